@@ -1,0 +1,100 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Every Freshground target compiles in Swift 6 mode with warnings as errors, so CI fails on a warning.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let fluent = Target.Dependency.product(name: "FluentKit", package: "fluent-kit")
+let sqlKit = Target.Dependency.product(name: "SQLKit", package: "sql-kit")
+
+let package = Package(
+    name: "freshground",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "freshground", targets: ["freshground"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "freshground",
+            dependencies: [
+                "Freshground",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Freshground",
+            dependencies: [
+                "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups",
+                hummingbird, fluent, sqlKit,
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "People",
+            dependencies: [
+                "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Features/People",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Groups",
+            dependencies: ["People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit],
+            path: "Sources/Features/Groups",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FreshgroundWeb",
+            dependencies: [
+                "FreshgroundCore", "FreshgroundStore", hummingbird, sqlKit, fluent,
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Assets")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FreshgroundStore",
+            dependencies: [
+                "FreshgroundCore", fluent, sqlKit,
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "FreshgroundCore", swiftSettings: strict),
+        .testTarget(name: "FreshgroundCoreTests", dependencies: ["FreshgroundCore"], swiftSettings: strict),
+        .testTarget(
+            name: "FreshgroundTests",
+            dependencies: [
+                "Freshground", "FreshgroundStore", "FreshgroundWeb", "People", "Groups", sqlKit,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

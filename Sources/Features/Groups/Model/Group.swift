@@ -1,0 +1,119 @@
+import Foundation
+import SQLKit
+
+package enum GroupKind: String, Sendable, CaseIterable, Codable {
+    case circle, center, coalition
+
+    package var label: String { rawValue.capitalized }
+
+    /// Only centers and coalitions can be followed or affiliated with.
+    package var canBeFollowed: Bool { self != .circle }
+}
+
+package enum PlaceKind: String, Sendable, CaseIterable, Codable {
+    case city, workplace, school, online
+}
+
+package enum Visibility: String, Sendable, CaseIterable, Codable {
+    case `public`, `private`
+}
+
+package enum JoinPolicy: String, Sendable, CaseIterable, Codable {
+    /// Anyone signed in joins at once.
+    case open
+    /// Joining waits for an organizer.
+    case approval
+    /// Only through an invitation link.
+    case invite
+}
+
+package enum Role: String, Sendable, CaseIterable, Codable {
+    case member, editor, organizer
+}
+
+package enum MembershipStatus: String, Sendable, Codable {
+    case active, pending
+}
+
+/// A group as stored.
+package struct Group: Sendable {
+    package let id: Int
+    package let slug: String
+    package let name: String
+    package let kind: GroupKind
+    package let description: String
+    package let placeKind: PlaceKind
+    package let city: String
+    package let placeName: String
+    package let visibility: Visibility
+    package let joinPolicy: JoinPolicy
+    package let membersVisible: Bool
+    package let basis: String
+    package let basisVersion: Int
+    package let createdAt: Date
+
+    static let columns = [
+        "id", "slug", "name", "kind", "description", "place_kind", "city", "place_name", "visibility", "join_policy",
+        "members_visible", "basis", "basis_version", "created_at",
+    ]
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int.self)
+        slug = try row.decode(column: "slug", as: String.self)
+        name = try row.decode(column: "name", as: String.self)
+        kind = GroupKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .circle
+        description = try row.decode(column: "description", as: String.self)
+        placeKind = PlaceKind(rawValue: try row.decode(column: "place_kind", as: String.self)) ?? .city
+        city = try row.decode(column: "city", as: String.self)
+        placeName = try row.decode(column: "place_name", as: String.self)
+        visibility = Visibility(rawValue: try row.decode(column: "visibility", as: String.self)) ?? .private
+        joinPolicy = JoinPolicy(rawValue: try row.decode(column: "join_policy", as: String.self)) ?? .approval
+        membersVisible = try row.decode(column: "members_visible", as: Bool.self)
+        basis = try row.decode(column: "basis", as: String.self)
+        basisVersion = try row.decode(column: "basis_version", as: Int.self)
+        createdAt = try row.decode(column: "created_at", as: Date.self)
+    }
+
+    /// Where the group meets, in words.
+    package var placeLine: String {
+        let place = placeName.isEmpty ? placeKind.rawValue.capitalized : placeName
+        switch placeKind {
+        case .online: return placeName.isEmpty ? "Online" : "Online · \(placeName)"
+        case .city: return city.isEmpty ? place : city
+        case .workplace, .school: return city.isEmpty ? place : "\(place), \(city)"
+        }
+    }
+}
+
+/// The viewer's relation to one group, which every permission rule reads.
+package struct Standing: Sendable, Equatable {
+    package let personID: Int?
+    package let role: Role?
+    package let status: MembershipStatus?
+
+    package static let outsider = Standing(personID: nil, role: nil, status: nil)
+
+    package var isActiveMember: Bool { status == .active }
+    package var isOrganizer: Bool { isActiveMember && role == .organizer }
+    package var canPost: Bool { isActiveMember && (role == .organizer || role == .editor) }
+    package var isPending: Bool { status == .pending }
+}
+
+/// The rules of who may see and do what in a group. Site admins get no special rights here: member lists
+/// and private groups stay with their groups. An affiliation or follow never appears in these rules, so
+/// it can never grant a right over the other group.
+package enum GroupRules {
+    /// Private groups exist only for their members; everyone else is told "not found".
+    package static func canSee(_ group: Group, _ standing: Standing) -> Bool {
+        group.visibility == .public || standing.isActiveMember
+    }
+
+    /// Member lists, roles and pledges: organizers, and members too when the group chose so.
+    package static func canSeeMembers(_ group: Group, _ standing: Standing) -> Bool {
+        standing.isOrganizer || (group.membersVisible && standing.isActiveMember)
+    }
+
+    package static func canManage(_ standing: Standing) -> Bool { standing.isOrganizer }
+
+    package static func canPost(_ standing: Standing) -> Bool { standing.canPost }
+}

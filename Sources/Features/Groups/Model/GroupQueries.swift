@@ -1,0 +1,188 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// A group as listed in the directory and the API.
+package struct GroupSummary: Sendable, Encodable {
+    package let slug: String
+    package let name: String
+    package let kind: GroupKind
+    package let city: String
+    package let placeKind: PlaceKind
+    package let placeName: String
+    package let visibility: Visibility
+    package let joinPolicy: JoinPolicy
+    package let description: String
+
+    init(_ group: Group) {
+        slug = group.slug
+        name = group.name
+        kind = group.kind
+        city = group.city
+        placeKind = group.placeKind
+        placeName = group.placeName
+        visibility = group.visibility
+        joinPolicy = group.joinPolicy
+        description = group.description
+    }
+}
+
+/// The directory's filters, as read from a query string.
+package struct DirectoryFilter: Sendable, Equatable {
+    package var kind: GroupKind?
+    package var city: String
+    package var query: String
+
+    package init(kind: GroupKind? = nil, city: String = "", query: String = "") {
+        self.kind = kind
+        self.city = city
+        self.query = query
+    }
+
+    /// The query string that reproduces this filter (for pagination links).
+    package var queryString: String {
+        var parts: [String] = []
+        func add(_ key: String, _ value: String) {
+            guard !value.isEmpty else { return }
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+            parts.append("\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")")
+        }
+        add("kind", kind?.rawValue ?? "")
+        add("city", city)
+        add("q", query)
+        return parts.joined(separator: "&")
+    }
+}
+
+/// Reads about groups, through SQLKit rows decoded into plain structs.
+package struct GroupQueries: Sendable {
+    let sql: any SQLDatabase
+
+    package init(services: AppServices) { self.sql = services.store.sql }
+
+    package func group(slug: String) async throws -> Group? {
+        try await sql.select().columns(Group.columns).from("groups").where("slug", .equal, slug.lowercased()).first()
+            .map(Group.init(row:))
+    }
+
+    package func group(id: Int) async throws -> Group? {
+        try await sql.select().columns(Group.columns).from("groups").where("id", .equal, id).first()
+            .map(Group.init(row:))
+    }
+
+    /// The group if this viewer may see it; otherwise "not found", whether it exists or not.
+    package func visibleGroup(slug: String, viewer: CurrentPerson?) async throws -> (Group, Standing) {
+        guard let group = try await group(slug: slug) else { throw AppError.notFound }
+        let standing = try await standing(of: viewer, in: group.id)
+        guard GroupRules.canSee(group, standing) else { throw AppError.notFound }
+        return (group, standing)
+    }
+
+    package func standing(of person: CurrentPerson?, in groupID: Int) async throws -> Standing {
+        guard let person else { return .outsider }
+        guard
+            let row = try await sql.select().columns("role", "status").from("memberships")
+                .where("group_id", .equal, groupID).where("person_id", .equal, person.id).first()
+        else { return Standing(personID: person.id, role: nil, status: nil) }
+        return Standing(
+            personID: person.id, role: Role(rawValue: try row.decode(column: "role", as: String.self)),
+            status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self)))
+    }
+
+    /// Public groups matching the filter, by name.
+    package func directory(_ filter: DirectoryFilter, page: PageRequest) async throws -> Page<Group> {
+        let rows = try await directoryQuery(filter, sql.select().columns(Group.columns))
+            .orderBy("name").orderBy("id").limit(page.probeLimit).offset(page.offset).all()
+        return Page(probed: try rows.map(Group.init(row:)), request: page)
+    }
+
+    package func directoryCount(_ filter: DirectoryFilter) async throws -> Int {
+        let row = try await directoryQuery(filter, sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+            .first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    private func directoryQuery(_ filter: DirectoryFilter, _ query: SQLSelectBuilder) -> SQLSelectBuilder {
+        var query = query.from("groups").where("visibility", .equal, Visibility.public.rawValue)
+        if let kind = filter.kind { query = query.where("kind", .equal, kind.rawValue) }
+        if !filter.city.isEmpty { query = query.where("city_key", .equal, filter.city.lowercased()) }
+        if !filter.query.isEmpty {
+            query = query.where(
+                SQLQueryString("LOWER(name) LIKE \(bind: likePattern(containing: filter.query)) ESCAPE '\\'"))
+        }
+        return query
+    }
+
+    /// Groups the person organizes, for "follow with…" choices.
+    package func organizedGroups(of person: CurrentPerson) async throws -> [Group] {
+        let columns = Group.columns.map { SQLColumn($0, table: "g") as any SQLExpression }
+        return try await sql.select().columns(columns)
+            .from(SQLAlias(SQLIdentifier("groups"), as: SQLIdentifier("g")))
+            .join(
+                SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")), on: SQLColumn("group_id", table: "m"),
+                .equal, SQLColumn("id", table: "g")
+            )
+            .where(SQLColumn("person_id", table: "m"), .equal, SQLBind(person.id))
+            .where(SQLColumn("status", table: "m"), .equal, SQLBind(MembershipStatus.active.rawValue))
+            .where(SQLColumn("role", table: "m"), .equal, SQLBind(Role.organizer.rawValue))
+            .orderBy(SQLColumn("name", table: "g")).all().map(Group.init(row:))
+    }
+
+    /// The groups one group follows, and the groups following it, hiding private groups from outsiders.
+    package func follows(of group: Group, viewer: CurrentPerson?) async throws -> (follows: [Group], followers: [Group]) {
+        let follows = try await related(
+            "SELECT target_id AS gid FROM follows WHERE follower_id = \(group.id)", viewer: viewer)
+        let followers = try await related(
+            "SELECT follower_id AS gid FROM follows WHERE target_id = \(group.id)", viewer: viewer)
+        return (follows, followers)
+    }
+
+    /// A group's affiliations in either direction, with their state.
+    package func affiliations(of group: Group, viewer: CurrentPerson?) async throws -> [AffiliationView] {
+        let rows = try await sql.raw(
+            """
+            SELECT id, group_id, other_id, status FROM affiliations
+            WHERE group_id = \(bind: group.id) OR other_id = \(bind: group.id) ORDER BY id
+            """
+        ).all()
+        var result: [AffiliationView] = []
+        for row in rows {
+            let mine = try row.decode(column: "group_id", as: Int.self)
+            let other = try row.decode(column: "other_id", as: Int.self)
+            let requestedHere = mine == group.id
+            guard let partner = try await self.group(id: requestedHere ? other : mine) else { continue }
+            let partnerStanding = try await standing(of: viewer, in: partner.id)
+            guard GroupRules.canSee(partner, partnerStanding) else { continue }
+            result.append(
+                AffiliationView(
+                    id: try row.decode(column: "id", as: Int.self), partner: partner,
+                    accepted: try row.decode(column: "status", as: String.self) == "accepted",
+                    requestedByThisGroup: requestedHere))
+        }
+        return result
+    }
+
+    private func related(_ subquery: String, viewer: CurrentPerson?) async throws -> [Group] {
+        let rows = try await sql.raw(
+            SQLQueryString("SELECT \(unsafeRaw: Group.columns.joined(separator: ", ")) FROM groups WHERE id IN (\(unsafeRaw: subquery)) ORDER BY name")
+        ).all()
+        var visible: [Group] = []
+        for row in rows {
+            let group = try Group(row: row)
+            if group.visibility == .public { visible.append(group); continue }
+            if GroupRules.canSee(group, try await standing(of: viewer, in: group.id)) { visible.append(group) }
+        }
+        return visible
+    }
+}
+
+/// One affiliation seen from a group's page.
+package struct AffiliationView: Sendable {
+    package let id: Int
+    package let partner: Group
+    package let accepted: Bool
+    /// True when this group asked; the partner's organizers then accept.
+    package let requestedByThisGroup: Bool
+}

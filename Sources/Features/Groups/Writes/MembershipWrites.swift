@@ -1,0 +1,190 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// One row of a group's member list (organizers' view).
+package struct MemberRow: Sendable, Encodable {
+    package let personID: Int
+    package let handle: String
+    package let displayName: String
+    package let role: Role
+    package let status: MembershipStatus
+    package let pledgeHours: Double?
+}
+
+/// Joining, leaving, pledging, and the organizers' decisions about members.
+package struct MembershipWrites: Sendable {
+    let services: AppServices
+    static let inviteLifetime: TimeInterval = 14 * 24 * 3600
+
+    package init(services: AppServices) { self.services = services }
+
+    private var sql: any SQLDatabase { services.store.sql }
+
+    package enum JoinOutcome: Sendable, Equatable {
+        case joined
+        case requested
+    }
+
+    package func join(_ group: Group, standing: Standing, person: CurrentPerson) async throws -> JoinOutcome {
+        if standing.isActiveMember { throw AppError.conflict("You are already a member of \(group.name).") }
+        if standing.isPending { throw AppError.conflict("Your request to join \(group.name) is waiting for an organizer.") }
+        let status: MembershipStatus
+        switch group.joinPolicy {
+        case .open: status = .active
+        case .approval: status = .pending
+        case .invite:
+            throw AppError.forbidden("\(group.name) takes new members by invitation only; ask an organizer for a link.")
+        }
+        try await insertMembership(group: group.id, person: person.id, status: status)
+        return status == .active ? .joined : .requested
+    }
+
+    package func leave(_ group: Group, standing: Standing, person: CurrentPerson) async throws {
+        guard standing.status != nil else { throw AppError.conflict("You are not a member of \(group.name).") }
+        if standing.isOrganizer, try await organizerCount(group.id) == 1 {
+            throw AppError.conflict("You are the only organizer. Make another member an organizer before you leave.")
+        }
+        try await sql.delete(from: "memberships").where("group_id", .equal, group.id)
+            .where("person_id", .equal, person.id).run()
+    }
+
+    /// Records the weekly hours a member offers the group; empty or zero clears the pledge.
+    package func pledge(_ group: Group, standing: Standing, person: CurrentPerson, hours text: String) async throws {
+        guard standing.isActiveMember else { throw AppError.forbidden("Only members can pledge hours to a group.") }
+        let trimmed = text.trimmingWhitespace().replacingOccurrences(of: ",", with: ".")
+        var hours: Double? = nil
+        if !trimmed.isEmpty {
+            guard let value = Double(trimmed), value.isFinite, (0...80).contains(value) else {
+                throw AppError.validation(["hours": "Give a number of hours from 0 to 80, such as 2 or 1.5."])
+            }
+            hours = value == 0 ? nil : (value * 4).rounded() / 4
+        }
+        try await sql.update("memberships").set("pledge_hours", to: hours).where("group_id", .equal, group.id)
+            .where("person_id", .equal, person.id).run()
+    }
+
+    package func members(of group: Group) async throws -> [MemberRow] {
+        try await sql.raw(
+            """
+            SELECT p.id, p.handle, p.display_name, m.role, m.status, m.pledge_hours
+            FROM memberships m JOIN people p ON p.id = m.person_id
+            WHERE m.group_id = \(bind: group.id) ORDER BY m.status DESC, p.handle
+            """
+        ).all().map { row in
+            MemberRow(
+                personID: try row.decode(column: "id", as: Int.self), handle: try row.decode(column: "handle", as: String.self),
+                displayName: try row.decode(column: "display_name", as: String.self),
+                role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .member,
+                status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
+                pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self))
+        }
+    }
+
+    /// Approves a pending request. Organizers only.
+    package func approve(_ group: Group, standing: Standing, personID: Int) async throws {
+        guard GroupRules.canManage(standing) else { throw AppError.notFound }
+        let target = try await membership(group.id, personID)
+        guard target == .pending else { throw AppError.notFound }
+        try await sql.update("memberships").set("status", to: MembershipStatus.active.rawValue)
+            .where("group_id", .equal, group.id).where("person_id", .equal, personID).run()
+    }
+
+    /// Removes a member or declines a request. The last organizer cannot be removed.
+    package func remove(_ group: Group, standing: Standing, personID: Int) async throws {
+        guard GroupRules.canManage(standing) else { throw AppError.notFound }
+        guard try await membership(group.id, personID) != nil else { throw AppError.notFound }
+        if try await role(group.id, personID) == .organizer, try await organizerCount(group.id) == 1 {
+            throw AppError.conflict("A group needs at least one organizer; name another before removing this one.")
+        }
+        try await sql.delete(from: "memberships").where("group_id", .equal, group.id)
+            .where("person_id", .equal, personID).run()
+    }
+
+    package func setRole(_ group: Group, standing: Standing, personID: Int, role text: String) async throws {
+        guard GroupRules.canManage(standing) else { throw AppError.notFound }
+        guard let role = Role(rawValue: text) else {
+            throw AppError.validation(["role": "Choose member, editor or organizer."])
+        }
+        guard try await membership(group.id, personID) == .active else { throw AppError.notFound }
+        if role != .organizer, try await self.role(group.id, personID) == .organizer,
+            try await organizerCount(group.id) == 1
+        {
+            throw AppError.conflict("A group needs at least one organizer; name another before changing this role.")
+        }
+        try await sql.update("memberships").set("role", to: role.rawValue).where("group_id", .equal, group.id)
+            .where("person_id", .equal, personID).run()
+    }
+
+    /// Creates an invitation link valid for two weeks; the secret is shown once and only its digest kept.
+    package func createInvite(_ group: Group, standing: Standing, person: CurrentPerson) async throws -> String {
+        guard GroupRules.canManage(standing) else { throw AppError.notFound }
+        let token = Token.random()
+        let now = services.clock()
+        _ = try await sql.insertReturningID(
+            into: "invites",
+            [
+                "group_id": group.id, "token_digest": Token.digest(token), "created_by": person.id, "created_at": now,
+                "expires_at": now.addingTimeInterval(Self.inviteLifetime),
+            ])
+        return token
+    }
+
+    /// The group an unexpired invitation leads to.
+    package func invitedGroup(token: String) async throws -> Group? {
+        guard Token.isWellFormed(token),
+            let row = try await sql.select().column("group_id").from("invites")
+                .where("token_digest", .equal, Token.digest(token)).where("expires_at", .greaterThan, services.clock())
+                .first()
+        else { return nil }
+        return try await GroupQueries(services: services).group(id: try row.decode(column: "group_id", as: Int.self))
+    }
+
+    /// Accepting an invitation makes the person an active member, whatever the join policy.
+    package func acceptInvite(token: String, person: CurrentPerson) async throws -> Group {
+        guard let group = try await invitedGroup(token: token) else { throw AppError.notFound }
+        switch try await membership(group.id, person.id) {
+        case .active: break
+        case .pending:
+            try await sql.update("memberships").set("status", to: MembershipStatus.active.rawValue)
+                .where("group_id", .equal, group.id).where("person_id", .equal, person.id).run()
+        case nil: try await insertMembership(group: group.id, person: person.id, status: .active)
+        }
+        return group
+    }
+
+    private func insertMembership(group: Int, person: Int, status: MembershipStatus) async throws {
+        do {
+            _ = try await sql.insertReturningID(
+                into: "memberships",
+                [
+                    "group_id": group, "person_id": person, "role": Role.member.rawValue, "status": status.rawValue,
+                    "created_at": services.clock(),
+                ])
+        } catch where error.isConstraintFailure {
+            throw AppError.conflict("You already belong to this group or asked to join it.")
+        }
+    }
+
+    private func membership(_ group: Int, _ person: Int) async throws -> MembershipStatus? {
+        try await sql.select().column("status").from("memberships").where("group_id", .equal, group)
+            .where("person_id", .equal, person).first()
+            .flatMap { MembershipStatus(rawValue: try $0.decode(column: "status", as: String.self)) }
+    }
+
+    private func role(_ group: Int, _ person: Int) async throws -> Role? {
+        try await sql.select().column("role").from("memberships").where("group_id", .equal, group)
+            .where("person_id", .equal, person).first()
+            .flatMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) }
+    }
+
+    private func organizerCount(_ group: Int) async throws -> Int {
+        try await sql.count(
+            {
+                $0.where("group_id", .equal, group).where("role", .equal, Role.organizer.rawValue)
+                    .where("status", .equal, MembershipStatus.active.rawValue)
+            }, from: "memberships")
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// A post as pages and the API show it.
+package struct PostView: Sendable, Encodable {
+    package struct GroupRef: Sendable, Encodable {
+        package let slug: String
+        package let name: String
+    }
+
+    package struct Author: Sendable, Encodable {
+        package let handle: String
+        package let displayName: String
+    }
+
+    package let id: Int
+    package let group: GroupRef
+    package let title: String
+    package let body: String
+    package let bodyHTML: String
+    package let author: Author?
+    package let createdAt: Date
+    /// For feed items that arrived through a follow: the reader's group that follows the source.
+    package let via: GroupRef?
+}
+
+/// Writing posts and reading them: per group, and merged into a person's feed.
+package struct Posts: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    private var sql: any SQLDatabase { services.store.sql }
+
+    package enum Outcome: Sendable, Equatable {
+        case created(id: Int)
+        case invalid([String: String])
+    }
+
+    package func create(in group: Group, standing: Standing, person: CurrentPerson, title: String, body: String)
+        async throws -> Outcome
+    {
+        guard GroupRules.canPost(standing) else {
+            throw AppError.forbidden("Only the group's organizers and editors can post for it.")
+        }
+        let title = title.trimmingWhitespace()
+        var errors: [String: String] = [:]
+        if title.isEmpty || title.count > 200 { errors["title"] = "Give the post a title of 1 to 200 characters." }
+        if body.trimmingWhitespace().isEmpty { errors["body"] = "Write something in the post." }
+        if body.count > 100_000 { errors["body"] = "Keep the post under 100,000 characters." }
+        guard errors.isEmpty else { return .invalid(errors) }
+        let id = try await sql.insertReturningID(
+            into: "posts",
+            [
+                "group_id": group.id, "author_id": person.id, "kind": "post", "status": "published", "title": title,
+                "body": body.replacingOccurrences(of: "\r\n", with: "\n"), "created_at": services.clock(),
+            ])
+        return .created(id: id)
+    }
+
+    private static let selectList = """
+        SELECT p.id, p.title, p.body, p.created_at, g.slug AS group_slug, g.name AS group_name,
+        a.handle AS author_handle, a.display_name AS author_name
+        """
+
+    package func list(in group: Group, page: PageRequest) async throws -> Page<PostView> {
+        let rows = try await sql.raw(
+            """
+            \(unsafeRaw: Self.selectList), NULL AS via_slug, NULL AS via_name
+            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id
+            WHERE p.group_id = \(bind: group.id) AND p.status = 'published'
+            ORDER BY p.created_at DESC, p.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+            """
+        ).all()
+        return Page(probed: try rows.map(Self.decode), request: page)
+    }
+
+    package func find(id: Int, in group: Group) async throws -> PostView? {
+        try await sql.raw(
+            """
+            \(unsafeRaw: Self.selectList), NULL AS via_slug, NULL AS via_name
+            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id
+            WHERE p.id = \(bind: id) AND p.group_id = \(bind: group.id) AND p.status = 'published'
+            """
+        ).first().map(Self.decode)
+    }
+
+    /// The person's feed: posts of their groups, and of the public groups those groups follow, newest first.
+    /// A post reached both ways shows as from the person's own group; one reached through several follows
+    /// names one of them.
+    package func feed(for person: CurrentPerson, page: PageRequest) async throws -> Page<PostView> {
+        let rows = try await sql.raw(
+            """
+            WITH mine AS (
+              SELECT group_id FROM memberships WHERE person_id = \(bind: person.id) AND status = 'active'
+            ), sources AS (
+              SELECT group_id AS source_id, NULL AS via_id FROM mine
+              UNION ALL
+              SELECT f.target_id AS source_id, MIN(f.follower_id) AS via_id
+              FROM follows f JOIN mine m ON m.group_id = f.follower_id JOIN groups t ON t.id = f.target_id
+              WHERE t.visibility = 'public' AND f.target_id NOT IN (SELECT group_id FROM mine)
+              GROUP BY f.target_id
+            )
+            \(unsafeRaw: Self.selectList), v.slug AS via_slug, v.name AS via_name
+            FROM sources s JOIN posts p ON p.group_id = s.source_id JOIN groups g ON g.id = p.group_id
+            LEFT JOIN groups v ON v.id = s.via_id LEFT JOIN people a ON a.id = p.author_id
+            WHERE p.status = 'published'
+            ORDER BY p.created_at DESC, p.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+            """
+        ).all()
+        return Page(probed: try rows.map(Self.decode), request: page)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> PostView {
+        let body = try row.decode(column: "body", as: String.self)
+        let handle = try row.decode(column: "author_handle", as: String?.self)
+        let viaSlug = try row.decode(column: "via_slug", as: String?.self)
+        return PostView(
+            id: try row.decode(column: "id", as: Int.self),
+            group: .init(
+                slug: try row.decode(column: "group_slug", as: String.self),
+                name: try row.decode(column: "group_name", as: String.self)),
+            title: try row.decode(column: "title", as: String.self), body: body, bodyHTML: Markdown.html(body),
+            author: try handle.map {
+                .init(handle: $0, displayName: try row.decode(column: "author_name", as: String?.self) ?? $0)
+            },
+            createdAt: try row.decode(column: "created_at", as: Date.self),
+            via: try viaSlug.map { .init(slug: $0, name: try row.decode(column: "via_name", as: String?.self) ?? $0) })
+    }
+}

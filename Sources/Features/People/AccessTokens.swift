@@ -1,0 +1,70 @@
+import Foundation
+import FreshgroundWeb
+import SQLKit
+
+/// Personal access tokens: created and revoked by their owner on a page, shown in full only once.
+package struct AccessTokens: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    package struct Listed: Sendable {
+        package let id: Int
+        package let name: String
+        package let createdAt: Date
+        package let lastUsedAt: Date?
+        package let revokedAt: Date?
+    }
+
+    package enum CreateOutcome: Sendable, Equatable {
+        case created(token: String)
+        case invalid([String: String])
+    }
+
+    package func create(personID: Int, name: String) async throws -> CreateOutcome {
+        let name = name.trimmingWhitespace()
+        guard (1...80).contains(name.count) else {
+            return .invalid(["name": "Give the token a name of 1 to 80 characters, such as the script that uses it."])
+        }
+        let token = "fgp_" + Token.random()
+        _ = try await services.store.sql.insertReturningID(
+            into: "access_tokens",
+            ["person_id": personID, "name": name, "token_digest": Token.digest(token), "created_at": services.clock()])
+        return .created(token: token)
+    }
+
+    /// Revokes one of the person's own tokens; another person's token id is reported as not found.
+    package func revoke(personID: Int, tokenID: Int) async throws -> Bool {
+        let sql = services.store.sql
+        let row = try await sql.select().column("id").from("access_tokens").where("id", .equal, tokenID)
+            .where("person_id", .equal, personID).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).first()
+        guard row != nil else { return false }
+        try await sql.update("access_tokens").set("revoked_at", to: services.clock()).where("id", .equal, tokenID).run()
+        return true
+    }
+
+    package func list(personID: Int) async throws -> [Listed] {
+        try await services.store.sql.select().columns("id", "name", "created_at", "last_used_at", "revoked_at")
+            .from("access_tokens").where("person_id", .equal, personID).orderBy("id", .descending).all()
+            .map { row in
+                Listed(
+                    id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                    createdAt: try row.decode(column: "created_at", as: Date.self),
+                    lastUsedAt: try row.decode(column: "last_used_at", as: Date?.self),
+                    revokedAt: try row.decode(column: "revoked_at", as: Date?.self))
+            }
+    }
+
+    /// The owner of a live token.
+    package func person(token: String) async throws -> CurrentPerson? {
+        let sql = services.store.sql
+        guard token.hasPrefix("fgp_"),
+            let row = try await sql.select().columns("id", "person_id").from("access_tokens")
+                .where("token_digest", .equal, Token.digest(token))
+                .where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).first()
+        else { return nil }
+        let tokenID = try row.decode(column: "id", as: Int.self)
+        try await sql.update("access_tokens").set("last_used_at", to: services.clock()).where("id", .equal, tokenID).run()
+        return try await Accounts(services: services).person(id: try row.decode(column: "person_id", as: Int.self))
+    }
+}

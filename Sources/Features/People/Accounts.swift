@@ -1,0 +1,134 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import HummingbirdBcrypt
+import NIOPosix
+import SQLKit
+
+/// What a person typed to create an account.
+package struct SignUpInput: Sendable {
+    package var handle: String
+    package var email: String
+    package var displayName: String
+    package var password: String
+    package var isAdmin = false
+
+    package init(handle: String, email: String, displayName: String, password: String, isAdmin: Bool = false) {
+        self.handle = handle
+        self.email = email
+        self.displayName = displayName
+        self.password = password
+        self.isAdmin = isAdmin
+    }
+}
+
+/// Creating accounts and checking passwords.
+package struct Accounts: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    package enum SignUpOutcome: Sendable, Equatable {
+        case created(personID: Int)
+        case invalid([String: String])
+    }
+
+    /// Validates and creates an account; a taken handle or email comes back as a field error, not a failure.
+    package func signUp(_ input: SignUpInput) async throws -> SignUpOutcome {
+        let handle = input.handle.lowercased()
+        let email = input.email.lowercased()
+        var errors: [String: String] = [:]
+        if !Handle.isValid(handle) {
+            errors["handle"] = "Use 3 to 32 letters, digits, - or _, starting with a letter or digit."
+        }
+        if !email.isEmpty && !Self.looksLikeEmail(email) {
+            errors["email"] = "This does not look like an email address. Leave it empty to sign up without one."
+        }
+        if input.displayName.count > 80 { errors["display_name"] = "Keep the display name under 80 characters." }
+        if input.password.count < 10 {
+            errors["password"] = "Use at least 10 characters."
+        } else if input.password.utf8.count > 72 {
+            errors["password"] = "Use at most 72 bytes; longer passwords would be cut silently by bcrypt."
+        }
+        guard errors.isEmpty else { return .invalid(errors) }
+
+        let sql = services.store.sql
+        if try await sql.select().column("id").from("people").where("handle", .equal, handle).first() != nil {
+            return .invalid(["handle": "This handle is taken; please choose another."])
+        }
+        if !email.isEmpty,
+            try await sql.select().column("id").from("people").where("email", .equal, email).first() != nil
+        {
+            return .invalid(["email": "An account already uses this email address."])
+        }
+        let hash = try await hashPassword(input.password)
+        do {
+            let id = try await sql.insertReturningID(
+                into: "people",
+                [
+                    "handle": handle, "email": email.isEmpty ? nil : email as String?,
+                    "display_name": input.displayName.trimmingWhitespace(), "password_hash": hash,
+                    "is_admin": input.isAdmin, "created_at": services.clock(),
+                ])
+            return .created(personID: id)
+        } catch where error.isConstraintFailure {
+            return .invalid(["handle": "This handle or email was just taken; please choose another."])
+        }
+    }
+
+    package func hashPassword(_ password: String) async throws -> String {
+        let cost = UInt8(services.passwordCost)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    package func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 254
+            && !text.contains(where: \.isWhitespace)
+    }
+
+    /// Loads the person shown to handlers.
+    package func person(id: Int) async throws -> CurrentPerson? {
+        let row = try await services.store.sql.select()
+            .columns("id", "handle", "display_name", "is_admin").from("people").where("id", .equal, id).first()
+        return try row.map(Self.decodePerson)
+    }
+
+    static func decodePerson(_ row: any SQLRow) throws -> CurrentPerson {
+        CurrentPerson(
+            id: try row.decode(column: "id", as: Int.self),
+            handle: try row.decode(column: "handle", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            isAdmin: try row.decode(column: "is_admin", as: Bool.self))
+    }
+}
+
+/// A person as the API shows them to themself.
+package struct PersonProfile: Encodable, Sendable {
+    let id: Int
+    let handle: String
+    let displayName: String
+    let email: String?
+    let isAdmin: Bool
+    let createdAt: Date
+}
+
+extension Accounts {
+    package func profile(id: Int) async throws -> PersonProfile {
+        guard
+            let row = try await services.store.sql.select()
+                .columns("id", "handle", "display_name", "email", "is_admin", "created_at").from("people")
+                .where("id", .equal, id).first()
+        else { throw AppError.notFound }
+        return PersonProfile(
+            id: try row.decode(column: "id", as: Int.self), handle: try row.decode(column: "handle", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            email: try row.decode(column: "email", as: String?.self),
+            isAdmin: try row.decode(column: "is_admin", as: Bool.self),
+            createdAt: try row.decode(column: "created_at", as: Date.self))
+    }
+}

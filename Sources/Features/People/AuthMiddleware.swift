@@ -1,0 +1,41 @@
+import Foundation
+import FreshgroundWeb
+import Hummingbird
+import SQLKit
+
+/// Finds who is asking: a `Bearer` personal access token first, then the session cookie. A bad token on the
+/// API is an error (so scripts notice); a stale session cookie is simply ignored and cleared.
+package struct AuthMiddleware: RouterMiddleware {
+    package typealias Context = AppContext
+    let sessions: Sessions
+    let tokens: AccessTokens
+
+    package init(services: AppServices) {
+        self.sessions = Sessions(services: services)
+        self.tokens = AccessTokens(services: services)
+    }
+
+    package func handle(
+        _ request: Request,
+        context: AppContext,
+        next: (Request, AppContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            guard header.lowercased().hasPrefix("bearer "),
+                let person = try await tokens.person(token: String(header.dropFirst(7)).trimmingWhitespace())
+            else { throw AppError.unauthorized }
+            context.person = person
+            context.viaAccessToken = true
+            return try await next(request, context)
+        }
+        var stale = false
+        if let token = request.cookies[Sessions.cookieName]?.value, !token.isEmpty {
+            context.person = try await sessions.person(sessionToken: token)
+            stale = context.person == nil
+        }
+        var response = try await next(request, context)
+        if stale { response.setCookie(sessions.expiredCookie()) }
+        return response
+    }
+}

@@ -1,0 +1,103 @@
+import FluentKit
+import Foundation
+import FreshgroundWeb
+import Hummingbird
+
+/// Accounts, sessions, personal access tokens and the current person's API.
+package struct PeopleFeature: Feature {
+    package init() {}
+
+    package var migrations: [any Migration] {
+        [CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures()]
+    }
+
+    package func register(on router: Router<AppContext>, services: AppServices) {
+        let accounts = Accounts(services: services)
+        let sessions = Sessions(services: services)
+        let tokens = AccessTokens(services: services)
+
+        router.get("/signup") { _, context in Reply.html(PeoplePages.signUp(context)) }
+        router.post("/signup") { _, context in
+            let form = context.form
+            let input = SignUpInput(
+                handle: form["handle"], email: form["email"], displayName: form["display_name"],
+                password: form.raw("password"))
+            switch try await accounts.signUp(input) {
+            case .invalid(let errors):
+                return Reply.html(PeoplePages.signUp(context, fields: FieldSet(values: form, errors: errors)), status: .unprocessableContent)
+            case .created(let id):
+                var response = Reply.redirect("/", flash: "Welcome! Your account is ready.")
+                response.setCookie(sessions.cookie(try await sessions.start(personID: id)))
+                return response
+            }
+        }
+
+        router.get("/login") { request, context in
+            Reply.html(PeoplePages.logIn(context, next: safeNext(request.uri.queryParameters["next"].map(String.init))))
+        }
+        router.post("/login") { _, context in
+            let form = context.form
+            let next = safeNext(form["next"])
+            switch try await sessions.logIn(login: form["login"], password: form.raw("password"), address: context.remoteAddress) {
+            case .success(_, let token):
+                var response = Reply.redirect(next)
+                response.setCookie(sessions.cookie(token))
+                return response
+            case .wrongCredentials:
+                let page = PeoplePages.logIn(
+                    context, fields: FieldSet(values: form), next: next,
+                    message: "That handle or email and password do not match an account.")
+                return Reply.html(page, status: .unauthorized)
+            case .throttled(let seconds):
+                let minutes = max(1, (seconds + 59) / 60)
+                let page = PeoplePages.logIn(
+                    context, fields: FieldSet(values: form), next: next,
+                    message: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
+                var response = Reply.html(page, status: .tooManyRequests)
+                response.headers[.retryAfter] = String(seconds)
+                return response
+            }
+        }
+        router.post("/logout") { request, _ in
+            if let token = request.cookies[Sessions.cookieName]?.value { try await sessions.end(token: token) }
+            var response = Reply.redirect("/", flash: "You are logged out.")
+            response.setCookie(sessions.expiredCookie())
+            return response
+        }
+
+        router.get("/me/tokens") { _, context in
+            let person = try context.requirePerson()
+            return Reply.html(PeoplePages.tokens(context, tokens: try await tokens.list(personID: person.id)))
+        }
+        router.post("/me/tokens") { _, context in
+            let person = try context.requirePerson()
+            let outcome = try await tokens.create(personID: person.id, name: context.form["name"])
+            let list = try await tokens.list(personID: person.id)
+            switch outcome {
+            case .created(let token):
+                return Reply.html(PeoplePages.tokens(context, tokens: list, newToken: token), status: .created)
+            case .invalid(let errors):
+                let fields = FieldSet(values: context.form, errors: errors)
+                return Reply.html(PeoplePages.tokens(context, tokens: list, fields: fields), status: .unprocessableContent)
+            }
+        }
+        router.post("/me/tokens/:id/revoke") { _, context in
+            let person = try context.requirePerson()
+            guard let id = context.parameters.get("id", as: Int.self),
+                try await tokens.revoke(personID: person.id, tokenID: id)
+            else { throw AppError.notFound }
+            return Reply.redirect("/me/tokens", flash: "The token is revoked.")
+        }
+
+        router.get("/api/v1/me") { _, context in
+            let person = try context.requirePerson()
+            return try Reply.json(try await accounts.profile(id: person.id))
+        }
+    }
+}
+
+/// Only same-site paths are followed after login, so a crafted link cannot bounce people elsewhere.
+func safeNext(_ value: String?) -> String {
+    guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.hasPrefix("/\\") else { return "/" }
+    return value
+}

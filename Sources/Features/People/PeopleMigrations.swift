@@ -1,0 +1,92 @@
+import FluentKit
+import SQLKit
+
+/// Accounts. Handles are stored lowercased; email is optional so a person can sign up with a pseudonym only.
+struct CreatePeople: AsyncMigration {
+    var name: String { "CreatePeople" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("people")
+            .field("id", .int, .identifier(auto: true))
+            .field("handle", .string, .required)
+            .field("email", .string)
+            .field("display_name", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("is_admin", .bool, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "handle")
+            .unique(on: "email")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("people").delete()
+    }
+}
+
+/// Sessions live in the database (only a digest of the cookie), so a restart logs nobody out and several
+/// processes can share one PostgreSQL.
+struct CreateSessions: AsyncMigration {
+    var name: String { "CreateSessions" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("sessions")
+            .field("id", .int, .identifier(auto: true))
+            .field("token_digest", .string, .required)
+            .field("person_id", .int, .required, .references("people", "id", onDelete: .cascade))
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "token_digest")
+            .create()
+        try await (database as! any SQLDatabase).raw("CREATE INDEX sessions_person ON sessions (person_id)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("sessions").delete()
+    }
+}
+
+/// Personal access tokens for the API; revoked tokens are kept (with `revoked_at`) for the person's record.
+struct CreateAccessTokens: AsyncMigration {
+    var name: String { "CreateAccessTokens" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("access_tokens")
+            .field("id", .int, .identifier(auto: true))
+            .field("person_id", .int, .required, .references("people", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("token_digest", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_used_at", .datetime)
+            .field("revoked_at", .datetime)
+            .unique(on: "token_digest")
+            .create()
+        try await (database as! any SQLDatabase).raw("CREATE INDEX access_tokens_person ON access_tokens (person_id)")
+            .run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("access_tokens").delete()
+    }
+}
+
+/// Failed logins, counted per account and per address to throttle guessing; old rows are pruned on write.
+struct CreateLoginFailures: AsyncMigration {
+    var name: String { "CreateLoginFailures" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("login_failures")
+            .field("id", .int, .identifier(auto: true))
+            .field("account_key", .string, .required)
+            .field("address", .string, .required)
+            .field("at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX login_failures_account ON login_failures (account_key, at)").run()
+        try await sql.raw("CREATE INDEX login_failures_address ON login_failures (address, at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("login_failures").delete()
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+import SQLKit
+
+/// Logging in and out, with the throttle on failed attempts, and the session cookie.
+package struct Sessions: Sendable {
+    package static let cookieName = "fg_session"
+    static let lifetime: TimeInterval = 30 * 24 * 3600
+    let services: AppServices
+    let throttle: LoginThrottle
+
+    package init(services: AppServices, throttle: LoginThrottle = LoginThrottle()) {
+        self.services = services
+        self.throttle = throttle
+    }
+
+    package enum LogInOutcome: Sendable, Equatable {
+        case success(CurrentPerson, token: String)
+        case wrongCredentials
+        case throttled(retryAfterSeconds: Int)
+    }
+
+    /// Checks the password by handle or email. Unknown accounts and wrong passwords look the same, and both
+    /// count as failures, so the throttle also slows down guessing which accounts exist.
+    package func logIn(login: String, password: String, address: String) async throws -> LogInOutcome {
+        let key = login.trimmingWhitespace().lowercased()
+        let now = services.clock()
+        if case .block(let seconds) = try await throttleDecision(key: key, address: address, now: now) {
+            return .throttled(retryAfterSeconds: seconds)
+        }
+        let sql = services.store.sql
+        let column = key.contains("@") ? "email" : "handle"
+        let row = try await sql.select().columns("id", "handle", "display_name", "is_admin", "password_hash")
+            .from("people").where(SQLIdentifier(column), .equal, SQLBind(key)).first()
+        let accounts = Accounts(services: services)
+        guard let row, try await accounts.verify(password, hash: try row.decode(column: "password_hash", as: String.self))
+        else {
+            try await recordFailure(key: key, address: address, now: now)
+            if case .block(let seconds) = try await throttleDecision(key: key, address: address, now: now) {
+                return .throttled(retryAfterSeconds: seconds)
+            }
+            return .wrongCredentials
+        }
+        let person = try Accounts.decodePerson(row)
+        return .success(person, token: try await start(personID: person.id))
+    }
+
+    /// Creates a session and returns the cookie value; only its digest is stored.
+    package func start(personID: Int) async throws -> String {
+        let token = Token.random()
+        let now = services.clock()
+        _ = try await services.store.sql.insertReturningID(
+            into: "sessions",
+            [
+                "token_digest": Token.digest(token), "person_id": personID, "created_at": now,
+                "expires_at": now.addingTimeInterval(Self.lifetime),
+            ])
+        return token
+    }
+
+    package func end(token: String) async throws {
+        try await services.store.sql.delete(from: "sessions").where("token_digest", .equal, Token.digest(token)).run()
+    }
+
+    /// The person behind a session cookie, if the session exists and has not expired.
+    package func person(sessionToken token: String) async throws -> CurrentPerson? {
+        let row = try await services.store.sql.select()
+            .columns(SQLColumn("id", table: "p"), SQLColumn("handle"), SQLColumn("display_name"), SQLColumn("is_admin"))
+            .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
+            .join(SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("p")), on: SQLColumn("person_id", table: "s"), .equal, SQLColumn("id", table: "p"))
+            .where(SQLColumn("token_digest", table: "s"), .equal, SQLBind(Token.digest(token)))
+            .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(services.clock()))
+            .first()
+        return try row.map(Accounts.decodePerson)
+    }
+
+    package func cookie(_ token: String) -> Cookie {
+        Cookie(
+            name: Self.cookieName, value: token, maxAge: Int(Self.lifetime), path: "/",
+            secure: services.site.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    package func expiredCookie() -> Cookie {
+        Cookie(
+            name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: services.site.secureCookies,
+            httpOnly: true, sameSite: .lax)
+    }
+
+    private func throttleDecision(key: String, address: String, now: Date) async throws -> LoginThrottle.Decision {
+        let since = now.addingTimeInterval(-throttle.windowSeconds)
+        let sql = services.store.sql
+        let byAccount = try await sql.select().column("at").from("login_failures")
+            .where("account_key", .equal, key).where("at", .greaterThan, since).all()
+        let byAddress = try await sql.select().column("at").from("login_failures")
+            .where("address", .equal, address).where("at", .greaterThan, since).all()
+        func times(_ rows: [any SQLRow]) throws -> [Double] {
+            try rows.map { try $0.decode(column: "at", as: Date.self).timeIntervalSince1970 }
+        }
+        return throttle.decide(
+            accountFailures: try times(byAccount), addressFailures: try times(byAddress),
+            now: now.timeIntervalSince1970)
+    }
+
+    private func recordFailure(key: String, address: String, now: Date) async throws {
+        let sql = services.store.sql
+        try await sql.delete(from: "login_failures")
+            .where("at", .lessThan, now.addingTimeInterval(-throttle.windowSeconds)).run()
+        _ = try await sql.insertReturningID(
+            into: "login_failures", ["account_key": String(key.prefix(254)), "address": address, "at": now])
+    }
+}

@@ -1,0 +1,55 @@
+import Configuration
+import FreshgroundStore
+import Logging
+import SystemPackage
+
+/// The settings the server runs with, read with the precedence command line > environment > `.env` file >
+/// defaults. Keys are grouped: `http.*`, `db.*`, `site.*`, `log.*` (environment: `HTTP_PORT`, `DB_URL`, …).
+package struct AppConfig: Sendable {
+    package var host = "127.0.0.1"
+    package var port = 8080
+    package var database = DatabaseURL.sqlite(path: "freshground.sqlite")
+    package var siteName = "Freshground"
+    package var siteURL = "http://127.0.0.1:8080"
+    package var logLevel = Logger.Level.info
+    /// bcrypt cost; tests lower it.
+    package var passwordCost = 12
+
+    package init() {}
+
+    /// Reads the configuration; `overrides` are the command line's values under the same keys.
+    package static func load(overrides: [String: String], environmentFile: String = ".env") async throws -> AppConfig {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        for (key, value) in overrides {
+            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(.string(value), isSecret: false)
+        }
+        let reader = ConfigReader(providers: [
+            InMemoryProvider(name: "command line", values: values),
+            EnvironmentVariablesProvider(),
+            try await EnvironmentVariablesProvider(environmentFilePath: FilePath(environmentFile), allowMissing: true),
+        ])
+        var config = AppConfig()
+        config.host = reader.string(forKey: "http.host", default: config.host)
+        config.port = reader.int(forKey: "http.port", default: config.port)
+        if let url = reader.string(forKey: "db.url") { config.database = try DatabaseURL(parsing: url) }
+        config.siteName = reader.string(forKey: "site.name", default: config.siteName)
+        config.siteURL = reader.string(forKey: "site.url", default: "http://\(config.host):\(config.port)")
+        if let level = reader.string(forKey: "log.level") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigError.invalid("log.level", level, "one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = parsed
+        }
+        return config
+    }
+}
+
+package enum ConfigError: Error, CustomStringConvertible {
+    case invalid(String, String, String)
+
+    package var description: String {
+        switch self {
+        case .invalid(let key, let value, let expected): "Invalid value '\(value)' for \(key): expected \(expected)."
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import FluentKit
+import Foundation
+import FreshgroundStore
+import FreshgroundWeb
+import Groups
+import Hummingbird
+import Logging
+import People
+import ServiceLifecycle
+
+/// Every feature of the app, in dependency order; their migrations run in this order too.
+package let features: [any Feature] = [PeopleFeature(), GroupsFeature()]
+
+/// All migrations, in the order they run.
+package var allMigrations: [any Migration] { features.flatMap(\.migrations) }
+
+/// Builds the whole application; `main` and the tests share it. The database is migrated before the
+/// router is built, so a server never answers on an out-of-date schema.
+package func buildApplication(
+    config: AppConfig,
+    store: Store,
+    clock: @escaping @Sendable () -> Date = { Date() }
+) async throws -> some ApplicationProtocol {
+    try await store.tuneConnections()
+    try await store.migrate(allMigrations)
+    let services = AppServices(
+        store: store, clock: clock, site: SiteSettings(name: config.siteName, url: config.siteURL),
+        passwordCost: config.passwordCost)
+    let router = buildRouter(services: services)
+    var logger = store.logger
+    logger.logLevel = config.logLevel
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
+        services: [DatabasesService(store: store)],
+        logger: logger)
+}
+
+/// The router with the shared middlewares and every feature's routes.
+package func buildRouter(services: AppServices) -> Router<AppContext> {
+    Layout.siteName = services.site.name
+    let router = Router(context: AppContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(siteName: services.site.name))
+    router.add(middleware: FlashMiddleware())
+    router.add(middleware: AuthMiddleware(services: services))
+    router.add(middleware: CSRFMiddleware(secureCookies: services.site.secureCookies))
+    Health.register(on: router, store: services.store)
+    Assets.register(on: router)
+    for feature in features { feature.register(on: router, services: services) }
+    return router
+}
+
+/// Closes the database pools when the server shuts down.
+struct DatabasesService: Service {
+    let store: Store
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await store.shutdown()
+    }
+}

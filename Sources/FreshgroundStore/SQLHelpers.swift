@@ -1,0 +1,43 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+extension SQLDatabase {
+    /// Inserts one row and returns its database-generated integer id (both SQLite and PostgreSQL support
+    /// `RETURNING`).
+    package func insertReturningID(into table: String, _ values: [String: any Encodable & Sendable]) async throws -> Int {
+        let columns = values.keys.sorted()
+        var query = insert(into: table).columns(columns)
+        query = query.values(columns.map { SQLBind(values[$0]!) })
+        guard let row = try await query.returning("id").first() else {
+            throw StoreError.unreachable("insert into \(table) returned no id")
+        }
+        return try row.decode(column: "id", as: Int.self)
+    }
+
+    /// Counts rows of a query built by `build`, which receives a `SELECT COUNT(*) AS n`.
+    package func count(_ build: (SQLSelectBuilder) -> SQLSelectBuilder, from table: String) async throws -> Int {
+        let query = build(select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table))
+        guard let row = try await query.first() else { return 0 }
+        return try row.decode(column: "n", as: Int.self)
+    }
+}
+
+/// Builds a `LIKE` pattern that matches `text` anywhere, with the wildcards in `text` taken literally
+/// (used with `ESCAPE '\'`).
+package func likePattern(containing text: String) -> String {
+    var escaped = ""
+    for character in text.lowercased() {
+        if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+        escaped.append(character)
+    }
+    return "%\(escaped)%"
+}
+
+extension Error {
+    /// True when the database refused a write because of a constraint, such as a unique index already
+    /// holding the value.
+    package var isConstraintFailure: Bool {
+        (self as? any DatabaseError)?.isConstraintFailure ?? false
+    }
+}

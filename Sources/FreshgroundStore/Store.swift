@@ -1,0 +1,105 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// The one handle on the database that features use: FluentKit for schema and writes, SQLKit for hot reads.
+///
+/// `Store` owns the `Databases` object and shuts it down; it is cheap to pass around by value.
+package struct Store: Sendable {
+    package let url: DatabaseURL
+    package let databases: Databases
+    package let logger: Logger
+
+    /// Opens the pool; no connection is made until the first query.
+    package init(url: DatabaseURL, logger: Logger, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
+        throws
+    {
+        self.url = url
+        self.logger = logger
+        self.databases = Databases(threadPool: .singleton, on: eventLoopGroup)
+        switch url {
+        case .sqlite(let path):
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let text):
+            let config: SQLPostgresConfiguration
+            do {
+                config = try SQLPostgresConfiguration(url: text)
+            } catch {
+                throw StoreError.badURL(url.description)
+            }
+            databases.use(
+                .postgres(configuration: config, maxConnectionsPerEventLoop: 8, sqlLogLevel: .trace),
+                as: .psql
+            )
+        }
+    }
+
+    package var isSQLite: Bool {
+        if case .sqlite = url { return true }
+        return false
+    }
+
+    /// A FluentKit database on any event loop.
+    package var db: any Database {
+        databases.database(logger: logger, on: databases.eventLoopGroup.any())!
+    }
+
+    /// The same database seen through SQLKit.
+    package var sql: any SQLDatabase {
+        db as! any SQLDatabase
+    }
+
+    /// Prepares every SQLite connection for concurrent use: WAL lets readers run beside a writer, and a busy
+    /// timeout makes a second writer wait instead of failing. The pool keeps one connection per event loop, so
+    /// this touches each loop once.
+    package func tuneConnections() async throws {
+        guard isSQLite else { return }
+        for loop in databases.eventLoopGroup.makeIterator() {
+            let database = databases.database(logger: logger, on: loop)! as! any SQLDatabase
+            try await database.raw("PRAGMA busy_timeout = 5000").run()
+            try await database.raw("PRAGMA journal_mode = WAL").run()
+            try await database.raw("PRAGMA synchronous = NORMAL").run()
+        }
+    }
+
+    /// Runs `body` in one transaction, seen through SQLKit; it commits only if `body` returns.
+    package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws
+        -> T
+    {
+        try await db.transaction { database in try await body(database as! any SQLDatabase) }
+    }
+
+    /// Applies every migration not yet applied, in the order given.
+    package func migrate(_ migrations: [any Migration]) async throws {
+        let all = Migrations()
+        all.add(migrations)
+        let migrator = Migrator(
+            databases: databases,
+            migrations: all,
+            logger: logger,
+            on: databases.eventLoopGroup.any(),
+            migrationLogLevel: .debug
+        )
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    /// Checks that a trivial query answers; used by `/healthz`.
+    package func ping() async -> Bool {
+        do {
+            try await sql.raw("SELECT 1").run()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    package func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}

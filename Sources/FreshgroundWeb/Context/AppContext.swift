@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The signed-in person as every handler sees them: only what pages and permission checks need.
+package struct CurrentPerson: Sendable, Equatable {
+    package let id: Int
+    package let handle: String
+    package let displayName: String
+    package let isAdmin: Bool
+
+    package init(id: Int, handle: String, displayName: String, isAdmin: Bool) {
+        self.id = id
+        self.handle = handle
+        self.displayName = displayName
+        self.isAdmin = isAdmin
+    }
+
+    /// The name shown on pages: the display name (often a pseudonym) or the handle.
+    package var shownName: String { displayName.isEmpty ? handle : displayName }
+}
+
+/// Per-request state shared by the middlewares and handlers.
+package struct AppContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
+    /// Who is asking, if anybody.
+    package var person: CurrentPerson?
+    /// Set when the request carried a personal access token rather than the session cookie.
+    package var viaAccessToken = false
+    /// The CSRF token every form must echo back (the `fg_csrf` cookie's value).
+    package var csrfToken = ""
+    /// The parsed `application/x-www-form-urlencoded` body of an HTML form post, after its CSRF check.
+    package var form = FormData()
+    /// A one-time message carried across a redirect.
+    package var flash: String?
+    /// The peer's address, used to throttle password guessing.
+    package var remoteAddress: String
+
+    package init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = Self.address(of: source.channel)
+    }
+
+    package var maxUploadSize: Int { 1024 * 1024 }
+
+    private static func address(of channel: any Channel) -> String {
+        guard let address = channel.remoteAddress else { return "unknown" }
+        return address.ipAddress ?? "unknown"
+    }
+
+    /// The signed-in person, or an error that sends an anonymous visitor to the login page.
+    package func requirePerson() throws(AppError) -> CurrentPerson {
+        guard let person else { throw AppError.unauthorized }
+        return person
+    }
+}

@@ -1,0 +1,43 @@
+import FluentKit
+import Foundation
+import FreshgroundStore
+import Hummingbird
+
+/// What every part of the app gets at start-up: the database, the clock and the site's settings. Outside
+/// dependencies are values here so tests can pin them (a fixed clock, a cheap password hash).
+package struct AppServices: Sendable {
+    package let store: Store
+    package let clock: @Sendable () -> Date
+    package let site: SiteSettings
+    /// bcrypt cost: 12 in production, lower in tests where hashing speed matters more than strength.
+    package let passwordCost: Int
+
+    package init(store: Store, clock: @escaping @Sendable () -> Date, site: SiteSettings, passwordCost: Int) {
+        self.store = store
+        self.clock = clock
+        self.site = site
+        self.passwordCost = passwordCost
+    }
+}
+
+/// Settings that shape links and cookies.
+package struct SiteSettings: Sendable {
+    package let name: String
+    package let url: String
+
+    package init(name: String, url: String) {
+        self.name = name
+        self.url = url
+    }
+
+    /// Cookies are marked `Secure` when the public address is https.
+    package var secureCookies: Bool { url.lowercased().hasPrefix("https://") }
+}
+
+/// A feature plugs into the app through this: the tables it owns and the routes it serves.
+package protocol Feature: Sendable {
+    /// Its migrations, in the order they must run; never edited once released.
+    var migrations: [any Migration] { get }
+    /// Adds its pages and API endpoints.
+    func register(on router: Router<AppContext>, services: AppServices)
+}

@@ -1,0 +1,63 @@
+import HTTPTypes
+import Hummingbird
+
+/// Guards every state-changing request with a double-submit token: the `fg_csrf` cookie (set on first visit,
+/// HttpOnly) must be echoed in the form's `_csrf` field or, for the JSON API, the `X-CSRF-Token` header.
+/// Requests authenticated by a personal access token carry no ambient credential and skip the check.
+/// HTML form bodies are parsed here once, so no handler can forget the check.
+package struct CSRFMiddleware: RouterMiddleware {
+    package typealias Context = AppContext
+    package static let cookieName = "fg_csrf"
+    package static let fieldName = "_csrf"
+    package static let headerName = HTTPField.Name("X-CSRF-Token")!
+    let secureCookies: Bool
+    let maxFormBytes: Int
+
+    package init(secureCookies: Bool, maxFormBytes: Int = 512 * 1024) {
+        self.secureCookies = secureCookies
+        self.maxFormBytes = maxFormBytes
+    }
+
+    package func handle(
+        _ request: Request,
+        context: AppContext,
+        next: (Request, AppContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let existing = request.cookies[Self.cookieName]?.value
+        let token = existing.flatMap { Token.isWellFormed($0) ? $0 : nil } ?? Token.random()
+        context.csrfToken = token
+        let isUnsafe = ![.get, .head, .options].contains(request.method)
+        if isUnsafe && !context.viaAccessToken {
+            let isAPI = request.uri.path.hasPrefix("/api/")
+            if isAPI {
+                guard let existing, request.headers[Self.headerName] == existing else { throw AppError.csrf }
+            } else {
+                context.form = try await readForm(request)
+                guard let existing, context.form.raw(Self.fieldName) == existing else { throw AppError.csrf }
+            }
+        }
+        var response = try await next(request, context)
+        if existing != token {
+            response.setCookie(
+                Cookie(
+                    name: Self.cookieName, value: token, path: "/", secure: secureCookies, httpOnly: true,
+                    sameSite: .lax))
+        }
+        return response
+    }
+
+    private func readForm(_ request: Request) async throws -> FormData {
+        let type = request.headers[.contentType] ?? ""
+        guard type.isEmpty || type.hasPrefix("application/x-www-form-urlencoded") else {
+            throw AppError.badRequest("Forms must be sent as application/x-www-form-urlencoded.")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxFormBytes)
+        } catch {
+            throw AppError.badRequest("The form is larger than \(maxFormBytes / 1024) KB; please shorten it.")
+        }
+        return try FormData(urlEncoded: Array(buffer.readableBytesView))
+    }
+}
