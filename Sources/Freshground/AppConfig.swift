@@ -17,11 +17,15 @@ package struct AppConfig: Sendable {
 
     package init() {}
 
+    /// Keys whose command-line values are numbers.
+    static let integerKeys: Set<String> = ["http.port"]
+
     /// Reads the configuration; `overrides` are the command line's values under the same keys.
     package static func load(overrides: [String: String], environmentFile: String = ".env") async throws -> AppConfig {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in overrides {
-            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(.string(value), isSecret: false)
+            let content: ConfigContent = Self.integerKeys.contains(key) ? .int(Int(value) ?? 0) : .string(value)
+            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(content, isSecret: false)
         }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),

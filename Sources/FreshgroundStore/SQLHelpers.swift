@@ -41,3 +41,19 @@ extension Error {
         (self as? any DatabaseError)?.isConstraintFailure ?? false
     }
 }
+
+extension SQLDatabase {
+    /// Inserts many rows with multi-row `VALUES`, in chunks that stay under both engines' bind limits.
+    package func insertRows(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {
+        guard !rows.isEmpty else { return }
+        let chunk = max(1, 30_000 / max(1, columns.count))
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + chunk)
+            var query = insert(into: table).columns(columns)
+            for row in rows[start..<end] { query = query.values(row.map { SQLBind($0) }) }
+            try await query.run()
+            start = end
+        }
+    }
+}

@@ -2,6 +2,7 @@ import Testing
 
 @testable import FreshgroundCore
 
+/// Slugs made from names, and which slugs are accepted in URLs.
 @Suite("Slugs")
 struct SlugTests {
     @Test("names become readable slugs", arguments: [
@@ -32,7 +33,8 @@ struct SlugTests {
     }
 
     @Test("made slugs are valid or too short", arguments: [
-        "Coffee Lovers", "A", "ab", "x!", "🙂🙂🙂", "Ünïcødé Grøup", "--a--b--", String(repeating: "ß", count: 40),
+        "Coffee Lovers", "A", "ab", "x!", "🙂🙂🙂", "Ünïcødé Grøup", "--a--b--",
+        String(repeating: "ß", count: 40),
     ])
     func madeSlugsAreValidOrTooShort(name: String) {
         let slug = Slug.make(from: name)
@@ -66,6 +68,7 @@ struct SlugTests {
     }
 }
 
+/// Which account handles are accepted.
 @Suite("Handles")
 struct HandleTests {
     @Test("valid handles", arguments: ["bob", "bob_smith", "b-2", "123", "a__", String(repeating: "q", count: 32)])

@@ -6,7 +6,13 @@ import Hummingbird
 package struct GroupsFeature: Feature {
     package init() {}
 
-    package var migrations: [any Migration] { [] }
+    package var migrations: [any Migration] { groupsMigrations }
 
-    package func register(on router: Router<AppContext>, services: AppServices) {}
+    package func register(on router: Router<AppContext>, services: AppServices) {
+        GroupRoutes(services: services).register(on: router)
+        MemberRoutes(services: services).register(on: router)
+        LinkRoutes(services: services).register(on: router)
+        PostRoutes(services: services).register(on: router)
+        GroupsAPI(services: services).register(on: router)
+    }
 }

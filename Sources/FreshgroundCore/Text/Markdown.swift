@@ -54,12 +54,13 @@ package enum Markdown {
         return out
     }
 
-    /// The whole lines of `source` that fit in about `bytes` UTF-8 bytes, so excerpts of long texts stay cheap.
+    /// About the first `bytes` UTF-8 bytes of `source`, ending at a line break in the second half of that if
+    /// there is one (so no inline markup is cut), so that excerpts of long texts stay cheap.
     private static func leadingLines(of source: String, bytes: Int) -> String {
         let utf8 = source.utf8
         guard utf8.count > bytes else { return source }
         var end = utf8.index(utf8.startIndex, offsetBy: bytes)
-        if let newline = utf8[..<end].lastIndex(of: 0x0A) {
+        if let newline = utf8[utf8.index(utf8.startIndex, offsetBy: bytes / 2)..<end].lastIndex(of: 0x0A) {
             end = newline
         } else {
             while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }

@@ -1,3 +1,5 @@
+private typealias B = MarkdownByte
+
 /// The block level of `Markdown`: splits normalized input into lines and renders paragraphs, headings, lists,
 /// quotes, rules and fenced code, handing inline text to `MarkdownInline`. Nesting is capped so that hostile
 /// input such as a line of a million `>` cannot recurse deeply.
@@ -11,12 +13,14 @@ struct MarkdownBlocks: Sendable {
         var end: Int
     }
 
+    /// An opening code fence: its character, how many of it, and its indent (stripped from content lines).
     private struct Fence {
         var char: UInt8
         var length: Int
         var indent: Int
     }
 
+    /// A list item's marker and where its content starts, as a position and as a column for continuations.
     private struct ListMarker {
         var ordered: Bool
         var char: UInt8
@@ -30,7 +34,7 @@ struct MarkdownBlocks: Sendable {
     func render(into out: inout [UInt8]) {
         var lines: [Line] = []
         var start = 0
-        for (index, byte) in text.enumerated() where byte == newline {
+        for (index, byte) in text.enumerated() where byte == B.newline {
             lines.append(Line(start: start, end: index))
             start = index + 1
         }
@@ -73,7 +77,7 @@ struct MarkdownBlocks: Sendable {
         var i = first
         while i < lines.count, !isBlank(lines[i]), i == first || !interruptsParagraph(lines[i], depth: depth) {
             let line = trimmed(lines[i])
-            if !joined.isEmpty { joined.append(space) }
+            if !joined.isEmpty { joined.append(B.space) }
             joined.append(contentsOf: text[line.start..<line.end])
             i += 1
         }
@@ -92,7 +96,7 @@ struct MarkdownBlocks: Sendable {
             if isClosing(line, of: fence) { break }
             let content = strip(line, columns: fence.indent)
             HTMLEscape.append(text[content.start..<content.end], to: &out)
-            out.append(newline)
+            out.append(B.newline)
         }
         out.append(contentsOf: "</code></pre>\n".utf8)
         return i
@@ -180,10 +184,10 @@ struct MarkdownBlocks: Sendable {
         let lead = indent(line)
         guard lead.columns <= 3, lead.position < line.end else { return nil }
         let char = text[lead.position]
-        guard char == backtick || char == tilde else { return nil }
+        guard char == B.backtick || char == B.tilde else { return nil }
         let length = run(of: char, from: lead.position, to: line.end)
         guard length >= 3 else { return nil }
-        if char == backtick && text[(lead.position + length)..<line.end].contains(backtick) { return nil }
+        if char == B.backtick && text[(lead.position + length)..<line.end].contains(B.backtick) { return nil }
         return Fence(char: char, length: length, indent: lead.columns)
     }
 
@@ -192,20 +196,20 @@ struct MarkdownBlocks: Sendable {
         guard lead.columns <= 3 else { return false }
         let length = run(of: fence.char, from: lead.position, to: line.end)
         guard length >= fence.length else { return false }
-        return text[(lead.position + length)..<line.end].allSatisfy(isSpaceOrTab)
+        return text[(lead.position + length)..<line.end].allSatisfy(B.isSpaceOrTab)
     }
 
     /// The heading level (`#` is 3, `##` is 4, deeper is 5) and its trimmed content.
     private func heading(_ line: Line) -> (Int, Line)? {
         let lead = indent(line)
         guard lead.columns <= 3 else { return nil }
-        let hashes = run(of: hash, from: lead.position, to: line.end)
+        let hashes = run(of: B.hash, from: lead.position, to: line.end)
         let after = lead.position + hashes
-        guard (1...6).contains(hashes), after == line.end || isSpaceOrTab(text[after]) else { return nil }
+        guard (1...6).contains(hashes), after == line.end || B.isSpaceOrTab(text[after]) else { return nil }
         var content = trimmed(Line(start: after, end: line.end))
         var end = content.end
-        while end > content.start && text[end - 1] == hash { end -= 1 }
-        if end == content.start || isSpaceOrTab(text[end - 1]) {
+        while end > content.start && text[end - 1] == B.hash { end -= 1 }
+        if end == content.start || B.isSpaceOrTab(text[end - 1]) {
             content.end = end
             content = trimmed(content)
         }
@@ -217,12 +221,12 @@ struct MarkdownBlocks: Sendable {
         let lead = indent(line)
         guard lead.columns <= 3, lead.position < line.end else { return false }
         let char = text[lead.position]
-        guard char == dash || char == star || char == underscore else { return false }
+        guard char == B.dash || char == B.star || char == B.underscore else { return false }
         var count = 0
         for byte in text[lead.position..<line.end] {
             if byte == char {
                 count += 1
-            } else if !isSpaceOrTab(byte) {
+            } else if !B.isSpaceOrTab(byte) {
                 return false
             }
         }
@@ -231,9 +235,9 @@ struct MarkdownBlocks: Sendable {
 
     private func quoteContent(_ line: Line) -> Line? {
         let lead = indent(line)
-        guard lead.columns <= 3, lead.position < line.end, text[lead.position] == greaterThan else { return nil }
+        guard lead.columns <= 3, lead.position < line.end, text[lead.position] == B.greaterThan else { return nil }
         var start = lead.position + 1
-        if start < line.end && isSpaceOrTab(text[start]) { start += 1 }
+        if start < line.end && B.isSpaceOrTab(text[start]) { start += 1 }
         return Line(start: start, end: line.end)
     }
 
@@ -244,21 +248,21 @@ struct MarkdownBlocks: Sendable {
         var number = 0
         var markerEnd = lead.position
         let first = text[lead.position]
-        if first == dash || first == star {
+        if first == B.dash || first == B.star {
             markerEnd += 1
         } else {
-            while markerEnd < line.end, markerEnd - lead.position < 9, let digit = digitValue(text[markerEnd]) {
+            while markerEnd < line.end, markerEnd - lead.position < 9, let digit = B.digitValue(text[markerEnd]) {
                 number = number * 10 + digit
                 markerEnd += 1
             }
             guard markerEnd > lead.position, markerEnd < line.end,
-                  text[markerEnd] == dot || text[markerEnd] == closeParen else { return nil }
+                  text[markerEnd] == B.dot || text[markerEnd] == B.closeParen else { return nil }
             ordered = true
             markerEnd += 1
         }
         let char = ordered ? text[markerEnd - 1] : first
         let markerColumns = lead.columns + markerEnd - lead.position
-        guard markerEnd == line.end || isSpaceOrTab(text[markerEnd]) else { return nil }
+        guard markerEnd == line.end || B.isSpaceOrTab(text[markerEnd]) else { return nil }
         let after = indent(Line(start: markerEnd, end: line.end))
         if after.position == line.end {
             let empty = Line(start: line.end, end: line.end)
@@ -280,8 +284,8 @@ struct MarkdownBlocks: Sendable {
     private func indent(_ line: Line) -> (columns: Int, position: Int) {
         var columns = 0
         var position = line.start
-        while position < line.end, isSpaceOrTab(text[position]) {
-            columns += text[position] == tab ? 4 : 1
+        while position < line.end, B.isSpaceOrTab(text[position]) {
+            columns += text[position] == B.tab ? 4 : 1
             position += 1
         }
         return (columns, position)
@@ -291,8 +295,8 @@ struct MarkdownBlocks: Sendable {
     private func strip(_ line: Line, columns: Int) -> Line {
         var removed = 0
         var start = line.start
-        while start < line.end, removed < columns, isSpaceOrTab(text[start]) {
-            removed += text[start] == tab ? 4 : 1
+        while start < line.end, removed < columns, B.isSpaceOrTab(text[start]) {
+            removed += text[start] == B.tab ? 4 : 1
             start += 1
         }
         return Line(start: start, end: line.end)
@@ -301,13 +305,13 @@ struct MarkdownBlocks: Sendable {
     private func trimmed(_ line: Line) -> Line {
         var start = line.start
         var end = line.end
-        while start < end, isSpaceOrTab(text[start]) { start += 1 }
-        while end > start, isSpaceOrTab(text[end - 1]) { end -= 1 }
+        while start < end, B.isSpaceOrTab(text[start]) { start += 1 }
+        while end > start, B.isSpaceOrTab(text[end - 1]) { end -= 1 }
         return Line(start: start, end: end)
     }
 
     private func isBlank(_ line: Line) -> Bool {
-        text[line.start..<line.end].allSatisfy(isSpaceOrTab)
+        text[line.start..<line.end].allSatisfy(B.isSpaceOrTab)
     }
 
     private func run(of char: UInt8, from start: Int, to end: Int) -> Int {
@@ -315,23 +319,4 @@ struct MarkdownBlocks: Sendable {
         while position < end, text[position] == char { position += 1 }
         return position - start
     }
-
-    private func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == space || byte == tab }
-
-    private func digitValue(_ byte: UInt8) -> Int? {
-        (0x30...0x39).contains(byte) ? Int(byte - 0x30) : nil
-    }
-
-    private let newline = UInt8(ascii: "\n")
-    private let tab = UInt8(ascii: "\t")
-    private let space = UInt8(ascii: " ")
-    private let backtick = UInt8(ascii: "`")
-    private let tilde = UInt8(ascii: "~")
-    private let hash = UInt8(ascii: "#")
-    private let dash = UInt8(ascii: "-")
-    private let star = UInt8(ascii: "*")
-    private let underscore = UInt8(ascii: "_")
-    private let greaterThan = UInt8(ascii: ">")
-    private let dot = UInt8(ascii: ".")
-    private let closeParen = UInt8(ascii: ")")
 }

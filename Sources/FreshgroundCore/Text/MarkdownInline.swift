@@ -1,10 +1,11 @@
+private typealias B = MarkdownByte
+
 /// The inline level of `Markdown`: code spans, `*`/`_` emphasis, `[text](url)` links and backslash escapes in
 /// one block's text. Like CommonMark it keeps a delimiter list with per-kind lower bounds, so hostile runs of
 /// unmatched markers cost linear time rather than quadratic.
 struct MarkdownInline: Sendable {
-    private enum Kind: Sendable {
-        case text, code, delimiter, bracket, linkOpen, linkClose, nothing
-    }
+    /// What a `Node` writes.
+    private enum Kind: Sendable { case text, code, delimiter, bracket, linkOpen, linkClose, nothing }
 
     /// A piece of output. Text and code refer to a byte range of `source`; a link refers to `hrefs[start]`.
     private struct Node: Sendable {
@@ -63,8 +64,8 @@ struct MarkdownInline: Sendable {
         var i = 0
         while i < count {
             switch source[i] {
-            case Self.backslash:
-                if i + 1 < count, Self.isPunctuation(source[i + 1]) {
+            case B.backslash:
+                if i + 1 < count, B.isPunctuation(source[i + 1]) {
                     flushText(upTo: i)
                     nodes.append(Node(kind: .text, start: i + 1, end: i + 2))
                     i += 2
@@ -72,22 +73,22 @@ struct MarkdownInline: Sendable {
                 } else {
                     i += 1
                 }
-            case Self.backtick:
+            case B.backtick:
                 i = codeSpan(at: i)
-            case Self.star, Self.underscore:
+            case B.star, B.underscore:
                 flushText(upTo: i)
                 let run = delimiterRun(at: i)
                 nodes.append(run)
                 delimiters.append(nodes.count - 1)
                 i += run.count
                 textStart = i
-            case Self.openBracket:
+            case B.openBracket:
                 flushText(upTo: i)
                 nodes.append(Node(kind: .bracket))
                 brackets.append(Bracket(node: nodes.count - 1, delimiterBase: delimiters.count))
                 i += 1
                 textStart = i
-            case Self.closeBracket:
+            case B.closeBracket:
                 i = link(closingAt: i)
             default:
                 i += 1
@@ -105,15 +106,15 @@ struct MarkdownInline: Sendable {
     /// Returns where parsing continues.
     private mutating func codeSpan(at i: Int) -> Int {
         var end = i
-        while end < source.count && source[end] == Self.backtick { end += 1 }
+        while end < source.count && source[end] == B.backtick { end += 1 }
         let length = end - i
         guard let close = nextBacktickRun(length: length, from: end) else { return end }
         flushText(upTo: i)
         var start = end
         var stop = close
         let content = source[start..<stop]
-        if content.count >= 2, content.first == Self.space, content.last == Self.space,
-           content.contains(where: { $0 != Self.space }) {
+        if content.count >= 2, content.first == B.space, content.last == B.space,
+           content.contains(where: { $0 != B.space }) {
             start += 1
             stop -= 1
         }
@@ -129,12 +130,12 @@ struct MarkdownInline: Sendable {
             var runs: [Int: BacktickRuns] = [:]
             var i = 0
             while i < source.count {
-                guard source[i] == Self.backtick else {
+                guard source[i] == B.backtick else {
                     i += 1
                     continue
                 }
                 let start = i
-                while i < source.count && source[i] == Self.backtick { i += 1 }
+                while i < source.count && source[i] == B.backtick { i += 1 }
                 runs[i - start, default: BacktickRuns()].starts.append(start)
             }
             backtickRuns = runs
@@ -149,16 +150,16 @@ struct MarkdownInline: Sendable {
         let char = source[i]
         var end = i
         while end < source.count && source[end] == char { end += 1 }
-        let before = i > 0 ? source[i - 1] : Self.space
-        let after = end < source.count ? source[end] : Self.space
-        let beforeSpace = Self.isWhitespace(before)
-        let afterSpace = Self.isWhitespace(after)
-        let beforePunctuation = Self.isPunctuation(before)
-        let afterPunctuation = Self.isPunctuation(after)
+        let before = i > 0 ? source[i - 1] : B.space
+        let after = end < source.count ? source[end] : B.space
+        let beforeSpace = B.isWhitespace(before)
+        let afterSpace = B.isWhitespace(after)
+        let beforePunctuation = B.isPunctuation(before)
+        let afterPunctuation = B.isPunctuation(after)
         let leftFlanking = !afterSpace && (!afterPunctuation || beforeSpace || beforePunctuation)
         let rightFlanking = !beforeSpace && (!beforePunctuation || afterSpace || afterPunctuation)
         var node = Node(kind: .delimiter, start: i, end: end, char: char, count: end - i, original: end - i)
-        if char == Self.star {
+        if char == B.star {
             node.canOpen = leftFlanking
             node.canClose = rightFlanking
         } else {  // `_` does not work inside words, so snake_case stays as it is
@@ -171,7 +172,7 @@ struct MarkdownInline: Sendable {
     /// Handles `]` at `i`: with the nearest `[` and a following `(destination)` it makes a link (or, for a
     /// destination that is not allowed, just its text). Returns where parsing continues.
     private mutating func link(closingAt i: Int) -> Int {
-        guard let opener = brackets.popLast(), i + 1 < source.count, source[i + 1] == Self.openParen else {
+        guard let opener = brackets.popLast(), i + 1 < source.count, source[i + 1] == B.openParen else {
             return i + 1
         }
         let close = matchingParen(i + 1)
@@ -199,9 +200,9 @@ struct MarkdownInline: Sendable {
             var match = [Int32](repeating: -1, count: source.count)
             var open: [Int] = []
             for (index, byte) in source.enumerated() {
-                if byte == Self.openParen {
+                if byte == B.openParen {
                     open.append(index)
-                } else if byte == Self.closeParen, let start = open.popLast() {
+                } else if byte == B.closeParen, let start = open.popLast() {
                     match[start] = Int32(truncatingIfNeeded: index)
                 }
             }
@@ -215,7 +216,7 @@ struct MarkdownInline: Sendable {
     private mutating func whitespace(from position: Int) -> Int {
         if nextWhitespace < position {
             var i = position
-            while i < source.count && !Self.isWhitespace(source[i]) { i += 1 }
+            while i < source.count && !B.isWhitespace(source[i]) { i += 1 }
             nextWhitespace = i
         }
         return nextWhitespace
@@ -228,9 +229,9 @@ struct MarkdownInline: Sendable {
             let lowered = url.prefix(scheme.utf8.count).lazy.map { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) }
             if lowered.elementsEqual(scheme.utf8) { return true }
         }
-        guard url.first == slash else { return false }
+        guard url.first == B.slash else { return false }
         let second = url.dropFirst().first
-        return second != slash && second != backslash
+        return second != B.slash && second != B.backslash
     }
 
     // MARK: Emphasis
@@ -256,7 +257,7 @@ struct MarkdownInline: Sendable {
                 closer = next[closer]
                 continue
             }
-            let kind = (closing.char == Self.star ? 0 : 6) + (closing.canOpen ? 3 : 0) + closing.original % 3
+            let kind = (closing.char == B.star ? 0 : 6) + (closing.canOpen ? 3 : 0) + closing.original % 3
             var candidate = previous[closer]
             var found = -1
             while candidate >= 0 && candidate > bottom[kind] {
@@ -313,9 +314,11 @@ struct MarkdownInline: Sendable {
             case .delimiter:
                 for strong in node.closeTags { out.append(contentsOf: (strong ? "</strong>" : "</em>").utf8) }
                 out.append(contentsOf: repeatElement(node.char, count: node.count))
-                for strong in node.openTags.reversed() { out.append(contentsOf: (strong ? "<strong>" : "<em>").utf8) }
+                for strong in node.openTags.reversed() {
+                    out.append(contentsOf: (strong ? "<strong>" : "<em>").utf8)
+                }
             case .bracket:
-                out.append(Self.openBracket)
+                out.append(B.openBracket)
             case .linkOpen:
                 out.append(contentsOf: "<a href=\"".utf8)
                 HTMLEscape.append(hrefs[node.start], to: &out)
@@ -327,29 +330,4 @@ struct MarkdownInline: Sendable {
             }
         }
     }
-
-    // MARK: Bytes
-
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == space || byte == 0x09 || byte == 0x0A
-    }
-
-    /// ASCII punctuation; other bytes, including all of UTF-8's multi-byte sequences, count as letters.
-    private static func isPunctuation(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
-        default: return false
-        }
-    }
-
-    private static let space = UInt8(ascii: " ")
-    private static let backslash = UInt8(ascii: "\\")
-    private static let slash = UInt8(ascii: "/")
-    private static let backtick = UInt8(ascii: "`")
-    private static let star = UInt8(ascii: "*")
-    private static let underscore = UInt8(ascii: "_")
-    private static let openBracket = UInt8(ascii: "[")
-    private static let closeBracket = UInt8(ascii: "]")
-    private static let openParen = UInt8(ascii: "(")
-    private static let closeParen = UInt8(ascii: ")")
 }

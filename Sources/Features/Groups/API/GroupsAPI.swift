@@ -1,0 +1,186 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+import SQLKit
+
+/// A paged list as the API returns it.
+struct ListBody<Item: Encodable & Sendable>: Encodable, Sendable {
+    let items: [Item]
+    let page: Int
+    let perPage: Int
+    let total: Int?
+    let hasNext: Bool
+
+    init(_ page: Page<Item>, total: Int? = nil) {
+        items = page.items
+        self.page = page.request.number
+        perPage = page.request.size
+        self.total = total
+        hasNext = page.hasNext
+    }
+}
+
+/// A group in detail; `memberCount` only for viewers who may see the member list.
+struct GroupBody: Encodable, Sendable {
+    let slug, name, description, city, placeName, basis: String
+    let kind: GroupKind
+    let placeKind: PlaceKind
+    let visibility: Visibility
+    let joinPolicy: JoinPolicy
+    let basisVersion: Int
+    let createdAt: Date
+    let memberCount: Int?
+
+    init(_ group: Group, memberCount: Int?) {
+        slug = group.slug
+        name = group.name
+        description = group.description
+        city = group.city
+        placeName = group.placeName
+        basis = group.basis
+        kind = group.kind
+        placeKind = group.placeKind
+        visibility = group.visibility
+        joinPolicy = group.joinPolicy
+        basisVersion = group.basisVersion
+        createdAt = group.createdAt
+        self.memberCount = memberCount
+    }
+}
+
+struct MembershipBody: Encodable, Sendable {
+    let group: GroupSummary
+    let role: Role
+    let status: MembershipStatus
+    let pledgeHours: Double?
+}
+
+struct AffiliationsBody: Encodable, Sendable {
+    struct Item: Encodable, Sendable {
+        let id: Int
+        let group: GroupSummary
+        let status: String
+        /// The slug of the group that asked.
+        let requestedBy: String
+    }
+
+    let follows: [GroupSummary]
+    let followers: [GroupSummary]
+    let affiliations: [Item]
+}
+
+struct PostInput: Decodable, Sendable {
+    let title: String?
+    let body: String?
+}
+
+/// The JSON API for groups, posts, affiliations, memberships and the feed.
+struct GroupsAPI {
+    let services: AppServices
+    var queries: GroupQueries { GroupQueries(services: services) }
+    var posts: Posts { Posts(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/api/v1/groups") { request, _ in
+            let filter = try GroupRoutes.filter(request)
+            let page = try await queries.directory(filter, page: PageRequest(request.uri.queryParameters["page"].map(String.init)))
+            return try Reply.json(ListBody(page.map(GroupSummary.init), total: try await queries.directoryCount(filter)))
+        }
+        router.post("/api/v1/groups") { request, context in
+            let person = try context.requirePerson()
+            let input = try await decodeJSON(GroupInput.self, request, context)
+            switch try await GroupWrites(services: services).create(input, by: person) {
+            case .invalid(let errors): throw AppError.validation(apiFieldNames(errors))
+            case .saved(let slug):
+                guard let group = try await queries.group(slug: slug) else { throw AppError.notFound }
+                return try Reply.json(GroupBody(group, memberCount: 1), status: .created)
+            }
+        }
+        router.get("/api/v1/groups/:slug") { _, context in
+            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            var count: Int? = nil
+            if GroupRules.canSeeMembers(group, standing) {
+                count = try await services.store.sql.count(
+                    { $0.where("group_id", .equal, group.id).where("status", .equal, "active") }, from: "memberships")
+            }
+            return try Reply.json(GroupBody(group, memberCount: count))
+        }
+        router.get("/api/v1/groups/:slug/posts") { request, context in
+            let (group, _) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
+            return try Reply.json(ListBody(try await posts.list(in: group, page: page)))
+        }
+        router.post("/api/v1/groups/:slug/posts") { request, context in
+            let person = try context.requirePerson()
+            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: person)
+            let input = try await decodeJSON(PostInput.self, request, context)
+            switch try await posts.create(in: group, standing: standing, person: person, title: input.title ?? "", body: input.body ?? "") {
+            case .invalid(let errors): throw AppError.validation(errors)
+            case .created(let id):
+                guard let post = try await posts.find(id: id, in: group) else { throw AppError.notFound }
+                return try Reply.json(post, status: .created)
+            }
+        }
+        router.get("/api/v1/groups/:slug/affiliations") { _, context in
+            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let (follows, followers) = try await queries.follows(of: group, viewer: context.person)
+            var links = try await queries.affiliations(of: group, viewer: context.person)
+            // Pending requests are the organizers' business; everyone sees accepted affiliations.
+            if !GroupRules.canManage(standing) { links = links.filter(\.accepted) }
+            return try Reply.json(
+                AffiliationsBody(
+                    follows: follows.map(GroupSummary.init), followers: followers.map(GroupSummary.init),
+                    affiliations: links.map {
+                        .init(
+                            id: $0.id, group: GroupSummary($0.partner), status: $0.accepted ? "accepted" : "pending",
+                            requestedBy: $0.requestedByThisGroup ? group.slug : $0.partner.slug)
+                    }))
+        }
+        router.get("/api/v1/feed") { request, context in
+            let person = try context.requirePerson()
+            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
+            return try Reply.json(ListBody(try await posts.feed(for: person, page: page)))
+        }
+        router.get("/api/v1/me/memberships") { request, context in
+            let person = try context.requirePerson()
+            let page = PageRequest(request.uri.queryParameters["page"].map(String.init), size: 100)
+            let rows = try await services.store.sql.raw(
+                """
+                SELECT m.role, m.status, m.pledge_hours, \(unsafeRaw: Group.columns.map { "g.\($0)" }.joined(separator: ", "))
+                FROM memberships m JOIN groups g ON g.id = m.group_id WHERE m.person_id = \(bind: person.id)
+                ORDER BY g.name LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+                """
+            ).all()
+            let items = try rows.map { row in
+                MembershipBody(
+                    group: GroupSummary(try Group(row: row)),
+                    role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .member,
+                    status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
+                    pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self))
+            }
+            return try Reply.json(ListBody(Page(probed: items, request: page)))
+        }
+    }
+}
+
+/// Reads a JSON body, refusing anything unreadable with a problem the client can act on.
+func decodeJSON<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppContext) async throws -> T {
+    let buffer: ByteBuffer
+    do {
+        buffer = try await request.body.collect(upTo: 1024 * 1024)
+    } catch {
+        throw AppError.badRequest("The body is larger than 1 MB.")
+    }
+    do {
+        return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+    } catch {
+        throw AppError.badRequest("The body is not the JSON this endpoint expects: \(error.localizedDescription)")
+    }
+}
+
+/// The form's snake_case field names as the API's camelCase ones.
+func apiFieldNames(_ errors: [String: String]) -> [String: String] {
+    let names = ["place_kind": "placeKind", "place_name": "placeName", "join_policy": "joinPolicy"]
+    return Dictionary(uniqueKeysWithValues: errors.map { (names[$0.key] ?? $0.key, $0.value) })
+}

@@ -1,0 +1,73 @@
+import FreshgroundCore
+import FreshgroundWeb
+
+/// The start page and the directory of public groups.
+enum DirectoryPages {
+    static func directory(_ context: AppContext, filter: DirectoryFilter, page: Page<Group>) -> HTML {
+        Layout.page(
+            title: "Groups", context: context,
+            main: """
+                <h1>Groups</h1>
+                \(filterForm(filter))
+                \(results(filter: filter, page: page))
+                """)
+    }
+
+    static func filterForm(_ filter: DirectoryFilter) -> HTML {
+        let kinds = [("", "All kinds")] + GroupKind.allCases.map { ($0.rawValue, $0.label) }
+        let options = kinds.map { value, label -> HTML in
+            "<option value=\"\(value)\"\(value == (filter.kind?.rawValue ?? "") ? " selected" : "")>\(label)</option>"
+        }
+        return """
+            <form id="directory-filter" class="filters" action="/groups" method="get" role="search">
+            <div class="field"><label for="q">Name</label><input id="q" name="q" type="search" value="\(filter.query)"></div>
+            <div class="field"><label for="kind">Kind</label><select id="kind" name="kind">\(options)</select></div>
+            <div class="field"><label for="city">City</label><input id="city" name="city" value="\(filter.city)"></div>
+            <button type="submit">Search</button>
+            </form>
+            """
+    }
+
+    static func results(filter: DirectoryFilter, page: Page<Group>) -> HTML {
+        guard !page.items.isEmpty else {
+            return page.request.number > 1
+                ? "<p>No more groups. <a href=\"/groups?\(filter.queryString)\">Back to the first page</a>.</p>"
+                : "<p>No public group matches. Try fewer filters, or <a href=\"/groups/new\">start a group</a>.</p>"
+        }
+        let query = filter.queryString
+        return """
+            <ul class="group-list">\(page.items.map(GroupParts.card))</ul>
+            \(paginationNav(page, base: query.isEmpty ? "/groups" : "/groups?\(query)"))
+            """
+    }
+
+    static func welcome(_ context: AppContext, page: Page<Group>) -> HTML {
+        Layout.page(
+            title: "Welcome", context: context,
+            main: """
+                <h1>Work together without merging</h1>
+                <p>Here local circles, political centers and coalitions share their writing, events and campaigns. \
+                A circle can follow any number of centers and see what they publish; groups can list their \
+                affiliations openly; nobody gains control over anybody else.</p>
+                <p><a class="button" href="/signup">Sign up</a> <a href="/login">or log in</a>. A handle and a \
+                password are enough; pseudonyms are welcome.</p>
+                <h2>Groups</h2>
+                \(filterForm(DirectoryFilter()))
+                \(results(filter: DirectoryFilter(), page: page))
+                """)
+    }
+
+    static func feed(_ context: AppContext, page: Page<PostView>) -> HTML {
+        let body: HTML =
+            page.items.isEmpty
+            ? """
+            <p>Your feed is empty. <a href="/groups">Join a group</a>, or have your group follow a center or \
+            coalition, and their posts will show up here.</p>
+            """
+            : """
+            \(page.items.map { GroupParts.post($0, showSource: true) })
+            \(paginationNav(page, base: "/"))
+            """
+        return Layout.page(title: "Your feed", context: context, main: "<h1>Your feed</h1>\n\(body)")
+    }
+}

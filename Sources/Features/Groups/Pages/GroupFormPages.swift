@@ -1,0 +1,90 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// The group create and edit forms, and the basis of unity's history.
+enum GroupFormPages {
+    static func create(_ context: AppContext, fields: FieldSet) -> HTML {
+        Layout.page(
+            title: "New group", context: context,
+            main: """
+                <h1>Start a group</h1>
+                \(fields.summary)
+                <form action="/groups" method="post" novalidate>
+                \(Layout.csrfField(context))
+                <input type="hidden" name="_submitted" value="1">
+                \(fields.text("name", label: "Name", required: true))
+                \(fields.text("slug", label: "Address", hint: "Optional: the part after /groups/. Made from the name if empty."))
+                \(fields.select("kind", label: "Kind", options: GroupParts.kindOptions, selected: "circle"))
+                \(common(fields, visibleDefault: false))
+                <button type="submit">Create group</button>
+                </form>
+                """)
+    }
+
+    static func edit(_ context: AppContext, group: Group, fields: FieldSet) -> HTML {
+        Layout.page(
+            title: "Edit \(group.name)", context: context,
+            main: """
+                <h1>Edit \(group.name)</h1>
+                \(fields.summary)
+                <form action="/groups/\(group.slug)/edit" method="post" novalidate>
+                \(Layout.csrfField(context))
+                <input type="hidden" name="_submitted" value="1">
+                \(fields.text("name", label: "Name", required: true))
+                \(common(fields, visibleDefault: group.membersVisible))
+                <button type="submit">Save</button>
+                </form>
+                <p><a href="/groups/\(group.slug)">Back to the group</a></p>
+                """)
+    }
+
+    /// The form values that show a group as it is now.
+    static func values(of group: Group) -> FormData {
+        FormData([
+            ("name", group.name), ("description", group.description), ("place_kind", group.placeKind.rawValue),
+            ("city", group.city), ("place_name", group.placeName), ("visibility", group.visibility.rawValue),
+            ("join_policy", group.joinPolicy.rawValue), ("basis", group.basis),
+        ])
+    }
+
+    private static func common(_ fields: FieldSet, visibleDefault: Bool) -> HTML {
+        """
+        \(fields.textarea("description", label: "Description", rows: 3, hint: "A few sentences: who you are and what you do."))
+        \(fields.select("place_kind", label: "Where it meets", options: GroupParts.placeOptions, selected: "city"))
+        \(fields.text("city", label: "City", hint: "Needed unless the group is online."))
+        \(fields.text("place_name", label: "Workplace, school or place", hint: "Optional, e.g. a hospital or campus. Leave it out if naming it could put people at risk."))
+        \(fields.select("visibility", label: "Visibility", options: GroupParts.visibilityOptions, selected: "public"))
+        \(fields.select("join_policy", label: "Joining", options: GroupParts.joinOptions, selected: "approval"))
+        \(fields.checkbox("members_visible_to_members", label: "Let members see the member list (organizers always can)", checked: visibleDefault))
+        \(fields.textarea("basis", label: "Basis of unity", rows: 10, hint: "What the group openly stands for, in Markdown. Every edit is kept and shown in its history."))
+        """
+    }
+
+    struct BasisVersion {
+        let version: Int
+        let text: String
+        let author: String?
+        let createdAt: Date
+    }
+
+    static func history(_ context: AppContext, group: Group, versions: [BasisVersion]) -> HTML {
+        let items = versions.map { version -> HTML in
+            """
+            <article class="basis-version" id="v\(version.version)">
+            <h2>Version \(version.version)</h2>
+            <p class="meta"><time datetime="\(GroupParts.iso(version.createdAt))">\(GroupParts.day(version.createdAt))</time>\(
+                version.author.map { " · by \($0)" } ?? "")</p>
+            \(version.text.trimmingWhitespace().isEmpty ? "<p><em>(empty)</em></p>" : HTML.markdown(version.text))
+            </article>
+            """
+        }
+        return Layout.page(
+            title: "Basis of unity of \(group.name)", context: context,
+            main: """
+                <h1>Basis of unity of \(group.name)</h1>
+                <p>Every version, newest first. <a href="/groups/\(group.slug)">Back to the group</a></p>
+                \(items)
+                """)
+    }
+}

@@ -1,0 +1,159 @@
+import FreshgroundCore
+import FreshgroundWeb
+
+/// Everything the group page shows, gathered without HTTP so it can be built and checked alone.
+struct GroupPageModel {
+    let group: Group
+    let standing: Standing
+    let signedIn: Bool
+    let follows: [Group]
+    let followers: [Group]
+    let affiliations: [AffiliationView]
+    let posts: Page<PostView>
+    /// Other groups the viewer organizes, offered in the follow and affiliate forms.
+    let actingGroups: [Group]
+}
+
+enum GroupPage {
+    static func render(_ context: AppContext, _ model: GroupPageModel) -> HTML {
+        let group = model.group
+        return Layout.page(
+            title: group.name, context: context,
+            main: """
+                <h1>\(group.name)</h1>
+                <p class="meta">\(GroupParts.badge(group.kind)) \(group.placeLine)\(
+                    group.visibility == .private ? " · Private group" : "")</p>
+                \(HTML.when(!group.description.isEmpty) { .markdown(group.description) })
+                \(actions(context, model))
+                <section id="basis" aria-labelledby="basis-title">
+                <h2 id="basis-title">Basis of unity</h2>
+                \(group.basis.trimmingWhitespace().isEmpty ? "<p>This group has not written a basis of unity yet.</p>" : HTML.markdown(group.basis))
+                <p class="meta">Version \(group.basisVersion). <a href="/groups/\(group.slug)/basis">See every version</a></p>
+                </section>
+                \(links(context, model))
+                <section id="posts" aria-labelledby="posts-title">
+                <h2 id="posts-title">Posts</h2>
+                \(model.posts.items.isEmpty ? "<p>No posts yet.</p>" : HTML(raw: model.posts.items.map { GroupParts.post($0, showSource: false).raw }.joined()))
+                \(paginationNav(model.posts, base: "/groups/\(group.slug)"))
+                </section>
+                """)
+    }
+
+    static func actions(_ context: AppContext, _ model: GroupPageModel) -> HTML {
+        let group = model.group
+        let slug = group.slug
+        var parts: [HTML] = []
+        if !model.signedIn {
+            parts.append("<p><a href=\"/login?next=/groups/\(slug)\">Log in</a> to join or follow this group.</p>")
+        } else if model.standing.isActiveMember {
+            parts.append(
+                """
+                <p>You are \(model.standing.role == .member ? "a member" : "an \(model.standing.role?.rawValue ?? "member")") of this group.</p>
+                <form class="inline" action="/groups/\(slug)/leave" method="post">\(Layout.csrfField(context))\
+                <button type="submit">Leave</button></form>
+                <form class="inline" action="/groups/\(slug)/pledge" method="post">\(Layout.csrfField(context))
+                <label for="hours">Hours a week I can give</label>
+                <input id="hours" name="hours" inputmode="decimal" size="4">
+                <button type="submit">Save pledge</button></form>
+                """)
+        } else if model.standing.isPending {
+            parts.append("<p>Your request to join is waiting for an organizer.</p>")
+        } else if group.joinPolicy != .invite {
+            let label = group.joinPolicy == .open ? "Join" : "Ask to join"
+            parts.append(
+                """
+                <form class="inline" action="/groups/\(slug)/join" method="post">\(Layout.csrfField(context))\
+                <button type="submit">\(label)</button></form>
+                """)
+        } else {
+            parts.append("<p>This group takes new members by invitation.</p>")
+        }
+        var links: [HTML] = []
+        if GroupRules.canPost(model.standing) { links.append("<a href=\"/groups/\(slug)/posts/new\">New post</a>") }
+        if GroupRules.canSeeMembers(group, model.standing) {
+            links.append("<a href=\"/groups/\(slug)/members\">Members</a>")
+        }
+        if GroupRules.canManage(model.standing) { links.append("<a href=\"/groups/\(slug)/edit\">Edit</a>") }
+        if !links.isEmpty { parts.append("<p class=\"actions\">\(links.map { "\($0) " as HTML })</p>") }
+        return "<div class=\"group-actions\">\(parts)</div>"
+    }
+
+    static func links(_ context: AppContext, _ model: GroupPageModel) -> HTML {
+        let group = model.group
+        let accepted = model.affiliations.filter(\.accepted)
+        let incoming = model.affiliations.filter { !$0.accepted && !$0.requestedByThisGroup }
+        let outgoing = model.affiliations.filter { !$0.accepted && $0.requestedByThisGroup }
+        let manage = GroupRules.canManage(model.standing)
+        /// Lists follows; organizers of either side get a button to end each one.
+        func list(_ groups: [Group], unfollow: (Group) -> String) -> HTML {
+            let items = groups.map { g -> HTML in
+                let button: HTML = .when(manage) {
+                    """
+                    <form class="inline" action="\(unfollow(g))" method="post">\(Layout.csrfField(context))\
+                    <button type="submit">Unfollow<span class="visually-hidden"> \(g.name)</span></button></form>
+                    """
+                }
+                return "<li><a href=\"/groups/\(g.slug)\">\(g.name)</a> \(GroupParts.badge(g.kind)) \(button)</li>"
+            }
+            return "<ul>\(items)</ul>"
+        }
+        func endButton(_ item: AffiliationView, _ label: String) -> HTML {
+            .when(manage) {
+                """
+                <form class="inline" action="/groups/\(group.slug)/affiliations/\(item.id)/end" method="post">\
+                \(Layout.csrfField(context))<button type="submit">\(label)</button></form>
+                """
+            }
+        }
+        let acceptedList = accepted.map { item -> HTML in
+            "<li><a href=\"/groups/\(item.partner.slug)\">\(item.partner.name)</a> \(GroupParts.badge(item.partner.kind)) \(endButton(item, "End"))</li>"
+        }
+        var pending: [HTML] = []
+        if manage {
+            pending += incoming.map { item in
+                """
+                <li><a href="/groups/\(item.partner.slug)">\(item.partner.name)</a> asks to be listed as affiliated.
+                <form class="inline" action="/groups/\(group.slug)/affiliations/\(item.id)/accept" method="post">\
+                \(Layout.csrfField(context))<button type="submit">Accept</button></form> \(endButton(item, "Decline"))</li>
+                """
+            }
+            pending += outgoing.map { item in
+                "<li>Waiting for <a href=\"/groups/\(item.partner.slug)\">\(item.partner.name)</a> to accept. \(endButton(item, "Withdraw"))</li>"
+            }
+        }
+        return """
+            <section id="affiliations" aria-labelledby="affiliations-title">
+            <h2 id="affiliations-title">Affiliations and follows</h2>
+            \(accepted.isEmpty ? "<p>No affiliations listed.</p>" : "<h3>Affiliated with</h3><ul>\(acceptedList)</ul>")
+            \(HTML.when(!pending.isEmpty) { "<h3>Requests</h3><ul>\(pending)</ul>" })
+            \(HTML.when(!model.follows.isEmpty) {
+                "<h3>Follows</h3>\(list(model.follows) { "/groups/\($0.slug)/followers/\(group.slug)/delete" })"
+            })
+            \(HTML.when(!model.followers.isEmpty) {
+                "<h3>Followed by</h3>\(list(model.followers) { "/groups/\(group.slug)/followers/\($0.slug)/delete" })"
+            })
+            \(linkForms(context, model))
+            </section>
+            """
+    }
+
+    /// The follow and affiliate forms, for people who organize some other group.
+    static func linkForms(_ context: AppContext, _ model: GroupPageModel) -> HTML {
+        let group = model.group
+        let choices = model.actingGroups.filter { $0.id != group.id }
+        guard group.kind.canBeFollowed, !choices.isEmpty else { return .empty }
+        let options = choices.map { g -> HTML in "<option value=\"\(g.slug)\">\(g.name)</option>" }
+        return """
+            <form id="follow-form" action="/groups/\(group.slug)/followers" method="post">\(Layout.csrfField(context))
+            <label for="follow-group">Follow \(group.name) with</label>
+            <select id="follow-group" name="group">\(options)</select>
+            <button type="submit">Follow</button>
+            </form>
+            <form id="affiliate-form" action="/groups/\(group.slug)/affiliations" method="post">\(Layout.csrfField(context))
+            <label for="affiliate-group">List as affiliated with \(group.name)</label>
+            <select id="affiliate-group" name="group">\(options)</select>
+            <button type="submit">Ask to affiliate</button>
+            </form>
+            """
+    }
+}

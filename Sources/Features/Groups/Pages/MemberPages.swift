@@ -1,0 +1,82 @@
+import Foundation
+import FreshgroundWeb
+
+/// The member list (organizers, and members when the group allows) and the invitation page.
+enum MemberPages {
+    static func members(
+        _ context: AppContext, group: Group, rows: [MemberRow], manage: Bool, newInvite: String?, siteURL: String
+    ) -> HTML {
+        let body = rows.map { row -> HTML in
+            let name = row.displayName.isEmpty ? row.handle : row.displayName
+            let pledge = row.pledgeHours.map { String(format: "%g h/week", $0) } ?? "—"
+            return """
+                <tr><td>\(name) <span class="meta">@\(row.handle)</span></td><td>\(row.role.rawValue)</td>\
+                <td>\(row.status == .pending ? "asks to join" : "active")</td><td>\(pledge)</td>\
+                \(HTML.when(manage) { controls(context, group: group, row: row) })</tr>
+                """
+        }
+        let invite: HTML = newInvite.map { token in
+            """
+            <div class="flash" role="status"><p>Share this invitation link (valid for 14 days; shown only now):</p>
+            <p><code id="invite-link">\(siteURL)/invites/\(token)</code></p></div>
+            """
+        } ?? .empty
+        let inviteForm: HTML = .when(manage) {
+            """
+            <form action="/groups/\(group.slug)/invites" method="post">\(Layout.csrfField(context))\
+            <button type="submit">Create an invitation link</button></form>
+            """
+        }
+        return Layout.page(
+            title: "Members of \(group.name)", context: context,
+            main: """
+                <h1>Members of \(group.name)</h1>
+                <p>This list is private: \(group.membersVisible ? "members and organizers" : "only organizers") can see it.</p>
+                \(invite)
+                <div class="table-wrap"><table id="members"><caption>\(rows.count) people</caption>
+                <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Status</th>\
+                <th scope="col">Pledge</th>\(HTML.when(manage) { "<th scope=\"col\">Actions</th>" })</tr></thead>
+                <tbody>\(body)</tbody></table></div>
+                \(inviteForm)
+                <p><a href="/groups/\(group.slug)">Back to the group</a></p>
+                """)
+    }
+
+    private static func controls(_ context: AppContext, group: Group, row: MemberRow) -> HTML {
+        let base = "/groups/\(group.slug)/members/\(row.personID)"
+        let roles = Role.allCases.map { role -> HTML in
+            "<option value=\"\(role.rawValue)\"\(role == row.role ? " selected" : "")>\(role.rawValue)</option>"
+        }
+        let approve: HTML = .when(row.status == .pending) {
+            "<form class=\"inline\" action=\"\(base)/approve\" method=\"post\">\(Layout.csrfField(context))<button type=\"submit\">Approve</button></form>"
+        }
+        let role: HTML = .when(row.status == .active) {
+            """
+            <form class="inline" action="\(base)/role" method="post">\(Layout.csrfField(context))\
+            <label class="visually-hidden" for="role-\(row.personID)">Role of \(row.handle)</label>\
+            <select id="role-\(row.personID)" name="role">\(roles)</select> <button type="submit">Change role</button></form>
+            """
+        }
+        return """
+            <td>\(approve) \(role) <form class="inline" action="\(base)/remove" method="post">\(Layout.csrfField(context))\
+            <button type="submit">\(row.status == .pending ? "Decline" : "Remove")</button></form></td>
+            """
+    }
+
+    static func invite(_ context: AppContext, group: Group, token: String) -> HTML {
+        let action: HTML =
+            context.person == nil
+            ? "<p><a href=\"/login?next=/invites/\(token)\">Log in</a> or <a href=\"/signup\">sign up</a> to accept.</p>"
+            : """
+            <form action="/invites/\(token)" method="post">\(Layout.csrfField(context))\
+            <button type="submit">Join \(group.name)</button></form>
+            """
+        return Layout.page(
+            title: "Invitation", context: context,
+            main: """
+                <h1>You are invited to join \(group.name)</h1>
+                \(HTML.when(!group.description.isEmpty) { .markdown(group.description) })
+                \(action)
+                """)
+    }
+}

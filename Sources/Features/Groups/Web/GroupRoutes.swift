@@ -1,0 +1,102 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+
+/// The start page, the directory, and creating, showing and editing groups.
+struct GroupRoutes {
+    let services: AppServices
+    var queries: GroupQueries { GroupQueries(services: services) }
+    var writes: GroupWrites { GroupWrites(services: services) }
+    var posts: Posts { Posts(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/") { request, context in
+            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
+            guard let person = context.person else {
+                let groups = try await queries.directory(DirectoryFilter(), page: PageRequest(number: 1))
+                return Reply.html(DirectoryPages.welcome(context, page: groups))
+            }
+            return Reply.html(DirectoryPages.feed(context, page: try await posts.feed(for: person, page: page)))
+        }
+        router.get("/groups") { request, context in
+            let filter = try Self.filter(request)
+            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
+            return Reply.html(DirectoryPages.directory(context, filter: filter, page: try await queries.directory(filter, page: page)))
+        }
+        router.get("/groups/new") { _, context in
+            _ = try context.requirePerson()
+            return Reply.html(GroupFormPages.create(context, fields: FieldSet()))
+        }
+        router.post("/groups") { _, context in
+            let person = try context.requirePerson()
+            switch try await writes.create(GroupInput(form: context.form), by: person) {
+            case .saved(let slug): return Reply.redirect("/groups/\(slug)", flash: "The group is created. You are its organizer.")
+            case .invalid(let errors):
+                let fields = FieldSet(values: context.form, errors: errors)
+                return Reply.html(GroupFormPages.create(context, fields: fields), status: .unprocessableContent)
+            }
+        }
+        router.get("/groups/:slug") { request, context in
+            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
+            let (follows, followers) = try await queries.follows(of: group, viewer: context.person)
+            var acting: [Group] = []
+            if let person = context.person { acting = try await queries.organizedGroups(of: person) }
+            let model = GroupPageModel(
+                group: group, standing: standing, signedIn: context.person != nil, follows: follows, followers: followers,
+                affiliations: try await queries.affiliations(of: group, viewer: context.person),
+                posts: try await posts.list(in: group, page: page),
+                actingGroups: acting)
+            return Reply.html(GroupPage.render(context, model))
+        }
+        router.get("/groups/:slug/edit") { _, context in
+            let (group, standing) = try await managedGroup(context)
+            _ = standing
+            return Reply.html(GroupFormPages.edit(context, group: group, fields: FieldSet(values: GroupFormPages.values(of: group))))
+        }
+        router.post("/groups/:slug/edit") { _, context in
+            let person = try context.requirePerson()
+            let (group, standing) = try await managedGroup(context)
+            switch try await writes.edit(group, GroupInput(form: context.form), by: person, standing: standing) {
+            case .saved(let slug): return Reply.redirect("/groups/\(slug)", flash: "Saved.")
+            case .invalid(let errors):
+                let fields = FieldSet(values: context.form, errors: errors)
+                return Reply.html(GroupFormPages.edit(context, group: group, fields: fields), status: .unprocessableContent)
+            }
+        }
+        router.get("/groups/:slug/basis") { _, context in
+            let (group, _) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let rows = try await services.store.sql.raw(
+                """
+                SELECT v.version, v.text, v.created_at, p.display_name, p.handle FROM basis_versions v
+                LEFT JOIN people p ON p.id = v.author_id WHERE v.group_id = \(bind: group.id) ORDER BY v.version DESC
+                """
+            ).all()
+            let versions = try rows.map { row in
+                let handle = try row.decode(column: "handle", as: String?.self)
+                let name = try row.decode(column: "display_name", as: String?.self)
+                return GroupFormPages.BasisVersion(
+                    version: try row.decode(column: "version", as: Int.self), text: try row.decode(column: "text", as: String.self),
+                    author: (name?.isEmpty == false ? name : handle), createdAt: try row.decode(column: "created_at", as: Date.self))
+            }
+            return Reply.html(GroupFormPages.history(context, group: group, versions: versions))
+        }
+    }
+
+    /// The group in the URL, which the signed-in viewer must organize; anyone else gets "not found".
+    func managedGroup(_ context: AppContext) async throws -> (Group, Standing) {
+        _ = try context.requirePerson()
+        let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+        guard GroupRules.canManage(standing) else { throw AppError.notFound }
+        return (group, standing)
+    }
+
+    static func filter(_ request: Request) throws -> DirectoryFilter {
+        let parameters = request.uri.queryParameters
+        let kindText = parameters["kind"].map(String.init) ?? ""
+        let city = (parameters["city"].map(String.init) ?? "").trimmingWhitespace()
+        let query = (parameters["q"].map(String.init) ?? "").trimmingWhitespace()
+        return DirectoryFilter(kind: GroupKind(rawValue: kindText), city: String(city.prefix(80)), query: String(query.prefix(100)))
+    }
+}

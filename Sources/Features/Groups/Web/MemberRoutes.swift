@@ -1,0 +1,98 @@
+import FreshgroundWeb
+import Hummingbird
+
+/// Joining, leaving, pledging, the member list, organizers' decisions, and invitation links.
+struct MemberRoutes {
+    let services: AppServices
+    var queries: GroupQueries { GroupQueries(services: services) }
+    var writes: MembershipWrites { MembershipWrites(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.post("/groups/:slug/join") { _, context in
+            let (person, group, standing) = try await signedIn(context)
+            return try await backToGroup(group) {
+                switch try await writes.join(group, standing: standing, person: person) {
+                case .joined: "Welcome to \(group.name)!"
+                case .requested: "Your request to join is sent to the organizers."
+                }
+            }
+        }
+        router.post("/groups/:slug/leave") { _, context in
+            let (person, group, standing) = try await signedIn(context)
+            return try await backToGroup(group) {
+                try await writes.leave(group, standing: standing, person: person)
+                return "You left \(group.name)."
+            }
+        }
+        router.post("/groups/:slug/pledge") { _, context in
+            let (person, group, standing) = try await signedIn(context)
+            return try await backToGroup(group) {
+                try await writes.pledge(group, standing: standing, person: person, hours: context.form["hours"])
+                return "Your pledge is saved. Only you and the organizers can see it."
+            }
+        }
+        router.get("/groups/:slug/members") { _, context in
+            let (_, group, standing) = try await signedIn(context)
+            guard GroupRules.canSeeMembers(group, standing) else { throw AppError.notFound }
+            return Reply.html(
+                MemberPages.members(
+                    context, group: group, rows: try await writes.members(of: group),
+                    manage: GroupRules.canManage(standing), newInvite: nil, siteURL: services.site.url))
+        }
+        router.post("/groups/:slug/members/:person/:action") { _, context in
+            let (_, group, standing) = try await signedIn(context)
+            guard GroupRules.canManage(standing), let target = context.parameters.get("person", as: Int.self) else {
+                throw AppError.notFound
+            }
+            let back = "/groups/\(group.slug)/members"
+            do {
+                switch context.parameters.get("action") {
+                case "approve": try await writes.approve(group, standing: standing, personID: target)
+                case "remove": try await writes.remove(group, standing: standing, personID: target)
+                case "role": try await writes.setRole(group, standing: standing, personID: target, role: context.form["role"])
+                default: throw AppError.notFound
+                }
+            } catch AppError.conflict(let message) {
+                return Reply.redirect(back, flash: message)
+            }
+            return Reply.redirect(back, flash: "Saved.")
+        }
+        router.post("/groups/:slug/invites") { _, context in
+            let (person, group, standing) = try await signedIn(context)
+            let token = try await writes.createInvite(group, standing: standing, person: person)
+            return Reply.html(
+                MemberPages.members(
+                    context, group: group, rows: try await writes.members(of: group), manage: true, newInvite: token,
+                    siteURL: services.site.url), status: .created)
+        }
+        router.get("/invites/:token") { _, context in
+            let token = try context.parameters.require("token")
+            guard let group = try await writes.invitedGroup(token: token) else { throw AppError.notFound }
+            return Reply.html(MemberPages.invite(context, group: group, token: token))
+        }
+        router.post("/invites/:token") { _, context in
+            let person = try context.requirePerson()
+            let group = try await writes.acceptInvite(token: try context.parameters.require("token"), person: person)
+            return Reply.redirect("/groups/\(group.slug)", flash: "Welcome to \(group.name)!")
+        }
+    }
+
+    /// The signed-in person and the group in the URL as they may see it.
+    func signedIn(_ context: AppContext) async throws -> (CurrentPerson, Group, Standing) {
+        let person = try context.requirePerson()
+        let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: person)
+        return (person, group, standing)
+    }
+}
+
+/// Runs a button's action and goes back to the group page with its message; refusals a person can act on
+/// (already a member, last organizer, invitation only) come back as the message instead of an error page.
+func backToGroup(_ group: Group, _ action: () async throws -> String) async throws -> Response {
+    do {
+        return Reply.redirect("/groups/\(group.slug)", flash: try await action())
+    } catch AppError.conflict(let message), AppError.forbidden(let message) {
+        return Reply.redirect("/groups/\(group.slug)", flash: message)
+    } catch AppError.validation(let errors) {
+        return Reply.redirect("/groups/\(group.slug)", flash: errors.values.sorted().joined(separator: " "))
+    }
+}

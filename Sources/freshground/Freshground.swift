@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import Freshground
+import FreshgroundStore
+import Logging
+
+/// The `freshground` command: a thin shell over the `Freshground` library.
+@main
+struct FreshgroundCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "freshground",
+        abstract: "A platform where circles, centers and coalitions cooperate without merging.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options every subcommand that opens the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .customLong("database"),
+        help: "sqlite:PATH or postgres://user:password@host:port/db (default: sqlite:freshground.sqlite, or DB_URL).")
+    var database: String?
+
+    func load(extra: [String: String] = [:]) async throws -> AppConfig {
+        var overrides = extra
+        if let database { overrides["db.url"] = database }
+        do {
+            return try await AppConfig.load(overrides: overrides)
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
+    }
+}
+
+func openStore(_ config: AppConfig) throws -> Store {
+    var logger = Logger(label: "freshground")
+    logger.logLevel = config.logLevel
+    return try Store(url: config.database, logger: logger)
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server (pages, JSON API, /healthz).")
+
+    @Option(help: "Address to listen on (default 127.0.0.1, or HTTP_HOST).") var host: String?
+    @Option(help: "Port to listen on (default 8080, or HTTP_PORT).") var port: Int?
+    @OptionGroup var db: DatabaseOptions
+    @Flag(help: "Fill an empty database with demo data before serving.") var demo = false
+
+    func run() async throws {
+        var extra: [String: String] = [:]
+        if let host { extra["http.host"] = host }
+        if let port { extra["http.port"] = String(port) }
+        let config = try await db.load(extra: extra)
+        let store = try openStore(config)
+        let app = try await buildApplication(config: config, store: store)
+        if demo {
+            let data = DemoData(store: store, passwordCost: config.passwordCost)
+            if try await data.databaseIsEmpty() {
+                say("Writing demo data (log in as demo1 … demo500, or admin, with password \(DemoData.password))…")
+                try await data.write(.small)
+            } else {
+                say("The database already has accounts; demo data is not added again.")
+            }
+        }
+        say("Freshground on http://\(config.host):\(config.port) using \(config.database)")
+        try await app.runService()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date, then exit.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let config = try await db.load()
+        let store = try openStore(config)
+        try await store.tuneConnections()
+        try await store.migrate(allMigrations)
+        await store.shutdown()
+        say("The database at \(config.database) is up to date.")
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a demo network into an empty database.",
+        discussion: "small: 500 people, 30 circles, 5 centers, 2 coalitions. large: 100,000 people, 10,000 groups, "
+            + "100,000 posts. A number: that many people, with a group per ten people and a post per person.")
+    @Option(help: "small, large or a number of people.") var scale = "small"
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        guard let size = DemoData.Size(parsing: scale) else {
+            throw ValidationError("--scale takes small, large or a number of people from 50 to 5000000.")
+        }
+        let config = try await db.load()
+        let store = try openStore(config)
+        try await store.tuneConnections()
+        try await store.migrate(allMigrations)
+        let started = Date()
+        do {
+            try await DemoData(store: store, passwordCost: config.passwordCost).write(size)
+        } catch let failure as DemoData.Failure {
+            await store.shutdown()
+            throw ValidationError(failure.description)
+        }
+        await store.shutdown()
+        let seconds = Int(Date().timeIntervalSince(started))
+        say("Wrote \(size.people) people and \(size.circles + size.centers + size.coalitions) groups in \(seconds) s.")
+    }
+}
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage site administrators.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an administrator account.")
+        @Option(help: "The admin's handle.") var handle: String
+        @Option(help: "The password (at least 10 characters); or set FRESHGROUND_ADMIN_PASSWORD.") var password: String?
+        @Option(help: "An optional email address.") var email = ""
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            guard let password = password ?? ProcessInfo.processInfo.environment["FRESHGROUND_ADMIN_PASSWORD"] else {
+                throw ValidationError("Give --password or set FRESHGROUND_ADMIN_PASSWORD.")
+            }
+            let config = try await db.load()
+            let store = try openStore(config)
+            try await store.tuneConnections()
+            try await store.migrate(allMigrations)
+            let outcome = try await createAdmin(store: store, config: config, handle: handle, email: email, password: password)
+            await store.shutdown()
+            switch outcome {
+            case .created: say("Administrator \(handle.lowercased()) created.")
+            case .invalid(let errors):
+                throw ValidationError(errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n"))
+            }
+        }
+    }
+}
+
+/// Writes a line to standard output at once (print is buffered when the output is a pipe).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
