@@ -6,12 +6,20 @@ enum MemberPages {
     static func members(
         _ context: AppContext, group: Group, rows: [MemberRow], manage: Bool, newInvite: String?, siteURL: String
     ) -> HTML {
+        // Pending requests are the organizers' business.
+        let rows = manage ? rows : rows.filter { $0.status == .active }
+        // Members who may see the list see names only; roles and pledges stay with the organizers and with
+        // each person for their own row.
         let body = rows.map { row -> HTML in
             let name = row.displayName.isEmpty ? row.handle : row.displayName
+            let own = row.personID == context.person?.id
             let pledge = row.pledgeHours.map { String(format: "%g h/week", $0) } ?? "—"
+            let details: HTML = .when(manage || own) {
+                "<td>\(row.role.rawValue)</td><td>\(row.status == .pending ? "asks to join" : "active")</td><td>\(pledge)</td>"
+            }
+            let hidden: HTML = .when(!manage && !own) { "<td>—</td><td>—</td><td>—</td>" }
             return """
-                <tr><td>\(name) <span class="meta">@\(row.handle)</span></td><td>\(row.role.rawValue)</td>\
-                <td>\(row.status == .pending ? "asks to join" : "active")</td><td>\(pledge)</td>\
+                <tr><td>\(name) <span class="meta">@\(row.handle)</span></td>\(details)\(hidden)\
                 \(HTML.when(manage) { controls(context, group: group, row: row) })</tr>
                 """
         }

@@ -1,0 +1,99 @@
+import Foundation
+import Freshground
+import FreshgroundStore
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+
+/// A clock the tests move by hand.
+final class TestClock: Sendable {
+    private let current = Mutex(Date(timeIntervalSince1970: 1_790_000_000))
+
+    var now: Date { current.withLock { $0 } }
+
+    func advance(seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// The database a test runs on: a fresh SQLite file by default, or a fresh database on the PostgreSQL server
+/// named by `FRESHGROUND_TEST_DATABASE` (the test script starts one).
+enum TestDatabase {
+    static var serverURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["FRESHGROUND_TEST_DATABASE"], url.hasPrefix("postgres") else {
+            return nil
+        }
+        return url
+    }
+
+    static var logger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// Creates a database, hands its URL to `body`, and removes it afterwards.
+    static func with<T>(_ body: (DatabaseURL) async throws -> T) async throws -> T {
+        let name = "fg_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
+        guard let server = serverURL else {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
+            defer {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            return try await body(.sqlite(path: path))
+        }
+        let admin = try Store(url: .postgres(url: server), logger: logger)
+        try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+        var parts = URLComponents(string: server)!
+        parts.path = "/\(name)"
+        do {
+            let result = try await body(.postgres(url: parts.string!))
+            try await admin.sql.raw("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)").run()
+            await admin.shutdown()
+            return result
+        } catch {
+            try? await admin.sql.raw("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)").run()
+            await admin.shutdown()
+            throw error
+        }
+    }
+}
+
+/// Everything a test gets: an HTTP client into the app (in process), the store for direct checks, the clock.
+struct TestApp {
+    let client: any TestClientProtocol
+    let store: Store
+    let clock: TestClock
+
+    /// A new visitor with an empty cookie jar.
+    func visitor() -> Visitor { Visitor(client: client) }
+
+    /// A visitor who has signed up with `handle` (password `correct horse battery`).
+    func person(_ handle: String) async throws -> Visitor {
+        var visitor = visitor()
+        try await visitor.signUp(handle)
+        return visitor
+    }
+}
+
+/// Builds the app on a fresh database and runs `body` against it.
+func withApp(siteURL: String = "http://127.0.0.1:8080", _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+    try await TestDatabase.with { url in
+        var config = AppConfig()
+        config.database = url
+        config.passwordCost = 4
+        config.siteURL = siteURL
+        config.logLevel = .warning
+        let store = try Store(url: url, logger: TestDatabase.logger)
+        let clock = TestClock()
+        do {
+            let app = try await buildApplication(config: config, store: store, clock: { clock.now })
+            try await app.test(.router) { client in
+                try await body(TestApp(client: client, store: store, clock: clock))
+            }
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
+}
