@@ -51,10 +51,11 @@ enum GroupPage {
                 <p>You are \(model.standing.role == .member ? "a member" : "an \(model.standing.role?.rawValue ?? "member")") of this group.</p>
                 <form class="inline" action="/groups/\(slug)/leave" method="post">\(Layout.csrfField(context))\
                 <button type="submit">Leave</button></form>
-                <form class="inline" action="/groups/\(slug)/pledge" method="post">\(Layout.csrfField(context))
-                <label for="hours">Hours a week I can give</label>
-                <input id="hours" name="hours" inputmode="decimal" size="4">
-                <button type="submit">Save pledge</button></form>
+                <form class="pledge" action="/groups/\(slug)/pledge" method="post">\(Layout.csrfField(context))
+                <label for="hours">Hours a week I can give this group</label>
+                <input id="hours" name="hours" inputmode="decimal" size="4" aria-describedby="hours-hint">
+                <button type="submit">Save pledge</button>
+                <p class="hint" id="hours-hint">Only you and the organizers see it. Leave empty to clear.</p></form>
                 """)
         } else if model.standing.isPending {
             parts.append("<p>Your request to join is waiting for an organizer.</p>")
@@ -124,7 +125,7 @@ enum GroupPage {
         return """
             <section id="affiliations" aria-labelledby="affiliations-title">
             <h2 id="affiliations-title">Affiliations and follows</h2>
-            \(accepted.isEmpty ? "<p>No affiliations listed.</p>" : "<h3>Affiliated with</h3><ul>\(acceptedList)</ul>")
+            \(accepted.isEmpty ? "<p>No affiliations listed.</p>" : "<h3>Affiliated with</h3><ul>\(acceptedList)</ul>" as HTML)
             \(HTML.when(!pending.isEmpty) { "<h3>Requests</h3><ul>\(pending)</ul>" })
             \(HTML.when(!model.follows.isEmpty) {
                 "<h3>Follows</h3>\(list(model.follows) { "/groups/\($0.slug)/followers/\(group.slug)/delete" })"

@@ -32,7 +32,9 @@ struct MemberRoutes {
             }
         }
         router.get("/groups/:slug/members") { _, context in
-            let (_, group, standing) = try await signedIn(context)
+            // Anonymous visitors get the same "not found" as non-members: nothing here confirms the list exists.
+            let (group, standing) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"), viewer: context.person)
             guard GroupRules.canSeeMembers(group, standing) else { throw AppError.notFound }
             return Reply.html(
                 MemberPages.members(
