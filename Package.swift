@@ -63,7 +63,9 @@ let package = Package(
         ),
         .target(
             name: "Groups",
-            dependencies: ["People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit],
+            dependencies: [
+                "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
+            ],
             path: "Sources/Features/Groups",
             swiftSettings: strict
         ),

@@ -25,7 +25,10 @@ package struct AppConfig: Sendable {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in overrides {
             let content: ConfigContent = Self.integerKeys.contains(key) ? .int(Int(value) ?? 0) : .string(value)
-            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(content, isSecret: false)
+            values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(
+                content,
+                isSecret: false
+            )
         }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: values),
@@ -40,7 +43,11 @@ package struct AppConfig: Sendable {
         config.siteURL = reader.string(forKey: "site.url", default: "http://\(config.host):\(config.port)")
         if let level = reader.string(forKey: "log.level") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ConfigError.invalid("log.level", level, "one of trace, debug, info, notice, warning, error, critical")
+                throw ConfigError.invalid(
+                    "log.level",
+                    level,
+                    "one of trace, debug, info, notice, warning, error, critical"
+                )
             }
             config.logLevel = parsed
         }

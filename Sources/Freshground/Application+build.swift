@@ -24,8 +24,11 @@ package func buildApplication(
     try await store.tuneConnections()
     try await store.migrate(allMigrations)
     let services = AppServices(
-        store: store, clock: clock, site: SiteSettings(name: config.siteName, url: config.siteURL),
-        passwordCost: config.passwordCost)
+        store: store,
+        clock: clock,
+        site: SiteSettings(name: config.siteName, url: config.siteURL),
+        passwordCost: config.passwordCost
+    )
     let router = buildRouter(services: services)
     var logger = store.logger
     logger.logLevel = config.logLevel
@@ -33,7 +36,8 @@ package func buildApplication(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
         services: [DatabasesService(store: store)],
-        logger: logger)
+        logger: logger
+    )
 }
 
 /// The router with the shared middlewares and every feature's routes.

@@ -15,7 +15,8 @@ enum Health {
             let reachable = await store.ping()
             return try Reply.json(
                 Status(status: reachable ? "ok" : "unavailable", database: store.url.dialectName),
-                status: reachable ? .ok : .serviceUnavailable)
+                status: reachable ? .ok : .serviceUnavailable
+            )
         }
         router.get("/healthz/bare") { _, _ in "ok" }
     }

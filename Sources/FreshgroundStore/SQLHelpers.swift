@@ -5,7 +5,8 @@ import SQLKit
 extension SQLDatabase {
     /// Inserts one row and returns its database-generated integer id (both SQLite and PostgreSQL support
     /// `RETURNING`).
-    package func insertReturningID(into table: String, _ values: [String: any Encodable & Sendable]) async throws -> Int {
+    package func insertReturningID(into table: String, _ values: [String: any Encodable & Sendable]) async throws -> Int
+    {
         let columns = values.keys.sorted()
         var query = insert(into: table).columns(columns)
         query = query.values(columns.map { SQLBind(values[$0]!) })

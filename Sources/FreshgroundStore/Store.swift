@@ -16,7 +16,11 @@ package struct Store: Sendable {
     package let logger: Logger
 
     /// Opens the pool; no connection is made until the first query.
-    package init(url: DatabaseURL, logger: Logger, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton)
+    package init(
+        url: DatabaseURL,
+        logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    )
         throws
     {
         self.url = url
@@ -68,7 +72,9 @@ package struct Store: Sendable {
     }
 
     /// Runs `body` in one transaction, seen through SQLKit; it commits only if `body` returns.
-    package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws
+    package func transaction<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws
         -> T
     {
         try await db.transaction { database in try await body(database as! any SQLDatabase) }

@@ -11,14 +11,16 @@ struct FreshgroundCommand: AsyncParsableCommand {
         commandName: "freshground",
         abstract: "A platform where circles, centers and coalitions cooperate without merging.",
         subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self],
-        defaultSubcommand: Serve.self)
+        defaultSubcommand: Serve.self
+    )
 }
 
 /// Options every subcommand that opens the database shares.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("database"),
-        help: "sqlite:PATH or postgres://user:password@host:port/db (default: sqlite:freshground.sqlite, or DB_URL).")
+        help: "sqlite:PATH or postgres://user:password@host:port/db (default: sqlite:freshground.sqlite, or DB_URL)."
+    )
     var database: String?
 
     func load(extra: [String: String] = [:]) async throws -> AppConfig {
@@ -85,7 +87,8 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a demo network into an empty database.",
         discussion: "small: 500 people, 30 circles, 5 centers, 2 coalitions. large: 100,000 people, 10,000 groups, "
-            + "100,000 posts. A number: that many people, with a group per ten people and a post per person.")
+            + "100,000 posts. A number: that many people, with a group per ten people and a post per person."
+    )
     @Option(help: "small, large or a number of people.") var scale = "small"
     @OptionGroup var db: DatabaseOptions
 
@@ -128,12 +131,20 @@ struct Admin: AsyncParsableCommand {
             let store = try openStore(config)
             try await store.tuneConnections()
             try await store.migrate(allMigrations)
-            let outcome = try await createAdmin(store: store, config: config, handle: handle, email: email, password: password)
+            let outcome = try await createAdmin(
+                store: store,
+                config: config,
+                handle: handle,
+                email: email,
+                password: password
+            )
             await store.shutdown()
             switch outcome {
             case .created: say("Administrator \(handle.lowercased()) created.")
             case .invalid(let errors):
-                throw ValidationError(errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n"))
+                throw ValidationError(
+                    errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+                )
             }
         }
     }

@@ -29,7 +29,8 @@ package struct AccessTokens: Sendable {
         let token = "fgp_" + Token.random()
         _ = try await services.store.sql.insertReturningID(
             into: "access_tokens",
-            ["person_id": personID, "name": name, "token_digest": Token.digest(token), "created_at": services.clock()])
+            ["person_id": personID, "name": name, "token_digest": Token.digest(token), "created_at": services.clock()]
+        )
         return .created(token: token)
     }
 
@@ -48,10 +49,12 @@ package struct AccessTokens: Sendable {
             .from("access_tokens").where("person_id", .equal, personID).orderBy("id", .descending).all()
             .map { row in
                 Listed(
-                    id: try row.decode(column: "id", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                    id: try row.decode(column: "id", as: Int.self),
+                    name: try row.decode(column: "name", as: String.self),
                     createdAt: try row.decode(column: "created_at", as: Date.self),
                     lastUsedAt: try row.decode(column: "last_used_at", as: Date?.self),
-                    revokedAt: try row.decode(column: "revoked_at", as: Date?.self))
+                    revokedAt: try row.decode(column: "revoked_at", as: Date?.self)
+                )
             }
     }
 
@@ -64,7 +67,8 @@ package struct AccessTokens: Sendable {
                 .where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).first()
         else { return nil }
         let tokenID = try row.decode(column: "id", as: Int.self)
-        try await sql.update("access_tokens").set("last_used_at", to: services.clock()).where("id", .equal, tokenID).run()
+        try await sql.update("access_tokens").set("last_used_at", to: services.clock()).where("id", .equal, tokenID)
+            .run()
         return try await Accounts(services: services).person(id: try row.decode(column: "person_id", as: Int.self))
     }
 }

@@ -69,9 +69,10 @@ package struct Accounts: Sendable {
                     "handle": handle, "email": email.isEmpty ? nil : email as String?,
                     "display_name": input.displayName.trimmingWhitespace(), "password_hash": hash,
                     "is_admin": input.isAdmin, "created_at": services.clock(),
-                ])
+                ]
+            )
             return .created(personID: id)
-        } catch where error.isConstraintFailure {
+        } catch  where error.isConstraintFailure {
             return .invalid(["handle": "This handle or email was just taken; please choose another."])
         }
     }
@@ -103,7 +104,8 @@ package struct Accounts: Sendable {
             id: try row.decode(column: "id", as: Int.self),
             handle: try row.decode(column: "handle", as: String.self),
             displayName: try row.decode(column: "display_name", as: String.self),
-            isAdmin: try row.decode(column: "is_admin", as: Bool.self))
+            isAdmin: try row.decode(column: "is_admin", as: Bool.self)
+        )
     }
 }
 
@@ -125,10 +127,12 @@ extension Accounts {
                 .where("id", .equal, id).first()
         else { throw AppError.notFound }
         return PersonProfile(
-            id: try row.decode(column: "id", as: Int.self), handle: try row.decode(column: "handle", as: String.self),
+            id: try row.decode(column: "id", as: Int.self),
+            handle: try row.decode(column: "handle", as: String.self),
             displayName: try row.decode(column: "display_name", as: String.self),
             email: try row.decode(column: "email", as: String?.self),
             isAdmin: try row.decode(column: "is_admin", as: Bool.self),
-            createdAt: try row.decode(column: "created_at", as: Date.self))
+            createdAt: try row.decode(column: "created_at", as: Date.self)
+        )
     }
 }

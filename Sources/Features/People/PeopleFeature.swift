@@ -20,11 +20,17 @@ package struct PeopleFeature: Feature {
         router.post("/signup") { _, context in
             let form = context.form
             let input = SignUpInput(
-                handle: form["handle"], email: form["email"], displayName: form["display_name"],
-                password: form.raw("password"))
+                handle: form["handle"],
+                email: form["email"],
+                displayName: form["display_name"],
+                password: form.raw("password")
+            )
             switch try await accounts.signUp(input) {
             case .invalid(let errors):
-                return Reply.html(PeoplePages.signUp(context, fields: FieldSet(values: form, errors: errors)), status: .unprocessableContent)
+                return Reply.html(
+                    PeoplePages.signUp(context, fields: FieldSet(values: form, errors: errors)),
+                    status: .unprocessableContent
+                )
             case .created(let id):
                 var response = Reply.redirect("/", flash: "Welcome! Your account is ready.")
                 response.setCookie(sessions.cookie(try await sessions.start(personID: id)))
@@ -38,21 +44,31 @@ package struct PeopleFeature: Feature {
         router.post("/login") { _, context in
             let form = context.form
             let next = safeNext(form["next"])
-            switch try await sessions.logIn(login: form["login"], password: form.raw("password"), address: context.remoteAddress) {
+            switch try await sessions.logIn(
+                login: form["login"],
+                password: form.raw("password"),
+                address: context.remoteAddress
+            ) {
             case .success(_, let token):
                 var response = Reply.redirect(next)
                 response.setCookie(sessions.cookie(token))
                 return response
             case .wrongCredentials:
                 let page = PeoplePages.logIn(
-                    context, fields: FieldSet(values: form), next: next,
-                    message: "That handle or email and password do not match an account.")
+                    context,
+                    fields: FieldSet(values: form),
+                    next: next,
+                    message: "That handle or email and password do not match an account."
+                )
                 return Reply.html(page, status: .unauthorized)
             case .throttled(let seconds):
                 let minutes = max(1, (seconds + 59) / 60)
                 let page = PeoplePages.logIn(
-                    context, fields: FieldSet(values: form), next: next,
-                    message: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
+                    context,
+                    fields: FieldSet(values: form),
+                    next: next,
+                    message: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+                )
                 var response = Reply.html(page, status: .tooManyRequests)
                 response.headers[.retryAfter] = String(seconds)
                 return response
@@ -78,7 +94,10 @@ package struct PeopleFeature: Feature {
                 return Reply.html(PeoplePages.tokens(context, tokens: list, newToken: token), status: .created)
             case .invalid(let errors):
                 let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(PeoplePages.tokens(context, tokens: list, fields: fields), status: .unprocessableContent)
+                return Reply.html(
+                    PeoplePages.tokens(context, tokens: list, fields: fields),
+                    status: .unprocessableContent
+                )
             }
         }
         router.post("/me/tokens/:id/revoke") { _, context in

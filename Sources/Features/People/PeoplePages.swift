@@ -5,7 +5,8 @@ import FreshgroundWeb
 enum PeoplePages {
     static func signUp(_ context: AppContext, fields: FieldSet = FieldSet()) -> HTML {
         Layout.page(
-            title: "Sign up", context: context,
+            title: "Sign up",
+            context: context,
             main: """
                 <h1>Sign up</h1>
                 <p>You only need a handle and a password. Your display name can be a pseudonym, and the email address \
@@ -20,12 +21,19 @@ enum PeoplePages {
                 <button type="submit">Create account</button>
                 </form>
                 <p>Already have an account? <a href="/login">Log in</a>.</p>
-                """)
+                """
+        )
     }
 
-    static func logIn(_ context: AppContext, fields: FieldSet = FieldSet(), next: String, message: String? = nil) -> HTML {
+    static func logIn(
+        _ context: AppContext,
+        fields: FieldSet = FieldSet(),
+        next: String,
+        message: String? = nil
+    ) -> HTML {
         Layout.page(
-            title: "Log in", context: context,
+            title: "Log in",
+            context: context,
             main: """
                 <h1>Log in</h1>
                 \(message.map { text -> HTML in "<div class=\"form-error\" role=\"alert\"><p>\(text)</p></div>" })
@@ -37,11 +45,15 @@ enum PeoplePages {
                 <button type="submit">Log in</button>
                 </form>
                 <p>New here? <a href="/signup">Sign up</a>.</p>
-                """)
+                """
+        )
     }
 
     static func tokens(
-        _ context: AppContext, tokens: [AccessTokens.Listed], newToken: String? = nil, fields: FieldSet = FieldSet()
+        _ context: AppContext,
+        tokens: [AccessTokens.Listed],
+        newToken: String? = nil,
+        fields: FieldSet = FieldSet()
     ) -> HTML {
         let rows = tokens.map { token -> HTML in
             let state: HTML =
@@ -56,12 +68,13 @@ enum PeoplePages {
                 <td>\(token.lastUsedAt.map(day) ?? "never")</td><td>\(state)</td></tr>
                 """
         }
-        let created: HTML = newToken.map { token in
-            """
-            <div class="flash" role="status"><p>Your new token (copy it now; it will not be shown again):</p>
-            <p><code id="new-token">\(token)</code></p></div>
-            """
-        } ?? .empty
+        let created: HTML =
+            newToken.map { token in
+                """
+                <div class="flash" role="status"><p>Your new token (copy it now; it will not be shown again):</p>
+                <p><code id="new-token">\(token)</code></p></div>
+                """
+            } ?? .empty
         let table: HTML =
             tokens.isEmpty
             ? "<p>You have no access tokens yet.</p>"
@@ -71,7 +84,8 @@ enum PeoplePages {
             <th scope="col">State</th></tr></thead><tbody>\(rows)</tbody></table></div>
             """
         return Layout.page(
-            title: "Access tokens", context: context,
+            title: "Access tokens",
+            context: context,
             main: """
                 <h1>Access tokens</h1>
                 <p>A personal access token lets a script use the JSON API as you: send it as \
@@ -84,7 +98,8 @@ enum PeoplePages {
                 \(fields.text("name", label: "Name", required: true, hint: "What will use it, e.g. 'calendar sync'."))
                 <button type="submit">Create token</button>
                 </form>
-                """)
+                """
+        )
     }
 
     static func day(_ date: Date) -> String {

@@ -35,7 +35,8 @@ package struct Sessions: Sendable {
         let row = try await sql.select().columns("id", "handle", "display_name", "is_admin", "password_hash")
             .from("people").where(SQLIdentifier(column), .equal, SQLBind(key)).first()
         let accounts = Accounts(services: services)
-        guard let row, try await accounts.verify(password, hash: try row.decode(column: "password_hash", as: String.self))
+        guard let row,
+            try await accounts.verify(password, hash: try row.decode(column: "password_hash", as: String.self))
         else {
             try await recordFailure(key: key, address: address, now: now)
             if case .block(let seconds) = try await throttleDecision(key: key, address: address, now: now) {
@@ -56,7 +57,8 @@ package struct Sessions: Sendable {
             [
                 "token_digest": Token.digest(token), "person_id": personID, "created_at": now,
                 "expires_at": now.addingTimeInterval(Self.lifetime),
-            ])
+            ]
+        )
         return token
     }
 
@@ -69,7 +71,12 @@ package struct Sessions: Sendable {
         let row = try await services.store.sql.select()
             .columns(SQLColumn("id", table: "p"), SQLColumn("handle"), SQLColumn("display_name"), SQLColumn("is_admin"))
             .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
-            .join(SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("p")), on: SQLColumn("person_id", table: "s"), .equal, SQLColumn("id", table: "p"))
+            .join(
+                SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("p")),
+                on: SQLColumn("person_id", table: "s"),
+                .equal,
+                SQLColumn("id", table: "p")
+            )
             .where(SQLColumn("token_digest", table: "s"), .equal, SQLBind(Token.digest(token)))
             .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(services.clock()))
             .first()
@@ -78,14 +85,26 @@ package struct Sessions: Sendable {
 
     package func cookie(_ token: String) -> Cookie {
         Cookie(
-            name: Self.cookieName, value: token, maxAge: Int(Self.lifetime), path: "/",
-            secure: services.site.secureCookies, httpOnly: true, sameSite: .lax)
+            name: Self.cookieName,
+            value: token,
+            maxAge: Int(Self.lifetime),
+            path: "/",
+            secure: services.site.secureCookies,
+            httpOnly: true,
+            sameSite: .lax
+        )
     }
 
     package func expiredCookie() -> Cookie {
         Cookie(
-            name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: services.site.secureCookies,
-            httpOnly: true, sameSite: .lax)
+            name: Self.cookieName,
+            value: "",
+            maxAge: 0,
+            path: "/",
+            secure: services.site.secureCookies,
+            httpOnly: true,
+            sameSite: .lax
+        )
     }
 
     private func throttleDecision(key: String, address: String, now: Date) async throws -> LoginThrottle.Decision {
@@ -99,8 +118,10 @@ package struct Sessions: Sendable {
             try rows.map { try $0.decode(column: "at", as: Date.self).timeIntervalSince1970 }
         }
         return throttle.decide(
-            accountFailures: try times(byAccount), addressFailures: try times(byAddress),
-            now: now.timeIntervalSince1970)
+            accountFailures: try times(byAccount),
+            addressFailures: try times(byAddress),
+            now: now.timeIntervalSince1970
+        )
     }
 
     private func recordFailure(key: String, address: String, now: Date) async throws {
@@ -108,6 +129,8 @@ package struct Sessions: Sendable {
         try await sql.delete(from: "login_failures")
             .where("at", .lessThan, now.addingTimeInterval(-throttle.windowSeconds)).run()
         _ = try await sql.insertReturningID(
-            into: "login_failures", ["account_key": String(key.prefix(254)), "address": address, "at": now])
+            into: "login_failures",
+            ["account_key": String(key.prefix(254)), "address": address, "at": now]
+        )
     }
 }

@@ -23,8 +23,12 @@ package struct DemoData: Sendable {
         package static func scaled(people: Int) -> Size {
             let groups = max(people / 10, 37)
             return Size(
-                people: people, circles: groups - groups / 50 - groups / 100, centers: max(5, groups / 50),
-                coalitions: max(2, groups / 100), posts: people)
+                people: people,
+                circles: groups - groups / 50 - groups / 100,
+                centers: max(5, groups / 50),
+                coalitions: max(2, groups / 100),
+                posts: people
+            )
         }
 
         /// Reads `small`, `large` (100,000 people) or a number of people.
@@ -79,10 +83,15 @@ package struct DemoData: Sendable {
         let cities = Self.cities(count: max(8, size.circles / 40))
 
         // People: an admin and demo1…demoN, each with a pseudonym.
-        var people: [[any Encodable & Sendable]] = [["admin", "Site admin", hash, true, now.addingTimeInterval(-200 * 86400)]]
+        var people: [[any Encodable & Sendable]] = [
+            ["admin", "Site admin", hash, true, now.addingTimeInterval(-200 * 86400)]
+        ]
         for index in 1...size.people {
             let name = DemoWords.firstParts[index % 20] + " " + DemoWords.secondParts[(index / 20) % 20]
-            people.append(["demo\(index)", index % 7 == 0 ? "" : name, hash, false, now.addingTimeInterval(-Double(index % 180) * 86400)])
+            people.append([
+                "demo\(index)", index % 7 == 0 ? "" : name, hash, false,
+                now.addingTimeInterval(-Double(index % 180) * 86400),
+            ])
         }
         try await batched("people", ["handle", "display_name", "password_hash", "is_admin", "created_at"], people)
         let personIDs = try await ids("people", key: "handle")
@@ -92,14 +101,34 @@ package struct DemoData: Sendable {
         var groups: [GroupSeed] = []
         for index in 0..<size.centers {
             let base = DemoWords.centers[index % DemoWords.centers.count]
-            let name = index < DemoWords.centers.count ? base.name : "\(base.name) \(index / DemoWords.centers.count + 1)"
-            groups.append(GroupSeed(name: name, kind: "center", city: cities[index % cities.count], description: base.description, placeKind: "city", placeName: ""))
+            let name =
+                index < DemoWords.centers.count ? base.name : "\(base.name) \(index / DemoWords.centers.count + 1)"
+            groups.append(
+                GroupSeed(
+                    name: name,
+                    kind: "center",
+                    city: cities[index % cities.count],
+                    description: base.description,
+                    placeKind: "city",
+                    placeName: ""
+                )
+            )
         }
         for index in 0..<size.coalitions {
             let base = DemoWords.coalitions[index % DemoWords.coalitions.count]
-            let city = index < DemoWords.coalitions.count ? (index == 0 ? "Leeds" : "Glasgow") : cities[index % cities.count]
+            let city =
+                index < DemoWords.coalitions.count ? (index == 0 ? "Leeds" : "Glasgow") : cities[index % cities.count]
             let name = index < DemoWords.coalitions.count ? base.name : "\(city) Left Unity \(index)"
-            groups.append(GroupSeed(name: name, kind: "coalition", city: city, description: base.description, placeKind: "city", placeName: ""))
+            groups.append(
+                GroupSeed(
+                    name: name,
+                    kind: "coalition",
+                    city: city,
+                    description: base.description,
+                    placeKind: "city",
+                    placeName: ""
+                )
+            )
         }
         for index in 0..<size.circles {
             let kind = DemoWords.circleKinds[index % DemoWords.circleKinds.count]
@@ -107,27 +136,44 @@ package struct DemoData: Sendable {
             let round = index / (DemoWords.circleKinds.count * cities.count)
             let name = "\(city) \(kind.suffix)\(round > 0 ? " \(round + 1)" : "")"
             groups.append(
-                GroupSeed(name: name, kind: "circle", city: city, description: "A circle of people in \(city) who meet, read and act together.",
-                    placeKind: kind.place, placeName: kind.placeName))
+                GroupSeed(
+                    name: name,
+                    kind: "circle",
+                    city: city,
+                    description: "A circle of people in \(city) who meet, read and act together.",
+                    placeKind: kind.place,
+                    placeName: kind.placeName
+                )
+            )
         }
         let groupRows: [[any Encodable & Sendable]] = groups.enumerated().map { index, seed in
             let isPrivate = seed.kind == "circle" && index % 9 == 4
             let policy = seed.kind == "center" ? "open" : (index % 3 == 0 ? "approval" : "open")
             return [
-                Slug.make(from: seed.name), seed.name, seed.kind, seed.description, seed.placeKind, seed.city, seed.city.lowercased(),
+                Slug.make(from: seed.name), seed.name, seed.kind, seed.description, seed.placeKind, seed.city,
+                seed.city.lowercased(),
                 seed.placeName, isPrivate ? "private" : "public", policy, index % 4 == 0,
                 DemoWords.basisTemplates[index % 2], 1, now.addingTimeInterval(-Double(300 - index % 300) * 86400),
             ]
         }
         try await batched(
             "groups",
-            ["slug", "name", "kind", "description", "place_kind", "city", "city_key", "place_name", "visibility", "join_policy",
-             "members_visible", "basis", "basis_version", "created_at"], groupRows)
+            [
+                "slug", "name", "kind", "description", "place_kind", "city", "city_key", "place_name", "visibility",
+                "join_policy",
+                "members_visible", "basis", "basis_version", "created_at",
+            ],
+            groupRows
+        )
         let slugIDs = try await ids("groups", key: "slug")
         let groupIDs = groups.map { slugIDs[Slug.make(from: $0.name)]! }
         try await batched(
-            "basis_versions", ["group_id", "version", "text", "created_at"],
-            groupIDs.enumerated().map { [$1, 1, DemoWords.basisTemplates[$0 % 2], now.addingTimeInterval(-250 * 86400)] })
+            "basis_versions",
+            ["group_id", "version", "text", "created_at"],
+            groupIDs.enumerated().map {
+                [$1, 1, DemoWords.basisTemplates[$0 % 2], now.addingTimeInterval(-250 * 86400)]
+            }
+        )
 
         let centerIDs = Array(groupIDs[0..<size.centers])
         let coalitionIDs = Array(groupIDs[size.centers..<(size.centers + size.coalitions)])
@@ -154,11 +200,17 @@ package struct DemoData: Sendable {
                 let role = position < 2 ? "organizer" : (isCenter && position < 4 ? "editor" : "member")
                 let status = position > 2 && position % 17 == 0 ? "pending" : "active"
                 let pledge: Double? = random.next(100) < 60 ? Double(1 + random.next(12)) / 2 : nil
-                membershipRows.append([group, person, role, status, pledge, now.addingTimeInterval(-Double(position % 90) * 86400)])
+                membershipRows.append([
+                    group, person, role, status, pledge, now.addingTimeInterval(-Double(position % 90) * 86400),
+                ])
                 if position == 0 { authors[group] = person }
             }
         }
-        try await batched("memberships", ["group_id", "person_id", "role", "status", "pledge_hours", "created_at"], membershipRows)
+        try await batched(
+            "memberships",
+            ["group_id", "person_id", "role", "status", "pledge_hours", "created_at"],
+            membershipRows
+        )
 
         // Follows and affiliations: each circle follows one to three centers and asks to be affiliated with one.
         var followRows: [[any Encodable & Sendable]] = []
@@ -168,9 +220,14 @@ package struct DemoData: Sendable {
             var chosen: Set<Int> = []
             for step in 0..<count { chosen.insert(centerIDs[(index + step * 2) % centerIDs.count]) }
             if index % 4 == 0 { chosen.insert(coalitionIDs[index % coalitionIDs.count]) }
-            for target in chosen.sorted() { followRows.append([circle, target, now.addingTimeInterval(-Double(index % 60) * 86400)]) }
+            for target in chosen.sorted() {
+                followRows.append([circle, target, now.addingTimeInterval(-Double(index % 60) * 86400)])
+            }
             let partner = centerIDs[index % centerIDs.count]
-            affiliationRows.append([circle, partner, index % 5 == 0 ? "pending" : "accepted", now.addingTimeInterval(-Double(index % 30) * 86400)])
+            affiliationRows.append([
+                circle, partner, index % 5 == 0 ? "pending" : "accepted",
+                now.addingTimeInterval(-Double(index % 30) * 86400),
+            ])
         }
         try await batched("follows", ["follower_id", "target_id", "created_at"], followRows)
         try await batched("affiliations", ["group_id", "other_id", "status", "created_at"], affiliationRows)
@@ -180,7 +237,8 @@ package struct DemoData: Sendable {
         for index in 0..<size.posts {
             let pick = random.next(10)
             let group =
-                pick < 4 ? centerIDs[random.next(centerIDs.count)]
+                pick < 4
+                ? centerIDs[random.next(centerIDs.count)]
                 : pick < 5 ? coalitionIDs[random.next(coalitionIDs.count)] : circleIDs[random.next(circleIDs.count)]
             let title = DemoWords.postTitles[index % DemoWords.postTitles.count]
             let age = Double(random.next(90 * 24 * 60)) * 60
@@ -189,7 +247,11 @@ package struct DemoData: Sendable {
                 DemoWords.postBodies[index % DemoWords.postBodies.count], now.addingTimeInterval(-age),
             ])
         }
-        try await batched("posts", ["group_id", "author_id", "kind", "status", "title", "body", "created_at"], postRows)
+        try await batched(
+            "posts",
+            ["group_id", "author_id", "kind", "status", "title", "body", "created_at"],
+            postRows
+        )
         if progress { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
@@ -202,7 +264,10 @@ package struct DemoData: Sendable {
         let endings = ["bridge", "ford", "ton", "moor", "vale", "field", "by", "wick"]
         var index = 0
         while names.count < count {
-            names.append(DemoWords.secondParts[index % 20] + endings[(index / 20) % endings.count] + (index >= 160 ? " \(index / 160)" : ""))
+            names.append(
+                DemoWords.secondParts[index % 20] + endings[(index / 20) % endings.count]
+                    + (index >= 160 ? " \(index / 160)" : "")
+            )
             index += 1
         }
         return names

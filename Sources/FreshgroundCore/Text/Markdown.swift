@@ -107,8 +107,10 @@ package enum Markdown {
     private static let inlineTags = ["a", "em", "strong", "code"]
 
     private static func entity(_ bytes: ArraySlice<UInt8>) -> (UInt8, Int)? {
-        let entities: [(String, Character)] = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""),
-                                               ("&#39;", "'")]
+        let entities: [(String, Character)] = [
+            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""),
+            ("&#39;", "'"),
+        ]
         for (name, value) in entities where bytes.starts(with: name.utf8) {
             return (value.asciiValue ?? 0x20, name.utf8.count)
         }

@@ -71,8 +71,13 @@ struct MarkdownBlocks: Sendable {
         }
     }
 
-    private func renderParagraph(_ lines: [Line], from first: Int, depth: Int, tight: Bool,
-                                 into out: inout [UInt8]) -> Int {
+    private func renderParagraph(
+        _ lines: [Line],
+        from first: Int,
+        depth: Int,
+        tight: Bool,
+        into out: inout [UInt8]
+    ) -> Int {
         var joined: [UInt8] = []
         var i = first
         while i < lines.count, !isBlank(lines[i]), i == first || !interruptsParagraph(lines[i], depth: depth) {
@@ -110,7 +115,8 @@ struct MarkdownBlocks: Sendable {
             if let content = quoteContent(line) {
                 inner.append(content)
             } else if let last = inner.last, !isBlank(last), !isBlank(line),
-                      !interruptsParagraph(line, depth: depth) {
+                !interruptsParagraph(line, depth: depth)
+            {
                 inner.append(line)  // a lazy continuation of the quoted paragraph
             } else {
                 break
@@ -123,8 +129,13 @@ struct MarkdownBlocks: Sendable {
         return i
     }
 
-    private func renderList(_ lines: [Line], from first: Int, marker: ListMarker, depth: Int,
-                            into out: inout [UInt8]) -> Int {
+    private func renderList(
+        _ lines: [Line],
+        from first: Int,
+        marker: ListMarker,
+        depth: Int,
+        into out: inout [UInt8]
+    ) -> Int {
         var items: [[Line]] = []
         var current = [marker.content]
         var contentIndent = marker.contentIndent
@@ -256,7 +267,8 @@ struct MarkdownBlocks: Sendable {
                 markerEnd += 1
             }
             guard markerEnd > lead.position, markerEnd < line.end,
-                  text[markerEnd] == B.dot || text[markerEnd] == B.closeParen else { return nil }
+                text[markerEnd] == B.dot || text[markerEnd] == B.closeParen
+            else { return nil }
             ordered = true
             markerEnd += 1
         }
@@ -266,16 +278,30 @@ struct MarkdownBlocks: Sendable {
         let after = indent(Line(start: markerEnd, end: line.end))
         if after.position == line.end {
             let empty = Line(start: line.end, end: line.end)
-            return ListMarker(ordered: ordered, char: char, number: number, content: empty,
-                              contentIndent: markerColumns + 1)
+            return ListMarker(
+                ordered: ordered,
+                char: char,
+                number: number,
+                content: empty,
+                contentIndent: markerColumns + 1
+            )
         }
         if after.columns > 4 {
-            return ListMarker(ordered: ordered, char: char, number: number,
-                              content: Line(start: markerEnd + 1, end: line.end), contentIndent: markerColumns + 1)
+            return ListMarker(
+                ordered: ordered,
+                char: char,
+                number: number,
+                content: Line(start: markerEnd + 1, end: line.end),
+                contentIndent: markerColumns + 1
+            )
         }
-        return ListMarker(ordered: ordered, char: char, number: number,
-                          content: Line(start: after.position, end: line.end),
-                          contentIndent: markerColumns + after.columns)
+        return ListMarker(
+            ordered: ordered,
+            char: char,
+            number: number,
+            content: Line(start: after.position, end: line.end),
+            contentIndent: markerColumns + after.columns
+        )
     }
 
     // MARK: Bytes

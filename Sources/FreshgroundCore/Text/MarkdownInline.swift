@@ -114,7 +114,8 @@ struct MarkdownInline: Sendable {
         var stop = close
         let content = source[start..<stop]
         if content.count >= 2, content.first == B.space, content.last == B.space,
-           content.contains(where: { $0 != B.space }) {
+            content.contains(where: { $0 != B.space })
+        {
             start += 1
             stop -= 1
         }

@@ -75,10 +75,10 @@ package enum Slug {
     static let latin1 = Array("aaaaaa.ceeeeiiiidnooooo.ouuuuy..aaaaaa.ceeeeiiiidnooooo.ouuuuy.y".utf8)
 
     /// ASCII letters for U+0100...U+017F; `.` marks the ligatures spelled above.
-    static let latinExtendedA = Array((
-        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllllllllnnnnnnnnnoooooo..rrrrrrssssssss"
-            + "ttttttuuuuuuuuuuuuwwyyyzzzzzzs"
-    ).utf8)
+    static let latinExtendedA = Array(
+        ("aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllllllllnnnnnnnnnoooooo..rrrrrrssssssss"
+            + "ttttttuuuuuuuuuuuuwwyyyzzzzzzs").utf8
+    )
 
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte)

@@ -29,7 +29,9 @@ package struct LoginThrottle: Sendable {
             let freeing = recent[recent.count - limit]
             return max(1, Int((freeing + windowSeconds - now).rounded(.up)))
         }
-        let waits = [wait(accountFailures, limit: perAccount), wait(addressFailures, limit: perAddress)].compactMap { $0 }
+        let waits = [wait(accountFailures, limit: perAccount), wait(addressFailures, limit: perAddress)].compactMap {
+            $0
+        }
         guard let longest = waits.max() else { return .allow }
         return .block(retryAfterSeconds: longest)
     }

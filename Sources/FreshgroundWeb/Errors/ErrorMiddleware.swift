@@ -53,12 +53,14 @@ package struct ErrorMiddleware: RouterMiddleware {
             return Reply.redirect("/login?next=\(encoded)")
         }
         let page = Layout.page(
-            title: error.title, context: context,
+            title: error.title,
+            context: context,
             main: """
                 <h1>\(error.title)</h1>
                 <p>\(error.detail)</p>
                 <p><a href="/">Back to the start page</a></p>
-                """)
+                """
+        )
         var response = Reply.html(page, status: error.status)
         if case .rateLimited(_, let seconds) = error { response.headers[.retryAfter] = String(seconds) }
         return response
@@ -66,13 +68,21 @@ package struct ErrorMiddleware: RouterMiddleware {
 
     private func serverError(request: Request, context: AppContext) -> Response {
         if request.uri.path.hasPrefix("/api/") {
-            return Problem(code: "internal", title: "Internal error", status: .internalServerError, detail: "Something went wrong on our side; nothing was changed.").response()
+            return Problem(
+                code: "internal",
+                title: "Internal error",
+                status: .internalServerError,
+                detail: "Something went wrong on our side; nothing was changed."
+            ).response()
         }
         return Reply.html(
             Layout.page(
-                title: "Something went wrong", context: context,
-                main: "<h1>Something went wrong</h1><p>The error was logged. Nothing you sent was changed.</p>"),
-            status: .internalServerError)
+                title: "Something went wrong",
+                context: context,
+                main: "<h1>Something went wrong</h1><p>The error was logged. Nothing you sent was changed.</p>"
+            ),
+            status: .internalServerError
+        )
     }
 }
 
@@ -88,11 +98,23 @@ package struct Problem: Encodable, Sendable {
     package init(_ error: AppError) {
         self.init(code: error.code, title: error.title, status: error.status, detail: error.detail)
         if case .validation(let fields) = error {
-            self = Problem(code: error.code, title: error.title, status: error.status, detail: error.detail, errors: fields)
+            self = Problem(
+                code: error.code,
+                title: error.title,
+                status: error.status,
+                detail: error.detail,
+                errors: fields
+            )
         }
     }
 
-    package init(code: String, title: String, status: HTTPResponse.Status, detail: String, errors: [String: String]? = nil) {
+    package init(
+        code: String,
+        title: String,
+        status: HTTPResponse.Status,
+        detail: String,
+        errors: [String: String]? = nil
+    ) {
         self.type = Self.typeBase + code
         self.title = title
         self.status = status.code
@@ -107,6 +129,7 @@ package struct Problem: Encodable, Sendable {
         return Response(
             status: .init(code: status),
             headers: [.contentType: "application/problem+json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 }

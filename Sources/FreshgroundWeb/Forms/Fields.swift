@@ -12,8 +12,14 @@ package struct FieldSet: Sendable {
     }
 
     package func text(
-        _ name: String, label: String, type: String = "text", required: Bool = false, hint: String? = nil,
-        autocomplete: String? = nil, keepValue: Bool = true, extra: HTML = .empty
+        _ name: String,
+        label: String,
+        type: String = "text",
+        required: Bool = false,
+        hint: String? = nil,
+        autocomplete: String? = nil,
+        keepValue: Bool = true,
+        extra: HTML = .empty
     ) -> HTML {
         let value = keepValue ? values.raw(name) : ""
         return """
@@ -38,7 +44,12 @@ package struct FieldSet: Sendable {
         """
     }
 
-    package func select(_ name: String, label: String, options: [(value: String, label: String)], selected: String? = nil)
+    package func select(
+        _ name: String,
+        label: String,
+        options: [(value: String, label: String)],
+        selected: String? = nil
+    )
         -> HTML
     {
         let current = values.has(name) ? values[name] : (selected ?? "")

@@ -64,7 +64,9 @@ package struct FormData: Sendable, Equatable {
             index += 1
         }
         guard let text = String(validating: out, as: UTF8.self) else {
-            throw AppError.badRequest("The form contained text that is not valid UTF-8. Please retype it and send again.")
+            throw AppError.badRequest(
+                "The form contained text that is not valid UTF-8. Please retype it and send again."
+            )
         }
         return text
     }

@@ -18,12 +18,15 @@ package enum Assets {
             Response(
                 status: .ok,
                 headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: stylesheet))
+                body: .init(byteBuffer: stylesheet)
+            )
         }
         router.get("/api/v1/openapi.json") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: openAPI))
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: openAPI)
+            )
         }
     }
 }

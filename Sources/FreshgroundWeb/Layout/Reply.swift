@@ -7,7 +7,8 @@ package enum Reply {
         Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: page.raw)))
+            body: .init(byteBuffer: ByteBuffer(string: page.raw))
+        )
     }
 
     /// A 303 redirect after a successful form post, optionally carrying a one-time message.
@@ -29,7 +30,8 @@ package enum Reply {
         return Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 }
 
@@ -41,7 +43,9 @@ package enum Flash {
         let encoded = Data(message.prefix(300).utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-        response.setCookie(Cookie(name: cookieName, value: encoded, maxAge: 60, path: "/", httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(name: cookieName, value: encoded, maxAge: 60, path: "/", httpOnly: true, sameSite: .lax)
+        )
     }
 
     /// Reads the message, if any.

@@ -41,8 +41,14 @@ package struct CSRFMiddleware: RouterMiddleware {
         if existing != token {
             response.setCookie(
                 Cookie(
-                    name: Self.cookieName, value: token, path: "/", secure: secureCookies, httpOnly: true,
-                    sameSite: .lax))
+                    name: Self.cookieName,
+                    value: token,
+                    path: "/",
+                    secure: secureCookies,
+                    httpOnly: true,
+                    sameSite: .lax
+                )
+            )
         }
         return response
     }

@@ -84,8 +84,13 @@ struct GroupsAPI {
     func register(on router: Router<AppContext>) {
         router.get("/api/v1/groups") { request, _ in
             let filter = try GroupRoutes.filter(request)
-            let page = try await queries.directory(filter, page: PageRequest(request.uri.queryParameters["page"].map(String.init)))
-            return try Reply.json(ListBody(page.map(GroupSummary.init), total: try await queries.directoryCount(filter)))
+            let page = try await queries.directory(
+                filter,
+                page: PageRequest(request.uri.queryParameters["page"].map(String.init))
+            )
+            return try Reply.json(
+                ListBody(page.map(GroupSummary.init), total: try await queries.directoryCount(filter))
+            )
         }
         router.post("/api/v1/groups") { request, context in
             let person = try context.requirePerson()
@@ -98,24 +103,41 @@ struct GroupsAPI {
             }
         }
         router.get("/api/v1/groups/:slug") { _, context in
-            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let (group, standing) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
             var count: Int? = nil
             if GroupRules.canSeeMembers(group, standing) {
                 count = try await services.store.sql.count(
-                    { $0.where("group_id", .equal, group.id).where("status", .equal, "active") }, from: "memberships")
+                    { $0.where("group_id", .equal, group.id).where("status", .equal, "active") },
+                    from: "memberships"
+                )
             }
             return try Reply.json(GroupBody(group, memberCount: count))
         }
         router.get("/api/v1/groups/:slug/posts") { request, context in
-            let (group, _) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let (group, _) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
             return try Reply.json(ListBody(try await posts.list(in: group, page: page)))
         }
         router.post("/api/v1/groups/:slug/posts") { request, context in
             let person = try context.requirePerson()
-            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: person)
+            let (group, standing) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: person
+            )
             let input = try await decodeJSON(PostInput.self, request, context)
-            switch try await posts.create(in: group, standing: standing, person: person, title: input.title ?? "", body: input.body ?? "") {
+            switch try await posts.create(
+                in: group,
+                standing: standing,
+                person: person,
+                title: input.title ?? "",
+                body: input.body ?? ""
+            ) {
             case .invalid(let errors): throw AppError.validation(errors)
             case .created(let id):
                 guard let post = try await posts.find(id: id, in: group) else { throw AppError.notFound }
@@ -123,19 +145,28 @@ struct GroupsAPI {
             }
         }
         router.get("/api/v1/groups/:slug/affiliations") { _, context in
-            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let (group, standing) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
             let (follows, followers) = try await queries.follows(of: group, viewer: context.person)
             var links = try await queries.affiliations(of: group, viewer: context.person)
             // Pending requests are the organizers' business; everyone sees accepted affiliations.
             if !GroupRules.canManage(standing) { links = links.filter(\.accepted) }
             return try Reply.json(
                 AffiliationsBody(
-                    follows: follows.map(GroupSummary.init), followers: followers.map(GroupSummary.init),
+                    follows: follows.map(GroupSummary.init),
+                    followers: followers.map(GroupSummary.init),
                     affiliations: links.map {
                         .init(
-                            id: $0.id, group: GroupSummary($0.partner), status: $0.accepted ? "accepted" : "pending",
-                            requestedBy: $0.requestedByThisGroup ? group.slug : $0.partner.slug)
-                    }))
+                            id: $0.id,
+                            group: GroupSummary($0.partner),
+                            status: $0.accepted ? "accepted" : "pending",
+                            requestedBy: $0.requestedByThisGroup ? group.slug : $0.partner.slug
+                        )
+                    }
+                )
+            )
         }
         router.get("/api/v1/feed") { request, context in
             let person = try context.requirePerson()
@@ -157,7 +188,8 @@ struct GroupsAPI {
                     group: GroupSummary(try Group(row: row)),
                     role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .member,
                     status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
-                    pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self))
+                    pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self)
+                )
             }
             return try Reply.json(ListBody(Page(probed: items, request: page)))
         }

@@ -87,8 +87,10 @@ package struct GroupQueries: Sendable {
                 .where("group_id", .equal, groupID).where("person_id", .equal, person.id).first()
         else { return Standing(personID: person.id, role: nil, status: nil) }
         return Standing(
-            personID: person.id, role: Role(rawValue: try row.decode(column: "role", as: String.self)),
-            status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self)))
+            personID: person.id,
+            role: Role(rawValue: try row.decode(column: "role", as: String.self)),
+            status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self))
+        )
     }
 
     /// Public groups matching the filter, by name.
@@ -99,8 +101,11 @@ package struct GroupQueries: Sendable {
     }
 
     package func directoryCount(_ filter: DirectoryFilter) async throws -> Int {
-        let row = try await directoryQuery(filter, sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
-            .first()
+        let row = try await directoryQuery(
+            filter,
+            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+        )
+        .first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -110,7 +115,8 @@ package struct GroupQueries: Sendable {
         if !filter.city.isEmpty { query = query.where("city_key", .equal, filter.city.lowercased()) }
         if !filter.query.isEmpty {
             query = query.where(
-                SQLQueryString("LOWER(name) LIKE \(bind: likePattern(containing: filter.query)) ESCAPE '\\'"))
+                SQLQueryString("LOWER(name) LIKE \(bind: likePattern(containing: filter.query)) ESCAPE '\\'")
+            )
         }
         return query
     }
@@ -121,8 +127,10 @@ package struct GroupQueries: Sendable {
         return try await sql.select().columns(columns)
             .from(SQLAlias(SQLIdentifier("groups"), as: SQLIdentifier("g")))
             .join(
-                SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")), on: SQLColumn("group_id", table: "m"),
-                .equal, SQLColumn("id", table: "g")
+                SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")),
+                on: SQLColumn("group_id", table: "m"),
+                .equal,
+                SQLColumn("id", table: "g")
             )
             .where(SQLColumn("person_id", table: "m"), .equal, SQLBind(person.id))
             .where(SQLColumn("status", table: "m"), .equal, SQLBind(MembershipStatus.active.rawValue))
@@ -131,11 +139,16 @@ package struct GroupQueries: Sendable {
     }
 
     /// The groups one group follows, and the groups following it, hiding private groups from outsiders.
-    package func follows(of group: Group, viewer: CurrentPerson?) async throws -> (follows: [Group], followers: [Group]) {
+    package func follows(of group: Group, viewer: CurrentPerson?) async throws -> (follows: [Group], followers: [Group])
+    {
         let follows = try await related(
-            "SELECT target_id AS gid FROM follows WHERE follower_id = \(group.id)", viewer: viewer)
+            "SELECT target_id AS gid FROM follows WHERE follower_id = \(group.id)",
+            viewer: viewer
+        )
         let followers = try await related(
-            "SELECT follower_id AS gid FROM follows WHERE target_id = \(group.id)", viewer: viewer)
+            "SELECT follower_id AS gid FROM follows WHERE target_id = \(group.id)",
+            viewer: viewer
+        )
         return (follows, followers)
     }
 
@@ -157,21 +170,29 @@ package struct GroupQueries: Sendable {
             guard GroupRules.canSee(partner, partnerStanding) else { continue }
             result.append(
                 AffiliationView(
-                    id: try row.decode(column: "id", as: Int.self), partner: partner,
+                    id: try row.decode(column: "id", as: Int.self),
+                    partner: partner,
                     accepted: try row.decode(column: "status", as: String.self) == "accepted",
-                    requestedByThisGroup: requestedHere))
+                    requestedByThisGroup: requestedHere
+                )
+            )
         }
         return result
     }
 
     private func related(_ subquery: String, viewer: CurrentPerson?) async throws -> [Group] {
         let rows = try await sql.raw(
-            SQLQueryString("SELECT \(unsafeRaw: Group.columns.joined(separator: ", ")) FROM groups WHERE id IN (\(unsafeRaw: subquery)) ORDER BY name")
+            SQLQueryString(
+                "SELECT \(unsafeRaw: Group.columns.joined(separator: ", ")) FROM groups WHERE id IN (\(unsafeRaw: subquery)) ORDER BY name"
+            )
         ).all()
         var visible: [Group] = []
         for row in rows {
             let group = try Group(row: row)
-            if group.visibility == .public { visible.append(group); continue }
+            if group.visibility == .public {
+                visible.append(group)
+                continue
+            }
             if GroupRules.canSee(group, try await standing(of: viewer, in: group.id)) { visible.append(group) }
         }
         return visible

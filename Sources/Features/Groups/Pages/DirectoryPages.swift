@@ -5,12 +5,14 @@ import FreshgroundWeb
 enum DirectoryPages {
     static func directory(_ context: AppContext, filter: DirectoryFilter, page: Page<Group>) -> HTML {
         Layout.page(
-            title: "Groups", context: context,
+            title: "Groups",
+            context: context,
             main: """
                 <h1>Groups</h1>
                 \(filterForm(filter))
                 \(results(filter: filter, page: page))
-                """)
+                """
+        )
     }
 
     static func filterForm(_ filter: DirectoryFilter) -> HTML {
@@ -43,7 +45,8 @@ enum DirectoryPages {
 
     static func welcome(_ context: AppContext, page: Page<Group>) -> HTML {
         Layout.page(
-            title: "Welcome", context: context,
+            title: "Welcome",
+            context: context,
             main: """
                 <h1>Work together without merging</h1>
                 <p>Here local circles, political centers and coalitions share their writing, events and campaigns. \
@@ -54,7 +57,8 @@ enum DirectoryPages {
                 <h2>Groups</h2>
                 \(filterForm(DirectoryFilter()))
                 \(results(filter: DirectoryFilter(), page: page))
-                """)
+                """
+        )
     }
 
     static func feed(_ context: AppContext, page: Page<PostView>) -> HTML {

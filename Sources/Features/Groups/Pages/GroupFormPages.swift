@@ -6,7 +6,8 @@ import FreshgroundWeb
 enum GroupFormPages {
     static func create(_ context: AppContext, fields: FieldSet) -> HTML {
         Layout.page(
-            title: "New group", context: context,
+            title: "New group",
+            context: context,
             main: """
                 <h1>Start a group</h1>
                 \(fields.summary)
@@ -19,12 +20,14 @@ enum GroupFormPages {
                 \(common(fields, visibleDefault: false))
                 <button type="submit">Create group</button>
                 </form>
-                """)
+                """
+        )
     }
 
     static func edit(_ context: AppContext, group: Group, fields: FieldSet) -> HTML {
         Layout.page(
-            title: "Edit \(group.name)", context: context,
+            title: "Edit \(group.name)",
+            context: context,
             main: """
                 <h1>Edit \(group.name)</h1>
                 \(fields.summary)
@@ -36,7 +39,8 @@ enum GroupFormPages {
                 <button type="submit">Save</button>
                 </form>
                 <p><a href="/groups/\(group.slug)">Back to the group</a></p>
-                """)
+                """
+        )
     }
 
     /// The form values that show a group as it is now.
@@ -80,11 +84,13 @@ enum GroupFormPages {
             """
         }
         return Layout.page(
-            title: "Basis of unity of \(group.name)", context: context,
+            title: "Basis of unity of \(group.name)",
+            context: context,
             main: """
                 <h1>Basis of unity of \(group.name)</h1>
                 <p>Every version, newest first. <a href="/groups/\(group.slug)">Back to the group</a></p>
                 \(items)
-                """)
+                """
+        )
     }
 }

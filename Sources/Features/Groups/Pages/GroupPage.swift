@@ -18,7 +18,8 @@ enum GroupPage {
     static func render(_ context: AppContext, _ model: GroupPageModel) -> HTML {
         let group = model.group
         return Layout.page(
-            title: group.name, context: context,
+            title: group.name,
+            context: context,
             main: """
                 <h1>\(group.name)</h1>
                 <p class="meta">\(GroupParts.badge(group.kind)) \(group.placeLine)\(
@@ -36,7 +37,8 @@ enum GroupPage {
                 \(model.posts.items.isEmpty ? "<p>No posts yet.</p>" : HTML(raw: model.posts.items.map { GroupParts.post($0, showSource: false).raw }.joined()))
                 \(paginationNav(model.posts, base: "/groups/\(group.slug)"))
                 </section>
-                """)
+                """
+        )
     }
 
     static func actions(_ context: AppContext, _ model: GroupPageModel) -> HTML {
@@ -56,7 +58,8 @@ enum GroupPage {
                 <input id="hours" name="hours" inputmode="decimal" size="4" aria-describedby="hours-hint">
                 <button type="submit">Save pledge</button>
                 <p class="hint" id="hours-hint">Only you and the organizers see it. Leave empty to clear.</p></form>
-                """)
+                """
+            )
         } else if model.standing.isPending {
             parts.append("<p>Your request to join is waiting for an organizer.</p>")
         } else if group.joinPolicy != .invite {
@@ -65,7 +68,8 @@ enum GroupPage {
                 """
                 <form class="inline" action="/groups/\(slug)/join" method="post">\(Layout.csrfField(context))\
                 <button type="submit">\(label)</button></form>
-                """)
+                """
+            )
         } else {
             parts.append("<p>This group takes new members by invitation.</p>")
         }

@@ -50,7 +50,8 @@ enum GroupParts {
 
     static let kindOptions: [(value: String, label: String)] = GroupKind.allCases.map { ($0.rawValue, $0.label) }
     static let placeOptions: [(value: String, label: String)] = [
-        ("city", "A city or town"), ("workplace", "A workplace"), ("school", "A school or campus"), ("online", "Online"),
+        ("city", "A city or town"), ("workplace", "A workplace"), ("school", "A school or campus"),
+        ("online", "Online"),
     ]
     static let visibilityOptions: [(value: String, label: String)] = [
         ("public", "Public: anyone can find it and read its page"),

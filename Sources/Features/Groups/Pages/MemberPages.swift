@@ -4,7 +4,12 @@ import FreshgroundWeb
 /// The member list (organizers, and members when the group allows) and the invitation page.
 enum MemberPages {
     static func members(
-        _ context: AppContext, group: Group, rows: [MemberRow], manage: Bool, newInvite: String?, siteURL: String
+        _ context: AppContext,
+        group: Group,
+        rows: [MemberRow],
+        manage: Bool,
+        newInvite: String?,
+        siteURL: String
     ) -> HTML {
         // Pending requests are the organizers' business.
         let rows = manage ? rows : rows.filter { $0.status == .active }
@@ -23,12 +28,13 @@ enum MemberPages {
                 \(HTML.when(manage) { controls(context, group: group, row: row) })</tr>
                 """
         }
-        let invite: HTML = newInvite.map { token in
-            """
-            <div class="flash" role="status"><p>Share this invitation link (valid for 14 days; shown only now):</p>
-            <p><code id="invite-link">\(siteURL)/invites/\(token)</code></p></div>
-            """
-        } ?? .empty
+        let invite: HTML =
+            newInvite.map { token in
+                """
+                <div class="flash" role="status"><p>Share this invitation link (valid for 14 days; shown only now):</p>
+                <p><code id="invite-link">\(siteURL)/invites/\(token)</code></p></div>
+                """
+            } ?? .empty
         let inviteForm: HTML = .when(manage) {
             """
             <form action="/groups/\(group.slug)/invites" method="post">\(Layout.csrfField(context))\
@@ -36,7 +42,8 @@ enum MemberPages {
             """
         }
         return Layout.page(
-            title: "Members of \(group.name)", context: context,
+            title: "Members of \(group.name)",
+            context: context,
             main: """
                 <h1>Members of \(group.name)</h1>
                 <p>This list is private: \(group.membersVisible ? "members and organizers" : "only organizers") can see it.</p>
@@ -47,7 +54,8 @@ enum MemberPages {
                 <tbody>\(body)</tbody></table></div>
                 \(inviteForm)
                 <p><a href="/groups/\(group.slug)">Back to the group</a></p>
-                """)
+                """
+        )
     }
 
     private static func controls(_ context: AppContext, group: Group, row: MemberRow) -> HTML {
@@ -80,11 +88,13 @@ enum MemberPages {
             <button type="submit">Join \(group.name)</button></form>
             """
         return Layout.page(
-            title: "Invitation", context: context,
+            title: "Invitation",
+            context: context,
             main: """
                 <h1>You are invited to join \(group.name)</h1>
                 \(HTML.when(!group.description.isEmpty) { .markdown(group.description) })
                 \(action)
-                """)
+                """
+        )
     }
 }

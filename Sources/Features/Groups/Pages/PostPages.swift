@@ -4,7 +4,8 @@ import FreshgroundWeb
 enum PostPages {
     static func new(_ context: AppContext, group: Group, fields: FieldSet) -> HTML {
         Layout.page(
-            title: "New post in \(group.name)", context: context,
+            title: "New post in \(group.name)",
+            context: context,
             main: """
                 <h1>New post in \(group.name)</h1>
                 \(fields.summary)
@@ -14,12 +15,14 @@ enum PostPages {
                 \(fields.textarea("body", label: "Text", rows: 14, hint: "Markdown: **bold**, *italic*, [links](https://…), lists and quotes."))
                 <button type="submit">Publish</button>
                 </form>
-                """)
+                """
+        )
     }
 
     static func show(_ context: AppContext, group: Group, post: PostView) -> HTML {
         Layout.page(
-            title: post.title, context: context,
+            title: post.title,
+            context: context,
             main: """
                 <article class="post post-full">
                 <h1>\(post.title)</h1>
@@ -28,6 +31,7 @@ enum PostPages {
                 <time datetime="\(GroupParts.iso(post.createdAt))">\(GroupParts.day(post.createdAt))</time></p>
                 <div class="post-body">\(HTML(raw: post.bodyHTML))</div>
                 </article>
-                """)
+                """
+        )
     }
 }

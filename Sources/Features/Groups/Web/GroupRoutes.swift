@@ -22,7 +22,9 @@ struct GroupRoutes {
         router.get("/groups") { request, context in
             let filter = try Self.filter(request)
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
-            return Reply.html(DirectoryPages.directory(context, filter: filter, page: try await queries.directory(filter, page: page)))
+            return Reply.html(
+                DirectoryPages.directory(context, filter: filter, page: try await queries.directory(filter, page: page))
+            )
         }
         router.get("/groups/new") { _, context in
             _ = try context.requirePerson()
@@ -31,29 +33,40 @@ struct GroupRoutes {
         router.post("/groups") { _, context in
             let person = try context.requirePerson()
             switch try await writes.create(GroupInput(form: context.form), by: person) {
-            case .saved(let slug): return Reply.redirect("/groups/\(slug)", flash: "The group is created. You are its organizer.")
+            case .saved(let slug):
+                return Reply.redirect("/groups/\(slug)", flash: "The group is created. You are its organizer.")
             case .invalid(let errors):
                 let fields = FieldSet(values: context.form, errors: errors)
                 return Reply.html(GroupFormPages.create(context, fields: fields), status: .unprocessableContent)
             }
         }
         router.get("/groups/:slug") { request, context in
-            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let (group, standing) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
             let (follows, followers) = try await queries.follows(of: group, viewer: context.person)
             var acting: [Group] = []
             if let person = context.person { acting = try await queries.organizedGroups(of: person) }
             let model = GroupPageModel(
-                group: group, standing: standing, signedIn: context.person != nil, follows: follows, followers: followers,
+                group: group,
+                standing: standing,
+                signedIn: context.person != nil,
+                follows: follows,
+                followers: followers,
                 affiliations: try await queries.affiliations(of: group, viewer: context.person),
                 posts: try await posts.list(in: group, page: page),
-                actingGroups: acting)
+                actingGroups: acting
+            )
             return Reply.html(GroupPage.render(context, model))
         }
         router.get("/groups/:slug/edit") { _, context in
             let (group, standing) = try await managedGroup(context)
             _ = standing
-            return Reply.html(GroupFormPages.edit(context, group: group, fields: FieldSet(values: GroupFormPages.values(of: group))))
+            return Reply.html(
+                GroupFormPages.edit(context, group: group, fields: FieldSet(values: GroupFormPages.values(of: group)))
+            )
         }
         router.post("/groups/:slug/edit") { _, context in
             let person = try context.requirePerson()
@@ -62,11 +75,17 @@ struct GroupRoutes {
             case .saved(let slug): return Reply.redirect("/groups/\(slug)", flash: "Saved.")
             case .invalid(let errors):
                 let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(GroupFormPages.edit(context, group: group, fields: fields), status: .unprocessableContent)
+                return Reply.html(
+                    GroupFormPages.edit(context, group: group, fields: fields),
+                    status: .unprocessableContent
+                )
             }
         }
         router.get("/groups/:slug/basis") { _, context in
-            let (group, _) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+            let (group, _) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
             let rows = try await services.store.sql.raw(
                 """
                 SELECT v.version, v.text, v.created_at, p.display_name, p.handle FROM basis_versions v
@@ -77,8 +96,11 @@ struct GroupRoutes {
                 let handle = try row.decode(column: "handle", as: String?.self)
                 let name = try row.decode(column: "display_name", as: String?.self)
                 return GroupFormPages.BasisVersion(
-                    version: try row.decode(column: "version", as: Int.self), text: try row.decode(column: "text", as: String.self),
-                    author: (name?.isEmpty == false ? name : handle), createdAt: try row.decode(column: "created_at", as: Date.self))
+                    version: try row.decode(column: "version", as: Int.self),
+                    text: try row.decode(column: "text", as: String.self),
+                    author: (name?.isEmpty == false ? name : handle),
+                    createdAt: try row.decode(column: "created_at", as: Date.self)
+                )
             }
             return Reply.html(GroupFormPages.history(context, group: group, versions: versions))
         }
@@ -87,7 +109,10 @@ struct GroupRoutes {
     /// The group in the URL, which the signed-in viewer must organize; anyone else gets "not found".
     func managedGroup(_ context: AppContext) async throws -> (Group, Standing) {
         _ = try context.requirePerson()
-        let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+        let (group, standing) = try await queries.visibleGroup(
+            slug: try context.parameters.require("slug"),
+            viewer: context.person
+        )
         guard GroupRules.canManage(standing) else { throw AppError.notFound }
         return (group, standing)
     }
@@ -97,6 +122,10 @@ struct GroupRoutes {
         let kindText = parameters["kind"].map(String.init) ?? ""
         let city = (parameters["city"].map(String.init) ?? "").trimmingWhitespace()
         let query = (parameters["q"].map(String.init) ?? "").trimmingWhitespace()
-        return DirectoryFilter(kind: GroupKind(rawValue: kindText), city: String(city.prefix(80)), query: String(query.prefix(100)))
+        return DirectoryFilter(
+            kind: GroupKind(rawValue: kindText),
+            city: String(city.prefix(80)),
+            query: String(query.prefix(100))
+        )
     }
 }

@@ -17,24 +17,38 @@ struct LinkRoutes {
         }
         router.post("/groups/:slug/followers/:follower/delete") { _, context in
             let (person, target) = try await viewed(context)
-            try await writes.unfollow(target: target, followerSlug: try context.parameters.require("follower"), person: person)
+            try await writes.unfollow(
+                target: target,
+                followerSlug: try context.parameters.require("follower"),
+                person: person
+            )
             return Reply.redirect("/groups/\(target.slug)", flash: "The follow has ended.")
         }
         router.post("/groups/:slug/affiliations") { _, context in
             let (person, target) = try await viewed(context)
             return try await backToGroup(target) {
-                let group = try await writes.requestAffiliation(with: target, fromSlug: context.form["group"], person: person)
+                let group = try await writes.requestAffiliation(
+                    with: target,
+                    fromSlug: context.form["group"],
+                    person: person
+                )
                 return "\(group.name) asked to be listed as affiliated with \(target.name). Its organizers will decide."
             }
         }
         router.post("/groups/:slug/affiliations/:id/:action") { _, context in
             let person = try context.requirePerson()
-            let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: person)
+            let (group, standing) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: person
+            )
             guard let id = context.parameters.get("id", as: Int.self) else { throw AppError.notFound }
             switch context.parameters.get("action") {
             case "accept":
                 try await writes.accept(affiliationID: id, group: group, standing: standing)
-                return Reply.redirect("/groups/\(group.slug)", flash: "The affiliation is accepted and listed on both pages.")
+                return Reply.redirect(
+                    "/groups/\(group.slug)",
+                    flash: "The affiliation is accepted and listed on both pages."
+                )
             case "end":
                 try await writes.end(affiliationID: id, group: group, standing: standing)
                 return Reply.redirect("/groups/\(group.slug)", flash: "The affiliation has ended.")

@@ -34,12 +34,20 @@ struct MemberRoutes {
         router.get("/groups/:slug/members") { _, context in
             // Anonymous visitors get the same "not found" as non-members: nothing here confirms the list exists.
             let (group, standing) = try await queries.visibleGroup(
-                slug: try context.parameters.require("slug"), viewer: context.person)
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
             guard GroupRules.canSeeMembers(group, standing) else { throw AppError.notFound }
             return Reply.html(
                 MemberPages.members(
-                    context, group: group, rows: try await writes.members(of: group),
-                    manage: GroupRules.canManage(standing), newInvite: nil, siteURL: services.site.url))
+                    context,
+                    group: group,
+                    rows: try await writes.members(of: group),
+                    manage: GroupRules.canManage(standing),
+                    newInvite: nil,
+                    siteURL: services.site.url
+                )
+            )
         }
         router.post("/groups/:slug/members/:person/:action") { _, context in
             let (_, group, standing) = try await signedIn(context)
@@ -51,7 +59,8 @@ struct MemberRoutes {
                 switch context.parameters.get("action") {
                 case "approve": try await writes.approve(group, standing: standing, personID: target)
                 case "remove": try await writes.remove(group, standing: standing, personID: target)
-                case "role": try await writes.setRole(group, standing: standing, personID: target, role: context.form["role"])
+                case "role":
+                    try await writes.setRole(group, standing: standing, personID: target, role: context.form["role"])
                 default: throw AppError.notFound
                 }
             } catch AppError.conflict(let message) {
@@ -64,8 +73,15 @@ struct MemberRoutes {
             let token = try await writes.createInvite(group, standing: standing, person: person)
             return Reply.html(
                 MemberPages.members(
-                    context, group: group, rows: try await writes.members(of: group), manage: true, newInvite: token,
-                    siteURL: services.site.url), status: .created)
+                    context,
+                    group: group,
+                    rows: try await writes.members(of: group),
+                    manage: true,
+                    newInvite: token,
+                    siteURL: services.site.url
+                ),
+                status: .created
+            )
         }
         router.get("/invites/:token") { _, context in
             let token = try context.parameters.require("token")
@@ -82,7 +98,10 @@ struct MemberRoutes {
     /// The signed-in person and the group in the URL as they may see it.
     func signedIn(_ context: AppContext) async throws -> (CurrentPerson, Group, Standing) {
         let person = try context.requirePerson()
-        let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: person)
+        let (group, standing) = try await queries.visibleGroup(
+            slug: try context.parameters.require("slug"),
+            viewer: person
+        )
         return (person, group, standing)
     }
 }

@@ -16,7 +16,13 @@ struct PostRoutes {
             let person = try context.requirePerson()
             let (group, standing) = try await posting(context)
             let form = context.form
-            switch try await posts.create(in: group, standing: standing, person: person, title: form["title"], body: form.raw("body")) {
+            switch try await posts.create(
+                in: group,
+                standing: standing,
+                person: person,
+                title: form["title"],
+                body: form.raw("body")
+            ) {
             case .created(let id): return Reply.redirect("/groups/\(group.slug)/posts/\(id)", flash: "Published.")
             case .invalid(let errors):
                 let page = PostPages.new(context, group: group, fields: FieldSet(values: form, errors: errors))
@@ -24,8 +30,13 @@ struct PostRoutes {
             }
         }
         router.get("/groups/:slug/posts/:id") { _, context in
-            let (group, _) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
-            guard let id = context.parameters.get("id", as: Int.self), let post = try await posts.find(id: id, in: group) else {
+            let (group, _) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
+            guard let id = context.parameters.get("id", as: Int.self),
+                let post = try await posts.find(id: id, in: group)
+            else {
                 throw AppError.notFound
             }
             return Reply.html(PostPages.show(context, group: group, post: post))
@@ -35,7 +46,10 @@ struct PostRoutes {
     /// The group in the URL, for a viewer who may post in it (others: not found, or not allowed if visible).
     private func posting(_ context: AppContext) async throws -> (Group, Standing) {
         _ = try context.requirePerson()
-        let (group, standing) = try await queries.visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+        let (group, standing) = try await queries.visibleGroup(
+            slug: try context.parameters.require("slug"),
+            viewer: context.person
+        )
         guard GroupRules.canPost(standing) else {
             throw AppError.forbidden("Only the group's organizers and editors can post for it.")
         }

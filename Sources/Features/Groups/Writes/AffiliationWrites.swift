@@ -36,8 +36,10 @@ package struct AffiliationWrites: Sendable {
         try checkTarget(target, from: follower)
         do {
             _ = try await sql.insertReturningID(
-                into: "follows", ["follower_id": follower.id, "target_id": target.id, "created_at": services.clock()])
-        } catch where error.isConstraintFailure {
+                into: "follows",
+                ["follower_id": follower.id, "target_id": target.id, "created_at": services.clock()]
+            )
+        } catch  where error.isConstraintFailure {
             throw AppError.conflict("\(follower.name) already follows \(target.name).")
         }
         return follower
@@ -53,7 +55,11 @@ package struct AffiliationWrites: Sendable {
             .where("target_id", .equal, target.id).run()
     }
 
-    package func requestAffiliation(with target: Group, fromSlug slug: String, person: CurrentPerson) async throws
+    package func requestAffiliation(
+        with target: Group,
+        fromSlug slug: String,
+        person: CurrentPerson
+    ) async throws
         -> Group
     {
         let group = try await actingGroup(slug: slug, person: person)
@@ -64,13 +70,16 @@ package struct AffiliationWrites: Sendable {
             OR (group_id = \(bind: target.id) AND other_id = \(bind: group.id))
             """
         ).first()
-        guard existing == nil else { throw AppError.conflict("\(group.name) and \(target.name) are already linked or asked.") }
+        guard existing == nil else {
+            throw AppError.conflict("\(group.name) and \(target.name) are already linked or asked.")
+        }
         _ = try await sql.insertReturningID(
             into: "affiliations",
             [
                 "group_id": group.id, "other_id": target.id, "status": "pending", "requested_by": person.id,
                 "created_at": services.clock(),
-            ])
+            ]
+        )
         return group
     }
 

@@ -108,25 +108,33 @@ package struct GroupWrites: Sendable {
                         "place_name": valid.placeName, "visibility": valid.visibility.rawValue,
                         "join_policy": valid.joinPolicy.rawValue, "members_visible": valid.membersVisible,
                         "basis": valid.basis, "basis_version": 1, "created_at": now,
-                    ])
+                    ]
+                )
                 _ = try await tx.insertReturningID(
                     into: "basis_versions",
-                    ["group_id": id, "version": 1, "text": valid.basis, "author_id": person.id, "created_at": now])
+                    ["group_id": id, "version": 1, "text": valid.basis, "author_id": person.id, "created_at": now]
+                )
                 _ = try await tx.insertReturningID(
                     into: "memberships",
                     [
                         "group_id": id, "person_id": person.id, "role": Role.organizer.rawValue,
                         "status": MembershipStatus.active.rawValue, "created_at": now,
-                    ])
+                    ]
+                )
             }
-        } catch where error.isConstraintFailure {
+        } catch  where error.isConstraintFailure {
             return .invalid(["slug": "The address /groups/\(slug) was just taken; please choose another."])
         }
         return .saved(slug: slug)
     }
 
     /// Edits a group's details; the kind and address stay as created. Organizers only.
-    package func edit(_ group: Group, _ input: GroupInput, by person: CurrentPerson, standing: Standing) async throws
+    package func edit(
+        _ group: Group,
+        _ input: GroupInput,
+        by person: CurrentPerson,
+        standing: Standing
+    ) async throws
         -> Outcome
     {
         guard GroupRules.canManage(standing) else { throw AppError.forbidden("Only organizers can edit the group.") }
@@ -151,7 +159,11 @@ package struct GroupWrites: Sendable {
             if basisChanged {
                 _ = try await tx.insertReturningID(
                     into: "basis_versions",
-                    ["group_id": group.id, "version": version, "text": valid.basis, "author_id": person.id, "created_at": now])
+                    [
+                        "group_id": group.id, "version": version, "text": valid.basis, "author_id": person.id,
+                        "created_at": now,
+                    ]
+                )
             }
         }
         return .saved(slug: group.slug)
@@ -167,7 +179,9 @@ package struct GroupWrites: Sendable {
         if placeKind == nil { errors["place_kind"] = "Choose city, workplace, school or online." }
         let city = input.city.trimmingWhitespace()
         if city.count > 80 { errors["city"] = "Keep the city under 80 characters." }
-        if placeKind != .online && city.isEmpty { errors["city"] = "Say which city the group is in (or choose online)." }
+        if placeKind != .online && city.isEmpty {
+            errors["city"] = "Say which city the group is in (or choose online)."
+        }
         if input.placeName.count > 120 { errors["place_name"] = "Keep the place under 120 characters." }
         let visibility = Visibility(rawValue: input.visibility.isEmpty ? "public" : input.visibility)
         if visibility == nil { errors["visibility"] = "Choose public or private." }
@@ -176,9 +190,16 @@ package struct GroupWrites: Sendable {
         if input.basis.count > 50_000 { errors["basis"] = "Keep the basis of unity under 50,000 characters." }
         guard let kind, let placeKind, let visibility, let joinPolicy else { return nil }
         return ValidGroup(
-            name: name, kind: kind, description: input.description.trimmingWhitespace(), placeKind: placeKind,
-            city: city, placeName: input.placeName.trimmingWhitespace(), visibility: visibility,
-            joinPolicy: joinPolicy, membersVisible: input.membersVisibleToMembers,
-            basis: input.basis.replacingOccurrences(of: "\r\n", with: "\n"))
+            name: name,
+            kind: kind,
+            description: input.description.trimmingWhitespace(),
+            placeKind: placeKind,
+            city: city,
+            placeName: input.placeName.trimmingWhitespace(),
+            visibility: visibility,
+            joinPolicy: joinPolicy,
+            membersVisible: input.membersVisibleToMembers,
+            basis: input.basis.replacingOccurrences(of: "\r\n", with: "\n")
+        )
     }
 }

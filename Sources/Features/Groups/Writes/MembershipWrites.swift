@@ -30,7 +30,9 @@ package struct MembershipWrites: Sendable {
 
     package func join(_ group: Group, standing: Standing, person: CurrentPerson) async throws -> JoinOutcome {
         if standing.isActiveMember { throw AppError.conflict("You are already a member of \(group.name).") }
-        if standing.isPending { throw AppError.conflict("Your request to join \(group.name) is waiting for an organizer.") }
+        if standing.isPending {
+            throw AppError.conflict("Your request to join \(group.name) is waiting for an organizer.")
+        }
         let status: MembershipStatus
         switch group.joinPolicy {
         case .open: status = .active
@@ -75,11 +77,13 @@ package struct MembershipWrites: Sendable {
             """
         ).all().map { row in
             MemberRow(
-                personID: try row.decode(column: "id", as: Int.self), handle: try row.decode(column: "handle", as: String.self),
+                personID: try row.decode(column: "id", as: Int.self),
+                handle: try row.decode(column: "handle", as: String.self),
                 displayName: try row.decode(column: "display_name", as: String.self),
                 role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .member,
                 status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
-                pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self))
+                pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self)
+            )
         }
     }
 
@@ -128,7 +132,8 @@ package struct MembershipWrites: Sendable {
             [
                 "group_id": group.id, "token_digest": Token.digest(token), "created_by": person.id, "created_at": now,
                 "expires_at": now.addingTimeInterval(Self.inviteLifetime),
-            ])
+            ]
+        )
         return token
     }
 
@@ -162,8 +167,9 @@ package struct MembershipWrites: Sendable {
                 [
                     "group_id": group, "person_id": person, "role": Role.member.rawValue, "status": status.rawValue,
                     "created_at": services.clock(),
-                ])
-        } catch where error.isConstraintFailure {
+                ]
+            )
+        } catch  where error.isConstraintFailure {
             throw AppError.conflict("You already belong to this group or asked to join it.")
         }
     }
@@ -185,6 +191,8 @@ package struct MembershipWrites: Sendable {
             {
                 $0.where("group_id", .equal, group).where("role", .equal, Role.organizer.rawValue)
                     .where("status", .equal, MembershipStatus.active.rawValue)
-            }, from: "memberships")
+            },
+            from: "memberships"
+        )
     }
 }

@@ -40,7 +40,13 @@ package struct Posts: Sendable {
         case invalid([String: String])
     }
 
-    package func create(in group: Group, standing: Standing, person: CurrentPerson, title: String, body: String)
+    package func create(
+        in group: Group,
+        standing: Standing,
+        person: CurrentPerson,
+        title: String,
+        body: String
+    )
         async throws -> Outcome
     {
         guard GroupRules.canPost(standing) else {
@@ -57,7 +63,8 @@ package struct Posts: Sendable {
             [
                 "group_id": group.id, "author_id": person.id, "kind": "post", "status": "published", "title": title,
                 "body": body.replacingOccurrences(of: "\r\n", with: "\n"), "created_at": services.clock(),
-            ])
+            ]
+        )
         return .created(id: id)
     }
 
@@ -122,12 +129,16 @@ package struct Posts: Sendable {
             id: try row.decode(column: "id", as: Int.self),
             group: .init(
                 slug: try row.decode(column: "group_slug", as: String.self),
-                name: try row.decode(column: "group_name", as: String.self)),
-            title: try row.decode(column: "title", as: String.self), body: body, bodyHTML: Markdown.html(body),
+                name: try row.decode(column: "group_name", as: String.self)
+            ),
+            title: try row.decode(column: "title", as: String.self),
+            body: body,
+            bodyHTML: Markdown.html(body),
             author: try handle.map {
                 .init(handle: $0, displayName: try row.decode(column: "author_name", as: String?.self) ?? $0)
             },
             createdAt: try row.decode(column: "created_at", as: Date.self),
-            via: try viaSlug.map { .init(slug: $0, name: try row.decode(column: "via_name", as: String?.self) ?? $0) })
+            via: try viaSlug.map { .init(slug: $0, name: try row.decode(column: "via_name", as: String?.self) ?? $0) }
+        )
     }
 }
