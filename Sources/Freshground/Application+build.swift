@@ -8,12 +8,6 @@ import Logging
 import People
 import ServiceLifecycle
 
-/// Every feature of the app, in dependency order; their migrations run in this order too.
-package let features: [any Feature] = [PeopleFeature(), GroupsFeature()]
-
-/// All migrations, in the order they run.
-package var allMigrations: [any Migration] { features.flatMap(\.migrations) }
-
 /// Builds the whole application; `main` and the tests share it. The database is migrated before the
 /// router is built, so a server never answers on an out-of-date schema.
 package func buildApplication(

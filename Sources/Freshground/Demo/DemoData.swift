@@ -225,7 +225,7 @@ package struct DemoData: Sendable {
             }
             let partner = centerIDs[index % centerIDs.count]
             affiliationRows.append([
-                circle, partner, index % 5 == 0 ? "pending" : "accepted",
+                circle, partner, index % 7 == 3 ? "pending" : "accepted",
                 now.addingTimeInterval(-Double(index % 30) * 86400),
             ])
         }

@@ -139,63 +139,58 @@ package struct GroupQueries: Sendable {
     }
 
     /// The groups one group follows, and the groups following it, hiding private groups from outsiders.
-    package func follows(of group: Group, viewer: CurrentPerson?) async throws -> (follows: [Group], followers: [Group])
+    /// Each list is capped at `limit` (the page says how many more there are through the API).
+    package func follows(of group: Group, viewer: CurrentPerson?, limit: Int = 100) async throws
+        -> (follows: [Group], followers: [Group])
     {
         let follows = try await related(
-            "SELECT target_id AS gid FROM follows WHERE follower_id = \(group.id)",
-            viewer: viewer
-        )
+            join: "f.target_id", match: "f.follower_id", group: group, viewer: viewer, limit: limit)
         let followers = try await related(
-            "SELECT follower_id AS gid FROM follows WHERE target_id = \(group.id)",
-            viewer: viewer
-        )
+            join: "f.follower_id", match: "f.target_id", group: group, viewer: viewer, limit: limit)
         return (follows, followers)
     }
 
-    /// A group's affiliations in either direction, with their state.
+    /// A group's affiliations in either direction, with their state, in one query.
     package func affiliations(of group: Group, viewer: CurrentPerson?) async throws -> [AffiliationView] {
         let rows = try await sql.raw(
             """
-            SELECT id, group_id, other_id, status FROM affiliations
-            WHERE group_id = \(bind: group.id) OR other_id = \(bind: group.id) ORDER BY id
+            SELECT a.id AS affiliation_id, a.group_id AS requester_id, a.status AS affiliation_status, \(unsafeRaw: Self.prefixed)
+            FROM affiliations a JOIN groups g
+              ON g.id = CASE WHEN a.group_id = \(bind: group.id) THEN a.other_id ELSE a.group_id END
+            WHERE (a.group_id = \(bind: group.id) OR a.other_id = \(bind: group.id))
+              AND \(Self.visibleTo(viewer))
+            ORDER BY g.name
             """
         ).all()
-        var result: [AffiliationView] = []
-        for row in rows {
-            let mine = try row.decode(column: "group_id", as: Int.self)
-            let other = try row.decode(column: "other_id", as: Int.self)
-            let requestedHere = mine == group.id
-            guard let partner = try await self.group(id: requestedHere ? other : mine) else { continue }
-            let partnerStanding = try await standing(of: viewer, in: partner.id)
-            guard GroupRules.canSee(partner, partnerStanding) else { continue }
-            result.append(
-                AffiliationView(
-                    id: try row.decode(column: "id", as: Int.self),
-                    partner: partner,
-                    accepted: try row.decode(column: "status", as: String.self) == "accepted",
-                    requestedByThisGroup: requestedHere
-                )
-            )
+        return try rows.map { row in
+            AffiliationView(
+                id: try row.decode(column: "affiliation_id", as: Int.self), partner: try Group(row: row),
+                accepted: try row.decode(column: "affiliation_status", as: String.self) == "accepted",
+                requestedByThisGroup: try row.decode(column: "requester_id", as: Int.self) == group.id)
         }
-        return result
     }
 
-    private func related(_ subquery: String, viewer: CurrentPerson?) async throws -> [Group] {
-        let rows = try await sql.raw(
-            SQLQueryString(
-                "SELECT \(unsafeRaw: Group.columns.joined(separator: ", ")) FROM groups WHERE id IN (\(unsafeRaw: subquery)) ORDER BY name"
-            )
-        ).all()
-        var visible: [Group] = []
-        for row in rows {
-            let group = try Group(row: row)
-            if group.visibility == .public {
-                visible.append(group)
-                continue
-            }
-            if GroupRules.canSee(group, try await standing(of: viewer, in: group.id)) { visible.append(group) }
-        }
-        return visible
+    private static let prefixed = Group.columns.map { "g.\($0)" }.joined(separator: ", ")
+
+    /// SQL that keeps a group `g` only if it is public or the viewer is an active member.
+    private static func visibleTo(_ viewer: CurrentPerson?) -> SQLQueryString {
+        guard let viewer else { return "g.visibility = 'public'" }
+        return """
+            (g.visibility = 'public' OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.group_id = g.id \
+            AND vm.person_id = \(bind: viewer.id) AND vm.status = 'active'))
+            """
+    }
+
+    private func related(join: String, match: String, group: Group, viewer: CurrentPerson?, limit: Int)
+        async throws -> [Group]
+    {
+        try await sql.raw(
+            """
+            SELECT \(unsafeRaw: Self.prefixed) FROM follows f JOIN groups g ON g.id = \(unsafeRaw: join)
+            WHERE \(unsafeRaw: match) = \(bind: group.id) AND \(Self.visibleTo(viewer))
+            ORDER BY g.name LIMIT \(bind: limit)
+            """
+        ).all().map(Group.init(row:))
     }
 }
 

@@ -1,0 +1,10 @@
+import FluentKit
+import FreshgroundWeb
+import Groups
+import People
+
+/// Every feature of the app, in dependency order; their migrations run in this order too.
+package let features: [any Feature] = [PeopleFeature(), GroupsFeature()]
+
+/// All migrations, in the order they run.
+package var allMigrations: [any Migration] { features.flatMap(\.migrations) }
