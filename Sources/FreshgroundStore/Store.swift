@@ -19,7 +19,8 @@ package struct Store: Sendable {
     package init(
         url: DatabaseURL,
         logger: Logger,
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        postgresConnectionsPerLoop: Int = 8
     )
         throws
     {
@@ -37,7 +38,11 @@ package struct Store: Sendable {
                 throw StoreError.badURL(url.description)
             }
             databases.use(
-                .postgres(configuration: config, maxConnectionsPerEventLoop: 8, sqlLogLevel: .trace),
+                .postgres(
+                    configuration: config,
+                    maxConnectionsPerEventLoop: postgresConnectionsPerLoop,
+                    sqlLogLevel: .trace
+                ),
                 as: .psql
             )
         }

@@ -41,7 +41,7 @@ enum TestDatabase {
             }
             return try await body(.sqlite(path: path))
         }
-        let admin = try Store(url: .postgres(url: server), logger: logger)
+        let admin = try Store(url: .postgres(url: server), logger: logger, postgresConnectionsPerLoop: 1)
         try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
         var parts = URLComponents(string: server)!
         parts.path = "/\(name)"
@@ -83,7 +83,7 @@ func withApp(siteURL: String = "http://127.0.0.1:8080", _ body: @escaping @Senda
         config.passwordCost = 4
         config.siteURL = siteURL
         config.logLevel = .warning
-        let store = try Store(url: url, logger: TestDatabase.logger)
+        let store = try Store(url: url, logger: TestDatabase.logger, postgresConnectionsPerLoop: 2)
         let clock = TestClock()
         do {
             let app = try await buildApplication(config: config, store: store, clock: { clock.now })

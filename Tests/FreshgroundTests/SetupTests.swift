@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import Freshground
+@testable import FreshgroundStore
+
+@Suite("Configuration, demo data and the admin command")
+struct SetupTests {
+    @Test func commandLineBeatsEnvironmentFileBeatsDefaults() async throws {
+        // setup: a .env file that sets the port and the site name
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fg-env-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent(".env").path
+        try "HTTP_PORT=9001\nSITE_NAME=Red Pages\n".write(toFile: file, atomically: true, encoding: .utf8)
+        // act
+        let fromFile = try await AppConfig.load(overrides: [:], environmentFile: file)
+        let overridden = try await AppConfig.load(
+            overrides: ["http.port": "9002", "db.url": "sqlite:/tmp/x.sqlite"], environmentFile: file)
+        let defaults = try await AppConfig.load(overrides: [:], environmentFile: directory.appendingPathComponent("none").path)
+        // check
+        #expect(fromFile.port == 9001)
+        #expect(fromFile.siteName == "Red Pages")
+        #expect(overridden.port == 9002)
+        #expect(overridden.database == .sqlite(path: "/tmp/x.sqlite"))
+        #expect(defaults.port == 8080)
+        #expect(defaults.database == .sqlite(path: "freshground.sqlite"))
+    }
+
+    @Test func badDatabaseURLsAreRefusedWithTheAcceptedForms() async throws {
+        let error = try #require(throws: StoreError.self) { try DatabaseURL(parsing: "mysql://x") }
+        #expect(error.description.contains("sqlite:PATH"))
+        #expect(DatabaseURL.postgres(url: "postgres://u:secret@h/db").description.contains("secret") == false)
+    }
+
+    @Test func smallDemoWritesTheNetworkTheReadmePromises() async throws {
+        try await withApp { app in
+            // act
+            try await DemoData(store: app.store, now: app.clock.now, passwordCost: 4, progress: false).write(.small)
+            // check
+            func count(_ sql: String) async throws -> Int {
+                try await app.store.sql.raw("\(unsafeRaw: sql)").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(try await count("SELECT COUNT(*) AS n FROM people WHERE handle LIKE 'demo%'") == 500)
+            #expect(try await count("SELECT COUNT(*) AS n FROM groups WHERE kind = 'circle'") == 30)
+            #expect(try await count("SELECT COUNT(*) AS n FROM groups WHERE kind = 'center'") == 5)
+            #expect(try await count("SELECT COUNT(*) AS n FROM groups WHERE kind = 'coalition'") == 2)
+            #expect(try await count("SELECT COUNT(*) AS n FROM memberships WHERE pledge_hours IS NOT NULL") > 100)
+            #expect(try await count("SELECT COUNT(*) AS n FROM follows") >= 30)
+            #expect(try await count("SELECT COUNT(*) AS n FROM affiliations WHERE status = 'accepted'") > 0)
+            #expect(try await count("SELECT COUNT(*) AS n FROM posts") == 150)
+            // a demo person can log in and sees posts from their circles and the centers those follow
+            var demo = app.visitor()
+            let login = try await demo.post("/login", [("login", "demo1"), ("password", DemoData.password)])
+            #expect(login.status == .seeOther)
+            #expect(try await demo.get("/").contains("class=\"post\""))
+            // writing twice is refused rather than duplicating the network
+            await #expect(throws: DemoData.Failure.self) {
+                try await DemoData(store: app.store, passwordCost: 4, progress: false).write(.small)
+            }
+        }
+    }
+
+    @Test func scaledSizesMeetTheBenchmarkMinimums() {
+        let large = DemoData.Size(parsing: "large")!
+        #expect(large.people >= 100_000)
+        #expect(large.circles + large.centers + large.coalitions >= 10_000)
+        #expect(large.posts >= 100_000)
+        #expect(DemoData.Size(parsing: "ten") == nil)
+    }
+
+    @Test func adminCreateMakesAnAdministratorUnderTheSameRules() async throws {
+        try await withApp { app in
+            var config = AppConfig()
+            config.passwordCost = 4
+            let weak = try await createAdmin(store: app.store, config: config, handle: "root", email: "", password: "short")
+            guard case .invalid(let errors) = weak else { Issue.record("a short password was accepted"); return }
+            #expect(errors["password"] != nil)
+            let made = try await createAdmin(store: app.store, config: config, handle: "Root", email: "", password: "long enough pass")
+            guard case .created = made else { Issue.record("admin not created: \(made)"); return }
+            let row = try await app.store.sql.raw("SELECT is_admin FROM people WHERE handle = 'root'").first()
+            #expect(try row?.decode(column: "is_admin", as: Bool.self) == true)
+        }
+    }
+}
