@@ -74,6 +74,9 @@ package struct Store: Sendable {
             try await database.raw("PRAGMA journal_mode = WAL").run()
             try await database.raw("PRAGMA synchronous = NORMAL").run()
         }
+        // Refresh the planner's statistics where they are missing or stale; without them SQLite can pick a
+        // name-ordered scan of all groups over an indexed lookup of one group's follows.
+        try await sql.raw("PRAGMA optimize = 0x10002").run()
     }
 
     /// Runs `body` in one transaction, seen through SQLKit; it commits only if `body` returns.

@@ -27,49 +27,51 @@ struct AuthorizationMatrixTests {
     static let pledger = "quinn-pledger"
 
     struct Read: Sendable {
-        let name: String
         let path: String
         let cells: [Outcome]
         /// Text that must appear for exactly these viewers (among those who get the page at all).
         var secret: String?
         var secretFor: Set<Viewer> = []
 
-        init(_ name: String, _ path: String, _ cells: Outcome..., secret: String? = nil, for secretFor: Set<Viewer> = []) {
-            precondition(cells.count == Viewer.allCases.count, "\(name): one cell per viewer")
-            self.name = name
-            self.path = path
-            self.cells = cells
-            self.secret = secret
-            self.secretFor = secretFor
+        init(_ path: String, _ cells: Outcome..., secret: String? = nil, for secretFor: Set<Viewer> = []) {
+            precondition(cells.count == Viewer.allCases.count, "\(path): one cell per viewer")
+            (self.path, self.cells, self.secret, self.secretFor) = (path, cells, secret, secretFor)
         }
     }
 
-    // The open coalition keeps its member list to its organizers.
+    /// Phase 1: `open` shows its member list to its organizers only.
+    // swift-format-ignore
     static let readsWhileListIsClosed: [Read] = [
-        //    row                                       path                                   anon     outsider pending  member   editor   organizer admin
-        Read("private group page", "/groups/{hidden}", .hidden, .hidden, .hidden, .seen, .seen, .seen, .hidden),
-        Read("private group, posts page 2", "/groups/{hidden}?page=2", .hidden, .hidden, .hidden, .seen, .seen, .seen, .hidden),
-        Read("private group's post", "/groups/{hidden}/posts/{post}", .hidden, .hidden, .hidden, .seen, .seen, .seen, .hidden),
-        Read("private new-post form", "/groups/{hidden}/posts/new", .login, .hidden, .hidden, .denied, .seen, .seen, .hidden),
-        Read("private basis history", "/groups/{hidden}/basis", .hidden, .hidden, .hidden, .seen, .seen, .seen, .hidden),
-        Read("private member list", "/groups/{hidden}/members", .hidden, .hidden, .hidden, .hidden, .hidden, .seen, .hidden),
-        Read("private edit form", "/groups/{hidden}/edit", .login, .hidden, .hidden, .hidden, .hidden, .seen, .hidden),
-        Read("API private detail", "/api/v1/groups/{hidden}", .hidden, .hidden, .hidden, .seen, .seen, .counted, .hidden),
-        Read("API private posts", "/api/v1/groups/{hidden}/posts", .hidden, .hidden, .hidden, .seen, .seen, .seen, .hidden),
-        Read("API private affiliations", "/api/v1/groups/{hidden}/affiliations", .hidden, .hidden, .hidden, .seen, .seen, .seen, .hidden),
-        Read("feed page", "/", .seen, .seen, .seen, .seen, .seen, .seen, .seen, secret: "Secret plans", for: [.member, .editor, .organizer]),
-        Read("API feed", "/api/v1/feed", .login, .seen, .seen, .seen, .seen, .seen, .seen, secret: "Secret plans", for: [.member, .editor, .organizer]),
-        Read("public group page", "/groups/{open}", .seen, .seen, .seen, .seen, .seen, .seen, .seen, secret: "Ally One", for: [.organizer]),
-        Read("API public affiliations", "/api/v1/groups/{open}/affiliations", .seen, .seen, .seen, .seen, .seen, .seen, .seen, secret: "ally-one", for: [.organizer]),
-        Read("public member list, closed", "/groups/{open}/members", .hidden, .hidden, .hidden, .hidden, .hidden, .seen, .hidden),
-        Read("API public memberCount, closed", "/api/v1/groups/{open}", .seen, .seen, .seen, .seen, .seen, .counted, .seen),
+        //    path                                   anon      outsider  pending   member    editor    organizer admin
+        Read("/groups/{hidden}",                     .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/groups/{hidden}?page=2",              .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/groups/{hidden}/posts/{post}",        .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/groups/{hidden}/posts/new",           .login,   .hidden,  .hidden,  .denied,  .seen,    .seen,    .hidden),
+        Read("/groups/{hidden}/basis",               .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/groups/{hidden}/members",             .hidden,  .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
+        Read("/groups/{hidden}/edit",                .login,   .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
+        Read("/api/v1/groups/{hidden}",              .hidden,  .hidden,  .hidden,  .seen,    .seen,    .counted, .hidden),
+        Read("/api/v1/groups/{hidden}/posts",        .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/api/v1/groups/{hidden}/affiliations", .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/groups/{open}/members",               .hidden,  .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
+        Read("/api/v1/groups/{open}",                .seen,    .seen,    .seen,    .seen,    .seen,    .counted, .seen),
+        Read("/",                                    .seen,    .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
+             secret: "Secret plans", for: [.member, .editor, .organizer]),
+        Read("/api/v1/feed",                         .login,   .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
+             secret: "Secret plans", for: [.member, .editor, .organizer]),
+        Read("/groups/{open}",                       .seen,    .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
+             secret: "Ally One", for: [.organizer]),
+        Read("/api/v1/groups/{open}/affiliations",   .seen,    .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
+             secret: "ally-one", for: [.organizer]),
     ]
 
-    // After the organizer ticks "let members see the member list" on the open coalition.
+    /// Phase 2: the organizer has ticked "let members see the member list" on `open` (not on `hidden`).
+    // swift-format-ignore
     static let readsWhileListIsOpen: [Read] = [
-        Read("public member list, open", "/groups/{open}/members", .hidden, .hidden, .hidden, .seen, .seen, .seen, .hidden),
-        Read("API public memberCount, open", "/api/v1/groups/{open}", .seen, .seen, .seen, .counted, .counted, .counted, .seen),
-        Read("private member list, still closed", "/groups/{hidden}/members", .hidden, .hidden, .hidden, .hidden, .hidden, .seen, .hidden),
+        //    path                                   anon      outsider  pending   member    editor    organizer admin
+        Read("/groups/{open}/members",               .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/api/v1/groups/{open}",                .seen,    .seen,    .seen,    .counted, .counted, .counted, .seen),
+        Read("/groups/{hidden}/members",             .hidden,  .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
     ]
 
     @Test("Reads: each viewer gets exactly what the table says, and no pledge, role or hidden member leaks",
@@ -95,172 +97,160 @@ struct AuthorizationMatrixTests {
 
     static func fetch(_ row: Read, _ visitor: inout Visitor, _ fixture: Fixture) async throws -> Page {
         let path = fixture.fill(row.path)
-        return path.hasPrefix("/api/") ? try await visitor.api(.get, path) : try await visitor.get(path)
+        return try await path.hasPrefix("/api/") ? visitor.api(.get, path) : visitor.get(path)
     }
 
     static func check(_ page: Page, row: Read, viewer: Viewer) {
-        let cell = Comment(rawValue: "\(row.name) × \(viewer)")
+        let cell = Comment(rawValue: "GET \(row.path) × \(viewer)")
         let outcome = row.cells[Viewer.allCases.firstIndex(of: viewer)!]
         let isAPI = row.path.hasPrefix("/api/")
+        let status = page.status
         switch outcome {
         case .seen, .counted:
-            #expect(page.status == .ok, cell)
+            #expect(status == .ok, cell)
             if isAPI && (row.path.hasSuffix("{hidden}") || row.path.hasSuffix("{open}")) {
-                #expect(integer(page.json["memberCount"]) == (outcome == .counted ? 5 : nil), "\(cell): memberCount")
+                let memberCount = integer(page.json["memberCount"])
+                #expect(memberCount == (outcome == .counted ? 5 : nil), "\(cell): memberCount")
             }
         case .hidden:
-            #expect(page.status == .notFound, cell)
-            #expect(!page.contains("Hidden Coalition"), cell)
-            if isAPI { #expect(page.headers[.contentType]?.hasPrefix("application/problem+json") == true, cell) }
+            let problem = page.headers[.contentType]?.hasPrefix(isAPI ? "application/problem+json" : "text/html") == true
+            let namesTheGroup = page.contains("Hidden Coalition")
+            #expect(status == .notFound && problem && !namesTheGroup, cell)
         case .login:
-            if isAPI {
-                #expect(page.status == .unauthorized, cell)
-            } else {
-                #expect(page.status == .seeOther, cell)
-                #expect(page.location?.hasPrefix("/login?next=") == true, cell)
-            }
-        case .denied: #expect(page.status == .forbidden, cell)
+            let location = page.location ?? ""
+            #expect(isAPI ? status == .unauthorized : status == .seeOther && location.hasPrefix("/login?next="), cell)
+        case .denied: #expect(status == .forbidden, cell)
         case .done, .refused: Issue.record("\(cell): not a read outcome")
         }
-        if let secret = row.secret, page.status == .ok {
-            #expect(page.contains(secret) == row.secretFor.contains(viewer), "\(cell): \(secret)")
+        if let secret = row.secret, status == .ok {
+            let shown = page.contains(secret)
+            #expect(shown == row.secretFor.contains(viewer), "\(cell): \(secret)")
         }
-        checkNoLeaks(page, viewer: viewer, cell: cell, listShown: outcome == .seen && row.path.hasSuffix("/members"))
+        let leaks = leaks(in: page, viewer: viewer, listShown: outcome == .seen && row.path.hasSuffix("/members"))
+        #expect(leaks.isEmpty, "\(cell): \(leaks)")
     }
 
     /// Pledges and roles stay with the organizers (and each person's own row); names on a member list only
-    /// reach those who may see the list; pending requests only the organizers.
-    static func checkNoLeaks(_ page: Page, viewer: Viewer, cell: Comment, listShown: Bool) {
+    /// reach those who may see the list; pending requests only the organizers. For organizers looking at a
+    /// member list this instead lists what they should see but do not, so the checks are known to bite.
+    static func leaks(in page: Page, viewer: Viewer, listShown: Bool) -> [String] {
         if viewer == .organizer {
-            if listShown {
-                #expect(page.contains("7.5 h/week") && page.contains("<td>editor</td>"), "\(cell): the organizer sees pledges and roles")
-                #expect(page.contains(pledger) && page.contains("pat-pending"), "\(cell): the organizer sees members and requests")
-            }
-            return
+            guard listShown else { return [] }
+            return ["7.5 h/week", "<td>editor</td>", pledger, "pat-pending"].filter { !page.contains($0) }
+                .map { "the organizer misses \($0)" }
         }
-        #expect(!page.contains("7.5"), "\(cell): a pledge leaked")
-        for role in ["member", "editor", "organizer"] where role != viewer.rawValue {
-            #expect(!page.contains("<td>\(role)</td>"), "\(cell): the role \(role) leaked")
-        }
-        if page.headers[.contentType]?.contains("json") == true {
-            #expect(!page.contains("\"pledgeHours\"") && !page.contains("\"role\""), "\(cell): membership fields leaked")
-        }
-        if !listShown { #expect(!page.contains(pledger), "\(cell): a member's name leaked") }
-        if viewer != .pending { #expect(!page.contains("pat-pending"), "\(cell): a pending request leaked") }
+        var found = ["7.5"]
+        found += ["member", "editor", "organizer"].filter { $0 != viewer.rawValue }.map { "<td>\($0)</td>" }
+        if page.headers[.contentType]?.contains("json") == true { found += [#""pledgeHours""#, #""role""#] }
+        if !listShown { found.append(pledger) }
+        if viewer != .pending { found.append("pat-pending") }
+        return found.filter { page.contains($0) }
     }
 
-    struct Write {
+    enum Request: Sendable {
+        case form(String, [(String, String)] = [])
+        case api(String, json: String)
+    }
+
+    struct Write: Sendable {
         let name: String
-        let path: String
-        var fields: [(String, String)] = []
-        var json: String?
         let cells: [Outcome]
-        /// Whether the write took effect, read from the database afterwards.
-        let happened: (TestApp, Fixture, Viewer) async throws -> Bool
+        let request: Request
+        /// SQL whose `n` is 1 once the write has taken effect, and 0 before.
+        let effect: String
     }
 
-    static func writes() -> [Write] {
-        func row(
-            _ name: String, _ path: String, _ cells: [Outcome], fields: [(String, String)] = [], json: String? = nil,
-            happened: @escaping (TestApp, Fixture, Viewer) async throws -> Bool
-        ) -> Write {
-            precondition(cells.count == Viewer.allCases.count, "\(name): one cell per viewer")
-            return Write(name: name, path: path, fields: fields, json: json, cells: cells, happened: happened)
-        }
-        func membership(_ app: TestApp, _ handle: String, _ condition: String) async throws -> Bool {
-            try await count(
-                app,
-                """
-                SELECT COUNT(*) AS n FROM memberships m JOIN people p ON p.id = m.person_id
-                JOIN groups g ON g.id = m.group_id WHERE g.slug = 'hidden-coalition' AND p.handle = \(bind: handle)
-                AND \(unsafeRaw: condition)
-                """) > 0
-        }
-        let onlyOrganizer: [Outcome] = [.login, .hidden, .hidden, .hidden, .hidden, .done, .hidden]
-        return [
-            //  row                                path                                          anon    outsider pending  member   editor  organizer admin
-            row("edit the private group", "/groups/{hidden}/edit",
-                groupFields("Renamed Coalition", visibility: "private", membersVisible: false, basis: "Renamed."), onlyOrganizer
-            ) { app, _, _ in try await count(app, "SELECT COUNT(*) AS n FROM groups WHERE name = 'Renamed Coalition'") > 0 },
-            row("post (form) in the private group", "/groups/{hidden}/posts", [("title", "Form post"), ("body", "Hello")],
-                [.login, .hidden, .hidden, .denied, .done, .done, .hidden]
-            ) { app, _, _ in try await count(app, "SELECT COUNT(*) AS n FROM posts WHERE title = 'Form post'") > 0 },
-            row("post (API) in the private group", "/api/v1/groups/{hidden}/posts", json: #"{"title":"API post","body":"Hello"}"#,
-                [.login, .hidden, .hidden, .denied, .done, .done, .hidden]
-            ) { app, _, _ in try await count(app, "SELECT COUNT(*) AS n FROM posts WHERE title = 'API post'") > 0 },
-            row("post (form) in the public group", "/groups/{open}/posts", [("title", "Open post"), ("body", "Hello")],
-                [.login, .denied, .denied, .denied, .done, .done, .denied]
-            ) { app, _, _ in try await count(app, "SELECT COUNT(*) AS n FROM posts WHERE title = 'Open post'") > 0 },
-            row("approve the pending request", "/groups/{hidden}/members/{pat}/approve", onlyOrganizer) { app, _, _ in
-                try await membership(app, "pat-pending", "m.status = 'active'")
-            },
-            row("remove a member", "/groups/{hidden}/members/{quinn}/remove", onlyOrganizer) { app, _, _ in
-                !(try await membership(app, pledger, "1 = 1"))
-            },
-            row("make a member an editor", "/groups/{hidden}/members/{pip}/role", [("role", "editor")], onlyOrganizer) { app, _, _ in
-                try await membership(app, "pip-promotee", "m.role = 'editor'")
-            },
-            row("make oneself organizer", "/groups/{hidden}/members/{self}/role", [("role", "organizer")], onlyOrganizer) { app, _, viewer in
-                try await membership(app, handles[viewer] ?? "pat-pending", "m.role = 'organizer'")
-            },
-            row("create an invitation link", "/groups/{hidden}/invites", onlyOrganizer) { app, _, _ in
-                try await count(app, "SELECT COUNT(*) AS n FROM invites") > 0
-            },
-            row("accept an affiliation", "/groups/{open}/affiliations/{asked}/accept", onlyOrganizer) { app, fixture, _ in
-                try await count(app, "SELECT COUNT(*) AS n FROM affiliations WHERE id = \(bind: Int(fixture.values["asked"]!)!) AND status = 'accepted'") > 0
-            },
-            row("end an affiliation", "/groups/{open}/affiliations/{linked}/end", onlyOrganizer) { app, fixture, _ in
-                try await count(app, "SELECT COUNT(*) AS n FROM affiliations WHERE id = \(bind: Int(fixture.values["linked"]!)!)") == 0
-            },
-            row("follow for the public group", "/groups/{beacon}/followers", [("group", "{open}")],
-                [.login, .refused, .refused, .refused, .refused, .done, .refused]
-            ) { app, _, _ in try await followed(app, by: "open-coalition") },
-            row("follow for the private group", "/groups/{beacon}/followers", [("group", "{hidden}")],
-                [.login, .hidden, .hidden, .refused, .refused, .done, .hidden]
-            ) { app, _, _ in try await followed(app, by: "hidden-coalition") },
-        ]
+    /// SQL for "`handle`'s membership in the private coalition matches `condition`".
+    static func inHidden(_ handle: String, _ condition: String) -> String {
+        """
+        SELECT COUNT(*) AS n FROM memberships m JOIN people p ON p.id = m.person_id JOIN groups g ON g.id = m.group_id
+        WHERE g.slug = 'hidden-coalition' AND p.handle = '\(handle)' AND \(condition)
+        """
     }
 
-    static func followed(_ app: TestApp, by slug: String) async throws -> Bool {
-        try await count(
-            app,
-            """
-            SELECT COUNT(*) AS n FROM follows f JOIN groups a ON a.id = f.follower_id JOIN groups b ON b.id = f.target_id
-            WHERE a.slug = \(bind: slug) AND b.slug = 'beacon-center'
-            """) > 0
+    static func follows(_ follower: String) -> String {
+        """
+        SELECT COUNT(*) AS n FROM follows f JOIN groups a ON a.id = f.follower_id JOIN groups b ON b.id = f.target_id
+        WHERE a.slug = '\(follower)' AND b.slug = 'beacon-center'
+        """
     }
+
+    static let renamed = groupFields("Renamed", visibility: "private", membersVisible: false, basis: "B.")
+
+    // swift-format-ignore
+    static let writeTable: [Write] = [
+        //          row                                      anon      outsider  pending   member    editor    organizer admin
+        Write(name: "edit the private group",        cells: [.login,   .hidden,  .hidden,  .hidden,  .hidden,  .done,    .hidden],
+              request: .form("/groups/{hidden}/edit", renamed), effect: "SELECT COUNT(*) AS n FROM groups WHERE name = 'Renamed'"),
+        Write(name: "post (form), private group",    cells: [.login,   .hidden,  .hidden,  .denied,  .done,    .done,    .hidden],
+              request: .form("/groups/{hidden}/posts", [("title", "Form post"), ("body", "Hi")]),
+              effect: "SELECT COUNT(*) AS n FROM posts WHERE title = 'Form post'"),
+        Write(name: "post (API), private group",     cells: [.login,   .hidden,  .hidden,  .denied,  .done,    .done,    .hidden],
+              request: .api("/api/v1/groups/{hidden}/posts", json: #"{"title":"API post","body":"Hi"}"#),
+              effect: "SELECT COUNT(*) AS n FROM posts WHERE title = 'API post'"),
+        Write(name: "post (form), public group",     cells: [.login,   .denied,  .denied,  .denied,  .done,    .done,    .denied],
+              request: .form("/groups/{open}/posts", [("title", "Open post"), ("body", "Hi")]),
+              effect: "SELECT COUNT(*) AS n FROM posts WHERE title = 'Open post'"),
+        Write(name: "approve a request",             cells: [.login,   .hidden,  .hidden,  .hidden,  .hidden,  .done,    .hidden],
+              request: .form("/groups/{hidden}/members/{pat}/approve"), effect: inHidden("pat-pending", "m.status = 'active'")),
+        Write(name: "remove a member",               cells: [.login,   .hidden,  .hidden,  .hidden,  .hidden,  .done,    .hidden],
+              request: .form("/groups/{hidden}/members/{quinn}/remove"),
+              effect: inHidden(pledger, "1 = 1").replacingOccurrences(of: "COUNT(*)", with: "1 - COUNT(*)")),
+        Write(name: "make a member an editor",       cells: [.login,   .hidden,  .hidden,  .hidden,  .hidden,  .done,    .hidden],
+              request: .form("/groups/{hidden}/members/{pip}/role", [("role", "editor")]),
+              effect: inHidden("pip-promotee", "m.role = 'editor'")),
+        Write(name: "make oneself organizer",        cells: [.login,   .hidden,  .hidden,  .hidden,  .hidden,  .done,    .hidden],
+              request: .form("/groups/{hidden}/members/{self}/role", [("role", "organizer")]),
+              effect: inHidden("{selfHandle}", "m.role = 'organizer'")),
+        Write(name: "create an invitation",          cells: [.login,   .hidden,  .hidden,  .hidden,  .hidden,  .done,    .hidden],
+              request: .form("/groups/{hidden}/invites"), effect: "SELECT COUNT(*) AS n FROM invites"),
+        Write(name: "accept an affiliation",         cells: [.login,   .hidden,  .hidden,  .hidden,  .hidden,  .done,    .hidden],
+              request: .form("/groups/{open}/affiliations/{asked}/accept"),
+              effect: "SELECT COUNT(*) AS n FROM affiliations WHERE id = {asked} AND status = 'accepted'"),
+        Write(name: "end an affiliation",            cells: [.login,   .hidden,  .hidden,  .hidden,  .hidden,  .done,    .hidden],
+              request: .form("/groups/{open}/affiliations/{linked}/end"),
+              effect: "SELECT 1 - COUNT(*) AS n FROM affiliations WHERE id = {linked}"),
+        Write(name: "follow for the public group",   cells: [.login,   .refused, .refused, .refused, .refused, .done,    .refused],
+              request: .form("/groups/{beacon}/followers", [("group", "{open}")]), effect: follows("open-coalition")),
+        Write(name: "follow for the private group",  cells: [.login,   .hidden,  .hidden,  .refused, .refused, .done,    .hidden],
+              request: .form("/groups/{beacon}/followers", [("group", "{hidden}")]), effect: follows("hidden-coalition")),
+    ]
 
     @Test("Writes: each viewer may do exactly what the table says; refusals change nothing", arguments: Viewer.allCases)
     func writes(viewer: Viewer) async throws {
         try await withApp { app in
             // setup
             let fixture = try await Self.build(app)
-            for row in Self.writes() {
+            for row in Self.writeTable {
                 var visitor = fixture.visitors[viewer]!
                 let cell = Comment(rawValue: "\(row.name) × \(viewer)")
                 let outcome = row.cells[Viewer.allCases.firstIndex(of: viewer)!]
                 // act
-                let path = fixture.fill(row.path, viewer: viewer)
-                let page =
-                    row.json != nil
-                    ? try await visitor.api(.post, path, json: row.json)
-                    : try await visitor.post(path, row.fields.map { ($0.0, fixture.fill($0.1)) })
+                let page: Page
+                switch row.request {
+                case .form(let path, let fields):
+                    page = try await visitor.post(fixture.fill(path, viewer: viewer), fields.map { ($0.0, fixture.fill($0.1)) })
+                case .api(let path, let json):
+                    page = try await visitor.api(.post, fixture.fill(path, viewer: viewer), json: json)
+                }
                 // check
-                #expect(try await row.happened(app, fixture, viewer) == (outcome == .done), cell)
+                let effect = try await Self.count(app, "\(unsafeRaw: fixture.fill(row.effect, viewer: viewer))")
+                #expect(effect == (outcome == .done ? 1 : 0), cell)
+                let status = page.status
                 switch outcome {
-                case .done: #expect(page.status == .seeOther || page.status == .created, cell)
+                case .done: #expect(status == .seeOther || status == .created, cell)
                 case .refused:
-                    #expect(page.status == .seeOther, cell)
-                    let back = try await visitor.get(page.location ?? "/")
-                    #expect(back.contains("class=\"flash\""), "\(cell): the refusal says why")
+                    let said = try await visitor.get(page.location ?? "/").contains("class=\"flash\"")
+                    #expect(status == .seeOther && said, "\(cell): back to the page, saying why")
                 case .hidden:
-                    #expect(page.status == .notFound, cell)
-                    #expect(!page.contains("Hidden Coalition"), cell)
-                case .login: #expect(page.status == .unauthorized, cell)
-                case .denied: #expect(page.status == .forbidden, cell)
+                    let namesTheGroup = page.contains("Hidden Coalition")
+                    #expect(status == .notFound && !namesTheGroup, cell)
+                case .login: #expect(status == .unauthorized, cell)
+                case .denied: #expect(status == .forbidden, cell)
                 case .seen, .counted: Issue.record("\(cell): not a write outcome")
                 }
-                checkNoLeaks(page, viewer: viewer, cell: cell, listShown: false)
+                let leaks = Self.leaks(in: page, viewer: viewer, listShown: false)
+                #expect(leaks.isEmpty, "\(cell): \(leaks)")
             }
         }
     }
@@ -279,7 +269,10 @@ struct AuthorizationMatrixTests {
         func fill(_ template: String, viewer: Viewer? = nil) -> String {
             var text = template
             var all = values
-            if let viewer { all["self"] = String(ids[handles[viewer] ?? "pat-pending"]!) }
+            if let viewer {
+                all["selfHandle"] = handles[viewer] ?? "pat-pending"
+                all["self"] = String(ids[all["selfHandle"]!]!)
+            }
             for (key, value) in all { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
             return text
         }

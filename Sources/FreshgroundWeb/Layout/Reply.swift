@@ -40,9 +40,7 @@ package enum Flash {
     static let cookieName = "fg_flash"
 
     static func set(_ message: String, on response: inout Response) {
-        let encoded = Data(message.prefix(300).utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let encoded = Token.base64URL(Array(message.prefix(300).utf8))
         response.setCookie(
             Cookie(name: cookieName, value: encoded, maxAge: 60, path: "/", httpOnly: true, sameSite: .lax)
         )

@@ -140,13 +140,27 @@ package struct GroupQueries: Sendable {
 
     /// The groups one group follows, and the groups following it, hiding private groups from outsiders.
     /// Each list is capped at `limit` (the page says how many more there are through the API).
-    package func follows(of group: Group, viewer: CurrentPerson?, limit: Int = 100) async throws
+    package func follows(
+        of group: Group,
+        viewer: CurrentPerson?,
+        limit: Int = 100
+    ) async throws
         -> (follows: [Group], followers: [Group])
     {
         let follows = try await related(
-            join: "f.target_id", match: "f.follower_id", group: group, viewer: viewer, limit: limit)
+            join: "f.target_id",
+            match: "f.follower_id",
+            group: group,
+            viewer: viewer,
+            limit: limit
+        )
         let followers = try await related(
-            join: "f.follower_id", match: "f.target_id", group: group, viewer: viewer, limit: limit)
+            join: "f.follower_id",
+            match: "f.target_id",
+            group: group,
+            viewer: viewer,
+            limit: limit
+        )
         return (follows, followers)
     }
 
@@ -164,9 +178,11 @@ package struct GroupQueries: Sendable {
         ).all()
         return try rows.map { row in
             AffiliationView(
-                id: try row.decode(column: "affiliation_id", as: Int.self), partner: try Group(row: row),
+                id: try row.decode(column: "affiliation_id", as: Int.self),
+                partner: try Group(row: row),
                 accepted: try row.decode(column: "affiliation_status", as: String.self) == "accepted",
-                requestedByThisGroup: try row.decode(column: "requester_id", as: Int.self) == group.id)
+                requestedByThisGroup: try row.decode(column: "requester_id", as: Int.self) == group.id
+            )
         }
     }
 
@@ -181,7 +197,13 @@ package struct GroupQueries: Sendable {
             """
     }
 
-    private func related(join: String, match: String, group: Group, viewer: CurrentPerson?, limit: Int)
+    private func related(
+        join: String,
+        match: String,
+        group: Group,
+        viewer: CurrentPerson?,
+        limit: Int
+    )
         async throws -> [Group]
     {
         try await sql.raw(

@@ -149,8 +149,10 @@ struct CreatePosts: AsyncMigration {
             .field("body", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
-        try await (database as! any SQLDatabase).raw("CREATE INDEX posts_group_time ON posts (group_id, created_at)")
-            .run()
+        try await (database as! any SQLDatabase).raw(
+            "CREATE INDEX posts_group_time ON posts (group_id, status, created_at)"
+        )
+        .run()
     }
 
     func revert(on database: any Database) async throws { try await database.schema("posts").delete() }
