@@ -41,6 +41,9 @@ enum TestDatabase {
             }
             return try await body(.sqlite(path: path))
         }
+        // Each test opens its own pools; a gate keeps the server under its connection limit.
+        await postgresGate.enter()
+        defer { Task { await postgresGate.leave() } }
         let admin = try Store(url: .postgres(url: server), logger: logger, postgresConnectionsPerLoop: 1)
         try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
         var parts = URLComponents(string: server)!
@@ -95,5 +98,32 @@ func withApp(siteURL: String = "http://127.0.0.1:8080", _ body: @escaping @Senda
             throw error
         }
         await store.shutdown()
+    }
+}
+
+/// At most this many tests hold PostgreSQL databases at once.
+let postgresGate = Gate(limit: 6)
+
+/// A counting semaphore for async code.
+actor Gate {
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { available = limit }
+
+    func enter() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            available += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }

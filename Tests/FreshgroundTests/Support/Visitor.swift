@@ -95,7 +95,9 @@ struct Visitor {
         let page = try await post(
             "/signup",
             [("handle", handle), ("display_name", displayName), ("email", email), ("password", Self.password)])
-        precondition(page.status == .seeOther, "sign-up of \(handle) failed: \(page.status) \(page.body.prefix(2000))")
+        guard page.status == .seeOther else {
+            throw TestFailure("sign-up of \(handle) failed: \(page.status) \(page.body.prefix(2000))")
+        }
         self.handle = handle
     }
 
