@@ -48,7 +48,7 @@ struct AuthorizationMatrixTests {
         Read("/groups/{hidden}/posts/{post}",        .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
         Read("/groups/{hidden}/posts/new",           .login,   .hidden,  .hidden,  .denied,  .seen,    .seen,    .hidden),
         Read("/groups/{hidden}/basis",               .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
-        Read("/groups/{hidden}/members",             .hidden,  .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
+        Read("/groups/{hidden}/members",             .hidden,  .hidden,  .hidden,  .seen,    .hidden,  .seen,    .hidden),
         Read("/groups/{hidden}/edit",                .login,   .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
         Read("/api/v1/groups/{hidden}",              .hidden,  .hidden,  .hidden,  .seen,    .seen,    .counted, .hidden),
         Read("/api/v1/groups/{hidden}/posts",        .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
@@ -82,25 +82,29 @@ struct AuthorizationMatrixTests {
             let fixture = try await Self.build(app)
             var visitor = fixture.visitors[viewer]!
             // act
-            var pages: [(Read, Page)] = []
-            for row in Self.readsWhileListIsClosed { pages.append((row, try await Self.fetch(row, &visitor, fixture))) }
+            var pages: [(Read, Page, twin: Page?)] = []
+            for row in Self.readsWhileListIsClosed { pages.append(try await Self.fetch(row, &visitor, fixture)) }
             var olive = fixture.visitors[.organizer]!
             let opened = try await olive.post(
                 "/groups/\(fixture.values["open"]!)/edit",
                 Self.groupFields("Open Coalition", visibility: "public", membersVisible: true, basis: "Open basis."))
             try #require(opened.status == .seeOther, "the organizer opens the member list")
-            for row in Self.readsWhileListIsOpen { pages.append((row, try await Self.fetch(row, &visitor, fixture))) }
+            for row in Self.readsWhileListIsOpen { pages.append(try await Self.fetch(row, &visitor, fixture)) }
             // check
-            for (row, page) in pages { Self.check(page, row: row, viewer: viewer) }
+            for (row, page, twin) in pages { Self.check(page, twin: twin, row: row, viewer: viewer) }
         }
     }
 
-    static func fetch(_ row: Read, _ visitor: inout Visitor, _ fixture: Fixture) async throws -> Page {
+    /// The page, and for the private coalition the same request for a group that does not exist (its twin).
+    static func fetch(_ row: Read, _ visitor: inout Visitor, _ fixture: Fixture) async throws -> (Read, Page, twin: Page?) {
         let path = fixture.fill(row.path)
-        return try await path.hasPrefix("/api/") ? visitor.api(.get, path) : visitor.get(path)
+        let page = try await path.hasPrefix("/api/") ? visitor.api(.get, path) : visitor.get(path)
+        guard row.path.contains("{hidden}") else { return (row, page, nil) }
+        let missing = path.replacingOccurrences(of: fixture.values["hidden"]!, with: "no-such-group")
+        return (row, page, try await path.hasPrefix("/api/") ? visitor.api(.get, missing) : visitor.get(missing))
     }
 
-    static func check(_ page: Page, row: Read, viewer: Viewer) {
+    static func check(_ page: Page, twin: Page?, row: Read, viewer: Viewer) {
         let cell = Comment(rawValue: "GET \(row.path) × \(viewer)")
         let outcome = row.cells[Viewer.allCases.firstIndex(of: viewer)!]
         let isAPI = row.path.hasPrefix("/api/")
@@ -121,6 +125,9 @@ struct AuthorizationMatrixTests {
             #expect(isAPI ? status == .unauthorized : status == .seeOther && location.hasPrefix("/login?next="), cell)
         case .denied: #expect(status == .forbidden, cell)
         case .done, .refused: Issue.record("\(cell): not a read outcome")
+        }
+        if let twin, outcome == .hidden || outcome == .login {
+            #expect(twin.status == status, "\(cell): answers exactly as for a group that does not exist")
         }
         if let secret = row.secret, status == .ok {
             let shown = page.contains(secret)

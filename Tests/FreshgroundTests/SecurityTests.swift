@@ -37,6 +37,23 @@ struct SecurityTests {
         }
     }
 
+    @Test(arguments: [
+        "/groups?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&city=%22%3E%3Csvg%20onload%3Dalert(1)%3E", "/groups?q=%ZZ&city=%C3%28",
+        "/groups?kind=%3Cb%3E&page=99999999999999999999", "/groups/%FF", "/groups/\(String(repeating: "a", count: 5000))",
+        "/groups/x/posts/99999999999999999999", "/invites/%00", "/login?next=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/api/v1/groups?q=%ZZ&page=-4", "/api/v1/groups/%3Cscript%3E",
+    ])
+    func hostileAddressesAreHarmless(path: String) async throws {
+        try await withApp { app in
+            // act
+            var visitor = try await app.person("olive")
+            let page = try await visitor.get(path)
+            // check
+            #expect(page.status.code < 500)
+            #expect(Self.activeContent(page.body).isEmpty)
+        }
+    }
+
     @Test func pagesLoadNothingFromOtherSites() async throws {
         try await withApp { app in
             // setup: Markdown with a link and an image pointing elsewhere, in a basis and a post

@@ -160,8 +160,9 @@ struct GroupsAPI {
                 slug: try context.parameters.require("slug"),
                 viewer: context.person
             )
-            let (follows, followers) = try await queries.follows(of: group, viewer: context.person)
-            var links = try await queries.affiliations(of: group, viewer: context.person)
+            let all = try await queries.links(of: group, viewer: context.person)
+            let (follows, followers) = (all.follows, all.followers)
+            var links = all.affiliations
             // Pending requests are the organizers' business; everyone sees accepted affiliations.
             if !GroupRules.canManage(standing) { links = links.filter(\.accepted) }
             return try Reply.json(

@@ -138,52 +138,48 @@ package struct GroupQueries: Sendable {
             .orderBy(SQLColumn("name", table: "g")).all().map(Group.init(row:))
     }
 
-    /// The groups one group follows, and the groups following it, hiding private groups from outsiders.
-    /// Each list is capped at `limit` (the page says how many more there are through the API).
-    package func follows(
-        of group: Group,
-        viewer: CurrentPerson?,
-        limit: Int = 100
-    ) async throws
-        -> (follows: [Group], followers: [Group])
-    {
-        let follows = try await related(
-            join: "f.target_id",
-            match: "f.follower_id",
-            group: group,
-            viewer: viewer,
-            limit: limit
-        )
-        let followers = try await related(
-            join: "f.follower_id",
-            match: "f.target_id",
-            group: group,
-            viewer: viewer,
-            limit: limit
-        )
-        return (follows, followers)
-    }
-
-    /// A group's affiliations in either direction, with their state, in one query.
-    package func affiliations(of group: Group, viewer: CurrentPerson?) async throws -> [AffiliationView] {
+    /// Everything that links a group to others, in one query: the groups it follows, the groups following it
+    /// (each list capped at `limit`), and its affiliations in either direction. Private partners are left out
+    /// unless the viewer belongs to them.
+    package func links(of group: Group, viewer: CurrentPerson?, limit: Int = 100) async throws -> GroupLinks {
+        let visible = Self.visibleTo(viewer)
         let rows = try await sql.raw(
             """
-            SELECT a.id AS affiliation_id, a.group_id AS requester_id, a.status AS affiliation_status, \(unsafeRaw: Self.prefixed)
-            FROM affiliations a JOIN groups g
+            SELECT * FROM (SELECT 'follows' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
+            \(unsafeRaw: Self.prefixed) FROM follows f JOIN groups g ON g.id = f.target_id
+            WHERE f.follower_id = \(bind: group.id) AND \(visible) ORDER BY g.name LIMIT \(bind: limit)) follows_part
+            UNION ALL
+            SELECT * FROM (SELECT 'followers' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
+            \(unsafeRaw: Self.prefixed) FROM follows f JOIN groups g ON g.id = f.follower_id
+            WHERE f.target_id = \(bind: group.id) AND \(visible) ORDER BY g.name LIMIT \(bind: limit)) followers_part
+            UNION ALL
+            SELECT 'affiliation' AS relation, a.id AS link_id, a.group_id AS requester_id, a.status AS link_status, \
+            \(unsafeRaw: Self.prefixed) FROM affiliations a JOIN groups g
               ON g.id = CASE WHEN a.group_id = \(bind: group.id) THEN a.other_id ELSE a.group_id END
-            WHERE (a.group_id = \(bind: group.id) OR a.other_id = \(bind: group.id))
-              AND \(Self.visibleTo(viewer))
-            ORDER BY g.name
+            WHERE (a.group_id = \(bind: group.id) OR a.other_id = \(bind: group.id)) AND \(visible)
             """
         ).all()
-        return try rows.map { row in
-            AffiliationView(
-                id: try row.decode(column: "affiliation_id", as: Int.self),
-                partner: try Group(row: row),
-                accepted: try row.decode(column: "affiliation_status", as: String.self) == "accepted",
-                requestedByThisGroup: try row.decode(column: "requester_id", as: Int.self) == group.id
-            )
+        var links = GroupLinks()
+        for row in rows {
+            let partner = try Group(row: row)
+            switch try row.decode(column: "relation", as: String.self) {
+            case "follows": links.follows.append(partner)
+            case "followers": links.followers.append(partner)
+            default:
+                links.affiliations.append(
+                    AffiliationView(
+                        id: try row.decode(column: "link_id", as: Int.self),
+                        partner: partner,
+                        accepted: try row.decode(column: "link_status", as: String.self) == "accepted",
+                        requestedByThisGroup: try row.decode(column: "requester_id", as: Int.self) == group.id
+                    )
+                )
+            }
         }
+        links.follows.sort { $0.name < $1.name }
+        links.followers.sort { $0.name < $1.name }
+        links.affiliations.sort { $0.partner.name < $1.partner.name }
+        return links
     }
 
     private static let prefixed = Group.columns.map { "g.\($0)" }.joined(separator: ", ")
@@ -197,23 +193,13 @@ package struct GroupQueries: Sendable {
             """
     }
 
-    private func related(
-        join: String,
-        match: String,
-        group: Group,
-        viewer: CurrentPerson?,
-        limit: Int
-    )
-        async throws -> [Group]
-    {
-        try await sql.raw(
-            """
-            SELECT \(unsafeRaw: Self.prefixed) FROM follows f JOIN groups g ON g.id = \(unsafeRaw: join)
-            WHERE \(unsafeRaw: match) = \(bind: group.id) AND \(Self.visibleTo(viewer))
-            ORDER BY g.name LIMIT \(bind: limit)
-            """
-        ).all().map(Group.init(row:))
-    }
+}
+
+/// How a group is linked to others.
+package struct GroupLinks: Sendable {
+    package var follows: [Group] = []
+    package var followers: [Group] = []
+    package var affiliations: [AffiliationView] = []
 }
 
 /// One affiliation seen from a group's page.

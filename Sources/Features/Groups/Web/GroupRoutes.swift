@@ -46,16 +46,16 @@ struct GroupRoutes {
                 viewer: context.person
             )
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
-            let (follows, followers) = try await queries.follows(of: group, viewer: context.person)
+            let links = try await queries.links(of: group, viewer: context.person)
             var acting: [Group] = []
             if let person = context.person { acting = try await queries.organizedGroups(of: person) }
             let model = GroupPageModel(
                 group: group,
                 standing: standing,
                 signedIn: context.person != nil,
-                follows: follows,
-                followers: followers,
-                affiliations: try await queries.affiliations(of: group, viewer: context.person),
+                follows: links.follows,
+                followers: links.followers,
+                affiliations: links.affiliations,
                 posts: try await posts.list(in: group, page: page),
                 actingGroups: acting
             )
