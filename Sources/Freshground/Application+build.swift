@@ -43,6 +43,7 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     router.add(middleware: FlashMiddleware())
     router.add(middleware: AuthMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(secureCookies: services.site.secureCookies))
+    router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
     Health.register(on: router, store: services.store)
     Assets.register(on: router)
     for feature in features { feature.register(on: router, services: services) }

@@ -11,12 +11,15 @@ package struct AppServices: Sendable {
     package let site: SiteSettings
     /// bcrypt cost: 12 in production, lower in tests where hashing speed matters more than strength.
     package let passwordCost: Int
+    /// Pages anonymous visitors see, kept for a moment.
+    package let publicPages: PublicPageCache
 
     package init(store: Store, clock: @escaping @Sendable () -> Date, site: SiteSettings, passwordCost: Int) {
         self.store = store
         self.clock = clock
         self.site = site
         self.passwordCost = passwordCost
+        self.publicPages = PublicPageCache(clock: clock)
     }
 }
 

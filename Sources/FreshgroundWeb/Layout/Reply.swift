@@ -4,10 +4,14 @@ import Hummingbird
 /// The few kinds of response handlers return.
 package enum Reply {
     package static func html(_ page: HTML, status: HTTPResponse.Status = .ok) -> Response {
+        html(buffer: ByteBuffer(string: page.raw), status: status)
+    }
+
+    package static func html(buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: page.raw))
+            body: .init(byteBuffer: buffer)
         )
     }
 

@@ -14,17 +14,23 @@ struct GroupRoutes {
         router.get("/") { request, context in
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
             guard let person = context.person else {
-                let groups = try await queries.directory(DirectoryFilter(), page: PageRequest(number: 1))
-                return Reply.html(DirectoryPages.welcome(context, page: groups))
+                return try await services.publicPages.page(request, context) {
+                    let groups = try await queries.directory(DirectoryFilter(), page: PageRequest(number: 1))
+                    return DirectoryPages.welcome(context, page: groups)
+                }
             }
             return Reply.html(DirectoryPages.feed(context, page: try await posts.feed(for: person, page: page)))
         }
         router.get("/groups") { request, context in
-            let filter = try Self.filter(request)
-            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
-            return Reply.html(
-                DirectoryPages.directory(context, filter: filter, page: try await queries.directory(filter, page: page))
-            )
+            try await services.publicPages.page(request, context) {
+                let filter = try Self.filter(request)
+                let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
+                return DirectoryPages.directory(
+                    context,
+                    filter: filter,
+                    page: try await queries.directory(filter, page: page)
+                )
+            }
         }
         router.get("/groups/new") { _, context in
             _ = try context.requirePerson()
@@ -41,25 +47,7 @@ struct GroupRoutes {
             }
         }
         router.get("/groups/:slug") { request, context in
-            let (group, standing) = try await queries.visibleGroup(
-                slug: try context.parameters.require("slug"),
-                viewer: context.person
-            )
-            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
-            let links = try await queries.links(of: group, viewer: context.person)
-            var acting: [Group] = []
-            if let person = context.person { acting = try await queries.organizedGroups(of: person) }
-            let model = GroupPageModel(
-                group: group,
-                standing: standing,
-                signedIn: context.person != nil,
-                follows: links.follows,
-                followers: links.followers,
-                affiliations: links.affiliations,
-                posts: try await posts.list(in: group, page: page),
-                actingGroups: acting
-            )
-            return Reply.html(GroupPage.render(context, model))
+            try await services.publicPages.page(request, context) { try await groupPage(request, context) }
         }
         router.get("/groups/:slug/edit") { _, context in
             let (group, standing) = try await managedGroup(context)
@@ -104,6 +92,29 @@ struct GroupRoutes {
             }
             return Reply.html(GroupFormPages.history(context, group: group, versions: versions))
         }
+    }
+
+    /// The group page as this viewer may see it.
+    func groupPage(_ request: Request, _ context: AppContext) async throws -> HTML {
+        let (group, standing) = try await queries.visibleGroup(
+            slug: try context.parameters.require("slug"),
+            viewer: context.person
+        )
+        let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
+        let links = try await queries.links(of: group, viewer: context.person)
+        var acting: [Group] = []
+        if let person = context.person { acting = try await queries.organizedGroups(of: person) }
+        let model = GroupPageModel(
+            group: group,
+            standing: standing,
+            signedIn: context.person != nil,
+            follows: links.follows,
+            followers: links.followers,
+            affiliations: links.affiliations,
+            posts: try await posts.list(in: group, page: page),
+            actingGroups: acting
+        )
+        return GroupPage.render(context, model)
     }
 
     /// The group in the URL, which the signed-in viewer must organize; anyone else gets "not found".

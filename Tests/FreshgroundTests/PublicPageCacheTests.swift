@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@Suite("The public page cache")
+struct PublicPageCacheTests {
+    @Test func anonymousVisitorsSeeAWriteAtOnce() async throws {
+        try await withApp { app in
+            // setup: an anonymous visitor has the group page cached
+            var organizer = try await app.person("mill")
+            let slug = try await organizer.createGroup("Mill Road Circle")
+            var visitor = app.visitor()
+            #expect(try await visitor.get("/groups/\(slug)").contains("Mill Road Circle"))
+            // act: the organizer renames it and then makes it private
+            let edit: [(String, String)] = [
+                ("name", "Mill Lane Circle"), ("description", ""), ("place_kind", "city"), ("city", "Leeds"),
+                ("visibility", "public"), ("join_policy", "open"), ("basis", ""),
+            ]
+            _ = try await organizer.post("/groups/\(slug)/edit", edit)
+            let renamed = try await visitor.get("/groups/\(slug)")
+            var closed = edit
+            closed[4] = ("visibility", "private")
+            _ = try await organizer.post("/groups/\(slug)/edit", closed)
+            let hidden = try await visitor.get("/groups/\(slug)")
+            // check
+            #expect(renamed.contains("Mill Lane Circle"))
+            #expect(hidden.status == .notFound)
+        }
+    }
+
+    @Test func aChangeFromAnotherProcessShowsWithinTwoSeconds() async throws {
+        try await withApp { app in
+            // setup
+            var organizer = try await app.person("chalk")
+            let slug = try await organizer.createGroup("Chalk Farm Circle")
+            var visitor = app.visitor()
+            _ = try await visitor.get("/groups/\(slug)")
+            // act: another process (here: plain SQL) renames the group
+            try await app.store.sql.raw("UPDATE groups SET name = 'Chalk Hill Circle' WHERE slug = \(bind: slug)").run()
+            let soon = try await visitor.get("/groups/\(slug)")
+            app.clock.advance(seconds: 3)
+            let later = try await visitor.get("/groups/\(slug)")
+            // check: a signed-in person never gets the cached copy
+            #expect(soon.contains("Chalk Farm Circle"))
+            #expect(later.contains("Chalk Hill Circle"))
+            #expect(try await organizer.get("/groups/\(slug)").contains("Chalk Hill Circle"))
+        }
+    }
+
+    @Test func aSignedInPageIsNeverServedToAnonymousVisitors() async throws {
+        try await withApp { app in
+            var organizer = try await app.person("field")
+            let slug = try await organizer.createGroup("Field Lane Circle")
+            let own = try await organizer.get("/groups/\(slug)")
+            var visitor = app.visitor()
+            let anonymous = try await visitor.get("/groups/\(slug)")
+            #expect(own.contains("Signed in as field"))
+            #expect(!anonymous.contains("Signed in as"))
+            #expect(!anonymous.contains("/groups/\(slug)/members"))
+        }
+    }
+}
