@@ -81,8 +81,10 @@ private func expectInert(_ html: String, sourceLocation: SourceLocation = #_sour
         #expect(isAllowedTag(tag), "unexpected tag <\(tag)>", sourceLocation: sourceLocation)
     }
     let lowered = html.lowercased()
-    for needle in ["<script", "<img", "<svg", "<iframe", "<style", "<object", "href=\"javascript", "href=\"//",
-                   "<h1", "<h2", "<!--", "\u{0}"] {
+    for needle in [
+        "<script", "<img", "<svg", "<iframe", "<style", "<object", "href=\"javascript", "href=\"//",
+        "<h1", "<h2", "<!--", "\u{0}",
+    ] {
         #expect(!lowered.contains(needle), "output contains \(needle)", sourceLocation: sourceLocation)
     }
 }
@@ -103,18 +105,23 @@ struct MarkdownSafetyTests {
         #expect(Markdown.html("\"><svg onload=x>") == "<p>&quot;&gt;&lt;svg onload=x&gt;</p>\n")
     }
 
-    @Test("links to other schemes keep only their text", arguments: [
-        "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example",
-        "/\\evil.example", "evil.example", "#top", "ftp://x.example", "&#106;avascript:x", "http:", "mailto:",
-    ])
+    @Test(
+        "links to other schemes keep only their text",
+        arguments: [
+            "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example",
+            "/\\evil.example", "evil.example", "#top", "ftp://x.example", "&#106;avascript:x", "http:", "mailto:",
+        ]
+    )
     func disallowedLinkKeepsText(_ url: String) {
         #expect(Markdown.html("[a *b*](\(url))") == "<p>a <em>b</em></p>\n")
     }
 
     @Test func quotesInLinksAreEscaped() {
         let html = Markdown.html("[say \"hi\"](https://ok.example/?q=\"x\"&a='b')")
-        #expect(html == "<p><a href=\"https://ok.example/?q=&quot;x&quot;&amp;a=&#39;b&#39;\" \(rel)>"
-            + "say &quot;hi&quot;</a></p>\n")
+        #expect(
+            html == "<p><a href=\"https://ok.example/?q=&quot;x&quot;&amp;a=&#39;b&#39;\" \(rel)>"
+                + "say &quot;hi&quot;</a></p>\n"
+        )
     }
 
     @Test func linksDoNotNest() {
@@ -142,20 +149,24 @@ struct MarkdownSafetyTests {
         expectInert(lists)
     }
 
-    @Test("huge hostile input renders in linear time", .serialized, arguments: [
-        String(repeating: "*", count: 1 << 20),
-        String(repeating: "a*", count: 1 << 19),
-        String(repeating: "*a **b ", count: 1 << 17),
-        String(repeating: "_a", count: 1 << 19),
-        String(repeating: "[", count: 1 << 20),
-        String(repeating: "[a](", count: 1 << 18),
-        String(repeating: "](", count: 1 << 19),
-        String(repeating: "[x](/", count: 1 << 18) + String(repeating: ")", count: 1 << 18),
-        String(repeating: "`", count: 1 << 10) + String(repeating: "` ``", count: 1 << 18),
-        String(repeating: "<a>&\"'", count: 1 << 17),
-        String(repeating: "- > # ", count: 1 << 17),
-        String(repeating: "a\n", count: 1 << 19),
-    ])
+    @Test(
+        "huge hostile input renders in linear time",
+        .serialized,
+        arguments: [
+            String(repeating: "*", count: 1 << 20),
+            String(repeating: "a*", count: 1 << 19),
+            String(repeating: "*a **b ", count: 1 << 17),
+            String(repeating: "_a", count: 1 << 19),
+            String(repeating: "[", count: 1 << 20),
+            String(repeating: "[a](", count: 1 << 18),
+            String(repeating: "](", count: 1 << 19),
+            String(repeating: "[x](/", count: 1 << 18) + String(repeating: ")", count: 1 << 18),
+            String(repeating: "`", count: 1 << 10) + String(repeating: "` ``", count: 1 << 18),
+            String(repeating: "<a>&\"'", count: 1 << 17),
+            String(repeating: "- > # ", count: 1 << 17),
+            String(repeating: "a\n", count: 1 << 19),
+        ]
+    )
     func hugeInputIsFast(_ input: String) {
         let clock = ContinuousClock()
         var html = ""
@@ -196,8 +207,10 @@ struct MarkdownRenderingTests {
         #expect(Markdown.html("* a\n* **b**") == "<ul>\n<li>a</li>\n<li><strong>b</strong></li>\n</ul>\n")
         #expect(Markdown.html("- a\n  more\n- b") == "<ul>\n<li>a more</li>\n<li>b</li>\n</ul>\n")
         #expect(Markdown.html("- a\n\n- b") == "<ul>\n<li><p>a</p>\n</li>\n<li><p>b</p>\n</li>\n</ul>\n")
-        #expect(Markdown.html("- a\n  - b\n- c")
-            == "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n<li>c</li>\n</ul>\n")
+        #expect(
+            Markdown.html("- a\n  - b\n- c")
+                == "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n<li>c</li>\n</ul>\n"
+        )
     }
 
     @Test func orderedLists() {
@@ -213,8 +226,10 @@ struct MarkdownRenderingTests {
     }
 
     @Test func fencedCodeIsLiteral() {
-        #expect(Markdown.html("```swift\nlet a = *b* < c\n\n[x](https://x.example)\n```\nafter")
-            == "<pre><code>let a = *b* &lt; c\n\n[x](https://x.example)\n</code></pre>\n<p>after</p>\n")
+        #expect(
+            Markdown.html("```swift\nlet a = *b* < c\n\n[x](https://x.example)\n```\nafter")
+                == "<pre><code>let a = *b* &lt; c\n\n[x](https://x.example)\n</code></pre>\n<p>after</p>\n"
+        )
         #expect(Markdown.html("```\nnever closed") == "<pre><code>never closed\n</code></pre>\n")
     }
 
@@ -224,20 +239,27 @@ struct MarkdownRenderingTests {
     }
 
     @Test func emphasis() {
-        #expect(Markdown.html("**strong** *em* _em_ __strong__")
-            == "<p><strong>strong</strong> <em>em</em> <em>em</em> <strong>strong</strong></p>\n")
+        #expect(
+            Markdown.html("**strong** *em* _em_ __strong__")
+                == "<p><strong>strong</strong> <em>em</em> <em>em</em> <strong>strong</strong></p>\n"
+        )
         #expect(Markdown.html("***both***") == "<p><em><strong>both</strong></em></p>\n")
         #expect(Markdown.html("snake_case_name and 2*3*4") == "<p>snake_case_name and 2<em>3</em>4</p>\n")
         #expect(Markdown.html("\\*literal\\*") == "<p>*literal*</p>\n")
     }
 
-    @Test("allowed links", arguments: [
-        "https://example.org/a_(b)?c=d#e", "http://example.org", "mailto:someone@example.org", "/groups/coffee",
-        "HTTPS://EXAMPLE.ORG",
-    ])
+    @Test(
+        "allowed links",
+        arguments: [
+            "https://example.org/a_(b)?c=d#e", "http://example.org", "mailto:someone@example.org", "/groups/coffee",
+            "HTTPS://EXAMPLE.ORG",
+        ]
+    )
     func allowedLink(_ url: String) {
-        #expect(Markdown.html("see [the *page*](\(url))")
-            == "<p>see <a href=\"\(url)\" \(rel)>the <em>page</em></a></p>\n")
+        #expect(
+            Markdown.html("see [the *page*](\(url))")
+                == "<p>see <a href=\"\(url)\" \(rel)>the <em>page</em></a></p>\n"
+        )
     }
 
     @Test func linksWithSpacesAreNotLinks() {

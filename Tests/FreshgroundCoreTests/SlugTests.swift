@@ -5,21 +5,24 @@ import Testing
 /// Slugs made from names, and which slugs are accepted in URLs.
 @Suite("Slugs")
 struct SlugTests {
-    @Test("names become readable slugs", arguments: [
-        ("Hello World", "hello-world"),
-        ("Café Crème", "cafe-creme"),
-        ("Cafe\u{301} Cre\u{300}me", "cafe-creme"),
-        ("Straße & Ærøskøbing", "strasse-aeroskobing"),
-        ("Łódź Coffee Łovers", "lodz-coffee-lovers"),
-        ("  --Rock & Roll!!  ", "rock-roll"),
-        ("Bob's Place", "bobs-place"),
-        ("Bob\u{2019}s Place", "bobs-place"),
-        ("C++ / Swift 6", "c-swift-6"),
-        ("under_score.dot", "under-score-dot"),
-        ("東京 Coffee", "coffee"),
-        ("東京", ""),
-        ("", ""),
-    ])
+    @Test(
+        "names become readable slugs",
+        arguments: [
+            ("Hello World", "hello-world"),
+            ("Café Crème", "cafe-creme"),
+            ("Cafe\u{301} Cre\u{300}me", "cafe-creme"),
+            ("Straße & Ærøskøbing", "strasse-aeroskobing"),
+            ("Łódź Coffee Łovers", "lodz-coffee-lovers"),
+            ("  --Rock & Roll!!  ", "rock-roll"),
+            ("Bob's Place", "bobs-place"),
+            ("Bob\u{2019}s Place", "bobs-place"),
+            ("C++ / Swift 6", "c-swift-6"),
+            ("under_score.dot", "under-score-dot"),
+            ("東京 Coffee", "coffee"),
+            ("東京", ""),
+            ("", ""),
+        ]
+    )
     func make(name: String, slug: String) {
         #expect(Slug.make(from: name) == slug)
     }
@@ -32,10 +35,13 @@ struct SlugTests {
         #expect(Slug.make(from: String(repeating: "é", count: 100)) == String(repeating: "e", count: 60))
     }
 
-    @Test("made slugs are valid or too short", arguments: [
-        "Coffee Lovers", "A", "ab", "x!", "🙂🙂🙂", "Ünïcødé Grøup", "--a--b--",
-        String(repeating: "ß", count: 40),
-    ])
+    @Test(
+        "made slugs are valid or too short",
+        arguments: [
+            "Coffee Lovers", "A", "ab", "x!", "🙂🙂🙂", "Ünïcødé Grøup", "--a--b--",
+            String(repeating: "ß", count: 40),
+        ]
+    )
     func madeSlugsAreValidOrTooShort(name: String) {
         let slug = Slug.make(from: name)
         #expect(Slug.isValid(slug) || slug.count < 3)
@@ -47,10 +53,13 @@ struct SlugTests {
         #expect(Slug.isValid(slug))
     }
 
-    @Test("invalid slugs", arguments: [
-        "", "ab", "-abc", "abc-", "Abc", "a_b", "a b", "a.b", "ab/c", "caf\u{E9}", "abc\n",
-        String(repeating: "z", count: 61),
-    ])
+    @Test(
+        "invalid slugs",
+        arguments: [
+            "", "ab", "-abc", "abc-", "Abc", "a_b", "a b", "a.b", "ab/c", "caf\u{E9}", "abc\n",
+            String(repeating: "z", count: 61),
+        ]
+    )
     func invalidSlug(_ slug: String) {
         #expect(!Slug.isValid(slug))
     }
@@ -76,10 +85,13 @@ struct HandleTests {
         #expect(Handle.isValid(handle))
     }
 
-    @Test("invalid handles", arguments: [
-        "", "bo", "_bob", "-bob", "Bob", "bob!", "b\u{F3}b", "bob smith", "bob.smith", "@bob",
-        String(repeating: "q", count: 33),
-    ])
+    @Test(
+        "invalid handles",
+        arguments: [
+            "", "bo", "_bob", "-bob", "Bob", "bob!", "b\u{F3}b", "bob smith", "bob.smith", "@bob",
+            String(repeating: "q", count: 33),
+        ]
+    )
     func invalidHandle(_ handle: String) {
         #expect(!Handle.isValid(handle))
     }

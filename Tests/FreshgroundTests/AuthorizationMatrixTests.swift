@@ -4,7 +4,7 @@ import SQLKit
 import Testing
 
 /// Who may see and do what in a group, written as tables: each row is a read or a write, each column a kind of
-/// viewer, and every failure names its cell ("private member list × editor"). Private things answer 404 to
+/// viewer, and every failure names its cell ("GET /groups/{hidden}/members × editor"). Private things answer 404 to
 /// everyone who may not see them, never 403, so their existence is not confirmed.
 @Suite("Authorization matrix")
 struct AuthorizationMatrixTests {
@@ -48,7 +48,7 @@ struct AuthorizationMatrixTests {
         Read("/groups/{hidden}/posts/{post}",        .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
         Read("/groups/{hidden}/posts/new",           .login,   .hidden,  .hidden,  .denied,  .seen,    .seen,    .hidden),
         Read("/groups/{hidden}/basis",               .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
-        Read("/groups/{hidden}/members",             .hidden,  .hidden,  .hidden,  .seen,    .hidden,  .seen,    .hidden),
+        Read("/groups/{hidden}/members",             .hidden,  .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
         Read("/groups/{hidden}/edit",                .login,   .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
         Read("/api/v1/groups/{hidden}",              .hidden,  .hidden,  .hidden,  .seen,    .seen,    .counted, .hidden),
         Read("/api/v1/groups/{hidden}/posts",        .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
@@ -74,8 +74,10 @@ struct AuthorizationMatrixTests {
         Read("/groups/{hidden}/members",             .hidden,  .hidden,  .hidden,  .hidden,  .hidden,  .seen,    .hidden),
     ]
 
-    @Test("Reads: each viewer gets exactly what the table says, and no pledge, role or hidden member leaks",
-        arguments: Viewer.allCases)
+    @Test(
+        "Reads: each viewer gets exactly what the table says, and no pledge, role or hidden member leaks",
+        arguments: Viewer.allCases
+    )
     func reads(viewer: Viewer) async throws {
         try await withApp { app in
             // setup
@@ -87,7 +89,8 @@ struct AuthorizationMatrixTests {
             var olive = fixture.visitors[.organizer]!
             let opened = try await olive.post(
                 "/groups/\(fixture.values["open"]!)/edit",
-                Self.groupFields("Open Coalition", visibility: "public", membersVisible: true, basis: "Open basis."))
+                Self.groupFields("Open Coalition", visibility: "public", membersVisible: true, basis: "Open basis.")
+            )
             try #require(opened.status == .seeOther, "the organizer opens the member list")
             for row in Self.readsWhileListIsOpen { pages.append(try await Self.fetch(row, &visitor, fixture)) }
             // check
@@ -96,7 +99,11 @@ struct AuthorizationMatrixTests {
     }
 
     /// The page, and for the private coalition the same request for a group that does not exist (its twin).
-    static func fetch(_ row: Read, _ visitor: inout Visitor, _ fixture: Fixture) async throws -> (Read, Page, twin: Page?) {
+    static func fetch(
+        _ row: Read,
+        _ visitor: inout Visitor,
+        _ fixture: Fixture
+    ) async throws -> (Read, Page, twin: Page?) {
         let path = fixture.fill(row.path)
         let page = try await path.hasPrefix("/api/") ? visitor.api(.get, path) : visitor.get(path)
         guard row.path.contains("{hidden}") else { return (row, page, nil) }
@@ -117,7 +124,8 @@ struct AuthorizationMatrixTests {
                 #expect(memberCount == (outcome == .counted ? 5 : nil), "\(cell): memberCount")
             }
         case .hidden:
-            let problem = page.headers[.contentType]?.hasPrefix(isAPI ? "application/problem+json" : "text/html") == true
+            let problem =
+                page.headers[.contentType]?.hasPrefix(isAPI ? "application/problem+json" : "text/html") == true
             let namesTheGroup = page.contains("Hidden Coalition")
             #expect(status == .notFound && problem && !namesTheGroup, cell)
         case .login:
@@ -236,7 +244,10 @@ struct AuthorizationMatrixTests {
                 let page: Page
                 switch row.request {
                 case .form(let path, let fields):
-                    page = try await visitor.post(fixture.fill(path, viewer: viewer), fields.map { ($0.0, fixture.fill($0.1)) })
+                    page = try await visitor.post(
+                        fixture.fill(path, viewer: viewer),
+                        fields.map { ($0.0, fixture.fill($0.1)) }
+                    )
                 case .api(let path, let json):
                     page = try await visitor.api(.post, fixture.fill(path, viewer: viewer), json: json)
                 }
@@ -302,8 +313,18 @@ struct AuthorizationMatrixTests {
         }
         func ok(_ page: Page, _ what: String) throws { try #require(page.status == .seeOther, "setup: \(what)") }
 
-        let hidden = try await olive.createGroup("Hidden Coalition", kind: "coalition", join: "approval", basis: "First basis.")
-        let open = try await olive.createGroup("Open Coalition", kind: "coalition", join: "approval", basis: "Open basis.")
+        let hidden = try await olive.createGroup(
+            "Hidden Coalition",
+            kind: "coalition",
+            join: "approval",
+            basis: "First basis."
+        )
+        let open = try await olive.createGroup(
+            "Open Coalition",
+            kind: "coalition",
+            join: "approval",
+            basis: "Open basis."
+        )
         for slug in [hidden, open] {
             for var joiner in [visitors[.editor]!, visitors[.member]!, visitors[.pending]!, quinn, pip] {
                 try ok(try await joiner.post("/groups/\(slug)/join"), "\(joiner.handle) asks to join \(slug)")
@@ -311,16 +332,24 @@ struct AuthorizationMatrixTests {
             for handle in ["eddie-editor", "mia-member", pledger, "pip-promotee"] {
                 try ok(try await olive.post("/groups/\(slug)/members/\(ids[handle]!)/approve"), "approve \(handle)")
             }
-            try ok(try await olive.post("/groups/\(slug)/members/\(ids["eddie-editor"]!)/role", [("role", "editor")]), "editor")
+            try ok(
+                try await olive.post("/groups/\(slug)/members/\(ids["eddie-editor"]!)/role", [("role", "editor")]),
+                "editor"
+            )
             var pledging = quinn
             try ok(try await pledging.post("/groups/\(slug)/pledge", [("hours", "7.5")]), "pledge")
         }
         try ok(
             try await olive.post(
                 "/groups/\(hidden)/edit",
-                groupFields("Hidden Coalition", visibility: "private", membersVisible: false, basis: "Second basis.")),
-            "make the coalition private")
-        let posted = try await olive.post("/groups/\(hidden)/posts", [("title", "Secret plans"), ("body", "Meet at noon.")])
+                groupFields("Hidden Coalition", visibility: "private", membersVisible: false, basis: "Second basis.")
+            ),
+            "make the coalition private"
+        )
+        let posted = try await olive.post(
+            "/groups/\(hidden)/posts",
+            [("title", "Secret plans"), ("body", "Meet at noon.")]
+        )
         try ok(posted, "post")
         let post = try #require(posted.location?.split(separator: "/").last.map(String.init))
 
@@ -331,7 +360,9 @@ struct AuthorizationMatrixTests {
         try ok(try await al.post("/groups/\(open)/affiliations", [("group", allyTwo)]), "Ally Two asks")
         func affiliation(_ slug: String) async throws -> Int {
             try await count(
-                app, "SELECT MIN(a.id) AS n FROM affiliations a JOIN groups g ON g.id = a.group_id WHERE g.slug = \(bind: slug)")
+                app,
+                "SELECT MIN(a.id) AS n FROM affiliations a JOIN groups g ON g.id = a.group_id WHERE g.slug = \(bind: slug)"
+            )
         }
         let asked = try await affiliation(allyOne)
         let linked = try await affiliation(allyTwo)
@@ -340,31 +371,37 @@ struct AuthorizationMatrixTests {
         // The table only means something if the roles are what it assumes.
         let roles = try await app.store.sql.raw(
             """
-            SELECT p.handle, m.role, m.status FROM memberships m JOIN people p ON p.id = m.person_id
-            JOIN groups g ON g.id = m.group_id WHERE g.slug = \(bind: hidden) AND g.visibility = 'private' ORDER BY p.handle
+            SELECT p.handle || ' ' || m.role || ' ' || m.status AS line FROM memberships m
+            JOIN people p ON p.id = m.person_id JOIN groups g ON g.id = m.group_id
+            WHERE g.slug = \(bind: hidden) AND g.visibility = 'private' ORDER BY p.handle
             """
-        ).all().map {
-            "\(try $0.decode(column: "handle", as: String.self)) \(try $0.decode(column: "role", as: String.self)) "
-                + (try $0.decode(column: "status", as: String.self))
-        }
+        ).all().map { try $0.decode(column: "line", as: String.self) }
         try #require(
             roles == [
                 "eddie-editor editor active", "mia-member member active", "olive-organizer organizer active",
                 "pat-pending member pending", "pip-promotee member active", "quinn-pledger member active",
-            ])
+            ]
+        )
         var ada = visitors[.admin]!
         let adaProfile = try await ada.api(.get, "/api/v1/me")
         try #require(adaProfile.contains("\"isAdmin\":true"), "ada is a site admin")
         let values = [
-            "hidden": hidden, "open": open, "beacon": beacon, "post": post, "asked": String(asked), "linked": String(linked),
+            "hidden": hidden, "open": open, "beacon": beacon, "post": post, "asked": String(asked),
+            "linked": String(linked),
             "pat": String(ids["pat-pending"]!), "quinn": String(ids[pledger]!), "pip": String(ids["pip-promotee"]!),
         ]
         return Fixture(visitors: visitors, values: values, ids: ids)
     }
 
-    static func groupFields(_ name: String, visibility: String, membersVisible: Bool, basis: String) -> [(String, String)] {
+    static func groupFields(
+        _ name: String,
+        visibility: String,
+        membersVisible: Bool,
+        basis: String
+    ) -> [(String, String)] {
         var fields = [
-            ("name", name), ("description", "About \(name)"), ("place_kind", "city"), ("city", "Leeds"), ("place_name", ""),
+            ("name", name), ("description", "About \(name)"), ("place_kind", "city"), ("city", "Leeds"),
+            ("place_name", ""),
             ("visibility", visibility), ("join_policy", "approval"), ("basis", basis),
         ]
         if membersVisible { fields.append(("members_visible_to_members", "on")) }

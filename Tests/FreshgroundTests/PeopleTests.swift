@@ -10,7 +10,9 @@ struct PeopleTests {
             var alice = app.visitor()
             // act
             let signup = try await alice.post(
-                "/signup", [("handle", "Red-Sparrow"), ("display_name", "A pseudonym"), ("password", Visitor.password)])
+                "/signup",
+                [("handle", "Red-Sparrow"), ("display_name", "A pseudonym"), ("password", Visitor.password)]
+            )
             let home = try await alice.get("/")
             // check
             #expect(signup.status == .seeOther)
@@ -28,7 +30,9 @@ struct PeopleTests {
         try await withApp { app in
             var visitor = app.visitor()
             let page = try await visitor.post(
-                "/signup", [("handle", "wren"), ("email", "not-an-address"), ("password", "short")])
+                "/signup",
+                [("handle", "wren"), ("email", "not-an-address"), ("password", "short")]
+            )
             #expect(page.status == .unprocessableContent)
             #expect(page.contains(#"id="password-error""#))
             #expect(page.contains(#"id="email-error""#))
@@ -49,7 +53,9 @@ struct PeopleTests {
             try await withEmail.signUp("otter", email: "o@example.org")
             var again = app.visitor()
             let second = try await again.post(
-                "/signup", [("handle", "otter2"), ("email", "O@example.org"), ("password", Visitor.password)])
+                "/signup",
+                [("handle", "otter2"), ("email", "O@example.org"), ("password", Visitor.password)]
+            )
             #expect(second.contains("An account already uses this email address"))
         }
     }
@@ -76,11 +82,15 @@ struct PeopleTests {
             var person = try await app.person("rook")
             _ = try await person.post("/logout")
             let back = try await person.post(
-                "/login", [("login", "rook"), ("password", Visitor.password), ("next", "/groups/new")])
+                "/login",
+                [("login", "rook"), ("password", Visitor.password), ("next", "/groups/new")]
+            )
             #expect(back.location == "/groups/new")
             _ = try await person.post("/logout")
             let away = try await person.post(
-                "/login", [("login", "rook"), ("password", Visitor.password), ("next", "//evil.example/")])
+                "/login",
+                [("login", "rook"), ("password", Visitor.password), ("next", "//evil.example/")]
+            )
             #expect(away.location == "/")
         }
     }
@@ -93,7 +103,9 @@ struct PeopleTests {
             // act: five wrong passwords
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<5 {
-                statuses.append(try await attacker.post("/login", [("login", "linnet"), ("password", "wrong password")]).status)
+                statuses.append(
+                    try await attacker.post("/login", [("login", "linnet"), ("password", "wrong password")]).status
+                )
             }
             let blocked = try await attacker.post("/login", [("login", "linnet"), ("password", Visitor.password)])
             // check: the fifth failure locks the account, even for the right password
@@ -125,10 +137,16 @@ struct PeopleTests {
         try await withApp { app in
             var visitor = app.visitor()
             _ = try await visitor.get("/signup")
-            let missing = try await visitor.post("/signup", [("handle", "fox"), ("password", Visitor.password)], csrf: false)
+            let missing = try await visitor.post(
+                "/signup",
+                [("handle", "fox"), ("password", Visitor.password)],
+                csrf: false
+            )
             let wrong = try await visitor.post(
-                "/signup", [("handle", "fox"), ("password", Visitor.password), ("_csrf", "forged-token-value-1234567")],
-                csrf: false)
+                "/signup",
+                [("handle", "fox"), ("password", Visitor.password), ("_csrf", "forged-token-value-1234567")],
+                csrf: false
+            )
             #expect(missing.status == .forbidden)
             #expect(wrong.status == .forbidden)
             #expect(missing.contains("This form has expired"))

@@ -9,7 +9,8 @@ import Testing
 struct SecurityTests {
     @Test(arguments: [
         "GET /", "GET /groups", "GET /signup", "GET /groups/new", "GET /groups/nobody-here", "GET /no/such/page",
-        "GET /assets/site.css", "GET /healthz", "GET /api/v1/groups", "GET /api/v1/me", "GET /api/v1/groups/nobody-here",
+        "GET /assets/site.css", "GET /healthz", "GET /api/v1/groups", "GET /api/v1/me",
+        "GET /api/v1/groups/nobody-here",
         "GET /api/v1/no-such-route", "GET /api/v1/openapi.json", "POST /groups", "POST /api/v1/groups",
     ])
     func everyResponseCarriesTheSecurityHeaders(request: String) async throws {
@@ -22,7 +23,12 @@ struct SecurityTests {
             if parts[0] == "GET" {
                 page = try await visitor.get(parts[1])
             } else if parts[1].hasPrefix("/api/") {
-                page = try await visitor.send(parts[1], method: .post, headers: [.contentType: "application/json"], body: nil)
+                page = try await visitor.send(
+                    parts[1],
+                    method: .post,
+                    headers: [.contentType: "application/json"],
+                    body: nil
+                )
             } else {
                 page = try await visitor.post(parts[1], csrf: false)
             }
@@ -38,8 +44,10 @@ struct SecurityTests {
     }
 
     @Test(arguments: [
-        "/groups?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&city=%22%3E%3Csvg%20onload%3Dalert(1)%3E", "/groups?q=%ZZ&city=%C3%28",
-        "/groups?kind=%3Cb%3E&page=99999999999999999999", "/groups/%FF", "/groups/\(String(repeating: "a", count: 5000))",
+        "/groups?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&city=%22%3E%3Csvg%20onload%3Dalert(1)%3E",
+        "/groups?q=%ZZ&city=%C3%28",
+        "/groups?kind=%3Cb%3E&page=99999999999999999999", "/groups/%FF",
+        "/groups/\(String(repeating: "a", count: 5000))",
         "/groups/x/posts/99999999999999999999", "/invites/%00", "/login?next=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/api/v1/groups?q=%ZZ&page=-4", "/api/v1/groups/%3Cscript%3E",
     ])
@@ -61,18 +69,16 @@ struct SecurityTests {
             var olive = try await app.person("olive")
             let slug = try await olive.createGroup("Tenants Union", kind: "center", basis: markdown)
             let post = try await olive.post("/groups/\(slug)/posts", [("title", "Reading"), ("body", markdown)])
-            var bob = try await app.person("bob")
-            try await bob.createGroup("Bob Circle")
             var anonymous = app.visitor()
             // act
             var pages: [(String, Page)] = []
             for path in [
                 "/", "/groups", "/groups/new", "/groups/\(slug)", "/groups/\(slug)/basis", "/groups/\(slug)/members",
-                "/groups/\(slug)/edit", "/groups/\(slug)/posts/new", post.location ?? "/", "/me/tokens", "/groups/nowhere",
+                "/groups/\(slug)/edit", "/groups/\(slug)/posts/new", post.location ?? "/", "/me/tokens",
+                "/groups/nowhere",
             ] {
                 pages.append(("olive \(path)", try await olive.get(path)))
             }
-            pages.append(("bob /groups/\(slug)", try await bob.get("/groups/\(slug)")))
             for path in ["/", "/signup", "/login", "/groups", "/groups/\(slug)", post.location ?? "/"] {
                 pages.append(("anonymous \(path)", try await anonymous.get(path)))
             }
@@ -81,7 +87,8 @@ struct SecurityTests {
             for (name, page) in pages {
                 #expect(page.status == .ok || page.status == .notFound, "\(name)")
                 for tag in Self.tags(page.body) {
-                    for (attribute, value) in tag.attributes where ["src", "href", "action", "srcset"].contains(attribute) {
+                    for (attribute, value) in tag.attributes
+                    where ["src", "href", "action", "srcset"].contains(attribute) {
                         let external = value.contains("://") || value.hasPrefix("//")
                         if ["link", "script", "img", "iframe", "source", "embed", "object", "form"].contains(tag.name) {
                             #expect(!external, "\(name): <\(tag.name) \(attribute)=\"\(value)\">")
@@ -117,37 +124,37 @@ struct SecurityTests {
         }
     }
 
-    enum GuardedForm: String, CaseIterable, Sendable {
-        case signUp, logIn, logOut, createGroup, editGroup, join, post, token
-    }
+    /// Forms a forger might aim at: whose browser sends it, where it goes, what it says.
+    static let guardedForms: [(String, String, [(String, String)])] = [
+        ("anonymous", "/signup", [("handle", "newcomer"), ("password", Visitor.password)]),
+        ("anonymous", "/login", [("login", "olive"), ("password", Visitor.password)]),
+        ("olive", "/logout", []),
+        ("olive", "/groups", [("name", "Another"), ("kind", "circle"), ("city", "Leeds")]),
+        ("olive", "/groups/tenants-union/edit", [("name", "Hijacked"), ("city", "Leeds"), ("visibility", "private")]),
+        ("bob", "/groups/tenants-union/join", []),
+        ("olive", "/groups/tenants-union/posts", [("title", "Forged"), ("body", "Forged")]),
+        ("olive", "/me/tokens", [("name", "stolen")]),
+    ]
 
     enum Forgery: String, CaseIterable, Sendable {
         /// No `_csrf` field at all; a token that was never issued; the attacker's own valid token.
         case missing, madeUp, attackersOwn
     }
 
-    @Test(arguments: GuardedForm.allCases, Forgery.allCases)
-    func formsWithoutTheirOwnTokenAreRefusedAndChangeNothing(form: GuardedForm, forgery: Forgery) async throws {
+    @Test(arguments: guardedForms, Forgery.allCases)
+    func formsWithoutTheirOwnTokenAreRefusedAndChangeNothing(
+        form: (victim: String, path: String, fields: [(String, String)]),
+        forgery: Forgery
+    ) async throws {
         try await withApp { app in
             // setup
             var olive = try await app.person("olive")
-            let slug = try await olive.createGroup("Tenants Union")
-            var bob = try await app.person("bob")
-            var anonymous = app.visitor()
+            try await olive.createGroup("Tenants Union")
+            let bob = try await app.person("bob")
             var attacker = app.visitor()
             try await attacker.get("/login")
+            var victim = ["olive": olive, "bob": bob][form.victim] ?? app.visitor()
             let before = try await Self.snapshot(app)
-            let (path, fields): (String, [(String, String)]) =
-                switch form {
-                case .signUp: ("/signup", [("handle", "newcomer"), ("password", Visitor.password)])
-                case .logIn: ("/login", [("login", "olive"), ("password", Visitor.password)])
-                case .logOut: ("/logout", [])
-                case .createGroup: ("/groups", [("name", "Another"), ("kind", "circle"), ("city", "Leeds")])
-                case .editGroup: ("/groups/\(slug)/edit", [("name", "Hijacked"), ("city", "Leeds"), ("visibility", "private")])
-                case .join: ("/groups/\(slug)/join", [])
-                case .post: ("/groups/\(slug)/posts", [("title", "Forged"), ("body", "Forged")])
-                case .token: ("/me/tokens", [("name", "stolen")])
-                }
             let token: [(String, String)] =
                 switch forgery {
                 case .missing: []
@@ -155,12 +162,7 @@ struct SecurityTests {
                 case .attackersOwn: [("_csrf", attacker.csrf)]
                 }
             // act
-            let page: Page
-            switch form {
-            case .signUp, .logIn: page = try await anonymous.post(path, fields + token, csrf: false)
-            case .join: page = try await bob.post(path, fields + token, csrf: false)
-            default: page = try await olive.post(path, fields + token, csrf: false)
-            }
+            let page = try await victim.post(form.path, form.fields + token, csrf: false)
             // check
             let says = page.contains("This form has expired")
             #expect(page.status == .forbidden && says)
@@ -194,7 +196,8 @@ struct SecurityTests {
             case .scriptTag: Self.encode("<script>alert(1)</script>")
             case .imgOnError: Self.encode("<img src=x onerror=alert(1)>")
             case .attributeBreakout: Self.encode("\"><svg onload=alert(1)>")
-            case .javascriptLink: Self.encode("[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2)) <javascript:alert(3)>")
+            case .javascriptLink:
+                Self.encode("[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2)) <javascript:alert(3)>")
             case .text200KB: Self.encode("<script>alert(1)</script>" + String(repeating: "solidarity ", count: 18_700))
             case .text600KB: Array(String(repeating: "a", count: 600 * 1024).utf8)
             case .rawInvalidUTF8: [0x61, 0xFF, 0xFE, 0x62]
@@ -205,8 +208,10 @@ struct SecurityTests {
 
         /// What a refusal must say, for input that cannot be read at all.
         var unreadable: String? {
-            [.text600KB: "larger than", .rawInvalidUTF8: "not valid UTF-8", .escapedInvalidUTF8: "not valid UTF-8",
-             .brokenPercentEscape: "broken percent escape"][self]
+            [
+                .text600KB: "larger than", .rawInvalidUTF8: "not valid UTF-8", .escapedInvalidUTF8: "not valid UTF-8",
+                .brokenPercentEscape: "broken percent escape",
+            ][self]
         }
 
         var isShortMarkup: Bool { [.scriptTag, .imgOnError, .attributeBreakout, .javascriptLink].contains(self) }
@@ -217,7 +222,9 @@ struct SecurityTests {
     /// Every text field of sign-up, the group forms (create and edit) and the post form.
     static let hostileFields: [(String, String)] =
         ["handle", "email", "display_name", "password"].map { ("signup", $0) } + ["title", "body"].map { ("post", $0) }
-        + ["create", "edit"].flatMap { form in ["name", "description", "city", "place_name", "basis"].map { (form, $0) } }
+        + ["create", "edit"].flatMap { form in
+            ["name", "description", "city", "place_name", "basis"].map { (form, $0) }
+        }
 
     @Test(arguments: hostileFields)
     func hostileInputIsRefusedOrShownAsHarmlessText(form: String, field: String) async throws {
@@ -233,26 +240,37 @@ struct SecurityTests {
                 switch form {
                 case "signup":
                     path = "/signup"
-                    fields = [("handle", "newbie-\(index)"), ("email", ""), ("display_name", ""), ("password", Visitor.password)]
+                    fields = [
+                        ("handle", "newbie-\(index)"), ("email", ""), ("display_name", ""),
+                        ("password", Visitor.password),
+                    ]
                 case "post":
                     path = "/groups/\(slug)/posts"
                     fields = [("title", "Post \(index)"), ("body", "Hello")]
                 default:
                     path = form == "create" ? "/groups" : "/groups/\(slug)/edit"
                     fields = [
-                        ("name", "Hostile \(index)"), ("description", "About"), ("place_kind", "city"), ("city", "Leeds"),
+                        ("name", "Hostile \(index)"), ("description", "About"), ("place_kind", "city"),
+                        ("city", "Leeds"),
                         ("place_name", ""), ("visibility", "public"), ("join_policy", "open"), ("basis", "Basis"),
                     ]
                     if form == "create" { fields += [("slug", "hostile-\(index)"), ("kind", "center")] }
                 }
                 if author.csrf.isEmpty { try await author.get("/login") }
-                var body = fields.filter { $0.0 != field }.map { "\(Visitor.encode($0.0))=\(Visitor.encode($0.1))&" }.joined()
+                var body = fields.filter { $0.0 != field }.map { "\(Visitor.encode($0.0))=\(Visitor.encode($0.1))&" }
+                    .joined()
                 body += "_csrf=\(author.csrf)&\(field)="
                 // act
                 let response = try await author.postRaw(path, bytes: Array(body.utf8) + payload.encoded)
                 var pages = [("response", response)]
                 if response.status == .seeOther {
-                    for page in try await Self.pagesShowing(form: form, after: response, slug: slug, author: &author, app: app) {
+                    for page in try await Self.pagesShowing(
+                        form: form,
+                        after: response,
+                        slug: slug,
+                        author: &author,
+                        app: app
+                    ) {
                         pages.append(page)
                     }
                 }
@@ -280,7 +298,13 @@ struct SecurityTests {
     }
 
     /// The pages where what was just stored shows up.
-    static func pagesShowing(form: String, after response: Page, slug: String, author: inout Visitor, app: TestApp)
+    static func pagesShowing(
+        form: String,
+        after response: Page,
+        slug: String,
+        author: inout Visitor,
+        app: TestApp
+    )
         async throws -> [(String, Page)]
     {
         var paths: [String]
@@ -303,7 +327,9 @@ struct SecurityTests {
             }
             let page = try await author.api(.get, path)
             for item in page.json["items"] as? [[String: Any]] ?? [] {
-                pages.append(("bodyHTML", Page(status: page.status, headers: [:], body: item["bodyHTML"] as? String ?? "")))
+                pages.append(
+                    ("bodyHTML", Page(status: page.status, headers: [:], body: item["bodyHTML"] as? String ?? ""))
+                )
             }
         }
         var anonymous = app.visitor()
@@ -334,56 +360,34 @@ struct SecurityTests {
         return problems
     }
 
-    /// The start tags of a page with their attributes: names lowercased, entities in values decoded.
+    /// The start tags of a page with their attributes: names lowercased, entities in values decoded. Text and
+    /// attribute values are escaped by the app, so a raw `<` or `>` only ever belongs to real markup.
     static func tags(_ html: String) -> [(name: String, attributes: [(String, String)])] {
-        let bytes = Array(html.utf8)
-        var i = 0
-        func at(_ set: String) -> Bool { i < bytes.count && set.utf8.contains(bytes[i]) }
-        func read(until stop: String) -> String {
-            let start = i
-            while i < bytes.count && !stop.utf8.contains(bytes[i]) { i += 1 }
-            return String(decoding: bytes[start..<i], as: UTF8.self)
-        }
-        let space = " \t\n\r\u{0C}"
-        var result: [(name: String, attributes: [(String, String)])] = []
-        while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "<"), i + 1 < bytes.count, (bytes[i + 1] | 0x20) >= 0x61, (bytes[i + 1] | 0x20) <= 0x7A
-            else {
-                i += 1
-                continue
-            }
-            i += 1
-            let name = read(until: space + ">/").lowercased()
-            var attributes: [(String, String)] = []
-            while i < bytes.count && bytes[i] != UInt8(ascii: ">") {
-                if at(space + "/") {
-                    i += 1
-                    continue
+        let tag = try! NSRegularExpression(pattern: #"<([A-Za-z][^\s/>]*)([^>]*)>"#)
+        let attribute = try! NSRegularExpression(pattern: #"([^\s=/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"']+))?"#)
+        func groups(_ text: String, _ pattern: NSRegularExpression) -> [[String]] {
+            let string = NSString(string: text)
+            return pattern.matches(in: text, range: NSRange(location: 0, length: string.length)).map { match in
+                (1..<match.numberOfRanges).map {
+                    match.range(at: $0).location == NSNotFound ? "" : string.substring(with: match.range(at: $0))
                 }
-                let attribute = read(until: space + "=>").lowercased()
-                var value = ""
-                if at("=") {
-                    i += 1
-                    if at("\"'") {
-                        let quote = String(UnicodeScalar(bytes[i]))
-                        i += 1
-                        value = read(until: quote)
-                        i += 1
-                    } else {
-                        value = read(until: space + ">")
-                    }
-                }
-                attributes.append((attribute, decodeEntities(value)))
             }
-            result.append((name, attributes))
         }
-        return result
+        return groups(html, tag).map { parts in
+            let attributes = groups(parts[1], attribute).map { pair -> (String, String) in
+                let quoted = pair[1].first == "\"" || pair[1].first == "'"
+                return (pair[0].lowercased(), decodeEntities(quoted ? String(pair[1].dropFirst().dropLast()) : pair[1]))
+            }
+            return (parts[0].lowercased(), attributes)
+        }
     }
 
     /// Character references as a browser resolves them in attribute values (numeric, and the few named ones
     /// that matter for URLs).
     static func decodeEntities(_ value: String) -> String {
-        let named = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n"]
+        let named = [
+            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n",
+        ]
         var out = ""
         var rest = Substring(value)
         while let amp = rest.firstIndex(of: "&") {

@@ -16,8 +16,13 @@ struct SetupTests {
         // act
         let fromFile = try await AppConfig.load(overrides: [:], environmentFile: file)
         let overridden = try await AppConfig.load(
-            overrides: ["http.port": "9002", "db.url": "sqlite:/tmp/x.sqlite"], environmentFile: file)
-        let defaults = try await AppConfig.load(overrides: [:], environmentFile: directory.appendingPathComponent("none").path)
+            overrides: ["http.port": "9002", "db.url": "sqlite:/tmp/x.sqlite"],
+            environmentFile: file
+        )
+        let defaults = try await AppConfig.load(
+            overrides: [:],
+            environmentFile: directory.appendingPathComponent("none").path
+        )
         // check
         #expect(fromFile.port == 9001)
         #expect(fromFile.siteName == "Red Pages")
@@ -73,11 +78,29 @@ struct SetupTests {
         try await withApp { app in
             var config = AppConfig()
             config.passwordCost = 4
-            let weak = try await createAdmin(store: app.store, config: config, handle: "root", email: "", password: "short")
-            guard case .invalid(let errors) = weak else { Issue.record("a short password was accepted"); return }
+            let weak = try await createAdmin(
+                store: app.store,
+                config: config,
+                handle: "root",
+                email: "",
+                password: "short"
+            )
+            guard case .invalid(let errors) = weak else {
+                Issue.record("a short password was accepted")
+                return
+            }
             #expect(errors["password"] != nil)
-            let made = try await createAdmin(store: app.store, config: config, handle: "Root", email: "", password: "long enough pass")
-            guard case .created = made else { Issue.record("admin not created: \(made)"); return }
+            let made = try await createAdmin(
+                store: app.store,
+                config: config,
+                handle: "Root",
+                email: "",
+                password: "long enough pass"
+            )
+            guard case .created = made else {
+                Issue.record("admin not created: \(made)")
+                return
+            }
             let row = try await app.store.sql.raw("SELECT is_admin FROM people WHERE handle = 'root'").first()
             #expect(try row?.decode(column: "is_admin", as: Bool.self) == true)
         }

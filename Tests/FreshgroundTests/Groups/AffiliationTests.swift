@@ -19,9 +19,15 @@ struct AffiliationTests {
             let api = try await anonymous.api(.get, "/api/v1/groups/leeds-circle/affiliations")
             // check
             #expect(message.contains("Leeds Circle now follows North Center."))
-            #expect(try await alice.get(try #require(again.location)).contains("Leeds Circle already follows North Center."))
+            #expect(
+                try await alice.get(try #require(again.location)).contains("Leeds Circle already follows North Center.")
+            )
             #expect(try await rows(app, "follows") == 1)
-            #expect(affiliationsSection(centerPage).contains(#"<h3>Followed by</h3><ul><li><a href="/groups/leeds-circle">"#))
+            #expect(
+                affiliationsSection(centerPage).contains(
+                    #"<h3>Followed by</h3><ul><li><a href="/groups/leeds-circle">"#
+                )
+            )
             #expect(summaries(api, "follows") == ["north-center"])
         }
     }
@@ -45,7 +51,8 @@ struct AffiliationTests {
             #expect(affiliateRefusal.contains("Only centers and coalitions can be followed or affiliated with."))
             #expect(ofCoalition.status == .seeOther)
             let stored = try await app.store.sql.raw(
-                "SELECT g.slug FROM follows f JOIN groups g ON g.id = f.target_id").all()
+                "SELECT g.slug FROM follows f JOIN groups g ON g.id = f.target_id"
+            ).all()
             #expect(try stored.map { try $0.decode(column: "slug", as: String.self) } == [coalition])
             #expect(try await rows(app, "affiliations") == 0)
         }
@@ -68,7 +75,9 @@ struct AffiliationTests {
             #expect(alicesView.contains(#"id="follow-form""#))
             #expect(alicesView.contains(#"<option value="leeds-circle">Leeds Circle</option>"#))
             #expect(try await bob.get(try #require(byMember.location)).contains("Choose a group you organize."))
-            #expect(try await carol.get(try #require(byOtherOrganizer.location)).contains("Choose a group you organize."))
+            #expect(
+                try await carol.get(try #require(byOtherOrganizer.location)).contains("Choose a group you organize.")
+            )
             #expect(affiliateByMember.status == .seeOther)
             #expect(try await rows(app, "follows") == 0)
             #expect(try await rows(app, "affiliations") == 0)
@@ -102,8 +111,16 @@ struct AffiliationTests {
             #expect(affiliations(pendingAPI).first?["status"] as? String == "pending")
             #expect(selfAccept.status == .notFound, "the asking side cannot accept its own request")
             #expect(accept.status == .seeOther)
-            #expect(affiliationsSection(centerPage).contains(#"<h3>Affiliated with</h3><ul><li><a href="/groups/leeds-circle">"#))
-            #expect(affiliationsSection(circlePage).contains(#"<h3>Affiliated with</h3><ul><li><a href="/groups/north-center">"#))
+            #expect(
+                affiliationsSection(centerPage).contains(
+                    #"<h3>Affiliated with</h3><ul><li><a href="/groups/leeds-circle">"#
+                )
+            )
+            #expect(
+                affiliationsSection(circlePage).contains(
+                    #"<h3>Affiliated with</h3><ul><li><a href="/groups/north-center">"#
+                )
+            )
             let listed = try #require(affiliations(circleAPI).first)
             #expect(listed["status"] as? String == "accepted")
             #expect(listed["requestedBy"] as? String == "leeds-circle")
@@ -216,7 +233,11 @@ private func linkedOrganizers(_ app: TestApp) async throws -> (Visitor, Visitor)
 
 /// Checks that `visitor`, who organizes a linked group, can do nothing in the group `slug`.
 private func expectNoRights(
-    _ app: TestApp, _ visitor: inout Visitor, in slug: String, name: String, organizer: String
+    _ app: TestApp,
+    _ visitor: inout Visitor,
+    in slug: String,
+    name: String,
+    organizer: String
 ) async throws {
     var eve = try await app.person("eve")
     _ = try await eve.post("/groups/\(slug)/join")
@@ -232,14 +253,22 @@ private func expectNoRights(
     #expect(try await visitor.get("/groups/\(slug)/members").status == .notFound)
     #expect(try await visitor.get("/groups/\(slug)/edit").status == .notFound)
     #expect(try await visitor.post("/groups/\(slug)/edit", edit).status == .notFound)
-    #expect([HTTPResponse.Status.forbidden, .notFound].contains(try await visitor.get("/groups/\(slug)/posts/new").status))
+    #expect(
+        [HTTPResponse.Status.forbidden, .notFound].contains(try await visitor.get("/groups/\(slug)/posts/new").status)
+    )
     let post = try await visitor.post("/groups/\(slug)/posts", [("title", "Hijack"), ("body", "Text")])
     #expect([HTTPResponse.Status.forbidden, .notFound].contains(post.status))
-    let apiPost = try await visitor.api(.post, "/api/v1/groups/\(slug)/posts", json: #"{"title":"Hijack","body":"Text"}"#)
+    let apiPost = try await visitor.api(
+        .post,
+        "/api/v1/groups/\(slug)/posts",
+        json: #"{"title":"Hijack","body":"Text"}"#
+    )
     #expect([HTTPResponse.Status.forbidden, .notFound].contains(apiPost.status))
     #expect(try await visitor.post("/groups/\(slug)/members/\(eveID)/approve").status == .notFound)
     #expect(try await visitor.post("/groups/\(slug)/members/\(organizerID)/remove").status == .notFound)
-    #expect(try await visitor.post("/groups/\(slug)/members/\(organizerID)/role", [("role", "member")]).status == .notFound)
+    #expect(
+        try await visitor.post("/groups/\(slug)/members/\(organizerID)/role", [("role", "member")]).status == .notFound
+    )
     #expect(try await visitor.post("/groups/\(slug)/invites").status == .notFound)
     #expect(try await visitor.api(.get, "/api/v1/groups/\(slug)").json["memberCount"] == nil)
     // nothing changed
@@ -249,12 +278,17 @@ private func expectNoRights(
     let statuses = try await app.store.sql.raw(
         "SELECT m.status, m.role FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.handle IN ('eve', \(bind: organizer))"
     ).all()
-    let pairs = try statuses.map { "\(try $0.decode(column: "role", as: String.self))/\(try $0.decode(column: "status", as: String.self))" }
+    let pairs = try statuses.map {
+        "\(try $0.decode(column: "role", as: String.self))/\(try $0.decode(column: "status", as: String.self))"
+    }
     #expect(pairs.sorted() == ["member/pending", "organizer/active"])
 }
 
 private func rows(_ app: TestApp, _ table: String) async throws -> Int {
-    try await app.store.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? 0
+    try await app.store.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(
+        column: "n",
+        as: Int.self
+    ) ?? 0
 }
 
 private func personID(_ app: TestApp, _ handle: String) async throws -> Int {

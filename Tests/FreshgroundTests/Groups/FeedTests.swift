@@ -206,7 +206,12 @@ private func network(_ app: TestApp) async throws -> Network {
 
 /// Publishes a post through the form and returns its id.
 @discardableResult
-private func publish(_ visitor: inout Visitor, in slug: String, _ title: String, body: String = "Some text.")
+private func publish(
+    _ visitor: inout Visitor,
+    in slug: String,
+    _ title: String,
+    body: String = "Some text."
+)
     async throws -> Int
 {
     let page = try await visitor.post("/groups/\(slug)/posts", [("title", title), ("body", body)])

@@ -107,17 +107,27 @@ struct GroupTests {
             var alice = try await app.person("alice")
             let slug = try await alice.createGroup("Basis Circle", basis: "First text of our basis.")
             // act
-            let second = try await alice.post("/groups/\(slug)/edit", groupFields(name: "Basis Circle", basis: "Second text."))
-            let third = try await alice.post("/groups/\(slug)/edit", groupFields(name: "Basis Circle", basis: "Third text."))
+            let second = try await alice.post(
+                "/groups/\(slug)/edit",
+                groupFields(name: "Basis Circle", basis: "Second text.")
+            )
+            let third = try await alice.post(
+                "/groups/\(slug)/edit",
+                groupFields(name: "Basis Circle", basis: "Third text.")
+            )
             let unchanged = try await alice.post(
-                "/groups/\(slug)/edit", groupFields(name: "Basis Circle", description: "New words", basis: "Third text."))
+                "/groups/\(slug)/edit",
+                groupFields(name: "Basis Circle", description: "New words", basis: "Third text.")
+            )
             let history = try await alice.get("/groups/\(slug)/basis")
             let group = try await alice.get("/groups/\(slug)")
             // check
             #expect([second.status, third.status, unchanged.status] == [.seeOther, .seeOther, .seeOther])
             #expect(history.status == .ok)
-            let positions = try ["Version 3", "Third text.", "Version 2", "Second text.", "Version 1", "First text of our basis."]
-                .map { try #require(history.body.range(of: $0)?.lowerBound, "\($0) is listed") }
+            let positions = try [
+                "Version 3", "Third text.", "Version 2", "Second text.", "Version 1", "First text of our basis.",
+            ]
+            .map { try #require(history.body.range(of: $0)?.lowerBound, "\($0) is listed") }
             #expect(positions == positions.sorted(), "newest version first")
             #expect(!history.contains("Version 4"), "saving without changing the basis adds no version")
             #expect(group.contains("Third text."))
@@ -138,7 +148,10 @@ struct GroupTests {
             var anonymous = app.visitor()
             // act
             let memberForm = try await bob.get("/groups/\(slug)/edit")
-            let memberSave = try await bob.post("/groups/\(slug)/edit", groupFields(name: "Taken Over", basis: "Ours now"))
+            let memberSave = try await bob.post(
+                "/groups/\(slug)/edit",
+                groupFields(name: "Taken Over", basis: "Ours now")
+            )
             let outsiderForm = try await carol.get("/groups/\(slug)/edit")
             let outsiderSave = try await carol.post("/groups/\(slug)/edit", groupFields(name: "Taken Over"))
             let anonymousForm = try await anonymous.get("/groups/\(slug)/edit")
@@ -273,7 +286,10 @@ struct GroupTests {
 
 /// The create/edit form as a browser sends it.
 private func groupFields(
-    name: String, slug: String = "", description: String = "About us", basis: String = "Housing for all."
+    name: String,
+    slug: String = "",
+    description: String = "About us",
+    basis: String = "Housing for all."
 ) -> [(String, String)] {
     [
         ("name", name), ("slug", slug), ("kind", "circle"), ("description", description), ("place_kind", "city"),

@@ -153,7 +153,9 @@ struct MembershipTests {
             let remove = try await alice.post("/groups/\(slug)/members/\(aliceID)/remove")
             let removeMessage = try await alice.get(try #require(remove.location))
             // check
-            #expect(leaveMessage.contains("You are the only organizer. Make another member an organizer before you leave."))
+            #expect(
+                leaveMessage.contains("You are the only organizer. Make another member an organizer before you leave.")
+            )
             #expect(demoteMessage.contains("A group needs at least one organizer"))
             #expect(removeMessage.contains("A group needs at least one organizer"))
             let mine = try await membership(&alice, in: slug)
@@ -221,7 +223,10 @@ struct MembershipTests {
             for refusal in refusals {
                 #expect(refusal.contains("Give a number of hours from 0 to 80, such as 2 or 1.5."))
             }
-            #expect(try await membership(&bob, in: slug)?["pledgeHours"] as? Double == 2.5, "refused input changes nothing")
+            #expect(
+                try await membership(&bob, in: slug)?["pledgeHours"] as? Double == 2.5,
+                "refused input changes nothing"
+            )
             #expect(organizerView.contains("2.5 h/week"))
             _ = try await bob.post("/groups/\(slug)/pledge", [("hours", "80")])
             #expect(try await membership(&bob, in: slug)?["pledgeHours"] as? Double == 80)

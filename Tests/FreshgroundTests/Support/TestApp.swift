@@ -19,7 +19,8 @@ final class TestClock: Sendable {
 /// named by `FRESHGROUND_TEST_DATABASE` (the test script starts one).
 enum TestDatabase {
     static var serverURL: String? {
-        guard let url = ProcessInfo.processInfo.environment["FRESHGROUND_TEST_DATABASE"], url.hasPrefix("postgres") else {
+        guard let url = ProcessInfo.processInfo.environment["FRESHGROUND_TEST_DATABASE"], url.hasPrefix("postgres")
+        else {
             return nil
         }
         return url
@@ -79,7 +80,10 @@ struct TestApp {
 }
 
 /// Builds the app on a fresh database and runs `body` against it.
-func withApp(siteURL: String = "http://127.0.0.1:8080", _ body: @escaping @Sendable (TestApp) async throws -> Void) async throws {
+func withApp(
+    siteURL: String = "http://127.0.0.1:8080",
+    _ body: @escaping @Sendable (TestApp) async throws -> Void
+) async throws {
     try await TestDatabase.with { url in
         var config = AppConfig()
         config.database = url

@@ -42,7 +42,11 @@ struct Visitor {
         if csrf { all.append(("_csrf", self.csrf)) }
         let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return try await send(
-            path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+            path,
+            method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body)
+        )
     }
 
     /// Posts raw bytes as a form body (for hostile input).
@@ -50,12 +54,21 @@ struct Visitor {
     mutating func postRaw(_ path: String, bytes: [UInt8]) async throws -> Page {
         if cookies["fg_csrf"] == nil { try await get("/login") }
         return try await send(
-            path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(bytes: bytes))
+            path,
+            method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(bytes: bytes)
+        )
     }
 
     /// Calls the JSON API with the session cookie (and the CSRF header for writes).
     @discardableResult
-    mutating func api(_ method: HTTPRequest.Method, _ path: String, json: String? = nil, bearer: String? = nil)
+    mutating func api(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        json: String? = nil,
+        bearer: String? = nil
+    )
         async throws -> Page
     {
         var headers: HTTPFields = [.accept: "application/json"]
@@ -63,7 +76,11 @@ struct Visitor {
         if let bearer {
             headers[.authorization] = "Bearer \(bearer)"
             let response = try await client.execute(
-                uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+                uri: path,
+                method: method,
+                headers: headers,
+                body: json.map { ByteBuffer(string: $0) }
+            )
             return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
         }
         if method != .get {
@@ -73,12 +90,19 @@ struct Visitor {
         return try await send(path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 
-    mutating func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws
+    mutating func send(
+        _ path: String,
+        method: HTTPRequest.Method,
+        headers: HTTPFields,
+        body: ByteBuffer?
+    ) async throws
         -> Page
     {
         var headers = headers
         if !cookies.isEmpty {
-            headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: "; "
+            )
         }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body)
         for field in response.headers where field.name == .setCookie {
@@ -94,7 +118,8 @@ struct Visitor {
     mutating func signUp(_ handle: String, displayName: String = "", email: String = "") async throws {
         let page = try await post(
             "/signup",
-            [("handle", handle), ("display_name", displayName), ("email", email), ("password", Self.password)])
+            [("handle", handle), ("display_name", displayName), ("email", email), ("password", Self.password)]
+        )
         guard page.status == .seeOther else {
             throw TestFailure("sign-up of \(handle) failed: \(page.status) \(page.body.prefix(2000))")
         }
@@ -104,8 +129,13 @@ struct Visitor {
     /// Creates a group and returns its slug.
     @discardableResult
     mutating func createGroup(
-        _ name: String, kind: String = "circle", city: String = "Leeds", visibility: String = "public",
-        join: String = "open", membersVisible: Bool = false, basis: String = "We stand for solidarity."
+        _ name: String,
+        kind: String = "circle",
+        city: String = "Leeds",
+        visibility: String = "public",
+        join: String = "open",
+        membersVisible: Bool = false,
+        basis: String = "We stand for solidarity."
     ) async throws -> String {
         var fields = [
             ("name", name), ("kind", kind), ("description", "About \(name)"), ("place_kind", "city"), ("city", city),
