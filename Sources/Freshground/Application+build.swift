@@ -40,7 +40,7 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(siteName: services.site.name))
-    router.add(middleware: FlashMiddleware())
+    router.add(middleware: FlashMiddleware(secureCookies: services.site.secureCookies))
     router.add(middleware: AuthMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(secureCookies: services.site.secureCookies))
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))

@@ -156,7 +156,7 @@ struct PeopleTests {
     }
 
     @Test(arguments: ["http://127.0.0.1:8080", "https://freshground.example"])
-    func sessionCookieIsHttpOnlyLaxAndSecureOnHTTPS(site: String) async throws {
+    func cookiesAreHttpOnlyLaxAndSecureOnHTTPS(site: String) async throws {
         try await withApp(siteURL: site) { app in
             var visitor = app.visitor()
             _ = try await visitor.get("/signup")
@@ -165,6 +165,12 @@ struct PeopleTests {
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Lax"))
             #expect(cookie.contains("Secure") == site.hasPrefix("https"))
+            // every cookie of the site follows the same rule, the one-time message and the form token included
+            var fresh = app.visitor()
+            let first = try await fresh.get("/signup")
+            let all = page.headers[values: .setCookie] + first.headers[values: .setCookie]
+            #expect(Set(all.map { String($0.prefix { $0 != "=" }) }) == ["fg_session", "fg_flash", "fg_csrf"])
+            for value in all { #expect(value.contains("; Secure") == site.hasPrefix("https"), "\(value)") }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The few kinds of response handlers return.
@@ -68,7 +69,9 @@ package enum Flash {
 /// Reads the flash cookie into the context and clears it once a page has shown it.
 package struct FlashMiddleware: RouterMiddleware {
     package typealias Context = AppContext
-    package init() {}
+    let secureCookies: Bool
+
+    package init(secureCookies: Bool) { self.secureCookies = secureCookies }
 
     package func handle(
         _ request: Request,
@@ -80,6 +83,16 @@ package struct FlashMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         if context.flash != nil && response.status != .seeOther {
             Flash.clear(on: &response)
+        }
+        if secureCookies {
+            // Handlers set the flash without knowing the site's scheme; mark it Secure here like every cookie.
+            var fields = response.headers
+            fields.removeAll { $0.name == .setCookie }
+            for field in response.headers where field.name == .setCookie {
+                let secure = field.value.hasPrefix("\(Flash.cookieName)=") && !field.value.contains("; Secure")
+                fields.append(HTTPField(name: .setCookie, value: secure ? field.value + "; Secure" : field.value))
+            }
+            response.headers = fields
         }
         return response
     }
