@@ -114,8 +114,9 @@ package struct Posts: Sendable {
     /// A post reached both ways shows as from the person's own group; one reached through several follows
     /// names one of them.
     ///
-    /// Three short queries instead of one big join: the sources (a handful of groups), then the newest post
-    /// ids of each source through the (group, status, time) index, merged and cut to the page, then the rows.
+    /// Three short queries instead of one big join: the sources (a handful of groups, with the follow that
+    /// brings each), then the newest post ids of each source through the (group, status, time) index, merged
+    /// and cut to the page, then the rows.
     /// This keeps the cost proportional to the page, not to every post of every followed center.
     package func feed(for person: CurrentPerson, page: PageRequest) async throws -> Page<PostView> {
         let sources = try await feedSources(for: person)
@@ -145,53 +146,42 @@ package struct Posts: Sendable {
             ORDER BY p.created_at DESC, p.id DESC
             """
         ).all()
-        let viaGroups = try await groupRefs(Set(sources.values.compactMap { $0 }))
         let posts = try rows.map { row in
-            let post = try Self.decode(row)
-            let via = sources[try row.decode(column: "source_id", as: Int.self)].flatMap { $0 }.flatMap {
-                viaGroups[$0]
-            }
-            return post.with(via: via)
+            try Self.decode(row).with(via: sources[try row.decode(column: "source_id", as: Int.self)] ?? nil)
         }
         return Page(probed: posts, request: page)
     }
 
     /// The groups whose posts reach the person, each with the person's group that follows it (nil for the
     /// person's own groups).
-    private func feedSources(for person: CurrentPerson) async throws -> [Int: Int?] {
+    private func feedSources(for person: CurrentPerson) async throws -> [Int: PostView.GroupRef?] {
         let rows = try await sql.raw(
             """
             WITH mine AS (
               SELECT group_id FROM memberships WHERE person_id = \(bind: person.id) AND status = 'active'
+            ), followed AS (
+              SELECT f.target_id AS source_id, MIN(f.follower_id) AS via_id
+              FROM mine m CROSS JOIN follows f CROSS JOIN groups t
+              WHERE f.follower_id = m.group_id AND t.id = f.target_id AND t.visibility = 'public'
+                AND f.target_id NOT IN (SELECT group_id FROM mine)
+              GROUP BY f.target_id
             )
-            SELECT group_id AS source_id, NULL AS via_id FROM mine
+            SELECT group_id AS source_id, NULL AS via_slug, NULL AS via_name FROM mine
             UNION ALL
-            SELECT f.target_id AS source_id, MIN(f.follower_id) AS via_id
-            FROM mine m CROSS JOIN follows f CROSS JOIN groups t
-            WHERE f.follower_id = m.group_id AND t.id = f.target_id AND t.visibility = 'public'
-              AND f.target_id NOT IN (SELECT group_id FROM mine)
-            GROUP BY f.target_id
+            SELECT x.source_id, v.slug AS via_slug, v.name AS via_name FROM followed x JOIN groups v ON v.id = x.via_id
             """
         ).all()
-        var sources: [Int: Int?] = [:]
+        var sources: [Int: PostView.GroupRef?] = [:]
         for row in rows {
-            sources[try row.decode(column: "source_id", as: Int.self)] = try row.decode(column: "via_id", as: Int?.self)
-        }
-        return sources
-    }
-
-    private func groupRefs(_ ids: Set<Int>) async throws -> [Int: PostView.GroupRef] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await sql.select().columns("id", "slug", "name").from("groups")
-            .where("id", .in, SQLBind.group(Array(ids))).all()
-        var refs: [Int: PostView.GroupRef] = [:]
-        for row in rows {
-            refs[try row.decode(column: "id", as: Int.self)] = .init(
-                slug: try row.decode(column: "slug", as: String.self),
-                name: try row.decode(column: "name", as: String.self)
+            let slug = try row.decode(column: "via_slug", as: String?.self)
+            let name = try row.decode(column: "via_name", as: String?.self)
+            // updateValue, not subscript assignment: assigning nil would drop the person's own groups.
+            sources.updateValue(
+                slug.map { .init(slug: $0, name: name ?? $0) },
+                forKey: try row.decode(column: "source_id", as: Int.self)
             )
         }
-        return refs
+        return sources
     }
 
     static func decode(_ row: any SQLRow) throws -> PostView {
