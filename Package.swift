@@ -35,8 +35,9 @@ let package = Package(
         .executableTarget(
             name: "freshground",
             dependencies: [
-                "Freshground",
+                "Freshground", "FreshgroundStore", hummingbird,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

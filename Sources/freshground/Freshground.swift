@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Freshground
 import FreshgroundStore
+import Hummingbird
 import Logging
 
 /// The `freshground` command: a thin shell over the `Freshground` library.
@@ -40,6 +41,23 @@ func openStore(_ config: AppConfig) throws -> Store {
     return try Store(url: config.database, logger: logger)
 }
 
+/// Runs `body` with the database open and always closes it, turning a database failure into one clear line
+/// instead of a stack trace.
+func withStore<T>(_ config: AppConfig, _ body: (Store) async throws -> T) async throws -> T {
+    let store = try openStore(config)
+    do {
+        let result = try await body(store)
+        await store.shutdown()
+        return result
+    } catch let error as ValidationError {
+        await store.shutdown()
+        throw error
+    } catch {
+        await store.shutdown()
+        throw ValidationError("The database at \(config.database) failed: \(String(reflecting: error))")
+    }
+}
+
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the web server (pages, JSON API, /healthz).")
 
@@ -54,15 +72,21 @@ struct Serve: AsyncParsableCommand {
         if let port { extra["http.port"] = String(port) }
         let config = try await db.load(extra: extra)
         let store = try openStore(config)
-        let app = try await buildApplication(config: config, store: store)
-        if demo {
-            let data = DemoData(store: store, passwordCost: config.passwordCost)
-            if try await data.databaseIsEmpty() {
-                say("Writing demo data (log in as demo1 … demo500, or admin, with password \(DemoData.password))…")
-                try await data.write(.small)
-            } else {
-                say("The database already has accounts; demo data is not added again.")
+        let app: any ApplicationProtocol
+        do {
+            app = try await buildApplication(config: config, store: store)
+            if demo {
+                let data = DemoData(store: store, passwordCost: config.passwordCost)
+                if try await data.databaseIsEmpty() {
+                    say("Writing demo data (log in as demo1 … demo500, or admin, with password \(DemoData.password))…")
+                    try await data.write(.small)
+                } else {
+                    say("The database already has accounts; demo data is not added again.")
+                }
             }
+        } catch {
+            await store.shutdown()
+            throw ValidationError("The database at \(config.database) failed: \(String(reflecting: error))")
         }
         say("Freshground on http://\(config.host):\(config.port) using \(config.database)")
         try await app.runService()
@@ -75,10 +99,10 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await db.load()
-        let store = try openStore(config)
-        try await store.tuneConnections()
-        try await store.migrate(allMigrations)
-        await store.shutdown()
+        try await withStore(config) { store in
+            try await store.tuneConnections()
+            try await store.migrate(allMigrations)
+        }
         say("The database at \(config.database) is up to date.")
     }
 }
@@ -97,17 +121,16 @@ struct Demo: AsyncParsableCommand {
             throw ValidationError("--scale takes small, large or a number of people from 50 to 5000000.")
         }
         let config = try await db.load()
-        let store = try openStore(config)
-        try await store.tuneConnections()
-        try await store.migrate(allMigrations)
         let started = Date()
-        do {
-            try await DemoData(store: store, passwordCost: config.passwordCost).write(size)
-        } catch let failure as DemoData.Failure {
-            await store.shutdown()
-            throw ValidationError(failure.description)
+        try await withStore(config) { store in
+            try await store.tuneConnections()
+            try await store.migrate(allMigrations)
+            do {
+                try await DemoData(store: store, passwordCost: config.passwordCost).write(size)
+            } catch let failure as DemoData.Failure {
+                throw ValidationError(failure.description)
+            }
         }
-        await store.shutdown()
         let seconds = Int(Date().timeIntervalSince(started))
         say("Wrote \(size.people) people and \(size.circles + size.centers + size.coalitions) groups in \(seconds) s.")
     }
@@ -128,17 +151,17 @@ struct Admin: AsyncParsableCommand {
                 throw ValidationError("Give --password or set FRESHGROUND_ADMIN_PASSWORD.")
             }
             let config = try await db.load()
-            let store = try openStore(config)
-            try await store.tuneConnections()
-            try await store.migrate(allMigrations)
-            let outcome = try await createAdmin(
-                store: store,
-                config: config,
-                handle: handle,
-                email: email,
-                password: password
-            )
-            await store.shutdown()
+            let outcome = try await withStore(config) { store in
+                try await store.tuneConnections()
+                try await store.migrate(allMigrations)
+                return try await createAdmin(
+                    store: store,
+                    config: config,
+                    handle: handle,
+                    email: email,
+                    password: password
+                )
+            }
             switch outcome {
             case .created: say("Administrator \(handle.lowercased()) created.")
             case .invalid(let errors):
