@@ -197,3 +197,29 @@ struct PeopleTests {
         }
     }
 }
+
+@Suite("Personal access tokens")
+struct AccessTokenPageTests {
+    @Test func theTokensPageShowsWhenEachTokenWasLastUsedToTheMinute() async throws {
+        try await withApp { app in
+            // setup
+            var person = try await app.person("marten")
+            let created = try await person.post("/me/tokens", [("name", "calendar sync")])
+            let token = try #require(created.body.firstMatch(of: /<code id="new-token">([^<]+)<\/code>/)?.1)
+            #expect(try await person.get("/me/tokens").contains("<td>never</td>"))
+            // act: two calls in the same minute, then one a minute later
+            _ = try await person.api(.get, "/api/v1/me", bearer: String(token))
+            app.clock.advance(seconds: 30)
+            _ = try await person.api(.get, "/api/v1/me", bearer: String(token))
+            let first = try await app.store.sql.raw("SELECT last_used_at FROM access_tokens").first()
+            app.clock.advance(seconds: 61)
+            _ = try await person.api(.get, "/api/v1/me", bearer: String(token))
+            let second = try await app.store.sql.raw("SELECT last_used_at FROM access_tokens").first()
+            // check
+            let firstUse = try #require(try first?.decode(column: "last_used_at", as: Date?.self))
+            let secondUse = try #require(try second?.decode(column: "last_used_at", as: Date?.self))
+            #expect(secondUse.timeIntervalSince(firstUse) == 91)
+            #expect(!(try await person.get("/me/tokens").contains("<td>never</td>")))
+        }
+    }
+}
