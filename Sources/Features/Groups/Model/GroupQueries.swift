@@ -73,9 +73,29 @@ package struct GroupQueries: Sendable {
     }
 
     /// The group if this viewer may see it; otherwise "not found", whether it exists or not.
+    /// One query: the group and, for a signed-in viewer, their membership in it.
     package func visibleGroup(slug: String, viewer: CurrentPerson?) async throws -> (Group, Standing) {
-        guard let group = try await group(slug: slug) else { throw AppError.notFound }
-        let standing = try await standing(of: viewer, in: group.id)
+        guard let viewer else {
+            guard let group = try await group(slug: slug), GroupRules.canSee(group, .outsider) else {
+                throw AppError.notFound
+            }
+            return (group, .outsider)
+        }
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT \(unsafeRaw: Self.prefixed), m.role AS viewer_role, m.status AS viewer_status
+                FROM groups g LEFT JOIN memberships m ON m.group_id = g.id AND m.person_id = \(bind: viewer.id)
+                WHERE g.slug = \(bind: slug.lowercased())
+                """
+            ).first()
+        else { throw AppError.notFound }
+        let group = try Group(row: row)
+        let standing = Standing(
+            personID: viewer.id,
+            role: try row.decode(column: "viewer_role", as: String?.self).flatMap(Role.init),
+            status: try row.decode(column: "viewer_status", as: String?.self).flatMap(MembershipStatus.init)
+        )
         guard GroupRules.canSee(group, standing) else { throw AppError.notFound }
         return (group, standing)
     }
