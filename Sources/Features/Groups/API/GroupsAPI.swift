@@ -21,31 +21,32 @@ struct ListBody<Item: Encodable & Sendable>: Encodable, Sendable {
     }
 }
 
-/// A group in detail; `memberCount` only for viewers who may see the member list.
+/// A group in detail: its summary plus the basis of unity, and `memberCount` only for viewers who may see
+/// the member list (left out, not null, for everyone else).
 struct GroupBody: Encodable, Sendable {
-    let slug, name, description, city, placeName, basis: String
-    let kind: GroupKind
-    let placeKind: PlaceKind
-    let visibility: Visibility
-    let joinPolicy: JoinPolicy
+    let summary: GroupSummary
+    let basis: String
     let basisVersion: Int
     let createdAt: Date
     let memberCount: Int?
 
     init(_ group: Group, memberCount: Int?) {
-        slug = group.slug
-        name = group.name
-        description = group.description
-        city = group.city
-        placeName = group.placeName
+        summary = GroupSummary(group)
         basis = group.basis
-        kind = group.kind
-        placeKind = group.placeKind
-        visibility = group.visibility
-        joinPolicy = group.joinPolicy
         basisVersion = group.basisVersion
         createdAt = group.createdAt
         self.memberCount = memberCount
+    }
+
+    enum CodingKeys: String, CodingKey { case basis, basisVersion, createdAt, memberCount }
+
+    func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(basis, forKey: .basis)
+        try container.encode(basisVersion, forKey: .basisVersion)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(memberCount, forKey: .memberCount)
     }
 }
 
