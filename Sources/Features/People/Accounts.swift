@@ -92,13 +92,6 @@ package struct Accounts: Sendable {
             && !text.contains(where: \.isWhitespace)
     }
 
-    /// Loads the person shown to handlers.
-    package func person(id: Int) async throws -> CurrentPerson? {
-        let row = try await services.store.sql.select()
-            .columns("id", "handle", "display_name", "is_admin").from("people").where("id", .equal, id).first()
-        return try row.map(Self.decodePerson)
-    }
-
     static func decodePerson(_ row: any SQLRow) throws -> CurrentPerson {
         CurrentPerson(
             id: try row.decode(column: "id", as: Int.self),

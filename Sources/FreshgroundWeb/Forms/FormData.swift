@@ -20,10 +20,6 @@ package struct FormData: Sendable, Equatable {
         }
     }
 
-    package init(query: String) throws(AppError) {
-        try self.init(urlEncoded: Array(query.utf8))
-    }
-
     /// The first value of a field, trimmed of surrounding whitespace.
     package subscript(_ key: String) -> String {
         (values[key]?.first ?? "").trimmingWhitespace()
@@ -31,8 +27,6 @@ package struct FormData: Sendable, Equatable {
 
     /// The first value exactly as sent (for passwords and Markdown, where whitespace matters).
     package func raw(_ key: String) -> String { values[key]?.first ?? "" }
-
-    package func all(_ key: String) -> [String] { values[key] ?? [] }
 
     package func has(_ key: String) -> Bool { values[key] != nil }
 

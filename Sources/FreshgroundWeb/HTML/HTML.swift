@@ -12,9 +12,6 @@ package struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringCon
 
     package static let empty = HTML(raw: "")
 
-    /// Escaped text, as a fragment.
-    package static func text(_ value: String) -> HTML { HTML(raw: HTMLEscape.text(value)) }
-
     /// Markdown written by a person, rendered by the safe subset renderer (raw HTML in it stays text).
     package static func markdown(_ source: String) -> HTML { HTML(raw: Markdown.html(source)) }
 
