@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Freshground",
             dependencies: [
-                "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups",
+                "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups", "Library",
                 hummingbird, fluent, sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -71,6 +71,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Library",
+            dependencies: [
+                "Groups", "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent,
+                sqlKit,
+            ],
+            path: "Sources/Features/Library",
+            swiftSettings: strict
+        ),
+        .target(
             name: "FreshgroundWeb",
             dependencies: [
                 "FreshgroundCore", "FreshgroundStore", hummingbird, sqlKit, fluent,
@@ -94,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "FreshgroundTests",
             dependencies: [
-                "Freshground", "FreshgroundStore", "FreshgroundWeb", "People", "Groups", sqlKit,
+                "Freshground", "FreshgroundStore", "FreshgroundWeb", "People", "Groups", "Library", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -12,10 +12,20 @@ package struct AppConfig: Sendable {
     package var siteName = "Freshground"
     package var siteURL = "http://127.0.0.1:8080"
     package var logLevel = Logger.Level.info
+    /// Where uploaded files (recordings) are kept; empty means next to the SQLite file (`<file>-media`), or
+    /// `media` in the working directory on PostgreSQL. Key `media.dir`, environment `MEDIA_DIR`.
+    package var mediaDirectory = ""
     /// bcrypt cost; tests lower it.
     package var passwordCost = 12
 
     package init() {}
+
+    /// The media directory in use.
+    package var resolvedMediaDirectory: String {
+        if !mediaDirectory.isEmpty { return mediaDirectory }
+        if case .sqlite(let path) = database, path != ":memory:" { return path + "-media" }
+        return "media"
+    }
 
     /// Keys whose command-line values are numbers.
     static let integerKeys: Set<String> = ["http.port"]
@@ -40,6 +50,7 @@ package struct AppConfig: Sendable {
         config.port = reader.int(forKey: "http.port", default: config.port)
         if let url = reader.string(forKey: "db.url") { config.database = try DatabaseURL(parsing: url) }
         config.siteName = reader.string(forKey: "site.name", default: config.siteName)
+        config.mediaDirectory = reader.string(forKey: "media.dir", default: config.mediaDirectory)
         config.siteURL = reader.string(forKey: "site.url", default: "http://\(config.host):\(config.port)")
         if let level = reader.string(forKey: "log.level") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

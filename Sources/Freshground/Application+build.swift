@@ -21,7 +21,8 @@ package func buildApplication(
         store: store,
         clock: clock,
         site: SiteSettings(name: config.siteName, url: config.siteURL),
-        passwordCost: config.passwordCost
+        passwordCost: config.passwordCost,
+        mediaDirectory: config.resolvedMediaDirectory
     )
     let router = buildRouter(services: services)
     var logger = store.logger

@@ -1,10 +1,11 @@
 import FluentKit
 import FreshgroundWeb
 import Groups
+import Library
 import People
 
 /// Every feature of the app, in dependency order; their migrations run in this order too.
-package let features: [any Feature] = [PeopleFeature(), GroupsFeature()]
+package let features: [any Feature] = [PeopleFeature(), GroupsFeature(), LibraryFeature()]
 
 /// All migrations, in the order they run.
 package var allMigrations: [any Migration] { features.flatMap(\.migrations) }

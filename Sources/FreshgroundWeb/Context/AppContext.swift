@@ -31,6 +31,8 @@ package struct AppContext: RequestContext {
     package var csrfToken = ""
     /// The parsed `application/x-www-form-urlencoded` body of an HTML form post, after its CSRF check.
     package var form = FormData()
+    /// Files of a `multipart/form-data` form post (its text fields are in `form`).
+    package var uploads: [MultipartFile] = []
     /// A one-time message carried across a redirect.
     package var flash: String?
     /// The peer's address, used to throttle password guessing.

@@ -13,8 +13,17 @@ package struct AppServices: Sendable {
     package let passwordCost: Int
     /// Pages anonymous visitors see, kept for a moment.
     package let publicPages: PublicPageCache
+    /// Where uploaded files are kept.
+    package let mediaDirectory: String
 
-    package init(store: Store, clock: @escaping @Sendable () -> Date, site: SiteSettings, passwordCost: Int) {
+    package init(
+        store: Store,
+        clock: @escaping @Sendable () -> Date,
+        site: SiteSettings,
+        passwordCost: Int,
+        mediaDirectory: String = "media"
+    ) {
+        self.mediaDirectory = mediaDirectory
         self.store = store
         self.clock = clock
         self.site = site

@@ -12,10 +12,13 @@ package struct CSRFMiddleware: RouterMiddleware {
     package static let headerName = HTTPField.Name("X-CSRF-Token")!
     let secureCookies: Bool
     let maxFormBytes: Int
+    /// The largest `multipart/form-data` body (a form with a file) accepted.
+    let maxUploadBytes: Int
 
-    package init(secureCookies: Bool, maxFormBytes: Int = 512 * 1024) {
+    package init(secureCookies: Bool, maxFormBytes: Int = 512 * 1024, maxUploadBytes: Int = 50 * 1024 * 1024) {
         self.secureCookies = secureCookies
         self.maxFormBytes = maxFormBytes
+        self.maxUploadBytes = maxUploadBytes
     }
 
     package func handle(
@@ -33,7 +36,7 @@ package struct CSRFMiddleware: RouterMiddleware {
             if isAPI {
                 guard let existing, request.headers[Self.headerName] == existing else { throw AppError.csrf }
             } else {
-                context.form = try await readForm(request)
+                (context.form, context.uploads) = try await readForm(request)
                 guard let existing, context.form.raw(Self.fieldName) == existing else { throw AppError.csrf }
             }
         }
@@ -53,10 +56,25 @@ package struct CSRFMiddleware: RouterMiddleware {
         return response
     }
 
-    private func readForm(_ request: Request) async throws -> FormData {
+    private func readForm(_ request: Request) async throws -> (FormData, [MultipartFile]) {
         let type = request.headers[.contentType] ?? ""
+        if type.lowercased().hasPrefix("multipart/form-data") {
+            guard let boundary = MultipartForm.boundary(fromContentType: type) else {
+                throw AppError.badRequest("The upload could not be read; please try again.")
+            }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: maxUploadBytes)
+            } catch {
+                throw AppError.badRequest(
+                    "The form with its file is larger than \(maxUploadBytes / (1024 * 1024)) MB; please send a smaller file."
+                )
+            }
+            let form = try MultipartForm(body: Array(buffer.readableBytesView), boundary: boundary)
+            return (form.fields, form.files)
+        }
         guard type.isEmpty || type.hasPrefix("application/x-www-form-urlencoded") else {
-            throw AppError.badRequest("Forms must be sent as application/x-www-form-urlencoded.")
+            throw AppError.badRequest("Forms must be sent as application/x-www-form-urlencoded or multipart/form-data.")
         }
         let buffer: ByteBuffer
         do {
@@ -64,6 +82,6 @@ package struct CSRFMiddleware: RouterMiddleware {
         } catch {
             throw AppError.badRequest("The form is larger than \(maxFormBytes / 1024) KB; please shorten it.")
         }
-        return try FormData(urlEncoded: Array(buffer.readableBytesView))
+        return (try FormData(urlEncoded: Array(buffer.readableBytesView)), [])
     }
 }

@@ -4,23 +4,6 @@ import FreshgroundWeb
 import Hummingbird
 import SQLKit
 
-/// A paged list as the API returns it.
-struct ListBody<Item: Encodable & Sendable>: Encodable, Sendable {
-    let items: [Item]
-    let page: Int
-    let perPage: Int
-    let total: Int?
-    let hasNext: Bool
-
-    init(_ page: Page<Item>, total: Int? = nil) {
-        items = page.items
-        self.page = page.request.number
-        perPage = page.request.size
-        self.total = total
-        hasNext = page.hasNext
-    }
-}
-
 /// A group in detail: its summary plus the basis of unity, and `memberCount` only for viewers who may see
 /// the member list (left out, not null, for everyone else).
 struct GroupBody: Encodable, Sendable {
@@ -206,21 +189,6 @@ struct GroupsAPI {
             }
             return try Reply.json(ListBody(Page(probed: items, request: page)))
         }
-    }
-}
-
-/// Reads a JSON body, refusing anything unreadable with a problem the client can act on.
-func decodeJSON<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppContext) async throws -> T {
-    let buffer: ByteBuffer
-    do {
-        buffer = try await request.body.collect(upTo: 1024 * 1024)
-    } catch {
-        throw AppError.badRequest("The body is larger than 1 MB.")
-    }
-    do {
-        return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
-    } catch {
-        throw AppError.badRequest("The body is not the JSON this endpoint expects: \(error.localizedDescription)")
     }
 }
 

@@ -91,6 +91,12 @@ package struct Standing: Sendable, Equatable {
     package let role: Role?
     package let status: MembershipStatus?
 
+    package init(personID: Int?, role: Role?, status: MembershipStatus?) {
+        self.personID = personID
+        self.role = role
+        self.status = status
+    }
+
     package static let outsider = Standing(personID: nil, role: nil, status: nil)
 
     package var isActiveMember: Bool { status == .active }

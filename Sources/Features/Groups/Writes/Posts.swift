@@ -83,6 +83,8 @@ package struct Posts: Sendable {
         return .created(id: id)
     }
 
+    /// The queries below join the author only for plain posts (`kind = 'post'`): a publication is signed by its
+    /// byline, which may be a pseudonym, so its account must never show up in a group's list or a feed.
     private static let selectList = """
         SELECT p.id, p.title, p.body, p.created_at, g.slug AS group_slug, g.name AS group_name,
         a.handle AS author_handle, a.display_name AS author_name
@@ -92,7 +94,7 @@ package struct Posts: Sendable {
         let rows = try await sql.raw(
             """
             \(unsafeRaw: Self.selectList), NULL AS via_slug, NULL AS via_name
-            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id
+            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id AND p.kind = 'post'
             WHERE p.group_id = \(bind: group.id) AND p.status = 'published'
             ORDER BY p.created_at DESC, p.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
@@ -104,7 +106,7 @@ package struct Posts: Sendable {
         try await sql.raw(
             """
             \(unsafeRaw: Self.selectList), NULL AS via_slug, NULL AS via_name
-            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id
+            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id AND p.kind = 'post'
             WHERE p.id = \(bind: id) AND p.group_id = \(bind: group.id) AND p.status = 'published'
             """
         ).first().map(Self.decode)
@@ -141,7 +143,7 @@ package struct Posts: Sendable {
         let rows = try await sql.raw(
             """
             \(unsafeRaw: Self.selectList), p.group_id AS source_id, NULL AS via_slug, NULL AS via_name
-            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id
+            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id AND p.kind = 'post'
             WHERE p.id IN (\(top.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")))
             ORDER BY p.created_at DESC, p.id DESC
             """

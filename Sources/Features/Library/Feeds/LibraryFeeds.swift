@@ -1,0 +1,115 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Groups
+import Hummingbird
+import SQLKit
+
+/// Atom feeds of the journal, of each group's publications and of each tag: the newest 50 public pieces,
+/// with absolute links and ids that never change (`tag:` URIs built from the piece's id).
+struct LibraryFeeds {
+    let services: AppServices
+
+    func register(on router: Router<AppContext>) {
+        router.get("/journal/feed.atom") { _, _ in
+            try await feed(
+                title: "The common journal · \(services.site.name)",
+                path: "/journal",
+                specific: "journal",
+                join: "JOIN journal_entries j ON j.post_id = p.id",
+                condition: "1 = 1",
+                order: "j.latest_at DESC, p.id DESC"
+            )
+        }
+        router.get("/groups/:slug/feed.atom") { _, context in
+            let (group, _) = try await GroupQueries(services: services).visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: nil
+            )
+            return try await feed(
+                title: "\(group.name) · \(services.site.name)",
+                path: "/groups/\(group.slug)",
+                specific: "group:\(group.slug)",
+                join: "",
+                condition: """
+                    p.id IN (SELECT post_id FROM post_publishers WHERE group_id = \(bind: group.id) AND status = 'accepted')
+                    """,
+                order: "p.published_at DESC, p.id DESC"
+            )
+        }
+        router.get("/tags/:tag/feed.atom") { _, context in
+            let tag = Tags.normalize(try context.parameters.require("tag"))
+            return try await feed(
+                title: "Tagged “\(tag)” · \(services.site.name)",
+                path: "/tags/\(tag)",
+                specific: "tag:\(tag)",
+                join: "",
+                condition: "p.id IN (SELECT post_id FROM post_tags WHERE tag = \(bind: tag))",
+                order: "p.published_at DESC, p.id DESC"
+            )
+        }
+    }
+
+    private func feed(
+        title: String,
+        path: String,
+        specific: String,
+        join: String,
+        condition: SQLQueryString,
+        order: String
+    ) async throws -> Response {
+        let sql = services.store.sql
+        let rows = try await sql.raw(
+            """
+            SELECT p.id, p.title, p.summary, p.byline, p.body_html, p.published_at, p.updated_at
+            FROM posts p JOIN groups g ON g.id = p.group_id \(unsafeRaw: join)
+            WHERE p.status = 'published' AND g.visibility = 'public' AND p.kind IN \(unsafeRaw: PublicationQueries.kindsSQL)
+              AND \(condition)
+            ORDER BY \(unsafeRaw: order) LIMIT 50
+            """
+        ).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
+        var tags: [Int: [String]] = [:]
+        if !ids.isEmpty {
+            let list = ids.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")
+            for row in try await sql.raw("SELECT post_id, tag FROM post_tags WHERE post_id IN (\(list)) ORDER BY id")
+                .all()
+            {
+                tags[try row.decode(column: "post_id", as: Int.self), default: []].append(
+                    try row.decode(column: "tag", as: String.self)
+                )
+            }
+        }
+        let base = services.site.url.hasSuffix("/") ? String(services.site.url.dropLast()) : services.site.url
+        let entries = try rows.map { row -> AtomEntry in
+            let id = try row.decode(column: "id", as: Int.self)
+            let published = try row.decode(column: "published_at", as: Date?.self) ?? Date(timeIntervalSince1970: 0)
+            return AtomEntry(
+                id: AtomFeed.tagURI(siteURL: base, specific: "publication:\(id)"),
+                title: try row.decode(column: "title", as: String.self),
+                link: "\(base)/library/\(id)",
+                updated: max(published, try row.decode(column: "updated_at", as: Date?.self) ?? published),
+                published: published,
+                authors: try row.decode(column: "byline", as: String.self).split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                },
+                summary: try row.decode(column: "summary", as: String.self),
+                contentHTML: try row.decode(column: "body_html", as: String.self),
+                categories: tags[id] ?? []
+            )
+        }
+        let feed = AtomFeed(
+            id: AtomFeed.tagURI(siteURL: base, specific: "feed:\(specific)"),
+            title: title,
+            selfLink: "\(base)\(path)/feed.atom",
+            alternateLink: "\(base)\(path)",
+            updated: entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 0),
+            entries: entries
+        )
+        return Response(
+            status: .ok,
+            headers: [.contentType: AtomFeed.contentType, .cacheControl: "public, max-age=60"],
+            body: .init(byteBuffer: ByteBuffer(string: feed.xml()))
+        )
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import FreshgroundCore
+import Groups
+
+package enum PublicationKind: String, Sendable, CaseIterable, Codable {
+    case article, pamphlet, report, link, recording
+
+    package var label: String {
+        switch self {
+        case .article: "Article"
+        case .pamphlet: "Pamphlet"
+        case .report: "Report from below"
+        case .link: "Link"
+        case .recording: "Recording"
+        }
+    }
+}
+
+/// Where a piece is in the editorial workflow. A group's own posts are born `published`.
+package enum PublicationStatus: String, Sendable, CaseIterable, Codable {
+    case draft, submitted
+    case changesRequested = "changes_requested"
+    case declined, published, withdrawn
+
+    package var label: String {
+        switch self {
+        case .draft: "Draft"
+        case .submitted: "Submitted, waiting for the editors"
+        case .changesRequested: "Changes requested"
+        case .declined: "Declined"
+        case .published: "Published"
+        case .withdrawn: "Withdrawn"
+        }
+    }
+
+    /// The author may still edit the piece and (re)submit it.
+    package var isEditable: Bool { self == .draft || self == .changesRequested || self == .declined }
+}
+
+/// The inquiry form of a report from below.
+package struct ReportDetails: Sendable, Codable, Equatable {
+    package enum PlaceKind: String, Sendable, CaseIterable, Codable { case workplace, school, community }
+
+    package var placeKind: PlaceKind
+    package var sector: String
+    package var city: String
+    /// The exact workplace or school; hidden from everyone but the author and the editors when `hidePlace`.
+    package var placeName: String
+    package var hidePlace: Bool
+    package var happening: String
+    package var doing: String
+    package var worked: String
+    package var needs: String
+
+    /// Where, in words, as a reader may see it.
+    package func placeLine(showHidden: Bool) -> String {
+        let name = (hidePlace && !showHidden) || placeName.isEmpty ? nil : placeName
+        let kindWord = placeKind.rawValue.capitalized
+        let sectorPart = sector.isEmpty ? "" : " · \(sector)"
+        return [name ?? "A \(placeKind.rawValue)", city].filter { !$0.isEmpty }.joined(separator: ", ")
+            + " (\(kindWord)\(sectorPart))"
+    }
+
+    /// The sections as Markdown: the body that pages, feeds and search read. The exact place is never in it.
+    package var markdown: String {
+        let sections: [(String, String)] = [
+            ("What is happening", happening), ("What people are doing about it", doing), ("What worked", worked),
+            ("What they need", needs),
+        ]
+        return sections.filter { !$0.1.trimmingWhitespace().isEmpty }.map { "# \($0.0)\n\n\($0.1)" }
+            .joined(separator: "\n\n")
+    }
+}
+
+/// A name a piece is signed with; `handle` only when it is an account's own name, not a pseudonym.
+package struct Byline: Sendable, Codable, Equatable {
+    package let name: String
+    package let handle: String?
+
+    enum CodingKeys: String, CodingKey { case name, handle }
+
+    /// `handle` is always sent, as `null` for a pseudonym.
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(handle, forKey: .handle)
+    }
+}
+
+/// A group publishing or recommending a piece.
+package struct GroupRef: Sendable, Codable, Equatable {
+    package let slug: String
+    package let name: String
+}
+
+/// A publication as pages, feeds and the API show it. What the account behind a piece is appears only in
+/// `PublicationAccess`, never here.
+package struct Publication: Sendable, Encodable {
+    package let id: Int
+    package let kind: PublicationKind
+    package let status: PublicationStatus
+    package let title: String
+    package let summary: String
+    package let body: String
+    package let bodyHTML: String
+    package var authors: [Byline]
+    /// The journal it was submitted to.
+    package let journal: GroupRef
+    package let journalIsPublic: Bool
+    /// The journal group's id, for writes; not sent.
+    package let journalID: Int
+    /// Groups listed as publishing it (the journal once accepted, and co-publishers that accepted).
+    package var publishers: [GroupRef]
+    package var tags: [String]
+    package let linkURL: String
+    package let linkSource: String
+    package let mediaURL: String
+    package let mediaType: String
+    package let mediaSize: Int
+    package var report: ReportDetails?
+    package let createdAt: Date
+    package let publishedAt: Date?
+    package let updatedAt: Date?
+
+    /// The site path of its page.
+    package var path: String { "/library/\(id)" }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, status, title, summary, body, bodyHTML, authors, journal, publishers, tags, linkURL, linkSource
+        case mediaURL, mediaType, mediaSize, report, publishedAt, url
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(status, forKey: .status)
+        try c.encode(title, forKey: .title)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(body, forKey: .body)
+        try c.encode(bodyHTML, forKey: .bodyHTML)
+        try c.encode(authors, forKey: .authors)
+        try c.encode(journal, forKey: .journal)
+        try c.encode(publishers, forKey: .publishers)
+        try c.encode(tags, forKey: .tags)
+        try c.encode(linkURL, forKey: .linkURL)
+        try c.encode(linkSource, forKey: .linkSource)
+        try c.encode(mediaURL, forKey: .mediaURL)
+        try c.encode(mediaType, forKey: .mediaType)
+        try c.encode(mediaSize, forKey: .mediaSize)
+        try c.encode(report, forKey: .report)
+        try c.encode(publishedAt, forKey: .publishedAt)
+        try c.encode(path, forKey: .url)
+    }
+
+    package var bylineText: String { authors.map(\.name).joined(separator: ", ") }
+}
+
+/// Tags are short lowercase words joined by hyphens, so `/tags/general-strike` is stable.
+package enum Tags {
+    package static func normalize(_ tag: String) -> String {
+        var slug = Substring(Slug.make(from: tag).prefix(40))
+        while slug.last == "-" { slug = slug.dropLast() }
+        return String(slug)
+    }
+
+    /// A comma-separated list as typed, normalized, deduplicated, at most 10.
+    package static func parse(_ text: String) -> [String] {
+        var seen = Set<String>()
+        return text.split(separator: ",").map { normalize(String($0)) }.filter {
+            !$0.isEmpty && seen.insert($0).inserted
+        }
+        .prefix(10).map { $0 }
+    }
+}

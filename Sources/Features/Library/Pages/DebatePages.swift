@@ -1,0 +1,183 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// The debates: the list, the form to open one, and a debate with its positions, threads and log.
+enum DebatePages {
+    static func list(_ context: AppContext, page: Page<DebateCard>) -> HTML {
+        let items = page.items.map { debate -> HTML in
+            """
+            <li><a href="\(debate.url)">\(debate.question)</a> <span class="meta">\(debate.positions) positions, \
+            \(debate.replies) replies · \(LibraryParts.time(debate.createdAt))</span></li>
+            """
+        }
+        return Layout.page(
+            title: "Debates",
+            context: context,
+            main: """
+                <h1>Debates</h1>
+                <p>Open questions argued across groups. <a href="/debates/new">Open a debate</a></p>
+                \(items.isEmpty ? "<p class=\"empty\">No debate has been opened yet.</p>" : "<ul class=\"debate-list\">\(items)</ul>" as HTML)
+                \(paginationNav(page, base: "/debates"))
+                """
+        )
+    }
+
+    static func new(_ context: AppContext, fields: FieldSet) -> HTML {
+        Layout.page(
+            title: "Open a debate",
+            context: context,
+            main: """
+                <h1>Open a debate</h1>
+                \(fields.summary)
+                <form action="/debates" method="post" novalidate>\(Layout.csrfField(context))
+                \(fields.text("question", label: "The question", required: true))
+                \(fields.textarea("description", label: "What it is about", rows: 6))
+                \(fields.text("publication", label: "About the library piece number (optional)"))
+                <button type="submit">Open the debate</button></form>
+                """
+        )
+    }
+
+    static func show(
+        _ context: AppContext,
+        debate: DebateView,
+        replies: Page<ReplyView>,
+        log: [ModerationEntry],
+        isModerator: Bool,
+        speakFor: [GroupRef]
+    ) -> HTML {
+        let threads = Dictionary(grouping: replies.items, by: \.positionID)
+        let positions = debate.positions.map { position in
+            self.position(context, debate: debate, position, threads[position.id] ?? [], isModerator: isModerator)
+        }
+        let groupOptions = [("", "Myself")] + speakFor.map { ($0.slug, $0.name) }
+        let fields = FieldSet()
+        let statePosition: HTML = .when(context.person != nil && !debate.closed) {
+            """
+            <form action="/debates/\(debate.id)/positions" method="post" class="position-form">\(Layout.csrfField(context))
+            <fieldset><legend>State a position</legend>
+            \(fields.text("statement", label: "Position (one sentence)"))
+            \(fields.textarea("argument", label: "The argument", rows: 5))
+            \(fields.select("group", label: "Stated for", options: groupOptions))
+            <button type="submit">State the position</button></fieldset></form>
+            """
+        }
+        return Layout.page(
+            title: debate.question,
+            context: context,
+            main: """
+                <h1>\(debate.question)</h1>
+                <p class="meta">Opened by \(debate.opener) · \(LibraryParts.time(debate.createdAt))\
+                \(HTML.when(debate.closed) { " · <strong>closed</strong>" })</p>
+                \(debate.publication.map { piece -> HTML in "<p>About <a href=\"\(piece.url)\">\(piece.title)</a> by \(piece.byline)</p>" })
+                <div class="post-body">\(HTML(raw: debate.descriptionHTML))</div>
+                \(summary(context, debate, isModerator: isModerator))
+                <h2>Positions</h2>
+                \(positions.isEmpty ? "<p class=\"empty\">No position has been stated yet.</p>" : HTML(raw: positions.map(\.raw).joined()))
+                \(paginationNav(replies, base: "/debates/\(debate.id)"))
+                \(statePosition)
+                \(moderation(context, debate, log, isModerator: isModerator))
+                """
+        )
+    }
+
+    private static func position(
+        _ context: AppContext,
+        debate: DebateView,
+        _ position: PositionView,
+        _ replies: [ReplyView],
+        isModerator: Bool
+    ) -> HTML {
+        let items = replies.map { reply -> HTML in
+            let body: HTML =
+                reply.hiddenReason.map { "<p class=\"hidden-reply\">Hidden by a moderator: \($0)</p>" }
+                ?? HTML(raw: reply.bodyHTML ?? "")
+            let hide: HTML = .when(isModerator) {
+                let action = reply.hiddenReason == nil ? "hide" : "show"
+                return """
+                    <form class="inline" action="/debates/\(debate.id)/replies/\(reply.id)/\(action)" method="post">\(Layout.csrfField(context))\
+                    <label for="reason-\(reply.id)">Reason</label> <input id="reason-\(reply.id)" name="reason" type="text" required> \
+                    <button type="submit" class="secondary">\(action == "hide" ? "Hide" : "Show again")</button></form>
+                    """
+            }
+            return """
+                <li id="reply-\(reply.id)" class="reply stance-\(reply.stance.rawValue) depth-\(min(reply.depth, 6))">
+                <p class="meta"><strong>\(reply.stance == .for ? "For" : "Against")</strong> · \(reply.author) · \(LibraryParts.time(reply.createdAt))</p>
+                \(body)\(replyForm(context, debate, position.id, parent: reply.id))\(hide)</li>
+                """
+        }
+        return """
+            <section class="position" id="position-\(position.id)" aria-labelledby="position-\(position.id)-title">
+            <h3 id="position-\(position.id)-title">\(position.statement)</h3>
+            <p class="meta">\(position.author)\(position.group.map { group -> HTML in " for <a href=\"/groups/\(group.slug)\">\(group.name)</a>" })</p>
+            <div class="post-body">\(HTML(raw: position.argumentHTML))</div>
+            <ol class="replies">\(items)</ol>
+            \(replyForm(context, debate, position.id, parent: nil))
+            </section>
+            """
+    }
+
+    private static func replyForm(_ context: AppContext, _ debate: DebateView, _ position: Int, parent: Int?) -> HTML {
+        guard context.person != nil, !debate.closed else { return .empty }
+        let key = parent.map { "r\($0)" } ?? "p\(position)"
+        return """
+            <details><summary>\(parent == nil ? "Reply to this position" : "Reply")</summary>
+            <form action="/debates/\(debate.id)/replies" method="post">\(Layout.csrfField(context))\
+            \(LibraryParts.hidden("position", String(position)))\(parent.map { LibraryParts.hidden("parent", String($0)) })
+            <fieldset><legend>Stance</legend>
+            <label><input type="radio" name="stance" value="for" checked> For</label>
+            <label><input type="radio" name="stance" value="against"> Against</label></fieldset>
+            <div class="field"><label for="body-\(key)">Your reply</label><textarea id="body-\(key)" name="body" rows="4"></textarea></div>
+            <button type="submit">Send the reply</button></form></details>
+            """
+    }
+
+    private static func summary(_ context: AppContext, _ debate: DebateView, isModerator: Bool) -> HTML {
+        let text: HTML =
+            debate.summary.isEmpty
+            ? "<p class=\"empty\">No summary yet.</p>" : HTML(raw: debate.summaryHTML)
+        let form: HTML = .when(isModerator) {
+            """
+            <form action="/debates/\(debate.id)/summary" method="post">\(Layout.csrfField(context))
+            <div class="field"><label for="summary">Running summary (moderators)</label>
+            <textarea id="summary" name="summary" rows="5">\(debate.summary)</textarea></div>
+            <button type="submit">Save the summary</button></form>
+            """
+        }
+        return """
+            <section class="debate-summary" aria-labelledby="summary-heading"><h2 id="summary-heading">Summary so far</h2>
+            \(text)\(form)</section>
+            """
+    }
+
+    private static func moderation(
+        _ context: AppContext,
+        _ debate: DebateView,
+        _ log: [ModerationEntry],
+        isModerator: Bool
+    )
+        -> HTML
+    {
+        let entries = log.map { entry -> HTML in
+            """
+            <li>\(entry.moderator) \(entry.action == "hide" ? "hid" : "showed again") \
+            <a href="#reply-\(entry.replyID)">a reply</a>: \(entry.reason) · \(LibraryParts.time(entry.at))</li>
+            """
+        }
+        let tools: HTML = .when(isModerator) {
+            """
+            <form class="inline" action="/debates/\(debate.id)/moderators" method="post">\(Layout.csrfField(context))
+            <label for="moderator-handle">Name a moderator (handle)</label> <input id="moderator-handle" name="handle" type="text">
+            <button type="submit" class="secondary">Add</button></form>
+            \(LibraryParts.button(context, "/debates/\(debate.id)/close", "Close the debate", style: "secondary"))
+            """
+        }
+        return """
+            <section aria-labelledby="log-heading"><h2 id="log-heading">Moderation log</h2>
+            <p class="meta">Moderators: \(([debate.opener] + debate.moderators).joined(separator: ", "))</p>
+            \(entries.isEmpty ? "<p class=\"empty\">Nothing has been hidden.</p>" : "<ol class=\"moderation-log\">\(entries)</ol>" as HTML)
+            \(tools)</section>
+            """
+    }
+}

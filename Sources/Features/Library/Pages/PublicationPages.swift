@@ -1,0 +1,175 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Groups
+
+/// Everything the publication page needs besides the piece.
+struct PublicationPageData {
+    let piece: Publication
+    let access: PublicationAccess
+    let recommenders: [GroupRef]
+    let history: [ReviewEvent]
+    /// Centers and coalitions the viewer may recommend for.
+    let recommendingGroups: [GroupRef]
+    let debates: [DebateCard]
+}
+
+/// A piece's page, and the form to write one.
+enum PublicationPages {
+    static func show(_ context: AppContext, _ data: PublicationPageData) -> HTML {
+        let piece = data.piece
+        let showPlace = data.access.isAuthor || data.access.isEditor
+        let status: HTML = .when(piece.status != .published) {
+            "<p class=\"status\" role=\"status\">Status: <strong>\(piece.status.label)</strong></p>"
+        }
+        let submitter: HTML =
+            data.access.submitter.map {
+                "<p class=\"private-note\">Submitted by @\($0.handle) (\($0.name)). Only the author and the editors of \(piece.journal.name) see this.</p>"
+            } ?? .empty
+        let publishers = piece.publishers.isEmpty ? [piece.journal] : piece.publishers
+        let tags: HTML = .when(!piece.tags.isEmpty) {
+            "<p class=\"tags\">Tags: \(piece.tags.map { tag -> HTML in "<a href=\"/tags/\(tag)\">\(tag)</a> " })</p>"
+        }
+        return Layout.page(
+            title: piece.title,
+            context: context,
+            main: """
+                <article class="publication">
+                <h1>\(piece.title)</h1>
+                <p class="meta"><span class="badge">\(piece.kind.label)</span> by \(piece.bylineText)\
+                \(piece.publishedAt.map { date -> HTML in " · \(LibraryParts.time(date))" })</p>
+                <p class="post-source">Published by \(publishers.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a> " })</p>
+                \(status)\(submitter)\(tags)
+                \(HTML.when(!piece.summary.isEmpty) { "<p class=\"summary\">\(piece.summary)</p>" })
+                \(media(piece))
+                \(piece.report.map { report -> HTML in "<p class=\"report-place\">\(report.placeLine(showHidden: showPlace))</p>" })
+                <div class="post-body">\(HTML(raw: piece.bodyHTML))</div>
+                </article>
+                \(recommended(data.recommenders))
+                \(actions(context, data))
+                \(debates(piece, data.debates))
+                \(history(data.history))
+                """
+        )
+    }
+
+    private static func media(_ piece: Publication) -> HTML {
+        switch piece.kind {
+        case .link:
+            return """
+                <p class="link-out">Read it at <a href="\(piece.linkURL)" rel="nofollow noopener noreferrer">\
+                \(piece.linkSource.isEmpty ? piece.linkURL : piece.linkSource)</a></p>
+                """
+        case .recording:
+            guard !piece.mediaURL.isEmpty else { return .empty }
+            let tag = piece.mediaType.hasPrefix("video/") ? "video" : "audio"
+            let size: HTML = .when(piece.mediaSize > 0) {
+                " (\(ByteCountFormatter.string(fromByteCount: Int64(piece.mediaSize), countStyle: .file)))"
+            }
+            // Only files kept here get a player: the page loads nothing from other sites.
+            let player: HTML = .when(piece.mediaURL.hasPrefix("/media/")) {
+                "<\(HTML(raw: tag)) controls preload=\"none\" src=\"\(piece.mediaURL)\"></\(HTML(raw: tag))>"
+            }
+            return """
+                \(player)
+                <p><a href="\(piece.mediaURL)" rel="nofollow noopener">Download or open the recording</a>\(size)</p>
+                """
+        default: return .empty
+        }
+    }
+
+    private static func recommended(_ groups: [GroupRef]) -> HTML {
+        guard !groups.isEmpty else { return .empty }
+        return """
+            <section class="recommended" aria-labelledby="recommended-heading"><h2 id="recommended-heading">Recommended by</h2>
+            <ul>\(groups.map { group -> HTML in "<li><a href=\"/groups/\(group.slug)\">\(group.name)</a></li>" })</ul></section>
+            """
+    }
+
+    private static func actions(_ context: AppContext, _ data: PublicationPageData) -> HTML {
+        let piece = data.piece
+        let base = "/library/\(piece.id)"
+        var parts: [HTML] = []
+        if data.access.isAuthor && piece.status.isEditable {
+            parts.append("<p><a class=\"button secondary\" href=\"\(base)/edit\">Edit</a></p>")
+            parts.append(LibraryParts.button(context, "\(base)/submit", "Submit to \(piece.journal.name)"))
+        }
+        if data.access.isEditor && piece.status == .submitted {
+            parts.append(
+                """
+                <form action="\(base)/review" method="post" class="review">\(Layout.csrfField(context))
+                <fieldset><legend>Editors' decision</legend>
+                <div class="field"><label for="review-action">Decision</label>
+                <select id="review-action" name="action"><option value="accept">Accept and publish</option>
+                <option value="request_changes">Ask for changes</option><option value="decline">Decline</option>
+                <option value="comment">Comment only</option></select></div>
+                <div class="field"><label for="review-note">Note to the author (needed to ask for changes or decline)</label>
+                <textarea id="review-note" name="note" rows="4"></textarea></div>
+                <button type="submit">Send</button></fieldset></form>
+                """
+            )
+        } else if data.access.isAuthor && piece.status == .submitted {
+            parts.append(
+                """
+                <form action="\(base)/review" method="post">\(Layout.csrfField(context))\(LibraryParts.hidden("action", "comment"))
+                <div class="field"><label for="comment-note">Comment for the editors</label>
+                <textarea id="comment-note" name="note" rows="3"></textarea></div><button type="submit">Comment</button></form>
+                """
+            )
+        }
+        if (data.access.isAuthor || data.access.isEditor) && piece.status != .withdrawn && piece.status != .draft {
+            parts.append(
+                """
+                <form action="\(base)/copublishers" method="post" class="inline">\(Layout.csrfField(context))
+                <label for="copublisher">Ask another group to co-publish (its address)</label>
+                <input id="copublisher" name="group" type="text"> <button type="submit" class="secondary">Ask</button></form>
+                """
+            )
+        }
+        if (data.access.isAuthor || data.access.isEditor) && (piece.status == .published || piece.status == .submitted)
+        {
+            parts.append(LibraryParts.button(context, "\(base)/withdraw", "Withdraw", style: "danger"))
+        }
+        if piece.status == .published && piece.journalIsPublic && !data.recommendingGroups.isEmpty {
+            let options = data.recommendingGroups.map { group -> HTML in
+                "<option value=\"\(group.slug)\">\(group.name)</option>"
+            }
+            parts.append(
+                """
+                <form action="\(base)/recommend" method="post">\(Layout.csrfField(context))
+                <fieldset><legend>Recommend for the journal</legend>
+                <div class="field"><label for="recommend-group">For</label><select id="recommend-group" name="group">\(options)</select></div>
+                <div class="field"><label for="recommend-note">Why (optional)</label><textarea id="recommend-note" name="note" rows="2"></textarea></div>
+                <button type="submit">Recommend</button></fieldset></form>
+                """
+            )
+        }
+        guard !parts.isEmpty else { return .empty }
+        return "<section class=\"actions\" aria-label=\"Actions\">\(parts)</section>"
+    }
+
+    private static func debates(_ piece: Publication, _ debates: [DebateCard]) -> HTML {
+        guard piece.status == .published && piece.journalIsPublic else { return .empty }
+        let list = debates.map { debate -> HTML in "<li><a href=\"\(debate.url)\">\(debate.question)</a></li>" }
+        return """
+            <section aria-labelledby="debates-heading"><h2 id="debates-heading">Debates</h2>
+            \(HTML.when(!list.isEmpty) { "<ul>\(list)</ul>" })
+            <p><a href="/debates/new?publication=\(piece.id)">Open a debate about this piece</a></p></section>
+            """
+    }
+
+    private static func history(_ events: [ReviewEvent]) -> HTML {
+        guard !events.isEmpty else { return .empty }
+        let items = events.map { event -> HTML in
+            """
+            <li><strong>\(event.action.replacingOccurrences(of: "_", with: " "))</strong> \
+            \(event.actor.map { "by \($0) " } ?? "")(\(event.group.name)), \(LibraryParts.time(event.at))\
+            \(HTML.when(!event.note.isEmpty) { "<blockquote>\(event.note)</blockquote>" })</li>
+            """
+        }
+        return """
+            <section aria-labelledby="history-heading"><h2 id="history-heading">Editorial history</h2>
+            <p class="hint">Seen only by the author and the journal's editors.</p><ol class="history">\(items)</ol></section>
+            """
+    }
+}

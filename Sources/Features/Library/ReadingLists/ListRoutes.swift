@@ -1,0 +1,124 @@
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+
+/// Reading lists' pages and forms.
+struct ListRoutes {
+    let services: AppServices
+    var lists: ReadingLists { ReadingLists(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/me/lists") { _, context in
+            let person = try context.requirePerson()
+            let mine = try await lists.lists(person: person, includePrivate: true)
+            return Reply.html(Self.mine(context, mine))
+        }
+        router.post("/lists") { _, context in
+            let id = try await lists.create(
+                title: context.form["title"],
+                description: context.form.raw("description"),
+                isPublic: context.form.checked("public"),
+                group: context.form["group"],
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/lists/\(id)", flash: "List created.")
+        }
+        router.get("/lists/:id") { _, context in
+            let (list, canEdit) = try await lists.list(
+                try context.parameters.require("id", as: Int.self),
+                viewer: context.person
+            )
+            return Reply.html(Self.show(context, list, canEdit: canEdit))
+        }
+        router.post("/lists/:id/items") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let text = context.form["publication"]
+            let number = Int(text.split(separator: "/").last.map(String.init) ?? text)
+            guard let number else {
+                throw AppError.validation(["publication": "Give the piece's number or address, as in /library/12."])
+            }
+            try await lists.add(number, note: context.form["note"], to: id, by: try context.requirePerson())
+            return Reply.redirect("/lists/\(id)", flash: "Added.")
+        }
+        router.post("/lists/:id/items/:post/remove") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await lists.remove(
+                try context.parameters.require("post", as: Int.self),
+                from: id,
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/lists/\(id)", flash: "Removed.")
+        }
+        router.post("/lists/:id/items/:post/move") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await lists.move(
+                try context.parameters.require("post", as: Int.self),
+                by: context.form["direction"] == "up" ? -1 : 1,
+                in: id,
+                person: try context.requirePerson()
+            )
+            return Reply.redirect("/lists/\(id)")
+        }
+    }
+
+    static func mine(_ context: AppContext, _ lists: [(id: Int, title: String, isPublic: Bool)]) -> HTML {
+        let items = lists.map { list -> HTML in
+            "<li><a href=\"/lists/\(list.id)\">\(list.title)</a>\(HTML.when(!list.isPublic) { " <span class=\"meta\">(private)</span>" })</li>"
+        }
+        let fields = FieldSet()
+        return Layout.page(
+            title: "My reading lists",
+            context: context,
+            main: """
+                <h1>My reading lists</h1>
+                \(items.isEmpty ? "<p class=\"empty\">You have no reading list yet.</p>" : "<ul>\(items)</ul>" as HTML)
+                <form action="/lists" method="post">\(Layout.csrfField(context))
+                <fieldset><legend>New list</legend>
+                \(fields.text("title", label: "Title", required: true))
+                \(fields.textarea("description", label: "What it is for", rows: 3))
+                \(fields.text("group", label: "Keep it for a group (its address; leave empty for yourself)"))
+                \(fields.checkbox("public", label: "Anyone may read it", checked: false))
+                <button type="submit">Create the list</button></fieldset></form>
+                """
+        )
+    }
+
+    static func show(_ context: AppContext, _ list: ReadingList, canEdit: Bool) -> HTML {
+        let items = list.items.enumerated().map { index, item -> HTML in
+            let base = "/lists/\(list.id)/items/\(item.publication.id)"
+            let tools: HTML = .when(canEdit) {
+                """
+                \(HTML.when(index > 0) { LibraryParts.button(context, "\(base)/move", "Move up", fields: LibraryParts.hidden("direction", "up"), style: "secondary") })
+                \(HTML.when(index < list.items.count - 1) { LibraryParts.button(context, "\(base)/move", "Move down", fields: LibraryParts.hidden("direction", "down"), style: "secondary") })
+                \(LibraryParts.button(context, "\(base)/remove", "Remove", style: "secondary"))
+                """
+            }
+            return LibraryParts.card(
+                item.publication,
+                extra: "\(HTML.when(!item.note.isEmpty) { "<p class=\"note\">\(item.note)</p>" })\(tools)"
+            )
+        }
+        let fields = FieldSet()
+        let add: HTML = .when(canEdit) {
+            """
+            <form action="/lists/\(list.id)/items" method="post">\(Layout.csrfField(context))
+            <fieldset><legend>Add a piece</legend>
+            \(fields.text("publication", label: "The piece's number or address (/library/12)"))
+            \(fields.text("note", label: "Note (optional)"))
+            <button type="submit">Add</button></fieldset></form>
+            """
+        }
+        return Layout.page(
+            title: list.title,
+            context: context,
+            main: """
+                <h1>\(list.title)</h1>
+                <p class="meta">\(list.group.map { group -> HTML in "Kept by <a href=\"/groups/\(group.slug)\">\(group.name)</a> · " })\
+                \(list.isPublic ? "Public" : "Private")</p>
+                \(HTML.markdown(list.description))
+                \(items.isEmpty ? "<p class=\"empty\">The list is empty.</p>" : "<ol class=\"piece-list\">\(items)</ol>" as HTML)
+                \(add)
+                """
+        )
+    }
+}

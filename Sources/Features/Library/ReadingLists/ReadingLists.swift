@@ -1,0 +1,205 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import Groups
+import SQLKit
+
+/// An ordered list of publications kept by a person or a group.
+package struct ReadingList: Sendable, Encodable {
+    package struct Item: Sendable, Encodable {
+        package let position: Int
+        package let note: String
+        package let publication: PublicationCard
+    }
+
+    package let id: Int
+    package let title: String
+    package let description: String
+    package let isPublic: Bool
+    /// The owning group, or nil for a person's own list.
+    package let group: GroupRef?
+    package var items: [Item]
+    package var url: String { "/lists/\(id)" }
+
+    enum CodingKeys: String, CodingKey { case id, title, description, isPublic, group, items, url }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(description, forKey: .description)
+        try c.encode(isPublic, forKey: .isPublic)
+        try c.encode(group, forKey: .group)
+        try c.encode(items, forKey: .items)
+        try c.encode(url, forKey: .url)
+    }
+}
+
+/// Reading lists: private to their owner unless made public; a group's lists are kept by its organizers and
+/// editors and seen by its members (and everyone, when public and the group is public).
+package struct ReadingLists: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    private var sql: any SQLDatabase { services.store.sql }
+
+    package func create(
+        title: String,
+        description: String,
+        isPublic: Bool,
+        group slug: String,
+        by person: CurrentPerson
+    )
+        async throws -> Int
+    {
+        var errors: [String: String] = [:]
+        let title = PublicationRules.line(
+            title,
+            "title",
+            "Give the list a title of 1 to 200 characters.",
+            max: 200,
+            &errors
+        )
+        let description = PublicationRules.text(description, "description", max: 5_000, &errors)
+        var groupID: Int?
+        if !slug.isEmpty {
+            let (group, standing) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
+            if standing.canPost {
+                groupID = group.id
+            } else {
+                errors["group"] = "Only organizers and editors of \(group.name) keep its lists."
+            }
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        return try await sql.insertReturningID(
+            into: "reading_lists",
+            [
+                "person_id": groupID == nil ? person.id : nil, "group_id": groupID, "title": title,
+                "description": description, "is_public": isPublic, "created_at": services.clock(),
+            ]
+        )
+    }
+
+    /// The list if the viewer may see it, and whether they may change it.
+    package func list(_ id: Int, viewer: CurrentPerson?) async throws -> (ReadingList, canEdit: Bool) {
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT l.*, g.slug AS g_slug, g.name AS g_name, g.visibility AS g_visibility,
+                  m.role AS m_role, m.status AS m_status
+                FROM reading_lists l LEFT JOIN groups g ON g.id = l.group_id
+                LEFT JOIN memberships m ON m.group_id = l.group_id AND m.person_id = \(bind: viewer?.id ?? 0)
+                WHERE l.id = \(bind: id)
+                """
+            ).first()
+        else { throw AppError.notFound }
+        let isPublic = try row.decode(column: "is_public", as: Bool.self)
+        let owner = try row.decode(column: "person_id", as: Int?.self)
+        let slug = try row.decode(column: "g_slug", as: String?.self)
+        let standing = Standing(
+            personID: viewer?.id,
+            role: try row.decode(column: "m_role", as: String?.self).flatMap(Role.init),
+            status: try row.decode(column: "m_status", as: String?.self).flatMap(MembershipStatus.init)
+        )
+        let canEdit = slug == nil ? (owner != nil && owner == viewer?.id) : standing.canPost
+        let groupPublic = try row.decode(column: "g_visibility", as: String?.self) != "private"
+        let canSee = canEdit || (slug == nil ? isPublic : (standing.isActiveMember || (isPublic && groupPublic)))
+        guard canSee else { throw AppError.notFound }
+        var list = ReadingList(
+            id: id,
+            title: try row.decode(column: "title", as: String.self),
+            description: try row.decode(column: "description", as: String.self),
+            isPublic: isPublic,
+            group: try slug.map { GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self)) },
+            items: []
+        )
+        let items = try await sql.raw(
+            """
+            SELECT i.position, i.note, \(unsafeRaw: PublicationCard.columns)
+            FROM reading_list_items i JOIN posts p ON p.id = i.post_id JOIN groups g ON g.id = p.group_id
+            WHERE i.list_id = \(bind: id) AND p.status = 'published' ORDER BY i.position
+            """
+        ).all()
+        list.items = try items.map {
+            .init(
+                position: try $0.decode(column: "position", as: Int.self),
+                note: try $0.decode(column: "note", as: String.self),
+                publication: try PublicationCard(row: $0)
+            )
+        }
+        return (list, canEdit)
+    }
+
+    /// The lists a person keeps, or a group's lists the viewer may see.
+    package func lists(
+        person: CurrentPerson? = nil,
+        group: Int? = nil,
+        includePrivate: Bool
+    ) async throws
+        -> [(id: Int, title: String, isPublic: Bool)]
+    {
+        var query = sql.select().columns("id", "title", "is_public").from("reading_lists").orderBy("title")
+        if let person { query = query.where("person_id", .equal, person.id) }
+        if let group { query = query.where("group_id", .equal, group) }
+        if !includePrivate { query = query.where("is_public", .equal, true) }
+        return try await query.limit(500).all().map {
+            (
+                try $0.decode(column: "id", as: Int.self), try $0.decode(column: "title", as: String.self),
+                try $0.decode(column: "is_public", as: Bool.self)
+            )
+        }
+    }
+
+    package func add(_ postID: Int, note: String, to id: Int, by person: CurrentPerson) async throws {
+        try await requireEditor(id, person)
+        var errors: [String: String] = [:]
+        let note = PublicationRules.line(note, "note", nil, max: 1_000, &errors)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let (piece, _) = try await PublicationQueries(services: services).visible(id: postID, viewer: person)
+        guard piece.status == .published else {
+            throw AppError.validation(["publication": "Only published pieces can go on a list."])
+        }
+        let next =
+            try await sql.raw(
+                "SELECT COALESCE(MAX(position), 0) + 1 AS n FROM reading_list_items WHERE list_id = \(bind: id)"
+            ).first()?.decode(column: "n", as: Int.self) ?? 1
+        do {
+            try await sql.insert(into: "reading_list_items").columns("list_id", "post_id", "position", "note")
+                .values(SQLBind(id), SQLBind(postID), SQLBind(next), SQLBind(note)).run()
+        } catch  where error.isConstraintFailure {
+            throw AppError.conflict("That piece is already on the list.")
+        }
+    }
+
+    package func remove(_ postID: Int, from id: Int, by person: CurrentPerson) async throws {
+        try await requireEditor(id, person)
+        try await sql.delete(from: "reading_list_items").where("list_id", .equal, id).where("post_id", .equal, postID)
+            .run()
+    }
+
+    /// Moves an item one place up (`-1`) or down (`+1`) by swapping it with its neighbour.
+    package func move(_ postID: Int, by step: Int, in id: Int, person: CurrentPerson) async throws {
+        try await requireEditor(id, person)
+        try await services.store.transaction { sql in
+            let rows = try await sql.select().columns("post_id", "position").from("reading_list_items")
+                .where("list_id", .equal, id).orderBy("position").all()
+            var order = try rows.map { try $0.decode(column: "post_id", as: Int.self) }
+            guard let index = order.firstIndex(of: postID) else { throw AppError.notFound }
+            let target = index + (step < 0 ? -1 : 1)
+            guard order.indices.contains(target) else { return }
+            order.swapAt(index, target)
+            for (position, post) in order.enumerated() where position == index || position == target {
+                try await sql.update("reading_list_items").set("position", to: position + 1)
+                    .where("list_id", .equal, id).where("post_id", .equal, post).run()
+            }
+        }
+    }
+
+    private func requireEditor(_ id: Int, _ person: CurrentPerson) async throws {
+        guard try await list(id, viewer: person).canEdit else {
+            throw AppError.forbidden("Only the list's keepers can change it.")
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import SQLKit
+
+/// What a search may be narrowed to. Any publication filter leaves debates out.
+package struct SearchFilter: Sendable, Equatable {
+    package var kind: PublicationKind?
+    package var group: String = ""
+    package var tag: String = ""
+    package var from: Date?
+    package var until: Date?
+
+    package init() {}
+
+    var narrowsPublications: Bool { kind != nil || !group.isEmpty || !tag.isEmpty || from != nil || until != nil }
+}
+
+/// One ranked result: the title and a snippet of the text around the matched words.
+package struct SearchHit: Sendable, Encodable {
+    package enum Kind: String, Sendable, Encodable { case publication, debate }
+
+    package let type: Kind
+    package let id: Int
+    package let title: String
+    /// Plain text, the matched words between `SearchIndex.markOpen` and `SearchIndex.markClose`.
+    package let snippet: String
+    package let publicationKind: PublicationKind?
+    package let byline: String?
+    package let date: Date?
+
+    package var url: String { type == .publication ? "/library/\(id)" : "/debates/\(id)" }
+
+    enum CodingKeys: String, CodingKey { case type, id, title, snippet, publicationKind, byline, date, url }
+
+    /// Every key is sent, `null` where it does not apply (a debate has no kind or byline).
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(snippet, forKey: .snippet)
+        try c.encode(publicationKind, forKey: .publicationKind)
+        try c.encode(byline, forKey: .byline)
+        try c.encode(date, forKey: .date)
+        try c.encode(url, forKey: .url)
+    }
+}
+
+/// Full-text search behind one interface: FTS5 on SQLite, `tsvector` on PostgreSQL. Only what everyone may
+/// read is ever indexed (published pieces of public groups, debates), so a search cannot leak a draft; the
+/// index holds titles and text, never an account.
+package struct SearchIndex: Sendable {
+    let sql: any SQLDatabase
+    let isSQLite: Bool
+
+    package init(store: Store) { self.init(sql: store.sql, isSQLite: store.isSQLite) }
+
+    /// The index seen through `sql`, which may be a transaction.
+    init(sql: any SQLDatabase, isSQLite: Bool) {
+        self.sql = sql
+        self.isSQLite = isSQLite
+    }
+
+    /// Private-use characters that mark matches in snippets; they cannot come from a person's text in a way
+    /// that matters, since the page escapes the snippet before turning them into `<mark>`.
+    package static let markOpen = "\u{E000}"
+    package static let markClose = "\u{E001}"
+
+    private var docColumn: String { isSQLite ? "search_docs.rowid" : "search_docs.doc_id" }
+
+    /// Adds or replaces a document.
+    func put(docID: Int, title: String, body: String) async throws {
+        try await remove(docID: docID)
+        let idColumn = isSQLite ? "rowid" : "doc_id"
+        try await sql.raw(
+            """
+            INSERT INTO search_docs (\(unsafeRaw: idColumn), title, body) VALUES (\(bind: docID), \(bind: title), \
+            \(bind: body))
+            """
+        ).run()
+    }
+
+    func remove(docID: Int) async throws {
+        try await sql.raw("DELETE FROM search_docs WHERE \(unsafeRaw: docColumn) = \(bind: docID)").run()
+    }
+
+    /// The words of a query: letters and digits only, so nothing a person types is read as search syntax.
+    package static func terms(_ query: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for scalar in query.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current.prefix(64)))
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(String(current.prefix(64))) }
+        var seen = Set<String>()
+        return Array(words.filter { seen.insert($0).inserted }.prefix(12))
+    }
+
+    /// Ranked results for every word of the query, best first.
+    package func search(_ query: String, filter: SearchFilter, page: PageRequest) async throws -> Page<SearchHit> {
+        let words = Self.terms(query)
+        guard !words.isEmpty else { return Page(probed: [], request: page) }
+        let rows: [any SQLRow]
+        if isSQLite {
+            let match = words.map { "\"\($0)\"" }.joined(separator: " ")
+            rows = try await sql.raw(
+                """
+                SELECT search_docs.rowid AS doc_id, search_docs.title AS title,
+                  snippet(search_docs, 1, '\(unsafeRaw: Self.markOpen)', '\(unsafeRaw: Self.markClose)', '…', 24) AS snip,
+                  p.kind AS kind, p.byline AS byline, p.published_at AS published_at, d.created_at AS debate_at
+                FROM search_docs LEFT JOIN posts p ON p.id = search_docs.rowid
+                  LEFT JOIN debates d ON d.id = -search_docs.rowid
+                WHERE search_docs MATCH \(bind: match)\(filterSQL(filter))
+                ORDER BY bm25(search_docs, 4.0, 1.0), search_docs.rowid DESC
+                LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+                """
+            ).all()
+        } else {
+            let tsquery = words.joined(separator: " & ")
+            rows = try await sql.raw(
+                """
+                SELECT top.doc_id, search_docs.title,
+                  ts_headline('english', search_docs.body, to_tsquery('english', \(bind: tsquery)),
+                    'StartSel=\(unsafeRaw: Self.markOpen), StopSel=\(unsafeRaw: Self.markClose), MaxWords=30, MinWords=12')
+                    AS snip,
+                  p.kind AS kind, p.byline AS byline, p.published_at AS published_at, d.created_at AS debate_at
+                FROM (SELECT search_docs.doc_id, ts_rank_cd(tsv, query) AS score
+                      FROM search_docs, to_tsquery('english', \(bind: tsquery)) query
+                      WHERE tsv @@ query\(filterSQL(filter))
+                      ORDER BY score DESC, search_docs.doc_id DESC
+                      LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)) top
+                JOIN search_docs ON search_docs.doc_id = top.doc_id
+                LEFT JOIN posts p ON p.id = top.doc_id LEFT JOIN debates d ON d.id = -top.doc_id
+                ORDER BY top.score DESC, top.doc_id DESC
+                """
+            ).all()
+        }
+        let hits = try rows.map { row -> SearchHit in
+            let doc = try row.decode(column: "doc_id", as: Int.self)
+            let kind = try row.decode(column: "kind", as: String?.self)
+            return SearchHit(
+                type: doc > 0 ? .publication : .debate,
+                id: abs(doc),
+                title: try row.decode(column: "title", as: String.self),
+                snippet: try row.decode(column: "snip", as: String?.self) ?? "",
+                publicationKind: doc > 0 ? kind.flatMap(PublicationKind.init) : nil,
+                byline: doc > 0 ? try row.decode(column: "byline", as: String?.self) : nil,
+                date: doc > 0
+                    ? try row.decode(column: "published_at", as: Date?.self)
+                    : try row.decode(column: "debate_at", as: Date?.self)
+            )
+        }
+        return Page(probed: hits, request: page)
+    }
+
+    /// The filters as SQL over the document id; every value is bound.
+    private func filterSQL(_ filter: SearchFilter) -> SQLQueryString {
+        guard filter.narrowsPublications else { return "" }
+        let doc = docColumn
+        var parts: [SQLQueryString] = ["\(unsafeRaw: doc) > 0"]
+        if let kind = filter.kind {
+            parts.append(
+                "EXISTS (SELECT 1 FROM posts fk WHERE fk.id = \(unsafeRaw: doc) AND fk.kind = \(bind: kind.rawValue))"
+            )
+        }
+        if !filter.group.isEmpty {
+            parts.append(
+                """
+                EXISTS (SELECT 1 FROM post_publishers fp JOIN groups fg ON fg.id = fp.group_id
+                WHERE fp.post_id = \(unsafeRaw: doc) AND fp.status = 'accepted' AND fg.slug = \(bind: filter.group.lowercased()))
+                """
+            )
+        }
+        if !filter.tag.isEmpty {
+            parts.append(
+                """
+                EXISTS (SELECT 1 FROM post_tags ft WHERE ft.post_id = \(unsafeRaw: doc) \
+                AND ft.tag = \(bind: Tags.normalize(filter.tag)))
+                """
+            )
+        }
+        if let from = filter.from {
+            parts.append(
+                "EXISTS (SELECT 1 FROM posts fd WHERE fd.id = \(unsafeRaw: doc) AND fd.published_at >= \(bind: from))"
+            )
+        }
+        if let until = filter.until {
+            parts.append(
+                "EXISTS (SELECT 1 FROM posts fu WHERE fu.id = \(unsafeRaw: doc) AND fu.published_at < \(bind: until))"
+            )
+        }
+        return " AND " + parts.joined(separator: " AND ")
+    }
+}

@@ -1,0 +1,137 @@
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+import SQLKit
+
+/// The debates' pages and forms.
+struct DebateRoutes {
+    let services: AppServices
+    var debates: Debates { Debates(services: services) }
+    var queries: DebateQueries { DebateQueries(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/debates") { request, context in
+            Reply.html(DebatePages.list(context, page: try await queries.list(page: JournalRoutes.page(request))))
+        }
+        router.get("/debates/new") { request, context in
+            _ = try context.requirePerson()
+            var values = FormData()
+            if let id = request.uri.queryParameters["publication"] { values.set("publication", String(id)) }
+            return Reply.html(DebatePages.new(context, fields: FieldSet(values: values)))
+        }
+        router.post("/debates") { _, context in
+            let person = try context.requirePerson()
+            let form = context.form
+            let publication = form["publication"].isEmpty ? nil : Int(form["publication"].trimmingPrefix("#"))
+            do {
+                if !form["publication"].isEmpty && publication == nil {
+                    throw AppError.validation(["publication": "Give the number of the piece, as in /library/12."])
+                }
+                let id = try await debates.open(
+                    question: form["question"],
+                    description: form.raw("description"),
+                    publication: publication,
+                    by: person
+                )
+                return Reply.redirect("/debates/\(id)", flash: "The debate is open.")
+            } catch AppError.validation(let errors) {
+                let page = DebatePages.new(context, fields: FieldSet(values: form, errors: errors))
+                return Reply.html(page, status: .unprocessableContent)
+            }
+        }
+        router.get("/debates/:id") { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let page = PageRequest(
+                request.uri.queryParameters["page"].map(String.init),
+                size: DebateQueries.repliesPerPage
+            )
+            let debate = try await queries.debate(id)
+            return Reply.html(
+                DebatePages.show(
+                    context,
+                    debate: debate,
+                    replies: try await queries.replies(id, page: page),
+                    log: try await queries.log(id),
+                    isModerator: try await debates.isModerator(id, context.person),
+                    speakFor: try await speakFor(context.person)
+                )
+            )
+        }
+        router.post("/debates/:id/positions") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let position = try await debates.state(
+                debate: id,
+                statement: context.form["statement"],
+                argument: context.form.raw("argument"),
+                group: context.form["group"],
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/debates/\(id)#position-\(position)", flash: "Your position is stated.")
+        }
+        router.post("/debates/:id/replies") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            guard let position = Int(context.form["position"]) else { throw AppError.badRequest("Choose a position.") }
+            let reply = try await debates.reply(
+                debate: id,
+                position: position,
+                parent: Int(context.form["parent"]),
+                stance: context.form["stance"],
+                body: context.form.raw("body"),
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/debates/\(id)#reply-\(reply)", flash: "Your reply is posted.")
+        }
+        router.post("/debates/:id/summary") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await debates.summarize(
+                debate: id,
+                summary: context.form.raw("summary"),
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/debates/\(id)", flash: "Summary saved.")
+        }
+        for (action, hide) in [("hide", true), ("show", false)] {
+            router.post("/debates/:id/replies/:reply/\(action)") { _, context in
+                let id = try context.parameters.require("id", as: Int.self)
+                try await debates.moderate(
+                    debate: id,
+                    reply: try context.parameters.require("reply", as: Int.self),
+                    hide: hide,
+                    reason: context.form["reason"],
+                    by: try context.requirePerson()
+                )
+                return Reply.redirect(
+                    "/debates/\(id)",
+                    flash: hide ? "The reply is hidden; the log shows why." : "The reply is shown again."
+                )
+            }
+        }
+        router.post("/debates/:id/moderators") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await debates.addModerator(debate: id, handle: context.form["handle"], by: try context.requirePerson())
+            return Reply.redirect("/debates/\(id)", flash: "Moderator added.")
+        }
+        router.post("/debates/:id/close") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await debates.close(debate: id, by: try context.requirePerson())
+            return Reply.redirect("/debates/\(id)", flash: "The debate is closed.")
+        }
+    }
+
+    /// Groups the person may state a position for.
+    func speakFor(_ person: CurrentPerson?) async throws -> [GroupRef] {
+        guard let person else { return [] }
+        return try await services.store.sql.raw(
+            """
+            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
+            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role IN ('organizer', 'editor')
+            ORDER BY g.name
+            """
+        ).all().map {
+            GroupRef(
+                slug: try $0.decode(column: "slug", as: String.self),
+                name: try $0.decode(column: "name", as: String.self)
+            )
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+
+/// The common journal, tags and search.
+struct JournalRoutes {
+    let services: AppServices
+
+    func register(on router: Router<AppContext>) {
+        router.get("/journal") { request, context in
+            let order = Self.order(request)
+            let page = try await Recommendations(services: services).journal(order: order, page: Self.page(request))
+            return Reply.html(LibraryPages.journal(context, page: page, order: order))
+        }
+        router.get("/tags/:tag") { request, context in
+            let tag = Tags.normalize(try context.parameters.require("tag"))
+            guard !tag.isEmpty else { throw AppError.notFound }
+            let page = try await PublicationQueries(services: services).library(tag: tag, page: Self.page(request))
+            return Reply.html(LibraryPages.tag(context, tag: tag, page: page))
+        }
+        router.get("/search") { request, context in
+            let form = Self.query(request)
+            let (query, filter) = try Self.search(form)
+            let page =
+                query.isEmpty
+                ? nil
+                : try await SearchIndex(store: services.store).search(query, filter: filter, page: Self.page(request))
+            return Reply.html(LibraryPages.search(context, query: query, form: form, page: page))
+        }
+    }
+
+    static func page(_ request: Request) -> PageRequest {
+        PageRequest(request.uri.queryParameters["page"].map(String.init))
+    }
+
+    static func order(_ request: Request) -> JournalOrder {
+        request.uri.queryParameters["sort"].flatMap { JournalOrder(rawValue: String($0)) } ?? .newest
+    }
+
+    /// The query string as form values (so the search form shows what was asked).
+    static func query(_ request: Request) -> FormData {
+        FormData(
+            ([String])(["q", "kind", "group", "tag", "from", "until"]).compactMap { key in
+                request.uri.queryParameters[Substring(key)].map { (key, String($0)) }
+            }
+        )
+    }
+
+    /// The words and filters of a search; a malformed date is refused with a message, not ignored.
+    static func search(_ form: FormData) throws -> (String, SearchFilter) {
+        var filter = SearchFilter()
+        filter.kind = PublicationKind(rawValue: form["kind"])
+        filter.group = form["group"]
+        filter.tag = form["tag"]
+        filter.from = try date(form["from"], "from")
+        filter.until = try date(form["until"], "until").map { $0.addingTimeInterval(86_400) }
+        let query = String(form["q"].prefix(500))
+        return (query, filter)
+    }
+
+    private static func date(_ text: String, _ field: String) throws -> Date? {
+        guard !text.isEmpty else { return nil }
+        guard let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) else {
+            throw AppError.validation([field: "Give the date as YYYY-MM-DD."])
+        }
+        return date
+    }
+}

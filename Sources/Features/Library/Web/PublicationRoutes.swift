@@ -1,0 +1,233 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Groups
+import Hummingbird
+import SQLKit
+
+/// The library's pages: reading, writing, the workflow, recommendations.
+struct PublicationRoutes {
+    let services: AppServices
+    var queries: PublicationQueries { PublicationQueries(services: services) }
+    var workflow: Workflow { Workflow(services: services) }
+    var media: MediaStore { MediaStore(directory: services.mediaDirectory) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/library") { request, context in
+            let kind = request.uri.queryParameters["kind"].flatMap { PublicationKind(rawValue: String($0)) }
+            let page = try await queries.library(
+                kind: kind,
+                page: PageRequest(request.uri.queryParameters["page"].map(String.init))
+            )
+            return Reply.html(LibraryPages.index(context, page: page, kind: kind))
+        }
+        router.get("/library/new") { request, context in
+            _ = try context.requirePerson()
+            var values = FormData()
+            for key: String in ["journal", "kind"] {
+                if let value = request.uri.queryParameters[Substring(key)] { values.set(key, String(value)) }
+            }
+            if values["kind"] == "report" { values.set("pseudonym", "on") }
+            return Reply.html(PublicationFormPage.page(context, fields: FieldSet(values: values)))
+        }
+        router.post("/library") { _, context in try await save(context, id: nil) }
+        router.get("/library/:id") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            return Reply.html(PublicationPages.show(context, try await pageData(id, context.person)))
+        }
+        router.get("/library/:id/edit") { _, context in
+            let person = try context.requirePerson()
+            let (piece, access) = try await queries.visible(
+                id: try context.parameters.require("id", as: Int.self),
+                viewer: person
+            )
+            guard access.isAuthor else { throw AppError.forbidden("Only the author can edit this piece.") }
+            return Reply.html(
+                PublicationFormPage.page(context, fields: FieldSet(values: Self.formValues(piece)), editing: piece.id)
+            )
+        }
+        router.post("/library/:id") { _, context in
+            try await save(context, id: try context.parameters.require("id", as: Int.self))
+        }
+        router.post("/library/:id/submit") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await workflow.submit(id: id, by: try context.requirePerson())
+            return Reply.redirect("/library/\(id)", flash: "Submitted. The editors will review it.")
+        }
+        router.post("/library/:id/review") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            guard let action = ReviewAction(rawValue: context.form["action"]) else {
+                throw AppError.badRequest("Choose a decision.")
+            }
+            try await workflow.review(
+                id: id,
+                action: action,
+                note: context.form.raw("note"),
+                by: try context.requirePerson()
+            )
+            let messages: [ReviewAction: String] = [
+                .accept: "Accepted and published.", .requestChanges: "Changes asked for.", .decline: "Declined.",
+                .comment: "Comment added.",
+            ]
+            return Reply.redirect("/library/\(id)", flash: messages[action])
+        }
+        router.post("/library/:id/withdraw") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await workflow.withdraw(id: id, note: context.form.raw("note"), by: try context.requirePerson())
+            return Reply.redirect("/library/\(id)", flash: "Withdrawn.")
+        }
+        router.post("/library/:id/copublishers") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await workflow.offer(id: id, to: context.form["group"], by: try context.requirePerson())
+            return Reply.redirect("/library/\(id)", flash: "Asked. The group's editors will answer.")
+        }
+        router.post("/library/:id/copublishers/:slug") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let slug = try context.parameters.require("slug")
+            let accept = context.form["answer"] == "accept"
+            try await workflow.answerOffer(id: id, group: slug, accept: accept, by: try context.requirePerson())
+            return Reply.redirect("/groups/\(slug)/submissions", flash: accept ? "Co-published." : "Declined.")
+        }
+        router.post("/library/:id/recommend") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await Recommendations(services: services).recommend(
+                id: id,
+                by: context.form["group"],
+                note: context.form.raw("note"),
+                person: try context.requirePerson()
+            )
+            return Reply.redirect("/library/\(id)", flash: "Recommended for the journal.")
+        }
+        router.post("/library/:id/unrecommend") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await Recommendations(services: services).withdraw(
+                id: id,
+                by: context.form["group"],
+                person: try context.requirePerson()
+            )
+            return Reply.redirect("/library/\(id)", flash: "Recommendation withdrawn.")
+        }
+        router.get("/me/library") { request, context in
+            let page = try await queries.mine(
+                try context.requirePerson(),
+                page: PageRequest(request.uri.queryParameters["page"].map(String.init))
+            )
+            return Reply.html(LibraryPages.mine(context, page: page))
+        }
+        router.get("/groups/:slug/submissions") { _, context in
+            let (group, standing) = try await GroupQueries(services: services).visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: try context.requirePerson()
+            )
+            guard standing.canPost else {
+                throw AppError.forbidden("Only the group's editors and organizers see its submissions.")
+            }
+            let queue = try await queries.queue(of: group.id)
+            return Reply.html(
+                LibraryPages.queue(context, group: group, submitted: queue.submitted, offers: queue.coPublish)
+            )
+        }
+        router.get("/media/:name") { _, context in try media.response(for: try context.parameters.require("name")) }
+    }
+
+    private func save(_ context: AppContext, id: Int?) async throws -> Response {
+        let person = try context.requirePerson()
+        var stored: StoredMedia?
+        if let file = context.uploads.first(where: { $0.field == "media" }) {
+            switch try media.save(file) {
+            case .success(let saved): stored = saved
+            case .failure(let failure):
+                let page = PublicationFormPage.page(
+                    context,
+                    fields: FieldSet(values: context.form, errors: failure.fields),
+                    editing: id
+                )
+                return Reply.html(page, status: .unprocessableContent)
+            }
+        }
+        switch try await PublicationWrites(services: services).save(
+            PublicationInput(form: context.form),
+            id: id,
+            by: person,
+            upload: stored
+        ) {
+        case .saved(let savedID):
+            return Reply.redirect("/library/\(savedID)", flash: "Draft saved. Submit it when it is ready.")
+        case .invalid(let errors):
+            let page = PublicationFormPage.page(
+                context,
+                fields: FieldSet(values: context.form, errors: errors),
+                editing: id
+            )
+            return Reply.html(page, status: .unprocessableContent)
+        }
+    }
+
+    /// Everything the page shows around the piece, loaded only for viewers it concerns.
+    func pageData(_ id: Int, _ viewer: CurrentPerson?) async throws -> PublicationPageData {
+        let (piece, access) = try await queries.visible(id: id, viewer: viewer)
+        let history = access.isAuthor || access.isEditor ? try await workflow.history(id: id, viewer: viewer) : []
+        var groups: [GroupRef] = []
+        if let viewer, piece.status == .published {
+            groups = try await services.store.sql.raw(
+                """
+                SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
+                WHERE m.person_id = \(bind: viewer.id) AND m.status = 'active' AND m.role IN ('organizer', 'editor')
+                  AND g.kind IN ('center', 'coalition') ORDER BY g.name
+                """
+            ).all().map {
+                GroupRef(
+                    slug: try $0.decode(column: "slug", as: String.self),
+                    name: try $0.decode(column: "name", as: String.self)
+                )
+            }
+        }
+        let debates = try await services.store.sql.raw(
+            "SELECT id, question, created_at FROM debates WHERE post_id = \(bind: id) ORDER BY id LIMIT 50"
+        ).all().map {
+            DebateCard(
+                id: try $0.decode(column: "id", as: Int.self),
+                question: try $0.decode(column: "question", as: String.self),
+                positions: 0,
+                replies: 0,
+                createdAt: try $0.decode(column: "created_at", as: Date.self)
+            )
+        }
+        return PublicationPageData(
+            piece: Self.forReader(piece, access),
+            access: access,
+            recommenders: try await Recommendations(services: services).recommenders(of: id),
+            history: history,
+            recommendingGroups: groups,
+            debates: debates
+        )
+    }
+
+    /// What a reader may see: the hidden place of a report stays with the author and the editors.
+    static func forReader(_ piece: Publication, _ access: PublicationAccess) -> Publication {
+        guard var report = piece.report, report.hidePlace, !(access.isAuthor || access.isEditor) else { return piece }
+        var copy = piece
+        report.placeName = ""
+        copy.report = report
+        return copy
+    }
+
+    static func formValues(_ piece: Publication) -> FormData {
+        var pairs: [(String, String)] = [
+            ("kind", piece.kind.rawValue), ("journal", piece.journal.slug), ("title", piece.title),
+            ("summary", piece.summary), ("body", piece.body), ("byline", piece.bylineText),
+            ("tags", piece.tags.joined(separator: ", ")), ("linkURL", piece.linkURL), ("linkSource", piece.linkSource),
+            ("mediaURL", piece.mediaURL), ("_submitted", "1"),
+        ]
+        if piece.authors.allSatisfy({ $0.handle == nil }) { pairs.append(("pseudonym", "on")) }
+        if let report = piece.report {
+            pairs += [
+                ("placeKind", report.placeKind.rawValue), ("sector", report.sector), ("city", report.city),
+                ("placeName", report.placeName), ("happening", report.happening), ("doing", report.doing),
+                ("worked", report.worked), ("needs", report.needs),
+            ]
+            if report.hidePlace { pairs.append(("hidePlace", "on")) }
+        }
+        return FormData(pairs)
+    }
+}

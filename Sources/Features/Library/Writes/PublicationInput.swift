@@ -1,0 +1,196 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// What a person sends to write or edit a piece, from the form or the API (the same field names in both).
+package struct PublicationInput: Sendable, Decodable {
+    package var kind: String?
+    package var journal: String?
+    package var title: String?
+    package var summary: String?
+    package var body: String?
+    package var byline: String?
+    package var pseudonym: Bool?
+    package var tags: [String]?
+    package var linkURL: String?
+    package var linkSource: String?
+    package var mediaURL: String?
+    package var placeKind: String?
+    package var sector: String?
+    package var city: String?
+    package var placeName: String?
+    package var hidePlace: Bool?
+    package var happening: String?
+    package var doing: String?
+    package var worked: String?
+    package var needs: String?
+
+    package init() {}
+
+    /// The form's fields; tags come comma-separated.
+    package init(form: FormData) {
+        kind = form["kind"]
+        journal = form["journal"]
+        title = form["title"]
+        summary = form.raw("summary")
+        body = form.raw("body")
+        byline = form["byline"]
+        pseudonym = form.checked("pseudonym")
+        tags = form["tags"].split(separator: ",").map(String.init)
+        linkURL = form["linkURL"]
+        linkSource = form["linkSource"]
+        mediaURL = form["mediaURL"]
+        placeKind = form["placeKind"]
+        sector = form["sector"]
+        city = form["city"]
+        placeName = form["placeName"]
+        hidePlace = form.checked("hidePlace")
+        happening = form.raw("happening")
+        doing = form.raw("doing")
+        worked = form.raw("worked")
+        needs = form.raw("needs")
+    }
+}
+
+/// A piece checked and normalized, ready to store.
+struct ValidPublication: Sendable {
+    var kind: PublicationKind
+    var journal: String
+    var title: String
+    var summary: String
+    var body: String
+    var names: [String]
+    var pseudonym: Bool
+    var tags: [String]
+    var linkURL: String
+    var linkSource: String
+    var mediaURL: String
+    var report: ReportDetails?
+}
+
+/// Field rules, one message per field, worded for the person who typed it.
+enum PublicationRules {
+    static func validate(
+        _ input: PublicationInput,
+        defaultName: String,
+        hasUpload: Bool
+    ) -> Result<
+        ValidPublication, AppErrorFields
+    > {
+        var errors: [String: String] = [:]
+        let kind = PublicationKind(rawValue: input.kind ?? "")
+        if kind == nil { errors["kind"] = "Choose what kind of piece this is." }
+        let title = line(input.title, "title", "Give the piece a title of 1 to 200 characters.", max: 200, &errors)
+        let summary = text(input.summary, "summary", max: 2_000, &errors)
+        var body = text(input.body, "body", max: 200_000, &errors)
+        let bylineText = line(input.byline, "byline", nil, max: 200, &errors)
+        var names = bylineText.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        if names.isEmpty { names = [defaultName] }
+        if names.count > 10 { errors["byline"] = "Name at most 10 authors." }
+        let tags = Tags.parse((input.tags ?? []).joined(separator: ","))
+        let linkURL = url(input.linkURL, "linkURL", &errors)
+        let linkSource = line(input.linkSource, "linkSource", nil, max: 200, &errors)
+        let mediaURL = url(input.mediaURL, "mediaURL", &errors)
+        var report: ReportDetails?
+        switch kind {
+        case .link:
+            if linkURL.isEmpty && errors["linkURL"] == nil { errors["linkURL"] = "Give the address of the article." }
+        case .recording:
+            if mediaURL.isEmpty && !hasUpload && errors["mediaURL"] == nil {
+                errors["mediaURL"] = "Give the address of the recording or upload a file."
+            }
+        case .report:
+            let details = ReportDetails(
+                placeKind: ReportDetails.PlaceKind(rawValue: input.placeKind ?? "") ?? .workplace,
+                sector: line(input.sector, "sector", nil, max: 200, &errors),
+                city: line(input.city, "city", nil, max: 200, &errors),
+                placeName: line(input.placeName, "placeName", nil, max: 200, &errors),
+                hidePlace: input.hidePlace ?? true,
+                happening: text(input.happening, "happening", max: 20_000, &errors),
+                doing: text(input.doing, "doing", max: 20_000, &errors),
+                worked: text(input.worked, "worked", max: 20_000, &errors),
+                needs: text(input.needs, "needs", max: 20_000, &errors)
+            )
+            if details.happening.trimmingWhitespace().isEmpty && errors["happening"] == nil {
+                errors["happening"] = "Say what is happening there."
+            }
+            report = details
+            body = details.markdown
+        case .article, .pamphlet:
+            if body.trimmingWhitespace().isEmpty && errors["body"] == nil { errors["body"] = "Write the text." }
+        case nil: break
+        }
+        let journal = (input.journal ?? "").trimmingWhitespace().lowercased()
+        if journal.isEmpty { errors["journal"] = "Choose the group whose journal this is for." }
+        guard errors.isEmpty, let kind else { return .failure(AppErrorFields(errors)) }
+        return .success(
+            ValidPublication(
+                kind: kind,
+                journal: journal,
+                title: title,
+                summary: summary,
+                body: body.replacingOccurrences(of: "\r\n", with: "\n"),
+                names: names,
+                pseudonym: input.pseudonym ?? (kind == .report),
+                tags: tags,
+                linkURL: linkURL,
+                linkSource: linkSource,
+                mediaURL: mediaURL,
+                report: report
+            )
+        )
+    }
+
+    /// A one-line field: trimmed, no control characters, within `max`; `required` gives the message when empty.
+    static func line(
+        _ value: String?,
+        _ name: String,
+        _ required: String?,
+        max: Int,
+        _ errors: inout [String: String]
+    )
+        -> String
+    {
+        let value = (value ?? "").trimmingWhitespace()
+        if let required, value.isEmpty {
+            errors[name] = required
+        } else if value.count > max {
+            errors[name] = "Keep this under \(max) characters."
+        } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            errors[name] = "Remove the control characters (such as tabs or line breaks) from this field."
+        }
+        return value
+    }
+
+    /// A multi-line field: line breaks and tabs allowed, other control characters refused.
+    static func text(_ value: String?, _ name: String, max: Int, _ errors: inout [String: String]) -> String {
+        let value = value ?? ""
+        if value.count > max {
+            errors[name] = "Keep this under \(max.formatted()) characters."
+        } else if value.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0)
+        }) {
+            errors[name] = "Remove the invisible control characters from this text."
+        }
+        return value
+    }
+
+    /// An http or https address, or empty.
+    static func url(_ value: String?, _ name: String, _ errors: inout [String: String]) -> String {
+        let value = line(value, name, nil, max: 2_000, &errors)
+        guard !value.isEmpty, errors[name] == nil else { return value }
+        guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host?.isEmpty == false
+        else {
+            errors[name] = "Give a web address starting with http:// or https://."
+            return value
+        }
+        return value
+    }
+}
+
+/// Field messages, as an error value.
+struct AppErrorFields: Error, Sendable {
+    let fields: [String: String]
+    init(_ fields: [String: String]) { self.fields = fields }
+}
