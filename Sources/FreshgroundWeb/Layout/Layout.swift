@@ -26,6 +26,10 @@ package enum Layout {
         <nav aria-label="Main">
         <a class="brand" href="/">\(siteName)</a>
         <a href="/groups">Groups</a>
+        <a href="/library">Library</a>
+        <a href="/journal">Journal</a>
+        <a href="/debates">Debates</a>
+        <a href="/search">Search</a>
         \(account(context))
         </nav>
         </header>
@@ -45,6 +49,8 @@ package enum Layout {
         }
         return """
             <a href="/groups/new">New group</a>
+            <a href="/me/library">My writing</a>
+            <a href="/me/lists">Reading lists</a>
             <a href="/me/tokens">Access tokens</a>
             <span class="whoami">Signed in as \(person.shownName)</span>
             <form class="inline" action="/logout" method="post">\(csrfField(context))<button type="submit">Log out</button></form>

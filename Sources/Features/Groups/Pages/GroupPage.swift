@@ -74,7 +74,12 @@ enum GroupPage {
             parts.append("<p>This group takes new members by invitation.</p>")
         }
         var links: [HTML] = []
-        if GroupRules.canPost(model.standing) { links.append("<a href=\"/groups/\(slug)/posts/new\">New post</a>") }
+        if GroupRules.canPost(model.standing) {
+            links.append("<a href=\"/groups/\(slug)/posts/new\">New post</a>")
+            links.append("<a href=\"/groups/\(slug)/submissions\">Journal submissions</a>")
+        }
+        if context.person != nil { links.append("<a href=\"/library/new?journal=\(slug)\">Write for its journal</a>") }
+        if group.visibility == .public { links.append("<a href=\"/groups/\(slug)/feed.atom\">Atom feed</a>") }
         if GroupRules.canSeeMembers(group, model.standing) {
             links.append("<a href=\"/groups/\(slug)/members\">Members</a>")
         }

@@ -121,17 +121,6 @@ struct DebateRoutes {
     /// Groups the person may state a position for.
     func speakFor(_ person: CurrentPerson?) async throws -> [GroupRef] {
         guard let person else { return [] }
-        return try await services.store.sql.raw(
-            """
-            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role IN ('organizer', 'editor')
-            ORDER BY g.name
-            """
-        ).all().map {
-            GroupRef(
-                slug: try $0.decode(column: "slug", as: String.self),
-                name: try $0.decode(column: "name", as: String.self)
-            )
-        }
+        return try await groupsEdited(by: person, followableOnly: false, in: services.store.sql)
     }
 }

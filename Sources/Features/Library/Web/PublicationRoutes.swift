@@ -169,18 +169,7 @@ struct PublicationRoutes {
         let history = access.isAuthor || access.isEditor ? try await workflow.history(id: id, viewer: viewer) : []
         var groups: [GroupRef] = []
         if let viewer, piece.status == .published {
-            groups = try await services.store.sql.raw(
-                """
-                SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-                WHERE m.person_id = \(bind: viewer.id) AND m.status = 'active' AND m.role IN ('organizer', 'editor')
-                  AND g.kind IN ('center', 'coalition') ORDER BY g.name
-                """
-            ).all().map {
-                GroupRef(
-                    slug: try $0.decode(column: "slug", as: String.self),
-                    name: try $0.decode(column: "name", as: String.self)
-                )
-            }
+            groups = try await groupsEdited(by: viewer, followableOnly: true, in: services.store.sql)
         }
         let debates = try await services.store.sql.raw(
             "SELECT id, question, created_at FROM debates WHERE post_id = \(bind: id) ORDER BY id LIMIT 50"
