@@ -90,6 +90,10 @@ func withApp(
         config.passwordCost = 4
         config.siteURL = siteURL
         config.logLevel = .warning
+        // Uploads go to a directory of this test's own, removed afterwards.
+        let media = FileManager.default.temporaryDirectory.appendingPathComponent("fg-media-\(UUID().uuidString)").path
+        config.mediaDirectory = media
+        defer { try? FileManager.default.removeItem(atPath: media) }
         let store = try Store(url: url, logger: TestDatabase.logger, postgresConnectionsPerLoop: 2)
         let clock = TestClock()
         do {

@@ -3,6 +3,18 @@ import FreshgroundWeb
 /// The form to write or edit a piece. Every kind shares it; the fields of the other kinds are labelled as
 /// such, so it works without script.
 enum PublicationFormPage {
+    /// The file field, with its error tied to it like the other fields'.
+    private static func upload(_ fields: FieldSet) -> HTML {
+        let error = fields.errors["media"]
+        return """
+            <div class="field"><label for="media">Or upload a file (audio or video, up to \(MediaStore.maxMegabytes) MB)</label>
+            <input id="media" name="media" type="file" accept="audio/*,video/*"\(HTML.when(error != nil) {
+                " aria-describedby=\"media-error\" aria-invalid=\"true\""
+            })>
+            \(error.map { message -> HTML in "<p class=\"field-error\" id=\"media-error\">\(message)</p>" })</div>
+            """
+    }
+
     static func page(_ context: AppContext, fields: FieldSet, editing id: Int? = nil) -> HTML {
         let action = id.map { "/library/\($0)" } ?? "/library"
         let heading = id == nil ? "Write for a journal" : "Edit the piece"
@@ -31,8 +43,7 @@ enum PublicationFormPage {
                 </fieldset>
                 <fieldset><legend>For a recording</legend>
                 \(fields.text("mediaURL", label: "Address of the audio or video", type: "url"))
-                <div class="field"><label for="media">Or upload a file (audio or video, up to \(MediaStore.maxMegabytes) MB)</label>
-                <input id="media" name="media" type="file" accept="audio/*,video/*"></div>
+                \(upload(fields))
                 </fieldset>
                 <fieldset><legend>For a report from below</legend>
                 \(fields.select("placeKind", label: "Where", options: report))

@@ -106,41 +106,7 @@ package struct SearchIndex: Sendable {
     package func search(_ query: String, filter: SearchFilter, page: PageRequest) async throws -> Page<SearchHit> {
         let words = Self.terms(query)
         guard !words.isEmpty else { return Page(probed: [], request: page) }
-        let rows: [any SQLRow]
-        if isSQLite {
-            let match = words.map { "\"\($0)\"" }.joined(separator: " ")
-            rows = try await sql.raw(
-                """
-                SELECT search_docs.rowid AS doc_id, search_docs.title AS title,
-                  snippet(search_docs, 1, '\(unsafeRaw: Self.markOpen)', '\(unsafeRaw: Self.markClose)', '…', 24) AS snip,
-                  p.kind AS kind, p.byline AS byline, p.published_at AS published_at, d.created_at AS debate_at
-                FROM search_docs LEFT JOIN posts p ON p.id = search_docs.rowid
-                  LEFT JOIN debates d ON d.id = -search_docs.rowid
-                WHERE search_docs MATCH \(bind: match)\(filterSQL(filter))
-                ORDER BY bm25(search_docs, 4.0, 1.0), search_docs.rowid DESC
-                LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
-                """
-            ).all()
-        } else {
-            let tsquery = words.joined(separator: " & ")
-            rows = try await sql.raw(
-                """
-                SELECT top.doc_id, search_docs.title,
-                  ts_headline('english', search_docs.body, to_tsquery('english', \(bind: tsquery)),
-                    'StartSel=\(unsafeRaw: Self.markOpen), StopSel=\(unsafeRaw: Self.markClose), MaxWords=30, MinWords=12')
-                    AS snip,
-                  p.kind AS kind, p.byline AS byline, p.published_at AS published_at, d.created_at AS debate_at
-                FROM (SELECT search_docs.doc_id, ts_rank_cd(tsv, query) AS score
-                      FROM search_docs, to_tsquery('english', \(bind: tsquery)) query
-                      WHERE tsv @@ query\(filterSQL(filter))
-                      ORDER BY score DESC, search_docs.doc_id DESC
-                      LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)) top
-                JOIN search_docs ON search_docs.doc_id = top.doc_id
-                LEFT JOIN posts p ON p.id = top.doc_id LEFT JOIN debates d ON d.id = -top.doc_id
-                ORDER BY top.score DESC, top.doc_id DESC
-                """
-            ).all()
-        }
+        let rows = try await (isSQLite ? sqliteSearch(words, filter, page) : postgresSearch(words, filter, page))
         let hits = try rows.map { row -> SearchHit in
             let doc = try row.decode(column: "doc_id", as: Int.self)
             let kind = try row.decode(column: "kind", as: String?.self)
@@ -157,6 +123,91 @@ package struct SearchIndex: Sendable {
             )
         }
         return Page(probed: hits, request: page)
+    }
+
+    /// Relevance is ranked among the newest `window` matching publications (and every matching debate).
+    /// Ranking every match of a word found in most documents costs time in proportion to the whole library
+    /// (65 ms for a word in 90,000 of 100,000 pieces); within the window it stays near 8 ms, and rare words,
+    /// with fewer matches than the window, are ranked exactly.
+    static let window = 2_000
+
+    /// SQLite in three short steps: the id where the window starts, the ranked ids (publications in the
+    /// window, debates apart), then titles and snippets for the page only.
+    private func sqliteSearch(
+        _ words: [String],
+        _ filter: SearchFilter,
+        _ page: PageRequest
+    ) async throws -> [any SQLRow] {
+        let match = words.map { "\"\($0)\"" }.joined(separator: " ")
+        let bound =
+            try await sql.raw(
+                """
+                SELECT search_docs.rowid AS doc_id FROM search_docs WHERE search_docs MATCH \(bind: match) \
+                AND search_docs.rowid > 0\(filterSQL(filter))
+                ORDER BY search_docs.rowid DESC LIMIT 1 OFFSET \(bind: Self.window - 1)
+                """
+            ).first()?.decode(column: "doc_id", as: Int.self) ?? 1
+        let debates: SQLQueryString =
+            filter.narrowsPublications
+            ? ""
+            : """
+             UNION ALL SELECT search_docs.rowid AS doc_id, bm25(search_docs, 4.0, 1.0) AS score FROM search_docs
+            WHERE search_docs MATCH \(bind: match) AND search_docs.rowid < 0
+            """
+        let ranked = try await sql.raw(
+            """
+            SELECT doc_id FROM (SELECT search_docs.rowid AS doc_id, bm25(search_docs, 4.0, 1.0) AS score FROM search_docs
+            WHERE search_docs MATCH \(bind: match) AND search_docs.rowid >= \(bind: bound)\(filterSQL(filter))\(debates)) hits
+            ORDER BY score, doc_id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+            """
+        ).all().map { try $0.decode(column: "doc_id", as: Int.self) }
+        guard !ranked.isEmpty else { return [] }
+        let ids = ranked.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")
+        let rows = try await sql.raw(
+            """
+            SELECT search_docs.rowid AS doc_id, search_docs.title AS title,
+              snippet(search_docs, 1, '\(unsafeRaw: Self.markOpen)', '\(unsafeRaw: Self.markClose)', '…', 24) AS snip,
+              p.kind AS kind, p.byline AS byline, p.published_at AS published_at, d.created_at AS debate_at
+            FROM search_docs LEFT JOIN posts p ON p.id = search_docs.rowid
+              LEFT JOIN debates d ON d.id = -search_docs.rowid
+            WHERE search_docs MATCH \(bind: match) AND search_docs.rowid IN (\(ids))
+            """
+        ).all()
+        var byID: [Int: any SQLRow] = [:]
+        for row in rows { byID[try row.decode(column: "doc_id", as: Int.self)] = row }
+        return ranked.compactMap { byID[$0] }
+    }
+
+    /// PostgreSQL in one statement: the window's start, the ranked page, then headlines for its rows only.
+    private func postgresSearch(
+        _ words: [String],
+        _ filter: SearchFilter,
+        _ page: PageRequest
+    ) async throws
+        -> [any SQLRow]
+    {
+        let tsquery = words.joined(separator: " & ")
+        let debates: SQLQueryString = filter.narrowsPublications ? "" : " OR search_docs.doc_id < 0"
+        return try await sql.raw(
+            """
+            WITH q AS (SELECT to_tsquery('english', \(bind: tsquery)) AS query),
+            bound AS (SELECT search_docs.doc_id FROM search_docs, q WHERE tsv @@ q.query AND search_docs.doc_id > 0\(
+                filterSQL(filter))
+              ORDER BY search_docs.doc_id DESC OFFSET \(bind: Self.window - 1) LIMIT 1),
+            top AS (SELECT search_docs.doc_id, ts_rank_cd(tsv, q.query) AS score FROM search_docs, q
+              WHERE tsv @@ q.query\(filterSQL(filter))
+                AND (search_docs.doc_id >= COALESCE((SELECT doc_id FROM bound), 1)\(debates))
+              ORDER BY score DESC, search_docs.doc_id DESC
+              LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset))
+            SELECT top.doc_id, search_docs.title,
+              ts_headline('english', search_docs.body, q.query,
+                'StartSel=\(unsafeRaw: Self.markOpen), StopSel=\(unsafeRaw: Self.markClose), MaxWords=30, MinWords=12') AS snip,
+              p.kind AS kind, p.byline AS byline, p.published_at AS published_at, d.created_at AS debate_at
+            FROM top CROSS JOIN q JOIN search_docs ON search_docs.doc_id = top.doc_id
+            LEFT JOIN posts p ON p.id = top.doc_id LEFT JOIN debates d ON d.id = -top.doc_id
+            ORDER BY top.score DESC, top.doc_id DESC
+            """
+        ).all()
     }
 
     /// The filters as SQL over the document id; every value is bound.
