@@ -40,22 +40,7 @@ struct DebateRoutes {
             }
         }
         router.get("/debates/:id") { request, context in
-            let id = try context.parameters.require("id", as: Int.self)
-            let page = PageRequest(
-                request.uri.queryParameters["page"].map(String.init),
-                size: DebateQueries.repliesPerPage
-            )
-            let debate = try await queries.debate(id)
-            return Reply.html(
-                DebatePages.show(
-                    context,
-                    debate: debate,
-                    replies: try await queries.replies(id, page: page),
-                    log: try await queries.log(id),
-                    isModerator: try await debates.isModerator(id, context.person),
-                    speakFor: try await speakFor(context.person)
-                )
-            )
+            try await services.publicPages.page(request, context) { try await debatePage(request, context) }
         }
         router.post("/debates/:id/positions") { _, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -116,6 +101,23 @@ struct DebateRoutes {
             try await debates.close(debate: id, by: try context.requirePerson())
             return Reply.redirect("/debates/\(id)", flash: "The debate is closed.")
         }
+    }
+
+    private func debatePage(_ request: Request, _ context: AppContext) async throws -> HTML {
+        let id = try context.parameters.require("id", as: Int.self)
+        let page = PageRequest(
+            request.uri.queryParameters["page"].map(String.init),
+            size: DebateQueries.repliesPerPage
+        )
+        let debate = try await queries.debate(id)
+        return DebatePages.show(
+            context,
+            debate: debate,
+            replies: try await queries.replies(id, page: page),
+            log: try await queries.log(id),
+            isModerator: try await debates.isModerator(id, context.person),
+            speakFor: try await speakFor(context.person)
+        )
     }
 
     /// Groups the person may state a position for.

@@ -9,9 +9,11 @@ struct JournalRoutes {
 
     func register(on router: Router<AppContext>) {
         router.get("/journal") { request, context in
-            let order = Self.order(request)
-            let page = try await Recommendations(services: services).journal(order: order, page: Self.page(request))
-            return Reply.html(LibraryPages.journal(context, page: page, order: order))
+            try await services.publicPages.page(request, context) {
+                let order = Self.order(request)
+                let page = try await Recommendations(services: services).journal(order: order, page: Self.page(request))
+                return LibraryPages.journal(context, page: page, order: order)
+            }
         }
         router.get("/tags/:tag") { request, context in
             let tag = Tags.normalize(try context.parameters.require("tag"))

@@ -14,12 +14,14 @@ struct PublicationRoutes {
 
     func register(on router: Router<AppContext>) {
         router.get("/library") { request, context in
-            let kind = request.uri.queryParameters["kind"].flatMap { PublicationKind(rawValue: String($0)) }
-            let page = try await queries.library(
-                kind: kind,
-                page: PageRequest(request.uri.queryParameters["page"].map(String.init))
-            )
-            return Reply.html(LibraryPages.index(context, page: page, kind: kind))
+            try await services.publicPages.page(request, context) {
+                let kind = request.uri.queryParameters["kind"].flatMap { PublicationKind(rawValue: String($0)) }
+                let page = try await queries.library(
+                    kind: kind,
+                    page: PageRequest(request.uri.queryParameters["page"].map(String.init))
+                )
+                return LibraryPages.index(context, page: page, kind: kind)
+            }
         }
         router.get("/library/new") { request, context in
             _ = try context.requirePerson()
@@ -31,9 +33,11 @@ struct PublicationRoutes {
             return Reply.html(PublicationFormPage.page(context, fields: FieldSet(values: values)))
         }
         router.post("/library") { _, context in try await save(context, id: nil) }
-        router.get("/library/:id") { _, context in
-            let id = try context.parameters.require("id", as: Int.self)
-            return Reply.html(PublicationPages.show(context, try await pageData(id, context.person)))
+        router.get("/library/:id") { request, context in
+            try await services.publicPages.page(request, context) {
+                let id = try context.parameters.require("id", as: Int.self)
+                return PublicationPages.show(context, try await pageData(id, context.person))
+            }
         }
         router.get("/library/:id/edit") { _, context in
             let person = try context.requirePerson()
