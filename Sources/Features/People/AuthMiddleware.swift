@@ -35,7 +35,10 @@ package struct AuthMiddleware: RouterMiddleware {
             stale = context.person == nil
         }
         var response = try await next(request, context)
-        if stale { response.setCookie(sessions.expiredCookie()) }
+        // Clear a stale cookie, unless this response signs the person in afresh (a log-in with an old cookie
+        // still in the browser): a clearing cookie sent after the new one would log them straight out again.
+        let setsSession = response.headers[values: .setCookie].contains { $0.hasPrefix("\(Sessions.cookieName)=") }
+        if stale && !setsSession { response.setCookie(sessions.expiredCookie()) }
         return response
     }
 }

@@ -85,7 +85,13 @@ enum PublicationRules {
         var body = text(input.body, "body", max: 200_000, &errors)
         let bylineText = line(input.byline, "byline", nil, max: 200, &errors)
         var names = bylineText.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-        if names.isEmpty { names = [defaultName] }
+        if names.isEmpty {
+            // A pseudonym left empty would publish the account's own name: ask for one instead.
+            if input.pseudonym ?? (kind == .report) {
+                errors["byline"] = "Give the pseudonym to sign with, or untick “pseudonyms” to sign with your name."
+            }
+            names = [defaultName]
+        }
         if names.count > 10 { errors["byline"] = "Name at most 10 authors." }
         let tags = Tags.parse((input.tags ?? []).joined(separator: ","))
         let linkURL = url(input.linkURL, "linkURL", &errors)

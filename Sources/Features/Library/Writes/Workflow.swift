@@ -83,7 +83,17 @@ package struct Workflow: Sendable {
         guard piece.status == .published || piece.status == .submitted else {
             throw AppError.conflict("Only a submitted or published piece can be withdrawn.")
         }
-        try await transition(piece, to: .withdrawn, action: "withdrawn", note: note.trimmingWhitespace(), by: person)
+        try await transition(piece, to: .withdrawn, action: "withdrawn", note: note.trimmingWhitespace(), by: person) {
+            sql in
+            // It leaves the journal, and the notices of its recommendations leave the groups' feeds.
+            try await sql.raw(
+                """
+                DELETE FROM posts WHERE id IN (SELECT announcement_id FROM recommendations WHERE post_id = \(bind: piece.id))
+                """
+            ).run()
+            try await sql.delete(from: "recommendations").where("post_id", .equal, piece.id).run()
+            try await sql.delete(from: "journal_entries").where("post_id", .equal, piece.id).run()
+        }
         try await SearchIndex(store: services.store).remove(docID: piece.id)
     }
 
