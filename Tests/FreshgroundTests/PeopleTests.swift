@@ -77,6 +77,19 @@ struct PeopleTests {
         }
     }
 
+    @Test func loggingInOverAnExpiredSessionCookieStaysLoggedIn() async throws {
+        try await withApp { app in
+            // setup: the browser still carries a session cookie the server no longer knows
+            var visitor = try await app.person("kestrel")
+            try await app.store.sql.raw("DELETE FROM sessions").run()
+            // act
+            let login = try await visitor.post("/login", [("login", "kestrel"), ("password", Visitor.password)])
+            // check
+            #expect(login.status == .seeOther)
+            #expect(try await visitor.get("/").contains("Signed in as kestrel"))
+        }
+    }
+
     @Test func loginReturnsToTheRequestedPageButNeverOffSite() async throws {
         try await withApp { app in
             var person = try await app.person("rook")

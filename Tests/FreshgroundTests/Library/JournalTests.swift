@@ -234,6 +234,9 @@ struct JournalTests {
             #expect(items.map { ($0["publication"] as? [String: Any])?["id"] as? Int } == [kept])
             let feed = try parseFeed(try await app.anonymousGet("/journal/feed.atom").body)
             #expect(feed.entries.map(\.title) == ["Other notes"])
+            let home = try await net.reader.get("/")
+            #expect(!home.contains("Recommended: Depot notes"), "the notice left the following circle's feed")
+            #expect(home.contains("Recommended: Other notes"))
         }
     }
 }
