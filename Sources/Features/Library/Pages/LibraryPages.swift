@@ -121,7 +121,7 @@ enum LibraryPages {
                 let kind = hit.publicationKind?.label ?? "Debate"
                 return """
                     <li class="search-hit"><h3><a href="\(hit.url)">\(hit.title)</a> <span class="badge">\(kind)</span></h3>
-                    <p class="meta">\(hit.byline ?? "")\(hit.date.map { date -> HTML in " · \(LibraryParts.time(date))" })</p>
+                    <p class="meta">\(hit.byline ?? "")\(hit.date.map { date -> HTML in "\((hit.byline ?? "").isEmpty ? "" : " · ")\(LibraryParts.time(date))" })</p>
                     <p>\(LibraryParts.snippet(hit.snippet))</p></li>
                     """
             }
