@@ -69,8 +69,8 @@ struct PseudonymTests {
             let editorsAPI = try await report.net.otherOrganizer.api(.get, "/api/v1/library/\(id)")
             // check
             for page in [authorsPage, editorsPage] {
-                #expect(page.contains("Submitted by @\(LibraryNetwork.authorHandle) (\(LibraryNetwork.authorName))"))
-                #expect(page.contains("\(Self.placeName), Leeds (Workplace · logistics)"))
+                #expect(page.contains("Account: @\(LibraryNetwork.authorHandle) (\(LibraryNetwork.authorName))"))
+                #expect(page.contains("\(Self.placeName) (hidden from readers), Leeds · logistics"))
             }
             let details = try #require(editorsAPI.json["report"] as? [String: Any])
             #expect(details["placeName"] as? String == Self.placeName)
@@ -147,8 +147,8 @@ struct PseudonymTests {
         }
         let page = try await viewer.get("/library/\(id)")
         #expect(page.contains("by A picker"))
-        #expect(page.contains("A workplace, Leeds (Workplace · logistics)"))
-        #expect(!page.contains("Submitted by"))
+        #expect(page.contains("A workplace, Leeds · logistics"))
+        #expect(!page.contains("Account: @"))
     }
 
     /// ada writes a report for South Center (sam accepts it) under the pseudonym "A picker", hiding her

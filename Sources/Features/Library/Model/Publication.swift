@@ -55,10 +55,9 @@ package struct ReportDetails: Sendable, Codable, Equatable {
     /// Where, in words, as a reader may see it.
     package func placeLine(showHidden: Bool) -> String {
         let name = (hidePlace && !showHidden) || placeName.isEmpty ? nil : placeName
-        let kindWord = placeKind.rawValue.capitalized
-        let sectorPart = sector.isEmpty ? "" : " · \(sector)"
-        return [name ?? "A \(placeKind.rawValue)", city].filter { !$0.isEmpty }.joined(separator: ", ")
-            + " (\(kindWord)\(sectorPart))"
+        let hiddenNote = hidePlace && name != nil ? " (hidden from readers)" : ""
+        return [(name ?? "A \(placeKind.rawValue)") + hiddenNote, city].filter { !$0.isEmpty }.joined(separator: ", ")
+            + (sector.isEmpty ? "" : " · \(sector)")
     }
 
     /// The sections as Markdown: the body that pages, feeds and search read. The exact place is never in it.

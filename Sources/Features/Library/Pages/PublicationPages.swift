@@ -24,7 +24,7 @@ enum PublicationPages {
         }
         let submitter: HTML =
             data.access.submitter.map {
-                "<p class=\"private-note\">Submitted by @\($0.handle) (\($0.name)). Only the author and the editors of \(piece.journal.name) see this.</p>"
+                "<p class=\"private-note\">Account: @\($0.handle) (\($0.name)). Only the author and the editors of \(piece.journal.name) see this.</p>"
             } ?? .empty
         let publishers = piece.publishers.isEmpty ? [piece.journal] : piece.publishers
         let tags: HTML = .when(!piece.tags.isEmpty) {
@@ -38,7 +38,7 @@ enum PublicationPages {
                 <h1>\(piece.title)</h1>
                 <p class="meta"><span class="badge">\(piece.kind.label)</span> by \(piece.bylineText)\
                 \(piece.publishedAt.map { date -> HTML in " · \(LibraryParts.time(date))" })</p>
-                <p class="post-source">Published by \(publishers.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a> " })</p>
+                <p class="post-source">\(piece.status == .published ? "Published by" : "For the journal of") \(publishers.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a> " })</p>
                 \(status)\(submitter)\(tags)
                 \(HTML.when(!piece.summary.isEmpty) { "<p class=\"summary\">\(piece.summary)</p>" })
                 \(media(piece))
@@ -47,7 +47,7 @@ enum PublicationPages {
                 </article>
                 \(recommended(data.recommenders))
                 \(actions(context, data))
-                \(debates(piece, data.debates))
+                \(debates(piece, data.debates, signedIn: context.person != nil))
                 \(history(data.history))
                 """
         )
@@ -117,7 +117,7 @@ enum PublicationPages {
                 """
             )
         }
-        if (data.access.isAuthor || data.access.isEditor) && piece.status != .withdrawn && piece.status != .draft {
+        if (data.access.isAuthor || data.access.isEditor) && piece.status == .published && piece.journalIsPublic {
             parts.append(
                 """
                 <form action="\(base)/copublishers" method="post" class="inline">\(Layout.csrfField(context))
@@ -148,13 +148,13 @@ enum PublicationPages {
         return "<section class=\"actions\" aria-label=\"Actions\">\(parts)</section>"
     }
 
-    private static func debates(_ piece: Publication, _ debates: [DebateCard]) -> HTML {
+    private static func debates(_ piece: Publication, _ debates: [DebateCard], signedIn: Bool) -> HTML {
         guard piece.status == .published && piece.journalIsPublic else { return .empty }
         let list = debates.map { debate -> HTML in "<li><a href=\"\(debate.url)\">\(debate.question)</a></li>" }
         return """
             <section aria-labelledby="debates-heading"><h2 id="debates-heading">Debates</h2>
             \(HTML.when(!list.isEmpty) { "<ul>\(list)</ul>" })
-            <p><a href="/debates/new?publication=\(piece.id)">Open a debate about this piece</a></p></section>
+            \(HTML.when(signedIn) { "<p><a href=\"/debates/new?publication=\(piece.id)\">Open a debate about this piece</a></p>" })</section>
             """
     }
 

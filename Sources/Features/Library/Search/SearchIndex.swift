@@ -131,22 +131,16 @@ package struct SearchIndex: Sendable {
     /// with fewer matches than the window, are ranked exactly.
     static let window = 2_000
 
-    /// SQLite in three short steps: the id where the window starts, the ranked ids (publications in the
-    /// window, debates apart), then titles and snippets for the page only.
+    /// SQLite in one statement (each statement is a trip to the thread pool): the id where the window
+    /// starts, the ranked page (publications in the window, debates apart), then titles and snippets for the
+    /// page's rows only. `CROSS JOIN` keeps the ranked page as the outer loop, so FTS5 finds each of its rows by
+    /// id rather than computing a snippet for every match.
     private func sqliteSearch(
         _ words: [String],
         _ filter: SearchFilter,
         _ page: PageRequest
     ) async throws -> [any SQLRow] {
         let match = words.map { "\"\($0)\"" }.joined(separator: " ")
-        let bound =
-            try await sql.raw(
-                """
-                SELECT search_docs.rowid AS doc_id FROM search_docs WHERE search_docs MATCH \(bind: match) \
-                AND search_docs.rowid > 0\(filterSQL(filter))
-                ORDER BY search_docs.rowid DESC LIMIT 1 OFFSET \(bind: Self.window - 1)
-                """
-            ).first()?.decode(column: "doc_id", as: Int.self) ?? 1
         let debates: SQLQueryString =
             filter.narrowsPublications
             ? ""
@@ -154,28 +148,24 @@ package struct SearchIndex: Sendable {
              UNION ALL SELECT search_docs.rowid AS doc_id, bm25(search_docs, 4.0, 1.0) AS score FROM search_docs
             WHERE search_docs MATCH \(bind: match) AND search_docs.rowid < 0
             """
-        let ranked = try await sql.raw(
+        return try await sql.raw(
             """
-            SELECT doc_id FROM (SELECT search_docs.rowid AS doc_id, bm25(search_docs, 4.0, 1.0) AS score FROM search_docs
-            WHERE search_docs MATCH \(bind: match) AND search_docs.rowid >= \(bind: bound)\(filterSQL(filter))\(debates)) hits
-            ORDER BY score, doc_id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
-            """
-        ).all().map { try $0.decode(column: "doc_id", as: Int.self) }
-        guard !ranked.isEmpty else { return [] }
-        let ids = ranked.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")
-        let rows = try await sql.raw(
-            """
+            WITH bound AS (SELECT COALESCE((SELECT search_docs.rowid FROM search_docs
+                WHERE search_docs MATCH \(bind: match) AND search_docs.rowid > 0\(filterSQL(filter))
+                ORDER BY search_docs.rowid DESC LIMIT 1 OFFSET \(bind: Self.window - 1)), 1) AS id),
+            ranked AS (SELECT doc_id, score FROM (SELECT search_docs.rowid AS doc_id, bm25(search_docs, 4.0, 1.0) AS score
+                FROM search_docs WHERE search_docs MATCH \(bind: match)
+                AND search_docs.rowid >= (SELECT id FROM bound)\(filterSQL(filter))\(debates)) hits
+              ORDER BY score, doc_id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset))
             SELECT search_docs.rowid AS doc_id, search_docs.title AS title,
               snippet(search_docs, 1, '\(unsafeRaw: Self.markOpen)', '\(unsafeRaw: Self.markClose)', '…', 24) AS snip,
               p.kind AS kind, p.byline AS byline, p.published_at AS published_at, d.created_at AS debate_at
-            FROM search_docs LEFT JOIN posts p ON p.id = search_docs.rowid
+            FROM ranked CROSS JOIN search_docs LEFT JOIN posts p ON p.id = search_docs.rowid
               LEFT JOIN debates d ON d.id = -search_docs.rowid
-            WHERE search_docs MATCH \(bind: match) AND search_docs.rowid IN (\(ids))
+            WHERE search_docs.rowid = ranked.doc_id AND search_docs MATCH \(bind: match)
+            ORDER BY ranked.score, ranked.doc_id DESC
             """
         ).all()
-        var byID: [Int: any SQLRow] = [:]
-        for row in rows { byID[try row.decode(column: "doc_id", as: Int.self)] = row }
-        return ranked.compactMap { byID[$0] }
     }
 
     /// PostgreSQL in one statement: the window's start, the ranked page, then headlines for its rows only.

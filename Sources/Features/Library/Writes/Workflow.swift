@@ -103,6 +103,10 @@ package struct Workflow: Sendable {
         guard access.isAuthor || access.isEditor else {
             throw AppError.forbidden("Only the author or the journal's editors can ask others to co-publish.")
         }
+        // Only once everyone can read it: the other group's editors must be able to see what they co-publish.
+        guard piece.status == .published && piece.journalIsPublic else {
+            throw AppError.conflict("Only a published piece of a public journal can be offered for co-publication.")
+        }
         let (group, _) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
         guard group.id != piece.journalID else { throw AppError.conflict("That is the piece's own journal.") }
         do {
