@@ -57,6 +57,10 @@ package struct FormData: Sendable, Equatable {
             }
             index += 1
         }
+        // A NUL character has no place in any field, and PostgreSQL refuses to store one.
+        guard !out.contains(0) else {
+            throw AppError.badRequest("The form contained a NUL character; remove it and send again.")
+        }
         guard let text = String(validating: out, as: UTF8.self) else {
             throw AppError.badRequest(
                 "The form contained text that is not valid UTF-8. Please retype it and send again."

@@ -27,6 +27,13 @@ package func decodeJSON<T: Decodable>(_ type: T.Type, _ request: Request, _ cont
     } catch {
         throw AppError.badRequest("The body is larger than 1 MB.")
     }
+    guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+        throw AppError.badRequest("The body contained text that is not valid UTF-8. Please retype it and send again.")
+    }
+    // A NUL character has no place in any field, and PostgreSQL refuses to store one.
+    guard !text.lowercased().contains("\\u0000") else {
+        throw AppError.badRequest("The body contained a NUL character (\\u0000); remove it and send again.")
+    }
     do {
         return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     } catch {

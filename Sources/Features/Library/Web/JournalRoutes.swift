@@ -44,7 +44,17 @@ struct JournalRoutes {
     static func query(_ request: Request) -> FormData {
         FormData(
             ([String])(["q", "kind", "group", "tag", "from", "until"]).compactMap { key in
-                request.uri.queryParameters[Substring(key)].map { (key, String($0)) }
+                request.uri.queryParameters[Substring(key)].map { value in
+                    // Control characters (a NUL among them) never belong in a search.
+                    (
+                        key,
+                        String(
+                            String.UnicodeScalarView(
+                                value.unicodeScalars.filter { $0.properties.generalCategory != .control }
+                            )
+                        )
+                    )
+                }
             }
         )
     }

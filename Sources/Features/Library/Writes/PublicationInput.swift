@@ -93,7 +93,9 @@ enum PublicationRules {
             names = [defaultName]
         }
         if names.count > 10 { errors["byline"] = "Name at most 10 authors." }
-        let tags = Tags.parse((input.tags ?? []).joined(separator: ","))
+        let tagText = (input.tags ?? []).joined(separator: ",")
+        if tagText.count > 1_000 { errors["tags"] = "Keep the tags under 1,000 characters." }
+        let tags = Tags.parse(tagText)
         let linkURL = url(input.linkURL, "linkURL", &errors)
         let linkSource = line(input.linkSource, "linkSource", nil, max: 200, &errors)
         let mediaURL = url(input.mediaURL, "mediaURL", &errors)

@@ -41,8 +41,9 @@ package struct Recommendations: Sendable {
         guard standing.canPost else {
             throw AppError.forbidden("Only the editors and organizers of \(recommender.name) can recommend for it.")
         }
-        let note = note.trimmingWhitespace()
-        guard note.count <= 2_000 else { throw AppError.validation(["note": "Keep the note under 2,000 characters."]) }
+        var errors: [String: String] = [:]
+        let note = PublicationRules.text(note.trimmingWhitespace(), "note", max: 2_000, &errors)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
         let now = services.clock()
         let notice =
             "[\(Self.escapeLinkText(piece.title))](/library/\(piece.id)) by \(piece.bylineText)"

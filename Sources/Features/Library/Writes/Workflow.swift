@@ -46,6 +46,9 @@ package struct Workflow: Sendable {
         let (piece, access) = try await queries.visible(id: id, viewer: person)
         let note = note.trimmingWhitespace()
         if note.count > 10_000 { throw AppError.validation(["note": "Keep the note under 10,000 characters."]) }
+        var noteErrors: [String: String] = [:]
+        _ = PublicationRules.text(note, "note", max: 10_000, &noteErrors)
+        if !noteErrors.isEmpty { throw AppError.validation(noteErrors) }
         switch action {
         case .comment:
             guard access.isEditor || access.isAuthor else {
@@ -83,6 +86,9 @@ package struct Workflow: Sendable {
         guard piece.status == .published || piece.status == .submitted else {
             throw AppError.conflict("Only a submitted or published piece can be withdrawn.")
         }
+        var errors: [String: String] = [:]
+        let note = PublicationRules.text(note, "note", max: 10_000, &errors)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
         try await transition(piece, to: .withdrawn, action: "withdrawn", note: note.trimmingWhitespace(), by: person) {
             sql in
             // It leaves the journal, and the notices of its recommendations leave the groups' feeds.
