@@ -79,7 +79,7 @@ struct Serve: AsyncParsableCommand {
                 let data = DemoData(store: store, passwordCost: config.passwordCost)
                 if try await data.databaseIsEmpty() {
                     say("Writing demo data (log in as demo1 … demo500, or admin, with password \(DemoData.password))…")
-                    try await data.write(.small)
+                    try await data.write(.small, library: true)
                 } else {
                     say("The database already has accounts; demo data is not added again.")
                 }
@@ -111,7 +111,9 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a demo network into an empty database.",
         discussion: "small: 500 people, 30 circles, 5 centers, 2 coalitions. large: 100,000 people, 10,000 groups, "
-            + "100,000 posts. A number: that many people, with a group per ten people and a post per person."
+            + "100,000 posts. A number: that many people, with a group per ten people and a post per person. Each "
+            + "also gets a library: 300 publications for small, one per person otherwise, a fifth as many "
+            + "recommendations, debates (the first with 2,000 replies) and the search index."
     )
     @Option(help: "small, large or a number of people.") var scale = "small"
     @OptionGroup var db: DatabaseOptions
@@ -126,7 +128,7 @@ struct Demo: AsyncParsableCommand {
             try await store.tuneConnections()
             try await store.migrate(allMigrations)
             do {
-                try await DemoData(store: store, passwordCost: config.passwordCost).write(size)
+                try await DemoData(store: store, passwordCost: config.passwordCost).write(size, library: true)
             } catch let failure as DemoData.Failure {
                 throw ValidationError(failure.description)
             }

@@ -78,7 +78,9 @@ package struct DemoData: Sendable {
         try await sql.count({ $0 }, from: "people") == 0
     }
 
-    package func write(_ size: Size) async throws {
+    /// Writes the network; with `library`, also publications, recommendations, debates and the search index
+    /// (`LibraryDemo.swift`).
+    package func write(_ size: Size, library: Bool = false) async throws {
         guard try await databaseIsEmpty() else { throw Failure.notEmpty }
         var random = SeededRandom(seed: 1917)
         let hash = Bcrypt.hash(Self.password, cost: UInt8(passwordCost))
@@ -254,6 +256,7 @@ package struct DemoData: Sendable {
             ["group_id", "author_id", "kind", "status", "title", "body", "created_at"],
             postRows
         )
+        if library { try await writeLibrary(size) }
         // Fresh statistics, so the first queries on the new data use the indexes; on PostgreSQL also the
         // visibility map, so counts can use index-only scans.
         try await sql.raw(isSQLite ? "ANALYZE" : "VACUUM ANALYZE").run()
@@ -278,7 +281,7 @@ package struct DemoData: Sendable {
         return names
     }
 
-    private func batched(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+    func batched(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
         let batch = 5000
         var start = 0
         while start < rows.count {
@@ -290,7 +293,7 @@ package struct DemoData: Sendable {
         }
     }
 
-    private func report(_ table: String, done: Int, total: Int) {
+    func report(_ table: String, done: Int, total: Int) {
         let width = 30
         let filled = total == 0 ? width : done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
