@@ -1,4 +1,6 @@
 import Foundation
+import FreshgroundWeb
+import NIOCore
 import Testing
 
 @Suite("The public page cache")
@@ -57,5 +59,53 @@ struct PublicPageCacheTests {
             #expect(!anonymous.contains("Signed in as"))
             #expect(!anonymous.contains("/groups/\(slug)/members"))
         }
+    }
+}
+
+@Suite("The public page cache, when a page expires")
+struct PublicPageCacheExpiryTests {
+    @Test func onlyOneVisitorRendersAnExpiredPageWhileTheOthersGetTheOldCopy() {
+        // setup
+        let clock = TestClock()
+        let cache = PublicPageCache(ttl: 2, clock: { clock.now })
+        cache.store("/debates/1", ByteBuffer(string: "old"))
+        clock.advance(seconds: 3)
+        // act
+        let first = cache.lookup("/debates/1")
+        let second = cache.lookup("/debates/1")
+        cache.store("/debates/1", ByteBuffer(string: "new"))
+        let third = cache.lookup("/debates/1")
+        // check
+        #expect(first == nil, "the first visitor after expiry renders the page")
+        #expect(second.map { String(buffer: $0) } == "old", "meanwhile the others get the old copy")
+        #expect(third.map { String(buffer: $0) } == "new")
+    }
+
+    @Test func aFailedRenderLetsTheNextVisitorTryAgain() {
+        // setup
+        let clock = TestClock()
+        let cache = PublicPageCache(ttl: 2, clock: { clock.now })
+        cache.store("/library/7", ByteBuffer(string: "old"))
+        clock.advance(seconds: 3)
+        // act
+        let first = cache.lookup("/library/7")
+        cache.abandon("/library/7")
+        let next = cache.lookup("/library/7")
+        // check
+        #expect(first == nil)
+        #expect(next == nil, "nobody is rendering any more, so this visitor renders")
+    }
+
+    @Test func aWriteEmptiesTheCacheEvenDuringARender() {
+        // setup
+        let clock = TestClock()
+        let cache = PublicPageCache(ttl: 2, clock: { clock.now })
+        cache.store("/journal", ByteBuffer(string: "old"))
+        clock.advance(seconds: 3)
+        _ = cache.lookup("/journal")
+        // act
+        cache.clear()
+        // check
+        #expect(cache.lookup("/journal") == nil, "no stale copy survives a write")
     }
 }

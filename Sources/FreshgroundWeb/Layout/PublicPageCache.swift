@@ -14,7 +14,13 @@ package final class PublicPageCache: Sendable {
         let expires: Date
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// Pages being rendered again after they expired; meanwhile other visitors get the expired copy.
+        var refreshing: Set<String> = []
+    }
+
+    private let state = Mutex(State())
     private let ttl: TimeInterval
     private let capacity: Int
     private let clock: @Sendable () -> Date
@@ -35,20 +41,48 @@ package final class PublicPageCache: Sendable {
             return Reply.html(try await render())
         }
         let key = request.uri.description
-        let now = clock()
-        if let hit = entries.withLock({ $0[key] }), hit.expires > now {
-            return Reply.html(buffer: hit.body)
+        if let cached = lookup(key) { return Reply.html(buffer: cached) }
+        let body: ByteBuffer
+        do {
+            body = ByteBuffer(string: try await render().raw)
+        } catch {
+            abandon(key)
+            throw error
         }
-        let body = ByteBuffer(string: try await render().raw)
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(body: body, expires: now.addingTimeInterval(ttl))
-        }
+        store(key, body)
         return Reply.html(buffer: body)
     }
 
+    /// The copy to serve, or nil when the caller must render the page (and then `store` or `abandon` it).
+    /// A fresh copy is served; an expired one too while another request renders the page again, so the
+    /// visitors who arrive at the moment a busy page expires do not all render it at once.
+    package func lookup(_ key: String) -> ByteBuffer? {
+        let now = clock()
+        return state.withLock { state in
+            guard let hit = state.entries[key] else { return nil }
+            if hit.expires > now || state.refreshing.contains(key) { return hit.body }
+            state.refreshing.insert(key)
+            return nil
+        }
+    }
+
+    /// Keeps a freshly rendered page for `ttl`.
+    package func store(_ key: String, _ body: ByteBuffer) {
+        let expires = clock().addingTimeInterval(ttl)
+        state.withLock { state in
+            state.refreshing.remove(key)
+            if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = Entry(body: body, expires: expires)
+        }
+    }
+
+    /// Gives up a render that failed, so the next visitor tries again.
+    package func abandon(_ key: String) {
+        state.withLock { _ = $0.refreshing.remove(key) }
+    }
+
     package func clear() {
-        entries.withLock { $0.removeAll(keepingCapacity: true) }
+        state.withLock { $0.entries.removeAll(keepingCapacity: true) }
     }
 }
 
