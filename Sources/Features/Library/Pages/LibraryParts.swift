@@ -21,12 +21,39 @@ enum LibraryParts {
         return "<ul class=\"piece-list\">\(pieces.map { card($0) })</ul>"
     }
 
+    /// A date as `<time>`, in UTC. Written by hand from the calendar fields: Foundation's formatters cost
+    /// tens of microseconds each on Linux, which a debate page with 200 replies pays 400 times.
     static func time(_ date: Date) -> HTML {
-        "<time datetime=\"\(date.formatted(.iso8601))\">\(day(date))</time>"
+        let (year, month, dayOfMonth, hour, minute, second) = utcFields(date)
+        let iso = "\(year)-\(pad(month))-\(pad(dayOfMonth))T\(pad(hour)):\(pad(minute)):\(pad(second))Z"
+        return "<time datetime=\"\(iso)\">\(months[month - 1]) \(dayOfMonth), \(year)</time>"
     }
 
     static func day(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .abbreviated, time: .omitted, timeZone: TimeZone(identifier: "UTC")!))
+        let (year, month, dayOfMonth, _, _, _) = utcFields(date)
+        return "\(months[month - 1]) \(dayOfMonth), \(year)"
+    }
+
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+    /// Year, month, day, hour, minute, second in UTC (the proleptic Gregorian calendar, from days since 1970).
+    static func utcFields(_ date: Date) -> (Int, Int, Int, Int, Int, Int) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let time = seconds - days * 86_400
+        // Howard Hinnant's civil-from-days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, time / 3_600, time % 3_600 / 60, time % 60)
     }
 
     /// A search snippet: escaped first, then the match markers become `<mark>`.
