@@ -6,7 +6,7 @@ import Testing
 /// Helpers for the debate, search, reading-list and hostile-input tests. Everything goes through the real
 /// routes, the way a person's browser would.
 enum Discussion {
-    /// Writes a draft through the form and returns its id.
+    /// Writes a draft through the form and returns its id (the shared `draft` of LibrarySupport).
     static func draft(
         _ author: inout Visitor,
         in journal: String,
@@ -15,22 +15,17 @@ enum Discussion {
         kind: String = "article",
         extra: [(String, String)] = []
     ) async throws -> Int {
-        let fields = [("kind", kind), ("journal", journal), ("title", title), ("body", body)] + extra
-        let page = try await author.post("/library", fields)
-        let location = try #require(page.location, "draft \(title): \(page.status) \(page.body.prefix(1_500))")
-        return try #require(Int(location.dropFirst("/library/".count)), "draft \(title) went to \(location)")
+        try await FreshgroundTests.draft(&author, journal: journal, title: title, kind: kind, body: body, fields: extra)
     }
 
     /// The author sends the draft to the journal's editors.
     static func submit(_ author: inout Visitor, _ id: Int) async throws {
-        let page = try await author.post("/library/\(id)/submit")
-        try #require(page.status == .seeOther, "submit \(id): \(page.status) \(page.body.prefix(1_500))")
+        try await FreshgroundTests.submit(&author, id)
     }
 
     /// An editor of the journal accepts the submitted piece, which publishes it.
     static func accept(_ editor: inout Visitor, _ id: Int) async throws {
-        let page = try await editor.post("/library/\(id)/review", [("action", "accept"), ("note", "")])
-        try #require(page.status == .seeOther, "accept \(id): \(page.status) \(page.body.prefix(1_500))")
+        try await FreshgroundTests.accept(&editor, id)
     }
 
     /// Drafts, submits and accepts a piece: `editor` organizes `journal` and writes the piece too.

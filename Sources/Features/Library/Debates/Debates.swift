@@ -70,15 +70,13 @@ package struct Debates: Sendable {
             &errors
         )
         let argument = PublicationRules.text(argument, "argument", max: 20_000, &errors)
-        var groupID: Int?
-        if !slug.isEmpty {
-            let (group, standing) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
-            if standing.canPost {
-                groupID = group.id
-            } else {
-                errors["group"] = "Only organizers and editors of \(group.name) can state a position for it."
-            }
-        }
+        let groupID = try await groupActedFor(
+            slug: slug,
+            by: person,
+            services: services,
+            refusal: { "Only organizers and editors of \($0) can state a position for it." },
+            errors: &errors
+        )
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let positionID = try await sql.insertReturningID(
             into: "positions",

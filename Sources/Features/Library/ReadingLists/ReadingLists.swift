@@ -63,15 +63,13 @@ package struct ReadingLists: Sendable {
             &errors
         )
         let description = PublicationRules.text(description, "description", max: 5_000, &errors)
-        var groupID: Int?
-        if !slug.isEmpty {
-            let (group, standing) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
-            if standing.canPost {
-                groupID = group.id
-            } else {
-                errors["group"] = "Only organizers and editors of \(group.name) keep its lists."
-            }
-        }
+        let groupID = try await groupActedFor(
+            slug: slug,
+            by: person,
+            services: services,
+            refusal: { "Only organizers and editors of \($0) keep its lists." },
+            errors: &errors
+        )
         guard errors.isEmpty else { throw AppError.validation(errors) }
         return try await sql.insertReturningID(
             into: "reading_lists",
