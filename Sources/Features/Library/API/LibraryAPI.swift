@@ -30,7 +30,15 @@ struct LibraryAPI {
             let parameters = request.uri.queryParameters
             var groupID: Int?
             if let slug = parameters["group"] {
-                groupID = try await GroupQueriesBridge(services: services).publicGroupID(String(slug))
+                // An unknown or private group publishes nothing anyone may list here.
+                guard let group = try await GroupQueries(services: services).group(slug: String(slug)),
+                    group.visibility == .public
+                else {
+                    return try Reply.json(
+                        ListBody(Page<PublicationCard>(probed: [], request: JournalRoutes.page(request)))
+                    )
+                }
+                groupID = group.id
             }
             let page = try await queries.library(
                 kind: parameters["kind"].flatMap { PublicationKind(rawValue: String($0)) },
@@ -152,16 +160,5 @@ struct LibraryAPI {
     private func body(_ id: Int, _ viewer: CurrentPerson?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let (piece, access) = try await queries.visible(id: id, viewer: viewer)
         return try Reply.json(PublicationRoutes.forReader(piece, access), status: status)
-    }
-}
-
-/// The one group lookup the API's filter needs.
-struct GroupQueriesBridge {
-    let services: AppServices
-
-    func publicGroupID(_ slug: String) async throws -> Int? {
-        guard let group = try await GroupQueries(services: services).group(slug: slug), group.visibility == .public
-        else { return -1 }
-        return group.id
     }
 }

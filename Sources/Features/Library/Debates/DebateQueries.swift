@@ -12,13 +12,15 @@ package struct DebateQueries: Sendable {
     /// Replies per page of a debate: whole threads in reading order, cut at this many.
     package static let repliesPerPage = 200
 
-    package func list(page: PageRequest) async throws -> Page<DebateCard> {
+    /// Debates, newest first; with `about`, only those tied to that publication.
+    package func list(page: PageRequest, about publication: Int? = nil) async throws -> Page<DebateCard> {
+        let filter: SQLQueryString = publication.map { "WHERE d.post_id = \(bind: $0)" } ?? ""
         let rows = try await sql.raw(
             """
             SELECT d.id, d.question, d.created_at,
               (SELECT COUNT(*) FROM positions p WHERE p.debate_id = d.id) AS position_count,
               (SELECT COUNT(*) FROM replies r WHERE r.debate_id = d.id) AS reply_count
-            FROM debates d ORDER BY d.created_at DESC, d.id DESC
+            FROM debates d \(filter) ORDER BY d.created_at DESC, d.id DESC
             LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
         ).all()

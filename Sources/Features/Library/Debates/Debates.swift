@@ -226,20 +226,23 @@ package struct Debates: Sendable {
         let closedAt: Date?
         let question: String
         let description: String
+        let summary: String
     }
 
     func header(_ id: Int) async throws -> Header {
         guard
-            let row = try await sql.select().columns("opener_id", "closed_at", "question", "description").from(
-                "debates"
-            )
-            .where("id", .equal, id).first()
+            let row = try await sql.select().columns("opener_id", "closed_at", "question", "description", "summary")
+                .from(
+                    "debates"
+                )
+                .where("id", .equal, id).first()
         else { throw AppError.notFound }
         return Header(
             openerID: try row.decode(column: "opener_id", as: Int?.self),
             closedAt: try row.decode(column: "closed_at", as: Date?.self),
             question: try row.decode(column: "question", as: String.self),
-            description: try row.decode(column: "description", as: String.self)
+            description: try row.decode(column: "description", as: String.self),
+            summary: try row.decode(column: "summary", as: String.self)
         )
     }
 
@@ -267,10 +270,7 @@ package struct Debates: Sendable {
         let rows = try await sql.raw(
             "SELECT statement, argument FROM positions WHERE debate_id = \(bind: id) ORDER BY id LIMIT 200"
         ).all()
-        let summary =
-            try await sql.select().column("summary").from("debates").where("id", .equal, id).first()?
-            .decode(column: "summary", as: String.self) ?? ""
-        var body = [debate.description, summary]
+        var body = [debate.description, debate.summary]
         for row in rows {
             body.append(try row.decode(column: "statement", as: String.self))
             body.append(Markdown.plainText(try row.decode(column: "argument", as: String.self), limit: 2_000))

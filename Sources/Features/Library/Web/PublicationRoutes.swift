@@ -170,22 +170,15 @@ struct PublicationRoutes {
     /// Everything the page shows around the piece, loaded only for viewers it concerns.
     func pageData(_ id: Int, _ viewer: CurrentPerson?) async throws -> PublicationPageData {
         let (piece, access) = try await queries.visible(id: id, viewer: viewer)
-        let history = access.isAuthor || access.isEditor ? try await workflow.history(id: id, viewer: viewer) : []
+        let history = access.isAuthor || access.isEditor ? try await workflow.events(of: id) : []
         var groups: [GroupRef] = []
         if let viewer, piece.status == .published {
             groups = try await groupsEdited(by: viewer, followableOnly: true, in: services.store.sql)
         }
-        let debates = try await services.store.sql.raw(
-            "SELECT id, question, created_at FROM debates WHERE post_id = \(bind: id) ORDER BY id LIMIT 50"
-        ).all().map {
-            DebateCard(
-                id: try $0.decode(column: "id", as: Int.self),
-                question: try $0.decode(column: "question", as: String.self),
-                positions: 0,
-                replies: 0,
-                createdAt: try $0.decode(column: "created_at", as: Date.self)
-            )
-        }
+        let debates = try await DebateQueries(services: services).list(
+            page: PageRequest(number: 1, size: 50),
+            about: id
+        ).items
         return PublicationPageData(
             piece: Self.forReader(piece, access),
             access: access,

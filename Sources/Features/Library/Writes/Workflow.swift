@@ -168,6 +168,11 @@ package struct Workflow: Sendable {
         guard access.isAuthor || access.isEditor else {
             throw AppError.forbidden("The editorial history is for the author and the editors.")
         }
+        return try await events(of: id)
+    }
+
+    /// The history without a permission check, for callers that have already read the viewer's access.
+    func events(of id: Int) async throws -> [ReviewEvent] {
         let rows = try await services.store.sql.raw(
             """
             SELECT r.action, r.note, r.created_at, pe.display_name, pe.handle, g.slug, g.name
