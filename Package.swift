@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         .executableTarget(
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "Freshground",
             dependencies: [
-                "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups", "Library",
+                "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups", "Library", "Events",
                 hummingbird, fluent, sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -80,10 +81,22 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Events",
+            dependencies: [
+                "Groups", "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent,
+                sqlKit,
+            ],
+            path: "Sources/Features/Events",
+            swiftSettings: strict
+        ),
+        .target(
             name: "FreshgroundWeb",
             dependencies: [
                 "FreshgroundCore", "FreshgroundStore", hummingbird, sqlKit, fluent,
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("Assets")],
             swiftSettings: strict
@@ -103,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "FreshgroundTests",
             dependencies: [
-                "Freshground", "FreshgroundStore", "FreshgroundWeb", "People", "Groups", "Library", sqlKit,
+                "Freshground", "FreshgroundStore", "FreshgroundWeb", "People", "Groups", "Library", "Events", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

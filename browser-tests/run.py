@@ -8,7 +8,10 @@ Every step saves a screenshot; the run writes a JUnit XML report and prints
 tests can run against a database that already holds data.
 
     python3 browser-tests/run.py --base-url http://127.0.0.1:8080 \\
-        --screenshots build/screenshots --junit build/browser-junit.xml
+        --screenshots build/screenshots --junit build/browser-junit.xml [--maildir build/mail]
+
+--maildir names the directory where the test mail server (scripts/smtp-sink.py) writes each message the
+server sends; scenarios find it as suite.maildir (None when not given).
 
 The helpers live in browser.py, the scenarios in scenarios_*.py.
 """
@@ -48,10 +51,12 @@ def main():
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--screenshots", required=True)
     parser.add_argument("--junit", required=True)
+    parser.add_argument("--maildir", help="where the test mail server writes the messages it receives")
     args = parser.parse_args()
 
     recorder = Recorder(args.screenshots)
     suite = Suite(args.base_url.rstrip("/"), recorder)
+    suite.maildir = os.path.abspath(args.maildir) if args.maildir else None
     results, started = [], time.monotonic()
     try:
         for scenario in SCENARIOS:

@@ -1,10 +1,13 @@
 import Configuration
+import Foundation
 import FreshgroundStore
+import FreshgroundWeb
 import Logging
 import SystemPackage
 
 /// The settings the server runs with, read with the precedence command line > environment > `.env` file >
-/// defaults. Keys are grouped: `http.*`, `db.*`, `site.*`, `log.*` (environment: `HTTP_PORT`, `DB_URL`, …).
+/// defaults. Keys are grouped: `http.*`, `db.*`, `site.*`, `mail.*`, `log.*` (environment: `HTTP_PORT`, `DB_URL`,
+/// …).
 package struct AppConfig: Sendable {
     package var host = "127.0.0.1"
     package var port = 8080
@@ -17,6 +20,12 @@ package struct AppConfig: Sendable {
     package var mediaDirectory = ""
     /// bcrypt cost; tests lower it.
     package var passwordCost = 12
+    /// The SMTP server mail goes through, such as `smtp://127.0.0.1:25`; empty writes mail to the log instead.
+    /// Key `mail.smtp`, environment `MAIL_SMTP`.
+    package var mailSMTP = ""
+    /// The sender's address; empty means `freshground@` and the host of `siteURL`. Key `mail.from`, environment
+    /// `MAIL_FROM`.
+    package var mailFrom = ""
 
     package init() {}
 
@@ -25,6 +34,23 @@ package struct AppConfig: Sendable {
         if !mediaDirectory.isEmpty { return mediaDirectory }
         if case .sqlite(let path) = database, path != ":memory:" { return path + "-media" }
         return "media"
+    }
+
+    /// The sender's address in use.
+    package var resolvedMailFrom: String {
+        if !mailFrom.isEmpty { return mailFrom }
+        return "freshground@\(siteHost)"
+    }
+
+    /// The host name of `siteURL`, used in the default sender and in Message-IDs.
+    package var siteHost: String {
+        let host = URLComponents(string: siteURL)?.host ?? ""
+        return host.isEmpty ? "localhost" : host
+    }
+
+    /// The SMTP server to send through, or nil to write mail to the log.
+    package var smtpSettings: SMTPSettings? {
+        mailSMTP.isEmpty ? nil : SMTPSettings(url: mailSMTP, from: resolvedMailFrom)
     }
 
     /// Keys whose command-line values are numbers.
@@ -52,6 +78,17 @@ package struct AppConfig: Sendable {
         config.siteName = reader.string(forKey: "site.name", default: config.siteName)
         config.mediaDirectory = reader.string(forKey: "media.dir", default: config.mediaDirectory)
         config.siteURL = reader.string(forKey: "site.url", default: "http://\(config.host):\(config.port)")
+        config.mailSMTP = reader.string(forKey: "mail.smtp", default: config.mailSMTP)
+        if !config.mailSMTP.isEmpty && config.smtpSettings == nil {
+            throw ConfigError.invalid("mail.smtp", config.mailSMTP, "smtp://host:port, or nothing to log mail instead")
+        }
+        config.mailFrom = reader.string(forKey: "mail.from", default: config.mailFrom)
+        if !config.mailFrom.isEmpty
+            && (config.mailFrom.split(separator: "@", omittingEmptySubsequences: false).count != 2
+                || config.mailFrom.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }))
+        {
+            throw ConfigError.invalid("mail.from", config.mailFrom, "an address such as freshground@example.org")
+        }
         if let level = reader.string(forKey: "log.level") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw ConfigError.invalid(

@@ -17,20 +17,22 @@ package func buildApplication(
 ) async throws -> some ApplicationProtocol {
     try await store.tuneConnections()
     try await store.migrate(allMigrations)
+    var logger = store.logger
+    logger.logLevel = config.logLevel
     let services = AppServices(
         store: store,
         clock: clock,
         site: SiteSettings(name: config.siteName, url: config.siteURL),
         passwordCost: config.passwordCost,
-        mediaDirectory: config.resolvedMediaDirectory
+        mediaDirectory: config.resolvedMediaDirectory,
+        mailer: config.makeMailer(logger: logger)
     )
     let router = buildRouter(services: services)
-    var logger = store.logger
-    logger.logLevel = config.logLevel
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [DatabasesService(store: store)],
+        // Services stop in reverse order: mail delivery before the database closes.
+        services: [DatabasesService(store: store), MailService(outbox: services.outbox, logger: logger)],
         logger: logger
     )
 }

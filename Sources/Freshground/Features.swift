@@ -1,3 +1,4 @@
+import Events
 import FluentKit
 import FreshgroundWeb
 import Groups
@@ -5,7 +6,7 @@ import Library
 import People
 
 /// Every feature of the app, in dependency order; their migrations run in this order too.
-package let features: [any Feature] = [PeopleFeature(), GroupsFeature(), LibraryFeature()]
+package let features: [any Feature] = [PeopleFeature(), GroupsFeature(), LibraryFeature(), EventsFeature()]
 
 /// All migrations, in the order they run.
 package var allMigrations: [any Migration] { features.flatMap(\.migrations) }

@@ -59,7 +59,12 @@ func withStore<T>(_ config: AppConfig, _ body: (Store) async throws -> T) async 
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the web server (pages, JSON API, /healthz).")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the web server (pages, JSON API, /healthz).",
+        discussion: "Mail goes through the SMTP server in MAIL_SMTP (key mail.smtp, such as smtp://127.0.0.1:25), "
+            + "from MAIL_FROM (key mail.from, default freshground@ and the host of SITE_URL). Without MAIL_SMTP each "
+            + "message is written to the log instead. Queued mail is kept in the database and retried."
+    )
 
     @Option(help: "Address to listen on (default 127.0.0.1, or HTTP_HOST).") var host: String?
     @Option(help: "Port to listen on (default 8080, or HTTP_PORT).") var port: Int?

@@ -15,20 +15,41 @@ package struct AppServices: Sendable {
     package let publicPages: PublicPageCache
     /// Where uploaded files are kept.
     package let mediaDirectory: String
+    /// Sends mail now; features go through `outbox` instead, which keeps mail until it is sent.
+    package let mailer: any Mailer
 
     package init(
         store: Store,
         clock: @escaping @Sendable () -> Date,
         site: SiteSettings,
         passwordCost: Int,
-        mediaDirectory: String = "media"
+        mediaDirectory: String = "media",
+        mailer: any Mailer = LogMailer()
     ) {
         self.mediaDirectory = mediaDirectory
+        self.mailer = mailer
         self.store = store
         self.clock = clock
         self.site = site
         self.passwordCost = passwordCost
         self.publicPages = PublicPageCache(clock: clock)
+    }
+
+    /// Mail waiting to be sent: `enqueue` in a write's transaction, then `deliverMailSoon()`.
+    package var outbox: Outbox { Outbox(store: store, mailer: mailer, clock: clock) }
+
+    /// Sends the mail that is due in the background, so a request that queued mail need not wait for the mail
+    /// server. Failures are logged; the outbox keeps the mail and the server's mail service tries again.
+    package func deliverMailSoon() {
+        let outbox = outbox
+        let logger = store.logger
+        Task.detached {
+            do {
+                _ = try await outbox.deliverDue()
+            } catch {
+                logger.error("Sending queued mail failed: \(String(reflecting: error))")
+            }
+        }
     }
 }
 

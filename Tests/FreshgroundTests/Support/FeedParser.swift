@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What Python's feedparser saw in an Atom or RSS document.
 struct ParsedFeed: Sendable, Decodable {
@@ -25,85 +24,17 @@ struct ParsedFeed: Sendable, Decodable {
     let entries: [Entry]
 }
 
-/// Why `parseFeed` could not run feedparser.
-struct FeedParserError: Error, CustomStringConvertible {
-    let description: String
-
-    static func notInstalled(_ detail: String) -> FeedParserError {
-        FeedParserError(
-            description: "feedparser is not installed: run scripts/test once (it installs it into .venv), or "
-                + "`.venv/bin/python -m pip install feedparser` (\(detail))"
-        )
-    }
-}
-
 /// Parses an Atom/RSS document with Python's feedparser (in the project's .venv) and returns what it saw.
 /// `FRESHGROUND_PYTHON` names another Python to use.
 func parseFeed(_ xml: String) throws -> ParsedFeed {
-    let python = ProcessInfo.processInfo.environment["FRESHGROUND_PYTHON"] ?? FeedParserRunner.venvPython
-    guard FileManager.default.isExecutableFile(atPath: python) else {
-        throw FeedParserError.notInstalled("no Python at \(python)")
+    let result = try Python.run(FeedParserScript.script, input: Data(xml.utf8), needing: "feedparser")
+    guard result.status == 0 else {
+        throw Python.Failure(description: "feedparser failed with status \(result.status): \(result.errors)")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", FeedParserRunner.script]
-    let input = Pipe()
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    do {
-        try process.run()
-    } catch {
-        throw FeedParserError.notInstalled("cannot run \(python): \(error)")
-    }
-
-    // Feed stdin and drain stderr on other threads while this one drains stdout, so no pipe fills up.
-    let writer = input.fileHandleForWriting
-    let errorReader = errors.fileHandleForReading
-    let errorText = FeedParserRunner.Collected()
-    let helpers = DispatchGroup()
-    DispatchQueue.global().async(group: helpers) {
-        try? writer.write(contentsOf: Data(xml.utf8))
-        try? writer.close()
-    }
-    DispatchQueue.global().async(group: helpers) {
-        let data = errorReader.readDataToEndOfFile()
-        errorText.data.withLock { $0 = data }
-    }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    helpers.wait()
-    process.waitUntilExit()
-
-    let stderr = errorText.data.withLock { String(decoding: $0, as: UTF8.self) }
-    switch process.terminationStatus {
-    case 0:
-        return try JSONDecoder().decode(ParsedFeed.self, from: data)
-    case FeedParserRunner.missingModuleStatus:
-        throw FeedParserError.notInstalled("\(python) cannot import feedparser")
-    case let status:
-        throw FeedParserError(description: "feedparser failed with status \(status): \(stderr)")
-    }
+    return try JSONDecoder().decode(ParsedFeed.self, from: result.output)
 }
 
-private enum FeedParserRunner {
-    /// The exit status of the script when `import feedparser` fails.
-    static let missingModuleStatus: Int32 = 3
-
-    /// `.venv/bin/python` in the package root, four levels above this file
-    /// (`Tests/FreshgroundTests/Support/FeedParser.swift`).
-    static var venvPython: String {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { root.deleteLastPathComponent() }
-        return root.appendingPathComponent(".venv/bin/python").path
-    }
-
-    /// Bytes read on another thread.
-    final class Collected: Sendable {
-        let data = Mutex(Data())
-    }
-
+private enum FeedParserScript {
     /// Reads all of stdin before importing feedparser, so the writer never hits a closed pipe, and prints
     /// the result as JSON.
     static let script = """

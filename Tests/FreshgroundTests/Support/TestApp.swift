@@ -90,6 +90,8 @@ func withApp(
         config.passwordCost = 4
         config.siteURL = siteURL
         config.logLevel = .warning
+        // Mail goes to the test mail server (FRESHGROUND_TEST_SMTP, or one started for this process).
+        config.mailSMTP = TestMail.smtpURL ?? ""
         // Uploads go to a directory of this test's own, removed afterwards.
         let media = FileManager.default.temporaryDirectory.appendingPathComponent("fg-media-\(UUID().uuidString)").path
         config.mediaDirectory = media

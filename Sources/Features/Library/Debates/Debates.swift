@@ -22,14 +22,14 @@ package struct Debates: Sendable {
         async throws -> Int
     {
         var errors: [String: String] = [:]
-        let question = PublicationRules.line(
+        let question = FieldRules.line(
             question,
             "question",
             "Ask the question, in up to 300 characters.",
             max: 300,
             &errors
         )
-        let description = PublicationRules.text(description, "description", max: 20_000, &errors)
+        let description = FieldRules.text(description, "description", max: 20_000, &errors)
         if let publication {
             do {
                 let (piece, _) = try await PublicationQueries(services: services).visible(id: publication, viewer: nil)
@@ -62,14 +62,14 @@ package struct Debates: Sendable {
         let debate = try await header(id)
         guard debate.closedAt == nil else { throw AppError.conflict("This debate is closed.") }
         var errors: [String: String] = [:]
-        let statement = PublicationRules.line(
+        let statement = FieldRules.line(
             statement,
             "statement",
             "State the position in up to 300 characters.",
             max: 300,
             &errors
         )
-        let argument = PublicationRules.text(argument, "argument", max: 20_000, &errors)
+        let argument = FieldRules.text(argument, "argument", max: 20_000, &errors)
         let groupID = try await groupActedFor(
             slug: slug,
             by: person,
@@ -101,7 +101,7 @@ package struct Debates: Sendable {
         let debate = try await header(id)
         guard debate.closedAt == nil else { throw AppError.conflict("This debate is closed.") }
         var errors: [String: String] = [:]
-        let body = PublicationRules.text(body, "body", max: 20_000, &errors)
+        let body = FieldRules.text(body, "body", max: 20_000, &errors)
         if body.trimmingWhitespace().isEmpty && errors["body"] == nil { errors["body"] = "Write the reply." }
         guard let stance = Stance(rawValue: stance) else {
             throw AppError.validation(["stance": "Say whether the reply is for or against the position."])
@@ -144,7 +144,7 @@ package struct Debates: Sendable {
     package func summarize(debate id: Int, summary: String, by person: CurrentPerson) async throws {
         try await requireModerator(id, person)
         var errors: [String: String] = [:]
-        let summary = PublicationRules.text(summary, "summary", max: 20_000, &errors)
+        let summary = FieldRules.text(summary, "summary", max: 20_000, &errors)
         guard errors.isEmpty else { throw AppError.validation(errors) }
         try await sql.update("debates").set("summary", to: summary).set("summary_html", to: Markdown.html(summary))
             .set("summary_at", to: services.clock()).where("id", .equal, id).run()
@@ -156,7 +156,7 @@ package struct Debates: Sendable {
     {
         try await requireModerator(id, person)
         var errors: [String: String] = [:]
-        let reason = PublicationRules.line(
+        let reason = FieldRules.line(
             reason,
             "reason",
             "Give the reason; it is shown in the public log.",

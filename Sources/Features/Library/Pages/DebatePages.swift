@@ -124,7 +124,7 @@ enum DebatePages {
         return """
             <details><summary>\(parent == nil ? "Reply to this position" : "Reply")</summary>
             <form action="/debates/\(debate.id)/replies" method="post">\(Layout.csrfField(context))\
-            \(LibraryParts.hidden("position", String(position)))\(parent.map { LibraryParts.hidden("parent", String($0)) })
+            \(FormParts.hidden("position", String(position)))\(parent.map { FormParts.hidden("parent", String($0)) })
             <fieldset><legend>Stance</legend>
             <label><input type="radio" name="stance" value="for" checked> For</label>
             <label><input type="radio" name="stance" value="against"> Against</label></fieldset>
@@ -170,7 +170,7 @@ enum DebatePages {
             <form class="inline" action="/debates/\(debate.id)/moderators" method="post">\(Layout.csrfField(context))
             <label for="moderator-handle">Name a moderator (handle)</label> <input id="moderator-handle" name="handle" type="text">
             <button type="submit" class="secondary">Add</button></form>
-            \(LibraryParts.button(context, "/debates/\(debate.id)/close", "Close the debate", style: "secondary"))
+            \(FormParts.button(context, "/debates/\(debate.id)/close", "Close the debate", style: "secondary"))
             """
         }
         return """

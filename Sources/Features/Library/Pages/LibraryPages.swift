@@ -68,8 +68,8 @@ enum LibraryPages {
             return LibraryParts.card(
                 card,
                 extra: """
-                    \(LibraryParts.button(context, action, "Co-publish", fields: LibraryParts.hidden("answer", "accept")))
-                    \(LibraryParts.button(context, action, "Decline", fields: LibraryParts.hidden("answer", "decline"), style: "secondary"))
+                    \(FormParts.button(context, action, "Co-publish", fields: FormParts.hidden("answer", "accept")))
+                    \(FormParts.button(context, action, "Decline", fields: FormParts.hidden("answer", "decline"), style: "secondary"))
                     """
             )
         }

@@ -38,22 +38,10 @@ enum LibraryParts {
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 
-    /// Year, month, day, hour, minute, second in UTC (the proleptic Gregorian calendar, from days since 1970).
+    /// Year, month, day, hour, minute, second in UTC.
     static func utcFields(_ date: Date) -> (Int, Int, Int, Int, Int, Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let time = seconds - days * 86_400
-        // Howard Hinnant's civil-from-days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day, time / 3_600, time % 3_600 / 60, time % 60)
+        let t = CivilTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
+        return (t.year, t.month, t.day, t.hour, t.minute, t.second)
     }
 
     /// A search snippet: escaped first, then the match markers become `<mark>`.
@@ -65,26 +53,6 @@ enum LibraryParts {
     }
 
     static let kindOptions: [(value: String, label: String)] = PublicationKind.allCases.map { ($0.rawValue, $0.label) }
-
-    /// A one-button form posting to `action`.
-    static func button(
-        _ context: AppContext,
-        _ action: String,
-        _ label: String,
-        fields: HTML = .empty,
-        style: String = ""
-    )
-        -> HTML
-    {
-        """
-        <form class="inline" action="\(action)" method="post">\(Layout.csrfField(context))\(fields)\
-        <button type="submit"\(HTML.when(!style.isEmpty) { " class=\"\(style)\"" })>\(label)</button></form>
-        """
-    }
-
-    static func hidden(_ name: String, _ value: String) -> HTML {
-        "<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">"
-    }
 
     /// The query string for a page link, keeping the other parameters.
     static func query(_ pairs: [(String, String)]) -> String {

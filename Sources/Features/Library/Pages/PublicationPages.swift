@@ -92,7 +92,7 @@ enum PublicationPages {
         var parts: [HTML] = []
         if data.access.isAuthor && piece.status.isEditable {
             parts.append("<p><a class=\"button secondary\" href=\"\(base)/edit\">Edit</a></p>")
-            parts.append(LibraryParts.button(context, "\(base)/submit", "Submit to \(piece.journal.name)"))
+            parts.append(FormParts.button(context, "\(base)/submit", "Submit to \(piece.journal.name)"))
         }
         if data.access.isEditor && piece.status == .submitted {
             parts.append(
@@ -111,7 +111,7 @@ enum PublicationPages {
         } else if data.access.isAuthor && piece.status == .submitted {
             parts.append(
                 """
-                <form action="\(base)/review" method="post">\(Layout.csrfField(context))\(LibraryParts.hidden("action", "comment"))
+                <form action="\(base)/review" method="post">\(Layout.csrfField(context))\(FormParts.hidden("action", "comment"))
                 <div class="field"><label for="comment-note">Comment for the editors</label>
                 <textarea id="comment-note" name="note" rows="3"></textarea></div><button type="submit">Comment</button></form>
                 """
@@ -128,7 +128,7 @@ enum PublicationPages {
         }
         if (data.access.isAuthor || data.access.isEditor) && (piece.status == .published || piece.status == .submitted)
         {
-            parts.append(LibraryParts.button(context, "\(base)/withdraw", "Withdraw", style: "danger"))
+            parts.append(FormParts.button(context, "\(base)/withdraw", "Withdraw", style: "danger"))
         }
         if piece.status == .published && piece.journalIsPublic && !data.recommendingGroups.isEmpty {
             let options = data.recommendingGroups.map { group -> HTML in

@@ -88,9 +88,9 @@ struct ListRoutes {
             let base = "/lists/\(list.id)/items/\(item.publication.id)"
             let tools: HTML = .when(canEdit) {
                 """
-                \(HTML.when(index > 0) { LibraryParts.button(context, "\(base)/move", "Move up", fields: LibraryParts.hidden("direction", "up"), style: "secondary") })
-                \(HTML.when(index < list.items.count - 1) { LibraryParts.button(context, "\(base)/move", "Move down", fields: LibraryParts.hidden("direction", "down"), style: "secondary") })
-                \(LibraryParts.button(context, "\(base)/remove", "Remove", style: "secondary"))
+                \(HTML.when(index > 0) { FormParts.button(context, "\(base)/move", "Move up", fields: FormParts.hidden("direction", "up"), style: "secondary") })
+                \(HTML.when(index < list.items.count - 1) { FormParts.button(context, "\(base)/move", "Move down", fields: FormParts.hidden("direction", "down"), style: "secondary") })
+                \(FormParts.button(context, "\(base)/remove", "Remove", style: "secondary"))
                 """
             }
             return LibraryParts.card(

@@ -55,14 +55,14 @@ package struct ReadingLists: Sendable {
         async throws -> Int
     {
         var errors: [String: String] = [:]
-        let title = PublicationRules.line(
+        let title = FieldRules.line(
             title,
             "title",
             "Give the list a title of 1 to 200 characters.",
             max: 200,
             &errors
         )
-        let description = PublicationRules.text(description, "description", max: 5_000, &errors)
+        let description = FieldRules.text(description, "description", max: 5_000, &errors)
         let groupID = try await groupActedFor(
             slug: slug,
             by: person,
@@ -153,7 +153,7 @@ package struct ReadingLists: Sendable {
     package func add(_ postID: Int, note: String, to id: Int, by person: CurrentPerson) async throws {
         try await requireEditor(id, person)
         var errors: [String: String] = [:]
-        let note = PublicationRules.line(note, "note", nil, max: 1_000, &errors)
+        let note = FieldRules.line(note, "note", nil, max: 1_000, &errors)
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let (piece, _) = try await PublicationQueries(services: services).visible(id: postID, viewer: person)
         guard piece.status == .published else {

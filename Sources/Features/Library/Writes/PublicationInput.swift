@@ -80,10 +80,16 @@ enum PublicationRules {
         var errors: [String: String] = [:]
         let kind = PublicationKind(rawValue: input.kind ?? "")
         if kind == nil { errors["kind"] = "Choose what kind of piece this is." }
-        let title = line(input.title, "title", "Give the piece a title of 1 to 200 characters.", max: 200, &errors)
-        let summary = text(input.summary, "summary", max: 2_000, &errors)
-        var body = text(input.body, "body", max: 200_000, &errors)
-        let bylineText = line(input.byline, "byline", nil, max: 200, &errors)
+        let title = FieldRules.line(
+            input.title,
+            "title",
+            "Give the piece a title of 1 to 200 characters.",
+            max: 200,
+            &errors
+        )
+        let summary = FieldRules.text(input.summary, "summary", max: 2_000, &errors)
+        var body = FieldRules.text(input.body, "body", max: 200_000, &errors)
+        let bylineText = FieldRules.line(input.byline, "byline", nil, max: 200, &errors)
         var names = bylineText.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         if names.isEmpty {
             // A pseudonym left empty would publish the account's own name: ask for one instead.
@@ -96,9 +102,9 @@ enum PublicationRules {
         let tagText = (input.tags ?? []).joined(separator: ",")
         if tagText.count > 1_000 { errors["tags"] = "Keep the tags under 1,000 characters." }
         let tags = Tags.parse(tagText)
-        let linkURL = url(input.linkURL, "linkURL", &errors)
-        let linkSource = line(input.linkSource, "linkSource", nil, max: 200, &errors)
-        let mediaURL = url(input.mediaURL, "mediaURL", &errors)
+        let linkURL = FieldRules.url(input.linkURL, "linkURL", &errors)
+        let linkSource = FieldRules.line(input.linkSource, "linkSource", nil, max: 200, &errors)
+        let mediaURL = FieldRules.url(input.mediaURL, "mediaURL", &errors)
         var report: ReportDetails?
         switch kind {
         case .link:
@@ -110,14 +116,14 @@ enum PublicationRules {
         case .report:
             let details = ReportDetails(
                 placeKind: ReportDetails.PlaceKind(rawValue: input.placeKind ?? "") ?? .workplace,
-                sector: line(input.sector, "sector", nil, max: 200, &errors),
-                city: line(input.city, "city", nil, max: 200, &errors),
-                placeName: line(input.placeName, "placeName", nil, max: 200, &errors),
+                sector: FieldRules.line(input.sector, "sector", nil, max: 200, &errors),
+                city: FieldRules.line(input.city, "city", nil, max: 200, &errors),
+                placeName: FieldRules.line(input.placeName, "placeName", nil, max: 200, &errors),
                 hidePlace: input.hidePlace ?? true,
-                happening: text(input.happening, "happening", max: 20_000, &errors),
-                doing: text(input.doing, "doing", max: 20_000, &errors),
-                worked: text(input.worked, "worked", max: 20_000, &errors),
-                needs: text(input.needs, "needs", max: 20_000, &errors)
+                happening: FieldRules.text(input.happening, "happening", max: 20_000, &errors),
+                doing: FieldRules.text(input.doing, "doing", max: 20_000, &errors),
+                worked: FieldRules.text(input.worked, "worked", max: 20_000, &errors),
+                needs: FieldRules.text(input.needs, "needs", max: 20_000, &errors)
             )
             if details.happening.trimmingWhitespace().isEmpty && errors["happening"] == nil {
                 errors["happening"] = "Say what is happening there."
@@ -147,53 +153,6 @@ enum PublicationRules {
                 report: report
             )
         )
-    }
-
-    /// A one-line field: trimmed, no control characters, within `max`; `required` gives the message when empty.
-    static func line(
-        _ value: String?,
-        _ name: String,
-        _ required: String?,
-        max: Int,
-        _ errors: inout [String: String]
-    )
-        -> String
-    {
-        let value = (value ?? "").trimmingWhitespace()
-        if let required, value.isEmpty {
-            errors[name] = required
-        } else if value.count > max {
-            errors[name] = "Keep this under \(max) characters."
-        } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            errors[name] = "Remove the control characters (such as tabs or line breaks) from this field."
-        }
-        return value
-    }
-
-    /// A multi-line field: line breaks and tabs allowed, other control characters refused.
-    static func text(_ value: String?, _ name: String, max: Int, _ errors: inout [String: String]) -> String {
-        let value = value ?? ""
-        if value.count > max {
-            errors[name] = "Keep this under \(max.formatted()) characters."
-        } else if value.unicodeScalars.contains(where: {
-            $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0)
-        }) {
-            errors[name] = "Remove the invisible control characters from this text."
-        }
-        return value
-    }
-
-    /// An http or https address, or empty.
-    static func url(_ value: String?, _ name: String, _ errors: inout [String: String]) -> String {
-        let value = line(value, name, nil, max: 2_000, &errors)
-        guard !value.isEmpty, errors[name] == nil else { return value }
-        guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            url.host?.isEmpty == false
-        else {
-            errors[name] = "Give a web address starting with http:// or https://."
-            return value
-        }
-        return value
     }
 }
 

@@ -42,7 +42,7 @@ package struct Recommendations: Sendable {
             throw AppError.forbidden("Only the editors and organizers of \(recommender.name) can recommend for it.")
         }
         var errors: [String: String] = [:]
-        let note = PublicationRules.text(note.trimmingWhitespace(), "note", max: 2_000, &errors)
+        let note = FieldRules.text(note.trimmingWhitespace(), "note", max: 2_000, &errors)
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let now = services.clock()
         let notice =

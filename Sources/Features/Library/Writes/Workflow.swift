@@ -47,7 +47,7 @@ package struct Workflow: Sendable {
         let note = note.trimmingWhitespace()
         if note.count > 10_000 { throw AppError.validation(["note": "Keep the note under 10,000 characters."]) }
         var noteErrors: [String: String] = [:]
-        _ = PublicationRules.text(note, "note", max: 10_000, &noteErrors)
+        _ = FieldRules.text(note, "note", max: 10_000, &noteErrors)
         if !noteErrors.isEmpty { throw AppError.validation(noteErrors) }
         switch action {
         case .comment:
@@ -87,7 +87,7 @@ package struct Workflow: Sendable {
             throw AppError.conflict("Only a submitted or published piece can be withdrawn.")
         }
         var errors: [String: String] = [:]
-        let note = PublicationRules.text(note, "note", max: 10_000, &errors)
+        let note = FieldRules.text(note, "note", max: 10_000, &errors)
         guard errors.isEmpty else { throw AppError.validation(errors) }
         try await transition(piece, to: .withdrawn, action: "withdrawn", note: note.trimmingWhitespace(), by: person) {
             sql in

@@ -1,0 +1,98 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// Loads what `ClashRule` needs from the database: the public events in the same city around the new one's
+/// times, their hosts, and every involved group's members and following groups.
+struct ClashCheck {
+    let sql: any SQLDatabase
+
+    func clashes(
+        for occurrences: [(Date, Date)],
+        city: Int?,
+        hosts: [Int],
+        except eventIDs: Set<Int> = []
+    )
+        async throws -> [ClashView]
+    {
+        guard let city, let from = occurrences.map(\.0).min(), let to = occurrences.map(\.1).max() else { return [] }
+        let rows = try await sql.raw(
+            """
+            SELECT \(EventQueries.summaryColumns), h.group_id, g.name AS host_name
+            FROM events e LEFT JOIN cities c ON c.id = e.city_id
+            JOIN event_hosts h ON h.event_id = e.id AND h.status = 'accepted' JOIN groups g ON g.id = h.group_id
+            WHERE e.city_id = \(bind: city) AND e.is_public = \(bind: true) AND e.status = 'scheduled'
+            AND e.starts_at < \(bind: to) AND e.ends_at > \(bind: from)
+            ORDER BY e.id, h.id LIMIT 5000
+            """
+        ).all()
+        var events: [Int: (EventSummary, Set<Int>, [String])] = [:]
+        for row in rows {
+            let summary = try EventQueries.summary(row: row)
+            guard !eventIDs.contains(summary.id) else { continue }
+            var entry = events[summary.id] ?? (summary, [], [])
+            entry.1.insert(try row.decode(column: "group_id", as: Int.self))
+            entry.2.append(try row.decode(column: "host_name", as: String.self))
+            events[summary.id] = entry
+        }
+        guard !events.isEmpty else { return [] }
+        let groups = Set(hosts).union(events.values.flatMap(\.1))
+        let audiences = try await audiences(of: groups)
+        let others = events.values.map { summary, groupIDs, _ in
+            ScheduledEvent(
+                id: summary.id,
+                city: String(city),
+                start: Int(summary.startsAt.timeIntervalSince1970),
+                end: Int(summary.endsAt.timeIntervalSince1970),
+                isPublic: true,
+                hosts: groupIDs
+            )
+        }
+        var found: [Int: ClashView] = [:]
+        for (starts, ends) in occurrences {
+            let ours = ScheduledEvent(
+                id: 0,
+                city: String(city),
+                start: Int(starts.timeIntervalSince1970),
+                end: Int(ends.timeIntervalSince1970),
+                isPublic: true,
+                hosts: Set(hosts)
+            )
+            for clash in ClashRule.clashes(of: ours, among: others, audiences: audiences)
+            where found[clash.event.id] == nil {
+                let (summary, _, names) = events[clash.event.id]!
+                found[clash.event.id] = ClashView(
+                    event: summary,
+                    hosts: names,
+                    overlapMinutes: clash.overlap / 60,
+                    sharedAudience: clash.sharedAudience
+                )
+            }
+        }
+        return found.values.sorted { ($0.event.startsAt, $0.event.id) < ($1.event.startsAt, $1.event.id) }
+    }
+
+    /// Each group's active members and the groups that follow it.
+    private func audiences(of groups: Set<Int>) async throws -> [Int: Set<ClashRule.Audience>] {
+        let ids = Array(groups)
+        let list = ids.map(String.init).joined(separator: ",")
+        var audiences: [Int: Set<ClashRule.Audience>] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT group_id AS g, person_id AS who, 0 AS follower FROM memberships
+            WHERE group_id IN (\(unsafeRaw: list)) AND status = 'active'
+            UNION ALL
+            SELECT target_id AS g, follower_id AS who, 1 AS follower FROM follows
+            WHERE target_id IN (\(unsafeRaw: list))
+            """
+        ).all() {
+            let who = try row.decode(column: "who", as: Int.self)
+            let entry: ClashRule.Audience =
+                try row.decode(column: "follower", as: Int.self) == 1 ? .follower(who) : .person(who)
+            audiences[try row.decode(column: "g", as: Int.self), default: []].insert(entry)
+        }
+        return audiences
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Groups
+import Hummingbird
+import SQLKit
+
+/// Subscribable iCalendar feeds: a group's events (hosted and promoted), a city's public events, and a
+/// person's own calendar behind a secret address. Times are written in UTC, so every client places them
+/// right whatever daylight-saving rules apply where the event happens.
+struct EventFeeds {
+    let services: AppServices
+    var queries: EventQueries { EventQueries(services: services) }
+
+    /// Events ended longer ago than this are left out of feeds.
+    static let lookBack: TimeInterval = 90 * 86_400
+
+    func register(on router: Router<AppContext>) {
+        router.get("/groups/:slug/events.ics") { _, context in
+            let (group, standing) = try await GroupQueries(services: services).visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
+            let page = try await queries.forGroup(
+                group.id,
+                includePrivate: standing.status == .active,
+                from: services.clock().addingTimeInterval(-Self.lookBack),
+                page: PageRequest(number: 1, size: 1_000)
+            )
+            let events = page.items.map { item in
+                (item.event, item.promoted ? "Promoted by \(group.name)" : "Hosted by \(group.name)")
+            }
+            return try await feed(name: "\(group.name): events", events)
+        }
+        router.get("/cities/:slug/events.ics") { _, context in
+            guard let city = try await Cities(services: services).find(slug: try context.parameters.require("slug"))
+            else {
+                throw AppError.notFound
+            }
+            let now = services.clock()
+            let events = try await queries.inCity(
+                city.id,
+                from: now.addingTimeInterval(-Self.lookBack),
+                to: now.addingTimeInterval(400 * 86_400),
+                limit: 1_000
+            )
+            return try await feed(name: "Events in \(city.name)", events.map { ($0, "") })
+        }
+        router.get("/calendar/:file") { _, context in
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".ics"),
+                let person = try await PersonalCalendar(services: services).person(token: String(file.dropLast(4)))
+            else { throw AppError.notFound }
+            let events = try await PersonalCalendar(services: services).events(
+                personID: person,
+                from: services.clock().addingTimeInterval(-Self.lookBack),
+                limit: 1_000
+            )
+            return try await feed(name: "My events", events, cache: false)
+        }
+    }
+
+    private func feed(name: String, _ events: [(EventSummary, String)], cache: Bool = true) async throws -> Response {
+        let hosts = try await queries.hostNames(events.map(\.0.id))
+        let site = services.site.url
+        let host = URL(string: site)?.host ?? "freshground"
+        let entries = events.map { event, note in
+            ICalEvent(
+                uid: "event-\(event.id)@\(host)",
+                start: event.startsAt,
+                end: event.endsAt,
+                summary: event.title,
+                description: ([note, hosts[event.id].map { "Hosts: \($0.joined(separator: ", "))" } ?? ""]
+                    .filter { !$0.isEmpty } + ["\(site)/events/\(event.id)"]).joined(separator: "\n"),
+                location: event.whereLabel,
+                url: "\(site)/events/\(event.id)",
+                status: event.status == .cancelled ? "CANCELLED" : "CONFIRMED",
+                categories: [event.kind.label],
+                lastModified: nil,
+                sequence: event.sequence
+            )
+        }
+        let text = ICalendar(name: name, events: entries, now: services.clock()).render(
+            prodID: "-//Freshground//Events//EN"
+        )
+        var response = Response(
+            status: .ok,
+            headers: [.contentType: ICalendar.contentType],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+        response.headers[.cacheControl] = cache ? "public, max-age=300" : "private, no-store"
+        return response
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// Who may see and run an event. Hosts are groups; their organizers run the event. A private event is seen
+/// only by active members of its accepted hosts (and their organizers).
+package enum EventAccess {
+    /// True when the person is an active organizer of a group that has accepted to host the event.
+    package static func isOrganizer(event: Int, _ person: CurrentPerson?, _ sql: any SQLDatabase) async throws -> Bool {
+        guard let person else { return false }
+        return try await sql.raw(
+            """
+            SELECT 1 AS one FROM event_hosts h JOIN memberships m ON m.group_id = h.group_id
+            WHERE h.event_id = \(bind: event) AND h.status = 'accepted' AND m.person_id = \(bind: person.id)
+            AND m.status = 'active' AND m.role = 'organizer' LIMIT 1
+            """
+        ).first() != nil
+    }
+
+    /// True when the person is an active member (any role) of a group that hosts the event.
+    static func isHostMember(event: Int, _ person: CurrentPerson?, _ sql: any SQLDatabase) async throws -> Bool {
+        guard let person else { return false }
+        return try await sql.raw(
+            """
+            SELECT 1 AS one FROM event_hosts h JOIN memberships m ON m.group_id = h.group_id
+            WHERE h.event_id = \(bind: event) AND h.status = 'accepted' AND m.person_id = \(bind: person.id)
+            AND m.status = 'active' LIMIT 1
+            """
+        ).first() != nil
+    }
+
+    /// True when the person organizes at least one group.
+    static func organizesAnyGroup(_ person: CurrentPerson, _ sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw(
+            """
+            SELECT 1 AS one FROM memberships WHERE person_id = \(bind: person.id) AND status = 'active'
+            AND role = 'organizer' LIMIT 1
+            """
+        ).first() != nil
+    }
+
+    /// The id of the group with `slug` if the person organizes it; nil otherwise.
+    static func organizedGroup(slug: String, _ person: CurrentPerson, _ sql: any SQLDatabase) async throws -> Int? {
+        try await sql.raw(
+            """
+            SELECT g.id FROM groups g JOIN memberships m ON m.group_id = g.id
+            WHERE g.slug = \(bind: slug.lowercased()) AND m.person_id = \(bind: person.id) AND m.status = 'active'
+            AND m.role = 'organizer'
+            """
+        ).first().map { try $0.decode(column: "id", as: Int.self) }
+    }
+
+    /// The event's header if the viewer may see it, else `AppError.notFound` (a private event's existence is
+    /// not confirmed to outsiders).
+    package static func visibleEvent(
+        _ id: Int,
+        viewer: CurrentPerson?,
+        services: AppServices
+    ) async throws
+        -> EventSummary
+    {
+        guard let event = try await EventQueries(services: services).summary(id) else { throw AppError.notFound }
+        if event.isPublic { return event }
+        guard try await isHostMember(event: id, viewer, services.store.sql) else { throw AppError.notFound }
+        return event
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// Reading events: one event, a group's, a city's month, a person's. Every list shows only what the viewer
+/// may see; private events appear only in their own hosts' lists for members.
+package struct EventQueries: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    private var sql: any SQLDatabase { services.store.sql }
+
+    /// The columns `summary(row:)` reads, for `events e LEFT JOIN cities c`.
+    static let summaryColumns: SQLQueryString = """
+        e.id, e.kind, e.title, e.starts_at, e.ends_at, e.time_zone, e.city_id, c.name AS city_name, e.address,
+        e.online_url IS NOT NULL AS is_online, e.is_public, e.status, e.series_id, e.sequence
+        """
+
+    static func summary(row: any SQLRow) throws -> EventSummary {
+        EventSummary(
+            id: try row.decode(column: "id", as: Int.self),
+            kind: EventKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .meeting,
+            title: try row.decode(column: "title", as: String.self),
+            startsAt: try row.decode(column: "starts_at", as: Date.self),
+            endsAt: try row.decode(column: "ends_at", as: Date.self),
+            timeZone: try row.decode(column: "time_zone", as: String.self),
+            cityID: try row.decode(column: "city_id", as: Int?.self),
+            city: try row.decode(column: "city_name", as: String?.self),
+            address: try row.decode(column: "address", as: String.self),
+            isOnline: try row.decode(column: "is_online", as: Bool.self),
+            isPublic: try row.decode(column: "is_public", as: Bool.self),
+            status: EventStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .scheduled,
+            seriesID: try row.decode(column: "series_id", as: Int?.self),
+            sequence: try row.decode(column: "sequence", as: Int.self)
+        )
+    }
+
+    package func summary(_ id: Int) async throws -> EventSummary? {
+        try await sql.raw(
+            "SELECT \(Self.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id WHERE e.id = \(bind: id)"
+        ).first().map(Self.summary(row:))
+    }
+
+    /// The whole event for its page; the online link only when `showLink`.
+    package func detail(_ id: Int, showLink: Bool) async throws -> EventDetail {
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT \(Self.summaryColumns), e.description, e.description_html, e.capacity, e.online_url,
+                e.updated_at,
+                (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'going') AS going,
+                (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'waitlisted') AS waitlisted
+                FROM events e LEFT JOIN cities c ON c.id = e.city_id WHERE e.id = \(bind: id)
+                """
+            ).first()
+        else { throw AppError.notFound }
+        let groups = try await sql.raw(
+            """
+            SELECT g.slug, g.name, h.status, 'host' AS role, h.id AS n FROM event_hosts h JOIN groups g ON g.id = h.group_id
+            WHERE h.event_id = \(bind: id)
+            UNION ALL
+            SELECT g.slug, g.name, 'accepted' AS status, 'promoter' AS role, p.id AS n FROM event_promotions p
+            JOIN groups g ON g.id = p.group_id WHERE p.event_id = \(bind: id)
+            ORDER BY n
+            """
+        ).all()
+        var hosts: [EventGroup] = []
+        var promoters: [EventGroup] = []
+        for group in groups {
+            let entry = EventGroup(
+                slug: try group.decode(column: "slug", as: String.self),
+                name: try group.decode(column: "name", as: String.self),
+                status: HostStatus(rawValue: try group.decode(column: "status", as: String.self)) ?? .invited
+            )
+            if try group.decode(column: "role", as: String.self) == "host" {
+                hosts.append(entry)
+            } else {
+                promoters.append(entry)
+            }
+        }
+        return EventDetail(
+            event: try Self.summary(row: row),
+            description: try row.decode(column: "description", as: String.self),
+            descriptionHTML: try row.decode(column: "description_html", as: String.self),
+            capacity: try row.decode(column: "capacity", as: Int?.self),
+            going: try row.decode(column: "going", as: Int.self),
+            waitlisted: try row.decode(column: "waitlisted", as: Int.self),
+            hosts: hosts,
+            promotedBy: promoters,
+            onlineURL: showLink ? try row.decode(column: "online_url", as: String?.self) : nil,
+            sequence: try row.decode(column: "sequence", as: Int.self),
+            updatedAt: try row.decode(column: "updated_at", as: Date.self)
+        )
+    }
+
+    /// Upcoming events a group hosts (accepted) or promotes, soonest first; private ones only for its members.
+    package func forGroup(
+        _ groupID: Int,
+        includePrivate: Bool,
+        from: Date,
+        page: PageRequest
+    ) async throws
+        -> Page<GroupEvent>
+    {
+        let privacy: SQLQueryString = includePrivate ? "" : " AND e.is_public = \(bind: true)"
+        let rows = try await sql.raw(
+            """
+            SELECT \(Self.summaryColumns), x.promoted FROM (
+              SELECT event_id, 0 AS promoted FROM event_hosts WHERE group_id = \(bind: groupID) AND status = 'accepted'
+              UNION ALL
+              SELECT event_id, 1 AS promoted FROM event_promotions WHERE group_id = \(bind: groupID)
+            ) x JOIN events e ON e.id = x.event_id LEFT JOIN cities c ON c.id = e.city_id
+            WHERE e.ends_at >= \(bind: from) AND (x.promoted = 0 OR e.is_public = \(bind: true))\(privacy)
+            ORDER BY e.starts_at, e.id LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+            """
+        ).all()
+        return Page(
+            probed: try rows.map {
+                GroupEvent(
+                    event: try Self.summary(row: $0),
+                    promoted: try $0.decode(column: "promoted", as: Int.self) == 1
+                )
+            },
+            request: page
+        )
+    }
+
+    /// Public events in a city starting in [from, to), soonest first, with their accepted hosts' names.
+    package func inCity(_ cityID: Int, from: Date, to: Date, limit: Int = 2_000) async throws -> [EventSummary] {
+        try await sql.raw(
+            """
+            SELECT \(Self.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id
+            WHERE e.city_id = \(bind: cityID) AND e.is_public = \(bind: true) AND e.starts_at < \(bind: to)
+            AND e.ends_at > \(bind: from)
+            ORDER BY e.starts_at, e.id LIMIT \(bind: limit)
+            """
+        ).all().map(Self.summary(row:))
+    }
+
+    /// Upcoming public events everywhere, soonest first.
+    package func upcoming(from: Date, page: PageRequest) async throws -> Page<EventSummary> {
+        let rows = try await sql.raw(
+            """
+            SELECT \(Self.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id
+            WHERE e.is_public = \(bind: true) AND e.ends_at >= \(bind: from)
+            ORDER BY e.starts_at, e.id LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+            """
+        ).all()
+        return Page(probed: try rows.map(Self.summary(row:)), request: page)
+    }
+
+    /// The accepted hosts' names of several events at once, for lists.
+    package func hostNames(_ ids: [Int]) async throws -> [Int: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var names: [Int: [String]] = [:]
+        for row in try await sql.select().column(SQLColumn("event_id", table: "h")).column(
+            SQLColumn("name", table: "g")
+        )
+        .from(SQLAlias(SQLIdentifier("event_hosts"), as: SQLIdentifier("h")))
+        .join(
+            SQLAlias(SQLIdentifier("groups"), as: SQLIdentifier("g")),
+            on: SQLColumn("group_id", table: "h"),
+            .equal,
+            SQLColumn("id", table: "g")
+        )
+        .where(SQLColumn("event_id", table: "h"), .in, SQLBind.group(ids))
+        .where(SQLColumn("status", table: "h"), .equal, SQLBind("accepted"))
+        .orderBy(SQLColumn("id", table: "h")).all() {
+            names[try row.decode(column: "event_id", as: Int.self), default: []].append(
+                try row.decode(column: "name", as: String.self)
+            )
+        }
+        return names
+    }
+}
+
+/// An event in a group's list, marked when the group promotes rather than hosts it.
+package struct GroupEvent: Sendable, Codable {
+    package let event: EventSummary
+    package let promoted: Bool
+}

@@ -1,0 +1,138 @@
+import FluentKit
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// Cities with coordinates and time zones: the city calendars, clash warnings and tour distances use them.
+struct CreateCities: AsyncMigration {
+    var name: String { "CreateCities" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("cities")
+            .field("id", .int, .identifier(auto: true))
+            .field("slug", .string, .required)
+            .field("name", .string, .required)
+            .field("name_key", .string, .required)
+            .field("country", .string, .required)
+            .field("latitude", .double, .required)
+            .field("longitude", .double, .required)
+            .field("time_zone", .string, .required)
+            .field("created_by", .int, .references("people", "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .unique(on: "slug")
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX cities_name ON cities (name_key)").run()
+        let now = Date()
+        try await sql.insertRows(
+            into: "cities",
+            columns: ["slug", "name", "name_key", "country", "latitude", "longitude", "time_zone", "created_at"],
+            rows: citySeed.map { city in
+                [
+                    Slug.make(from: city.name), city.name, city.name.lowercased(), city.country, city.latitude,
+                    city.longitude, city.zone, now,
+                ]
+            }
+        )
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema("cities").delete() }
+}
+
+/// Events, their hosts and promoters, and RSVPs.
+struct CreateEvents: AsyncMigration {
+    var name: String { "CreateEvents" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("event_series")
+            .field("id", .int, .identifier(auto: true))
+            .field("frequency", .string, .required)
+            .field("until_day", .string, .required)
+            .field("exceptions", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("events")
+            .field("id", .int, .identifier(auto: true))
+            .field("kind", .string, .required)
+            .field("title", .string, .required)
+            .field("description", .string, .required)
+            .field("description_html", .string, .required)
+            .field("starts_at", .datetime, .required)
+            .field("ends_at", .datetime, .required)
+            .field("time_zone", .string, .required)
+            .field("city_id", .int, .references("cities", "id", onDelete: .setNull))
+            .field("address", .string, .required)
+            .field("online_url", .string)
+            .field("capacity", .int)
+            .field("is_public", .bool, .required)
+            .field("status", .string, .required)
+            .field("series_id", .int, .references("event_series", "id", onDelete: .setNull))
+            .field("created_by", .int, .references("people", "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .field("sequence", .int, .required)
+            .create()
+        try await database.schema("event_hosts")
+            .field("id", .int, .identifier(auto: true))
+            .field("event_id", .int, .required, .references("events", "id", onDelete: .cascade))
+            .field("group_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("status", .string, .required)
+            .field("invited_by", .int, .references("people", "id", onDelete: .setNull))
+            .field("decided_by", .int, .references("people", "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .field("decided_at", .datetime)
+            .unique(on: "event_id", "group_id")
+            .create()
+        try await database.schema("event_promotions")
+            .field("id", .int, .identifier(auto: true))
+            .field("event_id", .int, .required, .references("events", "id", onDelete: .cascade))
+            .field("group_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("promoted_by", .int, .references("people", "id", onDelete: .setNull))
+            .field("announcement_id", .int, .references("posts", "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .unique(on: "event_id", "group_id")
+            .create()
+        try await database.schema("rsvps")
+            .field("id", .int, .identifier(auto: true))
+            .field("event_id", .int, .required, .references("events", "id", onDelete: .cascade))
+            .field("person_id", .int, .references("people", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("email", .string)
+            .field("status", .string, .required)
+            .field("token", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("confirmed_at", .datetime)
+            .field("checked_in_at", .datetime)
+            .field("reminded_at", .datetime)
+            .create()
+        try await database.schema("calendar_keys")
+            .field("person_id", .int, .identifier(auto: false), .references("people", "id", onDelete: .cascade))
+            .field("token", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "token")
+            .create()
+        let sql = database as! any SQLDatabase
+        for statement in [
+            "CREATE INDEX events_city_time ON events (city_id, starts_at)",
+            "CREATE INDEX events_time ON events (starts_at)",
+            "CREATE INDEX events_series ON events (series_id)",
+            "CREATE INDEX event_hosts_group ON event_hosts (group_id, status)",
+            "CREATE INDEX event_promotions_group ON event_promotions (group_id)",
+            "CREATE INDEX rsvps_event ON rsvps (event_id, status, id)",
+            "CREATE UNIQUE INDEX rsvps_person ON rsvps (event_id, person_id)",
+            "CREATE UNIQUE INDEX rsvps_email ON rsvps (event_id, email)",
+            "CREATE UNIQUE INDEX rsvps_token ON rsvps (token)",
+            "CREATE INDEX rsvps_person_time ON rsvps (person_id)",
+        ] {
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["calendar_keys", "rsvps", "event_promotions", "event_hosts", "events", "event_series"] {
+            try await database.schema(table).delete()
+        }
+    }
+}

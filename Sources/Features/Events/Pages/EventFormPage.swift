@@ -1,0 +1,88 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// The form to schedule an event, with the clash warning shown before anything is saved.
+enum EventFormPage {
+    static func page(
+        _ context: AppContext,
+        fields: FieldSet,
+        hosts: [(value: String, label: String)],
+        cities: [City],
+        clashes: [ClashView] = []
+    ) -> HTML {
+        let cityOptions = cities.map { city -> HTML in "<option value=\"\(city.name)\"></option>" }
+        let zones = Set(cities.map(\.timeZone)).sorted().map { zone -> HTML in "<option value=\"\(zone)\"></option>" }
+        let noHosts: HTML = .when(hosts.isEmpty) {
+            """
+            <p class="form-error" role="alert">You organize no group yet. Events are hosted by groups: \
+            <a href="/groups/new">start one</a> or ask an organizer of yours.</p>
+            """
+        }
+        return Layout.page(
+            title: "Schedule an event",
+            context: context,
+            main: """
+                <h1>Schedule an event</h1>
+                \(noHosts)
+                \(warning(context, clashes))
+                \(fields.summary)
+                <form action="/events" method="post" novalidate>
+                \(Layout.csrfField(context))
+                \(fields.select("host", label: "Hosted by", options: hosts))
+                \(fields.text("coHosts", label: "Co-hosts", hint: "Other groups' addresses (as in /groups/address), separated by commas. Each group's organizers accept before it is listed."))
+                \(fields.select("kind", label: "Kind", options: EventParts.kindOptions))
+                \(fields.text("title", label: "Title", required: true))
+                \(fields.textarea("description", label: "Description", rows: 8, hint: "Markdown: **bold**, *italic*, [links](https://…) and lists."))
+                \(fields.text("start", label: "Starts", type: "datetime-local", required: true, hint: "Local time in the event's city."))
+                \(fields.text("end", label: "Ends", type: "datetime-local", required: true))
+                \(fields.text("city", label: "City", hint: "Pick from the list; add a missing one on the cities page.", extra: " list=\"city-list\""))
+                <datalist id="city-list">\(cityOptions)</datalist>
+                \(fields.text("timeZone", label: "Time zone", hint: "Leave empty to use the city's. For online events, such as Europe/London.", extra: " list=\"zone-list\""))
+                <datalist id="zone-list">\(zones)</datalist>
+                \(fields.text("address", label: "Address"))
+                \(fields.text("onlineURL", label: "Online link", type: "url", hint: "Shown only to people who RSVP."))
+                \(fields.text("capacity", label: "Capacity", type: "number", hint: "Leave empty for no limit. When full, people join a wait list."))
+                \(fields.checkbox("isPublic", label: "Public: anyone can see it and RSVP (otherwise only the hosts' members)", checked: true))
+                <fieldset><legend>Repeat</legend>
+                \(fields.select("repeats", label: "Repeats", options: EventParts.repeatOptions))
+                \(fields.text("until", label: "Last day of the series", type: "date"))
+                \(fields.textarea("except", label: "Days to skip", rows: 3, hint: "One date per line, such as 2026-12-24."))
+                </fieldset>
+                \(HTML.when(!clashes.isEmpty) {
+                    "<input type=\"hidden\" name=\"ignoreClashes\" value=\"on\">"
+                })
+                <input type="hidden" name="_submitted" value="1">
+                <button type="submit">\(clashes.isEmpty ? "Schedule the event" : "Schedule it anyway")</button>
+                </form>
+                """
+        )
+    }
+
+    /// The warning: which public events in the same city this overlaps, whose hosts share people with ours.
+    static func warning(_ context: AppContext, _ clashes: [ClashView]) -> HTML {
+        guard !clashes.isEmpty else { return .empty }
+        let items = clashes.map { clash -> HTML in
+            """
+            <li><a href="/events/\(clash.event.id)">\(clash.event.title)</a> (\(EventParts.when(clash.event))), \
+            hosted by \(clash.hosts.joined(separator: ", ")): overlaps by \(duration(clash.overlapMinutes)), \
+            and \(clash.sharedAudience) of the same people or groups would be torn between the two. \
+            <a href="/events/\(clash.event.id)#hosts">Contact its hosts</a></li>
+            """
+        }
+        return """
+            <section class="clash-warning" role="alert" aria-labelledby="clash-heading">
+            <h2 id="clash-heading">This clashes with \(clashes.count == 1 ? "another event" : "\(clashes.count) other events")</h2>
+            <ul>\(items)</ul>
+            <p>Change the date or time below, talk to the other hosts, or schedule it anyway.</p>
+            </section>
+            """
+    }
+
+    static func duration(_ minutes: Int) -> String {
+        if minutes < 60 { return "\(minutes) minutes" }
+        let hours = minutes / 60
+        let rest = minutes % 60
+        return rest == 0 ? "\(hours) hour\(hours == 1 ? "" : "s")" : "\(hours) h \(rest) min"
+    }
+}

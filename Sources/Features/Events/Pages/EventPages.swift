@@ -1,0 +1,228 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// What the event page needs to know about the viewer.
+struct EventViewer {
+    var rsvp: RSVPStatus?
+    var isOrganizer = false
+    /// Groups the viewer may promote for (slug, name).
+    var promoteFor: [(String, String)] = []
+    /// The RSVP-by-email form as typed, with its messages, when it failed.
+    var rsvpFields = FieldSet()
+}
+
+/// The events list and one event's page.
+enum EventPages {
+    static func index(_ context: AppContext, page: Page<EventSummary>, hosts: [Int: [String]]) -> HTML {
+        Layout.page(
+            title: "Events",
+            context: context,
+            main: """
+                <h1>Events</h1>
+                <p><a href="/events/new">Schedule an event</a> · <a href="/cities">City calendars</a> · \
+                <a href="/speakers">Speakers</a> · <a href="/me/events">My events</a></p>
+                \(EventParts.cards(page.items, hosts: hosts, empty: "No public event is coming up yet."))
+                \(paginationNav(page, base: "/events"))
+                """
+        )
+    }
+
+    static func show(_ context: AppContext, detail: EventDetail, viewer: EventViewer) -> HTML {
+        let event = detail.event
+        let listed = detail.hosts.filter { $0.status == .accepted }
+        let hosts = listed.map { group -> HTML in "<li><a href=\"/groups/\(group.slug)\">\(group.name)</a></li>" }
+        let invited = detail.hosts.filter { $0.status == .invited }.map { group -> HTML in
+            "<li>\(group.name) (invited, not yet accepted)</li>"
+        }
+        let promoters = detail.promotedBy.enumerated().map { index, group -> HTML in
+            "\(index == 0 ? "" : ", ")<a href=\"/groups/\(group.slug)\">\(group.name)</a>"
+        }
+        let space: HTML =
+            detail.capacity.map { capacity -> HTML in
+                "<p>\(detail.going) of \(capacity) places taken\(detail.waitlisted > 0 ? ", \(detail.waitlisted) on the wait list" : "").</p>"
+            } ?? "<p>\(detail.going) going.</p>"
+        return Layout.page(
+            title: event.title,
+            context: context,
+            main: """
+                <article class="event">
+                <p class="kind">\(event.kind.label)\(HTML.when(!event.isPublic) { " · Members of the hosts only" })</p>
+                <h1>\(event.title)</h1>
+                \(HTML.when(event.status == .cancelled) { "<p class=\"form-error\" role=\"status\"><strong>This event is cancelled.</strong></p>" })
+                <p><strong>When:</strong> \(EventParts.when(event)) <span class="hint">(\(event.timeZone))</span></p>
+                <p><strong>Where:</strong> \(event.whereLabel)\(event.city.map { name -> HTML in " · <a href=\"/cities/\(cityLink(name))\">\(name) calendar</a>" })</p>
+                \(detail.onlineURL.map { url -> HTML in "<p><strong>Online:</strong> <a href=\"\(url)\">\(url)</a></p>" })
+                \(HTML.when(event.isOnline && detail.onlineURL == nil) { "<p>The online link is sent to people who RSVP.</p>" })
+                \(space)
+                <section class="description">\(HTML(raw: detail.descriptionHTML))</section>
+                <h2 id="hosts">Hosts</h2>
+                <ul>\(hosts)\(HTML.when(viewer.isOrganizer) { invited.joined() })</ul>
+                \(HTML.when(!promoters.isEmpty) { "<p class=\"promoted\">Promoted by \(promoters)</p>" })
+                </article>
+                \(rsvpBox(context, detail: detail, viewer: viewer))
+                \(promoteBox(context, event: event, viewer: viewer, detail: detail))
+                \(organizerBox(context, event: event, viewer: viewer))
+                """
+        )
+    }
+
+    static func cityLink(_ name: String) -> String { Slug.make(from: name) }
+
+    private static func rsvpBox(_ context: AppContext, detail: EventDetail, viewer: EventViewer) -> HTML {
+        let event = detail.event
+        guard event.status == .scheduled else { return .empty }
+        if context.person != nil {
+            switch viewer.rsvp {
+            case .going:
+                return """
+                    <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Your RSVP</h2>
+                    <p role="status">You're going.</p>\(FormParts.button(context, "/events/\(event.id)/rsvp/cancel", "Cancel my RSVP"))</section>
+                    """
+            case .waitlisted:
+                return """
+                    <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Your RSVP</h2>
+                    <p role="status">You're on the wait list.</p>\(FormParts.button(context, "/events/\(event.id)/rsvp/cancel", "Leave the wait list"))</section>
+                    """
+            default:
+                let full = detail.spacesLeft == 0
+                return """
+                    <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
+                    \(FormParts.button(context, "/events/\(event.id)/rsvp", full ? "Join the wait list" : "RSVP: I'm going"))</section>
+                    """
+            }
+        }
+        guard event.isPublic else { return .empty }
+        let fields = viewer.rsvpFields
+        return """
+            <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
+            <p>No account needed: give a name and an email, and confirm with the link we send. Only the hosts' \
+            organizers see who is coming. Or <a href="/login">sign in</a>.</p>
+            \(fields.summary)
+            <form action="/events/\(event.id)/rsvp/email" method="post" novalidate>\(Layout.csrfField(context))
+            \(fields.text("name", label: "Your name", required: true, autocomplete: "name"))
+            \(fields.text("email", label: "Your email", type: "email", required: true, autocomplete: "email"))
+            <button type="submit">Send me the confirmation link</button></form></section>
+            """
+    }
+
+    private static func promoteBox(
+        _ context: AppContext,
+        event: EventSummary,
+        viewer: EventViewer,
+        detail: EventDetail
+    )
+        -> HTML
+    {
+        guard event.isPublic, event.status == .scheduled else { return .empty }
+        let promoting = Set(detail.promotedBy.map(\.slug))
+        let hosting = Set(detail.hosts.map(\.slug))
+        let choices = viewer.promoteFor.filter { !promoting.contains($0.0) && !hosting.contains($0.0) }
+        let stop = viewer.promoteFor.filter { promoting.contains($0.0) }.map { slug, name -> HTML in
+            FormParts.button(context, "/events/\(event.id)/promotions/\(slug)/delete", "Stop promoting for \(name)")
+        }
+        guard !choices.isEmpty || !stop.isEmpty else { return .empty }
+        let options = choices.map { slug, name -> HTML in "<option value=\"\(slug)\">\(name)</option>" }
+        return """
+            <section aria-labelledby="promote-heading"><h2 id="promote-heading">Promote to your group</h2>
+            <p>It appears in your group's events, calendar and feed, marked as promoted. You get no rights over it.</p>
+            \(HTML.when(!choices.isEmpty) {
+                """
+                <form action="/events/\(event.id)/promotions" method="post">\(Layout.csrfField(context))
+                <label for="promote-group">Group</label> <select id="promote-group" name="group">\(options)</select>
+                <button type="submit">Promote</button></form>
+                """
+            })\(stop)</section>
+            """
+    }
+
+    private static func organizerBox(_ context: AppContext, event: EventSummary, viewer: EventViewer) -> HTML {
+        guard viewer.isOrganizer else { return .empty }
+        return """
+            <section class="organizers" aria-labelledby="organizers-heading"><h2 id="organizers-heading">For the organizers</h2>
+            <p><a href="/events/\(event.id)/attendees">Attendees and check-in at the door</a></p>
+            <form action="/events/\(event.id)/hosts" method="post">\(Layout.csrfField(context))
+            <label for="cohost">Invite a co-host group (its address)</label> <input id="cohost" name="group" type="text">
+            <button type="submit">Invite</button></form>
+            \(HTML.when(event.status == .scheduled) { FormParts.button(context, "/events/\(event.id)/cancel", "Cancel the event") })
+            </section>
+            """
+    }
+
+    /// The page the emailed link opens: confirm, or cancel.
+    static func rsvpLink(
+        _ context: AppContext,
+        token: String,
+        event: EventSummary,
+        status: RSVPStatus,
+        name: String
+    )
+        -> HTML
+    {
+        let state: HTML =
+            switch status {
+            case .unconfirmed: "Your place is not confirmed yet."
+            case .going: "You're going."
+            case .waitlisted: "You're on the wait list; we'll email you if a place frees up."
+            case .cancelled: "This RSVP is cancelled."
+            }
+        return Layout.page(
+            title: "Your RSVP",
+            context: context,
+            main: """
+                <h1>Your RSVP, \(name)</h1>
+                <p><a href="/events/\(event.id)">\(event.title)</a> · \(EventParts.when(event)) · \(event.whereLabel)</p>
+                <p role="status">\(state)</p>
+                \(HTML.when(status == .unconfirmed && event.status == .scheduled) {
+                    FormParts.button(context, "/rsvp/\(token)/confirm", "Confirm my place")
+                })
+                \(HTML.when(status == .going || status == .waitlisted) {
+                    FormParts.button(context, "/rsvp/\(token)/cancel", "Cancel my RSVP")
+                })
+                """
+        )
+    }
+
+    static func attendees(_ context: AppContext, event: EventSummary, list: [Attendee]) -> HTML {
+        let rows = list.map { person -> HTML in
+            let who: HTML = person.handle.map { "@\($0)" } ?? HTML(stringLiteral: person.email ?? "")
+            let action: HTML =
+                person.status == .going
+                ? FormParts.button(
+                    context,
+                    "/events/\(event.id)/attendees/\(person.id)/check-in",
+                    person.checkedInAt == nil ? "Check in \(person.name)" : "Undo check-in of \(person.name)",
+                    fields: FormParts.hidden("arrived", person.checkedInAt == nil ? "on" : "off")
+                ) : .empty
+            return """
+                <tr><td>\(person.name)</td><td>\(who)</td><td>\(label(person.status))</td>\
+                <td>\(person.checkedInAt == nil ? "" : "Arrived")</td><td>\(action)</td></tr>
+                """
+        }
+        let arrived = list.filter { $0.checkedInAt != nil }.count
+        let going = list.filter { $0.status == .going }.count
+        return Layout.page(
+            title: "Attendees: \(event.title)",
+            context: context,
+            main: """
+                <h1>Attendees</h1>
+                <p><a href="/events/\(event.id)">\(event.title)</a> · \(EventParts.when(event))</p>
+                <p role="status">\(arrived) of \(going) arrived. This list is seen only by the hosts' organizers.</p>
+                \(list.isEmpty ? "<p class=\"empty\">Nobody has RSVPed yet.</p>" : """
+                <table><caption>People coming</caption><thead><tr><th scope="col">Name</th><th scope="col">Account or email</th>\
+                <th scope="col">RSVP</th><th scope="col">At the door</th><th scope="col">Check-in</th></tr></thead>\
+                <tbody>\(rows)</tbody></table>
+                """ as HTML)
+                """
+        )
+    }
+
+    static func label(_ status: RSVPStatus) -> String {
+        switch status {
+        case .unconfirmed: "Not confirmed"
+        case .going: "Going"
+        case .waitlisted: "Wait list"
+        case .cancelled: "Cancelled"
+        }
+    }
+}

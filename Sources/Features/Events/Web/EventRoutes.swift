@@ -1,0 +1,197 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Groups
+import Hummingbird
+import SQLKit
+
+/// The events' pages and forms: the list, scheduling, an event's page, RSVPs, hosts, promotion, attendees.
+struct EventRoutes {
+    let services: AppServices
+    var queries: EventQueries { EventQueries(services: services) }
+    var hosting: Hosting { Hosting(services: services) }
+    var rsvps: RSVPs { RSVPs(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/events") { request, context in
+            let page = try await queries.upcoming(
+                from: services.clock(),
+                page: PageRequest(request.uri.queryParameters["page"].map(String.init))
+            )
+            let hosts = try await queries.hostNames(page.items.map(\.id))
+            return Reply.html(EventPages.index(context, page: page, hosts: hosts))
+        }
+        router.get("/events/new") { _, context in
+            let person = try context.requirePerson()
+            var values = FormData()
+            values.set("kind", EventKind.talk.rawValue)
+            return Reply.html(try await form(context, person, FieldSet(values: values)))
+        }
+        router.post("/events") { _, context in
+            let person = try context.requirePerson()
+            let form = context.form
+            var input = EventInput()
+            input.kind = form["kind"]
+            input.title = form["title"]
+            input.description = form.raw("description")
+            input.start = form["start"]
+            input.end = form["end"]
+            input.timeZone = form["timeZone"]
+            input.city = form["city"]
+            input.address = form["address"]
+            input.onlineURL = form["onlineURL"]
+            input.isPublic = form.checked("isPublic")
+            input.host = form["host"]
+            input.coHosts = form["coHosts"].split(separator: ",").map { String($0).trimmingWhitespace() }
+            input.repeats = form["repeats"]
+            input.until = form["until"]
+            input.except = form.raw("except").split(whereSeparator: \.isNewline).map(String.init)
+            input.ignoreClashes = form.checked("ignoreClashes")
+            do {
+                if !form["capacity"].isEmpty {
+                    guard let capacity = Int(form["capacity"]) else {
+                        throw AppError.validation(["capacity": "Give the capacity as a whole number."])
+                    }
+                    input.capacity = capacity
+                }
+                let id = try await EventWrites(services: services).create(input, by: person)
+                return Reply.redirect("/events/\(id)", flash: "The event is scheduled.")
+            } catch AppError.validation(let errors) {
+                let page = try await self.form(context, person, FieldSet(values: form, errors: errors))
+                return Reply.html(page, status: .unprocessableContent)
+            } catch let clash as EventClashes {
+                let page = try await self.form(context, person, FieldSet(values: form), clashes: clash.clashes)
+                return Reply.html(page, status: .conflict)
+            }
+        }
+        router.get("/events/:id") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            _ = try await EventAccess.visibleEvent(id, viewer: context.person, services: services)
+            var viewer = EventViewer()
+            viewer.rsvp = try await rsvps.status(event: id, person: context.person)
+            viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, context.person, services.store.sql)
+            if let person = context.person {
+                viewer.promoteFor = try await promoters(person)
+            }
+            let showLink = viewer.isOrganizer || viewer.rsvp == .going
+            let detail = try await queries.detail(id, showLink: showLink)
+            return Reply.html(EventPages.show(context, detail: detail, viewer: viewer))
+        }
+        router.post("/events/:id/rsvp") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let status = try await rsvps.rsvp(event: id, by: try context.requirePerson())
+            return Reply.redirect(
+                "/events/\(id)",
+                flash: status == .going ? "You're going." : "The event is full: you're on the wait list."
+            )
+        }
+        router.post("/events/:id/rsvp/cancel") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await rsvps.cancel(event: id, by: try context.requirePerson())
+            return Reply.redirect("/events/\(id)", flash: "Your RSVP is cancelled.")
+        }
+        router.post("/events/:id/rsvp/email") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            do {
+                try await rsvps.rsvp(event: id, name: context.form["name"], email: context.form["email"])
+            } catch AppError.validation(let errors) {
+                let detail = try await queries.detail(id, showLink: false)
+                var viewer = EventViewer()
+                viewer.rsvpFields = FieldSet(values: context.form, errors: errors)
+                return Reply.html(
+                    EventPages.show(context, detail: detail, viewer: viewer),
+                    status: .unprocessableContent
+                )
+            }
+            return Reply.redirect(
+                "/events/\(id)",
+                flash: "Check your email: we sent a link to confirm your place. It counts once you confirm."
+            )
+        }
+        router.post("/events/:id/hosts") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await hosting.invite(event: id, group: context.form["group"], by: try context.requirePerson())
+            return Reply.redirect(
+                "/events/\(id)#hosts",
+                flash: "Invited. The group is listed once its organizers accept."
+            )
+        }
+        for (action, accept) in [("accept", true), ("decline", false)] {
+            router.post("/events/:id/hosts/:slug/\(action)") { _, context in
+                let id = try context.parameters.require("id", as: Int.self)
+                let slug = try context.parameters.require("slug")
+                try await hosting.decide(event: id, group: slug, accept: accept, by: try context.requirePerson())
+                return Reply.redirect(
+                    accept ? "/events/\(id)" : "/me/events",
+                    flash: accept ? "Your group now co-hosts this event." : "Declined."
+                )
+            }
+        }
+        router.post("/events/:id/promotions") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await hosting.promote(event: id, group: context.form["group"], by: try context.requirePerson())
+            return Reply.redirect("/events/\(id)", flash: "Promoted to your group's members.")
+        }
+        router.post("/events/:id/promotions/:slug/delete") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let slug = try context.parameters.require("slug")
+            try await hosting.unpromote(event: id, group: slug, by: try context.requirePerson())
+            return Reply.redirect("/events/\(id)", flash: "No longer promoted.")
+        }
+        router.post("/events/:id/cancel") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await hosting.cancel(event: id, by: try context.requirePerson())
+            return Reply.redirect("/events/\(id)", flash: "The event is cancelled; everyone coming is told by email.")
+        }
+        router.get("/events/:id/attendees") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let list = try await Attendance(services: services).list(event: id, by: try context.requirePerson())
+            guard let event = try await queries.summary(id) else { throw AppError.notFound }
+            return Reply.html(EventPages.attendees(context, event: event, list: list))
+        }
+        router.post("/events/:id/attendees/:rsvp/check-in") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await Attendance(services: services).checkIn(
+                event: id,
+                rsvp: try context.parameters.require("rsvp", as: Int.self),
+                arrived: context.form.checked("arrived"),
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/events/\(id)/attendees")
+        }
+    }
+
+    private func form(
+        _ context: AppContext,
+        _ person: CurrentPerson,
+        _ fields: FieldSet,
+        clashes: [ClashView] = []
+    )
+        async throws -> HTML
+    {
+        let hosts = try await services.store.sql.raw(
+            """
+            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
+            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role = 'organizer' ORDER BY g.name
+            """
+        ).all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "name", as: String.self)) }
+        return EventFormPage.page(
+            context,
+            fields: fields,
+            hosts: hosts.map { (value: $0.0, label: $0.1) },
+            cities: try await Cities(services: services).all(),
+            clashes: clashes
+        )
+    }
+
+    /// Groups the person may promote for: those they organize or edit.
+    private func promoters(_ person: CurrentPerson) async throws -> [(String, String)] {
+        try await services.store.sql.raw(
+            """
+            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
+            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role IN ('organizer', 'editor')
+            ORDER BY g.name
+            """
+        ).all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "name", as: String.self)) }
+    }
+}

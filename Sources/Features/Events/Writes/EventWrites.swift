@@ -1,0 +1,189 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// Scheduling events: creating them (one or a series), changing and cancelling them, and the hosts' side.
+package struct EventWrites: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    private var sql: any SQLDatabase { services.store.sql }
+
+    /// Validates the input, refuses on clashes unless told to ignore them, and creates the event (or every
+    /// occurrence of its series). Returns the first event's id.
+    package func create(_ input: EventInput, by person: CurrentPerson) async throws -> Int {
+        var errors: [String: String] = [:]
+        let host = try await EventAccess.organizedGroup(slug: input.host ?? "", person, sql)
+        if host == nil { errors["host"] = "Choose a group you organize to host the event." }
+        var coHosts: [Int] = []
+        for slug in input.coHosts ?? [] where !slug.trimmingWhitespace().isEmpty {
+            guard let id = try await groupID(slug: slug.trimmingWhitespace()) else {
+                errors["coHosts"] = "There is no group called \(slug.trimmingWhitespace())."
+                continue
+            }
+            if id != host && !coHosts.contains(id) { coHosts.append(id) }
+        }
+        let (draft, series): (EventDraft, EventInput.Series?)
+        do {
+            (draft, series) = try await input.validate(cities: Cities(services: services))
+        } catch AppError.validation(let more) {
+            throw AppError.validation(errors.merging(more) { a, _ in a })
+        }
+        guard errors.isEmpty, let host else { throw AppError.validation(errors) }
+        let occurrences = Self.occurrences(of: draft, series: series)
+        if input.ignoreClashes != true && draft.isPublic {
+            let clashes = try await ClashCheck(sql: sql).clashes(
+                for: occurrences,
+                city: draft.cityID,
+                hosts: [host] + coHosts
+            )
+            if !clashes.isEmpty { throw EventClashes(clashes: clashes) }
+        }
+        return try await insert(
+            draft,
+            occurrences: occurrences,
+            series: series,
+            host: host,
+            coHosts: coHosts,
+            by: person
+        )
+    }
+
+    /// Creates an event for code that has checked its own rights (tours, conferences): `host` is accepted at
+    /// once, `coHosts` are invited, and those in `preaccepted` are accepted already.
+    package func create(
+        _ draft: EventDraft,
+        host: Int,
+        coHosts: [Int] = [],
+        preaccepted: Set<Int> = [],
+        by person: CurrentPerson,
+        ignoreClashes: Bool = true
+    ) async throws -> Int {
+        if !ignoreClashes && draft.isPublic {
+            let clashes = try await ClashCheck(sql: sql).clashes(
+                for: [(draft.startsAt, draft.endsAt)],
+                city: draft.cityID,
+                hosts: [host] + coHosts
+            )
+            if !clashes.isEmpty { throw EventClashes(clashes: clashes) }
+        }
+        return try await insert(
+            draft,
+            occurrences: [(draft.startsAt, draft.endsAt)],
+            series: nil,
+            host: host,
+            coHosts: coHosts.filter { $0 != host },
+            preaccepted: preaccepted,
+            by: person
+        )
+    }
+
+    /// The start and end instants of every occurrence, keeping the local wall times across clock changes.
+    static func occurrences(of draft: EventDraft, series: EventInput.Series?) -> [(Date, Date)] {
+        guard let series else { return [(draft.startsAt, draft.endsAt)] }
+        let zone = draft.timeZone
+        let start = ZonedTime.civil(draft.startsAt, zone: zone)
+        let length = Int(draft.endsAt.timeIntervalSince(draft.startsAt))
+        return Recurrence.days(
+            first: start,
+            frequency: series.frequency,
+            until: series.until,
+            exceptions: series.exceptions
+        )
+        .compactMap { day in
+            let wall = CivilTime(year: day.year, month: day.month, day: day.day, hour: start.hour, minute: start.minute)
+            // A start that falls into a skipped hour moves an hour later.
+            guard
+                let begins = ZonedTime.parse("\(wall.isoDate)T\(wall.clock)", zone: zone)
+                    ?? ZonedTime.parse(
+                        "\(wall.isoDate)T\(CivilTime.pad(min(23, wall.hour + 1))):\(CivilTime.pad(wall.minute))",
+                        zone: zone
+                    )
+            else { return nil }
+            return (begins, begins.addingTimeInterval(Double(length)))
+        }
+    }
+
+    private func insert(
+        _ draft: EventDraft,
+        occurrences: [(Date, Date)],
+        series: EventInput.Series?,
+        host: Int,
+        coHosts: [Int],
+        preaccepted: Set<Int> = [],
+        by person: CurrentPerson
+    ) async throws -> Int {
+        let now = services.clock()
+        return try await services.store.transaction { sql in
+            var seriesID: Int?
+            if let series {
+                seriesID = try await sql.insertReturningID(
+                    into: "event_series",
+                    [
+                        "frequency": series.frequency.rawValue, "until_day": series.until.isoDate,
+                        "exceptions": series.exceptions.sorted().joined(separator: ","), "created_at": now,
+                    ]
+                )
+            }
+            var first: Int?
+            for (starts, ends) in occurrences {
+                let id = try await sql.insertReturningID(
+                    into: "events",
+                    [
+                        "kind": draft.kind.rawValue, "title": draft.title, "description": draft.description,
+                        "description_html": Markdown.html(draft.description), "starts_at": starts, "ends_at": ends,
+                        "time_zone": draft.timeZone, "city_id": draft.cityID, "address": draft.address,
+                        "online_url": draft.onlineURL, "capacity": draft.capacity, "is_public": draft.isPublic,
+                        "status": EventStatus.scheduled.rawValue, "series_id": seriesID, "created_by": person.id,
+                        "created_at": now, "updated_at": now, "sequence": 0,
+                    ]
+                )
+                first = first ?? id
+                var rows: [[any Encodable & Sendable]] = [
+                    [id, host, HostStatus.accepted.rawValue, person.id, person.id, now, now]
+                ]
+                for group in coHosts {
+                    let accepted = preaccepted.contains(group)
+                    rows.append([
+                        id, group, (accepted ? HostStatus.accepted : .invited).rawValue, person.id,
+                        accepted ? person.id : nil, now, accepted ? now : nil,
+                    ])
+                }
+                try await sql.insertRows(
+                    into: "event_hosts",
+                    columns: [
+                        "event_id", "group_id", "status", "invited_by", "decided_by", "created_at", "decided_at",
+                    ],
+                    rows: rows
+                )
+            }
+            guard let first else {
+                throw AppError.validation(["until": "No day of this series is left once the skipped days are out."])
+            }
+            return first
+        }
+    }
+
+    func groupID(slug: String) async throws -> Int? {
+        try await sql.select().column("id").from("groups").where("slug", .equal, slug.lowercased()).first()
+            .map { try $0.decode(column: "id", as: Int.self) }
+    }
+}
+
+/// The events a new one would compete with: shown to the organizer before saving.
+package struct EventClashes: Error, Sendable {
+    package let clashes: [ClashView]
+}
+
+/// A clash as pages and the API show it.
+package struct ClashView: Sendable, Codable, Equatable {
+    package let event: EventSummary
+    package let hosts: [String]
+    /// Minutes the two events overlap.
+    package let overlapMinutes: Int
+    /// People and groups the hosts share.
+    package let sharedAudience: Int
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+
+/// Sends one email now, or throws. Features do not call this directly: they put mail in the `Outbox`, which
+/// survives restarts and retries when the mail server is down.
+package protocol Mailer: Sendable {
+    func send(_ message: MailMessage) async throws
+}
+
+/// Sends through an SMTP server (`mail.smtp`).
+package struct SMTPMailer: Mailer {
+    package let client: SMTPClient
+    /// The display name of `From:`, usually the site's name.
+    package let fromName: String
+    /// The right-hand side of Message-IDs, usually the site's host name.
+    package let messageIDDomain: String
+    let clock: @Sendable () -> Date
+
+    package init(
+        settings: SMTPSettings,
+        fromName: String = "",
+        messageIDDomain: String,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.client = SMTPClient(settings: settings)
+        self.fromName = fromName
+        self.messageIDDomain = messageIDDomain
+        self.clock = clock
+    }
+
+    package func send(_ message: MailMessage) async throws {
+        let text = message.rendered(
+            from: client.settings.from,
+            fromName: fromName,
+            date: clock(),
+            messageID: Self.messageID(domain: messageIDDomain)
+        )
+        try await client.send(text, to: [message.to])
+    }
+
+    /// A fresh `<random@domain>`; 128 random bits make it unique without any state.
+    package static func messageID(domain: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<2).map { _ in String(generator.next() as UInt64, radix: 36) }.joined(separator: ".")
+        let domain = MailFormat.oneLine(domain).filter { !" <>@".contains($0) }
+        return "<\(random)@\(domain.isEmpty ? "localhost" : domain)>"
+    }
+}
+
+/// Used when no SMTP server is configured: writes each message to the server log at `notice` level, so someone
+/// trying Freshground on their own machine can still follow the links a message carries.
+package struct LogMailer: Mailer {
+    let logger: Logger
+
+    package init(logger: Logger = Logger(label: "freshground.mail")) {
+        self.logger = logger
+    }
+
+    package func send(_ message: MailMessage) async throws {
+        logger.notice(
+            """
+            Mail not sent (no mail.smtp configured); it reads:
+            To: \(MailFormat.oneLine(message.toName)) <\(MailFormat.oneLine(message.to))>
+            Subject: \(MailFormat.oneLine(message.subject))
+
+            \(message.body)
+            """
+        )
+    }
+}

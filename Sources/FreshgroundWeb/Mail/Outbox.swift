@@ -1,0 +1,149 @@
+import FluentKit
+import Foundation
+import FreshgroundStore
+import Logging
+import SQLKit
+
+/// The table of mail waiting to go out, so a message survives a restart or a mail server that is down. A row
+/// is sent when `sent_at` is set; it is given up when `attempts` reaches `Outbox.maxAttempts` unsent.
+package struct CreateOutbox: AsyncMigration {
+    package init() {}
+
+    package var name: String { "CreateOutbox" }
+
+    package func prepare(on database: any Database) async throws {
+        try await database.schema("mail_outbox")
+            .field("id", .int, .identifier(auto: true))
+            .field("recipient", .string, .required)
+            .field("recipient_name", .string, .required)
+            .field("subject", .string, .required)
+            .field("body", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("attempts", .int, .required)
+            .field("next_attempt_at", .datetime, .required)
+            .field("sent_at", .datetime)
+            .field("last_error", .string)
+            .create()
+        try await (database as! any SQLDatabase)
+            .raw("CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at)").run()
+    }
+
+    package func revert(on database: any Database) async throws {
+        try await database.schema("mail_outbox").delete()
+    }
+}
+
+/// Mail goes out through here: `enqueue` stores a message in the caller's transaction, so it is sent if and
+/// only if the change it reports is saved; `deliverDue` sends what is due. Delivery is at least once: a
+/// process that dies between sending and recording it sends that message again later.
+package struct Outbox: Sendable {
+    /// Tries a message gets before it is given up (the row stays, with its last error).
+    package static let maxAttempts = 8
+    /// The wait after each failed try: 1 minute, 5, 30, then 2 hours for every later one.
+    package static let backoff: [TimeInterval] = [60, 300, 1800, 7200]
+
+    let store: Store
+    let mailer: any Mailer
+    let clock: @Sendable () -> Date
+
+    package init(store: Store, mailer: any Mailer, clock: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.mailer = mailer
+        self.clock = clock
+    }
+
+    /// Queues `message` for sending, inside the caller's transaction `sql`. Call
+    /// `AppServices.deliverMailSoon()` after the transaction commits to send it at once.
+    package func enqueue(_ message: MailMessage, on sql: any SQLDatabase) async throws {
+        let now = clock()
+        try await sql.insert(into: "mail_outbox")
+            .columns(
+                "recipient",
+                "recipient_name",
+                "subject",
+                "body",
+                "created_at",
+                "attempts",
+                "next_attempt_at"
+            )
+            .values(
+                SQLBind(message.to),
+                SQLBind(message.toName),
+                SQLBind(message.subject),
+                SQLBind(message.body),
+                SQLBind(now),
+                SQLBind(0),
+                SQLBind(now)
+            )
+            .run()
+    }
+
+    /// Sends every unsent message that is due and returns how many went out. A failed message is tried again
+    /// after `backoff`. Several of these may run at once, in one process or many: each message is claimed by
+    /// one conditional update before it is sent, so none goes out twice.
+    package func deliverDue() async throws -> Int {
+        // Once the store has shut down (the server stopping, a test ending) there is nothing to deliver.
+        guard
+            let sql = store.databases.database(logger: store.logger, on: store.databases.eventLoopGroup.any())
+                as? any SQLDatabase
+        else { return 0 }
+        var sent = 0
+        var lastID = 0
+        while true {
+            let rows = try await sql.select()
+                .columns("id", "recipient", "recipient_name", "subject", "body", "attempts")
+                .from("mail_outbox")
+                .where("sent_at", .is, SQLLiteral.null)
+                .where("next_attempt_at", .lessThanOrEqual, SQLBind(clock()))
+                .where("attempts", .lessThan, SQLBind(Self.maxAttempts))
+                .where("id", .greaterThan, SQLBind(lastID))
+                .orderBy("id")
+                .limit(50)
+                .all()
+            if rows.isEmpty { return sent }
+            for row in rows {
+                let id = try row.decode(column: "id", as: Int.self)
+                lastID = id
+                if try await deliver(row, id: id, on: sql) { sent += 1 }
+            }
+        }
+    }
+
+    /// Claims and sends one message; true when it went out.
+    private func deliver(_ row: any SQLRow, id: Int, on sql: any SQLDatabase) async throws -> Bool {
+        let attempts = try row.decode(column: "attempts", as: Int.self)
+        // The claim counts the try and moves the next one into the future before sending, so a second runner
+        // neither matches the row nor, if it read it already, wins the update.
+        let retryAt = clock().addingTimeInterval(Self.backoff[min(attempts, Self.backoff.count - 1)])
+        let claimed = try await sql.update("mail_outbox")
+            .set("attempts", to: SQLBind(attempts + 1))
+            .set("next_attempt_at", to: SQLBind(retryAt))
+            .where("id", .equal, SQLBind(id))
+            .where("attempts", .equal, SQLBind(attempts))
+            .where("sent_at", .is, SQLLiteral.null)
+            .returning("id")
+            .first()
+        guard claimed != nil else { return false }
+        let message = MailMessage(
+            to: try row.decode(column: "recipient", as: String.self),
+            toName: try row.decode(column: "recipient_name", as: String.self),
+            subject: try row.decode(column: "subject", as: String.self),
+            body: try row.decode(column: "body", as: String.self)
+        )
+        do {
+            try await mailer.send(message)
+        } catch {
+            let reason = String(String(describing: error).prefix(1000))
+            try await sql.update("mail_outbox").set("last_error", to: SQLBind(reason)).where("id", .equal, SQLBind(id))
+                .run()
+            if attempts + 1 >= Self.maxAttempts {
+                store.logger.error("Giving up on mail \(id) after \(attempts + 1) tries: \(reason)")
+            } else {
+                store.logger.warning("Mail \(id) not sent (try \(attempts + 1)), trying again later: \(reason)")
+            }
+            return false
+        }
+        try await sql.update("mail_outbox").set("sent_at", to: SQLBind(clock())).where("id", .equal, SQLBind(id)).run()
+        return true
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+import Testing
+
+extension SMTPTests {
+    // MARK: the outbox
+
+    @Test func theOutboxKeepsMailWhileTheServerIsDownAndSendsItLater() async throws {
+        // setup: nothing listens on port 1
+        let to = Self.address("later")
+        let clock = TestClock()
+        let down = SMTPMailer(
+            settings: SMTPSettings(host: "127.0.0.1", port: 1, from: "fg@example.org"),
+            messageIDDomain: "x"
+        )
+        try await withOutbox(mailer: down, clock: clock) { store, outbox in
+            try await store.transaction { sql in
+                try await outbox.enqueue(MailMessage(to: to, subject: "Kept", body: "Still here"), on: sql)
+            }
+
+            // act: the server is down
+            let first = try await outbox.deliverDue()
+            let tooSoon = try await outbox.deliverDue()
+
+            // check
+            #expect(first == 0 && tooSoon == 0)
+            var row = try await Self.row(to, in: store)
+            #expect(row.attempts == 1 && row.sentAt == nil)
+            #expect(row.lastError?.contains("cannot connect") == true)
+            #expect(row.nextAttemptAt == clock.now.addingTimeInterval(60))
+
+            // act: a minute later the server is back
+            clock.advance(seconds: 61)
+            let up = Outbox(store: store, mailer: try Self.realMailer(), clock: { clock.now })
+            let later = try await up.deliverDue()
+
+            // check
+            #expect(later == 1)
+            #expect(try await Mailbox.messages(to: to).first?.body == "Still here")
+            row = try await Self.row(to, in: store)
+            #expect(row.sentAt == clock.now && row.attempts == 2)
+            #expect(try await up.deliverDue() == 0)
+        }
+    }
+
+    @Test func theOutboxBacksOffThenGivesUpKeepingTheError() async throws {
+        // setup
+        let to = Self.address("giveup")
+        let clock = TestClock()
+        let mailer = RecordingMailer(failing: true)
+        try await withOutbox(mailer: mailer, clock: clock) { store, outbox in
+            try await store.transaction { sql in
+                try await outbox.enqueue(MailMessage(to: to, subject: "Never", body: "x"), on: sql)
+            }
+            var waits: [TimeInterval] = []
+
+            // act: try whenever it is due, and a day later once more
+            for _ in 0..<Outbox.maxAttempts {
+                _ = try await outbox.deliverDue()
+                let row = try await Self.row(to, in: store)
+                waits.append(row.nextAttemptAt.timeIntervalSince(clock.now))
+                clock.advance(seconds: row.nextAttemptAt.timeIntervalSince(clock.now))
+            }
+            clock.advance(seconds: 86_400)
+            _ = try await outbox.deliverDue()
+
+            // check
+            #expect(waits == [60, 300, 1800, 7200, 7200, 7200, 7200, 7200])
+            #expect(mailer.sent.count == Outbox.maxAttempts)
+            let row = try await Self.row(to, in: store)
+            #expect(row.attempts == Outbox.maxAttempts && row.sentAt == nil)
+            #expect(row.lastError?.contains("451") == true)
+        }
+    }
+
+    @Test func outboxRunsAtTheSameTimeSendEachMessageOnce() async throws {
+        // setup
+        let mailer = RecordingMailer(failing: false)
+        let recipients = (0..<8).map { Self.address("once\($0)") }
+        try await withOutbox(mailer: mailer, clock: TestClock()) { store, outbox in
+            for to in recipients {
+                try await store.transaction { sql in
+                    try await outbox.enqueue(MailMessage(to: to, subject: "Once", body: "x"), on: sql)
+                }
+            }
+
+            // act
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<3 { group.addTask { try await outbox.deliverDue() } }
+                return try await group.reduce(0, +)
+            }
+
+            // check
+            #expect(counts == recipients.count)
+            #expect(mailer.sent.map(\.to).sorted() == recipients.sorted())
+        }
+    }
+
+    struct OutboxRow {
+        let attempts: Int
+        let nextAttemptAt: Date
+        let sentAt: Date?
+        let lastError: String?
+    }
+
+    static func row(_ recipient: String, in store: Store) async throws -> OutboxRow {
+        let row = try #require(
+            try await store.sql.select().columns("attempts", "next_attempt_at", "sent_at", "last_error")
+                .from("mail_outbox").where("recipient", .equal, recipient).first()
+        )
+        return OutboxRow(
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            nextAttemptAt: try row.decode(column: "next_attempt_at", as: Date.self),
+            sentAt: try row.decode(column: "sent_at", as: Date?.self),
+            lastError: try row.decode(column: "last_error", as: String?.self)
+        )
+    }
+}
