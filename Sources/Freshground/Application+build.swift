@@ -32,7 +32,10 @@ package func buildApplication(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
         // Services stop in reverse order: mail delivery before the database closes.
-        services: [DatabasesService(store: store), MailService(outbox: services.outbox, logger: logger)],
+        services: [
+            DatabasesService(store: store), MailService(outbox: services.outbox, logger: logger),
+            ReminderService(services: services, logger: logger),
+        ],
         logger: logger
     )
 }

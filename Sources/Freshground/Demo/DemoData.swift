@@ -256,7 +256,10 @@ package struct DemoData: Sendable {
             ["group_id", "author_id", "kind", "status", "title", "body", "created_at"],
             postRows
         )
-        if library { try await writeLibrary(size) }
+        if library {
+            try await writeLibrary(size)
+            try await writeEvents(size)
+        }
         // Fresh statistics, so the first queries on the new data use the indexes; on PostgreSQL also the
         // visibility map, so counts can use index-only scans.
         try await sql.raw(isSQLite ? "ANALYZE" : "VACUUM ANALYZE").run()

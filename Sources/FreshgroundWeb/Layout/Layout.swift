@@ -29,6 +29,7 @@ package enum Layout {
         <a href="/library">Library</a>
         <a href="/journal">Journal</a>
         <a href="/debates">Debates</a>
+        <a href="/events">Events</a>
         <a href="/search">Search</a>
         \(account(context))
         </nav>
@@ -50,6 +51,7 @@ package enum Layout {
         return """
             <a href="/groups/new">New group</a>
             <a href="/me/library">My writing</a>
+            <a href="/me/events">My events</a>
             <a href="/me/lists">Reading lists</a>
             <a href="/me/tokens">Access tokens</a>
             <span class="whoami">Signed in as \(person.shownName)</span>

@@ -60,12 +60,20 @@ package struct Cities: Sendable {
         if errors["country"] == nil && (country.count != 2 || !country.allSatisfy { $0.isASCII && $0.isLetter }) {
             errors["country"] = "Give the country's two-letter code, such as GB."
         }
-        let lat = Double(latitude.trimmingWhitespace()).flatMap { (-90...90).contains($0) ? $0 : nil }
-        if lat == nil { errors["latitude"] = "Give the latitude in degrees, from -90 to 90 (such as 53.80)." }
-        let lon = Double(longitude.trimmingWhitespace()).flatMap { (-180...180).contains($0) ? $0 : nil }
-        if lon == nil { errors["longitude"] = "Give the longitude in degrees, from -180 to 180 (such as -1.55)." }
-        let zone = timeZone.trimmingWhitespace()
-        if !ZonedTime.isKnownZone(zone) { errors["timeZone"] = "Choose a time zone such as Europe/London." }
+        let latitude = FieldRules.line(latitude, "latitude", nil, max: 32, &errors)
+        let longitude = FieldRules.line(longitude, "longitude", nil, max: 32, &errors)
+        let zone = FieldRules.line(timeZone, "timeZone", nil, max: 64, &errors)
+        let lat = Double(latitude).flatMap { (-90...90).contains($0) ? $0 : nil }
+        if lat == nil && errors["latitude"] == nil {
+            errors["latitude"] = "Give the latitude in degrees, from -90 to 90 (such as 53.80)."
+        }
+        let lon = Double(longitude).flatMap { (-180...180).contains($0) ? $0 : nil }
+        if lon == nil && errors["longitude"] == nil {
+            errors["longitude"] = "Give the longitude in degrees, from -180 to 180 (such as -1.55)."
+        }
+        if errors["timeZone"] == nil && !ZonedTime.isKnownZone(zone) {
+            errors["timeZone"] = "Choose a time zone such as Europe/London."
+        }
         if errors["name"] == nil, try await named(name) != nil { errors["name"] = "\(name) is on the list already." }
         let slug = Slug.make(from: name)
         if errors["name"] == nil && slug.isEmpty { errors["name"] = "Give a name with letters or digits." }

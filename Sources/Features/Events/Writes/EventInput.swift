@@ -42,6 +42,9 @@ package struct EventInput: Decodable, Sendable {
     /// The draft and the series, or every problem at once as field messages.
     func validate(cities: Cities) async throws -> (EventDraft, Series?) {
         var errors: [String: String] = [:]
+        for (field, value) in [("start", start), ("end", end), ("timeZone", timeZone), ("until", until)] {
+            _ = FieldRules.line(value, field, nil, max: 64, &errors)
+        }
         let kind = EventKind(rawValue: kind ?? "")
         if kind == nil { errors["kind"] = "Choose what kind of event this is." }
         let title = FieldRules.line(title, "title", "Give the event a title of 1 to 200 characters.", max: 200, &errors)
@@ -58,7 +61,9 @@ package struct EventInput: Decodable, Sendable {
         }
         let zone =
             (timeZone ?? "").trimmingWhitespace().isEmpty ? (city?.timeZone ?? "UTC") : timeZone!.trimmingWhitespace()
-        if !ZonedTime.isKnownZone(zone) { errors["timeZone"] = "Choose a time zone such as Europe/London." }
+        if errors["timeZone"] == nil && !ZonedTime.isKnownZone(zone) {
+            errors["timeZone"] = "Choose a time zone such as Europe/London."
+        }
         let starts = parseTime(start, "start", zone: zone, &errors)
         let ends = parseTime(end, "end", zone: zone, &errors)
         if let starts, let ends {
@@ -90,6 +95,7 @@ package struct EventInput: Decodable, Sendable {
     }
 
     private func parseTime(_ text: String?, _ field: String, zone: String, _ errors: inout [String: String]) -> Date? {
+        guard errors[field] == nil else { return nil }
         let text = (text ?? "").trimmingWhitespace()
         guard !text.isEmpty else {
             errors[field] = field == "start" ? "Say when the event starts." : "Say when the event ends."
@@ -116,6 +122,7 @@ package struct EventInput: Decodable, Sendable {
             return nil
         }
         let text = (self.until ?? "").trimmingWhitespace()
+        guard errors["until"] == nil else { return nil }
         guard let until = CivilTime(parsing: text), !text.contains("T")
         else {
             errors["until"] = "Give the last day of the series, such as 2026-12-31."

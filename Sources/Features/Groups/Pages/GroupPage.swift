@@ -73,7 +73,7 @@ enum GroupPage {
         } else {
             parts.append("<p>This group takes new members by invitation.</p>")
         }
-        var links: [HTML] = []
+        var links: [HTML] = ["<a href=\"/groups/\(slug)/events\">Events</a>"]
         if GroupRules.canPost(model.standing) {
             links.append("<a href=\"/groups/\(slug)/posts/new\">New post</a>")
             links.append("<a href=\"/groups/\(slug)/submissions\">Journal submissions</a>")

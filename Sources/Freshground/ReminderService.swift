@@ -1,0 +1,26 @@
+import Events
+import Foundation
+import FreshgroundWeb
+import Logging
+import ServiceLifecycle
+
+/// Emails reminders to everyone going to an event that starts within a day, once each, checking every few
+/// minutes while the server runs. Stops at graceful shutdown.
+struct ReminderService: Service {
+    let services: AppServices
+    let logger: Logger
+    var interval: Duration = .seconds(300)
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let sent = try await sendEventReminders(services: services)
+                if sent > 0 { logger.info("Queued \(sent) event reminder\(sent == 1 ? "" : "s").") }
+            } catch {
+                logger.error("Sending event reminders failed: \(String(reflecting: error))")
+            }
+            let interval = self.interval
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
