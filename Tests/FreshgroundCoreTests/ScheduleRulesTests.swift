@@ -18,7 +18,9 @@ struct ScheduleRulesTests {
     }
 
     @Test func aSessionInAFreeRoomWithFreeSpeakersFits() {
-        let others = [Self.session(1, room: 1, from: 10, speakers: [7]), Self.session(2, room: 2, from: 11, speakers: [8])]
+        let others = [
+            Self.session(1, room: 1, from: 10, speakers: [7]), Self.session(2, room: 2, from: 11, speakers: [8]),
+        ]
         #expect(Self.problems(Self.session(3, room: 1, from: 11, speakers: [7, 9]), others).isEmpty)
     }
 
@@ -53,7 +55,8 @@ struct ScheduleRulesTests {
         let problems = Self.problems(Self.session(3, room: 1, from: 10, speakers: [9, 8, 20]), [elsewhere, inRoom])
         #expect(
             problems == [
-                .roomTaken(by: inRoom), .speakerBusy(speaker: 8, in: elsewhere), .speakerBusy(speaker: 9, in: elsewhere),
+                .roomTaken(by: inRoom), .speakerBusy(speaker: 8, in: elsewhere),
+                .speakerBusy(speaker: 9, in: elsewhere),
                 .speakerBusy(speaker: 20, in: inRoom),
             ]
         )

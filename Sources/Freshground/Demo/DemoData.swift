@@ -259,6 +259,7 @@ package struct DemoData: Sendable {
         if library {
             try await writeLibrary(size)
             try await writeEvents(size)
+            try await writeConference(size)
         }
         // Fresh statistics, so the first queries on the new data use the indexes; on PostgreSQL also the
         // visibility map, so counts can use index-only scans.

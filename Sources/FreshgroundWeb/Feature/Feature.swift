@@ -17,6 +17,7 @@ package struct AppServices: Sendable {
     package let mediaDirectory: String
     /// Sends mail now; features go through `outbox` instead, which keeps mail until it is sent.
     package let mailer: any Mailer
+    private let backgroundDelivery = BackgroundDelivery()
 
     package init(
         store: Store,
@@ -39,17 +40,10 @@ package struct AppServices: Sendable {
     package var outbox: Outbox { Outbox(store: store, mailer: mailer, clock: clock) }
 
     /// Sends the mail that is due in the background, so a request that queued mail need not wait for the mail
-    /// server. Failures are logged; the outbox keeps the mail and the server's mail service tries again.
+    /// server; call it after the transaction that queued the mail has committed. Failures are retried briefly,
+    /// then logged; the mail stays queued, and the server's mail service tries again every 30 seconds.
     package func deliverMailSoon() {
-        let outbox = outbox
-        let logger = store.logger
-        Task.detached {
-            do {
-                _ = try await outbox.deliverDue()
-            } catch {
-                logger.error("Sending queued mail failed: \(String(reflecting: error))")
-            }
-        }
+        backgroundDelivery.start(outbox, logger: store.logger)
     }
 }
 

@@ -55,7 +55,10 @@ struct ActionProposalTests {
             try await expectRedirect(try await setup.net.sara.post(support, [("group", setup.net.students)]))
             // act
             let byOther = try await setup.net.carol.post(support, [("group", setup.net.students), ("support", "off")])
-            let withdrawnSupport = try await setup.net.sara.post(support, [("group", setup.net.students), ("support", "off")])
+            let withdrawnSupport = try await setup.net.sara.post(
+                support,
+                [("group", setup.net.students), ("support", "off")]
+            )
             let afterSupport = try await setup.net.mona.api(.get, "/api/v1/conferences/\(setup.id)/actions")
             let byStranger = try await setup.net.mona.post("\(setup.base)/actions/\(action)/withdraw")
             let byAuthor = try await setup.net.bob.post("\(setup.base)/actions/\(action)/withdraw")

@@ -67,7 +67,10 @@ struct ConferenceCfPTests {
 
             // act
             let proposerPage = try await setup.net.sara.get(at)
-            let proposerJSON = try await setup.net.sara.api(.get, "/api/v1/conferences/\(setup.id)/proposals/\(proposal)")
+            let proposerJSON = try await setup.net.sara.api(
+                .get,
+                "/api/v1/conferences/\(setup.id)/proposals/\(proposal)"
+            )
             let committeePage = try await setup.net.carol.get(at)
 
             // check: scores and comments reach the proposer, the reviewers' names do not
@@ -127,12 +130,18 @@ struct ConferenceCfPTests {
             let proposal = try await propose(&setup.net.sara, setup, title: "Housing first")
             let at = "\(setup.base)/proposals/\(proposal)"
             // act
-            try await expectRedirect(try await setup.net.carol.post("\(at)/review", [("score", "2"), ("comment", "Hm.")]))
-            try await expectRedirect(try await setup.net.carol.post("\(at)/review", [("score", "5"), ("comment", "Yes!")]))
+            try await expectRedirect(
+                try await setup.net.carol.post("\(at)/review", [("score", "2"), ("comment", "Hm.")])
+            )
+            try await expectRedirect(
+                try await setup.net.carol.post("\(at)/review", [("score", "5"), ("comment", "Yes!")])
+            )
             // check
             let shown = try await setup.net.carol.api(.get, "/api/v1/conferences/\(setup.id)/proposals/\(proposal)")
             let reviews = try #require(shown.json["reviews"] as? [[String: Any]])
-            #expect(reviews.count == 1 && reviews[0]["score"] as? Int == 5 && reviews[0]["comment"] as? String == "Yes!")
+            #expect(
+                reviews.count == 1 && reviews[0]["score"] as? Int == 5 && reviews[0]["comment"] as? String == "Yes!"
+            )
             #expect(shown.json["averageScore"] as? Double == 5)
         }
     }
@@ -141,7 +150,10 @@ struct ConferenceCfPTests {
         try await withApp { app in
             var setup = try await conferenceSetup(app, blind: false)
             let fields = { (group: String, speakers: String, title: String) in
-                [("kind", "talk"), ("title", title), ("abstract", "About it."), ("group", group), ("speakers", speakers)]
+                [
+                    ("kind", "talk"), ("title", title), ("abstract", "About it."), ("group", group),
+                    ("speakers", speakers),
+                ]
             }
             // act: bob proposes for a group he only belongs to, with an unknown co-speaker, without a title
             let notHis = try await setup.net.bob.post("\(setup.base)/proposals", fields(setup.net.leeds, "", "A talk"))
@@ -192,7 +204,9 @@ struct ConferenceCfPTests {
             #expect(decision.status == .forbidden && settings.status == .forbidden)
             #expect(room.status == .forbidden && member.status == .forbidden)
             #expect(duplicate.status == .unprocessableContent)
-            #expect(conferenceFieldError(duplicate, "roomName") == "This conference already has a room called main hall.")
+            #expect(
+                conferenceFieldError(duplicate, "roomName") == "This conference already has a room called main hall."
+            )
             let shown = try await setup.net.olive.api(.get, "/api/v1/conferences/\(setup.id)")
             #expect((shown.json["settings"] as? [String: Any])?["blindReview"] as? Bool == false)
             #expect((shown.json["committee"] as? [Any])?.count == 2)
@@ -205,7 +219,14 @@ struct ConferenceCfPTests {
             let proposal = try await propose(&setup.net.sara, setup, title: "Withdrawn talk", speakers: "bob")
             try await decide(&setup.net.olive, setup, proposal, "accept")
             try await expectRedirect(
-                try await place(&setup.net.olive, setup, proposal, room: setup.mainHall, start: "2026-10-17T10:00", end: "2026-10-17T11:00")
+                try await place(
+                    &setup.net.olive,
+                    setup,
+                    proposal,
+                    room: setup.mainHall,
+                    start: "2026-10-17T10:00",
+                    end: "2026-10-17T11:00"
+                )
             )
             // act: the co-speaker and a stranger try first, then the proposer withdraws
             let byCoSpeaker = try await setup.net.bob.post("\(setup.base)/proposals/\(proposal)/withdraw")

@@ -10,11 +10,13 @@ struct ConferencesAPIDocumentTests {
         "GET /api/v1/conferences/{id}", "PUT /api/v1/conferences/{id}/settings", "POST /api/v1/conferences/{id}/tracks",
         "POST /api/v1/conferences/{id}/rooms", "POST /api/v1/conferences/{id}/committee",
         "GET /api/v1/conferences/{id}/proposals", "POST /api/v1/conferences/{id}/proposals",
-        "GET /api/v1/conferences/{id}/proposals/{proposal}", "POST /api/v1/conferences/{id}/proposals/{proposal}/reviews",
+        "GET /api/v1/conferences/{id}/proposals/{proposal}",
+        "POST /api/v1/conferences/{id}/proposals/{proposal}/reviews",
         "POST /api/v1/conferences/{id}/proposals/{proposal}/decision",
         "POST /api/v1/conferences/{id}/proposals/{proposal}/withdraw", "GET /api/v1/conferences/{id}/schedule",
         "POST /api/v1/conferences/{id}/sessions", "DELETE /api/v1/conferences/{id}/sessions/{session}",
-        "POST /api/v1/conferences/{id}/sessions/{session}/star", "DELETE /api/v1/conferences/{id}/sessions/{session}/star",
+        "POST /api/v1/conferences/{id}/sessions/{session}/star",
+        "DELETE /api/v1/conferences/{id}/sessions/{session}/star",
         "GET /api/v1/me/agenda", "GET /api/v1/conferences/{id}/actions", "POST /api/v1/conferences/{id}/actions",
         "POST /api/v1/conferences/{id}/actions/{action}/supports",
         "DELETE /api/v1/conferences/{id}/actions/{action}/supports/{slug}",
@@ -35,19 +37,11 @@ struct ConferencesAPIDocumentTests {
             )
             var stranger = app.visitor()
             let documentPage = try await stranger.get("/api/v1/openapi.json")
-            var doc = try #require(try JSONSerialization.jsonObject(with: Data(documentPage.body.utf8)) as? [String: Any])
-            let frag = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "/tmp/ev/openapi-conferences.json"))) as! [String: Any]
-            var paths = doc["paths"] as! [String: Any]
-            for (k, v) in frag["paths"] as! [String: Any] { paths[k] = v }
-            doc["paths"] = paths
-            var comps = doc["components"] as! [String: Any]
-            for part in ["schemas", "parameters"] {
-                var existing = comps[part] as! [String: Any]
-                for (k, v) in (frag["components"] as! [String: Any])[part] as! [String: Any] { existing[k] = v }
-                comps[part] = existing
-            }
-            doc["components"] = comps
-            var calls = LibraryAPIDocumentTests.Calls(document: doc)
+            var calls = LibraryAPIDocumentTests.Calls(
+                document: try #require(
+                    try JSONSerialization.jsonObject(with: Data(documentPage.body.utf8)) as? [String: Any]
+                )
+            )
             let at = "/api/v1/conferences/\(id)"
 
             // act: the organizer sets the conference up
@@ -55,7 +49,10 @@ struct ConferencesAPIDocumentTests {
                 &net.olive,
                 "PUT /api/v1/conferences/{id}/settings",
                 "\(at)/settings",
-                json: ["cfpOpen": true, "blindReview": true, "cfpText": "Send sessions.", "cfpClosesAt": "2026-10-10T18:00"]
+                json: [
+                    "cfpOpen": true, "blindReview": true, "cfpText": "Send sessions.",
+                    "cfpClosesAt": "2026-10-10T18:00",
+                ]
             )
             try await calls.call(
                 &net.olive,
@@ -64,12 +61,37 @@ struct ConferencesAPIDocumentTests {
                 json: ["cfpClosesAt": "soon"],
                 status: .unprocessableContent
             )
-            let withRoom = try await calls.call(&net.olive, "POST /api/v1/conferences/{id}/rooms", "\(at)/rooms", json: ["name": "Main hall"])
-            let withTrack = try await calls.call(&net.olive, "POST /api/v1/conferences/{id}/tracks", "\(at)/tracks", json: ["name": "Housing"])
-            try await calls.call(&net.bob, "POST /api/v1/conferences/{id}/tracks", "\(at)/tracks", json: ["name": "Mine"], status: .forbidden)
-            try await calls.call(&net.olive, "POST /api/v1/conferences/{id}/committee", "\(at)/committee", json: ["handle": "carol"])
-            let room = try #require((withRoom.json["rooms"] as? [[String: Any]])?.first.flatMap { APITests.integer($0["id"]) })
-            let track = try #require((withTrack.json["tracks"] as? [[String: Any]])?.first.flatMap { APITests.integer($0["id"]) })
+            let withRoom = try await calls.call(
+                &net.olive,
+                "POST /api/v1/conferences/{id}/rooms",
+                "\(at)/rooms",
+                json: ["name": "Main hall"]
+            )
+            let withTrack = try await calls.call(
+                &net.olive,
+                "POST /api/v1/conferences/{id}/tracks",
+                "\(at)/tracks",
+                json: ["name": "Housing"]
+            )
+            try await calls.call(
+                &net.bob,
+                "POST /api/v1/conferences/{id}/tracks",
+                "\(at)/tracks",
+                json: ["name": "Mine"],
+                status: .forbidden
+            )
+            try await calls.call(
+                &net.olive,
+                "POST /api/v1/conferences/{id}/committee",
+                "\(at)/committee",
+                json: ["handle": "carol"]
+            )
+            let room = try #require(
+                (withRoom.json["rooms"] as? [[String: Any]])?.first.flatMap { APITests.integer($0["id"]) }
+            )
+            let track = try #require(
+                (withTrack.json["tracks"] as? [[String: Any]])?.first.flatMap { APITests.integer($0["id"]) }
+            )
 
             // act: proposals, blind review, a decision and a withdrawal
             let proposed = try await calls.call(
@@ -97,7 +119,12 @@ struct ConferencesAPIDocumentTests {
                 status: .unprocessableContent
             )
             let blind = try await calls.call(&net.carol, "GET /api/v1/conferences/{id}/proposals", "\(at)/proposals")
-            try await calls.call(&net.bob, "GET /api/v1/conferences/{id}/proposals", "\(at)/proposals", status: .forbidden)
+            try await calls.call(
+                &net.bob,
+                "GET /api/v1/conferences/{id}/proposals",
+                "\(at)/proposals",
+                status: .forbidden
+            )
             try await calls.call(
                 &net.carol,
                 "POST /api/v1/conferences/{id}/proposals/{proposal}/reviews",
@@ -145,17 +172,27 @@ struct ConferencesAPIDocumentTests {
                 json: ["proposal": otherID, "room": room, "start": "2026-10-17T10:00", "end": "2026-10-17T11:00"],
                 status: .unprocessableContent
             )
-            let session = try #require((placed.json["sessions"] as? [[String: Any]])?.first.flatMap { APITests.integer($0["id"]) })
+            let session = try #require(
+                (placed.json["sessions"] as? [[String: Any]])?.first.flatMap { APITests.integer($0["id"]) }
+            )
             try await calls.call(
                 &net.olive,
                 "PUT /api/v1/conferences/{id}/settings",
                 "\(at)/settings",
                 json: ["cfpOpen": false, "blindReview": true, "schedulePublished": true]
             )
-            try await calls.call(&net.mona, "POST /api/v1/conferences/{id}/sessions/{session}/star", "\(at)/sessions/\(session)/star")
+            try await calls.call(
+                &net.mona,
+                "POST /api/v1/conferences/{id}/sessions/{session}/star",
+                "\(at)/sessions/\(session)/star"
+            )
             let starred = try await calls.call(&net.mona, "GET /api/v1/conferences/{id}/schedule", "\(at)/schedule")
             let agenda = try await calls.call(&net.mona, "GET /api/v1/me/agenda", "/api/v1/me/agenda")
-            try await calls.call(&net.mona, "DELETE /api/v1/conferences/{id}/sessions/{session}/star", "\(at)/sessions/\(session)/star")
+            try await calls.call(
+                &net.mona,
+                "DELETE /api/v1/conferences/{id}/sessions/{session}/star",
+                "\(at)/sessions/\(session)/star"
+            )
             let shown = try await calls.call(&stranger, "GET /api/v1/conferences/{id}", at)
             // check
             #expect((starred.json["sessions"] as? [[String: Any]])?.first?["starred"] as? Bool == true)
@@ -170,7 +207,9 @@ struct ConferencesAPIDocumentTests {
                 "\(at)/actions",
                 json: ["title": "A day of action", "text": "Every group brings ten people."]
             )
-            let action = try #require(LibraryAPIDocumentTests.items(actions).first.flatMap { APITests.integer($0["id"]) })
+            let action = try #require(
+                LibraryAPIDocumentTests.items(actions).first.flatMap { APITests.integer($0["id"]) }
+            )
             try await calls.call(
                 &net.sara,
                 "POST /api/v1/conferences/{id}/actions/{action}/supports",
@@ -190,13 +229,24 @@ struct ConferencesAPIDocumentTests {
                 "DELETE /api/v1/conferences/{id}/actions/{action}/supports/{slug}",
                 "\(at)/actions/\(action)/supports/\(net.students)"
             )
-            try await calls.call(&net.bob, "POST /api/v1/conferences/{id}/actions/{action}/withdraw", "\(at)/actions/\(action)/withdraw")
-            try await calls.call(&net.olive, "DELETE /api/v1/conferences/{id}/sessions/{session}", "\(at)/sessions/\(session)")
+            try await calls.call(
+                &net.bob,
+                "POST /api/v1/conferences/{id}/actions/{action}/withdraw",
+                "\(at)/actions/\(action)/withdraw"
+            )
+            try await calls.call(
+                &net.olive,
+                "DELETE /api/v1/conferences/{id}/sessions/{session}",
+                "\(at)/sessions/\(session)"
+            )
             let empty = try await calls.call(&stranger, "GET /api/v1/conferences/{id}/schedule", "\(at)/schedule")
             // check
             #expect((LibraryAPIDocumentTests.items(supported).first?["supporters"] as? [Any])?.count == 1)
             #expect((empty.json["sessions"] as? [Any])?.isEmpty == true)
-            #expect(calls.exercised == Self.operations, "not exercised: \(Self.operations.subtracting(calls.exercised))")
+            #expect(
+                calls.exercised == Self.operations,
+                "not exercised: \(Self.operations.subtracting(calls.exercised))"
+            )
         }
     }
 }

@@ -14,9 +14,12 @@ enum ActionPages {
     ) -> HTML {
         let base = conference.base
         let items = actions.map { action -> HTML in
-            let supporters = action.supporters.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a>" }
+            let supporters = action.supporters.map { group -> HTML in
+                "<a href=\"/groups/\(group.slug)\">\(group.name)</a>"
+            }
             let support: HTML = .when(!organized.isEmpty) {
-                let options = organized.map { group -> HTML in "<option value=\"\(group.slug)\">\(group.name)</option>" }
+                let options = organized.map { group -> HTML in "<option value=\"\(group.slug)\">\(group.name)</option>"
+                }
                 return """
                     <form class="inline" action="\(base)/actions/\(action.id)/support" method="post">\(Layout.csrfField(context))\
                     <label for="support-\(action.id)">Support for</label> <select id="support-\(action.id)" name="group">\(options)</select> \

@@ -57,7 +57,13 @@ package struct Actions: Sendable {
     }
 
     /// An organizer of `slug` adds (or, with `on` false, withdraws) the group's support.
-    package func support(_ action: Int, of id: Int, group slug: String, on: Bool, by person: CurrentPerson)
+    package func support(
+        _ action: Int,
+        of id: Int,
+        group slug: String,
+        on: Bool,
+        by person: CurrentPerson
+    )
         async throws
     {
         _ = try await ConferenceAccess.load(id, viewer: person, services: services)
@@ -72,7 +78,7 @@ package struct Actions: Sendable {
             do {
                 try await sql.insert(into: "action_supports").columns("action_id", "group_id", "added_by", "created_at")
                     .values(SQLBind(action), SQLBind(group), SQLBind(person.id), SQLBind(services.clock())).run()
-            } catch where error.isConstraintFailure {}
+            } catch  where error.isConstraintFailure {}
         } else {
             try await sql.raw(
                 "DELETE FROM action_supports WHERE action_id = \(bind: action) AND group_id = \(bind: group)"
@@ -90,7 +96,9 @@ package struct Actions: Sendable {
             WHERE id = \(bind: action) AND person_id = \(bind: person.id) RETURNING id
             """
         ).all()
-        guard !changed.isEmpty else { throw AppError.forbidden("Only the person who proposed the action can withdraw it.") }
+        guard !changed.isEmpty else {
+            throw AppError.forbidden("Only the person who proposed the action can withdraw it.")
+        }
     }
 
     private func requireOpen(_ action: Int, of id: Int) async throws {

@@ -69,6 +69,47 @@ package struct ConferenceView: Sendable, Encodable {
     package var id: Int { event.id }
     package var zone: String { event.timeZone }
     package var base: String { "/events/\(event.id)/conference" }
+
+    enum CodingKeys: String, CodingKey {
+        case event, settings, acceptingProposals, tracks, rooms, committee, roles
+    }
+
+    /// The event as the conference API describes it; the event's own API has the rest.
+    struct EventPart: Encodable {
+        let id: Int
+        let title: String
+        let startsAt: Date
+        let endsAt: Date
+        let timeZone: String
+        let city: String?
+        let address: String
+        let isOnline: Bool
+        let isPublic: Bool
+        let status: String
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        let part = EventPart(
+            id: event.id,
+            title: event.title,
+            startsAt: event.startsAt,
+            endsAt: event.endsAt,
+            timeZone: event.timeZone,
+            city: event.city,
+            address: event.address,
+            isOnline: event.isOnline,
+            isPublic: event.isPublic,
+            status: event.status.rawValue
+        )
+        try c.encode(part, forKey: .event)
+        try c.encode(settings, forKey: .settings)
+        try c.encode(acceptingProposals, forKey: .acceptingProposals)
+        try c.encode(tracks, forKey: .tracks)
+        try c.encode(rooms, forKey: .rooms)
+        try c.encode(committee, forKey: .committee)
+        try c.encode(roles, forKey: .roles)
+    }
 }
 
 extension SQLRow {
@@ -155,7 +196,11 @@ enum ConferenceAccess {
     }
 
     /// The conference, for one of its organizers only.
-    static func requireOrganizer(_ id: Int, _ person: CurrentPerson, services: AppServices) async throws
+    static func requireOrganizer(
+        _ id: Int,
+        _ person: CurrentPerson,
+        services: AppServices
+    ) async throws
         -> ConferenceView
     {
         let conference = try await load(id, viewer: person, services: services)
@@ -178,7 +223,12 @@ enum ConferenceAccess {
     }
 
     /// The group with this slug if the person organizes or edits it (may act for it); nil otherwise.
-    static func actedGroup(slug: String, _ person: CurrentPerson, organizerOnly: Bool, _ sql: any SQLDatabase)
+    static func actedGroup(
+        slug: String,
+        _ person: CurrentPerson,
+        organizerOnly: Bool,
+        _ sql: any SQLDatabase
+    )
         async throws -> Int?
     {
         let roles: SQLQueryString = organizerOnly ? "('organizer')" : "('organizer', 'editor')"
@@ -192,7 +242,11 @@ enum ConferenceAccess {
     }
 
     /// Groups the person may act for, by name (organizer or editor; organizer only when asked).
-    static func actedGroups(_ person: CurrentPerson?, organizerOnly: Bool, _ sql: any SQLDatabase) async throws
+    static func actedGroups(
+        _ person: CurrentPerson?,
+        organizerOnly: Bool,
+        _ sql: any SQLDatabase
+    ) async throws
         -> [GroupLink]
     {
         guard let person else { return [] }

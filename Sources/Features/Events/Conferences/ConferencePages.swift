@@ -5,7 +5,12 @@ import FreshgroundWeb
 /// Pieces shared by the conference pages.
 enum ConferenceParts {
     /// A one-button form (every action is a POST with the CSRF token).
-    static func button(_ context: AppContext, _ action: String, _ label: String, fields: [(String, String)] = [])
+    static func button(
+        _ context: AppContext,
+        _ action: String,
+        _ label: String,
+        fields: [(String, String)] = []
+    )
         -> HTML
     {
         let hidden = fields.map { field -> HTML in "<input type=\"hidden\" name=\"\(field.0)\" value=\"\(field.1)\">" }
@@ -33,7 +38,9 @@ enum ConferenceParts {
     static func nav(_ conference: ConferenceView) -> HTML {
         let base = conference.base
         let review: HTML = .when(conference.roles.seesProposals) { " <a href=\"\(base)/proposals\">Proposals</a>" }
-        let build: HTML = .when(conference.roles.isOrganizer) { " <a href=\"\(base)/schedule/edit\">Build the schedule</a>" }
+        let build: HTML = .when(conference.roles.isOrganizer) {
+            " <a href=\"\(base)/schedule/edit\">Build the schedule</a>"
+        }
         return """
             <nav class="conference-nav" aria-label="Conference"><a href="\(base)">Conference</a> \
             <a href="\(base)/schedule">Schedule</a> <a href="\(base)/agenda">My agenda</a> \
@@ -100,7 +107,10 @@ enum ConferencePages {
         var values = fields.values
         if !values.has("_submitted") {
             values.set("cfpText", settings.cfpText)
-            values.set("cfpClosesAt", settings.cfpClosesAt.map { ZonedTime.localInput($0, zone: conference.zone) } ?? "")
+            values.set(
+                "cfpClosesAt",
+                settings.cfpClosesAt.map { ZonedTime.localInput($0, zone: conference.zone) } ?? ""
+            )
         }
         let form = FieldSet(values: values, errors: fields.errors)
         let base = conference.base

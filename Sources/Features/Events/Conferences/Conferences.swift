@@ -55,15 +55,15 @@ package struct Conferences: Sendable {
         try await services.store.transaction { sql in
             try await sql.raw("DELETE FROM conference_settings WHERE event_id = \(bind: id)").run()
             try await sql.insert(into: "conference_settings")
-            .columns("event_id", "cfp_open", "cfp_closes_at", "blind_review", "cfp_text", "schedule_published")
-            .values(
-                SQLBind(id),
-                SQLBind(settings.cfpOpen),
-                SQLBind(settings.cfpClosesAt),
-                SQLBind(settings.blindReview),
-                SQLBind(settings.cfpText),
-                SQLBind(settings.schedulePublished)
-            ).run()
+                .columns("event_id", "cfp_open", "cfp_closes_at", "blind_review", "cfp_text", "schedule_published")
+                .values(
+                    SQLBind(id),
+                    SQLBind(settings.cfpOpen),
+                    SQLBind(settings.cfpClosesAt),
+                    SQLBind(settings.blindReview),
+                    SQLBind(settings.cfpText),
+                    SQLBind(settings.schedulePublished)
+                ).run()
         }
     }
 
@@ -78,7 +78,7 @@ package struct Conferences: Sendable {
                 into: kind.table,
                 ["event_id": id, "name": name, "name_key": name.lowercased()]
             )
-        } catch where error.isConstraintFailure {
+        } catch  where error.isConstraintFailure {
             throw AppError.validation([kind.field: "This conference already has a \(kind.noun) called \(name)."])
         }
     }
@@ -87,9 +87,10 @@ package struct Conferences: Sendable {
     package func removePlace(_ kind: PlaceKind, _ item: Int, from id: Int, by person: CurrentPerson) async throws {
         _ = try await ConferenceAccess.requireOrganizer(id, person, services: services)
         if kind == .room {
-            let used = try await sql.raw(
-                "SELECT COUNT(*) AS n FROM conference_sessions WHERE room_id = \(bind: item) AND event_id = \(bind: id)"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let used =
+                try await sql.raw(
+                    "SELECT COUNT(*) AS n FROM conference_sessions WHERE room_id = \(bind: item) AND event_id = \(bind: id)"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             guard used == 0 else {
                 throw AppError.conflict("Sessions are scheduled in this room; move them to another room first.")
             }
@@ -108,7 +109,7 @@ package struct Conferences: Sendable {
             try await sql.insert(into: "committee_members")
                 .columns("event_id", "person_id", "added_by", "created_at")
                 .values(SQLBind(id), SQLBind(member), SQLBind(person.id), SQLBind(services.clock())).run()
-        } catch where error.isConstraintFailure {}
+        } catch  where error.isConstraintFailure {}
     }
 
     package func removeCommitteeMember(_ id: Int, handle: String, by person: CurrentPerson) async throws {

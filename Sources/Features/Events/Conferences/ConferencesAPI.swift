@@ -200,7 +200,11 @@ struct ConferencesAPI {
         )
     }
 
-    private func proposalBody(_ proposal: Int, _ context: AppContext, status: HTTPResponse.Status = .ok)
+    private func proposalBody(
+        _ proposal: Int,
+        _ context: AppContext,
+        status: HTTPResponse.Status = .ok
+    )
         async throws -> Response
     {
         let (id, person) = try ids(context)

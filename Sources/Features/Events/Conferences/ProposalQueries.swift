@@ -42,7 +42,11 @@ package struct ProposalQueries: Sendable {
     private var sql: any SQLDatabase { services.store.sql }
 
     /// Every proposal to the conference, for its committee and organizers; others are refused.
-    package func forReview(_ conference: ConferenceView, viewer: CurrentPerson, page: PageRequest) async throws
+    package func forReview(
+        _ conference: ConferenceView,
+        viewer: CurrentPerson,
+        page: PageRequest
+    ) async throws
         -> Page<ProposalView>
     {
         guard conference.roles.seesProposals else {
@@ -131,7 +135,8 @@ package struct ProposalQueries: Sendable {
         SELECT p.id, p.kind, p.title, p.abstract, p.abstract_html, p.status, p.created_at, t.id AS track_id,
           t.name AS track_name, o.handle AS o_handle, o.display_name AS o_name, g.slug AS g_slug, g.name AS g_name,
           (SELECT COUNT(*) FROM proposal_reviews r WHERE r.proposal_id = p.id) AS review_count,
-          (SELECT AVG(r.score * 1.0) FROM proposal_reviews r WHERE r.proposal_id = p.id) AS average_score,
+          (SELECT CAST(AVG(r.score * 1.0) AS DOUBLE PRECISION) FROM proposal_reviews r WHERE r.proposal_id = p.id)
+            AS average_score,
           (SELECT r.score FROM proposal_reviews r WHERE r.proposal_id = p.id AND r.reviewer_id = \(bind: viewer))
             AS my_score
         FROM proposals p LEFT JOIN conference_tracks t ON t.id = p.track_id

@@ -47,7 +47,13 @@ package struct Proposals: Sendable {
         var errors: [String: String] = [:]
         let kind = ProposalKind(rawValue: input.kind ?? "")
         if kind == nil { errors["kind"] = "Choose a talk, a workshop or a panel." }
-        let title = FieldRules.line(input.title, "title", "Give the session a title of 1 to 200 characters.", max: 200, &errors)
+        let title = FieldRules.line(
+            input.title,
+            "title",
+            "Give the session a title of 1 to 200 characters.",
+            max: 200,
+            &errors
+        )
         let abstract = FieldRules.text(input.abstract, "abstract", max: 20_000, &errors)
         if abstract.trimmingWhitespace().isEmpty && errors["abstract"] == nil {
             errors["abstract"] = "Describe the session for the committee."

@@ -167,7 +167,11 @@ package struct Schedule: Sendable {
     }
 
     /// Field messages naming the other session for each problem.
-    static func messages(_ problems: [ScheduleProblem], _ others: [Placed], _ conference: ConferenceView)
+    static func messages(
+        _ problems: [ScheduleProblem],
+        _ others: [Placed],
+        _ conference: ConferenceView
+    )
         -> [String: String]
     {
         let zone = conference.zone

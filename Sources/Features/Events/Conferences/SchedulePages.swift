@@ -56,7 +56,9 @@ enum SchedulePages {
                 out.append("<section aria-label=\"\(label)\" id=\"day-\(day)\"><h2>\(label)</h2>")
                 let rooms = ordered(daySessions, key: { $0.room.name }).sorted { $0.0 < $1.0 }
                 for (room, roomSessions) in rooms {
-                    out.append("<h3>\(room)</h3><ul class=\"sessions\">\(roomSessions.map { item(context, conference, $0) })</ul>")
+                    out.append(
+                        "<h3>\(room)</h3><ul class=\"sessions\">\(roomSessions.map { item(context, conference, $0) })</ul>"
+                    )
                 }
                 out.append("</section>")
             }
@@ -78,7 +80,10 @@ enum SchedulePages {
     }
 
     /// Groups by `key` in order of first appearance.
-    static func ordered(_ sessions: [ScheduledSession], key: (ScheduledSession) -> String)
+    static func ordered(
+        _ sessions: [ScheduledSession],
+        key: (ScheduledSession) -> String
+    )
         -> [(String, [ScheduledSession])]
     {
         var order: [String] = []
@@ -144,7 +149,9 @@ enum SchedulePages {
     ) -> HTML {
         let base = conference.base
         let zone = conference.zone
-        let proposals = [("", "Choose an accepted proposal")] + placeable.map { (String($0.id), $0.session == nil ? $0.title : "\($0.title) (move)") }
+        let proposals =
+            [("", "Choose an accepted proposal")]
+            + placeable.map { (String($0.id), $0.session == nil ? $0.title : "\($0.title) (move)") }
         let rooms = [("", "Choose a room")] + conference.rooms.map { (String($0.id), $0.name) }
         let tracks = [("", "The proposal's track, or none")] + conference.tracks.map { (String($0.id), $0.name) }
         var values = fields.values

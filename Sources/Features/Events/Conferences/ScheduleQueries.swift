@@ -73,7 +73,7 @@ package struct ScheduleQueries: Sendable {
             do {
                 try await sql.insert(into: "agenda_items").columns("person_id", "session_id", "created_at")
                     .values(SQLBind(person.id), SQLBind(session), SQLBind(services.clock())).run()
-            } catch where error.isConstraintFailure {}
+            } catch  where error.isConstraintFailure {}
         } else {
             try await sql.raw(
                 "DELETE FROM agenda_items WHERE person_id = \(bind: person.id) AND session_id = \(bind: session)"
@@ -145,7 +145,9 @@ package struct ScheduleQueries: Sendable {
                     startsAt: try row.decode(column: "starts_at", as: Date.self),
                     endsAt: try row.decode(column: "ends_at", as: Date.self),
                     speakers: speaker.map { [$0] } ?? [],
-                    group: try slug.map { GroupLink(slug: $0, name: try row.decode(column: "g_name", as: String.self)) },
+                    group: try slug.map {
+                        GroupLink(slug: $0, name: try row.decode(column: "g_name", as: String.self))
+                    },
                     starred: try row.decode(column: "agenda_id", as: Int?.self) != nil
                 )
             )

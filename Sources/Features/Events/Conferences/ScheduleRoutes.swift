@@ -80,7 +80,10 @@ struct ScheduleRoutes {
         router.post("/me/agenda/key") { _, context in
             let person = try context.requirePerson()
             _ = try await queries.agendaToken(for: person, renew: true)
-            return Reply.redirect("/me/agenda", flash: "Your agenda has a new secret address; the old one stops working.")
+            return Reply.redirect(
+                "/me/agenda",
+                flash: "Your agenda has a new secret address; the old one stops working."
+            )
         }
         router.get("/me/agenda") { _, context in
             let person = try context.requirePerson()
@@ -107,7 +110,10 @@ struct ScheduleRoutes {
                     text: context.form.raw("text"),
                     by: person
                 )
-                return Reply.redirect("/events/\(id)/conference/actions#action-\(action)", flash: "Your proposal is published.")
+                return Reply.redirect(
+                    "/events/\(id)/conference/actions#action-\(action)",
+                    flash: "Your proposal is published."
+                )
             } catch AppError.validation(let errors) {
                 let page = try await actionsPage(context, fields: FieldSet(values: context.form, errors: errors))
                 return Reply.html(page, status: .unprocessableContent)

@@ -55,6 +55,9 @@ enum EventPages {
                 \(detail.onlineURL.map { url -> HTML in "<p><strong>Online:</strong> <a href=\"\(url)\">\(url)</a></p>" })
                 \(HTML.when(event.isOnline && detail.onlineURL == nil) { "<p>The online link is sent to people who RSVP.</p>" })
                 \(space)
+                \(HTML.when(event.kind == .conference) {
+                    "<p><a href=\"/events/\(event.id)/conference\">The conference: call for proposals, program and schedule</a></p>"
+                })
                 <section class="description">\(HTML(raw: detail.descriptionHTML))</section>
                 <h2 id="hosts">Hosts</h2>
                 <ul>\(hosts)\(HTML.when(viewer.isOrganizer) { invited.joined() })</ul>
