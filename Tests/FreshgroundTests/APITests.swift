@@ -262,7 +262,11 @@ struct APITests {
             // check: the document parses, every reference resolves, and it lists what the router serves
             #expect(page.status == .ok)
             #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
-            #expect(listed == Self.operations.union(LibraryAPIDocumentTests.operations))
+            #expect(
+                listed
+                    == Self.operations.union(LibraryAPIDocumentTests.operations)
+                    .union(ConferencesAPIDocumentTests.operations)
+            )
             let references = Self.references(in: document)
             #expect(references.count > 10)
             for reference in references {

@@ -139,3 +139,30 @@ struct EventHostingTests {
         }
     }
 }
+
+extension EventHostingTests {
+    @Test("organizers change an event; everyone coming is told, and the event does not clash with itself")
+    func change() async throws {
+        try await withApp { app in
+            var net = try await eventNetwork(app)
+            let id = try await scheduleEvent(&net.olive, host: net.leeds)
+            #expect(try await net.bob.post("/events/\(id)/rsvp").status == .seeOther)
+            #expect(try await net.bob.get("/events/\(id)/edit").status == .forbidden)
+            let form = try await net.olive.get("/events/\(id)/edit")
+            #expect(form.contains("value=\"2026-10-20T19:00\""))
+            let fields: [(String, String)] = [
+                ("kind", "talk"), ("title", "Rent strike forum"), ("start", "2026-10-20T19:30"),
+                ("end", "2026-10-20T21:30"), ("city", "Leeds"), ("isPublic", "on"), ("_submitted", "1"),
+            ]
+            #expect(try await net.bob.post("/events/\(id)", fields).status == .forbidden)
+            let saved = try await net.olive.post("/events/\(id)", fields)
+            #expect(saved.status == .seeOther, "\(errorsIn(saved))")
+            #expect(try await app.anonymousGet("/events/\(id)").contains("Tue 20 Oct 2026, 19:30 GMT+1"))
+            let mail = try await Mailbox.messages(to: try await email(app, "bob"), count: 2)
+            #expect(mail.contains { $0.subject == "Changed: Rent strike forum" && $0.body.contains("19:30") })
+            let bad = try await net.olive.post("/events/\(id)", fields.filter { $0.0 != "title" })
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.contains("id=\"title-error\""))
+        }
+    }
+}

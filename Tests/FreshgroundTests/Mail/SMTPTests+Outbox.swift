@@ -98,6 +98,39 @@ extension SMTPTests {
         }
     }
 
+    @Test func deliverMailSoonSendsEachMessageOnceInTheBackground() async throws {
+        // setup
+        let mailer = RecordingMailer(failing: false)
+        let clock = TestClock()
+        let recipients = (0..<6).map { Self.address("soon\($0)") }
+        try await withOutbox(mailer: mailer, clock: clock) { store, outbox in
+            let services = AppServices(
+                store: store,
+                clock: { clock.now },
+                site: SiteSettings(name: "Tests", url: "http://127.0.0.1:8080"),
+                passwordCost: 4,
+                mailer: mailer
+            )
+
+            // act: each write asks for delivery right after it commits
+            for to in recipients {
+                try await store.transaction { sql in
+                    try await outbox.enqueue(MailMessage(to: to, subject: "Soon", body: "x"), on: sql)
+                }
+                services.deliverMailSoon()
+            }
+
+            // check
+            let deadline = Date().addingTimeInterval(10)
+            while mailer.sent.count < recipients.count && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(mailer.sent.map(\.to).sorted() == recipients.sorted())
+            #expect(try await outbox.deliverDue() == 0)
+        }
+    }
+
     struct OutboxRow {
         let attempts: Int
         let nextAttemptAt: Date

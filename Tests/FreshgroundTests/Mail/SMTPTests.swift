@@ -52,14 +52,17 @@ import Testing
         let line = String(repeating: "Solidarity means ½ of it, ", count: 12).prefix(300)
         #expect(line.count == 300)
         let subject = String(repeating: "A long subject about the meeting of the circle ", count: 4)
+        let link = "https://example.org/events/42/rsvp/confirm?token=" + String(repeating: "a1b2c3d4", count: 12)
+        let body = "Hi\n\(line)\nConfirm: \(link).\nBye"
 
         // act
-        try await Self.realMailer().send(MailMessage(to: to, subject: subject, body: "Hi\n\(line)\nBye"))
+        try await Self.realMailer().send(MailMessage(to: to, subject: subject, body: body))
 
         // check
         let mail = try #require(try await Mailbox.messages(to: to).first)
-        #expect(mail.body == "Hi\n\(line)\nBye")
+        #expect(mail.body == body)
         #expect(mail.subject == subject.trimmingCharacters(in: .whitespaces))
+        #expect(Mailbox.links(in: mail.body) == [link])
         Self.expectWellFormedLines(mail.raw)
     }
 
@@ -184,8 +187,7 @@ import Testing
     static func address(_ tag: String) -> String { "\(tag)-\(UUID().uuidString.lowercased())@example.org" }
 
     static func realSettings() throws -> SMTPSettings {
-        let url = try #require(TestMail.smtpURL, "no test mail server: run scripts/test, or install aiosmtpd in .venv")
-        return try #require(SMTPSettings(url: url, from: "freshground@example.org"))
+        try #require(SMTPSettings(url: try TestMail.requiredSMTPURL(), from: "freshground@example.org"))
     }
 
     static func realMailer() throws -> SMTPMailer {

@@ -14,11 +14,17 @@ enum TestMail {
         return try? ownSink.get().url
     }
 
+    /// `smtpURL`, or an error that says why there is none.
+    static func requiredSMTPURL() throws -> String {
+        if let url = environment["FRESHGROUND_TEST_SMTP"], !url.isEmpty { return url }
+        return try ownSink.get().url
+    }
+
     /// The directory the server writes messages into.
     static func maildir() throws -> String {
         if let url = environment["FRESHGROUND_TEST_SMTP"], !url.isEmpty {
             guard let directory = environment["FRESHGROUND_TEST_MAILDIR"], !directory.isEmpty else {
-                throw Python.Failure(
+                throw MailboxError(
                     description: "FRESHGROUND_TEST_SMTP is set but FRESHGROUND_TEST_MAILDIR is not: set both "
                         + "(scripts/test does), or neither to let the tests start their own mail server"
                 )

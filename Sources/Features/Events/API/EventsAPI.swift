@@ -58,6 +58,16 @@ struct EventsAPI {
             let id = try context.parameters.require("id", as: Int.self)
             return try await body(id, context.person)
         }
+        router.put("/api/v1/events/:id") { request, context in
+            let (id, person) = try Self.read(context)
+            let input = try await decodeJSON(EventInput.self, request, context)
+            do {
+                try await EventWrites(services: services).update(id, input, by: person)
+            } catch let clash as EventClashes {
+                return try Reply.json(ClashBody(clashes: clash.clashes), status: .conflict)
+            }
+            return try await body(id, person)
+        }
         router.post("/api/v1/events/:id/cancel") { _, context in
             let (id, person) = try Self.read(context)
             try await hosting.cancel(event: id, by: person)

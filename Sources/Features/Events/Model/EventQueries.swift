@@ -38,7 +38,9 @@ package struct EventQueries: Sendable {
         )
     }
 
-    package func summary(_ id: Int) async throws -> EventSummary? {
+    package func summary(_ id: Int) async throws -> EventSummary? { try await Self.summary(id, on: sql) }
+
+    static func summary(_ id: Int, on sql: any SQLDatabase) async throws -> EventSummary? {
         try await sql.raw(
             "SELECT \(Self.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id WHERE e.id = \(bind: id)"
         ).first().map(Self.summary(row:))

@@ -9,28 +9,29 @@ enum EventFormPage {
         fields: FieldSet,
         hosts: [(value: String, label: String)],
         cities: [City],
-        clashes: [ClashView] = []
+        clashes: [ClashView] = [],
+        editing id: Int? = nil
     ) -> HTML {
+        let heading = id == nil ? "Schedule an event" : "Change the event"
         let cityOptions = cities.map { city -> HTML in "<option value=\"\(city.name)\"></option>" }
         let zones = Set(cities.map(\.timeZone)).sorted().map { zone -> HTML in "<option value=\"\(zone)\"></option>" }
-        let noHosts: HTML = .when(hosts.isEmpty) {
+        let noHosts: HTML = .when(hosts.isEmpty && id == nil) {
             """
             <p class="form-error" role="alert">You organize no group yet. Events are hosted by groups: \
             <a href="/groups/new">start one</a> or ask an organizer of yours.</p>
             """
         }
         return Layout.page(
-            title: "Schedule an event",
+            title: heading,
             context: context,
             main: """
-                <h1>Schedule an event</h1>
+                <h1>\(heading)</h1>
                 \(noHosts)
                 \(warning(context, clashes))
                 \(fields.summary)
-                <form action="/events" method="post" novalidate>
+                <form action="\(id.map { "/events/\($0)" } ?? "/events")" method="post" novalidate>
                 \(Layout.csrfField(context))
-                \(fields.select("host", label: "Hosted by", options: hosts))
-                \(fields.text("coHosts", label: "Co-hosts", hint: "Other groups' addresses (as in /groups/address), separated by commas. Each group's organizers accept before it is listed."))
+                \(HTML.when(id == nil) { hostFields(fields, hosts) })
                 \(fields.select("kind", label: "Kind", options: EventParts.kindOptions))
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.textarea("description", label: "Description", rows: 8, hint: "Markdown: **bold**, *italic*, [links](https://…) and lists."))
@@ -44,19 +45,32 @@ enum EventFormPage {
                 \(fields.text("onlineURL", label: "Online link", type: "url", hint: "Shown only to people who RSVP."))
                 \(fields.text("capacity", label: "Capacity", type: "number", hint: "Leave empty for no limit. When full, people join a wait list."))
                 \(fields.checkbox("isPublic", label: "Public: anyone can see it and RSVP (otherwise only the hosts' members)", checked: true))
-                <fieldset><legend>Repeat</legend>
-                \(fields.select("repeats", label: "Repeats", options: EventParts.repeatOptions))
-                \(fields.text("until", label: "Last day of the series", type: "date"))
-                \(fields.textarea("except", label: "Days to skip", rows: 3, hint: "One date per line, such as 2026-12-24."))
-                </fieldset>
+                \(HTML.when(id == nil) { repeatFields(fields) })
                 \(HTML.when(!clashes.isEmpty) {
                     "<input type=\"hidden\" name=\"ignoreClashes\" value=\"on\">"
                 })
                 <input type="hidden" name="_submitted" value="1">
-                <button type="submit">\(clashes.isEmpty ? "Schedule the event" : "Schedule it anyway")</button>
+                <button type="submit">\(clashes.isEmpty ? (id == nil ? "Schedule the event" : "Save the changes") : id == nil ? "Schedule it anyway" : "Save it anyway")</button>
                 </form>
                 """
         )
+    }
+
+    private static func hostFields(_ fields: FieldSet, _ hosts: [(value: String, label: String)]) -> HTML {
+        """
+        \(fields.select("host", label: "Hosted by", options: hosts))
+        \(fields.text("coHosts", label: "Co-hosts", hint: "Other groups' addresses (as in /groups/address), separated by commas. Each group's organizers accept before it is listed."))
+        """
+    }
+
+    private static func repeatFields(_ fields: FieldSet) -> HTML {
+        """
+        <fieldset><legend>Repeat</legend>
+        \(fields.select("repeats", label: "Repeats", options: EventParts.repeatOptions))
+        \(fields.text("until", label: "Last day of the series", type: "date"))
+        \(fields.textarea("except", label: "Days to skip", rows: 3, hint: "One date per line, such as 2026-12-24."))
+        </fieldset>
+        """
     }
 
     /// The warning: which public events in the same city this overlaps, whose hosts share people with ours.

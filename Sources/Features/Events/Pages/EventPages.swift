@@ -143,7 +143,8 @@ enum EventPages {
         guard viewer.isOrganizer else { return .empty }
         return """
             <section class="organizers" aria-labelledby="organizers-heading"><h2 id="organizers-heading">For the organizers</h2>
-            <p><a href="/events/\(event.id)/attendees">Attendees and check-in at the door</a></p>
+            <p><a href="/events/\(event.id)/attendees">Attendees and check-in at the door</a> · \
+            <a href="/events/\(event.id)/edit">Change the time, place or text</a></p>
             <form action="/events/\(event.id)/hosts" method="post">\(Layout.csrfField(context))
             <label for="cohost">Invite a co-host group (its address)</label> <input id="cohost" name="group" type="text">
             <button type="submit">Invite</button></form>

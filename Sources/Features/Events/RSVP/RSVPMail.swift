@@ -124,15 +124,35 @@ struct RSVPMail {
     }
 
     func cancelled(_ event: EventSummary, on sql: any SQLDatabase) async throws {
+        try await tellEveryone(event, subject: "Cancelled: \(event.title)", "The hosts have cancelled this event:", sql)
+    }
+
+    func changed(_ event: EventSummary, on sql: any SQLDatabase) async throws {
+        try await tellEveryone(
+            event,
+            subject: "Changed: \(event.title)",
+            "The hosts have changed the time or place of this event. It is now:",
+            sql
+        )
+    }
+
+    private func tellEveryone(
+        _ event: EventSummary,
+        subject: String,
+        _ lead: String,
+        _ sql: any SQLDatabase
+    )
+        async throws
+    {
         for (address, name) in try await recipients(event.id, sql) {
             try await send(
                 to: address,
                 name: name,
-                subject: "Cancelled: \(event.title)",
+                subject: subject,
                 body: """
                     Hello \(name),
 
-                    The hosts have cancelled this event:
+                    \(lead)
 
                     \(Self.describe(event))
                     """,

@@ -29,38 +29,36 @@ struct EventRoutes {
         }
         router.post("/events") { _, context in
             let person = try context.requirePerson()
-            let form = context.form
-            var input = EventInput()
-            input.kind = form["kind"]
-            input.title = form["title"]
-            input.description = form.raw("description")
-            input.start = form["start"]
-            input.end = form["end"]
-            input.timeZone = form["timeZone"]
-            input.city = form["city"]
-            input.address = form["address"]
-            input.onlineURL = form["onlineURL"]
-            input.isPublic = form.checked("isPublic")
-            input.host = form["host"]
-            input.coHosts = form["coHosts"].split(separator: ",").map { String($0).trimmingWhitespace() }
-            input.repeats = form["repeats"]
-            input.until = form["until"]
-            input.except = form.raw("except").split(whereSeparator: \.isNewline).map(String.init)
-            input.ignoreClashes = form.checked("ignoreClashes")
             do {
-                if !form["capacity"].isEmpty {
-                    guard let capacity = Int(form["capacity"]) else {
-                        throw AppError.validation(["capacity": "Give the capacity as a whole number."])
-                    }
-                    input.capacity = capacity
-                }
-                let id = try await EventWrites(services: services).create(input, by: person)
+                let id = try await EventWrites(services: services).create(try Self.input(context.form), by: person)
                 return Reply.redirect("/events/\(id)", flash: "The event is scheduled.")
             } catch AppError.validation(let errors) {
-                let page = try await self.form(context, person, FieldSet(values: form, errors: errors))
+                let page = try await self.form(context, person, FieldSet(values: context.form, errors: errors))
                 return Reply.html(page, status: .unprocessableContent)
             } catch let clash as EventClashes {
-                let page = try await self.form(context, person, FieldSet(values: form), clashes: clash.clashes)
+                let page = try await self.form(context, person, FieldSet(values: context.form), clashes: clash.clashes)
+                return Reply.html(page, status: .conflict)
+            }
+        }
+        router.get("/events/:id/edit") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            try await hosting.requireOrganizer(id, person)
+            let detail = try await queries.detail(id, showLink: true)
+            return Reply.html(try await form(context, person, FieldSet(values: Self.values(detail)), editing: id))
+        }
+        router.post("/events/:id") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            do {
+                try await EventWrites(services: services).update(id, try Self.input(context.form), by: person)
+                return Reply.redirect("/events/\(id)", flash: "Saved. Everyone coming is told of a new time or place.")
+            } catch AppError.validation(let errors) {
+                let fields = FieldSet(values: context.form, errors: errors)
+                return Reply.html(try await form(context, person, fields, editing: id), status: .unprocessableContent)
+            } catch let clash as EventClashes {
+                let fields = FieldSet(values: context.form)
+                let page = try await form(context, person, fields, clashes: clash.clashes, editing: id)
                 return Reply.html(page, status: .conflict)
             }
         }
@@ -161,11 +159,59 @@ struct EventRoutes {
         }
     }
 
+    /// The event form's fields as the writes take them.
+    static func input(_ form: FormData) throws -> EventInput {
+        var input = EventInput()
+        input.kind = form["kind"]
+        input.title = form["title"]
+        input.description = form.raw("description")
+        input.start = form["start"]
+        input.end = form["end"]
+        input.timeZone = form["timeZone"]
+        input.city = form["city"]
+        input.address = form["address"]
+        input.onlineURL = form["onlineURL"]
+        input.isPublic = form.checked("isPublic")
+        input.host = form["host"]
+        input.coHosts = form["coHosts"].split(separator: ",").map { String($0).trimmingWhitespace() }
+        input.repeats = form["repeats"]
+        input.until = form["until"]
+        input.except = form.raw("except").split(whereSeparator: \.isNewline).map(String.init)
+        input.ignoreClashes = form.checked("ignoreClashes")
+        if !form["capacity"].isEmpty {
+            guard let capacity = Int(form["capacity"]) else {
+                throw AppError.validation(["capacity": "Give the capacity as a whole number."])
+            }
+            input.capacity = capacity
+        }
+        return input
+    }
+
+    /// The form's fields filled from an event, for editing it.
+    static func values(_ detail: EventDetail) -> FormData {
+        let event = detail.event
+        var values = FormData()
+        values.set("kind", event.kind.rawValue)
+        values.set("title", event.title)
+        values.set("description", detail.description)
+        values.set("start", ZonedTime.localInput(event.startsAt, zone: event.timeZone))
+        values.set("end", ZonedTime.localInput(event.endsAt, zone: event.timeZone))
+        values.set("timeZone", event.timeZone)
+        values.set("city", event.city ?? "")
+        values.set("address", event.address)
+        values.set("onlineURL", detail.onlineURL ?? "")
+        values.set("capacity", detail.capacity.map(String.init) ?? "")
+        if event.isPublic { values.set("isPublic", "on") }
+        values.set("_submitted", "1")
+        return values
+    }
+
     private func form(
         _ context: AppContext,
         _ person: CurrentPerson,
         _ fields: FieldSet,
-        clashes: [ClashView] = []
+        clashes: [ClashView] = [],
+        editing: Int? = nil
     )
         async throws -> HTML
     {
@@ -180,7 +226,8 @@ struct EventRoutes {
             fields: fields,
             hosts: hosts.map { (value: $0.0, label: $0.1) },
             cities: try await Cities(services: services).all(),
-            clashes: clashes
+            clashes: clashes,
+            editing: editing
         )
     }
 

@@ -52,6 +52,45 @@ package struct EventWrites: Sendable {
         )
     }
 
+    /// Changes one event (one occurrence of a series): only its hosts' organizers may. Hosts and repeats are not
+    /// changed here. A new time or place is emailed to everyone coming, and calendars pick up the change.
+    package func update(_ id: Int, _ input: EventInput, by person: CurrentPerson) async throws {
+        try await Hosting(services: services).requireOrganizer(id, person)
+        guard let before = try await EventQueries(services: services).summary(id) else { throw AppError.notFound }
+        var input = input
+        input.repeats = nil
+        let (draft, _) = try await input.validate(cities: Cities(services: services))
+        if input.ignoreClashes != true && draft.isPublic {
+            let hosts = try await sql.select().column("group_id").from("event_hosts").where("event_id", .equal, id)
+                .where("status", .equal, HostStatus.accepted.rawValue).all()
+                .map { try $0.decode(column: "group_id", as: Int.self) }
+            let clashes = try await ClashCheck(sql: sql).clashes(
+                for: [(draft.startsAt, draft.endsAt)],
+                city: draft.cityID,
+                hosts: hosts,
+                except: [id]
+            )
+            if !clashes.isEmpty { throw EventClashes(clashes: clashes) }
+        }
+        let now = services.clock()
+        try await services.store.transaction { sql in
+            try await sql.update("events").set("kind", to: draft.kind.rawValue).set("title", to: draft.title)
+                .set("description", to: draft.description)
+                .set("description_html", to: Markdown.html(draft.description)).set("starts_at", to: draft.startsAt)
+                .set("ends_at", to: draft.endsAt).set("time_zone", to: draft.timeZone).set("city_id", to: draft.cityID)
+                .set("address", to: draft.address).set("online_url", to: draft.onlineURL)
+                .set("capacity", to: draft.capacity).set("is_public", to: draft.isPublic).set("updated_at", to: now)
+                .set(SQLIdentifier("sequence"), to: SQLRaw("sequence + 1")).where("id", .equal, id).run()
+            guard let after = try await EventQueries.summary(id, on: sql) else { return }
+            if after.startsAt != before.startsAt || after.endsAt != before.endsAt
+                || after.whereLabel != before.whereLabel
+            {
+                try await RSVPMail(services: services).changed(after, on: sql)
+            }
+        }
+        services.deliverMailSoon()
+    }
+
     /// Creates an event for code that has checked its own rights (tours, conferences): `host` is accepted at
     /// once, `coHosts` are invited, and those in `preaccepted` are accepted already.
     package func create(
