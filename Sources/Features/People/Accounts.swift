@@ -41,7 +41,7 @@ package struct Accounts: Sendable {
         if !Handle.isValid(handle) {
             errors["handle"] = "Use 3 to 32 letters, digits, - or _, starting with a letter or digit."
         }
-        if !email.isEmpty && !Self.looksLikeEmail(email) {
+        if !email.isEmpty && !FieldRules.looksLikeEmail(email) {
             errors["email"] = "This does not look like an email address. Leave it empty to sign up without one."
         }
         if input.displayName.count > 80 { errors["display_name"] = "Keep the display name under 80 characters." }
@@ -84,12 +84,6 @@ package struct Accounts: Sendable {
 
     package func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-    }
-
-    static func looksLikeEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 254
-            && !text.contains(where: \.isWhitespace)
     }
 
     static func decodePerson(_ row: any SQLRow) throws -> CurrentPerson {

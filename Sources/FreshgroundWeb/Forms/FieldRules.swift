@@ -50,4 +50,12 @@ package enum FieldRules {
         }
         return value
     }
+
+    /// One `@` between a non-empty name and a domain with a dot, no spaces or control characters, at most 254
+    /// characters: enough to catch typing mistakes; the confirmation link proves the rest.
+    package static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 254
+            && !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 32 } })
+    }
 }

@@ -14,6 +14,9 @@ package final class PublicPageCache: Sendable {
         let expires: Date
     }
 
+    /// Stands for the visitor's CSRF token in a stored page that has forms; each visitor gets their own.
+    static let tokenSlot = "\u{1}csrf\u{1}"
+
     private struct State {
         var entries: [String: Entry] = [:]
         /// Pages being rendered again after they expired; meanwhile other visitors get the expired copy.
@@ -41,16 +44,26 @@ package final class PublicPageCache: Sendable {
             return Reply.html(try await render())
         }
         let key = request.uri.description
-        if let cached = lookup(key) { return Reply.html(buffer: cached) }
-        let body: ByteBuffer
+        if let cached = lookup(key) { return Reply.html(buffer: Self.personalize(cached, token: context.csrfToken)) }
+        let page: String
         do {
-            body = ByteBuffer(string: try await render().raw)
+            page = try await render().raw
         } catch {
             abandon(key)
             throw error
         }
-        store(key, body)
-        return Reply.html(buffer: body)
+        // A page with forms carries this visitor's CSRF token; the stored copy keeps a slot for it instead.
+        let token = context.csrfToken
+        let stored =
+            token.isEmpty || !page.contains(token) ? page : page.replacingOccurrences(of: token, with: Self.tokenSlot)
+        store(key, ByteBuffer(string: stored))
+        return Reply.html(buffer: ByteBuffer(string: page))
+    }
+
+    /// A stored page with the visitor's token in its forms' slots (a page without forms is served as stored).
+    static func personalize(_ body: ByteBuffer, token: String) -> ByteBuffer {
+        guard body.readableBytesView.contains(1) else { return body }
+        return ByteBuffer(string: String(buffer: body).replacingOccurrences(of: tokenSlot, with: token))
     }
 
     /// The copy to serve, or nil when the caller must render the page (and then `store` or `abandon` it).

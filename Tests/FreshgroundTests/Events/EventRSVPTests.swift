@@ -157,3 +157,28 @@ func email(_ app: TestApp, _ handle: String) async throws -> String {
     )
     return try row.decode(column: "email", as: String.self)
 }
+
+extension EventRSVPTests {
+    @Test("the anonymous event page is shared from the cache, but every visitor's form carries their own token")
+    func cachedPageKeepsEachVisitorsToken() async throws {
+        try await withApp { app in
+            var net = try await eventNetwork(app)
+            let id = try await scheduleEvent(&net.olive, host: net.leeds)
+            var first = app.visitor()
+            var second = app.visitor()
+            _ = try await first.get("/login")
+            _ = try await second.get("/login")
+            let one = try await first.get("/events/\(id)")
+            let two = try await second.get("/events/\(id)")
+            #expect(first.csrf != second.csrf)
+            #expect(one.contains("name=\"_csrf\" value=\"\(first.csrf)\""))
+            #expect(two.contains("name=\"_csrf\" value=\"\(second.csrf)\""))
+            #expect(!two.contains(first.csrf))
+            let rsvp = try await second.post(
+                "/events/\(id)/rsvp/email",
+                [("name", "Sam"), ("email", "sam@example.org")]
+            )
+            #expect(rsvp.status == .seeOther)
+        }
+    }
+}

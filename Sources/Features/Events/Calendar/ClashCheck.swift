@@ -24,7 +24,8 @@ struct ClashCheck {
             FROM events e LEFT JOIN cities c ON c.id = e.city_id
             JOIN event_hosts h ON h.event_id = e.id AND h.status = 'accepted' JOIN groups g ON g.id = h.group_id
             WHERE e.city_id = \(bind: city) AND e.is_public = \(bind: true) AND e.status = 'scheduled'
-            AND e.starts_at < \(bind: to) AND e.ends_at > \(bind: from)
+            AND e.starts_at < \(bind: to) AND e.starts_at > \(bind: from.addingTimeInterval(-EventInput.longest))
+            AND e.ends_at > \(bind: from)
             ORDER BY e.id, h.id LIMIT 5000
             """
         ).all()

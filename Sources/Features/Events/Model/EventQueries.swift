@@ -136,7 +136,7 @@ package struct EventQueries: Sendable {
             """
             SELECT \(Self.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id
             WHERE e.city_id = \(bind: cityID) AND e.is_public = \(bind: true) AND e.starts_at < \(bind: to)
-            AND e.ends_at > \(bind: from)
+            AND e.starts_at > \(bind: from.addingTimeInterval(-EventInput.longest)) AND e.ends_at > \(bind: from)
             ORDER BY e.starts_at, e.id LIMIT \(bind: limit)
             """
         ).all().map(Self.summary(row:))

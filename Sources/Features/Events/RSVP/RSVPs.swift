@@ -66,7 +66,9 @@ package struct RSVPs: Sendable {
             &errors
         )
         .lowercased()
-        if errors["email"] == nil && !Self.looksLikeEmail(email) { errors["email"] = "Give a full email address." }
+        if errors["email"] == nil && !FieldRules.looksLikeEmail(email) {
+            errors["email"] = "Give a full email address."
+        }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let token = Token.random()
         let now = services.clock()
@@ -203,11 +205,5 @@ package struct RSVPs: Sendable {
         else { return false }
         guard let capacity = try row.decode(column: "capacity", as: Int?.self) else { return true }
         return try row.decode(column: "going", as: Int.self) < capacity
-    }
-
-    static func looksLikeEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 254
-            && !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 32 } })
     }
 }

@@ -62,18 +62,8 @@ struct EventRoutes {
                 return Reply.html(page, status: .conflict)
             }
         }
-        router.get("/events/:id") { _, context in
-            let id = try context.parameters.require("id", as: Int.self)
-            _ = try await EventAccess.visibleEvent(id, viewer: context.person, services: services)
-            var viewer = EventViewer()
-            viewer.rsvp = try await rsvps.status(event: id, person: context.person)
-            viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, context.person, services.store.sql)
-            if let person = context.person {
-                viewer.promoteFor = try await promoters(person)
-            }
-            let showLink = viewer.isOrganizer || viewer.rsvp == .going
-            let detail = try await queries.detail(id, showLink: showLink)
-            return Reply.html(EventPages.show(context, detail: detail, viewer: viewer))
+        router.get("/events/:id") { request, context in
+            try await services.publicPages.page(request, context) { try await eventPage(context) }
         }
         router.post("/events/:id/rsvp") { _, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -157,6 +147,20 @@ struct EventRoutes {
             )
             return Reply.redirect("/events/\(id)/attendees")
         }
+    }
+
+    private func eventPage(_ context: AppContext) async throws -> HTML {
+        let id = try context.parameters.require("id", as: Int.self)
+        _ = try await EventAccess.visibleEvent(id, viewer: context.person, services: services)
+        var viewer = EventViewer()
+        viewer.rsvp = try await rsvps.status(event: id, person: context.person)
+        viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, context.person, services.store.sql)
+        if let person = context.person {
+            viewer.promoteFor = try await promoters(person)
+        }
+        let showLink = viewer.isOrganizer || viewer.rsvp == .going
+        let detail = try await queries.detail(id, showLink: showLink)
+        return EventPages.show(context, detail: detail, viewer: viewer)
     }
 
     /// The event form's fields as the writes take them.

@@ -32,6 +32,9 @@ package struct EventInput: Decodable, Sendable {
 
     package init() {}
 
+    /// The longest an event may last; lets calendar queries read only a bounded range of start times.
+    static let longest: TimeInterval = 14 * 86_400
+
     /// A series of occurrences to create.
     package struct Series: Sendable {
         package let frequency: Recurrence.Frequency
@@ -69,7 +72,7 @@ package struct EventInput: Decodable, Sendable {
         if let starts, let ends {
             if ends <= starts {
                 errors["end"] = "The event must end after it starts."
-            } else if ends.timeIntervalSince(starts) > 14 * 86_400 {
+            } else if ends.timeIntervalSince(starts) > Self.longest {
                 errors["end"] = "An event lasts at most 14 days; make a series for longer."
             }
         }
