@@ -60,6 +60,25 @@ package final class PublicPageCache: Sendable {
         return Reply.html(buffer: ByteBuffer(string: page))
     }
 
+    /// Like `page`, for documents without forms, such as calendar feeds: anonymous visitors get the stored body.
+    package func document(
+        _ request: Request,
+        _ context: AppContext,
+        render: () async throws -> String
+    ) async throws -> ByteBuffer {
+        guard context.person == nil, request.method == .get else { return ByteBuffer(string: try await render()) }
+        let key = request.uri.description
+        if let cached = lookup(key) { return cached }
+        do {
+            let body = ByteBuffer(string: try await render())
+            store(key, body)
+            return body
+        } catch {
+            abandon(key)
+            throw error
+        }
+    }
+
     /// A stored page with the visitor's token in its forms' slots (a page without forms is served as stored).
     static func personalize(_ body: ByteBuffer, token: String) -> ByteBuffer {
         guard body.readableBytesView.contains(1) else { return body }

@@ -13,10 +13,13 @@ struct ScheduleRoutes {
     func register(on router: Router<AppContext>) {
         let base = "/events/:id/conference"
         router.get("\(base)/schedule") { request, context in
-            let conference = try await load(context)
-            let grouping: SchedulePages.Grouping = request.uri.queryParameters["by"] == "track" ? .track : .day
-            let sessions = try await queries.visibleSessions(conference, viewer: context.person)
-            return Reply.html(SchedulePages.schedule(context, conference, sessions, by: grouping))
+            // Anonymous visitors share a copy for a moment: a 300-session schedule is worth keeping.
+            try await services.publicPages.page(request, context) {
+                let conference = try await load(context)
+                let grouping: SchedulePages.Grouping = request.uri.queryParameters["by"] == "track" ? .track : .day
+                let sessions = try await queries.visibleSessions(conference, viewer: context.person)
+                return SchedulePages.schedule(context, conference, sessions, by: grouping)
+            }
         }
         router.get("\(base)/schedule/edit") { _, context in
             let person = try context.requirePerson()

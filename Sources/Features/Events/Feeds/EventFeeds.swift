@@ -32,19 +32,20 @@ struct EventFeeds {
             }
             return try await feed(name: "\(group.name): events", events)
         }
-        router.get("/cities/:slug/events.ics") { _, context in
-            guard let city = try await Cities(services: services).find(slug: try context.parameters.require("slug"))
-            else {
-                throw AppError.notFound
+        router.get("/cities/:slug/events.ics") { request, context in
+            let body = try await services.publicPages.document(request, context) {
+                guard let city = try await Cities(services: services).find(slug: try context.parameters.require("slug"))
+                else { throw AppError.notFound }
+                let now = services.clock()
+                let events = try await queries.inCity(
+                    city.id,
+                    from: now.addingTimeInterval(-Self.lookBack),
+                    to: now.addingTimeInterval(400 * 86_400),
+                    limit: 1_000
+                )
+                return try await text(name: "Events in \(city.name)", events.map { ($0, "") })
             }
-            let now = services.clock()
-            let events = try await queries.inCity(
-                city.id,
-                from: now.addingTimeInterval(-Self.lookBack),
-                to: now.addingTimeInterval(400 * 86_400),
-                limit: 1_000
-            )
-            return try await feed(name: "Events in \(city.name)", events.map { ($0, "") })
+            return Self.response(body, cache: true)
         }
         router.get("/calendar/:file") { _, context in
             let file = try context.parameters.require("file")
@@ -61,6 +62,11 @@ struct EventFeeds {
     }
 
     private func feed(name: String, _ events: [(EventSummary, String)], cache: Bool = true) async throws -> Response {
+        Self.response(ByteBuffer(string: try await text(name: name, events)), cache: cache)
+    }
+
+    /// The calendar's text.
+    private func text(name: String, _ events: [(EventSummary, String)]) async throws -> String {
         let hosts = try await queries.hostNames(events.map(\.0.id))
         let site = services.site.url
         let host = URL(string: site)?.host ?? "freshground"
@@ -80,13 +86,16 @@ struct EventFeeds {
                 sequence: event.sequence
             )
         }
-        let text = ICalendar(name: name, events: entries, now: services.clock()).render(
+        return ICalendar(name: name, events: entries, now: services.clock()).render(
             prodID: "-//Freshground//Events//EN"
         )
+    }
+
+    static func response(_ body: ByteBuffer, cache: Bool) -> Response {
         var response = Response(
             status: .ok,
             headers: [.contentType: ICalendar.contentType],
-            body: .init(byteBuffer: ByteBuffer(string: text))
+            body: .init(byteBuffer: body)
         )
         response.headers[.cacheControl] = cache ? "public, max-age=300" : "private, no-store"
         return response

@@ -38,19 +38,21 @@ struct CalendarRoutes {
             }
         }
         router.get("/cities/:slug") { request, context in
-            guard let city = try await cities.find(slug: try context.parameters.require("slug")) else {
-                throw AppError.notFound
+            try await services.publicPages.page(request, context) {
+                guard let city = try await cities.find(slug: try context.parameters.require("slug")) else {
+                    throw AppError.notFound
+                }
+                let month = Self.month(
+                    request.uri.queryParameters["month"].map(String.init),
+                    zone: city.timeZone,
+                    now: services.clock()
+                )
+                let from = ZonedTime.startOfDay(month, zone: city.timeZone)
+                let to = ZonedTime.startOfDay(CalendarPages.shift(month, by: 1), zone: city.timeZone)
+                let events = try await queries.inCity(city.id, from: from, to: to)
+                let hosts = try await queries.hostNames(events.map(\.id))
+                return CalendarPages.month(context, city: city, month: month, events: events, hosts: hosts)
             }
-            let month = Self.month(
-                request.uri.queryParameters["month"].map(String.init),
-                zone: city.timeZone,
-                now: services.clock()
-            )
-            let from = ZonedTime.startOfDay(month, zone: city.timeZone)
-            let to = ZonedTime.startOfDay(CalendarPages.shift(month, by: 1), zone: city.timeZone)
-            let events = try await queries.inCity(city.id, from: from, to: to)
-            let hosts = try await queries.hostNames(events.map(\.id))
-            return Reply.html(CalendarPages.month(context, city: city, month: month, events: events, hosts: hosts))
         }
         router.get("/groups/:slug/events") { request, context in
             let (group, standing) = try await GroupQueries(services: services).visibleGroup(
