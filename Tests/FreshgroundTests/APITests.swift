@@ -265,7 +265,7 @@ struct APITests {
             #expect(
                 listed
                     == Self.operations.union(LibraryAPIDocumentTests.operations)
-                    .union(ConferencesAPIDocumentTests.operations)
+                    .union(ConferencesAPIDocumentTests.operations).union(SpeakersAPIDocumentTests.operations)
             )
             let references = Self.references(in: document)
             #expect(references.count > 10)

@@ -21,7 +21,7 @@ enum EventPages {
             main: """
                 <h1>Events</h1>
                 <p><a href="/events/new">Schedule an event</a> · <a href="/cities">City calendars</a> · \
-                <a href="/speakers">Speakers</a> · <a href="/me/events">My events</a></p>
+                <a href="/speakers">Speakers</a> · <a href="/tours">Speaking tours</a> · <a href="/me/events">My events</a></p>
                 \(EventParts.cards(page.items, hosts: hosts, empty: "No public event is coming up yet."))
                 \(paginationNav(page, base: "/events"))
                 """
