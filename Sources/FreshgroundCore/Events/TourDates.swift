@@ -7,62 +7,23 @@ package struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Reads 'YYYY-MM-DD'; nil for anything else, including dates that do not exist (2026-02-30).
     package init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            (1...12).contains(month), day >= 1, day <= Self.length(of: month, in: year)
-        else { return nil }
-        number = Self.days(year: year, month: month, day: day)
+        guard text.utf8.count == 10, !text.contains("T"), let civil = CivilTime(parsing: text) else { return nil }
+        number = CivilTime.days(year: civil.year, month: civil.month, day: civil.day)
     }
 
-    package var year: Int { Self.civil(number).year }
-    package var month: Int { Self.civil(number).month }
-    package var day: Int { Self.civil(number).day }
+    package var year: Int { CivilTime.date(fromDays: number).year }
+    package var month: Int { CivilTime.date(fromDays: number).month }
+    package var day: Int { CivilTime.date(fromDays: number).day }
 
     /// 'YYYY-MM-DD'.
     package var description: String {
-        let (year, month, day) = Self.civil(number)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let (year, month, day) = CivilTime.date(fromDays: number)
+        return CivilTime(year: year, month: month, day: day).isoDate
     }
 
     package func adding(days: Int) -> LocalDay { LocalDay(number: number + days) }
 
     package static func < (a: LocalDay, b: LocalDay) -> Bool { a.number < b.number }
-
-    private static func length(of month: Int, in year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Howard Hinnant's days-from-civil.
-    private static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func civil(_ number: Int) -> (year: Int, month: Int, day: Int) {
-        let z = number + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
 
 /// An inclusive range of days, such as a speaker's availability window or the dates a stop's hosts can do.

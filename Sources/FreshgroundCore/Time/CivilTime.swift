@@ -80,13 +80,15 @@ public struct CivilTime: Sendable, Equatable, Comparable {
         let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
         let date = parts[0].split(separator: "-", omittingEmptySubsequences: false)
         guard date.count == 3, date[0].count == 4, date[1].count == 2, date[2].count == 2,
+            date.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let year = Int(date[0]), let month = Int(date[1]), let day = Int(date[2]),
             (1...12).contains(month), (1...CivilTime.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var clock = [0, 0, 0]
         if parts.count == 2 {
             let fields = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-            guard (2...3).contains(fields.count), fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) })
+            guard (2...3).contains(fields.count),
+                fields.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } })
             else { return nil }
             for (index, field) in fields.enumerated() {
                 guard let value = Int(field) else { return nil }
