@@ -160,23 +160,17 @@ struct EventsAPI {
             else {
                 throw AppError.notFound
             }
-            let month = CalendarRoutes.month(
+            let range = EventQueries.month(
                 request.uri.queryParameters["month"].map(String.init),
-                zone: city.timeZone,
+                city: city,
                 now: services.clock()
             )
-            let from = ZonedTime.startOfDay(month, zone: city.timeZone)
-            let to = ZonedTime.startOfDay(CalendarPages.shift(month, by: 1), zone: city.timeZone)
-            return try Reply.json(["items": try await queries.inCity(city.id, from: from, to: to)])
+            return try Reply.json(["items": try await queries.inCity(city.id, from: range.from, to: range.to)])
         }
         router.get("/api/v1/groups/:slug/events") { request, context in
-            let (group, standing) = try await GroupQueries(services: services).visibleGroup(
+            let (_, page) = try await queries.forGroup(
                 slug: try context.parameters.require("slug"),
-                viewer: context.person
-            )
-            let page = try await queries.forGroup(
-                group.id,
-                includePrivate: standing.status == .active,
+                viewer: context.person,
                 from: services.clock(),
                 page: Self.page(request)
             )

@@ -17,13 +17,9 @@ struct EventFeeds {
 
     func register(on router: Router<AppContext>) {
         router.get("/groups/:slug/events.ics") { _, context in
-            let (group, standing) = try await GroupQueries(services: services).visibleGroup(
+            let (group, page) = try await queries.forGroup(
                 slug: try context.parameters.require("slug"),
-                viewer: context.person
-            )
-            let page = try await queries.forGroup(
-                group.id,
-                includePrivate: standing.status == .active,
+                viewer: context.person,
                 from: services.clock().addingTimeInterval(-Self.lookBack),
                 page: PageRequest(number: 1, size: 1_000)
             )

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// Reading events: one event, a group's, a city's month, a person's. Every list shows only what the viewer
@@ -128,6 +129,29 @@ package struct EventQueries: Sendable {
             },
             request: page
         )
+    }
+
+    /// The events of the group at `slug` as the viewer may see them (private ones for its active members), with
+    /// the group; `AppError.notFound` for a group the viewer may not see.
+    package func forGroup(
+        slug: String,
+        viewer: CurrentPerson?,
+        from: Date,
+        page: PageRequest
+    ) async throws
+        -> (Group, Page<GroupEvent>)
+    {
+        let (group, standing) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: viewer)
+        let events = try await forGroup(group.id, includePrivate: standing.status == .active, from: from, page: page)
+        return (group, events)
+    }
+
+    /// The month of a city's calendar asked for as `2026-03` (the current one when missing or malformed), with
+    /// the instants it starts and ends in the city.
+    package static func month(_ text: String?, city: City, now: Date) -> (month: CivilTime, from: Date, to: Date) {
+        let month = CalendarRoutes.month(text, zone: city.timeZone, now: now)
+        let from = ZonedTime.startOfDay(month, zone: city.timeZone)
+        return (month, from, ZonedTime.startOfDay(CalendarPages.shift(month, by: 1), zone: city.timeZone))
     }
 
     /// Public events in a city starting in [from, to), soonest first, with their accepted hosts' names.

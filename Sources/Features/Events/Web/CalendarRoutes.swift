@@ -42,26 +42,20 @@ struct CalendarRoutes {
                 guard let city = try await cities.find(slug: try context.parameters.require("slug")) else {
                     throw AppError.notFound
                 }
-                let month = Self.month(
+                let range = EventQueries.month(
                     request.uri.queryParameters["month"].map(String.init),
-                    zone: city.timeZone,
+                    city: city,
                     now: services.clock()
                 )
-                let from = ZonedTime.startOfDay(month, zone: city.timeZone)
-                let to = ZonedTime.startOfDay(CalendarPages.shift(month, by: 1), zone: city.timeZone)
-                let events = try await queries.inCity(city.id, from: from, to: to)
+                let events = try await queries.inCity(city.id, from: range.from, to: range.to)
                 let hosts = try await queries.hostNames(events.map(\.id))
-                return CalendarPages.month(context, city: city, month: month, events: events, hosts: hosts)
+                return CalendarPages.month(context, city: city, month: range.month, events: events, hosts: hosts)
             }
         }
         router.get("/groups/:slug/events") { request, context in
-            let (group, standing) = try await GroupQueries(services: services).visibleGroup(
+            let (group, page) = try await queries.forGroup(
                 slug: try context.parameters.require("slug"),
-                viewer: context.person
-            )
-            let page = try await queries.forGroup(
-                group.id,
-                includePrivate: standing.status == .active,
+                viewer: context.person,
                 from: services.clock(),
                 page: PageRequest(request.uri.queryParameters["page"].map(String.init))
             )
