@@ -172,6 +172,7 @@ package struct EventQueries: Sendable {
             """
             SELECT \(Self.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id
             WHERE e.is_public = \(bind: true) AND e.ends_at >= \(bind: from)
+            AND e.starts_at > \(bind: from.addingTimeInterval(-EventInput.longest))
             ORDER BY e.starts_at, e.id LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
         ).all()

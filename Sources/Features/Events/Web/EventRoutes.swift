@@ -14,12 +14,14 @@ struct EventRoutes {
 
     func register(on router: Router<AppContext>) {
         router.get("/events") { request, context in
-            let page = try await queries.upcoming(
-                from: services.clock(),
-                page: PageRequest(request.uri.queryParameters["page"].map(String.init))
-            )
-            let hosts = try await queries.hostNames(page.items.map(\.id))
-            return Reply.html(EventPages.index(context, page: page, hosts: hosts))
+            try await services.publicPages.page(request, context) {
+                let page = try await queries.upcoming(
+                    from: services.clock(),
+                    page: PageRequest(request.uri.queryParameters["page"].map(String.init))
+                )
+                let hosts = try await queries.hostNames(page.items.map(\.id))
+                return EventPages.index(context, page: page, hosts: hosts)
+            }
         }
         router.get("/events/new") { _, context in
             let person = try context.requirePerson()
