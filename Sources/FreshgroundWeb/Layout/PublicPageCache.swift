@@ -12,6 +12,8 @@ package final class PublicPageCache: Sendable {
     private struct Entry {
         let body: ByteBuffer
         let expires: Date
+        /// The body cut at its token slots, when it has any; the visitor's token goes between the pieces.
+        let pieces: [ByteBuffer]?
     }
 
     /// Stands for the visitor's CSRF token in a stored page that has forms; each visitor gets their own.
@@ -44,7 +46,9 @@ package final class PublicPageCache: Sendable {
             return Reply.html(try await render())
         }
         let key = request.uri.description
-        if let cached = lookup(key) { return Reply.html(buffer: Self.personalize(cached, token: context.csrfToken)) }
+        if let cached = lookupEntry(key) {
+            return Reply.html(buffer: Self.personalize(cached.body, cached.pieces, token: context.csrfToken))
+        }
         let page: String
         do {
             page = try await render().raw
@@ -80,19 +84,48 @@ package final class PublicPageCache: Sendable {
     }
 
     /// A stored page with the visitor's token in its forms' slots (a page without forms is served as stored).
-    static func personalize(_ body: ByteBuffer, token: String) -> ByteBuffer {
-        guard body.readableBytesView.contains(1) else { return body }
-        return ByteBuffer(string: String(buffer: body).replacingOccurrences(of: tokenSlot, with: token))
+    private static func personalize(_ body: ByteBuffer, _ pieces: [ByteBuffer]?, token: String) -> ByteBuffer {
+        guard let pieces else { return body }
+        var out = ByteBuffer()
+        out.reserveCapacity(body.readableBytes + pieces.count * token.utf8.count)
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { out.writeString(token) }
+            out.writeImmutableBuffer(piece)
+        }
+        return out
+    }
+
+    /// The body cut at its token slots, or nil when it has none (checked once, when the page is stored).
+    private static func pieces(of body: ByteBuffer) -> [ByteBuffer]? {
+        let bytes = body.readableBytesView
+        guard bytes.contains(1) else { return nil }
+        let slot = Array(tokenSlot.utf8)
+        var pieces: [ByteBuffer] = []
+        var start = bytes.startIndex
+        var index = start
+        while index <= bytes.endIndex - slot.count {
+            if bytes[index] == 1 && bytes[index..<(index + slot.count)].elementsEqual(slot) {
+                pieces.append(body.getSlice(at: body.readerIndex + start - bytes.startIndex, length: index - start)!)
+                index += slot.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        pieces.append(body.getSlice(at: body.readerIndex + start - bytes.startIndex, length: bytes.endIndex - start)!)
+        return pieces.count > 1 ? pieces : nil
     }
 
     /// The copy to serve, or nil when the caller must render the page (and then `store` or `abandon` it).
     /// A fresh copy is served; an expired one too while another request renders the page again, so the
     /// visitors who arrive at the moment a busy page expires do not all render it at once.
-    package func lookup(_ key: String) -> ByteBuffer? {
+    package func lookup(_ key: String) -> ByteBuffer? { lookupEntry(key)?.body }
+
+    private func lookupEntry(_ key: String) -> Entry? {
         let now = clock()
         return state.withLock { state in
             guard let hit = state.entries[key] else { return nil }
-            if hit.expires > now || state.refreshing.contains(key) { return hit.body }
+            if hit.expires > now || state.refreshing.contains(key) { return hit }
             state.refreshing.insert(key)
             return nil
         }
@@ -101,10 +134,11 @@ package final class PublicPageCache: Sendable {
     /// Keeps a freshly rendered page for `ttl`.
     package func store(_ key: String, _ body: ByteBuffer) {
         let expires = clock().addingTimeInterval(ttl)
+        let pieces = Self.pieces(of: body)
         state.withLock { state in
             state.refreshing.remove(key)
             if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[key] = Entry(body: body, expires: expires)
+            state.entries[key] = Entry(body: body, expires: expires, pieces: pieces)
         }
     }
 

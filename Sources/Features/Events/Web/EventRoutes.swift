@@ -153,13 +153,17 @@ struct EventRoutes {
 
     private func eventPage(_ context: AppContext) async throws -> HTML {
         let id = try context.parameters.require("id", as: Int.self)
-        _ = try await EventAccess.visibleEvent(id, viewer: context.person, services: services)
-        var viewer = EventViewer()
-        viewer.rsvp = try await rsvps.status(event: id, person: context.person)
-        viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, context.person, services.store.sql)
-        if let person = context.person {
-            viewer.promoteFor = try await promoters(person)
+        // Anonymous visitors cost two statements: the event with its counts, and its groups.
+        guard let person = context.person else {
+            let detail = try await queries.detail(id, showLink: false)
+            guard detail.event.isPublic else { throw AppError.notFound }
+            return EventPages.show(context, detail: detail, viewer: EventViewer())
         }
+        _ = try await EventAccess.visibleEvent(id, viewer: person, services: services)
+        var viewer = EventViewer()
+        viewer.rsvp = try await rsvps.status(event: id, person: person)
+        viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
+        viewer.promoteFor = try await promoters(person)
         let showLink = viewer.isOrganizer || viewer.rsvp == .going
         let detail = try await queries.detail(id, showLink: showLink)
         return EventPages.show(context, detail: detail, viewer: viewer)
