@@ -80,12 +80,30 @@ package struct Store: Sendable {
     }
 
     /// Runs `body` in one transaction, seen through SQLKit; it commits only if `body` returns.
+    ///
+    /// On SQLite the transaction takes the write lock as it begins (`BEGIN IMMEDIATE`). A deferred one that
+    /// reads first and writes later fails at once with "database is locked" when another connection is
+    /// writing meanwhile, because waiting could deadlock; an immediate one waits its turn (the busy timeout).
     package func transaction<T: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws
         -> T
     {
-        try await db.transaction { database in try await body(database as! any SQLDatabase) }
+        guard isSQLite, !db.inTransaction else {
+            return try await db.transaction { database in try await body(database as! any SQLDatabase) }
+        }
+        return try await db.withConnection { connection in
+            let sql = connection as! any SQLDatabase
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
     }
 
     /// Applies every migration not yet applied, in the order given.
