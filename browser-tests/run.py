@@ -26,8 +26,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser import Recorder, Suite, write_junit  # noqa: E402
 import scenarios_groups  # noqa: E402
 import scenarios_library  # noqa: E402
+import scenarios_events  # noqa: E402
 
-SCENARIOS = scenarios_groups.SCENARIOS + scenarios_library.SCENARIOS
+SCENARIOS = scenarios_groups.SCENARIOS + scenarios_library.SCENARIOS + scenarios_events.SCENARIOS
 
 
 def run_one(scenario, suite):
