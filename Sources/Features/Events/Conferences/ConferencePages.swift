@@ -13,11 +13,13 @@ enum ConferenceParts {
     )
         -> HTML
     {
-        let hidden = fields.map { field -> HTML in "<input type=\"hidden\" name=\"\(field.0)\" value=\"\(field.1)\">" }
-        return """
-            <form class="inline" action="\(action)" method="post">\(Layout.csrfField(context))\(hidden)\
-            <button type="submit" class="secondary">\(label)</button></form>
-            """
+        FormParts.button(
+            context,
+            action,
+            label,
+            fields: fields.map { FormParts.hidden($0.0, $0.1) }.joined(),
+            style: "secondary"
+        )
     }
 
     /// `Sat 2 May 2026, 10:00–11:00` in the conference's zone.

@@ -186,16 +186,12 @@ enum SpeakerPages {
         ])
     }
 
+    /// A one-button form in the quieter style of secondary actions.
     static func button(_ context: AppContext, _ action: String, _ label: String, fields: HTML = .empty) -> HTML {
-        """
-        <form class="inline" action="\(action)" method="post">\(Layout.csrfField(context))\(fields)\
-        <button type="submit" class="secondary">\(label)</button></form>
-        """
+        FormParts.button(context, action, label, fields: fields, style: "secondary")
     }
 
-    static func hidden(_ name: String, _ value: String) -> HTML {
-        "<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">"
-    }
+    static func hidden(_ name: String, _ value: String) -> HTML { FormParts.hidden(name, value) }
 
     /// The query string for a link, keeping only the given non-empty parameters.
     static func query(_ pairs: [(String, String)]) -> String {
