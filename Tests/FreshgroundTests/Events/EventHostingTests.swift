@@ -166,3 +166,32 @@ extension EventHostingTests {
         }
     }
 }
+
+extension EventHostingTests {
+    @Test("a private group cannot be found by inviting it, and a promoted event made private leaves the promoters")
+    func privateGroupsAndPromotions() async throws {
+        try await withApp { app in
+            var net = try await eventNetwork(app)
+            var pia = try await app.person("pia")
+            let hidden = try await pia.createGroup("Quiet Circle", visibility: "private")
+            let invited = try await postEvent(&net.olive, host: net.leeds, [("coHosts", hidden)])
+            let missing = try await postEvent(&net.olive, host: net.leeds, [("coHosts", "no-such-group")])
+            #expect(invited.status == .unprocessableContent)
+            #expect(errorsIn(invited) == errorsIn(missing).replacingOccurrences(of: "no-such-group", with: hidden))
+            let id = try await scheduleEvent(&net.olive, host: net.leeds)
+            #expect(
+                try await net.olive.post("/events/\(id)/hosts", [("group", hidden)]).status == .unprocessableContent
+            )
+            #expect(try await net.carol.post("/events/\(id)/promotions", [("group", net.center)]).status == .seeOther)
+            #expect(try await net.mona.get("/me/events").contains("Rent strike forum"))
+            let fields: [(String, String)] = [
+                ("kind", "talk"), ("title", "Rent strike forum"), ("start", "2026-10-20T19:00"),
+                ("end", "2026-10-20T21:00"), ("city", "Leeds"), ("isPublic", "off"), ("_submitted", "1"),
+            ]
+            #expect(try await net.olive.post("/events/\(id)", fields).status == .seeOther)
+            #expect(!(try await net.mona.get("/me/events").contains("Rent strike forum")))
+            #expect(!(try await app.anonymousGet("/groups/\(net.center)/events").contains("Rent strike forum")))
+            #expect(!(try await app.anonymousGet("/groups/\(net.center)").contains("Promoted event")))
+        }
+    }
+}

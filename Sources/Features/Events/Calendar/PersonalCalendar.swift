@@ -25,7 +25,7 @@ package struct PersonalCalendar: Sendable {
               JOIN memberships m ON m.group_id = p.group_id AND m.person_id = \(bind: personID) AND m.status = 'active'
               JOIN groups g ON g.id = p.group_id
             ) x JOIN events e ON e.id = x.event_id LEFT JOIN cities c ON c.id = e.city_id
-            WHERE e.ends_at >= \(bind: from)
+            WHERE e.ends_at >= \(bind: from) AND (x.rank = 0 OR e.is_public = \(bind: true))
             ORDER BY e.starts_at, e.id, x.rank LIMIT \(bind: limit)
             """
         ).all().reduce(into: [(EventSummary, String)]()) { list, row in

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// Scheduling events: creating them (one or a series), changing and cancelling them, and the hosts' side.
@@ -20,7 +21,7 @@ package struct EventWrites: Sendable {
         if host == nil { errors["host"] = "Choose a group you organize to host the event." }
         var coHosts: [Int] = []
         for slug in input.coHosts ?? [] where !slug.trimmingWhitespace().isEmpty {
-            guard let id = try await groupID(slug: slug.trimmingWhitespace()) else {
+            guard let id = try await groupID(slug: slug.trimmingWhitespace(), seenBy: person) else {
                 errors["coHosts"] = "There is no group called \(slug.trimmingWhitespace())."
                 continue
             }
@@ -81,6 +82,15 @@ package struct EventWrites: Sendable {
                 .set("address", to: draft.address).set("online_url", to: draft.onlineURL)
                 .set("capacity", to: draft.capacity).set("is_public", to: draft.isPublic).set("updated_at", to: now)
                 .set(SQLIdentifier("sequence"), to: SQLRaw("sequence + 1")).where("id", .equal, id).run()
+            if !draft.isPublic {
+                // Only public events are promoted: the groups' notices and listings go with the change.
+                try await sql.raw(
+                    """
+                    DELETE FROM posts WHERE id IN (SELECT announcement_id FROM event_promotions WHERE event_id = \(bind: id))
+                    """
+                ).run()
+                try await sql.delete(from: "event_promotions").where("event_id", .equal, id).run()
+            }
             guard let after = try await EventQueries.summary(id, on: sql) else { return }
             if after.startsAt != before.startsAt || after.endsAt != before.endsAt
                 || after.whereLabel != before.whereLabel
@@ -206,9 +216,14 @@ package struct EventWrites: Sendable {
         }
     }
 
-    func groupID(slug: String) async throws -> Int? {
-        try await sql.select().column("id").from("groups").where("slug", .equal, slug.lowercased()).first()
-            .map { try $0.decode(column: "id", as: Int.self) }
+    /// The id of the group at `slug` if the person may see it; a private group they are not in is "no group",
+    /// so inviting does not reveal that it exists.
+    func groupID(slug: String, seenBy person: CurrentPerson) async throws -> Int? {
+        do {
+            return try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person).0.id
+        } catch AppError.notFound {
+            return nil
+        }
     }
 }
 

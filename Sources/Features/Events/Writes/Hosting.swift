@@ -17,7 +17,12 @@ package struct Hosting: Sendable {
     /// Invites another group to co-host; only the event's organizers may.
     package func invite(event id: Int, group slug: String, by person: CurrentPerson) async throws {
         try await requireOrganizer(id, person)
-        guard let group = try await EventWrites(services: services).groupID(slug: slug.trimmingWhitespace()) else {
+        guard
+            let group = try await EventWrites(services: services).groupID(
+                slug: slug.trimmingWhitespace(),
+                seenBy: person
+            )
+        else {
             throw AppError.validation(["group": "There is no group called \(slug.trimmingWhitespace())."])
         }
         do {
