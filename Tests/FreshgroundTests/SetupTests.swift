@@ -66,6 +66,31 @@ struct SetupTests {
         }
     }
 
+    @Test func fullDemoServesEventsCalendarsAndAConference() async throws {
+        try await withApp { app in
+            // act: the demo `serve --demo` writes, library and events included
+            try await DemoData(store: app.store, now: app.clock.now, passwordCost: 4, progress: false)
+                .write(.small, library: true)
+            // check
+            func count(_ sql: String) async throws -> Int {
+                try await app.store.sql.raw("\(unsafeRaw: sql)").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(try await count("SELECT COUNT(*) AS n FROM events WHERE kind <> 'conference'") == 300)
+            #expect(try await count("SELECT COUNT(*) AS n FROM conference_sessions") == 60)
+            #expect(try await count("SELECT COUNT(*) AS n FROM rsvps") > 300)
+            let conference = try await count("SELECT id AS n FROM events WHERE kind = 'conference'")
+            let events = try await app.anonymousGet("/events")
+            #expect(events.status == .ok)
+            #expect(events.contains("class=\"event-card\""))
+            #expect(try await app.anonymousGet("/events/1").status == .ok)
+            #expect(try await app.anonymousGet("/cities/leeds").status == .ok)
+            let schedule = try await app.anonymousGet("/events/\(conference)/conference/schedule")
+            #expect(schedule.status == .ok)
+            #expect(schedule.contains("Main hall") || schedule.contains("Room 1"))
+            #expect(try await app.anonymousGet("/cities/leeds/events.ics").body.contains("BEGIN:VEVENT"))
+        }
+    }
+
     @Test func scaledSizesMeetTheBenchmarkMinimums() {
         let large = DemoData.Size(parsing: "large")!
         #expect(large.people >= 100_000)

@@ -9,7 +9,7 @@ import SQLKit
 /// is in two places at once.
 extension DemoData {
     func writeConference(_ size: Size) async throws {
-        let now = Date()
+        let now = self.now
         guard
             let host = try await sql.raw(
                 """
@@ -70,6 +70,7 @@ extension DemoData {
         // Ten hour-long slots a day in every room: 300 sessions with ten rooms.
         let sessions = rooms * 10 * 3
         let submitted = sessions / 10
+        let firstProposal = try await nextID("proposals")
         var proposals: Rows = []
         var speakers: Rows = []
         for index in 0..<(sessions + submitted) {
@@ -82,9 +83,8 @@ extension DemoData {
                 accepted ? "accepted" : "submitted", now, accepted ? now : nil, accepted ? organizer : nil,
             ])
             // Speakers differ between sessions of the same slot: index and slot never share a person.
-            speakers.append([index + 1, people[(index * 3) % people.count], 0])
+            speakers.append([firstProposal + index, people[(index * 3) % people.count], 0])
         }
-        let firstProposal = try await nextID("proposals")
         try await batched(
             "proposals",
             [
@@ -96,7 +96,7 @@ extension DemoData {
         try await batched(
             "proposal_speakers",
             ["proposal_id", "person_id", "position"],
-            speakers.map { [($0[0] as! Int) + firstProposal - 1, $0[1], $0[2]] }
+            speakers
         )
         var placed: Rows = []
         for index in 0..<sessions {

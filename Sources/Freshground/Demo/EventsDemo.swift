@@ -20,7 +20,7 @@ extension DemoData {
 
     func writeEvents(_ size: Size) async throws {
         var random = SeededRandom(seed: 1936)
-        let now = Date()
+        let now = self.now
         let cities = try await demoCities()
         var groupsByCity: [Int: [(id: Int, organizer: Int)]] = [:]
         var centers: [(id: Int, organizer: Int)] = []
@@ -125,7 +125,7 @@ extension DemoData {
             let name = try row.decode(column: "city", as: String.self)
             let latitude = 51.0 + Double(random.next(400)) / 100
             let longitude = -4.0 + Double(random.next(500)) / 100
-            missing.append([Slug.make(from: name), name, key, "GB", latitude, longitude, "Europe/London", Date()])
+            missing.append([Slug.make(from: name), name, key, "GB", latitude, longitude, "Europe/London", now])
         }
         if !missing.isEmpty {
             try await batched(
