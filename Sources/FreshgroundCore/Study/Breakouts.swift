@@ -1,0 +1,161 @@
+/// Forming the small groups of a study session: people of different groups and currents together, newcomers
+/// spread among experienced members, online participants kept apart when asked (they share a call), and as few
+/// pairs as possible who already sat together in earlier sessions. A pure function of its input and a seed.
+package enum Breakouts {
+    /// One person present.
+    package struct Person: Sendable, Equatable {
+        package let id: Int
+        /// The organizing groups the person belongs to.
+        package let groups: Set<Int>
+        /// Currents (tendencies) the person identifies with, if any.
+        package let currents: Set<Int>
+        package let isNewcomer: Bool
+        package let isOnline: Bool
+
+        package init(
+            id: Int,
+            groups: Set<Int>,
+            currents: Set<Int> = [],
+            isNewcomer: Bool = false,
+            isOnline: Bool = false
+        ) {
+            self.id = id
+            self.groups = groups
+            self.currents = currents
+            self.isNewcomer = isNewcomer
+            self.isOnline = isOnline
+        }
+    }
+
+    /// What the organizer asks for.
+    package struct Request: Sendable {
+        package let people: [Person]
+        /// The wished size; breakouts come out this size or one more (46 people in sixes: 4 of 7 and 3 of 6).
+        package let size: Int
+        /// Online participants get breakouts of their own.
+        package let keepOnlineTogether: Bool
+        /// Pairs of person ids who were in one breakout in an earlier session, smaller id first.
+        package let metBefore: Set<Pair>
+        package let seed: UInt64
+
+        package init(
+            people: [Person],
+            size: Int,
+            keepOnlineTogether: Bool = false,
+            metBefore: Set<Pair> = [],
+            seed: UInt64 = 1
+        ) {
+            self.people = people
+            self.size = max(2, size)
+            self.keepOnlineTogether = keepOnlineTogether
+            self.metBefore = metBefore
+            self.seed = seed
+        }
+    }
+
+    package struct Pair: Hashable, Sendable {
+        package let first: Int
+        package let second: Int
+
+        package init(_ a: Int, _ b: Int) {
+            first = min(a, b)
+            second = max(a, b)
+        }
+    }
+
+    /// The breakouts (person ids) and what they cost: 0 is perfectly mixed.
+    package struct Plan: Sendable, Equatable {
+        package let groups: [[Int]]
+        package let cost: Double
+        /// 100 when no pair in a breakout shares a group and nobody meets again; lower as they do.
+        package let mixingScore: Int
+    }
+
+    // Weights of what the organizer wants to avoid, per pair sitting together or per breakout.
+    static let sharedGroup = 3.0
+    static let sharedCurrent = 1.0
+    static let repeatedPair = 2.0
+    static let newcomerImbalance = 1.5
+
+    /// Breakout sizes for `count` people: as many breakouts as fit the wished size, sizes differing by one at most.
+    package static func sizes(count: Int, wished size: Int) -> [Int] {
+        guard count > 0 else { return [] }
+        let breakouts = max(1, count / max(1, size))
+        return (0..<breakouts).map { count / breakouts + ($0 < count % breakouts ? 1 : 0) }
+    }
+
+    /// The plan: a dealt start improved by swapping people between breakouts until no swap helps.
+    package static func form(_ request: Request) -> Plan {
+        let model = Model(request)
+        var random = Random(seed: request.seed)
+        var assignment = model.dealt()
+        var improved = true
+        var passes = 0
+        while improved && passes < 50 {
+            improved = false
+            passes += 1
+            let order = random.shuffled(Array(0..<model.people.count))
+            for a in order {
+                var best = 0.0
+                var partner = -1
+                for b in 0..<model.people.count
+                where assignment.group[b] != assignment.group[a] && model.sameSide(a, b) {
+                    let delta = model.swapDelta(a, b, assignment)
+                    if delta < best - 1e-9 {
+                        best = delta
+                        partner = b
+                    }
+                }
+                if partner >= 0 {
+                    assignment.swap(a, partner)
+                    improved = true
+                }
+            }
+        }
+        return model.plan(assignment)
+    }
+
+    /// The best plan over every way of splitting the people into the breakout sizes: for tests on small cases.
+    package static func exact(_ request: Request) -> Plan {
+        let model = Model(request)
+        var best: Assignment?
+        var bestCost = Double.infinity
+        var assignment = model.dealt()
+        func place(_ index: Int) {
+            if index == model.people.count {
+                let cost = model.cost(assignment)
+                if cost < bestCost - 1e-9 {
+                    bestCost = cost
+                    best = assignment
+                }
+                return
+            }
+            var triedEmpty = Set<Int>()
+            for group in model.candidates(for: index) where assignment.members[group].count < model.sizes[group] {
+                // Empty breakouts of one size are alike: trying one of them is enough.
+                if assignment.members[group].isEmpty {
+                    guard triedEmpty.insert(model.sizes[group]).inserted else { continue }
+                }
+                assignment.members[group].append(index)
+                assignment.group[index] = group
+                place(index + 1)
+                assignment.members[group].removeLast()
+            }
+        }
+        assignment.members = Array(repeating: [], count: model.sizes.count)
+        place(0)
+        return model.plan(best ?? model.dealt())
+    }
+
+    /// The cost of a given split (ids per breakout), for organizers' hand swaps and for tests.
+    package static func cost(of groups: [[Int]], _ request: Request) -> Plan {
+        let model = Model(request)
+        let index = Dictionary(uniqueKeysWithValues: model.people.enumerated().map { ($1.id, $0) })
+        var assignment = Assignment(group: Array(repeating: 0, count: model.people.count), members: [])
+        for (number, ids) in groups.enumerated() {
+            assignment.members.append(ids.compactMap { index[$0] })
+            for id in ids { if let person = index[id] { assignment.group[person] = number } }
+        }
+        return model.plan(assignment)
+    }
+}
