@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import SQLKit
 import Testing
 
 /// The events' part of the OpenAPI document: every operation it lists is served, answers with the documented
@@ -78,6 +79,17 @@ struct EventsAPIDocumentTests {
             change["ignoreClashes"] = true
             try await calls.call(&net.bob, "PUT /api/v1/events/{id}", at, json: change, status: .forbidden)
             let changed = try await calls.call(&net.olive, "PUT /api/v1/events/{id}", at, json: change)
+            clash["ignoreClashes"] = true
+            try await calls.call(&net.sara, "POST /api/v1/events", "/api/v1/events", json: clash)
+            change["title"] = "Rent strike forum, again"
+            change["ignoreClashes"] = false
+            let clashedChange = try await calls.call(
+                &net.olive,
+                "PUT /api/v1/events/{id}",
+                at,
+                json: change,
+                status: .conflict
+            )
             // hosts and promotion
             try await calls.call(
                 &net.sara,
@@ -191,7 +203,11 @@ struct EventsAPIDocumentTests {
                 ) == 1
             )
             #expect(LibraryAPIDocumentTests.items(checked).contains { $0["checkedInAt"] != nil })
-            #expect(LibraryAPIDocumentTests.items(month).count == 1)
+            #expect(LibraryAPIDocumentTests.items(month).count == 2)
+            #expect(
+                ((clashedChange.json["clashes"] as? [[String: Any]])?.first?["event"] as? [String: Any])?["title"]
+                    as? String == "Campus teach-in"
+            )
             #expect(LibraryAPIDocumentTests.items(promoted).first?["promoted"] as? Bool == true)
             #expect(
                 LibraryAPIDocumentTests.items(mine).first?["note"] as? String == "You are going",
@@ -203,9 +219,146 @@ struct EventsAPIDocumentTests {
                     == "cancelled"
             )
             #expect(
+                (((cancelled.json["event"] as? [String: Any])?["event"] as? [String: Any])?["title"]) as? String
+                    == "Rent strike forum",
+                "a change refused for a clash is not saved"
+            )
+            #expect(
                 calls.exercised == Self.operations,
                 "not exercised: \(Self.operations.subtracting(calls.exercised))"
             )
+        }
+    }
+
+    @Test func privateEventsAreNotFoundForOutsiders() async throws {
+        try await withApp { app in
+            // setup: Leeds Tenants' members-only meeting, with Leeds Students invited to co-host
+            var net = try await eventNetwork(app)
+            var stranger = app.visitor()
+            let documentPage = try await stranger.get("/api/v1/openapi.json")
+            var calls = LibraryAPIDocumentTests.Calls(
+                document: try #require(
+                    try JSONSerialization.jsonObject(with: Data(documentPage.body.utf8)) as? [String: Any]
+                )
+            )
+            let id = try await scheduleEvent(
+                &net.olive,
+                host: net.leeds,
+                title: "Members' meeting",
+                start: "2026-10-21T19:00",
+                end: "2026-10-21T21:00",
+                [("isPublic", "off")]
+            )
+            let at = "/api/v1/events/\(id)"
+            try await calls.call(
+                &net.olive,
+                "POST /api/v1/events/{id}/hosts",
+                "\(at)/hosts",
+                json: ["group": net.students]
+            )
+
+            // act: outsiders, signed in or not, find nothing there
+            try await calls.call(&stranger, "GET /api/v1/events/{id}", at, status: .notFound)
+            try await calls.call(&net.yann, "GET /api/v1/events/{id}", at, status: .notFound)
+            var change = Self.event
+            change["isPublic"] = false
+            try await calls.call(&net.yann, "PUT /api/v1/events/{id}", at, json: change, status: .notFound)
+            try await calls.call(&net.yann, "POST /api/v1/events/{id}/cancel", "\(at)/cancel", status: .notFound)
+            try await calls.call(
+                &net.yann,
+                "POST /api/v1/events/{id}/hosts",
+                "\(at)/hosts",
+                json: ["group": net.york],
+                status: .notFound
+            )
+            try await calls.call(
+                &net.carol,
+                "POST /api/v1/events/{id}/promotions",
+                "\(at)/promotions",
+                json: ["group": net.center],
+                status: .notFound
+            )
+            try await calls.call(&net.yann, "POST /api/v1/events/{id}/rsvp", "\(at)/rsvp", status: .notFound)
+            try await calls.call(
+                &stranger,
+                "POST /api/v1/events/{id}/rsvp/email",
+                "\(at)/rsvp/email",
+                json: ["name": "Gil", "email": "gil@example.org"],
+                status: .notFound
+            )
+            try await calls.call(&net.yann, "GET /api/v1/events/{id}/attendees", "\(at)/attendees", status: .notFound)
+            let upcoming = try await calls.call(&stranger, "GET /api/v1/events", "/api/v1/events")
+            let month = try await calls.call(
+                &net.yann,
+                "GET /api/v1/cities/{slug}/events",
+                "/api/v1/cities/leeds/events?month=2026-10"
+            )
+            let outside = try await calls.call(
+                &net.yann,
+                "GET /api/v1/groups/{slug}/events",
+                "/api/v1/groups/\(net.leeds)/events"
+            )
+            // act: a member sees it and RSVPs; the invited group declines
+            let member = try await calls.call(&net.bob, "GET /api/v1/events/{id}", at)
+            let inside = try await calls.call(
+                &net.bob,
+                "GET /api/v1/groups/{slug}/events",
+                "/api/v1/groups/\(net.leeds)/events"
+            )
+            try await calls.call(&net.bob, "POST /api/v1/events/{id}/rsvp", "\(at)/rsvp")
+            let declined = try await calls.call(
+                &net.sara,
+                "POST /api/v1/events/{id}/hosts/{slug}",
+                "\(at)/hosts/\(net.students)",
+                json: ["accept": false]
+            )
+            // act: bob leaves the hosts and cancels; a promoted event turns private, which ends its promotion
+            try #require(try await net.bob.post("/groups/\(net.leeds)/leave").status == .seeOther)
+            let withdrawn = try await calls.call(&net.bob, "DELETE /api/v1/events/{id}/rsvp", "\(at)/rsvp")
+            let promotedID = try await scheduleEvent(
+                &net.olive,
+                host: net.leeds,
+                title: "Open forum",
+                start: "2026-10-22T19:00",
+                end: "2026-10-22T21:00"
+            )
+            let promotedAt = "/api/v1/events/\(promotedID)"
+            try await calls.call(
+                &net.carol,
+                "POST /api/v1/events/{id}/promotions",
+                "\(promotedAt)/promotions",
+                json: ["group": net.center]
+            )
+            var hidden = Self.event
+            hidden["start"] = "2026-10-22T19:00"
+            hidden["end"] = "2026-10-22T21:00"
+            hidden["isPublic"] = false
+            try await calls.call(&net.olive, "PUT /api/v1/events/{id}", promotedAt, json: hidden)
+            try await calls.call(
+                &net.carol,
+                "DELETE /api/v1/events/{id}/promotions/{slug}",
+                "\(promotedAt)/promotions/\(net.center)",
+                status: .notFound
+            )
+            // check
+            for page in [upcoming, month, outside] {
+                #expect(!page.contains("Members' meeting"), "\(page.body.prefix(300))")
+            }
+            #expect(
+                ((member.json["event"] as? [String: Any])?["event"] as? [String: Any])?["isPublic"] as? Bool == false
+            )
+            #expect(inside.contains("Members' meeting"))
+            for page in [declined, withdrawn] {
+                #expect(page.json["event"] == nil && page.json["message"] is String, "\(page.body.prefix(300))")
+            }
+            let hosts = try await app.store.sql.raw(
+                "SELECT status FROM event_hosts WHERE event_id = \(bind: id) ORDER BY id"
+            ).all().map { try $0.decode(column: "status", as: String.self) }
+            #expect(hosts == ["accepted", "declined"])
+            let rsvps = try await app.store.sql.raw("SELECT status FROM rsvps WHERE event_id = \(bind: id)").all()
+                .map { try $0.decode(column: "status", as: String.self) }
+            #expect(rsvps == ["cancelled"])
+            #expect(try await APITests.count(app, "event_promotions") == 0)
         }
     }
 }

@@ -91,7 +91,7 @@ struct EventsAPI {
                 accept: accept,
                 by: person
             )
-            return try await body(id, person)
+            return try await bodyAfter(id, person, "Declined; the event is private to its hosts.")
         }
         router.post("/api/v1/events/:id/promotions") { request, context in
             let (id, person) = try Self.read(context)
@@ -112,7 +112,7 @@ struct EventsAPI {
         router.delete("/api/v1/events/:id/rsvp") { _, context in
             let (id, person) = try Self.read(context)
             try await rsvps.cancel(event: id, by: person)
-            return try await body(id, person)
+            return try await bodyAfter(id, person, "RSVP cancelled; the event is private to its hosts.")
         }
         router.post("/api/v1/events/:id/rsvp/email") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -197,6 +197,16 @@ struct EventsAPI {
         let isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
         let detail = try await queries.detail(id, showLink: isOrganizer || rsvp == .going)
         return try Reply.json(EventBody(event: detail, rsvp: rsvp, isOrganizer: isOrganizer), status: status)
+    }
+
+    /// The event after a write that succeeded, or `message` when the caller may no longer see it (a private
+    /// event whose co-host invitation they declined, or whose hosts they left): the write is done, not a 404.
+    private func bodyAfter(_ id: Int, _ person: CurrentPerson, _ message: String) async throws -> Response {
+        do {
+            return try await body(id, person)
+        } catch AppError.notFound {
+            return try Reply.json(["message": message])
+        }
     }
 
     static func read(_ context: AppContext) throws -> (Int, CurrentPerson) {
