@@ -46,7 +46,7 @@ let package = Package(
             name: "Freshground",
             dependencies: [
                 "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups", "Library", "Events",
-                hummingbird, fluent, sqlKit,
+                "Study", hummingbird, fluent, sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,6 +90,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Study",
+            dependencies: [
+                "Events", "Library", "Groups", "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                hummingbird, fluent, sqlKit,
+            ],
+            path: "Sources/Features/Study",
+            swiftSettings: strict
+        ),
+        .target(
             name: "FreshgroundWeb",
             dependencies: [
                 "FreshgroundCore", "FreshgroundStore", hummingbird, sqlKit, fluent,
@@ -116,7 +125,8 @@ let package = Package(
         .testTarget(
             name: "FreshgroundTests",
             dependencies: [
-                "Freshground", "FreshgroundStore", "FreshgroundWeb", "People", "Groups", "Library", "Events", sqlKit,
+                "Freshground", "FreshgroundStore", "FreshgroundWeb", "People", "Groups", "Library", "Events", "Study",
+                sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

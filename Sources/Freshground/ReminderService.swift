@@ -3,8 +3,10 @@ import Foundation
 import FreshgroundWeb
 import Logging
 import ServiceLifecycle
+import Study
 
-/// Emails reminders to everyone going to an event that starts within a day, once each, checking every few
+/// Emails reminders to everyone going to an event that starts within a day, once each, and study series' session
+/// reminders and weekly digests, checking every few
 /// minutes while the server runs. Stops at graceful shutdown.
 struct ReminderService: Service {
     let services: AppServices
@@ -16,6 +18,8 @@ struct ReminderService: Service {
             do {
                 let sent = try await sendEventReminders(services: services)
                 if sent > 0 { logger.info("Queued \(sent) event reminder\(sent == 1 ? "" : "s").") }
+                let study = try await sendStudyMail(services: services)
+                if study > 0 { logger.info("Queued \(study) study list message\(study == 1 ? "" : "s").") }
             } catch {
                 logger.error("Sending event reminders failed: \(String(reflecting: error))")
             }

@@ -9,12 +9,16 @@ package struct MailMessage: Sendable, Equatable {
     package var subject: String
     /// Plain text in UTF-8; line breaks may be `\n` or `\r\n`.
     package var body: String
+    /// Set when the message goes to a mailing list's subscriber: adds the list headers of RFC 2919 and the
+    /// one-click unsubscribe of RFC 8058.
+    package var list: MailingList?
 
-    package init(to: String, toName: String = "", subject: String, body: String) {
+    package init(to: String, toName: String = "", subject: String, body: String, list: MailingList? = nil) {
         self.to = to
         self.toName = toName
         self.subject = subject
         self.body = body
+        self.list = list
     }
 
     /// The message as RFC 5322 text with CRLF line ends, ready for SMTP `DATA` (before dot-stuffing).
@@ -35,6 +39,19 @@ package struct MailMessage: Sendable, Equatable {
             MailFormat.fold("To: " + MailFormat.mailbox(name: toName, address: to)),
             MailFormat.unstructured("Subject", subject),
             "Message-ID: \(id)",
+        ]
+        if let list {
+            let listID = MailFormat.oneLine(list.id).filter { !" <>".contains($0) }
+            let url = MailFormat.oneLine(list.unsubscribeURL).filter { !" <>".contains($0) }
+            lines += [
+                MailFormat.fold("List-Id: " + MailFormat.mailbox(name: list.name, address: listID)),
+                "List-Unsubscribe: <\(url)>",
+                // RFC 8058: a mail client may unsubscribe with one POST to that address, without a page.
+                "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+                "Precedence: list",
+            ]
+        }
+        lines += [
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: quoted-printable",
@@ -44,6 +61,22 @@ package struct MailMessage: Sendable, Equatable {
         ]
         lines.append(MailFormat.quotedPrintable(body))
         return lines.joined(separator: "\r\n")
+    }
+}
+
+/// The mailing list a message is sent on, for its `List-Id`, `List-Unsubscribe` and `List-Unsubscribe-Post`.
+package struct MailingList: Sendable, Equatable {
+    /// The list's name, such as the study series' title.
+    package var name: String
+    /// A dotted identifier unique to the list, such as `series-3.freshground.example` (RFC 2919).
+    package var id: String
+    /// The address that unsubscribes this recipient: a page on GET, done at once on POST.
+    package var unsubscribeURL: String
+
+    package init(name: String, id: String, unsubscribeURL: String) {
+        self.name = name
+        self.id = id
+        self.unsubscribeURL = unsubscribeURL
     }
 }
 

@@ -34,6 +34,53 @@ package struct CreateOutbox: AsyncMigration {
     }
 }
 
+/// Adds what list mail needs to the outbox: the list headers of each message, and the batch (such as one study
+/// session's report) it belongs to, so its senders can see what went out and what failed.
+package struct AddOutboxLists: AsyncMigration {
+    package init() {}
+
+    package var name: String { "AddOutboxLists" }
+
+    package func prepare(on database: any Database) async throws {
+        try await database.schema("mail_outbox")
+            .field("list_name", .string)
+            .field("list_id", .string)
+            .field("unsubscribe_url", .string)
+            .field("batch", .string)
+            .update()
+        try await (database as! any SQLDatabase)
+            .raw("CREATE INDEX mail_outbox_batch ON mail_outbox (batch, sent_at)").run()
+    }
+
+    package func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("DROP INDEX mail_outbox_batch").run()
+        for column in ["list_name", "list_id", "unsubscribe_url", "batch"] {
+            try await database.schema("mail_outbox").deleteField(FieldKey(stringLiteral: column)).update()
+        }
+    }
+}
+
+/// How the messages of one batch stand: sent, still to go (waiting or being retried), and given up with the
+/// mail server's reason.
+package struct BatchProgress: Sendable, Equatable, Encodable {
+    package struct Failure: Sendable, Equatable, Encodable {
+        package let recipient: String
+        package let error: String
+    }
+
+    package let total: Int
+    package let sent: Int
+    package let waiting: Int
+    package let failed: [Failure]
+
+    package init(total: Int, sent: Int, waiting: Int, failed: [Failure]) {
+        self.total = total
+        self.sent = sent
+        self.waiting = waiting
+        self.failed = failed
+    }
+}
+
 /// Mail goes out through here: `enqueue` stores a message in the caller's transaction, so it is sent if and
 /// only if the change it reports is saved; `deliverDue` sends what is due. Delivery is at least once: a
 /// process that dies between sending and recording it sends that message again later.
@@ -53,9 +100,9 @@ package struct Outbox: Sendable {
         self.clock = clock
     }
 
-    /// Queues `message` for sending, inside the caller's transaction `sql`. Call
+    /// Queues `message` for sending, inside the caller's transaction `sql`, as part of `batch` when given. Call
     /// `AppServices.deliverMailSoon()` after the transaction commits to send it at once.
-    package func enqueue(_ message: MailMessage, on sql: any SQLDatabase) async throws {
+    package func enqueue(_ message: MailMessage, on sql: any SQLDatabase, batch: String? = nil) async throws {
         let now = clock()
         try await sql.insert(into: "mail_outbox")
             .columns(
@@ -65,7 +112,11 @@ package struct Outbox: Sendable {
                 "body",
                 "created_at",
                 "attempts",
-                "next_attempt_at"
+                "next_attempt_at",
+                "list_name",
+                "list_id",
+                "unsubscribe_url",
+                "batch"
             )
             .values(
                 SQLBind(message.to),
@@ -74,14 +125,47 @@ package struct Outbox: Sendable {
                 SQLBind(message.body),
                 SQLBind(now),
                 SQLBind(0),
-                SQLBind(now)
+                SQLBind(now),
+                SQLBind(message.list?.name),
+                SQLBind(message.list?.id),
+                SQLBind(message.list?.unsubscribeURL),
+                SQLBind(batch)
             )
             .run()
     }
 
+    /// How the messages of `batch` stand; the first 100 failures are listed.
+    package func progress(of batch: String, on sql: any SQLDatabase) async throws -> BatchProgress {
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS total, COUNT(sent_at) AS sent,
+            SUM(CASE WHEN sent_at IS NULL AND attempts < \(bind: Self.maxAttempts) THEN 1 ELSE 0 END) AS waiting
+            FROM mail_outbox WHERE batch = \(bind: batch)
+            """
+        ).first()
+        let failed = try await sql.select().columns("recipient", "last_error").from("mail_outbox")
+            .where("batch", .equal, SQLBind(batch)).where("sent_at", .is, SQLLiteral.null)
+            .where("attempts", .greaterThanOrEqual, SQLBind(Self.maxAttempts))
+            .orderBy("id").limit(100).all()
+            .map {
+                BatchProgress.Failure(
+                    recipient: try $0.decode(column: "recipient", as: String.self),
+                    error: try $0.decode(column: "last_error", as: String?.self) ?? ""
+                )
+            }
+        return BatchProgress(
+            total: try row?.decode(column: "total", as: Int.self) ?? 0,
+            sent: try row?.decode(column: "sent", as: Int.self) ?? 0,
+            waiting: try row?.decode(column: "waiting", as: Int?.self) ?? 0,
+            failed: failed
+        )
+    }
+
     /// Sends every unsent message that is due and returns how many went out. A failed message is tried again
-    /// after `backoff`. Several of these may run at once, in one process or many: each message is claimed by
-    /// one conditional update before it is sent, so none goes out twice.
+    /// after `backoff`; one the mail server refuses for good (a 5xx reply) is given up at once. Several of these
+    /// may run at once, in one process or many: each message is claimed by one conditional update before it is
+    /// sent, so none goes out twice. Cancelled (the server stopping), it stops between messages: the message in
+    /// hand is sent and recorded first, so a restart neither repeats nor skips it.
     package func deliverDue() async throws -> Int {
         // Once the store has shut down (the server stopping, a test ending) there is nothing to deliver.
         guard
@@ -91,8 +175,19 @@ package struct Outbox: Sendable {
         var sent = 0
         var lastID = 0
         while true {
+            if Task.isCancelled { return sent }
             let rows = try await sql.select()
-                .columns("id", "recipient", "recipient_name", "subject", "body", "attempts")
+                .columns(
+                    "id",
+                    "recipient",
+                    "recipient_name",
+                    "subject",
+                    "body",
+                    "attempts",
+                    "list_name",
+                    "list_id",
+                    "unsubscribe_url"
+                )
                 .from("mail_outbox")
                 .where("sent_at", .is, SQLLiteral.null)
                 .where("next_attempt_at", .lessThanOrEqual, SQLBind(clock()))
@@ -103,9 +198,12 @@ package struct Outbox: Sendable {
                 .all()
             if rows.isEmpty { return sent }
             for row in rows {
+                if Task.isCancelled { return sent }
                 let id = try row.decode(column: "id", as: Int.self)
                 lastID = id
-                if try await deliver(row, id: id, on: sql) { sent += 1 }
+                // Claiming, sending and recording run to the end even when the caller is cancelled.
+                let delivered = try await Task { try await deliver(row, id: id, on: sql) }.value
+                if delivered { sent += 1 }
             }
         }
     }
@@ -125,19 +223,32 @@ package struct Outbox: Sendable {
             .returning("id")
             .first()
         guard claimed != nil else { return false }
+        var list: MailingList?
+        if let listID = try row.decode(column: "list_id", as: String?.self) {
+            list = MailingList(
+                name: try row.decode(column: "list_name", as: String?.self) ?? "",
+                id: listID,
+                unsubscribeURL: try row.decode(column: "unsubscribe_url", as: String?.self) ?? ""
+            )
+        }
         let message = MailMessage(
             to: try row.decode(column: "recipient", as: String.self),
             toName: try row.decode(column: "recipient_name", as: String.self),
             subject: try row.decode(column: "subject", as: String.self),
-            body: try row.decode(column: "body", as: String.self)
+            body: try row.decode(column: "body", as: String.self),
+            list: list
         )
         do {
             try await mailer.send(message)
         } catch {
             let reason = String(String(describing: error).prefix(1000))
-            try await sql.update("mail_outbox").set("last_error", to: SQLBind(reason)).where("id", .equal, SQLBind(id))
-                .run()
-            if attempts + 1 >= Self.maxAttempts {
+            let permanent = (error as? SMTPError)?.isPermanent == true
+            var update = sql.update("mail_outbox").set("last_error", to: SQLBind(reason))
+            if permanent { update = update.set("attempts", to: SQLBind(Self.maxAttempts)) }
+            try await update.where("id", .equal, SQLBind(id)).run()
+            if permanent {
+                store.logger.error("Mail \(id) refused by the mail server, not trying again: \(reason)")
+            } else if attempts + 1 >= Self.maxAttempts {
                 store.logger.error("Giving up on mail \(id) after \(attempts + 1) tries: \(reason)")
             } else {
                 store.logger.warning("Mail \(id) not sent (try \(attempts + 1)), trying again later: \(reason)")

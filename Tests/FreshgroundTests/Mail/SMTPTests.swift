@@ -217,7 +217,7 @@ import Testing
             let store = try Store(url: url, logger: TestDatabase.logger, postgresConnectionsPerLoop: 2)
             do {
                 try await store.tuneConnections()
-                try await store.migrate([CreateOutbox()])
+                try await store.migrate([CreateOutbox(), AddOutboxLists()])
                 try await body(store, Outbox(store: store, mailer: mailer, clock: { clock.now }))
             } catch {
                 await store.shutdown()

@@ -43,7 +43,7 @@ package struct EventInput: Decodable, Sendable {
     }
 
     /// The draft and the series, or every problem at once as field messages.
-    func validate(cities: Cities) async throws -> (EventDraft, Series?) {
+    package func validate(cities: Cities) async throws -> (EventDraft, Series?) {
         var errors: [String: String] = [:]
         for (field, value) in [("start", start), ("end", end), ("timeZone", timeZone), ("until", until)] {
             _ = FieldRules.line(value, field, nil, max: 64, &errors)

@@ -4,6 +4,8 @@ import Groups
 
 package enum PublicationKind: String, Sendable, CaseIterable, Codable {
     case article, pamphlet, report, link, recording
+    /// The report of a study session, published by the series from its syllabus.
+    case sessionReport = "session_report"
 
     package var label: String {
         switch self {
@@ -12,6 +14,7 @@ package enum PublicationKind: String, Sendable, CaseIterable, Codable {
         case .report: "Report from below"
         case .link: "Link"
         case .recording: "Recording"
+        case .sessionReport: "Session report"
         }
     }
 }

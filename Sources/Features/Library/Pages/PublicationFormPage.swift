@@ -29,7 +29,7 @@ enum PublicationFormPage {
                 \(fields.summary)
                 <form action="\(action)" method="post" enctype="multipart/form-data" novalidate>
                 \(Layout.csrfField(context))
-                \(fields.select("kind", label: "Kind", options: LibraryParts.kindOptions))
+                \(fields.select("kind", label: "Kind", options: LibraryParts.kindOptions.filter { $0.value != PublicationKind.sessionReport.rawValue }))
                 \(fields.text("journal", label: "Journal (the group's address, as in /groups/address)", required: true))
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.text("byline", label: "Signed by", hint: "Names separated by commas. Leave empty to sign with your name."))

@@ -132,6 +132,8 @@ enum PublicationRules {
             body = details.markdown
         case .article, .pamphlet:
             if body.trimmingWhitespace().isEmpty && errors["body"] == nil { errors["body"] = "Write the text." }
+        case .sessionReport:
+            errors["kind"] = "Session reports are written on their study series’ pages."
         case nil: break
         }
         let journal = (input.journal ?? "").trimmingWhitespace().lowercased()

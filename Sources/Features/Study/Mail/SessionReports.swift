@@ -1,0 +1,130 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import Library
+import SQLKit
+
+package struct ReportInput: Sendable, Decodable {
+    package var report: String?
+    /// Email it to the series' list; true unless said otherwise.
+    package var send: Bool?
+}
+
+/// Session reports: an organizer writes the report after the session; it is attached to the week, published in
+/// the lead group's journal as a session report when the series publishes its reports, and emailed to the list.
+package struct SessionReports: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    private var queries: SeriesQueries { SeriesQueries(services: services) }
+
+    /// Saves week `number`'s report; returns how many list members it was sent to.
+    @discardableResult
+    package func write(_ seriesID: Int, _ number: Int, _ input: ReportInput, by person: CurrentPerson) async throws -> Int {
+        let series = try await queries.series(seriesID, viewer: person)
+        guard series.viewer.isOrganizer else { throw AppError.forbidden("Only organizers of this series' groups can do that.") }
+        let week = try queries.week(series, number)
+        var errors: [String: String] = [:]
+        let report = FieldRules.text(input.report, "report", max: 100_000, &errors).replacingOccurrences(of: "\r\n", with: "\n")
+        if report.trimmingWhitespace().isEmpty && errors["report"] == nil { errors["report"] = "Write the report." }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let title = "\(series.title): week \(number), \(week.topic)"
+        var postID = week.reportPublicationID
+        if series.publishReports, let lead = series.organizers.first(where: { $0.status == .lead }) {
+            let group = try await services.store.sql.select().column("id").from("groups").where("slug", .equal, lead.group.slug)
+                .first()?.decode(column: "id", as: Int.self)
+            if let group {
+                postID = try await GroupPublishing(services: services).publish(
+                    kind: .sessionReport,
+                    group: group,
+                    title: title,
+                    summary: "Report of the session of week \(number) of \(series.title).",
+                    body: report,
+                    byline: person.shownName,
+                    replacing: week.reportPublicationID,
+                    by: person
+                )
+            }
+        }
+        let now = services.clock()
+        let list = StudyList(services: services)
+        let post = postID
+        let sent = try await services.store.transaction { sql in
+            try await sql.update("study_weeks").set("report", to: report).set("report_html", to: Markdown.html(report))
+                .set("report_at", to: now).set("report_post_id", to: post).where("id", .equal, week.id).run()
+            guard input.send ?? true else { return 0 }
+            return try await list.send(
+                series: seriesID,
+                title: series.title,
+                week: week.id,
+                kind: .report,
+                subject: "Report: \(title)",
+                body: """
+                    The report of week \(number), \(week.topic):
+
+                    \(report)
+
+                    The syllabus with every report: \(services.site.url.trimmingSuffix("/"))/study/\(seriesID)/weeks/\(number)
+                    """,
+                on: sql
+            )
+        }
+        services.deliverMailSoon()
+        return sent
+    }
+
+    /// Emails a reminder to the list of every series whose session starts within a day, once per session.
+    package func remindDue(now: Date) async throws -> Int {
+        let sql = services.store.sql
+        let due = try await sql.raw(
+            """
+            SELECT w.id, w.series_id, w.topic, e.starts_at, e.time_zone, e.id AS event_id, s.title FROM study_weeks w
+            JOIN events e ON e.id = w.event_id JOIN study_series s ON s.id = w.series_id
+            WHERE w.reminded_at IS NULL AND e.status = 'scheduled' AND e.starts_at > \(bind: now)
+            AND e.starts_at <= \(bind: now.addingTimeInterval(86_400))
+            """
+        ).all()
+        var total = 0
+        let list = StudyList(services: services)
+        for row in due {
+            let week = try row.decode(column: "id", as: Int.self)
+            let series = try row.decode(column: "series_id", as: Int.self)
+            let title = try row.decode(column: "title", as: String.self)
+            let topic = try row.decode(column: "topic", as: String.self)
+            let starts = try row.decode(column: "starts_at", as: Date.self)
+            let zone = try row.decode(column: "time_zone", as: String.self)
+            let number = try await weekNumber(week, series: series)
+            let site = services.site.url.trimmingSuffix("/")
+            total += try await services.store.transaction { sql in
+                // The claim makes two runners at once send one reminder.
+                let claimed = try await sql.update("study_weeks").set("reminded_at", to: now).where("id", .equal, week)
+                    .where("reminded_at", .is, SQLLiteral.null).returning("id").all()
+                guard !claimed.isEmpty else { return 0 }
+                return try await list.send(
+                    series: series,
+                    title: title,
+                    week: week,
+                    kind: .reminder,
+                    subject: "Reminder: \(title), week \(number), \(ZonedTime.display(starts, zone: zone))",
+                    body: """
+                        Week \(number) of \(title) meets \(ZonedTime.display(starts, zone: zone)): \(topic).
+
+                        Readings, questions and place: \(site)/study/\(series)/weeks/\(number)
+                        The event: \(site)/events/\(try row.decode(column: "event_id", as: Int.self))
+                        """,
+                    on: sql
+                )
+            }
+        }
+        if total > 0 { services.deliverMailSoon() }
+        return total
+    }
+
+    func weekNumber(_ week: Int, series: Int) async throws -> Int {
+        let ids = try await services.store.sql.select().column("id").from("study_weeks").where("series_id", .equal, series)
+            .orderBy("position").orderBy("id").all().map { try $0.decode(column: "id", as: Int.self) }
+        return (ids.firstIndex(of: week) ?? 0) + 1
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// What a list message is.
+package enum MailingKind: String, Sendable, Codable {
+    case reminder, report, digest
+}
+
+/// One message sent to a series' list, and how its copies stand (sent, waiting, failed with the reason).
+package struct Mailing: Sendable, Encodable, Equatable {
+    package let id: Int
+    package let kind: MailingKind
+    package let subject: String
+    package let createdAt: Date
+    package let progress: BatchProgress
+}
+
+/// A series' email list: every enrolled participant who has not unsubscribed. Each copy carries the list's
+/// headers and the recipient's own unsubscribe link, and goes through the outbox, so a large list is sent in
+/// the background with retries and every failure stays visible to the organizers.
+package struct StudyList: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    struct Recipient {
+        let address: String
+        let name: String
+        let token: String
+    }
+
+    /// Queues one message to the series' list (only to those who chose the digest, for a digest) in the
+    /// caller's transaction; returns how many copies.
+    @discardableResult
+    func send(
+        series: Int,
+        title: String,
+        week: Int?,
+        kind: MailingKind,
+        subject: String,
+        body: String,
+        on sql: any SQLDatabase
+    ) async throws -> Int {
+        let digest: SQLQueryString = kind == .digest ? "AND e.digest = \(bind: true)" : ""
+        let recipients = try await sql.raw(
+            """
+            SELECT p.email, p.display_name, p.handle, e.unsubscribe_token FROM study_enrollments e
+            JOIN people p ON p.id = e.person_id
+            WHERE e.series_id = \(bind: series) AND e.status = 'enrolled' AND e.subscribed = \(bind: true)
+            AND p.email IS NOT NULL \(digest)
+            ORDER BY e.id
+            """
+        ).all().map {
+            let name = try $0.decode(column: "display_name", as: String.self)
+            return Recipient(
+                address: try $0.decode(column: "email", as: String.self),
+                name: name.isEmpty ? try $0.decode(column: "handle", as: String.self) : name,
+                token: try $0.decode(column: "unsubscribe_token", as: String.self)
+            )
+        }
+        guard !recipients.isEmpty else { return 0 }
+        let now = services.clock()
+        let mailing = try await sql.insertReturningID(
+            into: "study_mailings",
+            [
+                "series_id": series, "week_id": week, "kind": kind.rawValue, "subject": subject, "batch": "",
+                "recipients": recipients.count, "created_at": now,
+            ]
+        )
+        let batch = "study-mailing-\(mailing)"
+        try await sql.update("study_mailings").set("batch", to: batch).where("id", .equal, mailing).run()
+        let site = services.site.url.trimmingSuffix("/")
+        let host = URL(string: site)?.host ?? "localhost"
+        let outbox = services.outbox
+        for recipient in recipients {
+            let unsubscribe = "\(site)/study/unsubscribe/\(recipient.token)"
+            let message = MailMessage(
+                to: recipient.address,
+                toName: recipient.name,
+                subject: subject,
+                body: """
+                    \(body)
+
+                    --
+                    You get this because you enrolled in “\(title)” on \(services.site.name): \(site)/study/\(series)
+                    To stop these emails: \(unsubscribe)
+                    """,
+                list: MailingList(name: title, id: "study-\(series).\(host)", unsubscribeURL: unsubscribe)
+            )
+            try await outbox.enqueue(message, on: sql, batch: batch)
+        }
+        return recipients.count
+    }
+
+    /// Every message sent to the series' list, newest first, with how its copies stand; for organizers.
+    package func mailings(_ series: Int, by person: CurrentPerson) async throws -> [Mailing] {
+        try await SeriesQueries(services: services).requireOrganizer(series, person)
+        let sql = services.store.sql
+        var mailings: [Mailing] = []
+        for row in try await sql.select().columns("*").from("study_mailings").where("series_id", .equal, series)
+            .orderBy("id", .descending).limit(100).all()
+        {
+            mailings.append(
+                Mailing(
+                    id: try row.decode(column: "id", as: Int.self),
+                    kind: MailingKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .report,
+                    subject: try row.decode(column: "subject", as: String.self),
+                    createdAt: try row.decode(column: "created_at", as: Date.self),
+                    progress: try await services.outbox.progress(of: try row.decode(column: "batch", as: String.self), on: sql)
+                )
+            )
+        }
+        return mailings
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// Someone taking part, as the series' organizers see them.
+package struct Participant: Sendable, Codable, Equatable {
+    package let handle: String
+    package let name: String
+    package let status: EnrollmentStatus
+    package let newcomer: Bool
+    package let online: Bool
+    package let subscribed: Bool
+}
+
+package struct EnrollInput: Sendable, Decodable {
+    package var newcomer: Bool?
+    package var online: Bool?
+    package var digest: Bool?
+}
+
+/// Enrolling and the email list: enrolling subscribes a person to the series' list; each subscription has its
+/// own unsubscribe token, so the link in a message works without logging in.
+package struct Enrollments: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    private var sql: any SQLDatabase { services.store.sql }
+    private var queries: SeriesQueries { SeriesQueries(services: services) }
+
+    /// Enrolls the person: at once in an open series, waiting for an organizer in one that approves.
+    package func enroll(_ series: Int, _ input: EnrollInput, by person: CurrentPerson) async throws -> EnrollmentStatus {
+        let current = try await queries.series(series, viewer: person)
+        if let status = current.viewer.enrollment {
+            if status == .declined { throw AppError.conflict("The organizers did not take your enrollment.") }
+            return status
+        }
+        let status: EnrollmentStatus = current.enrollment == .open || current.viewer.isOrganizer ? .enrolled : .pending
+        let values: [String: any Encodable & Sendable] = [
+            "series_id": series, "person_id": person.id, "status": status.rawValue, "newcomer": input.newcomer ?? false,
+            "online": input.online ?? false, "subscribed": true, "digest": input.digest ?? false,
+            "unsubscribe_token": Token.random(), "created_at": services.clock(),
+        ]
+        do {
+            _ = try await sql.insertReturningID(into: "study_enrollments", values)
+        } catch {
+            // Two enrollments at once: the unique key kept one; report what stands.
+            guard let again = try await queries.viewer(of: series, person).enrollment else { throw error }
+            return again
+        }
+        return status
+    }
+
+    /// Leaves the series (and its list). Attendance and breakouts already recorded stay.
+    package func leave(_ series: Int, by person: CurrentPerson) async throws {
+        _ = try await queries.viewer(of: series, person)
+        try await sql.delete(from: "study_enrollments").where("series_id", .equal, series)
+            .where("person_id", .equal, person.id).run()
+    }
+
+    /// The person's list settings: subscribed to the list's messages, and the weekly digest.
+    package func settings(_ series: Int, subscribed: Bool, digest: Bool, by person: CurrentPerson) async throws {
+        let viewer = try await queries.viewer(of: series, person)
+        guard viewer.enrollment != nil else { throw AppError.conflict("Enroll first to get the series’ emails.") }
+        try await sql.update("study_enrollments").set("subscribed", to: subscribed).set("digest", to: digest)
+            .where("series_id", .equal, series).where("person_id", .equal, person.id).run()
+    }
+
+    /// An organizer lets a pending person in, or declines them.
+    package func decide(_ series: Int, handle: String, accept: Bool, by person: CurrentPerson) async throws {
+        try await queries.requireOrganizer(series, person)
+        let changed = try await sql.raw(
+            """
+            UPDATE study_enrollments SET status = \(bind: accept ? "enrolled" : "declined")
+            WHERE series_id = \(bind: series) AND status = 'pending'
+            AND person_id = (SELECT id FROM people WHERE handle = \(bind: handle.lowercased())) RETURNING id
+            """
+        ).all()
+        guard !changed.isEmpty else { throw AppError.notFound }
+    }
+
+    /// Everyone enrolled or asking, for the organizers only.
+    package func participants(_ series: Int, by person: CurrentPerson) async throws -> [Participant] {
+        try await queries.requireOrganizer(series, person)
+        return try await sql.raw(
+            """
+            SELECT p.handle, p.display_name, e.status, e.newcomer, e.online, e.subscribed FROM study_enrollments e
+            JOIN people p ON p.id = e.person_id WHERE e.series_id = \(bind: series)
+            ORDER BY CASE e.status WHEN 'pending' THEN 0 WHEN 'enrolled' THEN 1 ELSE 2 END, lower(p.display_name), p.handle
+            """
+        ).all().map {
+            let name = try $0.decode(column: "display_name", as: String.self)
+            let handle = try $0.decode(column: "handle", as: String.self)
+            return Participant(
+                handle: handle,
+                name: name.isEmpty ? handle : name,
+                status: EnrollmentStatus(rawValue: try $0.decode(column: "status", as: String.self)) ?? .pending,
+                newcomer: try $0.decode(column: "newcomer", as: Bool.self),
+                online: try $0.decode(column: "online", as: Bool.self),
+                subscribed: try $0.decode(column: "subscribed", as: Bool.self)
+            )
+        }
+    }
+
+    /// The series an unsubscribe token belongs to, and whether it is still subscribed; nil for an unknown token.
+    package func subscription(token: String) async throws -> (series: Int, title: String, subscribed: Bool)? {
+        guard Token.isWellFormed(token) else { return nil }
+        return try await sql.raw(
+            """
+            SELECT s.id, s.title, e.subscribed FROM study_enrollments e JOIN study_series s ON s.id = e.series_id
+            WHERE e.unsubscribe_token = \(bind: token)
+            """
+        ).first().map {
+            (
+                try $0.decode(column: "id", as: Int.self), try $0.decode(column: "title", as: String.self),
+                try $0.decode(column: "subscribed", as: Bool.self)
+            )
+        }
+    }
+
+    /// Stops the list's mail for the token's holder; true when the token was known.
+    package func unsubscribe(token: String) async throws -> Bool {
+        guard Token.isWellFormed(token) else { return false }
+        let rows = try await sql.update("study_enrollments").set("subscribed", to: false).set("digest", to: false)
+            .where("unsubscribe_token", .equal, token).returning("id").all()
+        return !rows.isEmpty
+    }
+}
