@@ -14,8 +14,8 @@ package struct StudyFeature: Feature {
         // SeriesRoutes(services: services).register(on: router)
         // WeekRoutes(services: services).register(on: router)
         // SessionRoutes(services: services).register(on: router)
-        // StudyAPI(services: services).register(on: router)
-        // SessionsAPI(services: services).register(on: router)
+        StudyAPI(services: services).register(on: router)
+        SessionsAPI(services: services).register(on: router)
     }
 }
 
