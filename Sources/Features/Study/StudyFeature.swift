@@ -11,9 +11,9 @@ package struct StudyFeature: Feature {
     package var migrations: [any Migration] { [AddOutboxLists(), CreateStudySeries(), CreateStudyParticipation()] }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
-        // SeriesRoutes(services: services).register(on: router)
-        // WeekRoutes(services: services).register(on: router)
-        // SessionRoutes(services: services).register(on: router)
+        SeriesRoutes(services: services).register(on: router)
+        WeekRoutes(services: services).register(on: router)
+        SessionRoutes(services: services).register(on: router)
         StudyAPI(services: services).register(on: router)
         SessionsAPI(services: services).register(on: router)
     }

@@ -15,8 +15,18 @@ package struct CSRFMiddleware: RouterMiddleware {
     /// The largest `multipart/form-data` body (a form with a file) accepted.
     let maxUploadBytes: Int
 
-    package init(secureCookies: Bool, maxFormBytes: Int = 512 * 1024, maxUploadBytes: Int = 50 * 1024 * 1024) {
+    /// Paths whose posts carry their own credential in the address and can only act for its holder, such as
+    /// a list's one-click unsubscribe (RFC 8058), which mail clients post without cookies or a form token.
+    let exemptPrefixes: [String]
+
+    package init(
+        secureCookies: Bool,
+        maxFormBytes: Int = 512 * 1024,
+        maxUploadBytes: Int = 50 * 1024 * 1024,
+        exemptPrefixes: [String] = []
+    ) {
         self.secureCookies = secureCookies
+        self.exemptPrefixes = exemptPrefixes
         self.maxFormBytes = maxFormBytes
         self.maxUploadBytes = maxUploadBytes
     }
@@ -31,7 +41,8 @@ package struct CSRFMiddleware: RouterMiddleware {
         let token = existing.flatMap { Token.isWellFormed($0) ? $0 : nil } ?? Token.random()
         context.csrfToken = token
         let isUnsafe = ![.get, .head, .options].contains(request.method)
-        if isUnsafe && !context.viaAccessToken {
+        let isExempt = exemptPrefixes.contains { request.uri.path.hasPrefix($0) }
+        if isUnsafe && !context.viaAccessToken && !isExempt {
             let isAPI = request.uri.path.hasPrefix("/api/")
             if isAPI {
                 guard let existing, request.headers[Self.headerName] == existing else { throw AppError.csrf }

@@ -34,7 +34,7 @@ package struct SeriesInput: Sendable, Decodable {
         case .failure(let error): agendaError = "Write each line as minutes then the item, as in “30 Presentations”; "
             + "“\(error.line.prefix(40))” is not like that."
         }
-        publishReports = form["publishReports"] == "on"
+        publishReports = form.checked("publishReports")
         group = form["group"]
         copyFrom = Int(form["copyFrom"])
     }

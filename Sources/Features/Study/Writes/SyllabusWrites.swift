@@ -27,11 +27,11 @@ package struct ReadingInput: Sendable, Decodable {
     package var note: String?
 
     init(form: FormData) {
-        kind = form["kind"]
-        publication = form["publication"]
-        url = form["url"]
-        title = form["title"]
-        note = form["note"]
+        kind = form["readingKind"]
+        publication = form["readingPublication"]
+        url = form["readingUrl"]
+        title = form["readingTitle"]
+        note = form["readingNote"]
     }
 }
 
@@ -43,10 +43,18 @@ package struct MediaInput: Sendable, Decodable {
     package var sizeBytes: Int64?
 
     init(form: FormData) {
-        kind = form["kind"]
-        title = form["title"]
-        url = form["url"]
-        sizeBytes = Double(form["sizeMB"]).map { Int64($0 * 1_000_000) }
+        kind = form["mediaKind"]
+        title = form["mediaTitle"]
+        url = form["mediaUrl"]
+        // Anything but a sensible number of megabytes becomes -1, which validation refuses with a message.
+        let text = form["mediaSizeMB"].trimmingWhitespace()
+        if text.isEmpty {
+            sizeBytes = nil
+        } else if let megabytes = Double(text), megabytes.isFinite, (0...1_000_000).contains(megabytes) {
+            sizeBytes = Int64(megabytes * 1_000_000)
+        } else {
+            sizeBytes = -1
+        }
     }
 }
 
@@ -56,8 +64,8 @@ package struct PresenterInput: Sendable, Decodable {
     package var speaker: Int?
 
     init(form: FormData) {
-        handle = form["handle"]
-        speaker = Int(form["speaker"].split(separator: "/").last ?? "")
+        handle = form["presenterHandle"]
+        speaker = Int(form["presenterSpeaker"].split(separator: "/").last ?? "")
     }
 }
 

@@ -1,0 +1,175 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// The study series' pages: the list, the form to start or change a series, and a series' page with its
+/// organizers, enrollment and syllabus.
+enum SeriesPages {
+    static func index(
+        _ context: AppContext,
+        _ page: Page<SeriesCard>,
+        invitations: [(series: SeriesCard, group: SeriesGroup)]
+    ) -> HTML {
+        let items = page.items.map { card -> HTML in
+            let next: HTML = card.nextSession.map { " · next session \(ZonedTime.dateLabel($0, zone: "UTC"))" } ?? .empty
+            return """
+                <li><a href="/study/\(card.id)">\(card.title)</a> <span class="meta">by \(StudyParts.groups(card.organizers)) · \
+                \(card.weeks) week\(card.weeks == 1 ? "" : "s")\(next)</span></li>
+                """
+        }
+        let asked = invitations.map { item -> HTML in
+            """
+            <li><a href="/study/\(item.series.id)">\(item.series.title)</a> asks \(item.group.name) to co-organize. \
+            \(FormParts.button(context, "/study/\(item.series.id)/organizers/\(item.group.slug)", "Accept", fields: FormParts.hidden("answer", "accept"))) \
+            \(FormParts.button(context, "/study/\(item.series.id)/organizers/\(item.group.slug)", "Decline", fields: FormParts.hidden("answer", "decline"), style: "secondary"))</li>
+            """
+        }
+        return Layout.page(
+            title: "Study series",
+            context: context,
+            main: """
+                <h1>Study series</h1>
+                <p>Reading and discussion series that groups run together, open to people from every group.</p>
+                \(HTML.when(context.person != nil) { "<p><a class=\"button\" href=\"/study/new\">Start a series</a></p>" })
+                \(HTML.when(!asked.isEmpty) { "<h2>Asking your groups to co-organize</h2><ul>\(asked)</ul>" })
+                \(items.isEmpty ? "<p class=\"empty\">No study series yet.</p>" : "<ul class=\"cards\">\(items)</ul>")
+                \(paginationNav(page, base: "/study"))
+                """
+        )
+    }
+
+    static func form(
+        _ context: AppContext,
+        _ fields: FieldSet,
+        groups: [SeriesGroup],
+        editing series: StudySeries? = nil
+    ) -> HTML {
+        let title = series == nil ? "Start a study series" : "Change \(series!.title)"
+        let lead: HTML =
+            series == nil
+            ? fields.select("group", label: "Led by the group", options: groups.map { ($0.slug, $0.name) })
+            : .empty
+        let copy: HTML =
+            series == nil
+            ? fields.text("copyFrom", label: "Copy the syllabus of series number (optional)", hint: "As in /study/12: its weeks, readings and questions.")
+            : .empty
+        let none: HTML = .when(series == nil && groups.isEmpty) {
+            "<p class=\"form-error\" role=\"alert\">Only organizers of a group start series.</p>"
+        }
+        return Layout.page(
+            title: title,
+            context: context,
+            main: """
+                <h1>\(title)</h1>
+                \(none)
+                \(fields.summary)
+                <form action="\(series.map { "/study/\($0.id)" } ?? "/study")" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.hidden("_submitted", "1"))
+                \(fields.text("title", label: "Title", required: true))
+                \(fields.textarea("description", label: "Description (Markdown)", rows: 5))
+                \(lead)
+                \(fields.select("enrollment", label: "Enrollment", options: [("open", "Open: anyone can enroll"), ("approved", "Approved: organizers let people in")]))
+                \(fields.textarea("readingKinds", label: "Kinds of reading, one per line", rows: 3))
+                \(fields.textarea("agenda", label: "Session agenda, one item per line: minutes then the item", rows: 4, hint: "For example: 30 Presentations"))
+                \(fields.checkbox("publishReports", label: "Publish session reports in the library", checked: series?.publishReports ?? true))
+                \(copy)
+                <button type="submit">\(series == nil ? "Start the series" : "Save")</button></form>
+                """
+        )
+    }
+
+    static func show(_ context: AppContext, _ series: StudySeries, fields: FieldSet = FieldSet(), failed: String? = nil) -> HTML {
+        let organizing = series.organizingGroups
+        let invited = series.organizers.filter { $0.status == .invited }.map(\.group)
+        let weeks = series.weeks.map { week -> HTML in
+            let when: HTML = week.session.map { StudyParts.when($0) } ?? "<span class=\"meta\">no session yet</span>"
+            return """
+                <li><a href="/study/\(series.id)/weeks/\(week.number)">Week \(week.number): \(week.topic)</a><br>\(when)\
+                \(HTML.when(week.report != nil) { " · <strong>report written</strong>" })</li>
+                """
+        }
+        return Layout.page(
+            title: series.title,
+            context: context,
+            main: """
+                <h1>\(series.title)</h1>
+                <p class="meta">Organized by \(StudyParts.groups(organizing))\
+                \(HTML.when(!invited.isEmpty) { " · invited: \(StudyParts.groups(invited))" }) · \
+                \(series.participants) participant\(series.participants == 1 ? "" : "s") · \
+                enrollment \(series.enrollment == .open ? "open" : "approved by the organizers")</p>
+                <div class="prose">\(HTML(raw: series.descriptionHTML))</div>
+                \(enrollment(context, series))
+                <h2>Syllabus</h2>
+                \(weeks.isEmpty ? "<p class=\"empty\">No weeks yet.</p>" : "<ol class=\"weeks\">\(weeks)</ol>")
+                \(StudyParts.agenda(series.agenda, session: nil))
+                \(HTML.when(series.viewer.isOrganizer) { organizerTools(context, series, fields: fields, failed: failed) })
+                """
+        )
+    }
+
+    private static func enrollment(_ context: AppContext, _ series: StudySeries) -> HTML {
+        let base = "/study/\(series.id)"
+        guard context.person != nil else {
+            return "<p><a href=\"/login?next=\(base)\">Log in</a> to enroll.</p>"
+        }
+        switch series.viewer.enrollment {
+        case nil:
+            return """
+                <section aria-labelledby="enroll"><h2 id="enroll">Take part</h2>
+                <form action="\(base)/enrollment" method="post">\(Layout.csrfField(context))
+                <div class="field checkbox"><input id="newcomer" name="newcomer" type="checkbox" value="on">\
+                <label for="newcomer">This is my first study series</label></div>
+                <div class="field checkbox"><input id="online" name="online" type="checkbox" value="on">\
+                <label for="online">I will mostly join online</label></div>
+                <div class="field checkbox"><input id="digest" name="digest" type="checkbox" value="on">\
+                <label for="digest">Also send me a weekly digest</label></div>
+                <button type="submit">Enroll</button></form>
+                <p class="meta">Enrolling puts you on the series' email list (reminders and session reports); every \
+                email has a link to stop them.</p></section>
+                """
+        case .pending?:
+            return "<p role=\"status\">You asked to enroll; an organizer will let you in.</p>"
+        case .declined?:
+            return "<p>The organizers did not take your enrollment.</p>"
+        case .enrolled?:
+            let viewer = series.viewer
+            return """
+                <section aria-labelledby="enrolled"><h2 id="enrolled">You are enrolled</h2>
+                <form action="\(base)/enrollment/settings" method="post">\(Layout.csrfField(context))
+                <div class="field checkbox"><input id="subscribed" name="subscribed" type="checkbox" value="on"\(viewer.subscribed ? " checked" : "")>\
+                <label for="subscribed">Email me reminders and session reports</label></div>
+                <div class="field checkbox"><input id="digest" name="digest" type="checkbox" value="on"\(viewer.digest ? " checked" : "")>\
+                <label for="digest">Send me a weekly digest</label></div>
+                <button type="submit">Save email settings</button></form>
+                \(FormParts.button(context, "\(base)/enrollment/leave", "Leave the series", style: "secondary"))</section>
+                """
+        }
+    }
+
+    private static func organizerTools(_ context: AppContext, _ series: StudySeries, fields: FieldSet, failed: String?) -> HTML {
+        let base = "/study/\(series.id)"
+        let week = StudyParts.fields("week", failed: failed, fields)
+        let invite = StudyParts.fields("invite", failed: failed, fields)
+        let list = StudyParts.fields("list", failed: failed, fields)
+        return """
+            <section aria-labelledby="organize"><h2 id="organize">Organize</h2>
+            <p><a href="\(base)/edit">Change the series</a> · <a href="\(base)/participants">Participants</a> · \
+            <a href="\(base)/mailings">Emails sent to the list</a></p>
+            <h3>Add a week</h3>\(week.summary)
+            <form action="\(base)/weeks" method="post" novalidate>\(Layout.csrfField(context))
+            \(week.text("topic", label: "Topic", required: true))
+            \(week.textarea("introduction", label: "Introduction (Markdown)", rows: 4))
+            \(week.textarea("questions", label: "Lead questions, one per line", rows: 3))
+            <button type="submit">Add the week</button></form>
+            <h3>Turn a reading list into weeks</h3>\(list.summary)
+            <form action="\(base)/weeks/from-list" method="post" novalidate>\(Layout.csrfField(context))
+            \(list.text("list", label: "Reading list number", required: true, hint: "As in /lists/7"))
+            \(list.text("perWeek", label: "Readings a week", type: "number"))
+            <button type="submit">Add the weeks</button></form>
+            <h3>Invite a group to co-organize</h3>\(invite.summary)
+            <form action="\(base)/organizers" method="post" novalidate>\(Layout.csrfField(context))
+            \(invite.text("group", label: "The group's address", required: true, hint: "As in leeds-students, from /groups/leeds-students"))
+            <button type="submit">Invite</button></form></section>
+            """
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// The session's page: check-in for participants; for organizers, attendance, forming breakouts, swapping
+/// people, naming note-takers, every breakout's notes together for the report back, and the report.
+enum SessionPages {
+    struct Data {
+        let series: StudySeries
+        let week: Week
+        let attendance: [Attendee]
+        let rooms: BreakoutSet
+        let checkInOpen: Bool
+    }
+
+    static func show(_ context: AppContext, _ data: Data, fields: FieldSet = FieldSet(), failed: String? = nil) -> HTML {
+        let (series, week) = (data.series, data.week)
+        let base = "/study/\(series.id)/weeks/\(week.number)"
+        let organizer = series.viewer.isOrganizer
+        let checkIn: HTML = .when(data.checkInOpen && (series.viewer.isParticipant || organizer)) {
+            """
+            <section aria-labelledby="checkin"><h2 id="checkin">Check in</h2>
+            \(FormParts.button(context, "\(base)/check-in", "I'm here, in the room", fields: FormParts.hidden("mode", "room")))
+            \(FormParts.button(context, "\(base)/check-in", "I'm here, online", fields: FormParts.hidden("mode", "online")))</section>
+            """
+        }
+        return Layout.page(
+            title: "Session of week \(week.number) · \(series.title)",
+            context: context,
+            main: """
+                <p><a href="/study/\(series.id)">\(series.title)</a> · <a href="\(base)">Week \(week.number): \(week.topic)</a></p>
+                <h1>Session of week \(week.number)</h1>
+                \(week.session.map { "<p>\(StudyParts.when($0))</p>" } ?? "<p class=\"empty\">Not scheduled yet.</p>")
+                \(checkIn)
+                \(HTML.when(organizer) { attendance(context, base, data.attendance) })
+                \(breakouts(context, base, data, fields: StudyParts.fields("breakouts", failed: failed, fields)))
+                \(HTML.when(organizer) { report(context, base, week, fields: StudyParts.fields("report", failed: failed, fields)) })
+                """
+        )
+    }
+
+    private static func attendance(_ context: AppContext, _ base: String, _ people: [Attendee]) -> HTML {
+        let here = people.filter { $0.mode != nil }.count
+        let rows = people.map { person -> HTML in
+            let state: String =
+                switch person.mode {
+                case .room?: "In the room"
+                case .online?: "Online"
+                case nil: "Not here"
+                }
+            let buttons = [("room", "Room"), ("online", "Online"), ("absent", "Not here")].map { mode, label -> HTML in
+                FormParts.button(context, "\(base)/attendance/\(person.handle)", label, fields: FormParts.hidden("mode", mode), style: "secondary")
+            }
+            return "<tr><td>\(person.name) <span class=\"meta\">@\(person.handle)</span></td><td>\(state)</td><td>\(buttons)</td></tr>"
+        }
+        return """
+            <section aria-labelledby="attendance"><h2 id="attendance">Attendance (\(here) here)</h2>
+            \(people.isEmpty ? "<p class=\"empty\">Nobody is enrolled yet.</p>" : """
+            <table><thead><tr><th scope="col">Person</th><th scope="col">Here</th><th scope="col">Record</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """)</section>
+            """
+    }
+
+    private static func breakouts(_ context: AppContext, _ base: String, _ data: Data, fields: FieldSet) -> HTML {
+        let organizer = data.series.viewer.isOrganizer
+        let me = context.person?.handle
+        let rooms = data.rooms.rooms.map { room -> HTML in
+            let members = room.members.map { member -> HTML in
+                "<li>\(member.name)\(HTML.when(member.handle == room.noteTaker) { " <strong>(notes)</strong>" })</li>"
+            }
+            var tools: [HTML] = []
+            if organizer {
+                tools.append(
+                    """
+                    <form class="inline" action="\(base)/breakouts/\(room.number)/note-taker" method="post">\(Layout.csrfField(context))\
+                    <label for="taker-\(room.number)">Note-taker</label> <select id="taker-\(room.number)" name="handle">\
+                    \(room.members.map { m -> HTML in "<option value=\"\(m.handle)\"\(m.handle == room.noteTaker ? " selected" : "")>\(m.name)</option>" })\
+                    </select> <button type="submit" class="secondary">Name</button></form>
+                    """
+                )
+            } else if room.noteTaker == nil, let me {
+                tools.append(
+                    FormParts.button(context, "\(base)/breakouts/\(room.number)/note-taker", "I'll take the notes", fields: FormParts.hidden("handle", me))
+                )
+            }
+            if organizer || room.noteTaker == me {
+                tools.append("<a href=\"\(base)/breakouts/\(room.number)\">Write the notes</a>")
+            }
+            let notes: HTML =
+                room.notes.isEmpty
+                ? "<p class=\"empty\">No notes yet.</p>" : "<div class=\"notes\">\(HTML.markdown(room.notes))</div>"
+            return """
+                <section class="breakout" aria-labelledby="breakout-\(room.number)">
+                <h3 id="breakout-\(room.number)">Breakout \(room.number)\(room.online ? " (online)" : "")</h3>
+                <ul>\(members)</ul>\(tools)\(notes)</section>
+                """
+        }
+        let score: HTML = data.rooms.mixingScore.map { "<p>Mixing score: <strong>\($0)</strong> of 100.</p>" } ?? .empty
+        let everyone = data.rooms.rooms.flatMap(\.members).sorted { $0.name < $1.name }
+        let options = everyone.map { m -> HTML in "<option value=\"\(m.handle)\">\(m.name)</option>" }
+        let organize: HTML = .when(organizer) {
+            """
+            \(fields.summary)
+            <form action="\(base)/breakouts" method="post" novalidate>\(Layout.csrfField(context))
+            \(fields.text("size", label: "People in each breakout", type: "number", hint: "Breakouts get this many or one more"))
+            \(fields.checkbox("keepOnlineTogether", label: "Keep people online together", checked: true))
+            <button type="submit">\(data.rooms.rooms.isEmpty ? "Form breakouts" : "Form them again")</button></form>
+            \(HTML.when(!everyone.isEmpty) { """
+            <form action="\(base)/breakouts/swap" method="post">\(Layout.csrfField(context))
+            <label for="first">Swap</label> <select id="first" name="first">\(options)</select>
+            <label for="second">with</label> <select id="second" name="second">\(options)</select>
+            <button type="submit" class="secondary">Swap</button></form>
+            """ })
+            """
+        }
+        return """
+            <section aria-labelledby="breakouts"><h2 id="breakouts">\(organizer ? "Breakouts" : "Your breakout")</h2>
+            \(score)\(organize)
+            \(rooms.isEmpty ? "<p class=\"empty\">No breakouts yet.</p>" : rooms.joined())</section>
+            """
+    }
+
+    private static func report(_ context: AppContext, _ base: String, _ week: Week, fields: FieldSet) -> HTML {
+        let values = fields.values.has("report") ? fields : FieldSet(values: FormData([("report", week.report ?? "")]), errors: fields.errors)
+        return """
+            <section aria-labelledby="write-report"><h2 id="write-report">Session report</h2>\(values.summary)
+            <form action="\(base)/report" method="post" novalidate>\(Layout.csrfField(context))\(FormParts.hidden("_submitted", "1"))
+            \(values.textarea("report", label: "The report (Markdown)", rows: 12))
+            \(values.checkbox("send", label: "Email it to the series' list", checked: week.report == nil))
+            <button type="submit">Save the report</button></form></section>
+            """
+    }
+
+    /// The page a note-taker keeps open on their phone.
+    static func notes(_ context: AppContext, _ series: StudySeries, _ week: Week, _ room: BreakoutRoom, fields: FieldSet) -> HTML {
+        let base = "/study/\(series.id)/weeks/\(week.number)"
+        let values = fields.values.has("notes") ? fields : FieldSet(values: FormData([("notes", room.notes)]), errors: fields.errors)
+        let questions = week.questions.map { question -> HTML in "<li>\(question)</li>" }
+        return Layout.page(
+            title: "Notes of breakout \(room.number) · week \(week.number)",
+            context: context,
+            main: """
+                <p><a href="\(base)/session">Session of week \(week.number)</a></p>
+                <h1>Notes of breakout \(room.number)</h1>
+                <p class="meta">\(room.members.map(\.name).joined(separator: ", "))</p>
+                \(HTML.when(!questions.isEmpty) { "<h2>Lead questions</h2><ol>\(questions)</ol>" })
+                \(values.summary)
+                <form action="\(base)/breakouts/\(room.number)" method="post" novalidate>\(Layout.csrfField(context))
+                \(values.textarea("notes", label: "Notes for the report back", rows: 14))
+                <button type="submit">Save the notes</button></form>
+                """
+        )
+    }
+}

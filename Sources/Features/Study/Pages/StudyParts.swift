@@ -1,0 +1,62 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// Pieces the study pages share.
+enum StudyParts {
+    static let organizerOnly = "Only organizers of this series' groups can do that."
+
+    /// "Leeds Tenants and Leeds Students", each linked.
+    static func groups(_ groups: [SeriesGroup]) -> HTML {
+        let links = groups.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a>" }
+        switch links.count {
+        case 0: return "no group yet"
+        case 1: return links[0]
+        default: return HTML(raw: links.dropLast().map(\.raw).joined(separator: ", ") + " and " + links.last!.raw)
+        }
+    }
+
+    /// When and where a session meets, in its own zone.
+    static func when(_ session: SessionTime) -> HTML {
+        let start = ZonedTime.display(session.startsAt, zone: session.timeZone)
+        let end = ZonedTime.time(session.endsAt, zone: session.timeZone)
+        let cancelled: HTML = .when(session.cancelled) { "<strong>Cancelled:</strong> " }
+        return """
+            \(cancelled)<time datetime="\(ISO8601DateFormatter().string(from: session.startsAt))">\(start)</time> to \(end)\
+            \(HTML.when(!session.place.isEmpty) { " · \(session.place)" }) · <a href="/events/\(session.eventID)">event page</a>
+            """
+    }
+
+    /// The agenda with clock times from the session's start.
+    static func agenda(_ items: [AgendaItem], session: SessionTime?) -> HTML {
+        guard !items.isEmpty else { return .empty }
+        var at = session?.startsAt
+        let rows = items.map { item -> HTML in
+            let clock: HTML = at.map { "<td>\(ZonedTime.time($0, zone: session!.timeZone))</td>" } ?? .empty
+            at = at?.addingTimeInterval(Double(item.minutes * 60))
+            return "<tr>\(clock)<td>\(item.title)</td><td>\(item.minutes) min</td></tr>"
+        }
+        let head: HTML = session == nil ? "<th scope=\"col\">Item</th>" : "<th scope=\"col\">At</th><th scope=\"col\">Item</th>"
+        return """
+            <table class="agenda"><caption>Agenda</caption><thead><tr>\(head)<th scope="col">Length</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+
+    /// A download size such as 2.1 GB.
+    static func size(_ bytes: Int64?) -> String {
+        guard let bytes, bytes > 0 else { return "" }
+        return ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file)
+    }
+
+    /// The field messages of a failed form, when it is the one that failed.
+    static func fields(_ name: String, failed: String?, _ fields: FieldSet) -> FieldSet {
+        failed == name ? fields : FieldSet()
+    }
+
+    /// A form's field names are `prefix` + the write's names with a capital (readingTitle for title), so forms on
+    /// one page keep their own ids; this maps the write's messages back.
+    static func prefixed(_ errors: [String: String], _ prefix: String) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: errors.map { (prefix + $0.key.prefix(1).uppercased() + $0.key.dropFirst(), $0.value) })
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+
+/// The organizers' forms on a week's page. Each form's fields carry its own prefix so ids stay unique.
+enum WeekTools {
+    static func tools(_ context: AppContext, _ series: StudySeries, _ week: Week, fields: FieldSet, failed: String?) -> HTML {
+        let base = "/study/\(series.id)/weeks/\(week.number)"
+        let edit =
+            failed == "week"
+            ? fields
+            : FieldSet(
+                values: FormData([
+                    ("topic", week.topic), ("introduction", week.introduction),
+                    ("questions", week.questions.joined(separator: "\n")),
+                ])
+            )
+        let reading = StudyParts.fields("reading", failed: failed, fields)
+        let media = StudyParts.fields("media", failed: failed, fields)
+        let presenter = StudyParts.fields("presenter", failed: failed, fields)
+        let session = StudyParts.fields("session", failed: failed, fields)
+        let schedule: HTML = .when(week.session == nil) {
+            """
+            <h3>Schedule the session</h3>\(session.summary)
+            <form action="\(base)/session" method="post" novalidate>\(Layout.csrfField(context))
+            \(session.text("start", label: "Starts (local time)", type: "datetime-local", required: true, hint: "YYYY-MM-DDTHH:MM"))
+            \(session.text("minutes", label: "Length in minutes", type: "number", hint: "Empty: the agenda's length"))
+            \(session.text("city", label: "City", hint: "Leave empty for a session only online"))
+            \(session.text("address", label: "Address"))
+            \(session.text("onlineURL", label: "Online link", type: "url", hint: "Shown to people going"))
+            \(session.text("timeZone", label: "Time zone", hint: "Empty: the city's"))
+            <button type="submit">Schedule</button></form>
+            """
+        }
+        return """
+            <section aria-labelledby="organize"><h2 id="organize">Organize this week</h2>
+            <p>\(FormParts.button(context, "\(base)/move", "Move earlier", fields: FormParts.hidden("step", "-1"), style: "secondary")) \
+            \(FormParts.button(context, "\(base)/move", "Move later", fields: FormParts.hidden("step", "1"), style: "secondary")) \
+            \(FormParts.button(context, "\(base)/remove", "Remove this week", style: "secondary"))</p>
+            \(schedule)
+            <h3>Add a reading</h3>\(reading.summary)
+            <form action="\(base)/readings" method="post" novalidate>\(Layout.csrfField(context))
+            \(reading.select("readingKind", label: "Kind", options: series.readingKinds.map { ($0, $0) }))
+            \(reading.text("readingPublication", label: "A piece in the library (its number or address)", hint: "As in /library/42"))
+            \(reading.text("readingUrl", label: "Or the address of an outside reading", type: "url"))
+            \(reading.text("readingTitle", label: "Title", hint: "Taken from the library piece when empty"))
+            \(reading.text("readingNote", label: "Note"))
+            <button type="submit">Add the reading</button></form>
+            <h3>Add a recording or film</h3>\(media.summary)
+            <form action="\(base)/media" method="post" novalidate>\(Layout.csrfField(context))
+            \(media.select("mediaKind", label: "Kind", options: MediaKind.allCases.map { ($0.rawValue, $0.label) }))
+            \(media.text("mediaTitle", label: "Title", required: true))
+            \(media.text("mediaUrl", label: "Address to watch or download", type: "url", required: true))
+            \(media.text("mediaSizeMB", label: "Download size in MB", hint: "For a long film, so people can plan the download"))
+            <button type="submit">Add</button></form>
+            <h3>Add a presenter</h3>\(presenter.summary)
+            <form action="\(base)/presenters" method="post" novalidate>\(Layout.csrfField(context))
+            \(presenter.text("presenterHandle", label: "Their handle on the site"))
+            \(presenter.text("presenterSpeaker", label: "Or a speaker on the roster (number or address)", hint: "As in /speakers/12"))
+            <button type="submit">Add</button></form>
+            <h3>Change the week</h3>\(edit.summary)
+            <form action="\(base)" method="post" novalidate>\(Layout.csrfField(context))
+            \(edit.text("topic", label: "Topic", required: true))
+            \(edit.textarea("introduction", label: "Introduction (Markdown)", rows: 4))
+            \(edit.textarea("questions", label: "Lead questions, one per line", rows: 3))
+            <button type="submit">Save the week</button></form></section>
+            """
+    }
+}

@@ -1,0 +1,163 @@
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+
+/// Runs a form's action and redirects with a message; a refused form comes back on its page with 422, the
+/// messages next to its fields (`prefix` maps the write's field names to the form's).
+func formAction(
+    _ context: AppContext,
+    to location: String,
+    flash: String,
+    prefix: String? = nil,
+    rerender: (FieldSet) async throws -> HTML,
+    _ action: () async throws -> Void
+) async throws -> Response {
+    do {
+        try await action()
+        return Reply.redirect(location, flash: flash)
+    } catch AppError.validation(let errors) {
+        let fields = FieldSet(values: context.form, errors: prefix.map { StudyParts.prefixed(errors, $0) } ?? errors)
+        return Reply.html(try await rerender(fields), status: .unprocessableContent)
+    }
+}
+
+/// The series' pages and forms: the list, starting and changing a series, co-organizers, enrollment and the
+/// email list settings, the participants, the mail sent, and unsubscribing from a message's link.
+struct SeriesRoutes {
+    let services: AppServices
+    var queries: SeriesQueries { SeriesQueries(services: services) }
+    var writes: SeriesWrites { SeriesWrites(services: services) }
+    var enrollments: Enrollments { Enrollments(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/study") { request, context in
+            let page = try await queries.cards(page: PageRequest(request.uri.queryParameters["page"].map(String.init)))
+            var invitations: [(series: SeriesCard, group: SeriesGroup)] = []
+            if let person = context.person { invitations = try await writes.invitations(for: person) }
+            return Reply.html(SeriesPages.index(context, page, invitations: invitations))
+        }
+        router.get("/study/new") { _, context in
+            let person = try context.requirePerson()
+            let values = FormData([
+                ("readingKinds", standardReadingKinds.joined(separator: "\n")), ("agenda", AgendaItem.text(AgendaItem.standard)),
+            ])
+            return Reply.html(SeriesPages.form(context, FieldSet(values: values), groups: try await groups(person)))
+        }
+        router.post("/study") { _, context in
+            let person = try context.requirePerson()
+            do {
+                let id = try await writes.create(SeriesInput(form: context.form), by: person)
+                return Reply.redirect("/study/\(id)", flash: "Series started. Add its weeks.")
+            } catch AppError.validation(let errors) {
+                let fields = FieldSet(values: context.form, errors: errors)
+                return Reply.html(SeriesPages.form(context, fields, groups: try await groups(person)), status: .unprocessableContent)
+            }
+        }
+        router.get("/study/:id") { _, context in
+            Reply.html(SeriesPages.show(context, try await queries.series(try seriesParam(context), viewer: context.person)))
+        }
+        router.get("/study/:id/edit") { _, context in
+            let person = try context.requirePerson()
+            let series = try await queries.series(try seriesParam(context), viewer: person)
+            guard series.viewer.isOrganizer else { throw AppError.forbidden(StudyParts.organizerOnly) }
+            let values = FormData([
+                ("title", series.title), ("description", series.description), ("enrollment", series.enrollment.rawValue),
+                ("readingKinds", series.readingKinds.joined(separator: "\n")), ("agenda", AgendaItem.text(series.agenda)),
+                ("publishReports", series.publishReports ? "on" : "off"), ("_submitted", "1"),
+            ])
+            return Reply.html(SeriesPages.form(context, FieldSet(values: values), groups: [], editing: series))
+        }
+        router.post("/study/:id") { _, context in
+            let person = try context.requirePerson()
+            let id = try seriesParam(context)
+            return try await formAction(context, to: "/study/\(id)", flash: "Saved.") { fields in
+                SeriesPages.form(context, fields, groups: [], editing: try await queries.series(id, viewer: person))
+            } _: {
+                try await writes.update(id, SeriesInput(form: context.form), by: person)
+            }
+        }
+        router.post("/study/:id/organizers") { _, context in
+            let person = try context.requirePerson()
+            let id = try seriesParam(context)
+            return try await formAction(context, to: "/study/\(id)", flash: "Invited. The group's organizers will answer.") { fields in
+                SeriesPages.show(context, try await queries.series(id, viewer: person), fields: fields, failed: "invite")
+            } _: {
+                try await writes.invite(id, group: context.form["group"], by: person)
+            }
+        }
+        router.post("/study/:id/organizers/:slug") { _, context in
+            let accept = context.form["answer"] == "accept"
+            guard accept || context.form["answer"] == "decline" else { throw AppError.badRequest("Answer accept or decline.") }
+            let id = try seriesParam(context)
+            try await writes.answer(id, group: try context.parameters.require("slug"), accept: accept, by: try context.requirePerson())
+            return Reply.redirect("/study/\(id)", flash: accept ? "Your group now co-organizes this series." : "Declined.")
+        }
+        router.post("/study/:id/enrollment") { _, context in
+            let id = try seriesParam(context)
+            let status = try await enrollments.enroll(
+                id,
+                EnrollInput(newcomer: context.form.checked("newcomer"), online: context.form.checked("online"), digest: context.form.checked("digest")),
+                by: try context.requirePerson()
+            )
+            return Reply.redirect(
+                "/study/\(id)",
+                flash: status == .enrolled ? "You are enrolled. Welcome!" : "Asked. An organizer will let you in."
+            )
+        }
+        router.post("/study/:id/enrollment/settings") { _, context in
+            let id = try seriesParam(context)
+            try await enrollments.settings(
+                id,
+                subscribed: context.form.checked("subscribed"),
+                digest: context.form.checked("digest"),
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/study/\(id)", flash: "Email settings saved.")
+        }
+        router.post("/study/:id/enrollment/leave") { _, context in
+            let id = try seriesParam(context)
+            try await enrollments.leave(id, by: try context.requirePerson())
+            return Reply.redirect("/study/\(id)", flash: "You left the series.")
+        }
+        router.get("/study/:id/participants") { _, context in
+            let person = try context.requirePerson()
+            let id = try seriesParam(context)
+            let people = try await enrollments.participants(id, by: person)
+            return Reply.html(ListPages.participants(context, try await queries.series(id, viewer: person), people))
+        }
+        router.post("/study/:id/participants/:handle") { _, context in
+            let id = try seriesParam(context)
+            let accept = context.form["answer"] == "accept"
+            try await enrollments.decide(id, handle: try context.parameters.require("handle"), accept: accept, by: try context.requirePerson())
+            return Reply.redirect("/study/\(id)/participants", flash: accept ? "Let in." : "Declined.")
+        }
+        router.get("/study/:id/mailings") { _, context in
+            let person = try context.requirePerson()
+            let id = try seriesParam(context)
+            let mailings = try await StudyList(services: services).mailings(id, by: person)
+            return Reply.html(ListPages.mailings(context, try await queries.series(id, viewer: person), mailings))
+        }
+        router.get("/study/unsubscribe/:token") { _, context in
+            let token = try context.parameters.require("token")
+            guard let found = try await enrollments.subscription(token: token) else { throw AppError.notFound }
+            return Reply.html(ListPages.unsubscribe(context, token: token, title: found.title, subscribed: found.subscribed))
+        }
+        // A mail client's one-click unsubscribe (RFC 8058) posts here without a session or a CSRF token: the token
+        // in the address is the only credential, and it can only stop that person's emails.
+        router.post("/study/unsubscribe/:token") { _, context in
+            let token = try context.parameters.require("token")
+            guard let found = try await enrollments.subscription(token: token), try await enrollments.unsubscribe(token: token)
+            else { throw AppError.notFound }
+            return Reply.html(ListPages.unsubscribe(context, token: token, title: found.title, subscribed: false))
+        }
+    }
+
+    private func groups(_ person: CurrentPerson) async throws -> [SeriesGroup] {
+        try await services.store.sql.raw(
+            """
+            SELECT g.slug, g.name FROM groups g JOIN memberships m ON m.group_id = g.id
+            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role = 'organizer' ORDER BY g.name
+            """
+        ).all().map { SeriesGroup(slug: try $0.decode(column: "slug", as: String.self), name: try $0.decode(column: "name", as: String.self)) }
+    }
+}

@@ -1,0 +1,111 @@
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+
+/// A week's page and the organizers' forms that change the syllabus.
+struct WeekRoutes {
+    let services: AppServices
+    var queries: SeriesQueries { SeriesQueries(services: services) }
+    var syllabus: SyllabusWrites { SyllabusWrites(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        let base = "/study/:id/weeks/:week"
+        router.get(RouterPath(base)) { _, context in
+            let series = try await queries.series(try seriesParam(context), viewer: context.person)
+            return Reply.html(WeekPages.show(context, series, try queries.week(series, try weekParam(context))))
+        }
+        router.post("/study/:id/weeks") { _, context in
+            let person = try context.requirePerson()
+            let id = try seriesParam(context)
+            do {
+                let number = try await syllabus.addWeek(id, WeekInput(form: context.form), by: person)
+                return Reply.redirect("/study/\(id)/weeks/\(number)", flash: "Week \(number) added.")
+            } catch AppError.validation(let errors) {
+                let series = try await queries.series(id, viewer: person)
+                let fields = FieldSet(values: context.form, errors: errors)
+                return Reply.html(SeriesPages.show(context, series, fields: fields, failed: "week"), status: .unprocessableContent)
+            }
+        }
+        router.post("/study/:id/weeks/from-list") { _, context in
+            let person = try context.requirePerson()
+            let id = try seriesParam(context)
+            return try await formAction(context, to: "/study/\(id)", flash: "Weeks added from the reading list.") { fields in
+                SeriesPages.show(context, try await queries.series(id, viewer: person), fields: fields, failed: "list")
+            } _: {
+                guard let list = Int(context.form["list"].split(separator: "/").last ?? "") else {
+                    throw AppError.validation(["list": "Give the reading list's number, as in /lists/7."])
+                }
+                let perWeek = context.form["perWeek"].isEmpty ? 1 : Int(context.form["perWeek"]) ?? 0
+                _ = try await syllabus.weeksFromList(id, list: list, perWeek: perWeek, by: person)
+            }
+        }
+        router.post(RouterPath(base)) { _, context in
+            try await weekForm(context, failed: "week", flash: "Week saved.") { id, number, person in
+                try await syllabus.updateWeek(id, number, WeekInput(form: context.form), by: person)
+            }
+        }
+        router.post("\(base)/remove") { _, context in
+            let id = try seriesParam(context)
+            try await syllabus.removeWeek(id, try weekParam(context), by: try context.requirePerson())
+            return Reply.redirect("/study/\(id)", flash: "Week removed.")
+        }
+        router.post("\(base)/move") { _, context in
+            let id = try seriesParam(context)
+            let step = context.form["step"] == "-1" ? -1 : 1
+            try await syllabus.moveWeek(id, try weekParam(context), by: step, person: try context.requirePerson())
+            return Reply.redirect("/study/\(id)", flash: "Week moved.")
+        }
+        router.post("\(base)/readings") { _, context in
+            try await weekForm(context, failed: "reading", prefix: "reading", flash: "Reading added.") { id, number, person in
+                try await syllabus.addReading(id, number, ReadingInput(form: context.form), by: person)
+            }
+        }
+        router.post("\(base)/media") { _, context in
+            try await weekForm(context, failed: "media", prefix: "media", flash: "Added.") { id, number, person in
+                try await syllabus.addMedia(id, number, MediaInput(form: context.form), by: person)
+            }
+        }
+        router.post("\(base)/presenters") { _, context in
+            try await weekForm(context, failed: "presenter", prefix: "presenter", flash: "Presenter added.") { id, number, person in
+                try await syllabus.addPresenter(id, number, PresenterInput(form: context.form), by: person)
+            }
+        }
+        router.post("\(base)/session") { _, context in
+            try await weekForm(context, failed: "session", flash: "Session scheduled.") { id, number, person in
+                _ = try await SessionWrites(services: services).schedule(id, number, SessionInput(form: context.form), by: person)
+            }
+        }
+        for (segment, part) in [("readings", SyllabusPart.reading), ("media", .media), ("presenters", .presenter)] {
+            router.post("\(base)/\(segment)/:part/remove") { _, context in
+                let id = try seriesParam(context)
+                let number = try weekParam(context)
+                try await syllabus.remove(
+                    part,
+                    id: try context.parameters.require("part", as: Int.self),
+                    series: id,
+                    week: number,
+                    by: try context.requirePerson()
+                )
+                return Reply.redirect("/study/\(id)/weeks/\(number)", flash: "Removed.")
+            }
+        }
+    }
+
+    private func weekForm(
+        _ context: AppContext,
+        failed: String,
+        prefix: String? = nil,
+        flash: String,
+        _ action: (Int, Int, CurrentPerson) async throws -> Void
+    ) async throws -> Response {
+        let person = try context.requirePerson()
+        let id = try seriesParam(context)
+        let number = try weekParam(context)
+        return try await formAction(context, to: "/study/\(id)/weeks/\(number)", flash: flash, prefix: prefix) { fields in
+            let series = try await queries.series(id, viewer: person)
+            return WeekPages.show(context, series, try queries.week(series, number), fields: fields, failed: failed)
+        } _: {
+            try await action(id, number, person)
+        }
+    }
+}
