@@ -7,6 +7,9 @@ Each accepted message becomes DIR/<nanoseconds>-<pid>-<n>.eml: the message exact
 dot-unstuffing, CRLF line ends kept) behind two added header lines, X-Envelope-From and X-Envelope-To.
 Files are written under DIR/tmp and renamed into DIR, so a reader never sees half a message.
 
+Recipients whose address starts with "refused" are refused with 550, as a real server refuses an unknown
+mailbox, so tests can check that one bad address does not hold up the rest.
+
 Prints "listening on HOST:PORT" once it accepts connections (port 0 picks a free one). With --exit-on-eof
 it stops when its standard input closes, that is when the test process that started it has ended.
 """
@@ -30,6 +33,12 @@ class Sink:
     def __init__(self, directory):
         self.directory = directory
         self.counter = itertools.count(1)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("refused"):
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         envelope_lines = (

@@ -92,6 +92,24 @@ extension Breakouts {
             return assignment
         }
 
+        /// A random split with the same breakout sizes and sides, for another start of the search.
+        func scattered(_ random: inout Random) -> Assignment {
+            var assignment = Assignment(group: Array(repeating: 0, count: people.count), members: sizes.map { _ in [] })
+            for s in 0...1 {
+                let groups = sizes.indices.filter { groupSide[$0] == s }
+                let members = random.shuffled(people.indices.filter { side[$0] == s })
+                var at = 0
+                for group in groups {
+                    for person in members[at..<min(at + sizes[group], members.count)] {
+                        assignment.members[group].append(person)
+                        assignment.group[person] = group
+                    }
+                    at += sizes[group]
+                }
+            }
+            return assignment
+        }
+
         func newcomers(in members: [Int]) -> Double { Double(members.filter { people[$0].isNewcomer }.count) }
 
         func cost(_ assignment: Assignment) -> Double {

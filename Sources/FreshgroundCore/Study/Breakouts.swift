@@ -84,11 +84,31 @@ package enum Breakouts {
         return (0..<breakouts).map { count / breakouts + ($0 < count % breakouts ? 1 : 0) }
     }
 
-    /// The plan: a dealt start improved by swapping people between breakouts until no swap helps.
+    /// The plan: a dealt start improved by swapping people between breakouts until no swap helps, then, when the
+    /// group is small enough for it to be cheap, more random starts improved the same way; the best is kept.
     package static func form(_ request: Request) -> Plan {
         let model = Model(request)
         var random = Random(seed: request.seed)
-        var assignment = model.dealt()
+        let count = max(model.people.count, 1)
+        // Each improvement costs about count² swap checks a pass; small groups get up to 30 starts.
+        let starts = max(1, min(30, 400_000 / (count * count)))
+        var best = improve(model.dealt(), model, &random)
+        var bestCost = model.cost(best)
+        for _ in 1..<max(starts, 1) {
+            let candidate = improve(model.scattered(&random), model, &random)
+            let cost = model.cost(candidate)
+            if cost < bestCost - 1e-9 {
+                best = candidate
+                bestCost = cost
+            }
+        }
+        return model.plan(best)
+    }
+
+    /// Swaps pairs of people between breakouts, each time the one that lowers the cost most for a person,
+    /// until no swap helps.
+    static func improve(_ start: Assignment, _ model: Model, _ random: inout Random) -> Assignment {
+        var assignment = start
         var improved = true
         var passes = 0
         while improved && passes < 50 {
@@ -112,7 +132,7 @@ package enum Breakouts {
                 }
             }
         }
-        return model.plan(assignment)
+        return assignment
     }
 
     /// The best plan over every way of splitting the people into the breakout sizes: for tests on small cases.

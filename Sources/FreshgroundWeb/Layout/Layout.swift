@@ -30,6 +30,7 @@ package enum Layout {
         <a href="/journal">Journal</a>
         <a href="/debates">Debates</a>
         <a href="/events">Events</a>
+        <a href="/study">Study</a>
         <a href="/search">Search</a>
         \(account(context))
         </nav>

@@ -42,12 +42,10 @@ package struct AddOutboxLists: AsyncMigration {
     package var name: String { "AddOutboxLists" }
 
     package func prepare(on database: any Database) async throws {
-        try await database.schema("mail_outbox")
-            .field("list_name", .string)
-            .field("list_id", .string)
-            .field("unsubscribe_url", .string)
-            .field("batch", .string)
-            .update()
+        // SQLite adds one column a statement.
+        for column in ["list_name", "list_id", "unsubscribe_url", "batch"] {
+            try await database.schema("mail_outbox").field(FieldKey(stringLiteral: column), .string).update()
+        }
         try await (database as! any SQLDatabase)
             .raw("CREATE INDEX mail_outbox_batch ON mail_outbox (batch, sent_at)").run()
     }

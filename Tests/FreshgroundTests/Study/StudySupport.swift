@@ -87,3 +87,57 @@ func enroll(_ visitor: inout Visitor, _ series: Int, newcomer: Bool = false, onl
     )
     return page.json["status"] as? String ?? "HTTP \(page.status.code): \(page.body.prefix(200))"
 }
+
+extension TestApp {
+    /// Moves the test clock forward to `date` (never back).
+    func moveClock(to date: Date) {
+        let gap = date.timeIntervalSince(clock.now)
+        if gap > 0 { clock.advance(seconds: gap) }
+    }
+}
+
+/// 2026-10-20 19:00 in Leeds (BST), where `scheduleSession` puts a session by default.
+let sessionStart = Date(timeIntervalSince1970: 1_792_519_200)
+
+/// People signed up with their own email addresses (unique across the test run, since every test shares one mail
+/// sink), each joining `group` when given and enrolling in `series`.
+func participants(
+    _ app: TestApp,
+    _ prefix: String,
+    count: Int,
+    series: Int,
+    group: String? = nil,
+    online: Bool = false
+) async throws -> [(handle: String, email: String, visitor: Visitor)] {
+    var people: [(handle: String, email: String, visitor: Visitor)] = []
+    let run = UUID().uuidString.prefix(8).lowercased()
+    for index in 1...count {
+        let handle = "\(prefix)\(index)"
+        let email = "\(prefix)\(index)-\(run)@example.org"
+        var visitor = app.visitor()
+        try await visitor.signUp(handle, email: email)
+        if let group { try #require(try await visitor.post("/groups/\(group)/join").status == .seeOther) }
+        #expect(try await enroll(&visitor, series, online: online) == "enrolled")
+        people.append((handle, email, visitor))
+    }
+    return people
+}
+
+/// Records everyone in `handles` as here at week `number`, in the room or online.
+func markPresent(_ organizer: inout Visitor, _ series: Int, _ number: Int, _ handles: [String], mode: String = "room") async throws {
+    for handle in handles {
+        let page = try await organizer.api(
+            .put,
+            "/api/v1/study/\(series)/weeks/\(number)/attendance/\(handle)",
+            json: try jsonBody(["mode": mode])
+        )
+        try #require(page.status == .ok, "\(page.body.prefix(200))")
+    }
+}
+
+/// The handles in each breakout of a `BreakoutSet` answer.
+func breakoutMembers(_ page: Page) -> [[String]] {
+    (page.json["rooms"] as? [[String: Any]] ?? []).map { room in
+        (room["members"] as? [[String: Any]] ?? []).compactMap { $0["handle"] as? String }
+    }
+}

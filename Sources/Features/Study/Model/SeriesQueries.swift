@@ -175,7 +175,7 @@ package struct SeriesQueries: Sendable {
         for row in try await sql.raw(
             """
             SELECT s.id, s.week_id, s.name, s.speaker_id, p.handle FROM study_presenters s
-            LEFT JOIN people p ON p.id = s.person_id WHERE s.week_id IN \(binds: ids) ORDER BY s.id
+            LEFT JOIN people p ON p.id = s.person_id WHERE s.week_id IN (\(binds: ids)) ORDER BY s.id
             """
         ).all() {
             guard let at = index[try row.decode(column: "week_id", as: Int.self)] else { continue }

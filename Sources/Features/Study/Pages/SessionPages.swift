@@ -101,7 +101,7 @@ enum SessionPages {
         let options = everyone.map { m -> HTML in "<option value=\"\(m.handle)\">\(m.name)</option>" }
         let organize: HTML = .when(organizer) {
             """
-            \(fields.summary)
+            \(fields.summary)\(StudyParts.alerts(fields, except: ["size"]))
             <form action="\(base)/breakouts" method="post" novalidate>\(Layout.csrfField(context))
             \(fields.text("size", label: "People in each breakout", type: "number", hint: "Breakouts get this many or one more"))
             \(fields.checkbox("keepOnlineTogether", label: "Keep people online together", checked: true))

@@ -54,9 +54,23 @@ enum StudyParts {
         failed == name ? fields : FieldSet()
     }
 
+    /// The messages of a failed form that belong to no field of it (a swap of two people, a note-taker).
+    static func alerts(_ fields: FieldSet, except: Set<String>) -> HTML {
+        let messages = fields.errors.filter { !except.contains($0.key) }.sorted { $0.key < $1.key }
+        guard !messages.isEmpty else { return .empty }
+        return "<div class=\"form-error\" role=\"alert\">\(messages.map { message -> HTML in "<p>\(message.value)</p>" })</div>"
+    }
+
     /// A form's field names are `prefix` + the write's names with a capital (readingTitle for title), so forms on
     /// one page keep their own ids; this maps the write's messages back.
     static func prefixed(_ errors: [String: String], _ prefix: String) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: errors.map { (prefix + $0.key.prefix(1).uppercased() + $0.key.dropFirst(), $0.value) })
+        // The API's sizeBytes is typed in megabytes on the page.
+        let renamed = ["sizeBytes": "sizeMB"]
+        return Dictionary(
+            uniqueKeysWithValues: errors.map {
+                let key = renamed[$0.key] ?? $0.key
+                return (prefix + key.prefix(1).uppercased() + key.dropFirst(), $0.value)
+            }
+        )
     }
 }

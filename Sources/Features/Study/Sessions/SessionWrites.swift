@@ -78,7 +78,14 @@ package struct SessionWrites: Sendable {
         event.city = input.city
         event.address = input.address
         event.onlineURL = input.onlineURL
-        let (draft, _) = try await event.validate(cities: Cities(services: services))
+        let draft: EventDraft
+        do {
+            (draft, _) = try await event.validate(cities: Cities(services: services))
+        } catch AppError.validation(var errors) {
+            // The end is worked out from the length; a problem with it is one with the length.
+            if let end = errors.removeValue(forKey: "end") { errors["minutes"] = end }
+            throw AppError.validation(errors)
+        }
         let id = try await EventWrites(services: services).create(
             draft,
             host: host,

@@ -88,8 +88,8 @@ package struct SyllabusWrites: Sendable {
         on sql: any SQLDatabase
     ) async throws -> Int {
         let last = try await sql.raw(
-            "SELECT MAX(position) AS last FROM study_weeks WHERE series_id = \(bind: series)"
-        ).first()?.decode(column: "last", as: Int?.self)
+            "SELECT MAX(position) AS top FROM study_weeks WHERE series_id = \(bind: series)"
+        ).first()?.decode(column: "top", as: Int?.self)
         return try await sql.insertReturningID(
             into: "study_weeks",
             [
