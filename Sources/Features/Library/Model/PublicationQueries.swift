@@ -70,7 +70,7 @@ package struct PublicationQueries: Sendable {
     init(sql: any SQLDatabase) { self.sql = sql }
 
     /// Publication kinds, as SQL, so group posts and recommendation notices never show up as library pieces.
-    static let kindsSQL = "('article', 'pamphlet', 'report', 'link', 'recording')"
+    static let kindsSQL = "(" + PublicationKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     /// The piece if the viewer may read it, with what they are to it; "not found" otherwise. Published pieces
     /// of public journals are for everyone, of private journals for its members; anything unpublished is for

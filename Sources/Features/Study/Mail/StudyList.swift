@@ -35,7 +35,7 @@ package struct StudyList: Sendable {
     /// Queues one message to the series' list (only to those who chose the digest, for a digest) in the
     /// caller's transaction; returns how many copies.
     @discardableResult
-    func send(
+    package func send(
         series: Int,
         title: String,
         week: Int?,
