@@ -48,7 +48,9 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     router.add(middleware: ErrorMiddleware(siteName: services.site.name))
     router.add(middleware: FlashMiddleware(secureCookies: services.site.secureCookies))
     router.add(middleware: AuthMiddleware(services: services))
-    router.add(middleware: CSRFMiddleware(secureCookies: services.site.secureCookies, exemptPrefixes: ["/study/unsubscribe/"]))
+    router.add(
+        middleware: CSRFMiddleware(secureCookies: services.site.secureCookies, exemptPrefixes: ["/study/unsubscribe/"])
+    )
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
     Health.register(on: router, store: services.store)
     Assets.register(on: router)

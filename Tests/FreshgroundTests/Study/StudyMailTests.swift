@@ -23,7 +23,10 @@ struct StudyMailTests {
             #expect(try await enroll(&refused, study.series) == "enrolled")
             let written = try await study.net.olive.post(
                 "/study/\(study.series)/weeks/1/report",
-                [("report", "We read *the Manifesto* and argued about the franchise."), ("send", "on"), ("_submitted", "1")]
+                [
+                    ("report", "We read *the Manifesto* and argued about the franchise."), ("send", "on"),
+                    ("_submitted", "1"),
+                ]
             )
             #expect(written.status == .seeOther)
             var anonymous = app.visitor()
@@ -31,7 +34,10 @@ struct StudyMailTests {
             #expect(week.contains("Session report") && week.contains("<em>the Manifesto</em>"))
             let post = try #require(week.body.firstMatch(of: #/href="/library/(\d+)"/#).map { String($0.output.1) })
             let piece = try await anonymous.get("/library/\(post)")
-            #expect(piece.contains("Session report") && piece.contains("franchise"), "\(piece.status) \(post) \(piece.body.suffix(1500))")
+            #expect(
+                piece.contains("Session report") && piece.contains("franchise"),
+                "\(piece.status) \(post) \(piece.body.suffix(1500))"
+            )
             for person in people {
                 let mail = try await Mailbox.messages(to: person.email)
                 #expect(mail.count == 1)
@@ -40,7 +46,9 @@ struct StudyMailTests {
                 #expect(message.body.contains("argued about the franchise"))
                 #expect(message.header("List-Id")?.contains("<study-\(study.series).127.0.0.1>") == true)
                 let unsubscribe = try #require(message.header("List-Unsubscribe"))
-                #expect(unsubscribe.hasPrefix("<http://127.0.0.1:8080/study/unsubscribe/") && unsubscribe.hasSuffix(">"))
+                #expect(
+                    unsubscribe.hasPrefix("<http://127.0.0.1:8080/study/unsubscribe/") && unsubscribe.hasSuffix(">")
+                )
                 #expect(message.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click")
                 #expect(message.body.contains(String(unsubscribe.dropFirst().dropLast())))
             }
@@ -64,7 +72,11 @@ struct StudyMailTests {
             try await addWeek(&study.net.olive, study.series, topic: "February")
             try await addWeek(&study.net.olive, study.series, topic: "June")
             let people = try await participants(app, "subscriber", count: 3, series: study.series)
-            try await study.net.olive.api(.put, "\(study.at)/weeks/1/report", json: try jsonBody(["report": "First report."]))
+            try await study.net.olive.api(
+                .put,
+                "\(study.at)/weeks/1/report",
+                json: try jsonBody(["report": "First report."])
+            )
             var links: [String] = []
             for person in people {
                 let message = try #require(try await Mailbox.messages(to: person.email).first)
@@ -75,7 +87,12 @@ struct StudyMailTests {
             var stranger = app.visitor()
             let confirm = try await stranger.get(paths[0])
             #expect(confirm.contains("Stop the emails"))
-            let stopped = try await stranger.send(paths[0], method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: nil)
+            let stopped = try await stranger.send(
+                paths[0],
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: nil
+            )
             #expect(stopped.status == .ok && stopped.contains("You get no more emails"))
             // The second's mail client posts the one-click body of RFC 8058, with no cookie and no form token.
             var client = app.visitor()
@@ -87,7 +104,11 @@ struct StudyMailTests {
             )
             #expect(oneClick.status == .ok)
             #expect(try await client.get("/study/unsubscribe/not-a-token").status == .notFound)
-            try await study.net.olive.api(.put, "\(study.at)/weeks/2/report", json: try jsonBody(["report": "Second report."]))
+            try await study.net.olive.api(
+                .put,
+                "\(study.at)/weeks/2/report",
+                json: try jsonBody(["report": "Second report."])
+            )
             let third = try await Mailbox.messages(to: people[2].email, count: 2)
             #expect(third.map(\.subject).last == "Report: Revolutions of 1848: week 2, June")
             try await Task.sleep(for: .milliseconds(500))
@@ -118,7 +139,9 @@ struct StudyMailTests {
             }
             #expect(queued == 40)
             let stopping = StopAfter(services.mailer, count: 12)
-            let first = Task { try await Outbox(store: app.store, mailer: stopping, clock: { app.clock.now }).deliverDue() }
+            let first = Task {
+                try await Outbox(store: app.store, mailer: stopping, clock: { app.clock.now }).deliverDue()
+            }
             stopping.task.withLock { $0 = first }
             #expect(try await first.value == 12)
             // Nothing is left claimed and unsent: the rest wait untouched for the next run.
@@ -129,7 +152,9 @@ struct StudyMailTests {
             let restarted = app.services()
             #expect(try await restarted.outbox.deliverDue() == 28)
             for person in people {
-                let copies = try await Mailbox.messages(to: person.email).filter { $0.subject == "Report: the long one" }
+                let copies = try await Mailbox.messages(to: person.email).filter {
+                    $0.subject == "Report: the long one"
+                }
                 #expect(copies.count == 1, "\(person.email) got \(copies.count)")
             }
         }

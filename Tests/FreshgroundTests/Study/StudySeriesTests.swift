@@ -16,12 +16,24 @@ struct StudySeriesTests {
             )
             let series = try #require(APITests.integer(created.json["id"]))
             // A series is led only by a group the person organizes.
-            let notMine = try await net.bob.api(.post, "/api/v1/study", json: try jsonBody(["title": "X", "group": net.leeds]))
+            let notMine = try await net.bob.api(
+                .post,
+                "/api/v1/study",
+                json: try jsonBody(["title": "X", "group": net.leeds])
+            )
             #expect(notMine.status == .unprocessableContent)
             #expect(notMine.body.contains("Choose a group you organize"))
-            try await net.olive.api(.post, "/api/v1/study/\(series)/organizers", json: try jsonBody(["group": net.york]))
+            try await net.olive.api(
+                .post,
+                "/api/v1/study/\(series)/organizers",
+                json: try jsonBody(["group": net.york])
+            )
             // Invited but not accepted: York's organizer cannot change the syllabus yet.
-            let early = try await net.yann.api(.post, "/api/v1/study/\(series)/weeks", json: try jsonBody(["topic": "Commodities"]))
+            let early = try await net.yann.api(
+                .post,
+                "/api/v1/study/\(series)/weeks",
+                json: try jsonBody(["topic": "Commodities"])
+            )
             #expect(early.status == .forbidden)
             // A plain member of York cannot answer for it.
             let invitations = try await net.yann.get("/study")
@@ -37,9 +49,21 @@ struct StudySeriesTests {
             let page = try await anonymous.get("/study/\(series)")
             #expect(page.contains("Leeds Tenants") && page.contains("York Circle") && page.contains("Commodities"))
             // A declined group gets no rights.
-            try await net.olive.api(.post, "/api/v1/study/\(series)/organizers", json: try jsonBody(["group": net.center]))
-            try await net.carol.api(.post, "/api/v1/study/\(series)/organizers/\(net.center)", json: try jsonBody(["answer": "decline"]))
-            let declined = try await net.carol.api(.post, "/api/v1/study/\(series)/weeks", json: try jsonBody(["topic": "Money"]))
+            try await net.olive.api(
+                .post,
+                "/api/v1/study/\(series)/organizers",
+                json: try jsonBody(["group": net.center])
+            )
+            try await net.carol.api(
+                .post,
+                "/api/v1/study/\(series)/organizers/\(net.center)",
+                json: try jsonBody(["answer": "decline"])
+            )
+            let declined = try await net.carol.api(
+                .post,
+                "/api/v1/study/\(series)/weeks",
+                json: try jsonBody(["topic": "Money"])
+            )
             #expect(declined.status == .forbidden)
         }
     }
@@ -48,40 +72,76 @@ struct StudySeriesTests {
         try await withApp { app in
             var study = try await studyNetwork(app)
             let series = study.series
-            try await addWeek(&study.net.olive, series, topic: "The February days", questions: ["Why Paris?", "Who fought?"])
-            let piece = try await publishPiece(&study.net.bob, editor: &study.net.olive, journal: study.net.leeds, title: "1848 in review")
+            try await addWeek(
+                &study.net.olive,
+                series,
+                topic: "The February days",
+                questions: ["Why Paris?", "Who fought?"]
+            )
+            let piece = try await publishPiece(
+                &study.net.bob,
+                editor: &study.net.olive,
+                journal: study.net.leeds,
+                title: "1848 in review"
+            )
             let reading = try await study.net.olive.post(
                 "/study/\(series)/weeks/1/readings",
-                [("readingKind", "critical review"), ("readingPublication", "/library/\(piece)"), ("readingNote", "Start here.")]
+                [
+                    ("readingKind", "critical review"), ("readingPublication", "/library/\(piece)"),
+                    ("readingNote", "Start here."),
+                ]
             )
             #expect(reading.status == .seeOther)
             let archive = try await study.net.sara.post(
                 "/study/\(series)/weeks/1/readings",
-                [("readingKind", "from the archive"), ("readingUrl", "https://archive.example.org/manifesto"), ("readingTitle", "The Manifesto")]
+                [
+                    ("readingKind", "from the archive"), ("readingUrl", "https://archive.example.org/manifesto"),
+                    ("readingTitle", "The Manifesto"),
+                ]
             )
             #expect(archive.status == .seeOther)
             let film = try await study.net.olive.post(
                 "/study/\(series)/weeks/1/media",
-                [("mediaKind", "film"), ("mediaTitle", "La Commune"), ("mediaUrl", "https://films.example.org/commune.mp4"), ("mediaSizeMB", "2100")]
+                [
+                    ("mediaKind", "film"), ("mediaTitle", "La Commune"),
+                    ("mediaUrl", "https://films.example.org/commune.mp4"), ("mediaSizeMB", "2100"),
+                ]
             )
             #expect(film.status == .seeOther)
-            let presenter = try await study.net.olive.post("/study/\(series)/weeks/1/presenters", [("presenterHandle", "yann")])
+            let presenter = try await study.net.olive.post(
+                "/study/\(series)/weeks/1/presenters",
+                [("presenterHandle", "yann")]
+            )
             #expect(presenter.status == .seeOther)
             var anonymous = app.visitor()
             let page = try await anonymous.get("/study/\(series)/weeks/1")
-            #expect(ordered(["Critical review", "1848 in review", "Start here.", "From the archive", "The Manifesto"], in: page.body).count == 5)
+            #expect(
+                ordered(
+                    ["Critical review", "1848 in review", "Start here.", "From the archive", "The Manifesto"],
+                    in: page.body
+                ).count == 5
+            )
             #expect(page.contains("La Commune") && page.contains("2.1 GB"))
             #expect(page.contains("Why Paris?") && page.contains("Who fought?"))
             #expect(page.contains("href=\"/people/yann\""))
             // Unknown kinds, a film without its address, an impossible size and a nobody are refused with messages.
-            let kind = try await study.net.olive.post("/study/\(series)/weeks/1/readings", [("readingKind", "gossip"), ("readingUrl", "https://x.example.org")])
+            let kind = try await study.net.olive.post(
+                "/study/\(series)/weeks/1/readings",
+                [("readingKind", "gossip"), ("readingUrl", "https://x.example.org")]
+            )
             #expect(kind.status == .unprocessableContent && kind.contains("Choose one of this series"))
             let size = try await study.net.olive.post(
                 "/study/\(series)/weeks/1/media",
-                [("mediaKind", "film"), ("mediaTitle", "Huge"), ("mediaUrl", "https://f.example.org/a"), ("mediaSizeMB", "nan")]
+                [
+                    ("mediaKind", "film"), ("mediaTitle", "Huge"), ("mediaUrl", "https://f.example.org/a"),
+                    ("mediaSizeMB", "nan"),
+                ]
             )
             #expect(size.status == .unprocessableContent && size.contains("megabytes"))
-            let nobody = try await study.net.olive.post("/study/\(series)/weeks/1/presenters", [("presenterHandle", "no-such-person")])
+            let nobody = try await study.net.olive.post(
+                "/study/\(series)/weeks/1/presenters",
+                [("presenterHandle", "no-such-person")]
+            )
             #expect(nobody.status == .unprocessableContent && nobody.contains("Nobody has the handle"))
             // Participants and outsiders cannot change the syllabus.
             let outsider = try await study.net.mona.api(
@@ -116,7 +176,9 @@ struct StudySeriesTests {
             try await study.net.olive.api(
                 .post,
                 "/api/v1/study/\(study.series)/weeks/1/readings",
-                json: try jsonBody(["kind": "from the archive", "url": "https://archive.example.org/feb", "title": "February texts"])
+                json: try jsonBody([
+                    "kind": "from the archive", "url": "https://archive.example.org/feb", "title": "February texts",
+                ])
             )
             let copy = try await study.net.sara.api(
                 .post,
@@ -131,12 +193,27 @@ struct StudySeriesTests {
             // A reading list of three published pieces becomes two weeks of two and one.
             var ids: [Int] = []
             for title in ["Bread", "Roses", "Barricades"] {
-                ids.append(try await publishPiece(&study.net.bob, editor: &study.net.olive, journal: study.net.leeds, title: title))
+                ids.append(
+                    try await publishPiece(
+                        &study.net.bob,
+                        editor: &study.net.olive,
+                        journal: study.net.leeds,
+                        title: title
+                    )
+                )
             }
-            let list = try await study.net.olive.api(.post, "/api/v1/lists", json: try jsonBody(["title": "Spring", "isPublic": true]))
+            let list = try await study.net.olive.api(
+                .post,
+                "/api/v1/lists",
+                json: try jsonBody(["title": "Spring", "isPublic": true])
+            )
             let listID = try #require(APITests.integer(list.json["id"]))
             for id in ids {
-                try await study.net.olive.api(.post, "/api/v1/lists/\(listID)/items", json: try jsonBody(["publication": id]))
+                try await study.net.olive.api(
+                    .post,
+                    "/api/v1/lists/\(listID)/items",
+                    json: try jsonBody(["publication": id])
+                )
             }
             let added = try await study.net.olive.api(
                 .post,
@@ -156,7 +233,11 @@ struct StudySeriesTests {
             #expect(try await enroll(&study.net.yann, study.series) == "pending")
             let asking = try await study.net.olive.api(.get, "\(study.at)/participants")
             #expect(asking.contains("\"status\":\"pending\"") && asking.contains("\"handle\":\"bob\""))
-            let decided = try await study.net.sara.api(.post, "\(study.at)/participants/bob", json: try jsonBody(["answer": "accept"]))
+            let decided = try await study.net.sara.api(
+                .post,
+                "\(study.at)/participants/bob",
+                json: try jsonBody(["answer": "accept"])
+            )
             #expect(decided.status == .ok)
             let list = try await study.net.olive.get("/study/\(study.series)/participants")
             #expect(list.contains("bob") && list.contains("newcomer") && list.contains("yann"))

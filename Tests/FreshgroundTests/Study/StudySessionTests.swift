@@ -14,19 +14,34 @@ struct StudySessionTests {
             let page = try await study.net.mona.get("/events/\(event)")
             #expect(page.contains("Leeds Tenants") && page.contains("Leeds Students") && page.contains("February"))
             #expect(try await enroll(&study.net.bob, study.series) == "enrolled")
-            let early = try await study.net.bob.api(.post, "\(study.at)/weeks/1/check-in", json: try jsonBody(["mode": "room"]))
+            let early = try await study.net.bob.api(
+                .post,
+                "\(study.at)/weeks/1/check-in",
+                json: try jsonBody(["mode": "room"])
+            )
             #expect(early.status == .conflict)
             app.moveClock(to: sessionStart.addingTimeInterval(-1_800))
-            let checkedIn = try await study.net.bob.post("/study/\(study.series)/weeks/1/check-in", [("mode", "online")])
+            let checkedIn = try await study.net.bob.post(
+                "/study/\(study.series)/weeks/1/check-in",
+                [("mode", "online")]
+            )
             #expect(checkedIn.status == .seeOther)
             // Someone not enrolled cannot check in; only organizers see attendance.
-            let stranger = try await study.net.mona.api(.post, "\(study.at)/weeks/1/check-in", json: try jsonBody(["mode": "room"]))
+            let stranger = try await study.net.mona.api(
+                .post,
+                "\(study.at)/weeks/1/check-in",
+                json: try jsonBody(["mode": "room"])
+            )
             #expect(stranger.status == .forbidden)
             #expect(try await study.net.bob.api(.get, "\(study.at)/weeks/1/attendance").status == .forbidden)
             let attendance = try await study.net.sara.api(.get, "\(study.at)/weeks/1/attendance")
             #expect(attendance.body.contains("\"handle\":\"bob\"") && attendance.body.contains("\"mode\":\"online\""))
             app.moveClock(to: sessionStart.addingTimeInterval(4 * 3_600))
-            let late = try await study.net.bob.api(.post, "\(study.at)/weeks/1/check-in", json: try jsonBody(["mode": "room"]))
+            let late = try await study.net.bob.api(
+                .post,
+                "\(study.at)/weeks/1/check-in",
+                json: try jsonBody(["mode": "room"])
+            )
             #expect(late.status == .conflict)
         }
     }
@@ -75,7 +90,9 @@ struct StudySessionTests {
                 json: try jsonBody(["size": 4, "seed": 7])
             )
             let met = Set(rooms.flatMap { room in room.flatMap { a in room.filter { $0 > a }.map { "\(a)|\($0)" } } })
-            let pairs = breakoutMembers(again).flatMap { room in room.flatMap { a in room.filter { $0 > a }.map { "\(a)|\($0)" } } }
+            let pairs = breakoutMembers(again).flatMap { room in
+                room.flatMap { a in room.filter { $0 > a }.map { "\(a)|\($0)" } }
+            }
             // Four groups in breakouts of four: each new breakout takes one person from each group, and its four
             // people came from three breakouts of week 1, so at least two of them met; three pairs is the best.
             #expect(pairs.filter(met.contains).count == 3, "pairs meeting again: \(pairs.filter(met.contains))")
@@ -92,7 +109,11 @@ struct StudySessionTests {
             try await scheduleSession(&study.net.olive, study.series, 1)
             var people = try await participants(app, "reader", count: 6, series: study.series, group: study.net.york)
             try await markPresent(&study.net.olive, study.series, 1, people.map(\.handle))
-            try await study.net.olive.api(.post, "\(study.at)/weeks/1/breakouts", json: try jsonBody(["size": 3, "seed": 1]))
+            try await study.net.olive.api(
+                .post,
+                "\(study.at)/weeks/1/breakouts",
+                json: try jsonBody(["size": 3, "seed": 1])
+            )
             let mine = try await people[0].visitor.api(.get, "\(study.at)/weeks/1/breakouts")
             let rooms = breakoutMembers(mine)
             #expect(rooms.count == 1 && rooms[0].contains("reader1"))
@@ -149,11 +170,22 @@ struct StudySessionTests {
             let otherHandle = after[0][1]
             var taker = try #require(people.first { $0.handle == takerHandle }).visitor
             var other = try #require(people.first { $0.handle == otherHandle }).visitor
-            let volunteered = try await taker.post("/study/\(study.series)/weeks/1/breakouts/1/note-taker", [("handle", takerHandle)])
+            let volunteered = try await taker.post(
+                "/study/\(study.series)/weeks/1/breakouts/1/note-taker",
+                [("handle", takerHandle)]
+            )
             #expect(volunteered.status == .seeOther)
-            let stolen = try await other.api(.put, "\(study.at)/weeks/1/breakouts/1/note-taker", json: try jsonBody(["handle": otherHandle]))
+            let stolen = try await other.api(
+                .put,
+                "\(study.at)/weeks/1/breakouts/1/note-taker",
+                json: try jsonBody(["handle": otherHandle])
+            )
             #expect(stolen.status == .forbidden)
-            let notOurs = try await other.api(.put, "\(study.at)/weeks/1/breakouts/1/notes", json: try jsonBody(["notes": "Mine!"]))
+            let notOurs = try await other.api(
+                .put,
+                "\(study.at)/weeks/1/breakouts/1/notes",
+                json: try jsonBody(["notes": "Mine!"])
+            )
             #expect(notOurs.status == .forbidden)
             let saved = try await taker.post(
                 "/study/\(study.series)/weeks/1/breakouts/1",

@@ -30,7 +30,11 @@ func studyNetwork(
     )
     try #require(created.status == .created, "\(created.body.prefix(300))", sourceLocation: sourceLocation)
     let series = try #require(APITests.integer(created.json["id"]), sourceLocation: sourceLocation)
-    let invited = try await net.olive.api(.post, "/api/v1/study/\(series)/organizers", json: try jsonBody(["group": net.students]))
+    let invited = try await net.olive.api(
+        .post,
+        "/api/v1/study/\(series)/organizers",
+        json: try jsonBody(["group": net.students])
+    )
     try #require(invited.status == .created, "\(invited.body.prefix(300))", sourceLocation: sourceLocation)
     let accepted = try await net.sara.api(
         .post,
@@ -79,7 +83,12 @@ func scheduleSession(
 
 /// Enrolls the visitor and returns the status the API gave.
 @discardableResult
-func enroll(_ visitor: inout Visitor, _ series: Int, newcomer: Bool = false, online: Bool = false) async throws -> String {
+func enroll(
+    _ visitor: inout Visitor,
+    _ series: Int,
+    newcomer: Bool = false,
+    online: Bool = false
+) async throws -> String {
     let page = try await visitor.api(
         .post,
         "/api/v1/study/\(series)/enrollment",
@@ -124,7 +133,13 @@ func participants(
 }
 
 /// Records everyone in `handles` as here at week `number`, in the room or online.
-func markPresent(_ organizer: inout Visitor, _ series: Int, _ number: Int, _ handles: [String], mode: String = "room") async throws {
+func markPresent(
+    _ organizer: inout Visitor,
+    _ series: Int,
+    _ number: Int,
+    _ handles: [String],
+    mode: String = "room"
+) async throws {
     for handle in handles {
         let page = try await organizer.api(
             .put,

@@ -42,7 +42,11 @@ package enum EventAccess {
     }
 
     /// The id of the group with `slug` if the person organizes it; nil otherwise.
-    package static func organizedGroup(slug: String, _ person: CurrentPerson, _ sql: any SQLDatabase) async throws -> Int? {
+    package static func organizedGroup(
+        slug: String,
+        _ person: CurrentPerson,
+        _ sql: any SQLDatabase
+    ) async throws -> Int? {
         try await sql.raw(
             """
             SELECT g.id FROM groups g JOIN memberships m ON m.group_id = g.id

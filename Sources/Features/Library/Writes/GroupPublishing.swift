@@ -55,7 +55,8 @@ package struct GroupPublishing: Sendable {
                 .values(SQLBind(id), SQLBind(group), SQLBind("accepted"), SQLBind(person.id), SQLBind(now)).run()
             return id
         }
-        let isPublic = try await services.store.sql.select().column("visibility").from("groups").where("id", .equal, group)
+        let isPublic =
+            try await services.store.sql.select().column("visibility").from("groups").where("id", .equal, group)
             .first()?.decode(column: "visibility", as: String.self) == "public"
         if isPublic {
             try await SearchIndex(store: services.store).put(

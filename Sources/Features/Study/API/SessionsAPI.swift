@@ -10,7 +10,9 @@ struct ModeInput: Decodable, Sendable {
     func parsed(allowAbsent: Bool) throws -> AttendanceMode? {
         if allowAbsent && (mode == nil || mode == "absent") { return nil }
         guard let mode = AttendanceMode(rawValue: mode ?? "") else {
-            throw AppError.validation(["mode": allowAbsent ? "Choose room, online or absent." : "Choose room or online."])
+            throw AppError.validation([
+                "mode": allowAbsent ? "Choose room, online or absent." : "Choose room or online."
+            ])
         }
         return mode
     }
@@ -60,11 +62,22 @@ struct SessionsAPI {
             return try await week(context, status: .created)
         }
         router.get("\(base)/attendance") { _, context in
-            try Reply.json(try await sessions.attendance(try seriesParam(context), try weekParam(context), by: try context.requirePerson()))
+            try Reply.json(
+                try await sessions.attendance(
+                    try seriesParam(context),
+                    try weekParam(context),
+                    by: try context.requirePerson()
+                )
+            )
         }
         router.post("\(base)/check-in") { request, context in
             let mode = try await decodeJSON(ModeInput.self, request, context).parsed(allowAbsent: false)
-            try await sessions.checkIn(try seriesParam(context), try weekParam(context), mode: mode ?? .room, by: try context.requirePerson())
+            try await sessions.checkIn(
+                try seriesParam(context),
+                try weekParam(context),
+                mode: mode ?? .room,
+                by: try context.requirePerson()
+            )
             return try Reply.json(ModeAnswer(mode: mode ?? .room))
         }
         router.put("\(base)/attendance/:handle") { request, context in
@@ -76,7 +89,9 @@ struct SessionsAPI {
                 mode: try await decodeJSON(ModeInput.self, request, context).parsed(allowAbsent: true),
                 by: person
             )
-            return try Reply.json(try await sessions.attendance(try seriesParam(context), try weekParam(context), by: person))
+            return try Reply.json(
+                try await sessions.attendance(try seriesParam(context), try weekParam(context), by: person)
+            )
         }
         router.post("\(base)/breakouts") { request, context in
             let input = try await decodeJSON(FormInput.self, request, context)

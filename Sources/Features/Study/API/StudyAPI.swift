@@ -56,7 +56,10 @@ struct StudyAPI {
         router.get("/api/v1/study") { request, context in
             let mine = request.uri.queryParameters["mine"] == "true"
             let person = mine ? try context.requirePerson() : nil
-            let page = try await queries.cards(page: PageRequest(request.uri.queryParameters["page"].map(String.init)), mine: person)
+            let page = try await queries.cards(
+                page: PageRequest(request.uri.queryParameters["page"].map(String.init)),
+                mine: person
+            )
             return try Reply.json(SeriesList(items: page.items, page: page.request.number, hasNext: page.hasNext))
         }
         router.post("/api/v1/study") { request, context in
@@ -99,7 +102,12 @@ struct StudyAPI {
         router.post("\(base)/weeks/from-list") { request, context in
             let input = try await decodeJSON(FromListInput.self, request, context)
             guard let list = input.list else { throw AppError.validation(["list": "Give the reading list's number."]) }
-            _ = try await syllabus.weeksFromList(try seriesParam(context), list: list, perWeek: input.perWeek ?? 1, by: try context.requirePerson())
+            _ = try await syllabus.weeksFromList(
+                try seriesParam(context),
+                list: list,
+                perWeek: input.perWeek ?? 1,
+                by: try context.requirePerson()
+            )
             return try await series(context, status: .created)
         }
         router.get("\(base)/weeks/:week") { _, context in try await week(context, try weekParam(context)) }
@@ -113,13 +121,24 @@ struct StudyAPI {
             return try await week(context, try weekParam(context))
         }
         router.delete("\(base)/weeks/:week") { _, context in
-            try await syllabus.removeWeek(try seriesParam(context), try weekParam(context), by: try context.requirePerson())
+            try await syllabus.removeWeek(
+                try seriesParam(context),
+                try weekParam(context),
+                by: try context.requirePerson()
+            )
             return Response(status: .noContent)
         }
         router.post("\(base)/weeks/:week/move") { request, context in
             let step = try await decodeJSON(MoveInput.self, request, context).step ?? 0
-            guard step == 1 || step == -1 else { throw AppError.validation(["step": "Move by -1 (earlier) or 1 (later)."]) }
-            try await syllabus.moveWeek(try seriesParam(context), try weekParam(context), by: step, person: try context.requirePerson())
+            guard step == 1 || step == -1 else {
+                throw AppError.validation(["step": "Move by -1 (earlier) or 1 (later)."])
+            }
+            try await syllabus.moveWeek(
+                try seriesParam(context),
+                try weekParam(context),
+                by: step,
+                person: try context.requirePerson()
+            )
             return try await series(context)
         }
         router.post("\(base)/weeks/:week/readings") { request, context in
@@ -186,16 +205,28 @@ struct StudyAPI {
             return Response(status: .noContent)
         }
         router.get("\(base)/participants") { _, context in
-            try Reply.json(try await enrollments.participants(try seriesParam(context), by: try context.requirePerson()))
+            try Reply.json(
+                try await enrollments.participants(try seriesParam(context), by: try context.requirePerson())
+            )
         }
         router.post("\(base)/participants/:handle") { request, context in
             let accept = try await decodeJSON(AnswerBody.self, request, context).accepted()
             let person = try context.requirePerson()
-            try await enrollments.decide(try seriesParam(context), handle: try context.parameters.require("handle"), accept: accept, by: person)
+            try await enrollments.decide(
+                try seriesParam(context),
+                handle: try context.parameters.require("handle"),
+                accept: accept,
+                by: person
+            )
             return try Reply.json(try await enrollments.participants(try seriesParam(context), by: person))
         }
         router.get("\(base)/mailings") { _, context in
-            try Reply.json(try await StudyList(services: services).mailings(try seriesParam(context), by: try context.requirePerson()))
+            try Reply.json(
+                try await StudyList(services: services).mailings(
+                    try seriesParam(context),
+                    by: try context.requirePerson()
+                )
+            )
         }
     }
 
@@ -203,7 +234,8 @@ struct StudyAPI {
         try Reply.json(try await queries.series(try seriesParam(context), viewer: context.person), status: status)
     }
 
-    private func week(_ context: AppContext, _ number: Int, status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func week(_ context: AppContext, _ number: Int, status: HTTPResponse.Status = .ok) async throws -> Response
+    {
         let series = try await queries.series(try seriesParam(context), viewer: context.person)
         return try Reply.json(try queries.week(series, number), status: status)
     }

@@ -22,19 +22,33 @@ package struct SessionReports: Sendable {
 
     /// Saves week `number`'s report; returns how many list members it was sent to.
     @discardableResult
-    package func write(_ seriesID: Int, _ number: Int, _ input: ReportInput, by person: CurrentPerson) async throws -> Int {
+    package func write(
+        _ seriesID: Int,
+        _ number: Int,
+        _ input: ReportInput,
+        by person: CurrentPerson
+    ) async throws -> Int {
         let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else { throw AppError.forbidden("Only organizers of this series' groups can do that.") }
+        guard series.viewer.isOrganizer else {
+            throw AppError.forbidden("Only organizers of this series' groups can do that.")
+        }
         let week = try queries.week(series, number)
         var errors: [String: String] = [:]
-        let report = FieldRules.text(input.report, "report", max: 100_000, &errors).replacingOccurrences(of: "\r\n", with: "\n")
+        let report = FieldRules.text(input.report, "report", max: 100_000, &errors).replacingOccurrences(
+            of: "\r\n",
+            with: "\n"
+        )
         if report.trimmingWhitespace().isEmpty && errors["report"] == nil { errors["report"] = "Write the report." }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let title = "\(series.title): week \(number), \(week.topic)"
         var postID = week.reportPublicationID
         if series.publishReports, let lead = series.organizers.first(where: { $0.status == .lead }) {
-            let group = try await services.store.sql.select().column("id").from("groups").where("slug", .equal, lead.group.slug)
-                .first()?.decode(column: "id", as: Int.self)
+            let group = try await services.store.sql.select().column("id").from("groups").where(
+                "slug",
+                .equal,
+                lead.group.slug
+            )
+            .first()?.decode(column: "id", as: Int.self)
             if let group {
                 postID = try await GroupPublishing(services: services).publish(
                     kind: .sessionReport,
@@ -123,8 +137,12 @@ package struct SessionReports: Sendable {
     }
 
     func weekNumber(_ week: Int, series: Int) async throws -> Int {
-        let ids = try await services.store.sql.select().column("id").from("study_weeks").where("series_id", .equal, series)
-            .orderBy("position").orderBy("id").all().map { try $0.decode(column: "id", as: Int.self) }
+        let ids = try await services.store.sql.select().column("id").from("study_weeks").where(
+            "series_id",
+            .equal,
+            series
+        )
+        .orderBy("position").orderBy("id").all().map { try $0.decode(column: "id", as: Int.self) }
         return (ids.firstIndex(of: week) ?? 0) + 1
     }
 }

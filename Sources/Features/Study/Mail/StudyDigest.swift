@@ -69,7 +69,8 @@ package struct StudyDigest: Sendable {
                 "Coming sessions:\n"
                     + coming.map { week in
                         let session = week.session!
-                        return "- Week \(week.number), \(week.topic): \(ZonedTime.display(session.startsAt, zone: session.timeZone))"
+                        return
+                            "- Week \(week.number), \(week.topic): \(ZonedTime.display(session.startsAt, zone: session.timeZone))"
                             + "\n  \(site)/study/\(series)/weeks/\(week.number)"
                     }.joined(separator: "\n")
             )

@@ -109,7 +109,10 @@ package struct StudyList: Sendable {
                     kind: MailingKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .report,
                     subject: try row.decode(column: "subject", as: String.self),
                     createdAt: try row.decode(column: "created_at", as: Date.self),
-                    progress: try await services.outbox.progress(of: try row.decode(column: "batch", as: String.self), on: sql)
+                    progress: try await services.outbox.progress(
+                        of: try row.decode(column: "batch", as: String.self),
+                        on: sql
+                    )
                 )
             )
         }

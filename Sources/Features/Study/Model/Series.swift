@@ -56,7 +56,9 @@ package struct AgendaItem: Sendable, Codable, Equatable {
         return .success(items)
     }
 
-    static func text(_ items: [AgendaItem]) -> String { items.map { "\($0.minutes) \($0.title)" }.joined(separator: "\n") }
+    static func text(_ items: [AgendaItem]) -> String {
+        items.map { "\($0.minutes) \($0.title)" }.joined(separator: "\n")
+    }
 }
 
 struct AgendaError: Error {

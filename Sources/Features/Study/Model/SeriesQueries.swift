@@ -35,7 +35,9 @@ package struct SeriesQueries: Sendable {
             .where("series_id", .equal, series).where("person_id", .equal, person.id).first()
         return SeriesViewer(
             isOrganizer: try await Self.isOrganizer(series: series, person, sql),
-            enrollment: try row.flatMap { EnrollmentStatus(rawValue: try $0.decode(column: "status", as: String.self)) },
+            enrollment: try row.flatMap {
+                EnrollmentStatus(rawValue: try $0.decode(column: "status", as: String.self))
+            },
             subscribed: try row?.decode(column: "subscribed", as: Bool.self) ?? false,
             digest: try row?.decode(column: "digest", as: Bool.self) ?? false
         )

@@ -13,8 +13,11 @@ enum ListPages {
                 \(FormParts.button(context, "\(base)/participants/\(person.handle)", "Decline", fields: FormParts.hidden("answer", "decline"), style: "secondary"))
                 """
             }
-            let notes = [person.newcomer ? "newcomer" : nil, person.online ? "online" : nil, person.subscribed ? nil : "no emails"]
-                .compactMap { $0 }.joined(separator: ", ")
+            let notes = [
+                person.newcomer ? "newcomer" : nil, person.online ? "online" : nil,
+                person.subscribed ? nil : "no emails",
+            ]
+            .compactMap { $0 }.joined(separator: ", ")
             return """
                 <tr><td>\(person.name) <span class="meta">@\(person.handle)</span></td><td>\(person.status.rawValue)</td>\
                 <td>\(notes)</td><td>\(decide)</td></tr>

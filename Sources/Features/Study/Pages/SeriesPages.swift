@@ -11,7 +11,8 @@ enum SeriesPages {
         invitations: [(series: SeriesCard, group: SeriesGroup)]
     ) -> HTML {
         let items = page.items.map { card -> HTML in
-            let next: HTML = card.nextSession.map { " · next session \(ZonedTime.dateLabel($0, zone: "UTC"))" } ?? .empty
+            let next: HTML =
+                card.nextSession.map { " · next session \(ZonedTime.dateLabel($0, zone: "UTC"))" } ?? .empty
             return """
                 <li><a href="/study/\(card.id)">\(card.title)</a> <span class="meta">by \(StudyParts.groups(card.organizers)) · \
                 \(card.weeks) week\(card.weeks == 1 ? "" : "s")\(next)</span></li>
@@ -51,7 +52,11 @@ enum SeriesPages {
             : .empty
         let copy: HTML =
             series == nil
-            ? fields.text("copyFrom", label: "Copy the syllabus of series number (optional)", hint: "As in /study/12: its weeks, readings and questions.")
+            ? fields.text(
+                "copyFrom",
+                label: "Copy the syllabus of series number (optional)",
+                hint: "As in /study/12: its weeks, readings and questions."
+            )
             : .empty
         let none: HTML = .when(series == nil && groups.isEmpty) {
             "<p class=\"form-error\" role=\"alert\">Only organizers of a group start series.</p>"
@@ -78,7 +83,12 @@ enum SeriesPages {
         )
     }
 
-    static func show(_ context: AppContext, _ series: StudySeries, fields: FieldSet = FieldSet(), failed: String? = nil) -> HTML {
+    static func show(
+        _ context: AppContext,
+        _ series: StudySeries,
+        fields: FieldSet = FieldSet(),
+        failed: String? = nil
+    ) -> HTML {
         let organizing = series.organizingGroups
         let invited = series.organizers.filter { $0.status == .invited }.map(\.group)
         let weeks = series.weeks.map { week -> HTML in
@@ -146,7 +156,12 @@ enum SeriesPages {
         }
     }
 
-    private static func organizerTools(_ context: AppContext, _ series: StudySeries, fields: FieldSet, failed: String?) -> HTML {
+    private static func organizerTools(
+        _ context: AppContext,
+        _ series: StudySeries,
+        fields: FieldSet,
+        failed: String?
+    ) -> HTML {
         let base = "/study/\(series.id)"
         let week = StudyParts.fields("week", failed: failed, fields)
         let invite = StudyParts.fields("invite", failed: failed, fields)

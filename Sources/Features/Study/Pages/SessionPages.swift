@@ -13,7 +13,8 @@ enum SessionPages {
         let checkInOpen: Bool
     }
 
-    static func show(_ context: AppContext, _ data: Data, fields: FieldSet = FieldSet(), failed: String? = nil) -> HTML {
+    static func show(_ context: AppContext, _ data: Data, fields: FieldSet = FieldSet(), failed: String? = nil) -> HTML
+    {
         let (series, week) = (data.series, data.week)
         let base = "/study/\(series.id)/weeks/\(week.number)"
         let organizer = series.viewer.isOrganizer
@@ -49,9 +50,16 @@ enum SessionPages {
                 case nil: "Not here"
                 }
             let buttons = [("room", "Room"), ("online", "Online"), ("absent", "Not here")].map { mode, label -> HTML in
-                FormParts.button(context, "\(base)/attendance/\(person.handle)", label, fields: FormParts.hidden("mode", mode), style: "secondary")
+                FormParts.button(
+                    context,
+                    "\(base)/attendance/\(person.handle)",
+                    label,
+                    fields: FormParts.hidden("mode", mode),
+                    style: "secondary"
+                )
             }
-            return "<tr><td>\(person.name) <span class=\"meta\">@\(person.handle)</span></td><td>\(state)</td><td>\(buttons)</td></tr>"
+            return
+                "<tr><td>\(person.name) <span class=\"meta\">@\(person.handle)</span></td><td>\(state)</td><td>\(buttons)</td></tr>"
         }
         return """
             <section aria-labelledby="attendance"><h2 id="attendance">Attendance (\(here) here)</h2>
@@ -81,7 +89,12 @@ enum SessionPages {
                 )
             } else if room.noteTaker == nil, let me {
                 tools.append(
-                    FormParts.button(context, "\(base)/breakouts/\(room.number)/note-taker", "I'll take the notes", fields: FormParts.hidden("handle", me))
+                    FormParts.button(
+                        context,
+                        "\(base)/breakouts/\(room.number)/note-taker",
+                        "I'll take the notes",
+                        fields: FormParts.hidden("handle", me)
+                    )
                 )
             }
             if organizer || room.noteTaker == me {
@@ -122,7 +135,9 @@ enum SessionPages {
     }
 
     private static func report(_ context: AppContext, _ base: String, _ week: Week, fields: FieldSet) -> HTML {
-        let values = fields.values.has("report") ? fields : FieldSet(values: FormData([("report", week.report ?? "")]), errors: fields.errors)
+        let values =
+            fields.values.has("report")
+            ? fields : FieldSet(values: FormData([("report", week.report ?? "")]), errors: fields.errors)
         return """
             <section aria-labelledby="write-report"><h2 id="write-report">Session report</h2>\(values.summary)
             <form action="\(base)/report" method="post" novalidate>\(Layout.csrfField(context))\(FormParts.hidden("_submitted", "1"))
@@ -133,9 +148,17 @@ enum SessionPages {
     }
 
     /// The page a note-taker keeps open on their phone.
-    static func notes(_ context: AppContext, _ series: StudySeries, _ week: Week, _ room: BreakoutRoom, fields: FieldSet) -> HTML {
+    static func notes(
+        _ context: AppContext,
+        _ series: StudySeries,
+        _ week: Week,
+        _ room: BreakoutRoom,
+        fields: FieldSet
+    ) -> HTML {
         let base = "/study/\(series.id)/weeks/\(week.number)"
-        let values = fields.values.has("notes") ? fields : FieldSet(values: FormData([("notes", room.notes)]), errors: fields.errors)
+        let values =
+            fields.values.has("notes")
+            ? fields : FieldSet(values: FormData([("notes", room.notes)]), errors: fields.errors)
         let questions = week.questions.map { question -> HTML in "<li>\(question)</li>" }
         return Layout.page(
             title: "Notes of breakout \(room.number) · week \(week.number)",

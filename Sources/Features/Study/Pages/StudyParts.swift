@@ -36,7 +36,8 @@ enum StudyParts {
             at = at?.addingTimeInterval(Double(item.minutes * 60))
             return "<tr>\(clock)<td>\(item.title)</td><td>\(item.minutes) min</td></tr>"
         }
-        let head: HTML = session == nil ? "<th scope=\"col\">Item</th>" : "<th scope=\"col\">At</th><th scope=\"col\">Item</th>"
+        let head: HTML =
+            session == nil ? "<th scope=\"col\">Item</th>" : "<th scope=\"col\">At</th><th scope=\"col\">Item</th>"
         return """
             <table class="agenda"><caption>Agenda</caption><thead><tr>\(head)<th scope="col">Length</th></tr></thead>
             <tbody>\(rows)</tbody></table>
@@ -58,7 +59,8 @@ enum StudyParts {
     static func alerts(_ fields: FieldSet, except: Set<String>) -> HTML {
         let messages = fields.errors.filter { !except.contains($0.key) }.sorted { $0.key < $1.key }
         guard !messages.isEmpty else { return .empty }
-        return "<div class=\"form-error\" role=\"alert\">\(messages.map { message -> HTML in "<p>\(message.value)</p>" })</div>"
+        return
+            "<div class=\"form-error\" role=\"alert\">\(messages.map { message -> HTML in "<p>\(message.value)</p>" })</div>"
     }
 
     /// A form's field names are `prefix` + the write's names with a capital (readingTitle for title), so forms on

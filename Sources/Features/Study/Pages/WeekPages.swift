@@ -64,8 +64,10 @@ enum WeekPages {
             } ?? "<p class=\"empty\">The session is not scheduled yet.</p>"
         let report: HTML =
             week.reportHTML.map { html in
-                let published: HTML = week.reportPublicationID.map { " (also in the <a href=\"/library/\($0)\">library</a>)" } ?? .empty
-                return "<section aria-labelledby=\"report\"><h2 id=\"report\">Session report</h2>\(published)<div class=\"prose\">\(HTML(raw: html))</div></section>"
+                let published: HTML =
+                    week.reportPublicationID.map { " (also in the <a href=\"/library/\($0)\">library</a>)" } ?? .empty
+                return
+                    "<section aria-labelledby=\"report\"><h2 id=\"report\">Session report</h2>\(published)<div class=\"prose\">\(HTML(raw: html))</div></section>"
             } ?? .empty
         return Layout.page(
             title: "Week \(week.number): \(week.topic) · \(series.title)",

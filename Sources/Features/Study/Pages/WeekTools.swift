@@ -4,7 +4,13 @@ import FreshgroundWeb
 
 /// The organizers' forms on a week's page. Each form's fields carry its own prefix so ids stay unique.
 enum WeekTools {
-    static func tools(_ context: AppContext, _ series: StudySeries, _ week: Week, fields: FieldSet, failed: String?) -> HTML {
+    static func tools(
+        _ context: AppContext,
+        _ series: StudySeries,
+        _ week: Week,
+        fields: FieldSet,
+        failed: String?
+    ) -> HTML {
         let base = "/study/\(series.id)/weeks/\(week.number)"
         let edit =
             failed == "week"

@@ -65,7 +65,12 @@ package struct BreakoutNotes: Sendable {
         )
     }
 
-    private func breakout(_ seriesID: Int, _ number: Int, _ room: Int, _ person: CurrentPerson) async throws
+    private func breakout(
+        _ seriesID: Int,
+        _ number: Int,
+        _ room: Int,
+        _ person: CurrentPerson
+    ) async throws
         -> (id: Int, taker: Int?, isMember: Bool, isOrganizer: Bool)
     {
         let series = try await queries.series(seriesID, viewer: person)
@@ -82,13 +87,20 @@ package struct BreakoutNotes: Sendable {
         let isMember = try row.decode(column: "mine", as: Int.self) > 0
         guard isMember || series.viewer.isOrganizer else { throw AppError.notFound }
         return (
-            try row.decode(column: "id", as: Int.self), try row.decode(column: "note_taker_id", as: Int?.self), isMember,
+            try row.decode(column: "id", as: Int.self), try row.decode(column: "note_taker_id", as: Int?.self),
+            isMember,
             series.viewer.isOrganizer
         )
     }
 
     /// Names the breakout's note-taker: organizers name any member; a member may take it on when nobody has.
-    package func setNoteTaker(_ seriesID: Int, _ number: Int, room: Int, handle: String, by person: CurrentPerson) async throws {
+    package func setNoteTaker(
+        _ seriesID: Int,
+        _ number: Int,
+        room: Int,
+        handle: String,
+        by person: CurrentPerson
+    ) async throws {
         let found = try await breakout(seriesID, number, room, person)
         let handle = handle.trimmingWhitespace().trimmingPrefix("@").lowercased()
         guard
@@ -106,7 +118,13 @@ package struct BreakoutNotes: Sendable {
     }
 
     /// Saves the breakout's notes: its note-taker or an organizer may.
-    package func saveNotes(_ seriesID: Int, _ number: Int, room: Int, notes: String, by person: CurrentPerson) async throws {
+    package func saveNotes(
+        _ seriesID: Int,
+        _ number: Int,
+        room: Int,
+        notes: String,
+        by person: CurrentPerson
+    ) async throws {
         let found = try await breakout(seriesID, number, room, person)
         guard found.isOrganizer || found.taker == person.id else {
             throw AppError.forbidden("Only the breakout's note-taker writes its notes.")

@@ -38,13 +38,21 @@ package struct SessionBreakouts: Sendable {
 
     private func organizerWeek(_ seriesID: Int, _ number: Int, _ person: CurrentPerson) async throws -> Week {
         let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else { throw AppError.forbidden("Only organizers of this series' groups can do that.") }
+        guard series.viewer.isOrganizer else {
+            throw AppError.forbidden("Only organizers of this series' groups can do that.")
+        }
         return try queries.week(series, number)
     }
 
     /// What the algorithm needs about everyone at the session: their groups, the centers those groups affiliate
     /// with (their currents), newcomers, who is online, and who already met in an earlier session's breakout.
-    func request(series: Int, week: Week, size: Int, keepOnlineTogether: Bool, seed: UInt64) async throws -> Breakouts.Request {
+    func request(
+        series: Int,
+        week: Week,
+        size: Int,
+        keepOnlineTogether: Bool,
+        seed: UInt64
+    ) async throws -> Breakouts.Request {
         let present = try await sql.raw(
             """
             SELECT a.person_id, a.mode, COALESCE(e.newcomer, \(bind: false)) AS newcomer FROM study_attendance a
@@ -63,7 +71,9 @@ package struct SessionBreakouts: Sendable {
             let person = try row.decode(column: "person_id", as: Int.self)
             let group = try row.decode(column: "group_id", as: Int.self)
             groups[person, default: []].insert(group)
-            if try row.decode(column: "kind", as: String.self) == "center" { currents[person, default: []].insert(group) }
+            if try row.decode(column: "kind", as: String.self) == "center" {
+                currents[person, default: []].insert(group)
+            }
         }
         for row in try await sql.raw(
             """
@@ -72,7 +82,9 @@ package struct SessionBreakouts: Sendable {
             JOIN study_attendance a ON a.person_id = m.person_id AND a.week_id = \(bind: week.id) WHERE m.status = 'active'
             """
         ).all() {
-            currents[try row.decode(column: "person_id", as: Int.self), default: []].insert(try row.decode(column: "center", as: Int.self))
+            currents[try row.decode(column: "person_id", as: Int.self), default: []].insert(
+                try row.decode(column: "center", as: Int.self)
+            )
         }
         var met = Set<Breakouts.Pair>()
         let earlier = try await sql.raw(
@@ -83,7 +95,11 @@ package struct SessionBreakouts: Sendable {
             """
         ).all()
         var rooms: [Int: [Int]] = [:]
-        for row in earlier { rooms[try row.decode(column: "breakout", as: Int.self), default: []].append(try row.decode(column: "person_id", as: Int.self)) }
+        for row in earlier {
+            rooms[try row.decode(column: "breakout", as: Int.self), default: []].append(
+                try row.decode(column: "person_id", as: Int.self)
+            )
+        }
         for members in rooms.values {
             for (i, a) in members.enumerated() { for b in members[(i + 1)...] { met.insert(Breakouts.Pair(a, b)) } }
         }
@@ -97,7 +113,13 @@ package struct SessionBreakouts: Sendable {
                 isOnline: try row.decode(column: "mode", as: String.self) == AttendanceMode.online.rawValue
             )
         }
-        return Breakouts.Request(people: people, size: size, keepOnlineTogether: keepOnlineTogether, metBefore: met, seed: seed)
+        return Breakouts.Request(
+            people: people,
+            size: size,
+            keepOnlineTogether: keepOnlineTogether,
+            metBefore: met,
+            seed: seed
+        )
     }
 
     /// Forms breakouts of about `size` from everyone recorded at the session, replacing any formed before.
@@ -110,7 +132,9 @@ package struct SessionBreakouts: Sendable {
         by person: CurrentPerson
     ) async throws -> Int {
         let week = try await organizerWeek(seriesID, number, person)
-        guard (2...20).contains(size) else { throw AppError.validation(["size": "Choose breakouts of 2 to 20 people."]) }
+        guard (2...20).contains(size) else {
+            throw AppError.validation(["size": "Choose breakouts of 2 to 20 people."])
+        }
         let request = try await request(
             series: seriesID,
             week: week,
@@ -123,7 +147,13 @@ package struct SessionBreakouts: Sendable {
         }
         let plan = Breakouts.form(request)
         let online = Set(request.people.filter(\.isOnline).map(\.id))
-        try await save(week: week.id, rooms: plan.groups, online: keepOnlineTogether ? online : [], size: size, score: plan.mixingScore)
+        try await save(
+            week: week.id,
+            rooms: plan.groups,
+            online: keepOnlineTogether ? online : [],
+            size: size,
+            score: plan.mixingScore
+        )
         return plan.groups.count
     }
 
@@ -134,7 +164,8 @@ package struct SessionBreakouts: Sendable {
                 let id = try await sql.insertReturningID(
                     into: "study_breakouts",
                     [
-                        "week_id": week, "number": index + 1, "online": !members.isEmpty && members.allSatisfy(online.contains),
+                        "week_id": week, "number": index + 1,
+                        "online": !members.isEmpty && members.allSatisfy(online.contains),
                         "notes": "",
                     ]
                 )
@@ -150,7 +181,13 @@ package struct SessionBreakouts: Sendable {
     }
 
     /// Swaps two people between their breakouts and scores the result again.
-    package func swap(_ seriesID: Int, _ number: Int, _ first: String, _ second: String, by person: CurrentPerson) async throws {
+    package func swap(
+        _ seriesID: Int,
+        _ number: Int,
+        _ first: String,
+        _ second: String,
+        by person: CurrentPerson
+    ) async throws {
         let week = try await organizerWeek(seriesID, number, person)
         let rows = try await sql.raw(
             """
@@ -172,7 +209,9 @@ package struct SessionBreakouts: Sendable {
         guard let a = where_[first.lowercased()], let b = where_[second.lowercased()] else {
             throw AppError.validation(["swap": "Choose two people who are in this session's breakouts."])
         }
-        guard a.breakout != b.breakout else { throw AppError.validation(["swap": "Those two are in the same breakout."]) }
+        guard a.breakout != b.breakout else {
+            throw AppError.validation(["swap": "Those two are in the same breakout."])
+        }
         let request = try await request(series: seriesID, week: week, size: 2, keepOnlineTogether: false, seed: 0)
         var groups = order.map { rooms[$0] ?? [] }
         for index in groups.indices {

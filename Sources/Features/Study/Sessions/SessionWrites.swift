@@ -48,11 +48,20 @@ package struct SessionWrites: Sendable {
     static let checkInOpensBefore: TimeInterval = 3_600
 
     /// Schedules week `number`'s session as an event; returns the event's id.
-    package func schedule(_ seriesID: Int, _ number: Int, _ input: SessionInput, by person: CurrentPerson) async throws -> Int {
+    package func schedule(
+        _ seriesID: Int,
+        _ number: Int,
+        _ input: SessionInput,
+        by person: CurrentPerson
+    ) async throws -> Int {
         let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else { throw AppError.forbidden("Only organizers of this series' groups can do that.") }
+        guard series.viewer.isOrganizer else {
+            throw AppError.forbidden("Only organizers of this series' groups can do that.")
+        }
         let week = try queries.week(series, number)
-        if week.session != nil { throw AppError.conflict("This week's session is scheduled; change it on its event's page.") }
+        if week.session != nil {
+            throw AppError.conflict("This week's session is scheduled; change it on its event's page.")
+        }
         var hosts: [Int] = []
         var coHosts: [Int] = []
         for group in series.organizingGroups {
@@ -62,13 +71,18 @@ package struct SessionWrites: Sendable {
                 coHosts.append(id)
             }
         }
-        guard let host = hosts.first else { throw AppError.forbidden("Only organizers of this series' groups can do that.") }
+        guard let host = hosts.first else {
+            throw AppError.forbidden("Only organizers of this series' groups can do that.")
+        }
         let minutes = input.minutes ?? max(30, series.agenda.reduce(0) { $0 + $1.minutes })
-        guard (15...600).contains(minutes) else { throw AppError.validation(["minutes": "A session lasts 15 to 600 minutes."]) }
+        guard (15...600).contains(minutes) else {
+            throw AppError.validation(["minutes": "A session lasts 15 to 600 minutes."])
+        }
         var event = EventInput()
         event.kind = "class"
         event.title = "\(series.title): week \(number), \(week.topic)"
-        event.description = "Week \(number) of [\(series.title)](/study/\(seriesID)/weeks/\(number)).\n\n\(week.introduction)"
+        event.description =
+            "Week \(number) of [\(series.title)](/study/\(seriesID)/weeks/\(number)).\n\n\(week.introduction)"
         event.start = input.start
         if let start = CivilTime(parsing: (input.start ?? "").trimmingWhitespace()) {
             let end = CivilTime(epochSeconds: start.epochSeconds + minutes * 60)
@@ -128,7 +142,9 @@ package struct SessionWrites: Sendable {
         by person: CurrentPerson
     ) async throws {
         let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else { throw AppError.forbidden("Only organizers of this series' groups can do that.") }
+        guard series.viewer.isOrganizer else {
+            throw AppError.forbidden("Only organizers of this series' groups can do that.")
+        }
         let week = try queries.week(series, number)
         guard
             let row = try await sql.raw(
@@ -142,19 +158,30 @@ package struct SessionWrites: Sendable {
         if let mode {
             try await record(week: week.id, person: id, mode: mode, by: person)
         } else {
-            try await sql.delete(from: "study_attendance").where("week_id", .equal, week.id).where("person_id", .equal, id)
-                .run()
+            try await sql.delete(from: "study_attendance").where("week_id", .equal, week.id).where(
+                "person_id",
+                .equal,
+                id
+            )
+            .run()
         }
     }
 
     private func record(week: Int, person: Int, mode: AttendanceMode, by recorder: CurrentPerson) async throws {
         let now = services.clock()
         try await services.store.transaction { sql in
-            try await sql.delete(from: "study_attendance").where("week_id", .equal, week).where("person_id", .equal, person)
-                .run()
+            try await sql.delete(from: "study_attendance").where("week_id", .equal, week).where(
+                "person_id",
+                .equal,
+                person
+            )
+            .run()
             _ = try await sql.insertReturningID(
                 into: "study_attendance",
-                ["week_id": week, "person_id": person, "mode": mode.rawValue, "recorded_by": recorder.id, "created_at": now]
+                [
+                    "week_id": week, "person_id": person, "mode": mode.rawValue, "recorded_by": recorder.id,
+                    "created_at": now,
+                ]
             )
         }
     }
@@ -162,7 +189,9 @@ package struct SessionWrites: Sendable {
     /// Everyone enrolled and everyone recorded at week `number`'s session, for organizers.
     package func attendance(_ seriesID: Int, _ number: Int, by person: CurrentPerson) async throws -> [Attendee] {
         let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else { throw AppError.forbidden("Only organizers of this series' groups can do that.") }
+        guard series.viewer.isOrganizer else {
+            throw AppError.forbidden("Only organizers of this series' groups can do that.")
+        }
         let week = try queries.week(series, number)
         return try await sql.raw(
             """

@@ -39,7 +39,8 @@ struct SeriesRoutes {
         router.get("/study/new") { _, context in
             let person = try context.requirePerson()
             let values = FormData([
-                ("readingKinds", standardReadingKinds.joined(separator: "\n")), ("agenda", AgendaItem.text(AgendaItem.standard)),
+                ("readingKinds", standardReadingKinds.joined(separator: "\n")),
+                ("agenda", AgendaItem.text(AgendaItem.standard)),
             ])
             return Reply.html(SeriesPages.form(context, FieldSet(values: values), groups: try await groups(person)))
         }
@@ -50,19 +51,26 @@ struct SeriesRoutes {
                 return Reply.redirect("/study/\(id)", flash: "Series started. Add its weeks.")
             } catch AppError.validation(let errors) {
                 let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(SeriesPages.form(context, fields, groups: try await groups(person)), status: .unprocessableContent)
+                return Reply.html(
+                    SeriesPages.form(context, fields, groups: try await groups(person)),
+                    status: .unprocessableContent
+                )
             }
         }
         router.get("/study/:id") { _, context in
-            Reply.html(SeriesPages.show(context, try await queries.series(try seriesParam(context), viewer: context.person)))
+            Reply.html(
+                SeriesPages.show(context, try await queries.series(try seriesParam(context), viewer: context.person))
+            )
         }
         router.get("/study/:id/edit") { _, context in
             let person = try context.requirePerson()
             let series = try await queries.series(try seriesParam(context), viewer: person)
             guard series.viewer.isOrganizer else { throw AppError.forbidden(StudyParts.organizerOnly) }
             let values = FormData([
-                ("title", series.title), ("description", series.description), ("enrollment", series.enrollment.rawValue),
-                ("readingKinds", series.readingKinds.joined(separator: "\n")), ("agenda", AgendaItem.text(series.agenda)),
+                ("title", series.title), ("description", series.description),
+                ("enrollment", series.enrollment.rawValue),
+                ("readingKinds", series.readingKinds.joined(separator: "\n")),
+                ("agenda", AgendaItem.text(series.agenda)),
                 ("publishReports", series.publishReports ? "on" : "off"), ("_submitted", "1"),
             ])
             return Reply.html(SeriesPages.form(context, FieldSet(values: values), groups: [], editing: series))
@@ -79,24 +87,47 @@ struct SeriesRoutes {
         router.post("/study/:id/organizers") { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
-            return try await formAction(context, to: "/study/\(id)", flash: "Invited. The group's organizers will answer.") { fields in
-                SeriesPages.show(context, try await queries.series(id, viewer: person), fields: fields, failed: "invite")
+            return try await formAction(
+                context,
+                to: "/study/\(id)",
+                flash: "Invited. The group's organizers will answer."
+            ) { fields in
+                SeriesPages.show(
+                    context,
+                    try await queries.series(id, viewer: person),
+                    fields: fields,
+                    failed: "invite"
+                )
             } _: {
                 try await writes.invite(id, group: context.form["group"], by: person)
             }
         }
         router.post("/study/:id/organizers/:slug") { _, context in
             let accept = context.form["answer"] == "accept"
-            guard accept || context.form["answer"] == "decline" else { throw AppError.badRequest("Answer accept or decline.") }
+            guard accept || context.form["answer"] == "decline" else {
+                throw AppError.badRequest("Answer accept or decline.")
+            }
             let id = try seriesParam(context)
-            try await writes.answer(id, group: try context.parameters.require("slug"), accept: accept, by: try context.requirePerson())
-            return Reply.redirect("/study/\(id)", flash: accept ? "Your group now co-organizes this series." : "Declined.")
+            try await writes.answer(
+                id,
+                group: try context.parameters.require("slug"),
+                accept: accept,
+                by: try context.requirePerson()
+            )
+            return Reply.redirect(
+                "/study/\(id)",
+                flash: accept ? "Your group now co-organizes this series." : "Declined."
+            )
         }
         router.post("/study/:id/enrollment") { _, context in
             let id = try seriesParam(context)
             let status = try await enrollments.enroll(
                 id,
-                EnrollInput(newcomer: context.form.checked("newcomer"), online: context.form.checked("online"), digest: context.form.checked("digest")),
+                EnrollInput(
+                    newcomer: context.form.checked("newcomer"),
+                    online: context.form.checked("online"),
+                    digest: context.form.checked("digest")
+                ),
                 by: try context.requirePerson()
             )
             return Reply.redirect(
@@ -128,7 +159,12 @@ struct SeriesRoutes {
         router.post("/study/:id/participants/:handle") { _, context in
             let id = try seriesParam(context)
             let accept = context.form["answer"] == "accept"
-            try await enrollments.decide(id, handle: try context.parameters.require("handle"), accept: accept, by: try context.requirePerson())
+            try await enrollments.decide(
+                id,
+                handle: try context.parameters.require("handle"),
+                accept: accept,
+                by: try context.requirePerson()
+            )
             return Reply.redirect("/study/\(id)/participants", flash: accept ? "Let in." : "Declined.")
         }
         router.get("/study/:id/mailings") { _, context in
@@ -140,13 +176,16 @@ struct SeriesRoutes {
         router.get("/study/unsubscribe/:token") { _, context in
             let token = try context.parameters.require("token")
             guard let found = try await enrollments.subscription(token: token) else { throw AppError.notFound }
-            return Reply.html(ListPages.unsubscribe(context, token: token, title: found.title, subscribed: found.subscribed))
+            return Reply.html(
+                ListPages.unsubscribe(context, token: token, title: found.title, subscribed: found.subscribed)
+            )
         }
         // A mail client's one-click unsubscribe (RFC 8058) posts here without a session or a CSRF token: the token
         // in the address is the only credential, and it can only stop that person's emails.
         router.post("/study/unsubscribe/:token") { _, context in
             let token = try context.parameters.require("token")
-            guard let found = try await enrollments.subscription(token: token), try await enrollments.unsubscribe(token: token)
+            guard let found = try await enrollments.subscription(token: token),
+                try await enrollments.unsubscribe(token: token)
             else { throw AppError.notFound }
             return Reply.html(ListPages.unsubscribe(context, token: token, title: found.title, subscribed: false))
         }
@@ -158,6 +197,11 @@ struct SeriesRoutes {
             SELECT g.slug, g.name FROM groups g JOIN memberships m ON m.group_id = g.id
             WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role = 'organizer' ORDER BY g.name
             """
-        ).all().map { SeriesGroup(slug: try $0.decode(column: "slug", as: String.self), name: try $0.decode(column: "name", as: String.self)) }
+        ).all().map {
+            SeriesGroup(
+                slug: try $0.decode(column: "slug", as: String.self),
+                name: try $0.decode(column: "name", as: String.self)
+            )
+        }
     }
 }

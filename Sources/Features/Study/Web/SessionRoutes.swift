@@ -18,8 +18,16 @@ struct SessionRoutes {
         }
         router.post("\(base)/check-in") { _, context in
             let mode = AttendanceMode(rawValue: context.form["mode"]) ?? .room
-            try await sessions.checkIn(try seriesParam(context), try weekParam(context), mode: mode, by: try context.requirePerson())
-            return Reply.redirect(try sessionPath(context), flash: mode == .room ? "Checked in, in the room." : "Checked in, online.")
+            try await sessions.checkIn(
+                try seriesParam(context),
+                try weekParam(context),
+                mode: mode,
+                by: try context.requirePerson()
+            )
+            return Reply.redirect(
+                try sessionPath(context),
+                flash: mode == .room ? "Checked in, in the room." : "Checked in, online."
+            )
         }
         router.post("\(base)/attendance/:handle") { _, context in
             let mode = AttendanceMode(rawValue: context.form["mode"])
@@ -84,17 +92,27 @@ struct SessionRoutes {
                     notes: context.form["notes"],
                     by: person
                 )
-                return Reply.redirect("/study/\(try seriesParam(context))/weeks/\(try weekParam(context))/breakouts/\(number)", flash: "Notes saved.")
+                return Reply.redirect(
+                    "/study/\(try seriesParam(context))/weeks/\(try weekParam(context))/breakouts/\(number)",
+                    flash: "Notes saved."
+                )
             } catch AppError.validation(let errors) {
                 let (series, week, room) = try await breakout(context)
                 let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(SessionPages.notes(context, series, week, room, fields: fields), status: .unprocessableContent)
+                return Reply.html(
+                    SessionPages.notes(context, series, week, room, fields: fields),
+                    status: .unprocessableContent
+                )
             }
         }
         router.post("\(base)/report") { _, context in
             let person = try context.requirePerson()
             let send = context.form.checked("send")
-            return try await sessionForm(context, failed: "report", flash: send ? "Report saved and sent to the list." : "Report saved.") {
+            return try await sessionForm(
+                context,
+                failed: "report",
+                flash: send ? "Report saved and sent to the list." : "Report saved."
+            ) {
                 try await SessionReports(services: services).write(
                     try seriesParam(context),
                     try weekParam(context),
@@ -119,7 +137,8 @@ struct SessionRoutes {
         }
         let now = services.clock()
         let open = week.session.map {
-            !$0.cancelled && now >= $0.startsAt.addingTimeInterval(-SessionWrites.checkInOpensBefore) && now <= $0.endsAt
+            !$0.cancelled && now >= $0.startsAt.addingTimeInterval(-SessionWrites.checkInOpensBefore)
+                && now <= $0.endsAt
         }
         return SessionPages.Data(
             series: series,

@@ -23,13 +23,17 @@ struct WeekRoutes {
             } catch AppError.validation(let errors) {
                 let series = try await queries.series(id, viewer: person)
                 let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(SeriesPages.show(context, series, fields: fields, failed: "week"), status: .unprocessableContent)
+                return Reply.html(
+                    SeriesPages.show(context, series, fields: fields, failed: "week"),
+                    status: .unprocessableContent
+                )
             }
         }
         router.post("/study/:id/weeks/from-list") { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
-            return try await formAction(context, to: "/study/\(id)", flash: "Weeks added from the reading list.") { fields in
+            return try await formAction(context, to: "/study/\(id)", flash: "Weeks added from the reading list.") {
+                fields in
                 SeriesPages.show(context, try await queries.series(id, viewer: person), fields: fields, failed: "list")
             } _: {
                 guard let list = Int(context.form["list"].split(separator: "/").last ?? "") else {
@@ -56,7 +60,10 @@ struct WeekRoutes {
             return Reply.redirect("/study/\(id)", flash: "Week moved.")
         }
         router.post("\(base)/readings") { _, context in
-            try await weekForm(context, failed: "reading", prefix: "reading", flash: "Reading added.") { id, number, person in
+            try await weekForm(context, failed: "reading", prefix: "reading", flash: "Reading added.") {
+                id,
+                number,
+                person in
                 try await syllabus.addReading(id, number, ReadingInput(form: context.form), by: person)
             }
         }
@@ -66,13 +73,21 @@ struct WeekRoutes {
             }
         }
         router.post("\(base)/presenters") { _, context in
-            try await weekForm(context, failed: "presenter", prefix: "presenter", flash: "Presenter added.") { id, number, person in
+            try await weekForm(context, failed: "presenter", prefix: "presenter", flash: "Presenter added.") {
+                id,
+                number,
+                person in
                 try await syllabus.addPresenter(id, number, PresenterInput(form: context.form), by: person)
             }
         }
         router.post("\(base)/session") { _, context in
             try await weekForm(context, failed: "session", flash: "Session scheduled.") { id, number, person in
-                _ = try await SessionWrites(services: services).schedule(id, number, SessionInput(form: context.form), by: person)
+                _ = try await SessionWrites(services: services).schedule(
+                    id,
+                    number,
+                    SessionInput(form: context.form),
+                    by: person
+                )
             }
         }
         for (segment, part) in [("readings", SyllabusPart.reading), ("media", .media), ("presenters", .presenter)] {
@@ -101,7 +116,8 @@ struct WeekRoutes {
         let person = try context.requirePerson()
         let id = try seriesParam(context)
         let number = try weekParam(context)
-        return try await formAction(context, to: "/study/\(id)/weeks/\(number)", flash: flash, prefix: prefix) { fields in
+        return try await formAction(context, to: "/study/\(id)/weeks/\(number)", flash: flash, prefix: prefix) {
+            fields in
             let series = try await queries.series(id, viewer: person)
             return WeekPages.show(context, series, try queries.week(series, number), fields: fields, failed: failed)
         } _: {

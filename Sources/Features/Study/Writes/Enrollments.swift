@@ -31,7 +31,8 @@ package struct Enrollments: Sendable {
     private var queries: SeriesQueries { SeriesQueries(services: services) }
 
     /// Enrolls the person: at once in an open series, waiting for an organizer in one that approves.
-    package func enroll(_ series: Int, _ input: EnrollInput, by person: CurrentPerson) async throws -> EnrollmentStatus {
+    package func enroll(_ series: Int, _ input: EnrollInput, by person: CurrentPerson) async throws -> EnrollmentStatus
+    {
         let current = try await queries.series(series, viewer: person)
         if let status = current.viewer.enrollment {
             if status == .declined { throw AppError.conflict("The organizers did not take your enrollment.") }

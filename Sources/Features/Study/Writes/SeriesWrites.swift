@@ -28,11 +28,17 @@ package struct SeriesInput: Sendable, Decodable {
         title = form["title"]
         description = form["description"]
         enrollment = form["enrollment"]
-        readingKinds = SeriesQueries.lines(form["readingKinds"])
-        switch AgendaItem.parse(form["agenda"]) {
-        case .success(let items): agenda = items
-        case .failure(let error): agendaError = "Write each line as minutes then the item, as in “30 Presentations”; "
-            + "“\(error.line.prefix(40))” is not like that."
+        readingKinds = SeriesQueries.lines(String(form["readingKinds"].prefix(5_000)))
+        if form["agenda"].count > 5_000 {
+            agendaError = "Keep the agenda under 5,000 characters."
+        } else {
+            switch AgendaItem.parse(form["agenda"]) {
+            case .success(let items): agenda = items
+            case .failure(let error):
+                agendaError =
+                    "Write each line as minutes then the item, as in “30 Presentations”; "
+                    + "“\(error.line.prefix(40))” is not like that."
+            }
         }
         publishReports = form.checked("publishReports")
         group = form["group"]
@@ -61,7 +67,13 @@ package struct SeriesWrites: Sendable {
 
     static func validate(_ input: SeriesInput) -> Result<Valid, AppError> {
         var errors: [String: String] = [:]
-        let title = FieldRules.line(input.title, "title", "Give the series a title of 1 to 200 characters.", max: 200, &errors)
+        let title = FieldRules.line(
+            input.title,
+            "title",
+            "Give the series a title of 1 to 200 characters.",
+            max: 200,
+            &errors
+        )
         let description = FieldRules.text(input.description, "description", max: 20_000, &errors)
         let enrollment = EnrollmentPolicy(rawValue: input.enrollment ?? "open")
         if enrollment == nil { errors["enrollment"] = "Choose open or approved enrollment." }
@@ -129,7 +141,13 @@ package struct SeriesWrites: Sendable {
             )
             try await sql.insert(into: "study_organizers")
                 .columns("series_id", "group_id", "status", "invited_by", "created_at")
-                .values(SQLBind(id), SQLBind(lead), SQLBind(OrganizerStatus.lead.rawValue), SQLBind(person.id), SQLBind(now))
+                .values(
+                    SQLBind(id),
+                    SQLBind(lead),
+                    SQLBind(OrganizerStatus.lead.rawValue),
+                    SQLBind(person.id),
+                    SQLBind(now)
+                )
                 .run()
             for week in copied?.weeks ?? [] { try await Self.copy(week, into: id, on: sql) }
             return id
@@ -150,14 +168,18 @@ package struct SeriesWrites: Sendable {
                 into: "study_readings",
                 [
                     "week_id": id, "kind": reading.kind, "position": position, "post_id": reading.publicationID,
-                    "url": reading.publicationID == nil ? reading.url : "", "title": reading.title, "note": reading.note,
+                    "url": reading.publicationID == nil ? reading.url : "", "title": reading.title,
+                    "note": reading.note,
                 ]
             )
         }
         for media in week.media {
             _ = try await sql.insertReturningID(
                 into: "study_media",
-                ["week_id": id, "kind": media.kind.rawValue, "title": media.title, "url": media.url, "size_bytes": media.sizeBytes]
+                [
+                    "week_id": id, "kind": media.kind.rawValue, "title": media.title, "url": media.url,
+                    "size_bytes": media.sizeBytes,
+                ]
             )
         }
     }
@@ -171,7 +193,10 @@ package struct SeriesWrites: Sendable {
         case .success(let value): valid = value
         }
         try await sql.update("study_series").set("title", to: valid.title).set("description", to: valid.description)
-            .set("enrollment", to: valid.enrollment.rawValue).set("reading_kinds", to: valid.kinds.joined(separator: "\n"))
+            .set("enrollment", to: valid.enrollment.rawValue).set(
+                "reading_kinds",
+                to: valid.kinds.joined(separator: "\n")
+            )
             .set("agenda", to: AgendaItem.text(valid.agenda)).set("publish_reports", to: valid.publishReports)
             .where("id", .equal, id).run()
     }
@@ -187,8 +212,12 @@ package struct SeriesWrites: Sendable {
         if let status = try existing?.decode(column: "status", as: String.self), status != "declined" {
             throw AppError.conflict("\(group.name) is already asked or organizing.")
         }
-        try await sql.delete(from: "study_organizers").where("series_id", .equal, id).where("group_id", .equal, group.id)
-            .run()
+        try await sql.delete(from: "study_organizers").where("series_id", .equal, id).where(
+            "group_id",
+            .equal,
+            group.id
+        )
+        .run()
         try await sql.insert(into: "study_organizers")
             .columns("series_id", "group_id", "status", "invited_by", "created_at")
             .values(
@@ -232,7 +261,10 @@ package struct SeriesWrites: Sendable {
                     weeks: 0,
                     nextSession: nil
                 ),
-                SeriesGroup(slug: try $0.decode(column: "slug", as: String.self), name: try $0.decode(column: "name", as: String.self))
+                SeriesGroup(
+                    slug: try $0.decode(column: "slug", as: String.self),
+                    name: try $0.decode(column: "name", as: String.self)
+                )
             )
         }
     }

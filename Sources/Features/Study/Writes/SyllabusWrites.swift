@@ -119,7 +119,13 @@ package struct SyllabusWrites: Sendable {
         let (topic, introduction, questions) = try validate(input)
         let count = try await sql.count({ $0.where("series_id", .equal, series) }, from: "study_weeks")
         guard count < Self.maxWeeks else { throw AppError.conflict("A series has at most \(Self.maxWeeks) weeks.") }
-        _ = try await Self.insertWeek(series: series, topic: topic, introduction: introduction, questions: questions, on: sql)
+        _ = try await Self.insertWeek(
+            series: series,
+            topic: topic,
+            introduction: introduction,
+            questions: questions,
+            on: sql
+        )
         return count + 1
     }
 
@@ -161,7 +167,8 @@ package struct SyllabusWrites: Sendable {
         }
     }
 
-    package func addReading(_ series: Int, _ number: Int, _ input: ReadingInput, by person: CurrentPerson) async throws {
+    package func addReading(_ series: Int, _ number: Int, _ input: ReadingInput, by person: CurrentPerson) async throws
+    {
         let week = try await weekID(series, number, by: person)
         let kinds = try await queries.series(series, viewer: person).readingKinds
         var errors: [String: String] = [:]
@@ -219,7 +226,12 @@ package struct SyllabusWrites: Sendable {
         )
     }
 
-    package func addPresenter(_ series: Int, _ number: Int, _ input: PresenterInput, by person: CurrentPerson) async throws {
+    package func addPresenter(
+        _ series: Int,
+        _ number: Int,
+        _ input: PresenterInput,
+        by person: CurrentPerson
+    ) async throws {
         let week = try await weekID(series, number, by: person)
         var values: [String: any Encodable & Sendable] = ["week_id": week]
         let handle = (input.handle ?? "").trimmingWhitespace().trimmingPrefix("@").lowercased()
@@ -243,7 +255,13 @@ package struct SyllabusWrites: Sendable {
     }
 
     /// Removes a reading, a media item or a presenter (`table`) from week `number`.
-    package func remove(_ part: SyllabusPart, id: Int, series: Int, week number: Int, by person: CurrentPerson) async throws {
+    package func remove(
+        _ part: SyllabusPart,
+        id: Int,
+        series: Int,
+        week number: Int,
+        by person: CurrentPerson
+    ) async throws {
         let week = try await weekID(series, number, by: person)
         let gone = try await sql.delete(from: part.rawValue).where("id", .equal, id).where("week_id", .equal, week)
             .returning("id").all()
@@ -264,7 +282,10 @@ package struct SyllabusWrites: Sendable {
         // Only pieces anyone may read go on a public syllabus.
         var items: [ReadingList.Item] = []
         for item in readingList.items {
-            if let (piece, _) = try? await PublicationQueries(services: services).visible(id: item.publication.id, viewer: nil),
+            if let (piece, _) = try? await PublicationQueries(services: services).visible(
+                id: item.publication.id,
+                viewer: nil
+            ),
                 piece.status == .published
             {
                 items.append(item)
@@ -273,7 +294,9 @@ package struct SyllabusWrites: Sendable {
         guard !items.isEmpty else {
             throw AppError.validation(["list": "That reading list has no piece published for everyone to read."])
         }
-        let chunks = stride(from: 0, to: items.count, by: perWeek).map { Array(items[$0..<min($0 + perWeek, items.count)]) }
+        let chunks = stride(from: 0, to: items.count, by: perWeek).map {
+            Array(items[$0..<min($0 + perWeek, items.count)])
+        }
         guard current.weeks.count + chunks.count <= Self.maxWeeks else {
             throw AppError.conflict("A series has at most \(Self.maxWeeks) weeks.")
         }
