@@ -75,7 +75,14 @@ struct SetupTests {
             func count(_ sql: String) async throws -> Int {
                 try await app.store.sql.raw("\(unsafeRaw: sql)").first()!.decode(column: "n", as: Int.self)
             }
-            #expect(try await count("SELECT COUNT(*) AS n FROM events WHERE kind <> 'conference'") == 300)
+            #expect(
+                try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM events WHERE kind <> 'conference'
+                    AND id NOT IN (SELECT event_id FROM study_weeks WHERE event_id IS NOT NULL)
+                    """
+                ) == 300
+            )
             #expect(try await count("SELECT COUNT(*) AS n FROM conference_sessions") == 60)
             #expect(try await count("SELECT COUNT(*) AS n FROM rsvps") > 300)
             let conference = try await count("SELECT id AS n FROM events WHERE kind = 'conference'")
@@ -88,6 +95,13 @@ struct SetupTests {
             #expect(schedule.status == .ok)
             #expect(schedule.contains("Main hall") || schedule.contains("Room 1"))
             #expect(try await app.anonymousGet("/cities/leeds/events.ics").body.contains("BEGIN:VEVENT"))
+            // the study series: 46 people in the first, breakouts of six formed at its first session, the report
+            #expect(try await count("SELECT COUNT(*) AS n FROM study_enrollments WHERE series_id = 1") == 46)
+            #expect(try await count("SELECT COUNT(*) AS n FROM study_breakouts") >= 6)
+            let series = try await app.anonymousGet("/study/1")
+            #expect(series.contains("Revolutions of 1848") && series.contains("46 participants"))
+            let week = try await app.anonymousGet("/study/1/weeks/1")
+            #expect(week.contains("Session report") && week.contains("From the archive") && week.contains("2.1 GB"))
         }
     }
 

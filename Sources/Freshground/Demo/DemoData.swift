@@ -260,6 +260,7 @@ package struct DemoData: Sendable {
             try await writeLibrary(size)
             try await writeEvents(size)
             try await writeConference(size)
+            try await writeStudy(size)
         }
         // Fresh statistics, so the first queries on the new data use the indexes; on PostgreSQL also the
         // visibility map, so counts can use index-only scans.
