@@ -10,10 +10,18 @@ struct StudySessionTests {
         try await withApp { app in
             var study = try await studyNetwork(app)
             try await addWeek(&study.net.olive, study.series, topic: "February")
-            let event = try await scheduleSession(&study.net.olive, study.series, 1)
+            let room = "https://meet.example.org/secret-room"
+            let event = try await scheduleSession(&study.net.olive, study.series, 1, onlineURL: room)
             let page = try await study.net.mona.get("/events/\(event)")
             #expect(page.contains("Leeds Tenants") && page.contains("Leeds Students") && page.contains("February"))
             #expect(try await enroll(&study.net.bob, study.series) == "enrolled")
+            // The online link is for participants and organizers only.
+            #expect(try await study.net.bob.get("/study/\(study.series)/weeks/1").contains(room))
+            #expect(try await study.net.sara.api(.get, "\(study.at)/weeks/1").body.contains("secret-room"))
+            var anonymous = app.visitor()
+            #expect(!(try await anonymous.get("/study/\(study.series)/weeks/1")).contains("secret-room"))
+            #expect(!(try await anonymous.api(.get, study.at)).contains("secret-room"))
+            #expect(!(try await study.net.mona.get("/study/\(study.series)/weeks/1")).contains("secret-room"))
             let early = try await study.net.bob.api(
                 .post,
                 "\(study.at)/weeks/1/check-in",

@@ -94,7 +94,8 @@ package struct SessionReports: Sendable {
         let sql = services.store.sql
         let due = try await sql.raw(
             """
-            SELECT w.id, w.series_id, w.topic, e.starts_at, e.time_zone, e.id AS event_id, s.title FROM study_weeks w
+            SELECT w.id, w.series_id, w.topic, e.starts_at, e.time_zone, e.id AS event_id, e.online_url, s.title
+            FROM study_weeks w
             JOIN events e ON e.id = w.event_id JOIN study_series s ON s.id = w.series_id
             WHERE w.reminded_at IS NULL AND e.status = 'scheduled' AND e.starts_at > \(bind: now)
             AND e.starts_at <= \(bind: now.addingTimeInterval(86_400))
@@ -109,6 +110,7 @@ package struct SessionReports: Sendable {
             let topic = try row.decode(column: "topic", as: String.self)
             let starts = try row.decode(column: "starts_at", as: Date.self)
             let zone = try row.decode(column: "time_zone", as: String.self)
+            let online = try row.decode(column: "online_url", as: String?.self).map { "\nTo join online: \($0)" } ?? ""
             let number = try await weekNumber(week, series: series)
             let site = services.site.url.trimmingSuffix("/")
             total += try await services.store.transaction { sql in
@@ -123,7 +125,7 @@ package struct SessionReports: Sendable {
                     kind: .reminder,
                     subject: "Reminder: \(title), week \(number), \(ZonedTime.display(starts, zone: zone))",
                     body: """
-                        Week \(number) of \(title) meets \(ZonedTime.display(starts, zone: zone)): \(topic).
+                        Week \(number) of \(title) meets \(ZonedTime.display(starts, zone: zone)): \(topic).\(online)
 
                         Readings, questions and place: \(site)/study/\(series)/weeks/\(number)
                         The event: \(site)/events/\(try row.decode(column: "event_id", as: Int.self))

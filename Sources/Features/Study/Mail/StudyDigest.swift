@@ -55,7 +55,7 @@ package struct StudyDigest: Sendable {
 
     /// The digest's text, or nil when there is no coming session and no new report.
     func content(_ series: Int, since: Date, now: Date) async throws -> String? {
-        let weeks = try await SeriesQueries(services: services).weeks(of: series, withReports: true)
+        let weeks = try await SeriesQueries(services: services).weeks(of: series, withReports: true, withLinks: false)
         let site = services.site.url.trimmingSuffix("/")
         let coming = weeks.filter {
             guard let session = $0.session, !session.cancelled else { return false }

@@ -114,6 +114,8 @@ package struct SessionTime: Sendable, Codable, Equatable {
     package let timeZone: String
     package let place: String
     package let cancelled: Bool
+    /// The link to join online; only for the series' participants and organizers.
+    package let onlineURL: String?
 }
 
 package struct Week: Sendable, Codable, Equatable {

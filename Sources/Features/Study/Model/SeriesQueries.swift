@@ -75,7 +75,11 @@ package struct SeriesQueries: Sendable {
             publishReports: publishes,
             organizers: organizers,
             participants: participants,
-            weeks: try await weeks(of: id, withReports: mayReadReports),
+            weeks: try await weeks(
+                of: id,
+                withReports: mayReadReports,
+                withLinks: viewer.isOrganizer || viewer.isParticipant
+            ),
             viewer: viewer
         )
     }
@@ -98,10 +102,12 @@ package struct SeriesQueries: Sendable {
     }
 
     /// The weeks in order, each with its readings, media, presenters and session.
-    func weeks(of series: Int, withReports: Bool) async throws -> [Week] {
+    /// The weeks in order; reports only `withReports`, online links only `withLinks`.
+    func weeks(of series: Int, withReports: Bool, withLinks: Bool) async throws -> [Week] {
         let rows = try await sql.raw(
             """
-            SELECT w.*, e.starts_at, e.ends_at, e.time_zone, e.address, e.status AS event_status, c.name AS city_name
+            SELECT w.*, e.starts_at, e.ends_at, e.time_zone, e.address, e.online_url, e.status AS event_status,
+            c.name AS city_name
             FROM study_weeks w LEFT JOIN events e ON e.id = w.event_id LEFT JOIN cities c ON c.id = e.city_id
             WHERE w.series_id = \(bind: series) ORDER BY w.position, w.id
             """
@@ -120,7 +126,8 @@ package struct SeriesQueries: Sendable {
                     endsAt: try row.decode(column: "ends_at", as: Date.self),
                     timeZone: try row.decode(column: "time_zone", as: String.self),
                     place: [address, city].filter { !$0.isEmpty }.joined(separator: ", "),
-                    cancelled: try row.decode(column: "event_status", as: String?.self) == "cancelled"
+                    cancelled: try row.decode(column: "event_status", as: String?.self) == "cancelled",
+                    onlineURL: withLinks ? try row.decode(column: "online_url", as: String?.self) : nil
                 )
             }
             weeks.append(

@@ -23,7 +23,9 @@ enum StudyParts {
         let cancelled: HTML = .when(session.cancelled) { "<strong>Cancelled:</strong> " }
         return """
             \(cancelled)<time datetime="\(ISO8601DateFormatter().string(from: session.startsAt))">\(start)</time> to \(end)\
-            \(HTML.when(!session.place.isEmpty) { " · \(session.place)" }) · <a href="/events/\(session.eventID)">event page</a>
+            \(HTML.when(!session.place.isEmpty) { " · \(session.place)" })\
+            \(session.onlineURL.map { " · <a href=\"\($0)\" rel=\"nofollow noopener noreferrer\">join online</a>" } ?? .empty) · \
+            <a href="/events/\(session.eventID)">event page</a>
             """
     }
 
