@@ -87,6 +87,8 @@ package struct Outbox: Sendable {
     package static let maxAttempts = 8
     /// The wait after each failed try: 1 minute, 5, 30, then 2 hours for every later one.
     package static let backoff: [TimeInterval] = [60, 300, 1800, 7200]
+    /// Messages sent at once, each on its own connection to the mail server.
+    package static let connections = 4
 
     let store: Store
     let mailer: any Mailer
@@ -195,13 +197,24 @@ package struct Outbox: Sendable {
                 .limit(50)
                 .all()
             if rows.isEmpty { return sent }
-            for row in rows {
+            for start in stride(from: 0, to: rows.count, by: Self.connections) {
                 if Task.isCancelled { return sent }
-                let id = try row.decode(column: "id", as: Int.self)
-                lastID = id
-                // Claiming, sending and recording run to the end even when the caller is cancelled.
-                let delivered = try await Task { try await deliver(row, id: id, on: sql) }.value
-                if delivered { sent += 1 }
+                // A few messages at a time, each on its own connection. Claiming, sending and recording run to
+                // the end even when the caller is cancelled, so a stop falls between messages.
+                let tasks = try rows[start..<min(start + Self.connections, rows.count)].map { row in
+                    let id = try row.decode(column: "id", as: Int.self)
+                    lastID = max(lastID, id)
+                    return Task { try await deliver(row, id: id, on: sql) }
+                }
+                var failure: (any Error)?
+                for task in tasks {
+                    do {
+                        if try await task.value { sent += 1 }
+                    } catch {
+                        failure = failure ?? error
+                    }
+                }
+                if let failure { throw failure }
             }
         }
     }

@@ -143,7 +143,9 @@ struct StudyMailTests {
                 try await Outbox(store: app.store, mailer: stopping, clock: { app.clock.now }).deliverDue()
             }
             stopping.task.withLock { $0 = first }
-            #expect(try await first.value == 12)
+            // Messages go out a few at a time: the stop comes after the group the twelfth was in.
+            let firstRun = try await first.value
+            #expect((12..<12 + Outbox.connections).contains(firstRun))
             // Nothing is left claimed and unsent except after a failed try (the mail server busy), which records
             // its error and waits for its retry.
             let claimed = try await app.store.sql.raw(
@@ -153,7 +155,7 @@ struct StudyMailTests {
             // After the restart (an hour later, past any retry's wait) the rest go out.
             app.clock.advance(seconds: 3_600)
             let restarted = app.services()
-            #expect(try await restarted.outbox.deliverDue() >= 28)
+            #expect(try await restarted.outbox.deliverDue() == 40 - firstRun)
             let unsent = try await app.store.sql.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL")
                 .first()?
                 .decode(column: "n", as: Int.self)
