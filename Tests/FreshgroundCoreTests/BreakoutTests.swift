@@ -110,3 +110,23 @@ struct BreakoutTests {
         #expect(Breakouts.cost(of: plan.groups, request) == plan)
     }
 }
+
+@Suite("Breakouts: the long randomized search")
+struct BreakoutSearchTests {
+    @Test("annealing never returns a worse plan, and its math matches Foundation's")
+    func annealNeverWorsens() {
+        #expect(abs(Breakouts.exp(1) - 2.718_281_828) < 1e-6)
+        #expect(abs(Breakouts.exp(-3.5) - 0.030_197_383) < 1e-7)
+        #expect(abs(Breakouts.log(10) - 2.302_585_093) < 1e-6)
+        #expect(abs(Breakouts.pow(0.01, 0.5) - 0.1) < 1e-9)
+        let people = (1...30).map {
+            Breakouts.Person(id: $0, groups: [$0 % 5], currents: [$0 % 2], isNewcomer: $0 % 7 == 0, isOnline: false)
+        }
+        let request = Breakouts.Request(people: people, size: 5, keepOnlineTogether: false, metBefore: [], seed: 3)
+        let start = Breakouts.form(request)
+        let searched = Breakouts.anneal(request, from: start, steps: 20_000, temperature: 2, seed: 9)
+        #expect(searched.cost <= start.cost)
+        #expect(searched.groups.flatMap { $0 }.sorted() == Array(1...30))
+        #expect(Breakouts.cost(of: searched.groups, request).cost == searched.cost)
+    }
+}

@@ -159,13 +159,14 @@ extension Breakouts {
         }
     }
 
-    /// SplitMix64: the same seed always gives the same plan.
-    struct Random {
+    /// SplitMix64: the same seed always gives the same plan (and the same benchmark population).
+    package struct Random: Sendable {
         var state: UInt64
 
-        init(seed: UInt64) { state = seed }
+        package init(seed: UInt64) { state = seed }
 
-        mutating func next(_ bound: Int) -> Int {
+        /// A number from 0 up to, not including, `bound`.
+        package mutating func next(_ bound: Int) -> Int {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -9,6 +9,11 @@ package struct ReportInput: Sendable, Decodable {
     package var report: String?
     /// Email it to the series' list; true unless said otherwise.
     package var send: Bool?
+
+    package init(report: String?, send: Bool?) {
+        self.report = report
+        self.send = send
+    }
 }
 
 /// Session reports: an organizer writes the report after the session; it is attached to the week, published in
