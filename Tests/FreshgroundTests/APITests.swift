@@ -266,7 +266,7 @@ struct APITests {
                 listed
                     == Self.operations.union(LibraryAPIDocumentTests.operations)
                     .union(ConferencesAPIDocumentTests.operations).union(SpeakersAPIDocumentTests.operations)
-                    .union(EventsAPIDocumentTests.operations)
+                    .union(EventsAPIDocumentTests.operations).union(StudyAPIDocumentTests.operations)
             )
             let references = Self.references(in: document)
             #expect(references.count > 10)

@@ -27,6 +27,14 @@ struct LibraryAPIDocumentTests {
         let document: [String: Any]
         var exercised: Set<String> = []
 
+        /// The calls against the document the server serves at /api/v1/openapi.json.
+        static func load(_ visitor: inout Visitor) async throws -> Calls {
+            let page = try await visitor.get("/api/v1/openapi.json")
+            return Calls(
+                document: try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
+            )
+        }
+
         /// Calls `operation` (as listed in the document) at the concrete `path`. Expects the operation's one
         /// documented 2xx status unless `status` is given, which must then be documented too; the body must fit
         /// the schema documented for that status and content type.
@@ -92,12 +100,7 @@ struct LibraryAPIDocumentTests {
             let south = try await carol.createGroup("South Center", kind: "center", city: "Bristol")
             var bob = try await app.person("bob")
             var dan = app.visitor()
-            let documentPage = try await dan.get("/api/v1/openapi.json")
-            var calls = Calls(
-                document: try #require(
-                    try JSONSerialization.jsonObject(with: Data(documentPage.body.utf8)) as? [String: Any]
-                )
-            )
+            var calls = try await LibraryAPIDocumentTests.Calls.load(&dan)
 
             // act: an article through the whole workflow, and a report from below
             let created = try await calls.call(

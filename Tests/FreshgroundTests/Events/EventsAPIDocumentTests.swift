@@ -27,12 +27,7 @@ struct EventsAPIDocumentTests {
             // setup: the events network (olive, sara, bob, yann, carol, mona and their groups)
             var net = try await eventNetwork(app)
             var stranger = app.visitor()
-            let documentPage = try await stranger.get("/api/v1/openapi.json")
-            var calls = LibraryAPIDocumentTests.Calls(
-                document: try #require(
-                    try JSONSerialization.jsonObject(with: Data(documentPage.body.utf8)) as? [String: Any]
-                )
-            )
+            var calls = try await LibraryAPIDocumentTests.Calls.load(&stranger)
             // act: scheduling, with its refusals
             var input = Self.event
             input["host"] = net.leeds
@@ -235,12 +230,7 @@ struct EventsAPIDocumentTests {
             // setup: Leeds Tenants' members-only meeting, with Leeds Students invited to co-host
             var net = try await eventNetwork(app)
             var stranger = app.visitor()
-            let documentPage = try await stranger.get("/api/v1/openapi.json")
-            var calls = LibraryAPIDocumentTests.Calls(
-                document: try #require(
-                    try JSONSerialization.jsonObject(with: Data(documentPage.body.utf8)) as? [String: Any]
-                )
-            )
+            var calls = try await LibraryAPIDocumentTests.Calls.load(&stranger)
             let id = try await scheduleEvent(
                 &net.olive,
                 host: net.leeds,
