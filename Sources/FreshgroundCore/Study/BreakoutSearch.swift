@@ -19,6 +19,21 @@ extension Breakouts {
             for id in ids { if let person = index[id] { assignment.group[person] = number } }
         }
         var random = Random(seed: seed)
+        let plan = model.plan(anneal(model, assignment, steps: steps, temperature: temperature, &random))
+        return plan.cost <= start.cost ? plan : start
+    }
+
+    /// Annealing on a prepared model; returns the best assignment met (the start when nothing beat it).
+    static func anneal(
+        _ model: Model,
+        _ start: Assignment,
+        steps: Int,
+        temperature: Double,
+        _ random: inout Random
+    ) -> Assignment {
+        let count = model.people.count
+        guard count > 1, steps > 0 else { return start }
+        var assignment = start
         var current = model.cost(assignment)
         var best = assignment
         var bestCost = current
@@ -40,8 +55,7 @@ extension Breakouts {
                 }
             }
         }
-        let plan = model.plan(best)
-        return plan.cost <= start.cost ? plan : start
+        return best
     }
 
     /// e to the power `x`, by squaring a short series (FreshgroundCore imports nothing, not even Foundation).

@@ -33,10 +33,7 @@ package struct SessionReports: Sendable {
         _ input: ReportInput,
         by person: CurrentPerson
     ) async throws -> Int {
-        let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else {
-            throw AppError.forbidden("Only organizers of this series' groups can do that.")
-        }
+        let series = try await queries.organized(seriesID, by: person)
         let week = try queries.week(series, number)
         var errors: [String: String] = [:]
         let report = FieldRules.text(input.report, "report", max: 100_000, &errors).replacingOccurrences(

@@ -43,12 +43,18 @@ package struct SeriesQueries: Sendable {
         )
     }
 
+    static let organizerOnly = "Only organizers of this series' groups can do that."
+
     /// Throws forbidden unless the person organizes the series.
     func requireOrganizer(_ series: Int, _ person: CurrentPerson) async throws {
-        let viewer = try await viewer(of: series, person)
-        guard viewer.isOrganizer else {
-            throw AppError.forbidden("Only organizers of this series' groups can do that.")
-        }
+        guard try await viewer(of: series, person).isOrganizer else { throw AppError.forbidden(Self.organizerOnly) }
+    }
+
+    /// The series as one of its organizers sees it; forbidden for anyone else.
+    func organized(_ id: Int, by person: CurrentPerson) async throws -> StudySeries {
+        let series = try await series(id, viewer: person)
+        guard series.viewer.isOrganizer else { throw AppError.forbidden(Self.organizerOnly) }
+        return series
     }
 
     /// The series with its syllabus, as `person` may see it.

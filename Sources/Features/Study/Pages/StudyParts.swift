@@ -4,8 +4,6 @@ import FreshgroundWeb
 
 /// Pieces the study pages share.
 enum StudyParts {
-    static let organizerOnly = "Only organizers of this series' groups can do that."
-
     /// "Leeds Tenants and Leeds Students", each linked.
     static func groups(_ groups: [SeriesGroup]) -> HTML {
         let links = groups.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a>" }

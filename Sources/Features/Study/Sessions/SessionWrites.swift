@@ -54,10 +54,7 @@ package struct SessionWrites: Sendable {
         _ input: SessionInput,
         by person: CurrentPerson
     ) async throws -> Int {
-        let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else {
-            throw AppError.forbidden("Only organizers of this series' groups can do that.")
-        }
+        let series = try await queries.organized(seriesID, by: person)
         let week = try queries.week(series, number)
         if week.session != nil {
             throw AppError.conflict("This week's session is scheduled; change it on its event's page.")
@@ -72,7 +69,7 @@ package struct SessionWrites: Sendable {
             }
         }
         guard let host = hosts.first else {
-            throw AppError.forbidden("Only organizers of this series' groups can do that.")
+            throw AppError.forbidden(SeriesQueries.organizerOnly)
         }
         let minutes = input.minutes ?? max(30, series.agenda.reduce(0) { $0 + $1.minutes })
         guard (15...600).contains(minutes) else {
@@ -141,10 +138,7 @@ package struct SessionWrites: Sendable {
         mode: AttendanceMode?,
         by person: CurrentPerson
     ) async throws {
-        let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else {
-            throw AppError.forbidden("Only organizers of this series' groups can do that.")
-        }
+        let series = try await queries.organized(seriesID, by: person)
         let week = try queries.week(series, number)
         guard
             let row = try await sql.raw(
@@ -188,10 +182,7 @@ package struct SessionWrites: Sendable {
 
     /// Everyone enrolled and everyone recorded at week `number`'s session, for organizers.
     package func attendance(_ seriesID: Int, _ number: Int, by person: CurrentPerson) async throws -> [Attendee] {
-        let series = try await queries.series(seriesID, viewer: person)
-        guard series.viewer.isOrganizer else {
-            throw AppError.forbidden("Only organizers of this series' groups can do that.")
-        }
+        let series = try await queries.organized(seriesID, by: person)
         let week = try queries.week(series, number)
         return try await sql.raw(
             """

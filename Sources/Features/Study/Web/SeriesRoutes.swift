@@ -64,8 +64,7 @@ struct SeriesRoutes {
         }
         router.get("/study/:id/edit") { _, context in
             let person = try context.requirePerson()
-            let series = try await queries.series(try seriesParam(context), viewer: person)
-            guard series.viewer.isOrganizer else { throw AppError.forbidden(StudyParts.organizerOnly) }
+            let series = try await queries.organized(try seriesParam(context), by: person)
             let values = FormData([
                 ("title", series.title), ("description", series.description),
                 ("enrollment", series.enrollment.rawValue),
