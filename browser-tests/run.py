@@ -27,8 +27,11 @@ from browser import Recorder, Suite, write_junit  # noqa: E402
 import scenarios_groups  # noqa: E402
 import scenarios_library  # noqa: E402
 import scenarios_events  # noqa: E402
+import scenarios_study  # noqa: E402
 
-SCENARIOS = scenarios_groups.SCENARIOS + scenarios_library.SCENARIOS + scenarios_events.SCENARIOS
+SCENARIOS = (
+    scenarios_groups.SCENARIOS + scenarios_library.SCENARIOS + scenarios_events.SCENARIOS + scenarios_study.SCENARIOS
+)
 
 
 def run_one(scenario, suite):

@@ -50,6 +50,15 @@ struct StudyPagesTests {
             let notes = try await study.net.olive.get("\(at)/weeks/1/breakouts/1")
             #expect(notes.contains("Notes of breakout 1") && notes.contains("<label for=\"notes\">"))
             #expect(try await study.net.mona.get("\(at)/weeks/1/breakouts/1").status != .ok)
+            // Markup is markup: no page shows its own tags as text (nothing typed here holds a "<").
+            try await study.net.olive.api(.put, "\(study.at)/weeks/1/report", json: try jsonBody(["report": "Done."]))
+            for path in [
+                "/study", at, "\(at)/weeks/1", "\(at)/weeks/1/session", "\(at)/participants", "\(at)/mailings",
+                "\(at)/weeks/1/breakouts/1", "\(at)/edit", "/study/new",
+            ] {
+                let page = try await study.net.olive.get(path)
+                #expect(page.status == .ok && !page.contains("&lt;"), "\(path) shows escaped markup")
+            }
             let refused = try await study.net.olive.post("\(at)/weeks/1/breakouts", [("size", "40")])
             #expect(refused.status == .unprocessableContent && refused.contains("Choose breakouts of 2 to 20 people."))
         }

@@ -30,7 +30,7 @@ enum ListPages {
                 <p><a href="\(base)">\(series.title)</a></p>
                 <h1>Participants</h1>
                 <p class="meta">Only the series' organizers see this list.</p>
-                \(people.isEmpty ? "<p class=\"empty\">Nobody has enrolled yet.</p>" : """
+                \(people.isEmpty ? "<p class=\"empty\">Nobody has enrolled yet.</p>" as HTML : """
                 <table><thead><tr><th scope="col">Person</th><th scope="col">Status</th><th scope="col">Notes</th>\
                 <th scope="col"><span class="visually-hidden">Decide</span></th></tr></thead><tbody>\(rows)</tbody></table>
                 """)
@@ -58,7 +58,7 @@ enum ListPages {
                 <h1>Emails sent to the list</h1>
                 <p class="meta">Each email goes out in the background and is retried when the mail server is down; \
                 addresses the mail server refuses are listed with its answer.</p>
-                \(items.isEmpty ? "<p class=\"empty\">Nothing has been sent to the list yet.</p>" : "<ul>\(items)</ul>")
+                \(items.isEmpty ? "<p class=\"empty\">Nothing has been sent to the list yet.</p>" as HTML : "<ul>\(items)</ul>")
                 """
         )
     }

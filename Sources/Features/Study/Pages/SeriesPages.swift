@@ -33,7 +33,7 @@ enum SeriesPages {
                 <p>Reading and discussion series that groups run together, open to people from every group.</p>
                 \(HTML.when(context.person != nil) { "<p><a class=\"button\" href=\"/study/new\">Start a series</a></p>" })
                 \(HTML.when(!asked.isEmpty) { "<h2>Asking your groups to co-organize</h2><ul>\(asked)</ul>" })
-                \(items.isEmpty ? "<p class=\"empty\">No study series yet.</p>" : "<ul class=\"cards\">\(items)</ul>")
+                \(items.isEmpty ? "<p class=\"empty\">No study series yet.</p>" as HTML : "<ul class=\"cards\">\(items)</ul>")
                 \(paginationNav(page, base: "/study"))
                 """
         )
@@ -110,7 +110,7 @@ enum SeriesPages {
                 <div class="prose">\(HTML(raw: series.descriptionHTML))</div>
                 \(enrollment(context, series))
                 <h2>Syllabus</h2>
-                \(weeks.isEmpty ? "<p class=\"empty\">No weeks yet.</p>" : "<ol class=\"weeks\">\(weeks)</ol>")
+                \(weeks.isEmpty ? "<p class=\"empty\">No weeks yet.</p>" as HTML : "<ol class=\"weeks\">\(weeks)</ol>")
                 \(StudyParts.agenda(series.agenda, session: nil))
                 \(HTML.when(series.viewer.isOrganizer) { organizerTools(context, series, fields: fields, failed: failed) })
                 """

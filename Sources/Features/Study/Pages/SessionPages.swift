@@ -31,7 +31,7 @@ enum SessionPages {
             main: """
                 <p><a href="/study/\(series.id)">\(series.title)</a> · <a href="\(base)">Week \(week.number): \(week.topic)</a></p>
                 <h1>Session of week \(week.number)</h1>
-                \(week.session.map { "<p>\(StudyParts.when($0))</p>" } ?? "<p class=\"empty\">Not scheduled yet.</p>")
+                \(week.session.map { session -> HTML in "<p>\(StudyParts.when(session))</p>" } ?? "<p class=\"empty\">Not scheduled yet.</p>")
                 \(checkIn)
                 \(HTML.when(organizer) { attendance(context, base, data.attendance) })
                 \(breakouts(context, base, data, fields: StudyParts.fields("breakouts", failed: failed, fields)))
@@ -63,7 +63,7 @@ enum SessionPages {
         }
         return """
             <section aria-labelledby="attendance"><h2 id="attendance">Attendance (\(here) here)</h2>
-            \(people.isEmpty ? "<p class=\"empty\">Nobody is enrolled yet.</p>" : """
+            \(people.isEmpty ? "<p class=\"empty\">Nobody is enrolled yet.</p>" as HTML : """
             <table><thead><tr><th scope="col">Person</th><th scope="col">Here</th><th scope="col">Record</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """)</section>
@@ -92,7 +92,7 @@ enum SessionPages {
                     FormParts.button(
                         context,
                         "\(base)/breakouts/\(room.number)/note-taker",
-                        "I'll take the notes",
+                        "Take the notes",
                         fields: FormParts.hidden("handle", me)
                     )
                 )
