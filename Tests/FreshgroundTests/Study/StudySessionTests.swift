@@ -44,6 +44,10 @@ struct StudySessionTests {
             #expect(try await study.net.bob.api(.get, "\(study.at)/weeks/1/attendance").status == .forbidden)
             let attendance = try await study.net.sara.api(.get, "\(study.at)/weeks/1/attendance")
             #expect(attendance.body.contains("\"handle\":\"bob\"") && attendance.body.contains("\"mode\":\"online\""))
+            // A week with a session keeps its record: it cannot be removed.
+            let removal = try await study.net.olive.api(.delete, "\(study.at)/weeks/1")
+            #expect(removal.status == .conflict)
+            #expect(try await study.net.sara.api(.get, "\(study.at)/weeks/1").status == .ok)
             app.moveClock(to: sessionStart.addingTimeInterval(4 * 3_600))
             let late = try await study.net.bob.api(
                 .post,

@@ -19,7 +19,7 @@ enum ListPages {
             ]
             .compactMap { $0 }.joined(separator: ", ")
             return """
-                <tr><td>\(person.name) <span class="meta">@\(person.handle)</span></td><td>\(person.status.rawValue)</td>\
+                <tr><th scope="row">\(person.name) <span class="meta">@\(person.handle)</span></th><td>\(person.status.rawValue)</td>\
                 <td>\(notes)</td><td>\(decide)</td></tr>
                 """
         }

@@ -59,7 +59,7 @@ enum SessionPages {
                 )
             }
             return
-                "<tr><td>\(person.name) <span class=\"meta\">@\(person.handle)</span></td><td>\(state)</td><td>\(buttons)</td></tr>"
+                "<tr><th scope=\"row\">\(person.name) <span class=\"meta\">@\(person.handle)</span></th><td>\(state)</td><td>\(buttons)</td></tr>"
         }
         return """
             <section aria-labelledby="attendance"><h2 id="attendance">Attendance (\(here) here)</h2>

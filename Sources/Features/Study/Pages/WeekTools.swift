@@ -42,7 +42,9 @@ enum WeekTools {
             <section aria-labelledby="organize"><h2 id="organize">Organize this week</h2>
             <p>\(FormParts.button(context, "\(base)/move", "Move earlier", fields: FormParts.hidden("step", "-1"), style: "secondary")) \
             \(FormParts.button(context, "\(base)/move", "Move later", fields: FormParts.hidden("step", "1"), style: "secondary")) \
-            \(FormParts.button(context, "\(base)/remove", "Remove this week", style: "secondary"))</p>
+            \(HTML.when(week.session == nil && week.report == nil) {
+                FormParts.button(context, "\(base)/remove", "Remove this week", style: "secondary")
+            })</p>
             \(schedule)
             <h3>Add a reading</h3>\(reading.summary)
             <form action="\(base)/readings" method="post" novalidate>\(Layout.csrfField(context))

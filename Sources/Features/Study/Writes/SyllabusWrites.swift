@@ -145,9 +145,17 @@ package struct SyllabusWrites: Sendable {
             .set("questions", to: questions.joined(separator: "\n")).where("id", .equal, id).run()
     }
 
+    /// Removes a week that has no session yet; one with a session keeps its attendance, breakouts, notes and
+    /// report, so it is refused.
     package func removeWeek(_ series: Int, _ number: Int, by person: CurrentPerson) async throws {
         let id = try await weekID(series, number, by: person)
-        try await sql.delete(from: "study_weeks").where("id", .equal, id).run()
+        let removed = try await sql.delete(from: "study_weeks").where("id", .equal, id)
+            .where("event_id", .is, SQLLiteral.null).where("report", .is, SQLLiteral.null).returning("id").all()
+        guard !removed.isEmpty else {
+            throw AppError.conflict(
+                "This week has a session (or a report); cancel the session on its event page and keep the week."
+            )
+        }
     }
 
     /// Moves a week one place earlier (`step` -1) or later (+1).
