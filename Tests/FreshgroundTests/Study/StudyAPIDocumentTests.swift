@@ -19,6 +19,7 @@ struct StudyAPIDocumentTests {
         "DELETE /api/v1/study/{id}/enrollment",
         "GET /api/v1/study/{id}/participants", "POST /api/v1/study/{id}/participants/{handle}",
         "GET /api/v1/study/{id}/mailings", "POST /api/v1/study/{id}/weeks/{week}/session",
+        "POST /api/v1/study/{id}/sessions",
         "GET /api/v1/study/{id}/weeks/{week}/attendance", "PUT /api/v1/study/{id}/weeks/{week}/attendance/{handle}",
         "POST /api/v1/study/{id}/weeks/{week}/check-in", "POST /api/v1/study/{id}/weeks/{week}/breakouts",
         "GET /api/v1/study/{id}/weeks/{week}/breakouts", "POST /api/v1/study/{id}/weeks/{week}/breakouts/swap",
@@ -232,6 +233,19 @@ struct StudyAPIDocumentTests {
                 "POST /api/v1/study/{id}/weeks/{week}/session",
                 "\(at)/weeks/1/session",
                 json: ["start": "2026-10-20T19:00", "city": "leeds"],
+                status: .conflict
+            )
+            try await calls.call(
+                &net.olive,
+                "POST /api/v1/study/{id}/sessions",
+                "\(at)/sessions",
+                json: ["start": "2026-10-27T19:00", "city": "leeds"]
+            )
+            try await calls.call(
+                &net.olive,
+                "POST /api/v1/study/{id}/sessions",
+                "\(at)/sessions",
+                json: ["start": "2026-11-03T19:00", "city": "leeds"],
                 status: .conflict
             )
             try await calls.call(

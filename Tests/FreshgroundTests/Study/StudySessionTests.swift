@@ -58,6 +58,38 @@ struct StudySessionTests {
         }
     }
 
+    @Test func theRemainingSessionsAreScheduledAWeekApartAtTheSameLocalTime() async throws {
+        try await withApp { app in
+            var study = try await studyNetwork(app)
+            for topic in ["February", "June", "Vienna"] {
+                try await addWeek(&study.net.olive, study.series, topic: topic)
+            }
+            try await scheduleSession(&study.net.olive, study.series, 1, start: "2026-10-13T19:00")
+            let page = try await study.net.sara.post(
+                "/study/\(study.series)/sessions",
+                [("start", "2026-10-20T19:00"), ("city", "Leeds"), ("address", "Quaker Meeting House")]
+            )
+            #expect(page.status == .seeOther)
+            let series = try await study.net.sara.api(.get, study.at)
+            let starts = (series.json["weeks"] as? [[String: Any]] ?? []).compactMap {
+                ($0["session"] as? [String: Any])?["startsAt"] as? String
+            }
+            // 19:00 in Leeds each week: summer time until 25 October, then GMT.
+            #expect(starts == ["2026-10-13T18:00:00Z", "2026-10-20T18:00:00Z", "2026-10-27T19:00:00Z"])
+            let again = try await study.net.olive.post(
+                "/study/\(study.series)/sessions",
+                [("start", "2026-11-03T19:00")]
+            )
+            #expect(again.status == .conflict)
+            let bad = try await study.net.olive.api(
+                .post,
+                "\(study.at)/sessions",
+                json: try jsonBody(["start": "soon"])
+            )
+            #expect(bad.status == .unprocessableContent || bad.status == .conflict)
+        }
+    }
+
     /// Four groups of three in the room and three people online: breakouts of four can hold one person of each
     /// group, and the online three get their own.
     @Test func breakoutsMixGroupsAndKeepOnlinePeopleTogether() async throws {

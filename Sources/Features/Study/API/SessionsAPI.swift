@@ -61,6 +61,15 @@ struct SessionsAPI {
             )
             return try await week(context, status: .created)
         }
+        router.post("/api/v1/study/:id/sessions") { request, context in
+            let person = try context.requirePerson()
+            _ = try await sessions.scheduleWeekly(
+                try seriesParam(context),
+                try await decodeJSON(SessionInput.self, request, context),
+                by: person
+            )
+            return try Reply.json(try await queries.series(try seriesParam(context), viewer: person), status: .created)
+        }
         router.get("\(base)/attendance") { _, context in
             try Reply.json(
                 try await sessions.attendance(

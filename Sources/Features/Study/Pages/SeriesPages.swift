@@ -156,6 +156,21 @@ enum SeriesPages {
         }
     }
 
+    private static func weekly(_ context: AppContext, _ series: StudySeries, _ fields: FieldSet) -> HTML {
+        """
+        <h3>Schedule the sessions, a week apart</h3>\(fields.summary)
+        <p class="meta">Every week without a session gets one, at the same local time a week after the last.</p>
+        <form action="/study/\(series.id)/sessions" method="post" novalidate>\(Layout.csrfField(context))
+        \(fields.text("start", label: "First session starts (local time)", type: "datetime-local", required: true, hint: "YYYY-MM-DDTHH:MM"))
+        \(fields.text("minutes", label: "Length in minutes", type: "number", hint: "Empty: the agenda's length"))
+        \(fields.text("city", label: "City", hint: "Leave empty for sessions only online"))
+        \(fields.text("address", label: "Address"))
+        \(fields.text("onlineURL", label: "Online link", type: "url", hint: "Shown to participants and organizers"))
+        \(fields.text("timeZone", label: "Time zone", hint: "Empty: the city's"))
+        <button type="submit">Schedule the sessions</button></form>
+        """
+    }
+
     private static func organizerTools(
         _ context: AppContext,
         _ series: StudySeries,
@@ -176,6 +191,7 @@ enum SeriesPages {
             \(week.textarea("introduction", label: "Introduction (Markdown)", rows: 4))
             \(week.textarea("questions", label: "Lead questions, one per line", rows: 3))
             <button type="submit">Add the week</button></form>
+            \(HTML.when(series.weeks.contains { $0.session == nil }) { weekly(context, series, StudyParts.fields("sessions", failed: failed, fields)) })
             <h3>Turn a reading list into weeks</h3>\(list.summary)
             <form action="\(base)/weeks/from-list" method="post" novalidate>\(Layout.csrfField(context))
             \(list.text("list", label: "Reading list number", required: true, hint: "As in /lists/7"))

@@ -108,6 +108,24 @@ package struct SessionWrites: Sendable {
         return id
     }
 
+    /// Schedules every week still without a session, a week apart at the same local time, the first at
+    /// `input.start`; returns how many were scheduled. Nothing is written when the first one is refused.
+    package func scheduleWeekly(_ seriesID: Int, _ input: SessionInput, by person: CurrentPerson) async throws -> Int {
+        let series = try await queries.organized(seriesID, by: person)
+        let waiting = series.weeks.filter { $0.session == nil }
+        guard !waiting.isEmpty else { throw AppError.conflict("Every week has its session already.") }
+        guard let first = CivilTime(parsing: (input.start ?? "").trimmingWhitespace()) else {
+            throw AppError.validation(["start": "Give the first session's date and time such as 2026-03-28T19:00."])
+        }
+        for (index, week) in waiting.enumerated() {
+            let day = CivilTime(epochSeconds: first.epochSeconds + index * 7 * 86_400)
+            var one = input
+            one.start = "\(day.isoDate)T\(day.clock)"
+            _ = try await schedule(seriesID, week.number, one, by: person)
+        }
+        return waiting.count
+    }
+
     private func groupID(_ slug: String) async throws -> Int? {
         try await sql.select().column("id").from("groups").where("slug", .equal, slug).first()?
             .decode(column: "id", as: Int.self)

@@ -43,6 +43,25 @@ struct WeekRoutes {
                 _ = try await syllabus.weeksFromList(id, list: list, perWeek: perWeek, by: person)
             }
         }
+        router.post("/study/:id/sessions") { _, context in
+            let person = try context.requirePerson()
+            let id = try seriesParam(context)
+            return try await formAction(context, to: "/study/\(id)", flash: "Sessions scheduled, a week apart.") {
+                fields in
+                SeriesPages.show(
+                    context,
+                    try await queries.series(id, viewer: person),
+                    fields: fields,
+                    failed: "sessions"
+                )
+            } _: {
+                _ = try await SessionWrites(services: services).scheduleWeekly(
+                    id,
+                    SessionInput(form: context.form),
+                    by: person
+                )
+            }
+        }
         router.post(RouterPath(base)) { _, context in
             try await weekForm(context, failed: "week", flash: "Week saved.") { id, number, person in
                 try await syllabus.updateWeek(id, number, WeekInput(form: context.form), by: person)
