@@ -153,6 +153,33 @@ struct StudySeriesTests {
         }
     }
 
+    @Test func aPrivateOrganizingGroupIsNamedOnlyToItsMembers() async throws {
+        try await withApp { app in
+            var study = try await studyNetwork(app)
+            let hidden = try await study.net.yann.createGroup("Quiet Reading Circle", visibility: "private")
+            try await study.net.olive.api(
+                .post,
+                "\(study.at)/organizers",
+                json: try jsonBody(["group": study.net.york])
+            )
+            try await study.net.yann.api(
+                .post,
+                "\(study.at)/organizers/\(study.net.york)",
+                json: try jsonBody(["answer": "accept"])
+            )
+            try await study.net.yann.api(.post, "\(study.at)/organizers", json: try jsonBody(["group": hidden]))
+            #expect(try await study.net.yann.get("/study/\(study.series)").contains("Quiet Reading Circle"))
+            var anonymous = app.visitor()
+            for page in [
+                try await anonymous.get("/study"), try await anonymous.get("/study/\(study.series)"),
+                try await anonymous.api(.get, study.at), try await anonymous.api(.get, "/api/v1/study"),
+                try await study.net.mona.get("/study/\(study.series)"),
+            ] {
+                #expect(!page.contains("Quiet Reading Circle") && !page.contains(hidden))
+            }
+        }
+    }
+
     @Test func onlyPiecesEveryoneMayReadGoOnTheSyllabus() async throws {
         try await withApp { app in
             var study = try await studyNetwork(app)

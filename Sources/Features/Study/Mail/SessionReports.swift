@@ -44,7 +44,8 @@ package struct SessionReports: Sendable {
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let title = "\(series.title): week \(number), \(week.topic)"
         var postID = week.reportPublicationID
-        if series.publishReports, let lead = series.organizers.first(where: { $0.status == .lead }) {
+        let organizers = try await queries.organizers(of: seriesID, seenBy: person, everyone: true)
+        if series.publishReports, let lead = organizers.first(where: { $0.status == .lead }) {
             let group = try await services.store.sql.select().column("id").from("groups").where(
                 "slug",
                 .equal,

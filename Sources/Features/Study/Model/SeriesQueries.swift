@@ -62,7 +62,7 @@ package struct SeriesQueries: Sendable {
         let viewer = try await viewer(of: id, person)
         guard let row = try await sql.select().columns("*").from("study_series").where("id", .equal, id).first()
         else { throw AppError.notFound }
-        let organizers = try await self.organizers(of: id)
+        let organizers = try await self.organizers(of: id, seenBy: person)
         let participants = try await sql.count(
             { $0.where("series_id", .equal, id).where("status", .equal, "enrolled") },
             from: "study_enrollments"
@@ -90,11 +90,26 @@ package struct SeriesQueries: Sendable {
         )
     }
 
-    func organizers(of series: Int) async throws -> [SeriesOrganizer] {
-        try await sql.raw(
+    /// The groups asked to organize the series that `viewer` may see: a private group only for its members, so a
+    /// public series never reveals one. `everyone` is for the feature's own decisions (hosts, the journal).
+    func organizers(
+        of series: Int,
+        seenBy viewer: CurrentPerson?,
+        everyone: Bool = false
+    ) async throws
+        -> [SeriesOrganizer]
+    {
+        let visible: SQLQueryString =
+            everyone
+            ? ""
+            : """
+            AND (g.visibility = 'public' OR EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id
+            AND m.person_id = \(bind: viewer?.id ?? 0) AND m.status = 'active'))
+            """
+        return try await sql.raw(
             """
             SELECT g.slug, g.name, o.status FROM study_organizers o JOIN groups g ON g.id = o.group_id
-            WHERE o.series_id = \(bind: series) ORDER BY o.id
+            WHERE o.series_id = \(bind: series) \(visible) ORDER BY o.id
             """
         ).all().map {
             SeriesOrganizer(
@@ -241,7 +256,9 @@ package struct SeriesQueries: Sendable {
                 SeriesCard(
                     id: id,
                     title: try row.decode(column: "title", as: String.self),
-                    organizers: try await organizers(of: id).filter { $0.status.organizes }.map(\.group),
+                    organizers: try await organizers(of: id, seenBy: person).filter { $0.status.organizes }.map(
+                        \.group
+                    ),
                     weeks: try row.decode(column: "weeks", as: Int.self),
                     nextSession: try row.decode(column: "next_session", as: Date?.self)
                 )

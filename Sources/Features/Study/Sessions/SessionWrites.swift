@@ -61,7 +61,8 @@ package struct SessionWrites: Sendable {
         }
         var hosts: [Int] = []
         var coHosts: [Int] = []
-        for group in series.organizingGroups {
+        let organizing = try await queries.organizers(of: seriesID, seenBy: person, everyone: true)
+        for group in organizing.filter({ $0.status.organizes }).map(\.group) {
             if let id = try await EventAccess.organizedGroup(slug: group.slug, person, sql), hosts.isEmpty {
                 hosts.append(id)
             } else if let id = try await groupID(group.slug) {
