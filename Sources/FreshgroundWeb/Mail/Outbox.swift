@@ -64,6 +64,11 @@ package struct BatchProgress: Sendable, Equatable, Encodable {
     package struct Failure: Sendable, Equatable, Encodable {
         package let recipient: String
         package let error: String
+
+        package init(recipient: String, error: String) {
+            self.recipient = recipient
+            self.error = error
+        }
     }
 
     package let total: Int

@@ -95,7 +95,8 @@ package struct StudyList: Sendable {
         return recipients.count
     }
 
-    /// Every message sent to the series' list, newest first, with how its copies stand; for organizers.
+    /// Every message sent to the series' list, newest first, with how its copies stand; for organizers. A failed
+    /// copy is shown by the person's handle, never their email address.
     package func mailings(_ series: Int, by person: CurrentPerson) async throws -> [Mailing] {
         try await SeriesQueries(services: services).requireOrganizer(series, person)
         let sql = services.store.sql
@@ -103,20 +104,46 @@ package struct StudyList: Sendable {
         for row in try await sql.select().columns("*").from("study_mailings").where("series_id", .equal, series)
             .orderBy("id", .descending).limit(100).all()
         {
+            let progress = try await services.outbox.progress(
+                of: try row.decode(column: "batch", as: String.self),
+                on: sql
+            )
             mailings.append(
                 Mailing(
                     id: try row.decode(column: "id", as: Int.self),
                     kind: MailingKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .report,
                     subject: try row.decode(column: "subject", as: String.self),
                     createdAt: try row.decode(column: "created_at", as: Date.self),
-                    progress: try await services.outbox.progress(
-                        of: try row.decode(column: "batch", as: String.self),
-                        on: sql
-                    )
+                    progress: try await withoutAddresses(progress, on: sql)
                 )
             )
         }
         return mailings
+    }
+
+    /// The progress with each failed address replaced by its owner's handle, in the mail server's answer too.
+    private func withoutAddresses(_ progress: BatchProgress, on sql: any SQLDatabase) async throws -> BatchProgress {
+        guard !progress.failed.isEmpty else { return progress }
+        let addresses = progress.failed.map(\.recipient)
+        var handles: [String: String] = [:]
+        for row in try await sql.select().columns("handle", "email").from("people").where("email", .in, addresses).all()
+        {
+            if let email = try row.decode(column: "email", as: String?.self) {
+                handles[email] = "@" + (try row.decode(column: "handle", as: String.self))
+            }
+        }
+        return BatchProgress(
+            total: progress.total,
+            sent: progress.sent,
+            waiting: progress.waiting,
+            failed: progress.failed.map { failure in
+                let name = handles[failure.recipient] ?? "a former participant"
+                return BatchProgress.Failure(
+                    recipient: name,
+                    error: failure.error.replacingOccurrences(of: failure.recipient, with: name)
+                )
+            }
+        )
     }
 }
 
