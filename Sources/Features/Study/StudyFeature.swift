@@ -8,7 +8,9 @@ import Hummingbird
 package struct StudyFeature: Feature {
     package init() {}
 
-    package var migrations: [any Migration] { [AddOutboxLists(), CreateStudySeries(), CreateStudyParticipation()] }
+    package var migrations: [any Migration] {
+        [AddOutboxLists(), CreateStudySeries(), CreateStudyParticipation(), AddStudyWeeksRemindedFor()]
+    }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         SeriesRoutes(services: services).register(on: router)

@@ -37,7 +37,29 @@ struct StudyListJobsTests {
             #expect(reminder.subject == "Reminder: Revolutions of 1848, week 1, Tue 20 Oct 2026, 19:00 GMT+1")
             #expect(reminder.header("List-Unsubscribe") != nil)
             #expect(try Mailbox.messagesSoFar(to: people[1].email).isEmpty)
-            let third = try await Mailbox.messages(to: people[2].email, count: 2)
+            // The session moves an hour later, still within the day: one more message, saying so.
+            let event = try #require(
+                APITests.integer(
+                    ((try await study.net.olive.api(.get, "\(study.at)/weeks/1")).json["session"] as? [String: Any])?[
+                        "eventID"
+                    ]
+                )
+            )
+            let moved = try await study.net.olive.api(
+                .put,
+                "/api/v1/events/\(event)",
+                json: try jsonBody([
+                    "kind": "class", "title": "Week 1", "start": "2026-10-20T20:00", "end": "2026-10-20T21:30",
+                    "city": "leeds",
+                ])
+            )
+            #expect(moved.status == .ok, "\(moved.body.prefix(300))")
+            #expect(try await sendStudyMail(services: services) == 2)
+            #expect(try await sendStudyMail(services: services) == 0)
+            _ = try await services.outbox.deliverDue()
+            let again = try await Mailbox.messages(to: people[0].email, count: 2)
+            #expect(again.map(\.subject).last == "New time: Revolutions of 1848, week 1, Tue 20 Oct 2026, 20:00 GMT+1")
+            let third = try await Mailbox.messages(to: people[2].email, count: 3)
             let weekly = try #require(third.first { $0.subject == "This week in Revolutions of 1848" })
             #expect(weekly.body.contains("Week 1, February: Tue 20 Oct 2026, 19:00 GMT+1"))
             // A week later, with the report written after the session, the next digest lists the report.
@@ -50,7 +72,7 @@ struct StudyListJobsTests {
             app.moveClock(to: sessionStart.addingTimeInterval(8 * 86_400))
             #expect(try await sendStudyMail(services: services) == 1)
             _ = try await services.outbox.deliverDue()
-            let next = try await Mailbox.messages(to: people[2].email, count: 3)
+            let next = try await Mailbox.messages(to: people[2].email, count: 4)
             #expect(next.last?.body.contains("New session reports:") == true)
             _ = people.removeLast()
         }

@@ -92,15 +92,18 @@ package struct SessionReports: Sendable {
         return sent
     }
 
-    /// Emails a reminder to the list of every series whose session starts within a day, once per session.
+    /// Emails a reminder to the list of every series whose session starts within a day: once per session, and
+    /// once more if the session is moved to another time still within the day.
     package func remindDue(now: Date) async throws -> Int {
         let sql = services.store.sql
         let due = try await sql.raw(
             """
-            SELECT w.id, w.series_id, w.topic, e.starts_at, e.time_zone, e.id AS event_id, e.online_url, s.title
+            SELECT w.id, w.series_id, w.topic, w.reminded_for, e.starts_at, e.time_zone, e.id AS event_id,
+            e.online_url, s.title
             FROM study_weeks w
             JOIN events e ON e.id = w.event_id JOIN study_series s ON s.id = w.series_id
-            WHERE w.reminded_at IS NULL AND e.status = 'scheduled' AND e.starts_at > \(bind: now)
+            WHERE (w.reminded_for IS NULL OR w.reminded_for <> e.starts_at) AND e.status = 'scheduled'
+            AND e.starts_at > \(bind: now)
             AND e.starts_at <= \(bind: now.addingTimeInterval(86_400))
             """
         ).all()
@@ -112,21 +115,27 @@ package struct SessionReports: Sendable {
             let title = try row.decode(column: "title", as: String.self)
             let topic = try row.decode(column: "topic", as: String.self)
             let starts = try row.decode(column: "starts_at", as: Date.self)
+            let moved = try row.decode(column: "reminded_for", as: Date?.self) != nil
             let zone = try row.decode(column: "time_zone", as: String.self)
             let online = try row.decode(column: "online_url", as: String?.self).map { "\nTo join online: \($0)" } ?? ""
             let number = try await weekNumber(week, series: series)
             let site = services.site.url.trimmingSuffix("/")
             total += try await services.store.transaction { sql in
                 // The claim makes two runners at once send one reminder.
-                let claimed = try await sql.update("study_weeks").set("reminded_at", to: now).where("id", .equal, week)
-                    .where("reminded_at", .is, SQLLiteral.null).returning("id").all()
+                let claimed = try await sql.raw(
+                    """
+                    UPDATE study_weeks SET reminded_at = \(bind: now), reminded_for = \(bind: starts)
+                    WHERE id = \(bind: week) AND (reminded_for IS NULL OR reminded_for <> \(bind: starts)) RETURNING id
+                    """
+                ).all()
                 guard !claimed.isEmpty else { return 0 }
                 return try await list.send(
                     series: series,
                     title: title,
                     week: week,
                     kind: .reminder,
-                    subject: "Reminder: \(title), week \(number), \(ZonedTime.display(starts, zone: zone))",
+                    subject: "\(moved ? "New time" : "Reminder"): \(title), week \(number), "
+                        + ZonedTime.display(starts, zone: zone),
                     body: """
                         Week \(number) of \(title) meets \(ZonedTime.display(starts, zone: zone)): \(topic).\(online)
 

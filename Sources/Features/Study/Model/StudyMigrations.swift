@@ -159,3 +159,16 @@ struct CreateStudyParticipation: AsyncMigration {
         }
     }
 }
+
+/// The start time a week's reminder was sent for, so a session moved to another time gets one more.
+struct AddStudyWeeksRemindedFor: AsyncMigration {
+    var name: String { "AddStudyWeeksRemindedFor" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("study_weeks").field("reminded_for", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("study_weeks").deleteField("reminded_for").update()
+    }
+}
