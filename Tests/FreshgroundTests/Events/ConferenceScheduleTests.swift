@@ -24,19 +24,24 @@ struct ConferenceScheduleTests {
         return Program(setup: setup, rent: rent, union: union, study: study, pending: pending)
     }
 
+    /// Places "Rent strikes" in the main hall on 17 October from 10:00 to 11:00, as most tests start.
+    static func placeRentInMainHallAtTen(_ p: inout Program) async throws {
+        try await expectRedirect(
+            try await place(
+                &p.setup.net.olive,
+                p.setup,
+                p.rent,
+                room: p.setup.mainHall,
+                start: "2026-10-17T10:00",
+                end: "2026-10-17T11:00"
+            )
+        )
+    }
+
     @Test func twoSessionsInOneRoomAtOnceAreRefusedNamingTheOther() async throws {
         try await withApp { app in
             var p = try await Self.program(app)
-            try await expectRedirect(
-                try await place(
-                    &p.setup.net.olive,
-                    p.setup,
-                    p.rent,
-                    room: p.setup.mainHall,
-                    start: "2026-10-17T10:00",
-                    end: "2026-10-17T11:00"
-                )
-            )
+            try await Self.placeRentInMainHallAtTen(&p)
             // act
             let clash = try await place(
                 &p.setup.net.olive,
@@ -77,16 +82,7 @@ struct ConferenceScheduleTests {
     @Test func aSpeakerInTwoPlacesAtOnceIsRefused() async throws {
         try await withApp { app in
             var p = try await Self.program(app)
-            try await expectRedirect(
-                try await place(
-                    &p.setup.net.olive,
-                    p.setup,
-                    p.rent,
-                    room: p.setup.mainHall,
-                    start: "2026-10-17T10:00",
-                    end: "2026-10-17T11:00"
-                )
-            )
+            try await Self.placeRentInMainHallAtTen(&p)
             // act: bob co-speaks in "Rent strikes" and leads "Study circles"; another room, overlapping times
             let busy = try await place(
                 &p.setup.net.olive,
@@ -192,16 +188,7 @@ struct ConferenceScheduleTests {
     @Test func thePublishedScheduleByDayAndTrackInPagesAPIAndICalendar() async throws {
         try await withApp { app in
             var p = try await Self.program(app)
-            try await expectRedirect(
-                try await place(
-                    &p.setup.net.olive,
-                    p.setup,
-                    p.rent,
-                    room: p.setup.mainHall,
-                    start: "2026-10-17T10:00",
-                    end: "2026-10-17T11:00"
-                )
-            )
+            try await Self.placeRentInMainHallAtTen(&p)
             try await expectRedirect(
                 try await p.setup.net.olive.post(
                     "\(p.setup.base)/sessions",
@@ -313,16 +300,7 @@ struct ConferenceScheduleTests {
     @Test func movingASessionKeepsItsPlaceInAgendasAndRejectingItTakesItOff() async throws {
         try await withApp { app in
             var p = try await Self.program(app)
-            try await expectRedirect(
-                try await place(
-                    &p.setup.net.olive,
-                    p.setup,
-                    p.rent,
-                    room: p.setup.mainHall,
-                    start: "2026-10-17T10:00",
-                    end: "2026-10-17T11:00"
-                )
-            )
+            try await Self.placeRentInMainHallAtTen(&p)
             // act: move it an hour later (its old place does not block it), then reject it
             let moved = try await place(
                 &p.setup.net.olive,
