@@ -161,12 +161,7 @@ enum SeriesPages {
         <h3>Schedule the sessions, a week apart</h3>\(fields.summary)
         <p class="meta">Every week without a session gets one, at the same local time a week after the last.</p>
         <form action="/study/\(series.id)/sessions" method="post" novalidate>\(Layout.csrfField(context))
-        \(fields.text("start", label: "First session starts (local time)", type: "datetime-local", required: true, hint: "YYYY-MM-DDTHH:MM"))
-        \(fields.text("minutes", label: "Length in minutes", type: "number", hint: "Empty: the agenda's length"))
-        \(fields.text("city", label: "City", hint: "Leave empty for sessions only online"))
-        \(fields.text("address", label: "Address"))
-        \(fields.text("onlineURL", label: "Online link", type: "url", hint: "Shown to participants and organizers"))
-        \(fields.text("timeZone", label: "Time zone", hint: "Empty: the city's"))
+        \(StudyParts.sessionFields(fields, startLabel: "First session starts (local time)"))
         <button type="submit">Schedule the sessions</button></form>
         """
     }

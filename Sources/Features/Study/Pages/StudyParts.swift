@@ -44,6 +44,18 @@ enum StudyParts {
             """
     }
 
+    /// The fields of a session's time and place, for one week's session or every remaining week's.
+    static func sessionFields(_ fields: FieldSet, startLabel: String) -> HTML {
+        """
+        \(fields.text("start", label: startLabel, type: "datetime-local", required: true, hint: "YYYY-MM-DDTHH:MM"))
+        \(fields.text("minutes", label: "Length in minutes", type: "number", hint: "Empty: the agenda's length"))
+        \(fields.text("city", label: "City", hint: "Leave empty for sessions only online"))
+        \(fields.text("address", label: "Address"))
+        \(fields.text("onlineURL", label: "Online link", type: "url", hint: "Shown to participants and organizers"))
+        \(fields.text("timeZone", label: "Time zone", hint: "Empty: the city's"))
+        """
+    }
+
     /// A download size such as 2.1 GB.
     static func size(_ bytes: Int64?) -> String {
         guard let bytes, bytes > 0 else { return "" }

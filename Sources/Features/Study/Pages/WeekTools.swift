@@ -29,12 +29,7 @@ enum WeekTools {
             """
             <h3>Schedule the session</h3>\(session.summary)
             <form action="\(base)/session" method="post" novalidate>\(Layout.csrfField(context))
-            \(session.text("start", label: "Starts (local time)", type: "datetime-local", required: true, hint: "YYYY-MM-DDTHH:MM"))
-            \(session.text("minutes", label: "Length in minutes", type: "number", hint: "Empty: the agenda's length"))
-            \(session.text("city", label: "City", hint: "Leave empty for a session only online"))
-            \(session.text("address", label: "Address"))
-            \(session.text("onlineURL", label: "Online link", type: "url", hint: "Shown to people going"))
-            \(session.text("timeZone", label: "Time zone", hint: "Empty: the city's"))
+            \(StudyParts.sessionFields(session, startLabel: "Starts (local time)"))
             <button type="submit">Schedule</button></form>
             """
         }
