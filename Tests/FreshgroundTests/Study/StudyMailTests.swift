@@ -161,7 +161,9 @@ struct StudyMailTests {
             // After the restart (an hour later, past any retry's wait) the rest go out.
             app.clock.advance(seconds: 3_600)
             let restarted = app.services()
-            #expect(try await restarted.outbox.deliverDue() == 40 - firstRun)
+            // (How many this run sends is not asserted: a send the busy test server refused in the first run is
+            // retried here. What matters is below: nothing left, and one copy each.)
+            #expect(try await restarted.outbox.deliverDue() > 0)
             let unsent = try await app.store.sql.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL")
                 .first()?
                 .decode(column: "n", as: Int.self)
