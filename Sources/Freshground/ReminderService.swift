@@ -5,9 +5,9 @@ import Logging
 import ServiceLifecycle
 import Study
 
-/// Emails reminders to everyone going to an event that starts within a day, once each, and study series' session
-/// reminders and weekly digests, checking every few
-/// minutes while the server runs. Stops at graceful shutdown.
+/// Emails reminders to everyone going to an event that starts within a day, once each, and the study series'
+/// session reminders and weekly digests, checking every few minutes while the server runs. One failing does not
+/// hold up the other. Stops at graceful shutdown.
 struct ReminderService: Service {
     let services: AppServices
     let logger: Logger
@@ -18,10 +18,14 @@ struct ReminderService: Service {
             do {
                 let sent = try await sendEventReminders(services: services)
                 if sent > 0 { logger.info("Queued \(sent) event reminder\(sent == 1 ? "" : "s").") }
+            } catch {
+                logger.error("Sending event reminders failed: \(String(reflecting: error))")
+            }
+            do {
                 let study = try await sendStudyMail(services: services)
                 if study > 0 { logger.info("Queued \(study) study list message\(study == 1 ? "" : "s").") }
             } catch {
-                logger.error("Sending event reminders failed: \(String(reflecting: error))")
+                logger.error("Sending study reminders and digests failed: \(String(reflecting: error))")
             }
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
