@@ -11,6 +11,8 @@ import time
 import urllib.parse
 import urllib.request
 
+from selenium.webdriver.common.by import By
+
 from scenarios_events import day, set_datetime
 
 PASSWORD = "study-kettle-2026"
@@ -146,6 +148,10 @@ def study_series_from_syllabus_to_report(s):
     ann.type("onlineURL", "https://meet.example.org/1848", form)
     ann.submit(form, "Schedule", skip_browser_checks=True)
     assert ann.flash() == "Session scheduled.", f"flash after scheduling: {ann.flash()!r}"
+    ann.open(f"/study/{series}/weeks/1")
+    text = ann.main_text()
+    for shown in ("A continent in revolt", "The proclamation", "La Commune", "(download, ", "Who fought?"):
+        assert shown in text, f"week 1 does not show {shown!r}"
     ann.shot("week-1", full=True)
     add_week(gil, series, "The June days", "The national workshops and the rising.", ["What were the workshops for?"])
     add_reading(gil, "critical review", "https://archive.example.org/june", "Bread and the republic")
@@ -198,11 +204,20 @@ def study_series_from_syllabus_to_report(s):
     ann.open(f"/study/{series}")
     assert "46 participants" in ann.main_text(), "the series does not count 46 participants"
 
-    # The session: everyone is recorded (six online), and Ann forms breakouts of 6 in her browser.
+    # The session: everyone is recorded (six online), the first three with the buttons on Ann's session page and
+    # the rest over the API with her session, and Ann forms breakouts of 6 in her browser.
     organizer = browser_client(ann)
+    ann.open(f"/study/{series}/weeks/1/session")
     for number, handle in enumerate(group_of):
         mode = "online" if 1 <= number <= 6 else "room"
-        organizer.api("PUT", f"/api/v1/study/{series}/weeks/1/attendance/{handle}", {"mode": mode})
+        if number < 3:
+            row = ann.one(f'form[action$="/attendance/{handle}"]').find_element(By.XPATH, "./ancestor::tr")
+            ann.press("Online" if mode == "online" else "Room", row)
+            row = ann.one(f'form[action$="/attendance/{handle}"]').find_element(By.XPATH, "./ancestor::tr")
+            shown = "Online" if mode == "online" else "In the room"
+            assert shown in row.text, f"{handle}'s row does not read {shown!r}: {row.text!r}"
+        else:
+            organizer.api("PUT", f"/api/v1/study/{series}/weeks/1/attendance/{handle}", {"mode": mode})
     ann.open(f"/study/{series}/weeks/1/session")
     assert "Attendance (46 here)" in ann.main_text(), "the attendance does not count 46"
     form = ann.form_of("size")
@@ -214,15 +229,19 @@ def study_series_from_syllabus_to_report(s):
     ann.shot("breakouts", full=True)
     rooms = organizer.get(f"/api/v1/study/{series}/weeks/1/breakouts")["rooms"]
     assert len(rooms) == 7, f"expected 7 breakouts for 46 people, got {len(rooms)}"
+    placed = [m["handle"] for room in rooms for m in room["members"]]
+    assert sorted(placed) == sorted(group_of), "the breakouts do not hold each of the 46 exactly once"
+    # Breakouts.sizes: 46 // 6 = 7 breakouts, the 4 left over go one each to the first four.
+    assert sorted(len(room["members"]) for room in rooms) == [6, 6, 6, 7, 7, 7, 7]
     for room in rooms:
         members = [m["handle"] for m in room["members"]]
         assert 6 <= len(members) <= 7, f"breakout {room['number']} has {len(members)} people"
         mixed = {group_of[h] for h in members}
         assert len(mixed) >= 3, f"breakout {room['number']} mixes only {len(mixed)} groups"
 
-    # Note-takers: Hana takes on her breakout's notes in her browser; Ann names one elsewhere, who writes by API.
+    # Note-takers: Hana takes on her breakout's notes in her browser; Ann names two elsewhere, one writes by API.
     hanas = next(r for r in rooms if hana.handle in [m["handle"] for m in r["members"]])
-    other = next(r for r in rooms if r["number"] != hanas["number"])
+    other, third = [r for r in rooms if r["number"] != hanas["number"]][:2]
     taker = other["members"][0]["handle"]
     hana.open(f"/study/{series}/weeks/1/session")
     assert "Your breakout" in hana.main_text()
@@ -232,9 +251,14 @@ def study_series_from_syllabus_to_report(s):
     hana.press("Save the notes")
     assert hana.flash() == "Notes saved.", f"flash after notes: {hana.flash()!r}"
     hana.shot("notes")
-    form = ann.one(f'form[action$="/breakouts/{other["number"]}/note-taker"]')
-    ann.choose("handle", taker, form)
-    ann.submit(form, "Name")
+    for room, handle in ((other, taker), (third, third["members"][-1]["handle"])):
+        form = ann.one(f'form[action$="/breakouts/{room["number"]}/note-taker"]')
+        ann.choose("handle", handle, form)
+        ann.submit(form, "Name")
+    named = {r["number"]: r.get("noteTaker") for r in organizer.get(f"/api/v1/study/{series}/weeks/1/breakouts")["rooms"]}
+    assert named[other["number"]] == taker and named[third["number"]] == third["members"][-1]["handle"], \
+        f"the named note-takers are not recorded: {named}"
+    assert named[hanas["number"]] == hana.handle, f"Hana is not her breakout's note-taker: {named}"
     crowd[taker].api("PUT", f"/api/v1/study/{series}/weeks/1/breakouts/{other['number']}/notes",
                      {"notes": "The clubs carried the revolution, not the government."})
     ann.open(f"/study/{series}/weeks/1/session")
@@ -262,6 +286,7 @@ def study_series_from_syllabus_to_report(s):
     for address in emails.values():
         assert len(found[address]) == 1, f"{address} got {len(found[address])} reports"
         message = found[address][0]
+        assert str(message["List-Unsubscribe"]).startswith("<http"), f"List-Unsubscribe: {message['List-Unsubscribe']!r}"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "Thirty-nine of us met" in message.get_body(preferencelist=("plain",)).get_content()
 
