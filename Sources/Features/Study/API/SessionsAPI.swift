@@ -53,13 +53,15 @@ struct SessionsAPI {
     func register(on router: Router<AppContext>) {
         let base = "/api/v1/study/:id/weeks/:week"
         router.post("\(base)/session") { request, context in
+            let person = try context.requirePerson()
             _ = try await sessions.schedule(
                 try seriesParam(context),
                 try weekParam(context),
                 try await decodeJSON(SessionInput.self, request, context),
-                by: try context.requirePerson()
+                by: person
             )
-            return try await week(context, status: .created)
+            let week = try await queries.week(try seriesParam(context), try weekParam(context), viewer: person)
+            return try Reply.json(week, status: .created)
         }
         router.post("/api/v1/study/:id/sessions") { request, context in
             let person = try context.requirePerson()
@@ -153,14 +155,9 @@ struct SessionsAPI {
                 try await decodeJSON(ReportInput.self, request, context),
                 by: try context.requirePerson()
             )
-            let series = try await queries.series(try seriesParam(context), viewer: context.person)
-            return try Reply.json(ReportAnswer(week: try queries.week(series, try weekParam(context)), sentTo: sent))
+            let week = try await queries.week(try seriesParam(context), try weekParam(context), viewer: context.person)
+            return try Reply.json(ReportAnswer(week: week, sentTo: sent))
         }
-    }
-
-    private func week(_ context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let series = try await queries.series(try seriesParam(context), viewer: context.person)
-        return try Reply.json(try queries.week(series, try weekParam(context)), status: status)
     }
 
     private func rooms(_ context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {

@@ -236,8 +236,7 @@ struct StudyAPI {
 
     private func week(_ context: AppContext, _ number: Int, status: HTTPResponse.Status = .ok) async throws -> Response
     {
-        let series = try await queries.series(try seriesParam(context), viewer: context.person)
-        return try Reply.json(try queries.week(series, number), status: status)
+        try Reply.json(try await queries.week(try seriesParam(context), number, viewer: context.person), status: status)
     }
 }
 

@@ -221,6 +221,11 @@ package struct SeriesQueries: Sendable {
         return weeks
     }
 
+    /// Week `number` (from 1) of series `id` as `viewer` may see it.
+    func week(_ id: Int, _ number: Int, viewer: CurrentPerson?) async throws -> Week {
+        try week(try await series(id, viewer: viewer), number)
+    }
+
     /// The week `number` (from 1) of a series.
     func week(_ series: StudySeries, _ number: Int) throws -> Week {
         guard number >= 1, number <= series.weeks.count else { throw AppError.notFound }

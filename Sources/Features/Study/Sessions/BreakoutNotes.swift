@@ -17,7 +17,11 @@ package struct BreakoutNotes: Sendable {
     /// The breakouts of week `number` the person may see: all for organizers, their own for a participant.
     package func rooms(_ seriesID: Int, _ number: Int, viewer person: CurrentPerson?) async throws -> BreakoutSet {
         let series = try await queries.series(seriesID, viewer: person)
-        let week = try queries.week(series, number)
+        return try await rooms(in: series, week: try queries.week(series, number), viewer: person)
+    }
+
+    /// The same for a series already read as `person` sees it.
+    func rooms(in series: StudySeries, week: Week, viewer person: CurrentPerson?) async throws -> BreakoutSet {
         guard let person, series.viewer.isOrganizer || series.viewer.isParticipant else {
             throw AppError.forbidden("Breakouts are shown to the series' participants and organizers.")
         }

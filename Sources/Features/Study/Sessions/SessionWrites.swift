@@ -202,12 +202,17 @@ package struct SessionWrites: Sendable {
     /// Everyone enrolled and everyone recorded at week `number`'s session, for organizers.
     package func attendance(_ seriesID: Int, _ number: Int, by person: CurrentPerson) async throws -> [Attendee] {
         let series = try await queries.organized(seriesID, by: person)
-        let week = try queries.week(series, number)
+        return try await attendance(in: series, week: try queries.week(series, number))
+    }
+
+    /// The same for a series its organizer has already read.
+    func attendance(in series: StudySeries, week: Week) async throws -> [Attendee] {
+        guard series.viewer.isOrganizer else { throw AppError.forbidden(SeriesQueries.organizerOnly) }
         return try await sql.raw(
             """
             SELECT p.handle, p.display_name, a.mode FROM people p
             LEFT JOIN study_attendance a ON a.person_id = p.id AND a.week_id = \(bind: week.id)
-            WHERE p.id IN (SELECT person_id FROM study_enrollments WHERE series_id = \(bind: seriesID) AND status = 'enrolled')
+            WHERE p.id IN (SELECT person_id FROM study_enrollments WHERE series_id = \(bind: series.id) AND status = 'enrolled')
             OR a.id IS NOT NULL
             ORDER BY lower(p.display_name), p.handle
             """

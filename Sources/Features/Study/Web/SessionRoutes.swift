@@ -143,8 +143,8 @@ struct SessionRoutes {
         return SessionPages.Data(
             series: series,
             week: week,
-            attendance: series.viewer.isOrganizer ? try await sessions.attendance(id, number, by: person) : [],
-            rooms: try await notes.rooms(id, number, viewer: person),
+            attendance: series.viewer.isOrganizer ? try await sessions.attendance(in: series, week: week) : [],
+            rooms: try await notes.rooms(in: series, week: week, viewer: person),
             checkInOpen: open ?? false
         )
     }
@@ -155,9 +155,10 @@ struct SessionRoutes {
         let number = try weekParam(context)
         let room = try context.parameters.require("room", as: Int.self)
         let series = try await queries.series(id, viewer: person)
-        let rooms = try await notes.rooms(id, number, viewer: person)
+        let week = try queries.week(series, number)
+        let rooms = try await notes.rooms(in: series, week: week, viewer: person)
         guard let found = rooms.rooms.first(where: { $0.number == room }) else { throw AppError.notFound }
-        return (series, try queries.week(series, number), found)
+        return (series, week, found)
     }
 
     private func sessionForm(
