@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import SQLKit
 import Testing
 
 /// Full-text search over published pieces and debates: FTS5 on SQLite, tsvector on PostgreSQL, same results.
@@ -246,5 +247,107 @@ struct SearchTests {
                 )
             )
         }
+    }
+
+    @Test func aPieceLeavesSearchWhileItsJournalIsPrivate() async throws {
+        try await withApp { app in
+            // setup: a piece signed with a pseudonym in North Center's public journal
+            var carol = try await app.person("carol")
+            let center = try await carol.createGroup("North Center", kind: "center")
+            let id = try await Discussion.publish(
+                &carol,
+                in: center,
+                "Harbour blockade",
+                body: "The blockade held at the harbour gate.",
+                extra: [("byline", "Gull Watcher"), ("pseudonym", "on")]
+            )
+            let before = try await Self.searched(app, "blockade")
+            // act
+            try await Self.setVisibility(&carol, center, "private")
+            let piece = try await Discussion.anonymous(app, "/library/\(id)")
+            let whilePrivate = try await Self.searched(app, "blockade")
+            let byGroup = try await Self.searched(app, "blockade", "&group=\(center)")
+            try await Self.setVisibility(&carol, center, "public")
+            let after = try await Self.searched(app, "blockade")
+            // check
+            for found in [before, after] {
+                #expect(Discussion.items(found.api).compactMap { $0["id"] as? Int } == [id])
+                #expect(found.page.contains(#"<a href="/library/\#(id)">Harbour blockade</a>"#))
+                #expect(found.page.contains("Gull Watcher"))
+                #expect(found.page.contains("<mark>blockade</mark>"))
+            }
+            #expect(piece.status == .notFound)
+            for hidden in [whilePrivate, byGroup] {
+                #expect(Discussion.items(hidden.api).isEmpty)
+                #expect(hidden.api.json["hasNext"] as? Bool == false)
+                for text in ["Harbour blockade", "Gull Watcher", "harbour gate", "/library/\(id)"] {
+                    #expect(!hidden.page.contains(text), "\(text)")
+                    #expect(!hidden.api.body.contains(text), "\(text)")
+                }
+                #expect(hidden.page.contains("Nothing matches “blockade”."))
+            }
+        }
+    }
+
+    @Test func aPrivateCoPublisherNarrowsNothingButThePieceStaysFound() async throws {
+        try await withApp { app in
+            // setup: North Center's piece, co-published by South Center, which then turns private
+            var carol = try await app.person("carol")
+            let north = try await carol.createGroup("North Center", kind: "center")
+            var dave = try await app.person("dave")
+            let south = try await dave.createGroup("South Center", kind: "center")
+            let id = try await Discussion.publish(&carol, in: north, "Harbour blockade")
+            try #require(try await carol.post("/library/\(id)/copublishers", [("group", south)]).status == .seeOther)
+            let answer = try await dave.post("/library/\(id)/copublishers/\(south)", [("answer", "accept")])
+            try #require(answer.status == .seeOther)
+            let bySouth = try await Self.searched(app, "blockade", "&group=\(south)")
+            // act
+            try await Self.setVisibility(&dave, south, "private")
+            let bySouthPrivate = try await Self.searched(app, "blockade", "&group=\(south)")
+            let byNorth = try await Self.searched(app, "blockade", "&group=\(north)")
+            let plain = try await Self.searched(app, "blockade")
+            // check: the filter no longer tells that the private group co-publishes it
+            #expect(Discussion.items(bySouth.api).compactMap { $0["id"] as? Int } == [id])
+            #expect(Discussion.items(bySouthPrivate.api).isEmpty)
+            #expect(!bySouthPrivate.page.contains("Harbour blockade"))
+            #expect(Discussion.items(byNorth.api).compactMap { $0["id"] as? Int } == [id])
+            #expect(Discussion.items(plain.api).compactMap { $0["id"] as? Int } == [id])
+        }
+    }
+
+    @Test func aPieceNoLongerPublishedIsNotShownEvenIfStillIndexed() async throws {
+        try await withApp { app in
+            // setup: two pieces; one leaves the published state behind the index's back
+            var carol = try await app.person("carol")
+            let center = try await carol.createGroup("North Center", kind: "center")
+            let kept = try await Discussion.publish(&carol, in: center, "Blockade diary")
+            let gone = try await Discussion.publish(&carol, in: center, "Blockade pamphlet")
+            // act
+            try await app.store.sql.raw("UPDATE posts SET status = 'withdrawn' WHERE id = \(bind: gone)").run()
+            let found = try await Self.searched(app, "blockade")
+            // check
+            #expect(Discussion.items(found.api).compactMap { $0["id"] as? Int } == [kept])
+            #expect(!found.page.contains("Blockade pamphlet"))
+        }
+    }
+
+    /// The search page and the API, as an anonymous visitor gets them.
+    static func searched(_ app: TestApp, _ words: String, _ more: String = "") async throws -> (page: Page, api: Page) {
+        (
+            try await Discussion.anonymous(app, "/search?q=\(words)\(more)"),
+            try await Discussion.anonymous(app, "/api/v1/search?q=\(words)\(more)")
+        )
+    }
+
+    /// The organizer changes the group's visibility through its edit form (the rest as the tests create it).
+    static func setVisibility(_ organizer: inout Visitor, _ slug: String, _ visibility: String) async throws {
+        let name = slug.split(separator: "-").map { $0.capitalized }.joined(separator: " ")
+        let fields: [(String, String)] = [
+            ("name", name), ("description", ""),
+            ("place_kind", "city"), ("city", "Leeds"), ("visibility", visibility), ("join_policy", "open"),
+            ("basis", "We stand for solidarity."),
+        ]
+        let page = try await organizer.post("/groups/\(slug)/edit", fields)
+        try #require(page.status == .seeOther, "\(slug) could not turn \(visibility): \(page.status)")
     }
 }

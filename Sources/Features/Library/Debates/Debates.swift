@@ -103,10 +103,9 @@ package struct Debates: Sendable {
         var errors: [String: String] = [:]
         let body = FieldRules.text(body, "body", max: 20_000, &errors)
         if body.trimmingWhitespace().isEmpty && errors["body"] == nil { errors["body"] = "Write the reply." }
-        guard let stance = Stance(rawValue: stance) else {
-            throw AppError.validation(["stance": "Say whether the reply is for or against the position."])
-        }
-        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let chosen = Stance(rawValue: stance)
+        if chosen == nil { errors["stance"] = "Say whether the reply is for or against the position." }
+        guard let stance = chosen, errors.isEmpty else { throw AppError.validation(errors) }
         guard
             try await sql.select().column("id").from("positions").where("id", .equal, position)
                 .where("debate_id", .equal, id).first() != nil

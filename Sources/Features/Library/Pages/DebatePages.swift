@@ -2,6 +2,21 @@ import Foundation
 import FreshgroundCore
 import FreshgroundWeb
 
+/// The forms of a debate's page, holding what a person sent and the messages when it was refused, so the page
+/// can be shown again with their text in place.
+struct DebateForms {
+    /// A refused reply: the position and reply it answered, and its fields.
+    struct RefusedReply {
+        let position: Int
+        let parent: Int?
+        let fields: FieldSet
+    }
+
+    var position = FieldSet()
+    var reply: RefusedReply?
+    var moderator = FieldSet()
+}
+
 /// The debates: the list, the form to open one, and a debate with its positions, threads and log.
 enum DebatePages {
     static func list(_ context: AppContext, page: Page<DebateCard>) -> HTML {
@@ -45,18 +60,26 @@ enum DebatePages {
         replies: Page<ReplyView>,
         log: [ModerationEntry],
         isModerator: Bool,
-        speakFor: [GroupRef]
+        speakFor: [GroupRef],
+        forms: DebateForms = DebateForms()
     ) -> HTML {
         let threads = Dictionary(grouping: replies.items, by: \.positionID)
         let positions = debate.positions.map { position in
-            self.position(context, debate: debate, position, threads[position.id] ?? [], isModerator: isModerator)
+            self.position(
+                context,
+                debate: debate,
+                position,
+                threads[position.id] ?? [],
+                isModerator: isModerator,
+                refused: forms.reply
+            )
         }
         let groupOptions = [("", "Myself")] + speakFor.map { ($0.slug, $0.name) }
-        let fields = FieldSet()
+        let fields = forms.position
         let statePosition: HTML = .when(context.person != nil && !debate.closed) {
             """
             <form action="/debates/\(debate.id)/positions" method="post" class="position-form">\(Layout.csrfField(context))
-            <fieldset><legend>State a position</legend>
+            <fieldset><legend>State a position</legend>\(fields.summary)
             \(fields.text("statement", label: "Position (one sentence)"))
             \(fields.textarea("argument", label: "The argument", rows: 5))
             \(fields.select("group", label: "Stated for", options: groupOptions))
@@ -77,7 +100,7 @@ enum DebatePages {
                 \(positions.isEmpty ? "<p class=\"empty\">No position has been stated yet.</p>" : HTML(raw: positions.map(\.raw).joined()))
                 \(paginationNav(replies, base: "/debates/\(debate.id)"))
                 \(statePosition)
-                \(moderation(context, debate, log, isModerator: isModerator))
+                \(moderation(context, debate, log, isModerator: isModerator, fields: forms.moderator))
                 """
         )
     }
@@ -87,8 +110,14 @@ enum DebatePages {
         debate: DebateView,
         _ position: PositionView,
         _ replies: [ReplyView],
-        isModerator: Bool
+        isModerator: Bool,
+        refused: DebateForms.RefusedReply?
     ) -> HTML {
+        // A refused reply goes back under what it answered, or under the position when that reply is not shown.
+        let refused = refused?.position == position.id ? refused : nil
+        let underPosition = refused.flatMap { refused in
+            refused.parent.map { parent in replies.contains { $0.id == parent } } == true ? nil : refused
+        }
         let items = replies.map { reply -> HTML in
             let body: HTML =
                 reply.hiddenReason.map { "<p class=\"hidden-reply\">Hidden by a moderator: \($0)</p>" }
@@ -104,7 +133,7 @@ enum DebatePages {
             return """
                 <li id="reply-\(reply.id)" class="reply stance-\(reply.stance.rawValue) depth-\(min(reply.depth, 6))">
                 <p class="meta"><strong>\(reply.stance == .for ? "For" : "Against")</strong> · \(reply.author) · \(LibraryParts.time(reply.createdAt))</p>
-                \(body)\(replyForm(context, debate, position.id, parent: reply.id))\(hide)</li>
+                \(body)\(replyForm(context, debate, position.id, parent: reply.id, refused: refused))\(hide)</li>
                 """
         }
         return """
@@ -113,22 +142,40 @@ enum DebatePages {
             <p class="meta">\(position.author)\(position.group.map { group -> HTML in " for <a href=\"/groups/\(group.slug)\">\(group.name)</a>" })</p>
             <div class="post-body">\(HTML(raw: position.argumentHTML))</div>
             <ol class="replies">\(items)</ol>
-            \(replyForm(context, debate, position.id, parent: nil))
+            \(replyForm(context, debate, position.id, parent: underPosition?.parent, refused: underPosition))
             </section>
             """
     }
 
-    private static func replyForm(_ context: AppContext, _ debate: DebateView, _ position: Int, parent: Int?) -> HTML {
+    /// The form to reply to a position (`parent` nil) or to a reply; open, with the person's text and the
+    /// messages, when it is the one `refused`.
+    private static func replyForm(
+        _ context: AppContext,
+        _ debate: DebateView,
+        _ position: Int,
+        parent: Int?,
+        refused: DebateForms.RefusedReply?
+    ) -> HTML {
         guard context.person != nil, !debate.closed else { return .empty }
         let key = parent.map { "r\($0)" } ?? "p\(position)"
+        let fields = refused.flatMap { $0.position == position && $0.parent == parent ? $0.fields : nil }
+        let against = fields?.values["stance"] == "against"
+        let body: HTML =
+            fields.map { $0.textarea("body", label: "Your reply", rows: 4) }
+                ?? """
+                <div class="field"><label for="body-\(key)">Your reply</label><textarea id="body-\(key)" name="body" rows="4"></textarea></div>
+                """
+        let stanceError: HTML =
+            fields?.errors["stance"].map { "<p class=\"field-error\" id=\"stance-error\">\($0)</p>" } ?? .empty
         return """
-            <details><summary>\(parent == nil ? "Reply to this position" : "Reply")</summary>
+            <details\(HTML.when(fields != nil) { " open" })><summary>\(parent == nil ? "Reply to this position" : "Reply")</summary>
             <form action="/debates/\(debate.id)/replies" method="post">\(Layout.csrfField(context))\
             \(FormParts.hidden("position", String(position)))\(parent.map { FormParts.hidden("parent", String($0)) })
-            <fieldset><legend>Stance</legend>
-            <label><input type="radio" name="stance" value="for" checked> For</label>
-            <label><input type="radio" name="stance" value="against"> Against</label></fieldset>
-            <div class="field"><label for="body-\(key)">Your reply</label><textarea id="body-\(key)" name="body" rows="4"></textarea></div>
+            \(fields?.summary ?? .empty)<fieldset><legend>Stance</legend>
+            <label><input type="radio" name="stance" value="for"\(HTML.when(!against) { " checked" })> For</label>
+            <label><input type="radio" name="stance" value="against"\(HTML.when(against) { " checked" })> Against</label>\
+            \(stanceError)</fieldset>
+            \(body)
             <button type="submit">Send the reply</button></form></details>
             """
     }
@@ -155,7 +202,8 @@ enum DebatePages {
         _ context: AppContext,
         _ debate: DebateView,
         _ log: [ModerationEntry],
-        isModerator: Bool
+        isModerator: Bool,
+        fields: FieldSet
     )
         -> HTML
     {
@@ -167,8 +215,8 @@ enum DebatePages {
         }
         let tools: HTML = .when(isModerator) {
             """
-            <form class="inline" action="/debates/\(debate.id)/moderators" method="post">\(Layout.csrfField(context))
-            <label for="moderator-handle">Name a moderator (handle)</label> <input id="moderator-handle" name="handle" type="text">
+            <form action="/debates/\(debate.id)/moderators" method="post">\(Layout.csrfField(context))\(fields.summary)
+            \(fields.text("handle", label: "Name a moderator (handle)"))
             <button type="submit" class="secondary">Add</button></form>
             \(FormParts.button(context, "/debates/\(debate.id)/close", "Close the debate", style: "secondary"))
             """

@@ -16,7 +16,8 @@ struct PublicationPageData {
 
 /// A piece's page, and the form to write one.
 enum PublicationPages {
-    static func show(_ context: AppContext, _ data: PublicationPageData) -> HTML {
+    /// `review` holds the decision or comment form's input and messages when it was refused.
+    static func show(_ context: AppContext, _ data: PublicationPageData, review: FieldSet = FieldSet()) -> HTML {
         let piece = data.piece
         let showPlace = data.access.isAuthor || data.access.isEditor
         let status: HTML = .when(piece.status != .published) {
@@ -46,7 +47,7 @@ enum PublicationPages {
                 <div class="post-body">\(HTML(raw: piece.bodyHTML))</div>
                 </article>
                 \(recommended(data.recommenders))
-                \(actions(context, data))
+                \(actions(context, data, review: review))
                 \(debates(piece, data.debates, signedIn: context.person != nil))
                 \(history(data.history))
                 """
@@ -86,7 +87,7 @@ enum PublicationPages {
             """
     }
 
-    private static func actions(_ context: AppContext, _ data: PublicationPageData) -> HTML {
+    private static func actions(_ context: AppContext, _ data: PublicationPageData, review: FieldSet) -> HTML {
         let piece = data.piece
         let base = "/library/\(piece.id)"
         var parts: [HTML] = []
@@ -95,16 +96,16 @@ enum PublicationPages {
             parts.append(FormParts.button(context, "\(base)/submit", "Submit to \(piece.journal.name)"))
         }
         if data.access.isEditor && piece.status == .submitted {
+            let decisions = [
+                ("accept", "Accept and publish"), ("request_changes", "Ask for changes"), ("decline", "Decline"),
+                ("comment", "Comment only"),
+            ]
             parts.append(
                 """
                 <form action="\(base)/review" method="post" class="review">\(Layout.csrfField(context))
-                <fieldset><legend>Editors' decision</legend>
-                <div class="field"><label for="review-action">Decision</label>
-                <select id="review-action" name="action"><option value="accept">Accept and publish</option>
-                <option value="request_changes">Ask for changes</option><option value="decline">Decline</option>
-                <option value="comment">Comment only</option></select></div>
-                <div class="field"><label for="review-note">Note to the author (needed to ask for changes or decline)</label>
-                <textarea id="review-note" name="note" rows="4"></textarea></div>
+                <fieldset><legend>Editors' decision</legend>\(review.summary)
+                \(review.select("action", label: "Decision", options: decisions))
+                \(review.textarea("note", label: "Note to the author (needed to ask for changes or decline)", rows: 4))
                 <button type="submit">Send</button></fieldset></form>
                 """
             )
@@ -112,8 +113,8 @@ enum PublicationPages {
             parts.append(
                 """
                 <form action="\(base)/review" method="post">\(Layout.csrfField(context))\(FormParts.hidden("action", "comment"))
-                <div class="field"><label for="comment-note">Comment for the editors</label>
-                <textarea id="comment-note" name="note" rows="3"></textarea></div><button type="submit">Comment</button></form>
+                \(review.summary)\(review.textarea("note", label: "Comment for the editors", rows: 3))
+                <button type="submit">Comment</button></form>
                 """
             )
         }

@@ -50,6 +50,11 @@ package struct SearchHit: Sendable, Encodable {
 /// Full-text search behind one interface: FTS5 on SQLite, `tsvector` on PostgreSQL. Only what everyone may
 /// read is ever indexed (published pieces of public groups, debates), so a search cannot leak a draft; the
 /// index holds titles and text, never an account.
+///
+/// What everyone may read can narrow after a piece was indexed: its journal turns private (the Groups feature,
+/// which cannot know about the index, makes that change), or the piece stops being published. So every search
+/// also checks each piece against the rows as they are now (`readableSQL`), and a piece that fails the check
+/// is never ranked, counted or shown.
 package struct SearchIndex: Sendable {
     let sql: any SQLDatabase
     let isSQLite: Bool
@@ -68,6 +73,18 @@ package struct SearchIndex: Sendable {
     package static let markClose = "\u{E001}"
 
     private var docColumn: String { isSQLite ? "search_docs.rowid" : "search_docs.doc_id" }
+
+    /// A document an anonymous visitor may read now: a debate, or a piece still published in a journal that is
+    /// still public, the same rule as the piece's own page. Applied where results are ranked, so a hidden
+    /// piece takes no place on a page. The window's bound does not check it: the bound only limits what is
+    /// ranked, and a hidden piece inside the window leaves it one piece shorter.
+    private var readableSQL: SQLQueryString {
+        let doc = docColumn
+        return """
+             AND (\(unsafeRaw: doc) < 0 OR EXISTS (SELECT 1 FROM posts rp JOIN groups rg ON rg.id = rp.group_id
+            WHERE rp.id = \(unsafeRaw: doc) AND rp.status = 'published' AND rg.visibility = 'public'))
+            """
+    }
 
     /// Adds or replaces a document.
     func put(docID: Int, title: String, body: String) async throws {
@@ -155,7 +172,7 @@ package struct SearchIndex: Sendable {
                 ORDER BY search_docs.rowid DESC LIMIT 1 OFFSET \(bind: Self.window - 1)), 1) AS id),
             ranked AS (SELECT doc_id, score FROM (SELECT search_docs.rowid AS doc_id, bm25(search_docs, 4.0, 1.0) AS score
                 FROM search_docs WHERE search_docs MATCH \(bind: match)
-                AND search_docs.rowid >= (SELECT id FROM bound)\(filterSQL(filter))\(debates)) hits
+                AND search_docs.rowid >= (SELECT id FROM bound)\(filterSQL(filter))\(readableSQL)\(debates)) hits
               ORDER BY score, doc_id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset))
             SELECT search_docs.rowid AS doc_id, search_docs.title AS title,
               snippet(search_docs, 1, '\(unsafeRaw: Self.markOpen)', '\(unsafeRaw: Self.markClose)', '…', 24) AS snip,
@@ -186,7 +203,7 @@ package struct SearchIndex: Sendable {
               ORDER BY search_docs.doc_id DESC OFFSET \(bind: Self.window - 1) LIMIT 1),
             top AS (SELECT search_docs.doc_id, ts_rank_cd(tsv, q.query) AS score FROM search_docs, q
               WHERE tsv @@ q.query\(filterSQL(filter))
-                AND (search_docs.doc_id >= COALESCE((SELECT doc_id FROM bound), 1)\(debates))
+                AND (search_docs.doc_id >= COALESCE((SELECT doc_id FROM bound), 1)\(debates))\(readableSQL)
               ORDER BY score DESC, search_docs.doc_id DESC
               LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset))
             SELECT top.doc_id, search_docs.title,
@@ -214,7 +231,8 @@ package struct SearchIndex: Sendable {
             parts.append(
                 """
                 EXISTS (SELECT 1 FROM post_publishers fp JOIN groups fg ON fg.id = fp.group_id
-                WHERE fp.post_id = \(unsafeRaw: doc) AND fp.status = 'accepted' AND fg.slug = \(bind: filter.group.lowercased()))
+                WHERE fp.post_id = \(unsafeRaw: doc) AND fp.status = 'accepted' AND fg.visibility = 'public'
+                AND fg.slug = \(bind: filter.group.lowercased()))
                 """
             )
         }

@@ -42,28 +42,46 @@ struct DebateRoutes {
         router.get("/debates/:id") { request, context in
             try await services.publicPages.page(request, context) { try await debatePage(request, context) }
         }
-        router.post("/debates/:id/positions") { _, context in
+        router.post("/debates/:id/positions") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
-            let position = try await debates.state(
-                debate: id,
-                statement: context.form["statement"],
-                argument: context.form.raw("argument"),
-                group: context.form["group"],
-                by: try context.requirePerson()
-            )
+            let position: Int
+            do {
+                position = try await debates.state(
+                    debate: id,
+                    statement: context.form["statement"],
+                    argument: context.form.raw("argument"),
+                    group: context.form["group"],
+                    by: try context.requirePerson()
+                )
+            } catch AppError.validation(let errors) {
+                return try await refused(request, context, DebateForms(position: fields(context, errors)))
+            }
             return Reply.redirect("/debates/\(id)#position-\(position)", flash: "Your position is stated.")
         }
-        router.post("/debates/:id/replies") { _, context in
+        router.post("/debates/:id/replies") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             guard let position = Int(context.form["position"]) else { throw AppError.badRequest("Choose a position.") }
-            let reply = try await debates.reply(
-                debate: id,
-                position: position,
-                parent: Int(context.form["parent"]),
-                stance: context.form["stance"],
-                body: context.form.raw("body"),
-                by: try context.requirePerson()
-            )
+            let parent = Int(context.form["parent"])
+            let reply: Int
+            do {
+                reply = try await debates.reply(
+                    debate: id,
+                    position: position,
+                    parent: parent,
+                    stance: context.form["stance"],
+                    body: context.form.raw("body"),
+                    by: try context.requirePerson()
+                )
+            } catch AppError.validation(let errors) where Set(errors.keys).isSubset(of: ["body", "stance"]) {
+                // What the person wrote goes back into the form they sent; a reply to a position or reply that
+                // is not there (only a hand-made request names one) still gets the plain error.
+                let failed = DebateForms.RefusedReply(
+                    position: position,
+                    parent: parent,
+                    fields: fields(context, errors)
+                )
+                return try await refused(request, context, DebateForms(reply: failed))
+            }
             return Reply.redirect("/debates/\(id)#reply-\(reply)", flash: "Your reply is posted.")
         }
         router.post("/debates/:id/summary") { _, context in
@@ -91,9 +109,17 @@ struct DebateRoutes {
                 )
             }
         }
-        router.post("/debates/:id/moderators") { _, context in
+        router.post("/debates/:id/moderators") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
-            try await debates.addModerator(debate: id, handle: context.form["handle"], by: try context.requirePerson())
+            do {
+                try await debates.addModerator(
+                    debate: id,
+                    handle: context.form["handle"],
+                    by: try context.requirePerson()
+                )
+            } catch AppError.validation(let errors) {
+                return try await refused(request, context, DebateForms(moderator: fields(context, errors)))
+            }
             return Reply.redirect("/debates/\(id)", flash: "Moderator added.")
         }
         router.post("/debates/:id/close") { _, context in
@@ -103,7 +129,21 @@ struct DebateRoutes {
         }
     }
 
-    private func debatePage(_ request: Request, _ context: AppContext) async throws -> HTML {
+    /// The form as sent, with the messages for its fields.
+    private func fields(_ context: AppContext, _ errors: [String: String]) -> FieldSet {
+        FieldSet(values: context.form, errors: errors)
+    }
+
+    /// The debate's page again after a refused form, with the person's input in that form (status 422).
+    private func refused(_ request: Request, _ context: AppContext, _ forms: DebateForms) async throws -> Response {
+        Reply.html(try await debatePage(request, context, forms: forms), status: .unprocessableContent)
+    }
+
+    private func debatePage(
+        _ request: Request,
+        _ context: AppContext,
+        forms: DebateForms = DebateForms()
+    ) async throws -> HTML {
         let id = try context.parameters.require("id", as: Int.self)
         let page = PageRequest(
             request.uri.queryParameters["page"].map(String.init),
@@ -116,7 +156,8 @@ struct DebateRoutes {
             replies: try await queries.replies(id, page: page),
             log: try await queries.log(id),
             isModerator: try await debates.isModerator(id, context.person),
-            speakFor: try await speakFor(context.person)
+            speakFor: try await speakFor(context.person),
+            forms: forms
         )
     }
 

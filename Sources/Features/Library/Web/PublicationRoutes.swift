@@ -63,12 +63,15 @@ struct PublicationRoutes {
             guard let action = ReviewAction(rawValue: context.form["action"]) else {
                 throw AppError.badRequest("Choose a decision.")
             }
-            try await workflow.review(
-                id: id,
-                action: action,
-                note: context.form.raw("note"),
-                by: try context.requirePerson()
-            )
+            let person = try context.requirePerson()
+            do {
+                try await workflow.review(id: id, action: action, note: context.form.raw("note"), by: person)
+            } catch AppError.validation(let errors) {
+                // The piece's page again, with the decision and the note as sent and the message by the note.
+                let fields = FieldSet(values: context.form, errors: errors)
+                let page = PublicationPages.show(context, try await pageData(id, person), review: fields)
+                return Reply.html(page, status: .unprocessableContent)
+            }
             let messages: [ReviewAction: String] = [
                 .accept: "Accepted and published.", .requestChanges: "Changes asked for.", .decline: "Declined.",
                 .comment: "Comment added.",
