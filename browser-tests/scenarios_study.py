@@ -58,10 +58,34 @@ class Client:
 
 
 def sign_up(s, handle, email_address):
+    """Signs up over HTTP and adds the address by the link sign-up mails to it."""
     client = Client(s.base_url)
     client.form("/signup", {"handle": handle, "display_name": handle.capitalize(), "email": email_address,
                             "password": PASSWORD})
+    client.form(email_confirmation_path(s.maildir, email_address), {})
     return client
+
+
+def email_confirmation_path(maildir, address, timeout=15):
+    """The path of the link in the "Confirm your email address" message to ADDRESS."""
+    assert maildir, "no --maildir: the browser stage needs the test mail server"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for name in sorted(os.listdir(maildir)):
+            if not name.endswith(".eml"):
+                continue
+            with open(os.path.join(maildir, name), "rb") as f:
+                raw = f.read()
+            if address.encode() not in raw:  # a cheap look first: the directory holds every scenario's mail
+                continue
+            message = email.message_from_bytes(raw, policy=email.policy.default)
+            if str(message.get("Subject", "")) != "Confirm your email address":
+                continue
+            found = re.search(r"https?://\S+?(/signup/email/[A-Za-z0-9_-]+)", message.get_body(("plain",)).get_content())
+            assert found, f"no link in the message to {address}"
+            return found.group(1)
+        time.sleep(0.3)
+    raise AssertionError(f"no confirmation message to {address} arrived in {maildir}")
 
 
 def browser_client(person):
@@ -181,6 +205,10 @@ def study_series_from_syllabus_to_report(s):
     hana.type("password", hana.password)
     hana.submit(hana.form_of("handle"))
     hana.signed_up = True
+    # The address counts once Hana follows the link mailed to it.
+    hana.open(email_confirmation_path(s.maildir, f"hana-{s.tag}@example.org"))
+    hana.press("Add the address")
+    assert "is now the email address of" in hana.flash(), f"flash after the link: {hana.flash()!r}"
     hana.open(f"/groups/{glasgow}")
     hana.press("Join")
     hana.open(f"/study/{series}")

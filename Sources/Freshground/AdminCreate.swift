@@ -3,7 +3,8 @@ import FreshgroundStore
 import FreshgroundWeb
 import People
 
-/// Creates an administrator through the same sign-up rules as everyone else.
+/// Creates an administrator through the same sign-up rules as everyone else; the operator's word stands for the
+/// email address, so it is attached at once (a taken one is refused) instead of waiting for an emailed link.
 package func createAdmin(
     store: Store,
     config: AppConfig,
@@ -20,6 +21,13 @@ package func createAdmin(
         passwordCost: config.passwordCost
     )
     return try await Accounts(services: services).signUp(
-        SignUpInput(handle: handle, email: email, displayName: "", password: password, isAdmin: true)
+        SignUpInput(
+            handle: handle,
+            email: email,
+            displayName: "",
+            password: password,
+            isAdmin: true,
+            emailIsConfirmed: true
+        )
     )
 }

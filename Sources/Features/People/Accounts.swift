@@ -12,13 +12,24 @@ package struct SignUpInput: Sendable {
     package var displayName: String
     package var password: String
     package var isAdmin = false
+    /// True only where the address comes from someone trusted with it (an operator creating an admin account):
+    /// then it is attached at once and a taken address is reported. Otherwise it waits for its emailed link.
+    package var emailIsConfirmed = false
 
-    package init(handle: String, email: String, displayName: String, password: String, isAdmin: Bool = false) {
+    package init(
+        handle: String,
+        email: String,
+        displayName: String,
+        password: String,
+        isAdmin: Bool = false,
+        emailIsConfirmed: Bool = false
+    ) {
         self.handle = handle
         self.email = email
         self.displayName = displayName
         self.password = password
         self.isAdmin = isAdmin
+        self.emailIsConfirmed = emailIsConfirmed
     }
 }
 
@@ -33,7 +44,10 @@ package struct Accounts: Sendable {
         case invalid([String: String])
     }
 
-    /// Validates and creates an account; a taken handle or email comes back as a field error, not a failure.
+    /// Validates and creates an account; a taken handle comes back as a field error, not a failure (handles
+    /// are public). A taken email address does not: the account is created without its address, which is
+    /// mailed instead (see `EmailConfirmations`), so the outcome is the same whether or not the address
+    /// already has an account. Only a confirmed address (`emailIsConfirmed`) is attached here.
     package func signUp(_ input: SignUpInput) async throws -> SignUpOutcome {
         let handle = input.handle.lowercased()
         let email = input.email.lowercased()
@@ -56,24 +70,29 @@ package struct Accounts: Sendable {
         if try await sql.select().column("id").from("people").where("handle", .equal, handle).first() != nil {
             return .invalid(["handle": "This handle is taken; please choose another."])
         }
-        if !email.isEmpty,
-            try await sql.select().column("id").from("people").where("email", .equal, email).first() != nil
-        {
+        let attach = input.emailIsConfirmed && !email.isEmpty
+        if attach, try await sql.select().column("id").from("people").where("email", .equal, email).first() != nil {
             return .invalid(["email": "An account already uses this email address."])
         }
+        let mail = !input.emailIsConfirmed && !email.isEmpty
         let hash = try await hashPassword(input.password)
+        let values: [String: any Encodable & Sendable] = [
+            "handle": handle, "email": (attach ? email : nil) as String?,
+            "display_name": input.displayName.trimmingWhitespace(), "password_hash": hash,
+            "is_admin": input.isAdmin, "created_at": services.clock(),
+        ]
+        let confirmations = EmailConfirmations(services: services)
         do {
-            let id = try await sql.insertReturningID(
-                into: "people",
-                [
-                    "handle": handle, "email": email.isEmpty ? nil : email as String?,
-                    "display_name": input.displayName.trimmingWhitespace(), "password_hash": hash,
-                    "is_admin": input.isAdmin, "created_at": services.clock(),
-                ]
-            )
+            let id = try await services.store.transaction { sql in
+                let id = try await sql.insertReturningID(into: "people", values)
+                if mail { try await confirmations.offer(email, to: id, handle: handle, on: sql) }
+                return id
+            }
+            if mail { services.deliverMailSoon() }
             return .created(personID: id)
         } catch  where error.isConstraintFailure {
-            return .invalid(["handle": "This handle or email was just taken; please choose another."])
+            let what = attach ? "handle or email" : "handle"
+            return .invalid(["handle": "This \(what) was just taken; please choose another."])
         }
     }
 

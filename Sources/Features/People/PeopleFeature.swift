@@ -8,13 +8,14 @@ package struct PeopleFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] {
-        [CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures()]
+        [CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures(), CreateEmailConfirmations()]
     }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         let accounts = Accounts(services: services)
         let sessions = Sessions(services: services)
         let tokens = AccessTokens(services: services)
+        let confirmations = EmailConfirmations(services: services)
 
         router.get("/signup") { _, context in Reply.html(PeoplePages.signUp(context)) }
         router.post("/signup") { _, context in
@@ -32,9 +33,32 @@ package struct PeopleFeature: Feature {
                     status: .unprocessableContent
                 )
             case .created(let id):
-                var response = Reply.redirect("/", flash: "Welcome! Your account is ready.")
+                // Says the same whether or not the address already has an account: either way a message went
+                // to it, and only a link in it can add the address to this account.
+                let flash =
+                    input.email.isEmpty
+                    ? "Welcome! Your account is ready."
+                    : "Welcome! Your account is ready. We sent a message to the email address you gave: "
+                        + "follow its link to add the address to your account."
+                var response = Reply.redirect("/", flash: flash)
                 response.setCookie(sessions.cookie(try await sessions.start(personID: id)))
                 return response
+            }
+        }
+        router.get("/signup/email/:token") { _, context in
+            let token = try context.parameters.require("token")
+            let pending = try await confirmations.pending(token: token)
+            return Reply.html(PeoplePages.confirmEmail(context, token: token, pending: pending))
+        }
+        router.post("/signup/email/:token") { _, context in
+            switch try await confirmations.confirm(token: try context.parameters.require("token")) {
+            case .added(let pending):
+                return Reply.redirect("/", flash: "\(pending.email) is now the email address of @\(pending.handle).")
+            case .taken(let pending):
+                return Reply.redirect(
+                    "/",
+                    flash: "\(pending.email) was not added: another account took it after the link was sent."
+                )
             }
         }
 

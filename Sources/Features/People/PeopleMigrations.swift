@@ -90,3 +90,27 @@ struct CreateLoginFailures: AsyncMigration {
         try await database.schema("login_failures").delete()
     }
 }
+
+/// Addresses given at sign-up that wait for their link to be followed; only a digest of the link's token is
+/// kept. A row goes when its link is used; an expired one is pruned when the next is written.
+struct CreateEmailConfirmations: AsyncMigration {
+    var name: String { "CreateEmailConfirmations" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("email_confirmations")
+            .field("id", .int, .identifier(auto: true))
+            .field("person_id", .int, .required, .references("people", "id", onDelete: .cascade))
+            .field("email", .string, .required)
+            .field("token_digest", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "token_digest")
+            .create()
+        try await (database as! any SQLDatabase)
+            .raw("CREATE INDEX email_confirmations_expiry ON email_confirmations (expires_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("email_confirmations").delete()
+    }
+}

@@ -16,11 +16,28 @@ enum PeoplePages {
                 \(Layout.csrfField(context))
                 \(fields.text("handle", label: "Handle", required: true, hint: "3 to 32 letters, digits, - or _. Others see it.", autocomplete: "username"))
                 \(fields.text("display_name", label: "Display name", hint: "Optional; a pseudonym is welcome.", autocomplete: "nickname"))
-                \(fields.text("email", label: "Email", type: "email", hint: "Optional; used only to reach you.", autocomplete: "email"))
+                \(fields.text("email", label: "Email", type: "email", hint: "Optional; used only to reach you. We send it a link to confirm it is yours.", autocomplete: "email"))
                 \(fields.text("password", label: "Password", type: "password", required: true, hint: "At least 10 characters.", autocomplete: "new-password", keepValue: false))
                 <button type="submit">Create account</button>
                 </form>
                 <p>Already have an account? <a href="/login">Log in</a>.</p>
+                """
+        )
+    }
+
+    /// The page an emailed link opens: a button adds the address, so a mail scanner following links adds nothing.
+    static func confirmEmail(_ context: AppContext, token: String, pending: EmailConfirmations.Pending) -> HTML {
+        Layout.page(
+            title: "Confirm your email address",
+            context: context,
+            main: """
+                <h1>Confirm your email address</h1>
+                <p>Add <strong>\(pending.email)</strong> to the account <strong>@\(pending.handle)</strong>? You can \
+                then log in with it, and mail about your events and study series goes there.</p>
+                <form action="/signup/email/\(token)" method="post">
+                \(Layout.csrfField(context))
+                <button type="submit">Add the address</button>
+                </form>
                 """
         )
     }

@@ -69,7 +69,7 @@ struct TestApp {
     let clock: TestClock
 
     /// A new visitor with an empty cookie jar.
-    func visitor() -> Visitor { Visitor(client: client) }
+    func visitor() -> Visitor { Visitor(client: client, store: store) }
 
     /// A visitor who has signed up with `handle` (password `correct horse battery`).
     func person(_ handle: String) async throws -> Visitor {
