@@ -26,7 +26,13 @@ struct EventFeeds {
             let events = page.items.map { item in
                 (item.event, item.promoted ? "Promoted by \(group.name)" : "Hosted by \(group.name)")
             }
-            return try await feed(name: "\(group.name): events", events)
+            // Signed in, the feed may hold the group's members-only events (or the group may be private), so
+            // only the feed an anonymous visitor gets is fit for shared caches.
+            return try await feed(
+                name: "\(group.name): events",
+                events,
+                cache: context.person == nil ? .anonymousVisitors : .viewerOnly
+            )
         }
         router.get("/cities/:slug/events.ics") { request, context in
             let body = try await services.publicPages.document(request, context) {
@@ -41,7 +47,8 @@ struct EventFeeds {
                 )
                 return try await text(name: "Events in \(city.name)", events.map { ($0, "") })
             }
-            return Self.response(body, cache: true)
+            // Only public events, the same for everyone who asks.
+            return Self.response(body, cache: .everyone)
         }
         router.get("/calendar/:file") { _, context in
             let file = try context.parameters.require("file")
@@ -53,11 +60,24 @@ struct EventFeeds {
                 from: services.clock().addingTimeInterval(-Self.lookBack),
                 limit: 1_000
             )
-            return try await feed(name: "My events", events, cache: false)
+            return try await feed(name: "My events", events, cache: .never)
         }
     }
 
-    private func feed(name: String, _ events: [(EventSummary, String)], cache: Bool = true) async throws -> Response {
+    /// Who a feed may be kept for.
+    enum Caching {
+        /// The same for everyone who asks: shared caches may keep it.
+        case everyone
+        /// What every anonymous visitor gets: shared caches may keep it, but signed-in people may be answered
+        /// differently at the same address, so caches must tell requests apart by their credentials.
+        case anonymousVisitors
+        /// Depends on who asks (a signed-in person's view of a group): only their own browser may keep it.
+        case viewerOnly
+        /// A secret address: kept nowhere.
+        case never
+    }
+
+    private func feed(name: String, _ events: [(EventSummary, String)], cache: Caching) async throws -> Response {
         Self.response(ByteBuffer(string: try await text(name: name, events)), cache: cache)
     }
 
@@ -87,13 +107,23 @@ struct EventFeeds {
         )
     }
 
-    static func response(_ body: ByteBuffer, cache: Bool) -> Response {
+    static func response(_ body: ByteBuffer, cache: Caching) -> Response {
         var response = Response(
             status: .ok,
             headers: [.contentType: ICalendar.contentType],
             body: .init(byteBuffer: body)
         )
-        response.headers[.cacheControl] = cache ? "public, max-age=300" : "private, no-store"
+        switch cache {
+        case .everyone:
+            response.headers[.cacheControl] = "public, max-age=300"
+        case .anonymousVisitors:
+            response.headers[.cacheControl] = "public, max-age=300"
+            response.headers[.vary] = "Cookie, Authorization"
+        case .viewerOnly:
+            response.headers[.cacheControl] = "private, max-age=300"
+        case .never:
+            response.headers[.cacheControl] = "private, no-store"
+        }
         return response
     }
 }

@@ -40,7 +40,8 @@ struct MediaStore: Sendable {
         return .success(StoredMedia(url: "/media/\(name)", file: name, type: type, size: file.bytes.count))
     }
 
-    /// Serves a stored file by its random name; anything else is "not found".
+    /// Serves a stored file by its random name; anything else is "not found". The name is the only lock on a
+    /// recording of a draft or of a private group's piece, so only the viewer's own browser may keep a copy.
     func response(for name: String) throws -> Response {
         let parts = name.split(separator: ".")
         guard parts.count == 2, Token.isWellFormed(String(parts[0])),
@@ -49,7 +50,7 @@ struct MediaStore: Sendable {
         else { throw AppError.notFound }
         return Response(
             status: .ok,
-            headers: [.contentType: type, .cacheControl: "public, max-age=86400", .contentDisposition: "inline"],
+            headers: [.contentType: type, .cacheControl: "private, max-age=86400", .contentDisposition: "inline"],
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
     }
