@@ -66,10 +66,28 @@ enum GroupFormPages {
     }
 
     struct BasisVersion {
+        /// Who saved a version, as far as the viewer may know.
+        enum Editor {
+            /// Named to those who may see the group's member list.
+            case named(String)
+            /// For everyone else: who edits the basis would tell who organizes the group.
+            case anOrganizer
+            /// The account is gone.
+            case unknown
+        }
+
         let version: Int
         let text: String
-        let author: String?
+        let editor: Editor
         let createdAt: Date
+    }
+
+    static func editorLabel(_ editor: BasisVersion.Editor) -> HTML {
+        switch editor {
+        case .named(let name): " · edited by \(name)"
+        case .anOrganizer: " · edited by an organizer"
+        case .unknown: .empty
+        }
     }
 
     static func history(_ context: AppContext, group: Group, versions: [BasisVersion]) -> HTML {
@@ -78,7 +96,7 @@ enum GroupFormPages {
             <article class="basis-version" id="v\(version.version)">
             <h2>Version \(version.version)</h2>
             <p class="meta"><time datetime="\(GroupParts.iso(version.createdAt))">\(GroupParts.day(version.createdAt))</time>\(
-                version.author.map { " · by \($0)" } ?? "")</p>
+                editorLabel(version.editor))</p>
             \(version.text.trimmingWhitespace().isEmpty ? "<p><em>(empty)</em></p>" : HTML.markdown(version.text))
             </article>
             """
