@@ -4,6 +4,10 @@ import Logging
 
 /// Turns every error into a response: an HTML error page for pages, an `application/problem+json` document
 /// for the API. Unknown errors are logged and shown as a plain 500 without internals.
+///
+/// The page is rendered with the context this middleware is handed, so where it sits decides whom the page is
+/// for: the router has one inside authentication and the CSRF token (pages show the signed-in person and carry
+/// their token), and one outside them for the errors those middlewares throw themselves.
 package struct ErrorMiddleware: RouterMiddleware {
     package typealias Context = AppContext
     let siteName: String

@@ -1,16 +1,51 @@
 import HTTPTypes
 import Hummingbird
 
-/// Guards every state-changing request with a double-submit token: the `fg_csrf` cookie (set on first visit,
-/// HttpOnly) must be echoed in the form's `_csrf` field or, for the JSON API, the `X-CSRF-Token` header.
-/// Requests authenticated by a personal access token carry no ambient credential and skip the check.
-/// HTML form bodies are parsed here once, so no handler can forget the check.
+/// Gives every request its CSRF token: the `fg_csrf` cookie's value (random, HttpOnly, SameSite=Lax), or a fresh
+/// one that is set on the response, whatever the response is (error pages carry forms too, such as the log-out
+/// form). It checks nothing itself: `CSRFMiddleware` does, later in the chain, so that a refused form is answered
+/// by the error mapping that sits between the two, in the person's context and with this cookie.
+package struct CSRFTokenMiddleware: RouterMiddleware {
+    package typealias Context = AppContext
+    let secureCookies: Bool
+
+    package init(secureCookies: Bool) { self.secureCookies = secureCookies }
+
+    package func handle(
+        _ request: Request,
+        context: AppContext,
+        next: (Request, AppContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let existing = request.cookies[CSRFMiddleware.cookieName]?.value
+        let token = existing.flatMap { Token.isWellFormed($0) ? $0 : nil } ?? Token.random()
+        context.csrfToken = token
+        var response = try await next(request, context)
+        if existing != token {
+            response.setCookie(
+                Cookie(
+                    name: CSRFMiddleware.cookieName,
+                    value: token,
+                    path: "/",
+                    secure: secureCookies,
+                    httpOnly: true,
+                    sameSite: .lax
+                )
+            )
+        }
+        return response
+    }
+}
+
+/// Guards every state-changing request with a double-submit token: the `fg_csrf` cookie (given out by
+/// `CSRFTokenMiddleware`, which must come earlier in the chain) must be echoed in the form's `_csrf` field or, for
+/// the JSON API, the `X-CSRF-Token` header. Requests authenticated by a personal access token carry no ambient
+/// credential and skip the check. HTML form bodies are parsed here once, so no handler can forget the check.
 package struct CSRFMiddleware: RouterMiddleware {
     package typealias Context = AppContext
     package static let cookieName = "fg_csrf"
     package static let fieldName = "_csrf"
     package static let headerName = HTTPField.Name("X-CSRF-Token")!
-    let secureCookies: Bool
     let maxFormBytes: Int
     /// The largest `multipart/form-data` body (a form with a file) accepted.
     let maxUploadBytes: Int
@@ -20,12 +55,10 @@ package struct CSRFMiddleware: RouterMiddleware {
     let exemptPrefixes: [String]
 
     package init(
-        secureCookies: Bool,
         maxFormBytes: Int = 512 * 1024,
         maxUploadBytes: Int = 50 * 1024 * 1024,
         exemptPrefixes: [String] = []
     ) {
-        self.secureCookies = secureCookies
         self.exemptPrefixes = exemptPrefixes
         self.maxFormBytes = maxFormBytes
         self.maxUploadBytes = maxUploadBytes
@@ -38,8 +71,6 @@ package struct CSRFMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         let existing = request.cookies[Self.cookieName]?.value
-        let token = existing.flatMap { Token.isWellFormed($0) ? $0 : nil } ?? Token.random()
-        context.csrfToken = token
         let isUnsafe = ![.get, .head, .options].contains(request.method)
         let isExempt = exemptPrefixes.contains { request.uri.path.hasPrefix($0) }
         if isUnsafe && !context.viaAccessToken && !isExempt {
@@ -51,20 +82,7 @@ package struct CSRFMiddleware: RouterMiddleware {
                 guard let existing, context.form.raw(Self.fieldName) == existing else { throw AppError.csrf }
             }
         }
-        var response = try await next(request, context)
-        if existing != token {
-            response.setCookie(
-                Cookie(
-                    name: Self.cookieName,
-                    value: token,
-                    path: "/",
-                    secure: secureCookies,
-                    httpOnly: true,
-                    sameSite: .lax
-                )
-            )
-        }
-        return response
+        return try await next(request, context)
     }
 
     private func readForm(_ request: Request) async throws -> (FormData, [MultipartFile]) {
