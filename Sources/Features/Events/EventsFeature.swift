@@ -9,6 +9,7 @@ package struct EventsFeature: Feature {
 
     package var migrations: [any Migration] {
         [CreateOutbox(), CreateCities(), CreateEvents()] + speakerMigrations + tourMigrations + conferenceMigrations
+            + [AddEventsPlacesAt()]
     }
 
     package func register(on router: Router<AppContext>, services: AppServices) {

@@ -9,7 +9,10 @@ package struct StudyFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] {
-        [AddOutboxLists(), CreateStudySeries(), CreateStudyParticipation(), AddStudyWeeksRemindedFor()]
+        [
+            AddOutboxLists(), CreateStudySeries(), CreateStudyParticipation(), AddStudyWeeksRemindedFor(),
+            FillEventsPlacesAtForStudySessions(),
+        ]
     }
 
     package func register(on router: Router<AppContext>, services: AppServices) {

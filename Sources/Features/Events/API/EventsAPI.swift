@@ -195,7 +195,8 @@ struct EventsAPI {
         _ = try await EventAccess.visibleEvent(id, viewer: person, services: services)
         let rsvp = try await rsvps.status(event: id, person: person)
         let isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
-        let detail = try await queries.detail(id, showLink: isOrganizer || rsvp == .going)
+        let holdsPlace = try await rsvps.holdsPlace(rsvp, event: id)
+        let detail = try await queries.detail(id, showLink: isOrganizer || holdsPlace)
         return try Reply.json(EventBody(event: detail, rsvp: rsvp, isOrganizer: isOrganizer), status: status)
     }
 

@@ -119,6 +119,9 @@ package struct EventDetail: Sendable, Codable {
     package let hosts: [EventGroup]
     package let promotedBy: [EventGroup]
     package let onlineURL: String?
+    /// Where places are given when another feature gives them (a path on this site, such as a study series'
+    /// page); such an event takes no RSVPs.
+    package let placesAt: String?
     package let sequence: Int
     package let updatedAt: Date
 

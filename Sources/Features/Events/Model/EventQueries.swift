@@ -53,7 +53,7 @@ package struct EventQueries: Sendable {
             let row = try await sql.raw(
                 """
                 SELECT \(Self.summaryColumns), e.description, e.description_html, e.capacity, e.online_url,
-                e.updated_at,
+                e.places_at, e.updated_at,
                 (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'going') AS going,
                 (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'waitlisted') AS waitlisted
                 FROM events e LEFT JOIN cities c ON c.id = e.city_id WHERE e.id = \(bind: id)
@@ -94,6 +94,7 @@ package struct EventQueries: Sendable {
             hosts: hosts,
             promotedBy: promoters,
             onlineURL: showLink ? try row.decode(column: "online_url", as: String?.self) : nil,
+            placesAt: try row.decode(column: "places_at", as: String?.self),
             sequence: try row.decode(column: "sequence", as: Int.self),
             updatedAt: try row.decode(column: "updated_at", as: Date.self)
         )

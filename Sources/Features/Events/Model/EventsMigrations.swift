@@ -136,3 +136,17 @@ struct CreateEvents: AsyncMigration {
         }
     }
 }
+
+/// Where places at an event are given when another feature gives them (a path on this site, such as a study
+/// series' page): such an event takes no RSVPs, and its page points there instead.
+struct AddEventsPlacesAt: AsyncMigration {
+    var name: String { "AddEventsPlacesAt" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("events").field("places_at", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("events").deleteField("places_at").update()
+    }
+}

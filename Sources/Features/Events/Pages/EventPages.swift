@@ -53,7 +53,7 @@ enum EventPages {
                 <p><strong>When:</strong> \(EventParts.when(event)) <span class="hint">(\(event.timeZone))</span></p>
                 <p><strong>Where:</strong> \(event.whereLabel)\(event.city.map { name -> HTML in " · <a href=\"/cities/\(cityLink(name))\">\(name) calendar</a>" })</p>
                 \(detail.onlineURL.map { url -> HTML in "<p><strong>Online:</strong> <a href=\"\(url)\">\(url)</a></p>" })
-                \(HTML.when(event.isOnline && detail.onlineURL == nil) { "<p>The online link is sent to people who RSVP.</p>" })
+                \(HTML.when(event.isOnline && detail.onlineURL == nil && detail.placesAt == nil) { "<p>The online link is sent to people who RSVP.</p>" })
                 \(space)
                 \(HTML.when(event.kind == .conference) {
                     "<p><a href=\"/events/\(event.id)/conference\">The conference: call for proposals, program and schedule</a></p>"
@@ -75,6 +75,15 @@ enum EventPages {
     private static func rsvpBox(_ context: AppContext, detail: EventDetail, viewer: EventViewer) -> HTML {
         let event = detail.event
         guard event.status == .scheduled else { return .empty }
+        if let path = detail.placesAt {
+            // Another feature gives the places: no RSVP here, only the way there (and out of an RSVP made before).
+            let held = viewer.rsvp == .going || viewer.rsvp == .waitlisted
+            return """
+                <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
+                <p>Places at this event are not given by RSVP: <a href="\(path)">see where they are given</a>.</p>\
+                \(HTML.when(held) { FormParts.button(context, "/events/\(event.id)/rsvp/cancel", "Cancel my RSVP") })</section>
+                """
+        }
         if context.person != nil {
             switch viewer.rsvp {
             case .going:

@@ -256,8 +256,10 @@ struct RSVPMail {
         }
     }
 
+    /// The link for people whose RSVP holds a place; none at an event whose places another feature gives (an
+    /// RSVP made there before it said so holds no place).
     private func onlineLink(_ event: Int, _ sql: any SQLDatabase) async throws -> String? {
-        try await sql.select().column("online_url").from("events").where("id", .equal, event).first()?
+        try await sql.raw("SELECT online_url FROM events WHERE id = \(bind: event) AND places_at IS NULL").first()?
             .decode(column: "online_url", as: String?.self)
     }
 }

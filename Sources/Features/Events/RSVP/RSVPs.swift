@@ -151,6 +151,20 @@ package struct RSVPs: Sendable {
             .flatMap { $0 == .cancelled ? nil : $0 }
     }
 
+    /// True when the RSVP holds a place, and with it the online link: `going`, at an event whose places are given
+    /// by RSVP. An event whose places another feature gives takes no RSVPs, and one made before it said so holds
+    /// no place.
+    package func holdsPlace(_ status: RSVPStatus?, event id: Int) async throws -> Bool {
+        guard status == .going else { return false }
+        return try await Self.placesAt(id, sql) == nil
+    }
+
+    /// Where places at the event are given when another feature gives them (a path on this site), else nil.
+    static func placesAt(_ event: Int, _ sql: any SQLDatabase) async throws -> String? {
+        try await sql.select().column("places_at").from("events").where("id", .equal, event).first()?
+            .decode(column: "places_at", as: String?.self)
+    }
+
     /// Cancels an RSVP and, when it held a place, gives the place to the first person waiting.
     private func withdraw(_ rsvpID: Int, event eventID: Int) async throws {
         let event = try await EventQueries(services: services).summary(eventID)
@@ -180,12 +194,18 @@ package struct RSVPs: Sendable {
         )
     }
 
-    /// The event, if the viewer may RSVP to it now.
+    /// The event, if the viewer may RSVP to it now: not one whose places another feature gives.
     private func open(_ id: Int, viewer: CurrentPerson?) async throws -> EventSummary {
         let event = try await EventAccess.visibleEvent(id, viewer: viewer, services: services)
+        if let path = try await Self.placesAt(id, sql) { throw AppError.conflict(Self.notByRSVP(path)) }
         guard event.status == .scheduled else { throw AppError.conflict("This event is cancelled.") }
         guard event.endsAt > services.clock() else { throw AppError.conflict("This event is over.") }
         return event
+    }
+
+    /// Why an event whose places another feature gives refuses an RSVP, and where to go instead.
+    static func notByRSVP(_ path: String) -> String {
+        "This event takes no RSVPs: places at it are given at \(path)."
     }
 
     /// Takes the event's row lock so two last places are not given at once (PostgreSQL locks the row;

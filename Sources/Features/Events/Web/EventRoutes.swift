@@ -164,7 +164,8 @@ struct EventRoutes {
         viewer.rsvp = try await rsvps.status(event: id, person: person)
         viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
         viewer.promoteFor = try await promoters(person)
-        let showLink = viewer.isOrganizer || viewer.rsvp == .going
+        let holdsPlace = try await rsvps.holdsPlace(viewer.rsvp, event: id)
+        let showLink = viewer.isOrganizer || holdsPlace
         let detail = try await queries.detail(id, showLink: showLink)
         return EventPages.show(context, detail: detail, viewer: viewer)
     }

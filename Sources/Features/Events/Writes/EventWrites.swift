@@ -101,16 +101,22 @@ package struct EventWrites: Sendable {
         services.deliverMailSoon()
     }
 
-    /// Creates an event for code that has checked its own rights (tours, conferences): `host` is accepted at
-    /// once, `coHosts` are invited, and those in `preaccepted` are accepted already.
+    /// Creates an event for code that has checked its own rights (tours, conferences, study sessions): `host` is
+    /// accepted at once, `coHosts` are invited, and those in `preaccepted` are accepted already. When the calling
+    /// feature gives the places itself, `placesAt` is where (a path on this site): the event then takes no RSVPs,
+    /// and its page points there.
     package func create(
         _ draft: EventDraft,
         host: Int,
         coHosts: [Int] = [],
         preaccepted: Set<Int> = [],
+        placesAt: String? = nil,
         by person: CurrentPerson,
         ignoreClashes: Bool = true
     ) async throws -> Int {
+        if let placesAt, !placesAt.hasPrefix("/") || placesAt.hasPrefix("//") {
+            throw AppError.badRequest("Places are given at a path on this site, such as /study/1.")
+        }
         if !ignoreClashes && draft.isPublic {
             let clashes = try await ClashCheck(sql: sql).clashes(
                 for: [(draft.startsAt, draft.endsAt)],
@@ -126,6 +132,7 @@ package struct EventWrites: Sendable {
             host: host,
             coHosts: coHosts.filter { $0 != host },
             preaccepted: preaccepted,
+            placesAt: placesAt,
             by: person
         )
     }
@@ -163,6 +170,7 @@ package struct EventWrites: Sendable {
         host: Int,
         coHosts: [Int],
         preaccepted: Set<Int> = [],
+        placesAt: String? = nil,
         by person: CurrentPerson
     ) async throws -> Int {
         let now = services.clock()
@@ -187,7 +195,7 @@ package struct EventWrites: Sendable {
                         "time_zone": draft.timeZone, "city_id": draft.cityID, "address": draft.address,
                         "online_url": draft.onlineURL, "capacity": draft.capacity, "is_public": draft.isPublic,
                         "status": EventStatus.scheduled.rawValue, "series_id": seriesID, "created_by": person.id,
-                        "created_at": now, "updated_at": now, "sequence": 0,
+                        "created_at": now, "updated_at": now, "sequence": 0, "places_at": placesAt,
                     ]
                 )
                 first = first ?? id

@@ -172,3 +172,30 @@ struct AddStudyWeeksRemindedFor: AsyncMigration {
         try await database.schema("study_weeks").deleteField("reminded_for").update()
     }
 }
+
+/// Sessions scheduled before events knew where their places are given: each session's event points to its
+/// series, where places come with enrolling, so it takes no RSVPs (see `SessionWrites.placesAt`).
+struct FillEventsPlacesAtForStudySessions: AsyncMigration {
+    var name: String { "FillEventsPlacesAtForStudySessions" }
+
+    func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw(
+            """
+            UPDATE events SET places_at = (
+              SELECT '/study/' || CAST(w.series_id AS TEXT) FROM study_weeks w WHERE w.event_id = events.id
+              ORDER BY w.id LIMIT 1
+            )
+            WHERE id IN (SELECT event_id FROM study_weeks WHERE event_id IS NOT NULL)
+            """
+        ).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw(
+            """
+            UPDATE events SET places_at = NULL
+            WHERE id IN (SELECT event_id FROM study_weeks WHERE event_id IS NOT NULL)
+            """
+        ).run()
+    }
+}

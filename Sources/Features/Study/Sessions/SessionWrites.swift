@@ -47,6 +47,10 @@ package struct SessionWrites: Sendable {
     private var queries: SeriesQueries { SeriesQueries(services: services) }
     static let checkInOpensBefore: TimeInterval = 3_600
 
+    /// Where places at a session are given: enrolling in its series. The session's event takes no RSVPs, so
+    /// the events side cannot let in someone the series has not (and show them the online link).
+    static func placesAt(_ seriesID: Int) -> String { "/study/\(seriesID)" }
+
     /// Schedules week `number`'s session as an event; returns the event's id.
     package func schedule(
         _ seriesID: Int,
@@ -103,6 +107,7 @@ package struct SessionWrites: Sendable {
             host: host,
             coHosts: coHosts,
             preaccepted: Set(coHosts),
+            placesAt: Self.placesAt(seriesID),
             by: person
         )
         try await sql.update("study_weeks").set("event_id", to: id).where("id", .equal, week.id).run()
