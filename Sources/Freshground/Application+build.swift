@@ -42,19 +42,23 @@ package func buildApplication(
 
 /// The router with the shared middlewares and every feature's routes.
 package func buildRouter(services: AppServices) -> Router<AppContext> {
-    Layout.siteName = services.site.name
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(
+        middleware: SiteFrameMiddleware(
+            frame: SiteFrame(name: services.site.name, links: features.flatMap(\.navigation))
+        )
+    )
     // Errors are mapped twice over. The outer mapping answers what the middlewares that find the person throw
     // (a bad bearer token); the inner one everything after them, including the refused CSRF check and the 404 for
     // an unmatched address (the router's not-found responder runs these same middlewares), so an error page is
     // rendered for the signed-in person with their CSRF token, and its response passes back out through the
     // token cookie, the stale-session clearing and the flash.
-    router.add(middleware: ErrorMiddleware(siteName: services.site.name))
+    router.add(middleware: ErrorMiddleware())
     router.add(middleware: FlashMiddleware(secureCookies: services.site.secureCookies))
     router.add(middleware: AuthMiddleware(services: services))
     router.add(middleware: CSRFTokenMiddleware(secureCookies: services.site.secureCookies))
-    router.add(middleware: ErrorMiddleware(siteName: services.site.name))
+    router.add(middleware: ErrorMiddleware())
     router.add(middleware: CSRFMiddleware(exemptPrefixes: ["/study/unsubscribe/"]))
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
     Health.register(on: router, store: services.store)

@@ -58,3 +58,11 @@ extension SQLDatabase {
         }
     }
 }
+
+extension SQLRow {
+    /// Decodes the whole row into `T`, whose properties are the columns in camelCase (`place_kind` is
+    /// `placeKind`). A stored value an enum does not know is an error, never a default.
+    package func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try decode(model: type, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+}

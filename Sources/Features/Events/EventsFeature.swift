@@ -12,6 +12,13 @@ package struct EventsFeature: Feature {
             + [AddEventsPlacesAt()]
     }
 
+    package var navigation: [NavigationLink] {
+        [
+            NavigationLink("Events", "/events", order: 50),
+            NavigationLink("My events", "/me/events", .signedIn, order: 30),
+        ]
+    }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         EventRoutes(services: services).register(on: router)
         CalendarRoutes(services: services).register(on: router)

@@ -8,6 +8,13 @@ package struct GroupsFeature: Feature {
 
     package var migrations: [any Migration] { groupsMigrations }
 
+    package var navigation: [NavigationLink] {
+        [
+            NavigationLink("Groups", "/groups", order: 10),
+            NavigationLink("New group", "/groups/new", .signedIn, order: 10),
+        ]
+    }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         GroupRoutes(services: services).register(on: router)
         MemberRoutes(services: services).register(on: router)

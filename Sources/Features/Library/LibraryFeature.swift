@@ -9,6 +9,17 @@ package struct LibraryFeature: Feature {
 
     package var migrations: [any Migration] { libraryMigrations }
 
+    package var navigation: [NavigationLink] {
+        [
+            NavigationLink("Library", "/library", order: 20),
+            NavigationLink("Journal", "/journal", order: 30),
+            NavigationLink("Debates", "/debates", order: 40),
+            NavigationLink("Search", "/search", order: 90),
+            NavigationLink("My writing", "/me/library", .signedIn, order: 20),
+            NavigationLink("Reading lists", "/me/lists", .signedIn, order: 40),
+        ]
+    }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         PublicationRoutes(services: services).register(on: router)
         JournalRoutes(services: services).register(on: router)

@@ -11,6 +11,15 @@ package struct PeopleFeature: Feature {
         [CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures(), CreateEmailConfirmations()]
     }
 
+    package var navigation: [NavigationLink] {
+        [
+            NavigationLink("Log in", "/login", .signedOut, order: 10),
+            NavigationLink("Sign up", "/signup", .signedOut, order: 20),
+            NavigationLink("Access tokens", "/me/tokens", .signedIn, order: 90),
+            NavigationLink("Log out", "/logout", .signOut, order: 100),
+        ]
+    }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         let accounts = Accounts(services: services)
         let sessions = Sessions(services: services)

@@ -35,6 +35,8 @@ package struct AppContext: RequestContext {
     package var uploads: [MultipartFile] = []
     /// A one-time message carried across a redirect.
     package var flash: String?
+    /// The site's name and header links, for drawing pages.
+    package var frame = SiteFrame.standard
     /// The peer's address, used to throttle password guessing.
     package var remoteAddress: String
 

@@ -10,9 +10,7 @@ import Logging
 /// their token), and one outside them for the errors those middlewares throw themselves.
 package struct ErrorMiddleware: RouterMiddleware {
     package typealias Context = AppContext
-    let siteName: String
-
-    package init(siteName: String) { self.siteName = siteName }
+    package init() {}
 
     package func handle(
         _ request: Request,

@@ -61,10 +61,78 @@ package struct SiteSettings: Sendable {
     package var secureCookies: Bool { url.lowercased().hasPrefix("https://") }
 }
 
-/// A feature plugs into the app through this: the tables it owns and the routes it serves.
+/// A feature plugs into the app through this: the tables it owns, the routes it serves and the links it puts
+/// in the header of every page.
 package protocol Feature: Sendable {
     /// Its migrations, in the order they must run; never edited once released.
     var migrations: [any Migration] { get }
+    /// Its entries in the site's header; none by default.
+    var navigation: [NavigationLink] { get }
     /// Adds its pages and API endpoints.
     func register(on router: Router<AppContext>, services: AppServices)
+}
+
+extension Feature {
+    package var navigation: [NavigationLink] { [] }
+}
+
+/// One entry of the site's header, given by the feature that serves the page it leads to.
+package struct NavigationLink: Sendable, Equatable {
+    package enum Place: Sendable, Equatable {
+        /// For everyone, in the main row.
+        case main
+        /// Only for a signed-in person (their own pages).
+        case signedIn
+        /// Only for an anonymous visitor (logging in, signing up).
+        case signedOut
+        /// A button that posts to `path`, for a signed-in person (logging out).
+        case signOut
+    }
+
+    package let label: String
+    package let path: String
+    package let place: Place
+    /// Entries are shown in this order within their place, whichever feature gives them.
+    package let order: Int
+
+    package init(_ label: String, _ path: String, _ place: Place = .main, order: Int) {
+        self.label = label
+        self.path = path
+        self.place = place
+        self.order = order
+    }
+}
+
+/// What the frame of every page shows around the content: the site's name and the header links, put together
+/// once at start-up from the site settings and the features.
+package struct SiteFrame: Sendable {
+    package let name: String
+    package let links: [NavigationLink]
+
+    package init(name: String, links: [NavigationLink]) {
+        self.name = name
+        self.links = links.sorted { $0.order < $1.order }
+    }
+
+    package static let standard = SiteFrame(name: "Freshground", links: [])
+
+    package func links(_ place: NavigationLink.Place) -> [NavigationLink] { links.filter { $0.place == place } }
+}
+
+/// Hands every request the site's frame, so pages, including error pages, are drawn with it.
+package struct SiteFrameMiddleware: RouterMiddleware {
+    package typealias Context = AppContext
+    let frame: SiteFrame
+
+    package init(frame: SiteFrame) { self.frame = frame }
+
+    package func handle(
+        _ request: Request,
+        context: AppContext,
+        next: (Request, AppContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        context.frame = frame
+        return try await next(request, context)
+    }
 }

@@ -41,6 +41,8 @@ extension Array where Element == HTML {
         for part in self { out += part.raw }
         return HTML(raw: out)
     }
+
+    package func joined(separator: String) -> HTML { HTML(raw: map(\.raw).joined(separator: separator)) }
 }
 
 extension HTML {

@@ -32,25 +32,27 @@ enum TestDatabase {
         return logger
     }
 
-    /// Creates a database, hands its URL to `body`, and removes it afterwards.
+    /// Creates a database, hands its URL to `body`, and removes it afterwards. Each starts as a copy of one
+    /// database migrated once per test process (a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on
+    /// PostgreSQL), so a test does not pay for running every migration.
     static func with<T>(_ body: (DatabaseURL) async throws -> T) async throws -> T {
-        let name = "fg_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
+        let name = freshName()
+        let template = try await templates.template()
         guard let server = serverURL else {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
             defer {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
+            try FileManager.default.copyItem(atPath: template, toPath: path)
             return try await body(.sqlite(path: path))
         }
         // Each test opens its own pools; a gate keeps the server under its connection limit.
         await postgresGate.enter()
         defer { Task { await postgresGate.leave() } }
         let admin = try Store(url: .postgres(url: server), logger: logger, postgresConnectionsPerLoop: 1)
-        try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
-        var parts = URLComponents(string: server)!
-        parts.path = "/\(name)"
+        try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
         do {
-            let result = try await body(.postgres(url: parts.string!))
+            let result = try await body(.postgres(url: databaseURL(server, name)))
             try await admin.sql.raw("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)").run()
             await admin.shutdown()
             return result
@@ -59,6 +61,71 @@ enum TestDatabase {
             await admin.shutdown()
             throw error
         }
+    }
+
+    static func freshName() -> String {
+        "fg_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
+    }
+
+    static func databaseURL(_ server: String, _ name: String) -> String {
+        var parts = URLComponents(string: server)!
+        parts.path = "/\(name)"
+        return parts.string!
+    }
+
+    static let templates = TemplateDatabase()
+}
+
+/// The migrated database every test's database is copied from: an SQLite file path, or a PostgreSQL database
+/// name. Made by the first test that asks, through the app's own start-up (`buildApplication` migrates).
+actor TemplateDatabase {
+    private var made: Task<String, any Error>?
+
+    func template() async throws -> String {
+        if let made { return try await made.value }
+        let task = Task { try await Self.make() }
+        made = task
+        return try await task.value
+    }
+
+    private static func make() async throws -> String {
+        let name = "fg_template_\(TestDatabase.freshName().dropFirst("fg_test_".count))"
+        let url: DatabaseURL
+        var admin: Store?
+        if let server = TestDatabase.serverURL {
+            let store = try Store(
+                url: .postgres(url: server),
+                logger: TestDatabase.logger,
+                postgresConnectionsPerLoop: 1
+            )
+            try await store.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+            admin = store
+            url = .postgres(url: TestDatabase.databaseURL(server, name))
+        } else {
+            url = .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path)
+        }
+        var config = AppConfig()
+        config.database = url
+        config.logLevel = .warning
+        let store = try Store(url: url, logger: TestDatabase.logger, postgresConnectionsPerLoop: 1)
+        do {
+            _ = try await buildApplication(config: config, store: store)
+        } catch {
+            await store.shutdown()
+            await admin?.shutdown()
+            throw error
+        }
+        await store.shutdown()
+        guard let admin else {
+            // One self-contained file: fold the write-ahead log in so a plain copy has everything.
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
+            let folded = try Store(url: .sqlite(path: path), logger: TestDatabase.logger)
+            try await folded.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            await folded.shutdown()
+            return path
+        }
+        await admin.shutdown()
+        return name
     }
 }
 

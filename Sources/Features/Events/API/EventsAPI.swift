@@ -196,7 +196,7 @@ struct EventsAPI {
         let rsvp = try await rsvps.status(event: id, person: person)
         let isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
         let holdsPlace = try await rsvps.holdsPlace(rsvp, event: id)
-        let detail = try await queries.detail(id, showLink: isOrganizer || holdsPlace)
+        let detail = try await queries.detail(id, viewer: person, showLink: isOrganizer || holdsPlace)
         return try Reply.json(EventBody(event: detail, rsvp: rsvp, isOrganizer: isOrganizer), status: status)
     }
 

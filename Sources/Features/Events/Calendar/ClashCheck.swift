@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// Loads what `ClashRule` needs from the database: the public events in the same city around the new one's
@@ -82,8 +83,8 @@ struct ClashCheck {
         var audiences: [Int: Set<ClashRule.Audience>] = [:]
         for row in try await sql.raw(
             """
-            SELECT group_id AS g, person_id AS who, 0 AS follower FROM memberships
-            WHERE group_id IN (\(unsafeRaw: list)) AND status = 'active'
+            SELECT group_id AS g, person_id AS who, 0 AS follower FROM \(GroupAccess.activeMemberships) m
+            WHERE group_id IN (\(unsafeRaw: list))
             UNION ALL
             SELECT target_id AS g, follower_id AS who, 1 AS follower FROM follows
             WHERE target_id IN (\(unsafeRaw: list))

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// A person's own events (their RSVPs, and public events their groups promote) and the secret address of
@@ -22,8 +23,7 @@ package struct PersonalCalendar: Sendable {
               0 AS rank FROM rsvps WHERE person_id = \(bind: personID) AND status IN ('going', 'waitlisted')
               UNION ALL
               SELECT p.event_id, 'Promoted by ' || g.name AS note, 1 AS rank FROM event_promotions p
-              JOIN memberships m ON m.group_id = p.group_id AND m.person_id = \(bind: personID) AND m.status = 'active'
-              JOIN groups g ON g.id = p.group_id
+              JOIN groups g ON g.id = p.group_id WHERE p.group_id IN (\(GroupAccess.groupIDs(personID: personID)))
             ) x JOIN events e ON e.id = x.event_id LEFT JOIN cities c ON c.id = e.city_id
             WHERE e.ends_at >= \(bind: from) AND (x.rank = 0 OR e.is_public = \(bind: true))
             ORDER BY e.starts_at, e.id, x.rank LIMIT \(bind: limit)

@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// The published list of action proposals, with the form to propose one and, for organizers, to add their
 /// groups' support.
@@ -9,7 +10,7 @@ enum ActionPages {
         _ context: AppContext,
         _ conference: ConferenceView,
         _ actions: [ActionProposalView],
-        organized: [GroupLink],
+        organized: [GroupRef],
         fields: FieldSet = FieldSet()
     ) -> HTML {
         let base = conference.base

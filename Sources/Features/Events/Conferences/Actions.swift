@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// A proposal for joint action made at a conference, with the groups that support it. `decisionID` stays
@@ -12,7 +13,7 @@ package struct ActionProposalView: Sendable, Encodable {
     package let text: String
     package let textHTML: String
     package let author: PersonRef?
-    package var supporters: [GroupLink]
+    package var supporters: [GroupRef]
     package let decisionID: Int?
     package let createdAt: Date
 }
@@ -120,6 +121,7 @@ package struct Actions: Sendable {
               a.display_name AS a_name, g.slug AS g_slug, g.name AS g_name
             FROM action_proposals x LEFT JOIN people a ON a.id = x.person_id
             LEFT JOIN action_supports s ON s.action_id = x.id LEFT JOIN groups g ON g.id = s.group_id
+              AND \(GroupAccess.visible("g", to: nil))
             WHERE x.event_id = \(bind: id) AND x.withdrawn_at IS NULL ORDER BY x.id, g.name
             LIMIT 5000
             """
@@ -128,7 +130,7 @@ package struct Actions: Sendable {
         for row in rows {
             let id = try row.decode(column: "id", as: Int.self)
             let group = try row.decode(column: "g_slug", as: String?.self).map {
-                GroupLink(slug: $0, name: try row.decode(column: "g_name", as: String.self))
+                GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self))
             }
             if actions.last?.id != id {
                 actions.append(

@@ -1,13 +1,14 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// The call for proposals' pages: the form, the committee's list, and one proposal with its reviews.
 enum ProposalPages {
     static func form(
         _ context: AppContext,
         _ conference: ConferenceView,
-        groups: [GroupLink],
+        groups: [GroupRef],
         fields: FieldSet = FieldSet()
     ) -> HTML {
         let kinds = ProposalKind.allCases.map { ($0.rawValue, $0.label) }

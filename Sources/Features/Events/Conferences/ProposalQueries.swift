@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// A proposal as a page or the API shows it. Under blind review, until the proposal is accepted or rejected,
@@ -15,7 +16,7 @@ package struct ProposalView: Sendable, Encodable {
     package let status: ProposalStatus
     package let createdAt: Date
     package var proposer: PersonRef?
-    package var group: GroupLink?
+    package var group: GroupRef?
     package var coSpeakers: [PersonRef]?
     package var anonymous: Bool
     package let reviewCount: Int
@@ -140,7 +141,8 @@ package struct ProposalQueries: Sendable {
           (SELECT r.score FROM proposal_reviews r WHERE r.proposal_id = p.id AND r.reviewer_id = \(bind: viewer))
             AS my_score
         FROM proposals p LEFT JOIN conference_tracks t ON t.id = p.track_id
-        LEFT JOIN people o ON o.id = p.person_id LEFT JOIN groups g ON g.id = p.group_id
+        LEFT JOIN people o ON o.id = p.person_id
+        LEFT JOIN groups g ON g.id = p.group_id AND \(GroupAccess.visible("g", to: nil))
         """
     }
 
@@ -157,7 +159,7 @@ package struct ProposalQueries: Sendable {
             status: ProposalStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
             createdAt: try row.decode(column: "created_at", as: Date.self),
             proposer: try row.conferencePerson("o"),
-            group: try slug.map { GroupLink(slug: $0, name: try row.decode(column: "g_name", as: String.self)) },
+            group: try slug.map { GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self)) },
             coSpeakers: nil,
             anonymous: false,
             reviewCount: try row.decode(column: "review_count", as: Int.self),

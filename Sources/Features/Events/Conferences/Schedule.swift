@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// Where the builder puts an accepted proposal: a room, an optional track, and local wall times in the
@@ -28,7 +29,7 @@ package struct ScheduledSession: Sendable, Encodable {
     package let startsAt: Date
     package let endsAt: Date
     package var speakers: [PersonRef]
-    package let group: GroupLink?
+    package let group: GroupRef?
     /// True when the signed-in viewer has starred it for their agenda.
     package let starred: Bool
 }

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// A starred session in a person's agenda, with its conference.
@@ -113,6 +114,7 @@ package struct ScheduleQueries: Sendable {
         FROM conference_sessions s JOIN proposals p ON p.id = s.proposal_id
         JOIN conference_rooms r ON r.id = s.room_id JOIN events ev ON ev.id = s.event_id
         LEFT JOIN conference_tracks t ON t.id = s.track_id LEFT JOIN groups g ON g.id = p.group_id
+          AND \(GroupAccess.visible("g", to: nil))
         LEFT JOIN proposal_speakers sp ON sp.proposal_id = p.id LEFT JOIN people a ON a.id = sp.person_id
         """
 
@@ -146,7 +148,7 @@ package struct ScheduleQueries: Sendable {
                     endsAt: try row.decode(column: "ends_at", as: Date.self),
                     speakers: speaker.map { [$0] } ?? [],
                     group: try slug.map {
-                        GroupLink(slug: $0, name: try row.decode(column: "g_name", as: String.self))
+                        GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self))
                     },
                     starred: try row.decode(column: "agenda_id", as: Int?.self) != nil
                 )

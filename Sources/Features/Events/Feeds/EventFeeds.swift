@@ -83,7 +83,7 @@ struct EventFeeds {
 
     /// The calendar's text.
     private func text(name: String, _ events: [(EventSummary, String)]) async throws -> String {
-        let hosts = try await queries.hostNames(events.map(\.0.id))
+        let hosts = try await queries.hostNames(events.map(\.0.id), viewer: nil)
         let site = services.site.url
         let host = URL(string: site)?.host ?? "freshground"
         let entries = events.map { event, note in

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// Who may see and run an event. Hosts are groups; their organizers run the event. A private event is seen
@@ -9,36 +10,32 @@ import SQLKit
 package enum EventAccess {
     /// True when the person is an active organizer of a group that has accepted to host the event.
     package static func isOrganizer(event: Int, _ person: CurrentPerson?, _ sql: any SQLDatabase) async throws -> Bool {
-        guard let person else { return false }
-        return try await sql.raw(
-            """
-            SELECT 1 AS one FROM event_hosts h JOIN memberships m ON m.group_id = h.group_id
-            WHERE h.event_id = \(bind: event) AND h.status = 'accepted' AND m.person_id = \(bind: person.id)
-            AND m.status = 'active' AND m.role = 'organizer' LIMIT 1
-            """
-        ).first() != nil
+        try await hostedBy(event: event, person, roles: Role.organizing, sql)
     }
 
     /// True when the person is an active member (any role) of a group that hosts the event.
     static func isHostMember(event: Int, _ person: CurrentPerson?, _ sql: any SQLDatabase) async throws -> Bool {
-        guard let person else { return false }
+        try await hostedBy(event: event, person, roles: nil, sql)
+    }
+
+    private static func hostedBy(
+        event: Int,
+        _ person: CurrentPerson?,
+        roles: Set<Role>?,
+        _ sql: any SQLDatabase
+    ) async throws -> Bool {
+        guard person != nil else { return false }
         return try await sql.raw(
             """
-            SELECT 1 AS one FROM event_hosts h JOIN memberships m ON m.group_id = h.group_id
-            WHERE h.event_id = \(bind: event) AND h.status = 'accepted' AND m.person_id = \(bind: person.id)
-            AND m.status = 'active' LIMIT 1
+            SELECT 1 AS one FROM event_hosts h WHERE h.event_id = \(bind: event) AND h.status = 'accepted'
+            AND \(GroupAccess.actsFor("h.group_id", person, roles: roles)) LIMIT 1
             """
         ).first() != nil
     }
 
     /// True when the person organizes at least one group.
     static func organizesAnyGroup(_ person: CurrentPerson, _ sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw(
-            """
-            SELECT 1 AS one FROM memberships WHERE person_id = \(bind: person.id) AND status = 'active'
-            AND role = 'organizer' LIMIT 1
-            """
-        ).first() != nil
+        try await GroupAccess(sql).actsForAny(person, roles: Role.organizing)
     }
 
     /// The id of the group with `slug` if the person organizes it; nil otherwise.
@@ -47,13 +44,7 @@ package enum EventAccess {
         _ person: CurrentPerson,
         _ sql: any SQLDatabase
     ) async throws -> Int? {
-        try await sql.raw(
-            """
-            SELECT g.id FROM groups g JOIN memberships m ON m.group_id = g.id
-            WHERE g.slug = \(bind: slug.lowercased()) AND m.person_id = \(bind: person.id) AND m.status = 'active'
-            AND m.role = 'organizer'
-            """
-        ).first().map { try $0.decode(column: "id", as: Int.self) }
+        try await GroupAccess(sql).group(slug: slug, actingFor: person, roles: Role.organizing)
     }
 
     /// The event's header if the viewer may see it, else `AppError.notFound` (a private event's existence is

@@ -47,8 +47,9 @@ package struct EventQueries: Sendable {
         ).first().map(Self.summary(row:))
     }
 
-    /// The whole event for its page; the online link only when `showLink`.
-    package func detail(_ id: Int, showLink: Bool) async throws -> EventDetail {
+    /// The whole event for its page; the online link only when `showLink`. Host and promoting groups the viewer
+    /// may not see are left out, so a private group is never named by the events it takes part in.
+    package func detail(_ id: Int, viewer: CurrentPerson?, showLink: Bool) async throws -> EventDetail {
         guard
             let row = try await sql.raw(
                 """
@@ -63,10 +64,10 @@ package struct EventQueries: Sendable {
         let groups = try await sql.raw(
             """
             SELECT g.slug, g.name, h.status, 'host' AS role, h.id AS n FROM event_hosts h JOIN groups g ON g.id = h.group_id
-            WHERE h.event_id = \(bind: id)
+            WHERE h.event_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer))
             UNION ALL
             SELECT g.slug, g.name, 'accepted' AS status, 'promoter' AS role, p.id AS n FROM event_promotions p
-            JOIN groups g ON g.id = p.group_id WHERE p.event_id = \(bind: id)
+            JOIN groups g ON g.id = p.group_id WHERE p.event_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer))
             ORDER BY n
             """
         ).all()
@@ -180,23 +181,17 @@ package struct EventQueries: Sendable {
         return Page(probed: try rows.map(Self.summary(row:)), request: page)
     }
 
-    /// The accepted hosts' names of several events at once, for lists.
-    package func hostNames(_ ids: [Int]) async throws -> [Int: [String]] {
+    /// The accepted hosts' names of several events at once, for lists; hosts the viewer may not see are left out.
+    package func hostNames(_ ids: [Int], viewer: CurrentPerson?) async throws -> [Int: [String]] {
         guard !ids.isEmpty else { return [:] }
         var names: [Int: [String]] = [:]
-        for row in try await sql.select().column(SQLColumn("event_id", table: "h")).column(
-            SQLColumn("name", table: "g")
-        )
-        .from(SQLAlias(SQLIdentifier("event_hosts"), as: SQLIdentifier("h")))
-        .join(
-            SQLAlias(SQLIdentifier("groups"), as: SQLIdentifier("g")),
-            on: SQLColumn("group_id", table: "h"),
-            .equal,
-            SQLColumn("id", table: "g")
-        )
-        .where(SQLColumn("event_id", table: "h"), .in, SQLBind.group(ids))
-        .where(SQLColumn("status", table: "h"), .equal, SQLBind("accepted"))
-        .orderBy(SQLColumn("id", table: "h")).all() {
+        for row in try await sql.raw(
+            """
+            SELECT h.event_id, g.name FROM event_hosts h JOIN groups g ON g.id = h.group_id
+            WHERE h.event_id IN (\(binds: ids)) AND h.status = 'accepted' AND \(GroupAccess.visible("g", to: viewer))
+            ORDER BY h.id
+            """
+        ).all() {
             names[try row.decode(column: "event_id", as: Int.self), default: []].append(
                 try row.decode(column: "name", as: String.self)
             )

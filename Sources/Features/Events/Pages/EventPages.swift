@@ -1,13 +1,14 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// What the event page needs to know about the viewer.
 struct EventViewer {
     var rsvp: RSVPStatus?
     var isOrganizer = false
-    /// Groups the viewer may promote for (slug, name).
-    var promoteFor: [(String, String)] = []
+    /// Groups the viewer may promote for.
+    var promoteFor: [GroupRef] = []
     /// The RSVP-by-email form as typed, with its messages, when it failed.
     var rsvpFields = FieldSet()
 }
@@ -129,12 +130,16 @@ enum EventPages {
         guard event.isPublic, event.status == .scheduled else { return .empty }
         let promoting = Set(detail.promotedBy.map(\.slug))
         let hosting = Set(detail.hosts.map(\.slug))
-        let choices = viewer.promoteFor.filter { !promoting.contains($0.0) && !hosting.contains($0.0) }
-        let stop = viewer.promoteFor.filter { promoting.contains($0.0) }.map { slug, name -> HTML in
-            FormParts.button(context, "/events/\(event.id)/promotions/\(slug)/delete", "Stop promoting for \(name)")
+        let choices = viewer.promoteFor.filter { !promoting.contains($0.slug) && !hosting.contains($0.slug) }
+        let stop = viewer.promoteFor.filter { promoting.contains($0.slug) }.map { group -> HTML in
+            FormParts.button(
+                context,
+                "/events/\(event.id)/promotions/\(group.slug)/delete",
+                "Stop promoting for \(group.name)"
+            )
         }
         guard !choices.isEmpty || !stop.isEmpty else { return .empty }
-        let options = choices.map { slug, name -> HTML in "<option value=\"\(slug)\">\(name)</option>" }
+        let options = choices.map { group -> HTML in "<option value=\"\(group.slug)\">\(group.name)</option>" }
         return """
             <section aria-labelledby="promote-heading"><h2 id="promote-heading">Promote to your group</h2>
             <p>It appears in your group's events, calendar and feed, marked as promoted. You get no rights over it.</p>

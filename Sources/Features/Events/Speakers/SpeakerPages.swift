@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// The roster's pages: the searchable index, a speaker's page with its tools, and the form to add or edit.
 enum SpeakerPages {
@@ -54,7 +55,7 @@ enum SpeakerPages {
     static func show(
         _ context: AppContext,
         _ speaker: Speaker,
-        groups: [RosterGroup],
+        groups: [GroupRef],
         form: FormData = FormData(),
         errors: [String: String] = [:]
     ) -> HTML {
@@ -143,7 +144,7 @@ enum SpeakerPages {
         _ context: AppContext,
         fields: FieldSet,
         cities: [RosterCity],
-        groups: [RosterGroup],
+        groups: [GroupRef],
         editing id: Int? = nil
     ) -> HTML {
         let heading = id == nil ? "Add a speaker" : "Edit the speaker"

@@ -49,16 +49,16 @@ package struct SpeakerQueries: Sendable {
     /// groups that accepted to host a stop of such a tour.
     package func canSeeContact(_ id: Int, viewer: CurrentPerson?) async throws -> Bool {
         guard let viewer else { return false }
+        let acted = GroupAccess.groupIDs(actedForBy: viewer, roles: Role.publishing)
         let row = try await sql.raw(
             """
             SELECT s.id FROM speakers s WHERE s.id = \(bind: id) AND (s.added_by = \(bind: viewer.id)
               OR s.person_id = \(bind: viewer.id)
-              OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = \(bind: viewer.id) AND m.status = 'active'
-                AND m.role IN ('organizer', 'editor') AND (m.group_id = s.added_for_group_id
+              OR EXISTS (SELECT 1 FROM (\(acted)) m WHERE m.group_id = s.added_for_group_id
                   OR m.group_id IN (SELECT r.group_id FROM speaker_recommendations r WHERE r.speaker_id = s.id)
                   OR m.group_id IN (SELECT t.group_id FROM tours t WHERE t.speaker_id = s.id)
                   OR m.group_id IN (SELECT h.group_id FROM tour_stop_hosts h JOIN tour_stops st ON st.id = h.stop_id
-                    JOIN tours t ON t.id = st.tour_id WHERE t.speaker_id = s.id AND h.status = 'accepted'))))
+                    JOIN tours t ON t.id = st.tour_id WHERE t.speaker_id = s.id AND h.status = 'accepted')))
             """
         ).first()
         return row != nil
@@ -71,8 +71,7 @@ package struct SpeakerQueries: Sendable {
             """
             SELECT s.id FROM speakers s WHERE s.id = \(bind: id) AND (s.added_by = \(bind: viewer.id)
               OR s.person_id = \(bind: viewer.id)
-              OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = \(bind: viewer.id) AND m.status = 'active'
-                AND m.role IN ('organizer', 'editor') AND m.group_id = s.added_for_group_id))
+              OR \(GroupAccess.actsFor("s.added_for_group_id", viewer, roles: Role.publishing)))
             """
         ).first()
         return row != nil
@@ -86,7 +85,7 @@ package struct SpeakerQueries: Sendable {
                 SELECT s.id, s.name, s.bio, s.bio_html, s.contact, p.handle, c.id AS city_id, c.slug AS city_slug,
                   c.name AS city_name, g.slug AS group_slug, g.name AS group_name
                 FROM speakers s JOIN cities c ON c.id = s.home_city_id LEFT JOIN people p ON p.id = s.person_id
-                LEFT JOIN groups g ON g.id = s.added_for_group_id
+                LEFT JOIN groups g ON g.id = s.added_for_group_id AND \(GroupAccess.visible("g", to: viewer))
                 WHERE s.id = \(bind: id)
                 """
             ).first()
@@ -104,7 +103,7 @@ package struct SpeakerQueries: Sendable {
             availability: [],
             recommendedBy: [],
             addedFor: try groupSlug.map {
-                RosterGroup(slug: $0, name: try row.decode(column: "group_name", as: String.self))
+                GroupRef(slug: $0, name: try row.decode(column: "group_name", as: String.self))
             },
             contact: nil,
             canEdit: try await canEdit(id, viewer: viewer)
@@ -128,11 +127,11 @@ package struct SpeakerQueries: Sendable {
         speaker.recommendedBy = try await sql.raw(
             """
             SELECT g.slug, g.name, r.note FROM speaker_recommendations r JOIN groups g ON g.id = r.group_id
-            WHERE r.speaker_id = \(bind: id) AND g.visibility = 'public' ORDER BY g.name
+            WHERE r.speaker_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer)) ORDER BY g.name
             """
         ).all().map {
             SpeakerRecommendation(
-                group: RosterGroup(
+                group: GroupRef(
                     slug: try $0.decode(column: "slug", as: String.self),
                     name: try $0.decode(column: "name", as: String.self)
                 ),
@@ -234,19 +233,7 @@ package struct SpeakerQueries: Sendable {
 
 extension SpeakerQueries {
     /// The groups a person may act for on the roster and tours (organizer or editor, active), by name.
-    package func groupsActedFor(by person: CurrentPerson?) async throws -> [RosterGroup] {
-        guard let person else { return [] }
-        return try await sql.raw(
-            """
-            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role IN ('organizer', 'editor')
-            ORDER BY g.name
-            """
-        ).all().map {
-            RosterGroup(
-                slug: try $0.decode(column: "slug", as: String.self),
-                name: try $0.decode(column: "name", as: String.self)
-            )
-        }
+    package func groupsActedFor(by person: CurrentPerson?) async throws -> [GroupRef] {
+        try await GroupAccess(sql).groups(actingFor: person, roles: Role.publishing)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// The tours' pages: the list, the form to start a tour, and a tour's page with its stops, the hosts' answers,
 /// the planner's proposal and the tools to add stops and schedule.
@@ -38,7 +39,7 @@ enum TourPages {
         )
     }
 
-    static func new(_ context: AppContext, fields: FieldSet, speaker: SpeakerCard?, groups: [RosterGroup]) -> HTML {
+    static func new(_ context: AppContext, fields: FieldSet, speaker: SpeakerCard?, groups: [GroupRef]) -> HTML {
         let none: HTML = .when(groups.isEmpty) {
             "<p class=\"form-error\" role=\"alert\">Only organizers of a group plan tours.</p>"
         }

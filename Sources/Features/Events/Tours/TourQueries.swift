@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// Reads of tours and who may see them: while planning, the planning group's organizers, the organizers of
@@ -15,26 +16,12 @@ package struct TourQueries: Sendable {
 
     /// The groups among `ids` the person organizes (active).
     func organized(_ ids: [Int], by person: CurrentPerson?) async throws -> Set<Int> {
-        guard let person, !ids.isEmpty else { return [] }
-        let rows = try await sql.select().column("group_id").from("memberships")
-            .where("person_id", .equal, person.id).where("status", .equal, "active")
-            .where("role", .equal, "organizer").where("group_id", .in, ids).all()
-        return Set(try rows.map { try $0.decode(column: "group_id", as: Int.self) })
+        try await GroupAccess(sql).acted(ids, by: person, roles: Role.organizing)
     }
 
     /// The groups the person organizes (active), by name: the ones that may plan a tour.
-    package func organizedGroups(of person: CurrentPerson) async throws -> [RosterGroup] {
-        try await sql.raw(
-            """
-            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role = 'organizer' ORDER BY g.name
-            """
-        ).all().map {
-            RosterGroup(
-                slug: try $0.decode(column: "slug", as: String.self),
-                name: try $0.decode(column: "name", as: String.self)
-            )
-        }
+    package func organizedGroups(of person: CurrentPerson) async throws -> [GroupRef] {
+        try await GroupAccess(sql).groups(actingFor: person, roles: Role.organizing)
     }
 
     /// The tour if the viewer may see it, with the planner's proposal while it is being planned.
@@ -50,7 +37,7 @@ package struct TourQueries: Sendable {
         else { throw AppError.notFound }
         let groupID = try row.decode(column: "group_id", as: Int.self)
         let status = TourStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .planning
-        let stops = try await stops(of: id)
+        let stops = try await stops(of: id, viewer: viewer)
         let hostIDs = try await sql.raw(
             """
             SELECT DISTINCT h.group_id, g.slug FROM tour_stop_hosts h JOIN tour_stops st ON st.id = h.stop_id
@@ -79,7 +66,7 @@ package struct TourQueries: Sendable {
                 topics: speaker.topics,
                 recommendations: speaker.recommendedBy.count
             ),
-            group: RosterGroup(
+            group: GroupRef(
                 slug: try row.decode(column: "group_slug", as: String.self),
                 name: try row.decode(column: "group_name", as: String.self)
             ),
@@ -150,7 +137,7 @@ package struct TourQueries: Sendable {
         }
     }
 
-    func stops(of id: Int) async throws -> [TourStopView] {
+    func stops(of id: Int, viewer: CurrentPerson?) async throws -> [TourStopView] {
         let rows = try await sql.raw(
             """
             SELECT st.*, c.slug AS city_slug, c.name AS city_name, k.title AS talk_title, k.abstract AS talk_abstract,
@@ -162,15 +149,13 @@ package struct TourQueries: Sendable {
         let hosts = try await sql.raw(
             """
             SELECT h.stop_id, h.status, g.slug, g.name FROM tour_stop_hosts h JOIN groups g ON g.id = h.group_id
-            JOIN tour_stops st ON st.id = h.stop_id WHERE st.tour_id = \(bind: id) ORDER BY g.name
+            JOIN tour_stops st ON st.id = h.stop_id WHERE st.tour_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer))
+            ORDER BY g.name
             """
         ).all().reduce(into: [Int: [TourHost]]()) { result, row in
             result[try row.decode(column: "stop_id", as: Int.self), default: []].append(
                 TourHost(
-                    group: RosterGroup(
-                        slug: try row.decode(column: "slug", as: String.self),
-                        name: try row.decode(column: "name", as: String.self)
-                    ),
+                    group: try GroupRef(row: row),
                     status: HostStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .invited
                 )
             )
@@ -222,7 +207,7 @@ package struct TourQueries: Sendable {
                     startsOn: try $0.decode(column: "starts_on", as: String.self),
                     endsOn: try $0.decode(column: "ends_on", as: String.self),
                     status: TourStatus(rawValue: try $0.decode(column: "status", as: String.self)) ?? .planning,
-                    group: RosterGroup(
+                    group: GroupRef(
                         slug: try $0.decode(column: "slug", as: String.self),
                         name: try $0.decode(column: "name", as: String.self)
                     )
@@ -233,10 +218,7 @@ package struct TourQueries: Sendable {
             "\(base) WHERE t.status = 'scheduled' ORDER BY t.starts_on DESC, t.id DESC LIMIT 50"
         )
         guard let person else { return ([], [], scheduled) }
-        let organizes: SQLQueryString = """
-            SELECT group_id FROM memberships WHERE person_id = \(bind: person.id) AND status = 'active'
-              AND role = 'organizer'
-            """
+        let organizes = GroupAccess.groupIDs(actedForBy: person, roles: Role.organizing)
         let mine = try await cards(
             "\(base) WHERE t.group_id IN (\(organizes)) ORDER BY t.starts_on DESC, t.id DESC LIMIT 100"
         )

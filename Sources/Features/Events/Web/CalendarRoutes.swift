@@ -48,7 +48,7 @@ struct CalendarRoutes {
                     now: services.clock()
                 )
                 let events = try await queries.inCity(city.id, from: range.from, to: range.to)
-                let hosts = try await queries.hostNames(events.map(\.id))
+                let hosts = try await queries.hostNames(events.map(\.id), viewer: context.person)
                 return CalendarPages.month(context, city: city, month: range.month, events: events, hosts: hosts)
             }
         }
@@ -59,7 +59,7 @@ struct CalendarRoutes {
                 from: services.clock(),
                 page: PageRequest(request.uri.queryParameters["page"].map(String.init))
             )
-            let hosts = try await queries.hostNames(page.items.map(\.event.id))
+            let hosts = try await queries.hostNames(page.items.map(\.event.id), viewer: context.person)
             return Reply.html(
                 CalendarPages.groupEvents(context, group: (group.slug, group.name), page: page, hosts: hosts)
             )

@@ -19,7 +19,7 @@ struct EventRoutes {
                     from: services.clock(),
                     page: PageRequest(request.uri.queryParameters["page"].map(String.init))
                 )
-                let hosts = try await queries.hostNames(page.items.map(\.id))
+                let hosts = try await queries.hostNames(page.items.map(\.id), viewer: context.person)
                 return EventPages.index(context, page: page, hosts: hosts)
             }
         }
@@ -46,7 +46,7 @@ struct EventRoutes {
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             try await hosting.requireOrganizer(id, person)
-            let detail = try await queries.detail(id, showLink: true)
+            let detail = try await queries.detail(id, viewer: person, showLink: true)
             return Reply.html(try await form(context, person, FieldSet(values: Self.values(detail)), editing: id))
         }
         router.post("/events/:id") { _, context in
@@ -85,7 +85,7 @@ struct EventRoutes {
             do {
                 try await rsvps.rsvp(event: id, name: context.form["name"], email: context.form["email"])
             } catch AppError.validation(let errors) {
-                let detail = try await queries.detail(id, showLink: false)
+                let detail = try await queries.detail(id, viewer: context.person, showLink: false)
                 var viewer = EventViewer()
                 viewer.rsvpFields = FieldSet(values: context.form, errors: errors)
                 return Reply.html(
@@ -155,7 +155,7 @@ struct EventRoutes {
         let id = try context.parameters.require("id", as: Int.self)
         // Anonymous visitors cost two statements: the event with its counts, and its groups.
         guard let person = context.person else {
-            let detail = try await queries.detail(id, showLink: false)
+            let detail = try await queries.detail(id, viewer: nil, showLink: false)
             guard detail.event.isPublic else { throw AppError.notFound }
             return EventPages.show(context, detail: detail, viewer: EventViewer())
         }
@@ -166,7 +166,7 @@ struct EventRoutes {
         viewer.promoteFor = try await promoters(person)
         let holdsPlace = try await rsvps.holdsPlace(viewer.rsvp, event: id)
         let showLink = viewer.isOrganizer || holdsPlace
-        let detail = try await queries.detail(id, showLink: showLink)
+        let detail = try await queries.detail(id, viewer: person, showLink: showLink)
         return EventPages.show(context, detail: detail, viewer: viewer)
     }
 
@@ -226,16 +226,11 @@ struct EventRoutes {
     )
         async throws -> HTML
     {
-        let hosts = try await services.store.sql.raw(
-            """
-            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role = 'organizer' ORDER BY g.name
-            """
-        ).all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "name", as: String.self)) }
+        let hosts = try await GroupAccess(services.store.sql).groups(actingFor: person, roles: Role.organizing)
         return EventFormPage.page(
             context,
             fields: fields,
-            hosts: hosts.map { (value: $0.0, label: $0.1) },
+            hosts: hosts.map { (value: $0.slug, label: $0.name) },
             cities: try await Cities(services: services).all(),
             clashes: clashes,
             editing: editing
@@ -243,13 +238,7 @@ struct EventRoutes {
     }
 
     /// Groups the person may promote for: those they organize or edit.
-    private func promoters(_ person: CurrentPerson) async throws -> [(String, String)] {
-        try await services.store.sql.raw(
-            """
-            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role IN ('organizer', 'editor')
-            ORDER BY g.name
-            """
-        ).all().map { (try $0.decode(column: "slug", as: String.self), try $0.decode(column: "name", as: String.self)) }
+    private func promoters(_ person: CurrentPerson) async throws -> [GroupRef] {
+        try await GroupAccess(services.store.sql).groups(actingFor: person, roles: Role.publishing)
     }
 }

@@ -65,10 +65,10 @@ package struct Hosting: Sendable {
         try await sql.raw(
             """
             SELECT \(EventQueries.summaryColumns), g.slug AS group_slug, g.name AS group_name
-            FROM event_hosts h JOIN memberships m ON m.group_id = h.group_id AND m.person_id = \(bind: person.id)
-            AND m.status = 'active' AND m.role = 'organizer' JOIN groups g ON g.id = h.group_id
+            FROM event_hosts h JOIN groups g ON g.id = h.group_id
             JOIN events e ON e.id = h.event_id LEFT JOIN cities c ON c.id = e.city_id
-            WHERE h.status = 'invited' ORDER BY e.starts_at, e.id LIMIT 200
+            WHERE h.status = 'invited' AND h.group_id IN (\(GroupAccess.groupIDs(actedForBy: person, roles: Role.organizing)))
+            ORDER BY e.starts_at, e.id LIMIT 200
             """
         ).all().map {
             (

@@ -1,4 +1,5 @@
 import Foundation
+import FreshgroundStore
 import SQLKit
 
 package enum GroupKind: String, Sendable, CaseIterable, Codable {
@@ -36,7 +37,7 @@ package enum MembershipStatus: String, Sendable, Codable {
 }
 
 /// A group as stored.
-package struct Group: Sendable {
+package struct Group: Sendable, Decodable {
     package let id: Int
     package let slug: String
     package let name: String
@@ -57,22 +58,8 @@ package struct Group: Sendable {
         "members_visible", "basis", "basis_version", "created_at",
     ]
 
-    init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: Int.self)
-        slug = try row.decode(column: "slug", as: String.self)
-        name = try row.decode(column: "name", as: String.self)
-        kind = GroupKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .circle
-        description = try row.decode(column: "description", as: String.self)
-        placeKind = PlaceKind(rawValue: try row.decode(column: "place_kind", as: String.self)) ?? .city
-        city = try row.decode(column: "city", as: String.self)
-        placeName = try row.decode(column: "place_name", as: String.self)
-        visibility = Visibility(rawValue: try row.decode(column: "visibility", as: String.self)) ?? .private
-        joinPolicy = JoinPolicy(rawValue: try row.decode(column: "join_policy", as: String.self)) ?? .approval
-        membersVisible = try row.decode(column: "members_visible", as: Bool.self)
-        basis = try row.decode(column: "basis", as: String.self)
-        basisVersion = try row.decode(column: "basis_version", as: Int.self)
-        createdAt = try row.decode(column: "created_at", as: Date.self)
-    }
+    /// Decodes a row with the columns above; an unknown kind, place, visibility or policy is an error.
+    init(row: any SQLRow) throws { self = try row.decode(Group.self) }
 
     /// Where the group meets, in words.
     package var placeLine: String {

@@ -84,18 +84,14 @@ package struct GroupQueries: Sendable {
         guard
             let row = try await sql.raw(
                 """
-                SELECT \(unsafeRaw: Self.prefixed), m.role AS viewer_role, m.status AS viewer_status
-                FROM groups g LEFT JOIN memberships m ON m.group_id = g.id AND m.person_id = \(bind: viewer.id)
+                SELECT \(unsafeRaw: Self.prefixed), \(GroupAccess.standingColumns)
+                FROM groups g \(GroupAccess.standingJoin("g.id", viewer: viewer))
                 WHERE g.slug = \(bind: slug.lowercased())
                 """
             ).first()
         else { throw AppError.notFound }
         let group = try Group(row: row)
-        let standing = Standing(
-            personID: viewer.id,
-            role: try row.decode(column: "viewer_role", as: String?.self).flatMap(Role.init),
-            status: try row.decode(column: "viewer_status", as: String?.self).flatMap(MembershipStatus.init)
-        )
+        let standing = try GroupAccess.standing(row: row, viewer: viewer)
         guard GroupRules.canSee(group, standing) else { throw AppError.notFound }
         return (group, standing)
     }
@@ -108,8 +104,8 @@ package struct GroupQueries: Sendable {
         else { return Standing(personID: person.id, role: nil, status: nil) }
         return Standing(
             personID: person.id,
-            role: Role(rawValue: try row.decode(column: "role", as: String.self)),
-            status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self))
+            role: try decodeRole(try row.decode(column: "role", as: String.self)),
+            status: try decodeStatus(try row.decode(column: "status", as: String.self))
         )
     }
 
@@ -162,7 +158,7 @@ package struct GroupQueries: Sendable {
     /// (each list capped at `limit`), and its affiliations in either direction. Private partners are left out
     /// unless the viewer belongs to them.
     package func links(of group: Group, viewer: CurrentPerson?, limit: Int = 100) async throws -> GroupLinks {
-        let visible = Self.visibleTo(viewer)
+        let visible = GroupAccess.visible("g", to: viewer)
         let rows = try await sql.raw(
             """
             SELECT * FROM (SELECT 'follows' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
@@ -203,15 +199,6 @@ package struct GroupQueries: Sendable {
     }
 
     private static let prefixed = Group.columns.map { "g.\($0)" }.joined(separator: ", ")
-
-    /// SQL that keeps a group `g` only if it is public or the viewer is an active member.
-    private static func visibleTo(_ viewer: CurrentPerson?) -> SQLQueryString {
-        guard let viewer else { return "g.visibility = 'public'" }
-        return """
-            (g.visibility = 'public' OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.group_id = g.id \
-            AND vm.person_id = \(bind: viewer.id) AND vm.status = 'active'))
-            """
-    }
 
 }
 

@@ -137,10 +137,11 @@ struct LibraryAPI {
             )
             return Response(status: .noContent)
         }
-        router.get("/api/v1/journal") { request, _ in
+        router.get("/api/v1/journal") { request, context in
             let page = try await Recommendations(services: services).journal(
                 order: JournalRoutes.order(request),
-                page: JournalRoutes.page(request)
+                page: JournalRoutes.page(request),
+                viewer: context.person
             )
             return try Reply.json(ListBody(page))
         }

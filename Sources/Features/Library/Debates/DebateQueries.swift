@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// Reading debates: the list, one debate with a page of its threads, and the moderation log.
@@ -77,7 +78,8 @@ package struct DebateQueries: Sendable {
             SELECT 'position' AS part, p.id AS id, p.statement AS statement, p.argument_html AS argument_html,
               p.created_at AS created_at, a.display_name AS a_name,
               a.handle AS a_handle, g.slug AS g_slug, g.name AS g_name
-            FROM positions p LEFT JOIN people a ON a.id = p.author_id LEFT JOIN groups g ON g.id = p.group_id
+            FROM positions p LEFT JOIN people a ON a.id = p.author_id
+            LEFT JOIN groups g ON g.id = p.group_id AND \(GroupAccess.visible("g", to: nil))
             WHERE p.debate_id = \(bind: id)
             UNION ALL
             SELECT 'moderator' AS part, m.id AS id, '' AS statement, '' AS argument_html, NULL AS created_at,

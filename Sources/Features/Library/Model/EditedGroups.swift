@@ -5,19 +5,11 @@ import SQLKit
 /// Groups a person may speak or publish for (organizer or editor, active), by name; with `followableOnly`,
 /// only centers and coalitions (the groups that keep a selection for the journal).
 func groupsEdited(by person: CurrentPerson, followableOnly: Bool, in sql: any SQLDatabase) async throws -> [GroupRef] {
-    let kinds: SQLQueryString = followableOnly ? " AND g.kind IN ('center', 'coalition')" : ""
-    return try await sql.raw(
-        """
-        SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-        WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role IN ('organizer', 'editor')\(kinds)
-        ORDER BY g.name
-        """
-    ).all().map {
-        GroupRef(
-            slug: try $0.decode(column: "slug", as: String.self),
-            name: try $0.decode(column: "name", as: String.self)
-        )
-    }
+    try await GroupAccess(sql).groups(
+        actingFor: person,
+        roles: Role.publishing,
+        kinds: followableOnly ? [.center, .coalition] : nil
+    )
 }
 
 /// The group named by `slug` when the person may act for it (as organizer or editor): its id, nil for an empty

@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// The forms of a debate's page, holding what a person sent and the messages when it was refused, so the page
 /// can be shown again with their text in place.

@@ -1,5 +1,6 @@
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import Hummingbird
 import SQLKit
 

@@ -11,7 +11,11 @@ struct JournalRoutes {
         router.get("/journal") { request, context in
             try await services.publicPages.page(request, context) {
                 let order = Self.order(request)
-                let page = try await Recommendations(services: services).journal(order: order, page: Self.page(request))
+                let page = try await Recommendations(services: services).journal(
+                    order: order,
+                    page: Self.page(request),
+                    viewer: context.person
+                )
                 return LibraryPages.journal(context, page: page, order: order)
             }
         }

@@ -185,7 +185,7 @@ struct PublicationRoutes {
         return PublicationPageData(
             piece: Self.forReader(piece, access),
             access: access,
-            recommenders: try await Recommendations(services: services).recommenders(of: id),
+            recommenders: try await Recommendations(services: services).recommenders(of: id, viewer: viewer),
             history: history,
             recommendingGroups: groups,
             debates: debates

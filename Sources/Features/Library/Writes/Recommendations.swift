@@ -108,8 +108,15 @@ package struct Recommendations: Sendable {
         ).run()
     }
 
-    /// The common journal: recommended pieces that are still published, with who recommended each.
-    package func journal(order: JournalOrder, page: PageRequest) async throws -> Page<JournalEntry> {
+    /// The common journal: recommended pieces that are still published, with who recommended each (the groups
+    /// the viewer may see; the count includes every recommendation).
+    package func journal(
+        order: JournalOrder,
+        page: PageRequest,
+        viewer: CurrentPerson?
+    ) async throws
+        -> Page<JournalEntry>
+    {
         let sql = services.store.sql
         let orderSQL =
             order == .most
@@ -129,14 +136,12 @@ package struct Recommendations: Sendable {
             for row in try await sql.raw(
                 """
                 SELECT r.post_id, g.slug, g.name FROM recommendations r JOIN groups g ON g.id = r.group_id
-                WHERE r.post_id IN (\(list)) ORDER BY r.created_at DESC, r.id DESC
+                WHERE r.post_id IN (\(list)) AND \(GroupAccess.visible("g", to: viewer))
+                ORDER BY r.created_at DESC, r.id DESC
                 """
             ).all() {
                 recommenders[try row.decode(column: "post_id", as: Int.self), default: []].append(
-                    GroupRef(
-                        slug: try row.decode(column: "slug", as: String.self),
-                        name: try row.decode(column: "name", as: String.self)
-                    )
+                    try GroupRef(row: row)
                 )
             }
         }
@@ -152,19 +157,14 @@ package struct Recommendations: Sendable {
         return Page(probed: entries, request: page)
     }
 
-    /// Groups recommending one piece.
-    package func recommenders(of id: Int) async throws -> [GroupRef] {
+    /// Groups recommending one piece that the viewer may see.
+    package func recommenders(of id: Int, viewer: CurrentPerson?) async throws -> [GroupRef] {
         try await services.store.sql.raw(
             """
             SELECT g.slug, g.name FROM recommendations r JOIN groups g ON g.id = r.group_id
-            WHERE r.post_id = \(bind: id) ORDER BY r.created_at, r.id
+            WHERE r.post_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer)) ORDER BY r.created_at, r.id
             """
-        ).all().map {
-            GroupRef(
-                slug: try $0.decode(column: "slug", as: String.self),
-                name: try $0.decode(column: "name", as: String.self)
-            )
-        }
+        ).all().map { try GroupRef(row: $0) }
     }
 
     /// A title as Markdown link text: brackets and backslashes escaped so the link stays one link.

@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundCore
+import Groups
 
 /// Who may join a series: anyone at once, or those an organizer lets in.
 package enum EnrollmentPolicy: String, Sendable, Codable, CaseIterable {
@@ -18,14 +19,8 @@ package enum OrganizerStatus: String, Sendable, Codable {
     var organizes: Bool { self == .lead || self == .accepted }
 }
 
-/// A group as a series shows it.
-package struct SeriesGroup: Sendable, Codable, Equatable {
-    package let slug: String
-    package let name: String
-}
-
 package struct SeriesOrganizer: Sendable, Codable, Equatable {
-    package let group: SeriesGroup
+    package let group: GroupRef
     package let status: OrganizerStatus
 }
 
@@ -165,14 +160,14 @@ package struct StudySeries: Sendable, Codable, Equatable {
     package var url: String { "/study/\(id)" }
 
     /// The groups organizing now (the lead and those that accepted).
-    var organizingGroups: [SeriesGroup] { organizers.filter { $0.status.organizes }.map(\.group) }
+    var organizingGroups: [GroupRef] { organizers.filter { $0.status.organizes }.map(\.group) }
 }
 
 /// A series in a list.
 package struct SeriesCard: Sendable, Codable, Equatable {
     package let id: Int
     package let title: String
-    package let organizers: [SeriesGroup]
+    package let organizers: [GroupRef]
     package let weeks: Int
     package let nextSession: Date?
 }

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// Reading series. A series' title, description, organizers and syllabus are public; its participants,
@@ -16,12 +17,11 @@ package struct SeriesQueries: Sendable {
 
     /// True when the person organizes a group that organizes the series (the lead or one that accepted).
     static func isOrganizer(series: Int, _ person: CurrentPerson?, _ sql: any SQLDatabase) async throws -> Bool {
-        guard let person else { return false }
+        guard person != nil else { return false }
         return try await sql.raw(
             """
-            SELECT 1 AS yes FROM study_organizers o JOIN memberships m ON m.group_id = o.group_id
-            WHERE o.series_id = \(bind: series) AND o.status IN ('lead', 'accepted')
-            AND m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role = 'organizer' LIMIT 1
+            SELECT 1 AS yes FROM study_organizers o WHERE o.series_id = \(bind: series) AND o.status IN ('lead', 'accepted')
+            AND \(GroupAccess.actsFor("o.group_id", person, roles: Role.organizing)) LIMIT 1
             """
         ).first() != nil
     }
@@ -102,10 +102,7 @@ package struct SeriesQueries: Sendable {
         let visible: SQLQueryString =
             everyone
             ? ""
-            : """
-            AND (g.visibility = 'public' OR EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id
-            AND m.person_id = \(bind: viewer?.id ?? 0) AND m.status = 'active'))
-            """
+            : "AND \(GroupAccess.visible("g", to: viewer))"
         return try await sql.raw(
             """
             SELECT g.slug, g.name, o.status FROM study_organizers o JOIN groups g ON g.id = o.group_id
@@ -113,10 +110,7 @@ package struct SeriesQueries: Sendable {
             """
         ).all().map {
             SeriesOrganizer(
-                group: SeriesGroup(
-                    slug: try $0.decode(column: "slug", as: String.self),
-                    name: try $0.decode(column: "name", as: String.self)
-                ),
+                group: try GroupRef(row: $0),
                 status: OrganizerStatus(rawValue: try $0.decode(column: "status", as: String.self)) ?? .declined
             )
         }
@@ -238,9 +232,8 @@ package struct SeriesQueries: Sendable {
             if let person {
                 """
                 WHERE s.id IN (SELECT series_id FROM study_enrollments WHERE person_id = \(bind: person.id) AND status <> 'declined')
-                OR s.id IN (SELECT o.series_id FROM study_organizers o JOIN memberships m ON m.group_id = o.group_id
-                WHERE o.status IN ('lead', 'accepted') AND m.person_id = \(bind: person.id) AND m.status = 'active'
-                AND m.role = 'organizer')
+                OR s.id IN (SELECT o.series_id FROM study_organizers o WHERE o.status IN ('lead', 'accepted')
+                AND o.group_id IN (\(GroupAccess.groupIDs(actedForBy: person, roles: Role.organizing))))
                 """
             } else {
                 ""

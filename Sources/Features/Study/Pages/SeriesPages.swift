@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// The study series' pages: the list, the form to start or change a series, and a series' page with its
 /// organizers, enrollment and syllabus.
@@ -8,7 +9,7 @@ enum SeriesPages {
     static func index(
         _ context: AppContext,
         _ page: Page<SeriesCard>,
-        invitations: [(series: SeriesCard, group: SeriesGroup)]
+        invitations: [(series: SeriesCard, group: GroupRef)]
     ) -> HTML {
         let items = page.items.map { card -> HTML in
             let next: HTML =
@@ -42,7 +43,7 @@ enum SeriesPages {
     static func form(
         _ context: AppContext,
         _ fields: FieldSet,
-        groups: [SeriesGroup],
+        groups: [GroupRef],
         editing series: StudySeries? = nil
     ) -> HTML {
         let title = series == nil ? "Start a study series" : "Change \(series!.title)"

@@ -1,11 +1,12 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// Pieces the study pages share.
 enum StudyParts {
     /// "Leeds Tenants and Leeds Students", each linked.
-    static func groups(_ groups: [SeriesGroup]) -> HTML {
+    static func groups(_ groups: [GroupRef]) -> HTML {
         let links = groups.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a>" }
         switch links.count {
         case 0: return "no group yet"

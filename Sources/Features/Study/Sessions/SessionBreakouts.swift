@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// One breakout of a session as organizers and its own members see it. Nobody is shown which groups the others
@@ -61,8 +62,8 @@ package struct SessionBreakouts: Sendable {
         var currents: [Int: Set<Int>] = [:]
         for row in try await sql.raw(
             """
-            SELECT m.person_id, m.group_id, g.kind FROM memberships m JOIN groups g ON g.id = m.group_id
-            JOIN study_attendance a ON a.person_id = m.person_id AND a.week_id = \(bind: week.id) WHERE m.status = 'active'
+            SELECT m.person_id, m.group_id, g.kind FROM \(GroupAccess.activeMemberships) m JOIN groups g ON g.id = m.group_id
+            JOIN study_attendance a ON a.person_id = m.person_id AND a.week_id = \(bind: week.id)
             """
         ).all() {
             let person = try row.decode(column: "person_id", as: Int.self)
@@ -75,8 +76,9 @@ package struct SessionBreakouts: Sendable {
         for row in try await sql.raw(
             """
             SELECT m.person_id, CASE WHEN f.group_id = m.group_id THEN f.other_id ELSE f.group_id END AS center
-            FROM memberships m JOIN affiliations f ON (f.group_id = m.group_id OR f.other_id = m.group_id) AND f.status = 'accepted'
-            JOIN study_attendance a ON a.person_id = m.person_id AND a.week_id = \(bind: week.id) WHERE m.status = 'active'
+            FROM \(GroupAccess.activeMemberships) m
+            JOIN affiliations f ON (f.group_id = m.group_id OR f.other_id = m.group_id) AND f.status = 'accepted'
+            JOIN study_attendance a ON a.person_id = m.person_id AND a.week_id = \(bind: week.id)
             """
         ).all() {
             currents[try row.decode(column: "person_id", as: Int.self), default: []].insert(

@@ -1,5 +1,6 @@
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import Hummingbird
 
 /// Runs a form's action and redirects with a message; a refused form comes back on its page with 422, the
@@ -32,7 +33,7 @@ struct SeriesRoutes {
     func register(on router: Router<AppContext>) {
         router.get("/study") { request, context in
             let page = try await queries.cards(page: PageRequest(request.uri.queryParameters["page"].map(String.init)))
-            var invitations: [(series: SeriesCard, group: SeriesGroup)] = []
+            var invitations: [(series: SeriesCard, group: GroupRef)] = []
             if let person = context.person { invitations = try await writes.invitations(for: person) }
             return Reply.html(SeriesPages.index(context, page, invitations: invitations))
         }
@@ -190,17 +191,7 @@ struct SeriesRoutes {
         }
     }
 
-    private func groups(_ person: CurrentPerson) async throws -> [SeriesGroup] {
-        try await services.store.sql.raw(
-            """
-            SELECT g.slug, g.name FROM groups g JOIN memberships m ON m.group_id = g.id
-            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role = 'organizer' ORDER BY g.name
-            """
-        ).all().map {
-            SeriesGroup(
-                slug: try $0.decode(column: "slug", as: String.self),
-                name: try $0.decode(column: "name", as: String.self)
-            )
-        }
+    private func groups(_ person: CurrentPerson) async throws -> [GroupRef] {
+        try await GroupAccess(services.store.sql).groups(actingFor: person, roles: Role.organizing)
     }
 }

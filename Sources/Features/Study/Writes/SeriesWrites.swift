@@ -243,13 +243,13 @@ package struct SeriesWrites: Sendable {
     }
 
     /// Series waiting for an answer from groups the person organizes.
-    package func invitations(for person: CurrentPerson) async throws -> [(series: SeriesCard, group: SeriesGroup)] {
+    package func invitations(for person: CurrentPerson) async throws -> [(series: SeriesCard, group: GroupRef)] {
         let rows = try await sql.raw(
             """
             SELECT s.id, s.title, g.slug, g.name FROM study_organizers o JOIN study_series s ON s.id = o.series_id
-            JOIN groups g ON g.id = o.group_id JOIN memberships m ON m.group_id = g.id
-            WHERE o.status = 'invited' AND m.person_id = \(bind: person.id) AND m.status = 'active'
-            AND m.role = 'organizer' ORDER BY s.id
+            JOIN groups g ON g.id = o.group_id
+            WHERE o.status = 'invited' AND o.group_id IN (\(GroupAccess.groupIDs(actedForBy: person, roles: Role.organizing)))
+            ORDER BY s.id
             """
         ).all()
         return try rows.map {
@@ -261,10 +261,7 @@ package struct SeriesWrites: Sendable {
                     weeks: 0,
                     nextSession: nil
                 ),
-                SeriesGroup(
-                    slug: try $0.decode(column: "slug", as: String.self),
-                    name: try $0.decode(column: "name", as: String.self)
-                )
+                try GroupRef(row: $0)
             )
         }
     }

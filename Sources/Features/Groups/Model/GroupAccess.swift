@@ -1,0 +1,180 @@
+import FreshgroundWeb
+import SQLKit
+
+/// A group as other features name it. Wherever a group is named to a viewer, it must first pass
+/// `GroupAccess.visible(_:to:)` (in SQL) or `GroupRules.canSee` (in Swift).
+package struct GroupRef: Sendable, Codable, Equatable, Hashable {
+    package let slug: String
+    package let name: String
+
+    package init(slug: String, name: String) {
+        self.slug = slug
+        self.name = name
+    }
+
+    /// Decodes the columns `slug` and `name`, or `PREFIXslug` and `PREFIXname`.
+    package init(row: any SQLRow, prefix: String = "") throws {
+        slug = try row.decode(column: "\(prefix)slug", as: String.self)
+        name = try row.decode(column: "\(prefix)name", as: String.self)
+    }
+}
+
+extension Role {
+    /// Who may run a group's own business: host events, plan tours, organize study series, manage members.
+    package static let organizing: Set<Role> = [.organizer]
+    /// Who may speak for a group in the common spaces: publish, promote events, recommend pieces and speakers.
+    package static let publishing: Set<Role> = [.organizer, .editor]
+}
+
+/// The one place that knows how membership grants access. Every feature asks here, in Swift or through the SQL
+/// fragments below; no feature outside Groups names the `memberships` table (`scripts/test` checks). Columns
+/// are passed as `StaticString`, so only text written in the source can reach the SQL unescaped.
+package struct GroupAccess: Sendable {
+    let sql: any SQLDatabase
+
+    package init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    // MARK: SQL fragments for other features' queries
+
+    /// True when `person` is an active member, with one of `roles` (any role when nil), of the group whose id is
+    /// the column `group`.
+    package static func actsFor(
+        _ group: StaticString,
+        _ person: CurrentPerson?,
+        roles: Set<Role>? = nil
+    ) -> SQLQueryString {
+        guard let person else { return "1 = 0" }
+        return """
+            EXISTS (SELECT 1 FROM memberships am WHERE am.group_id = \(unsafeRaw: group.description) \
+            AND am.person_id = \(bind: person.id) AND am.status = 'active'\(roleFilter("am", roles)))
+            """
+    }
+
+    /// The ids of the groups `person` acts for with one of `roles`, for `column IN (…)`.
+    package static func groupIDs(actedForBy person: CurrentPerson?, roles: Set<Role>? = nil) -> SQLQueryString {
+        guard let person else { return "SELECT 0 WHERE 1 = 0" }
+        return groupIDs(personID: person.id, roles: roles)
+    }
+
+    /// The ids of the groups the person with `personID` acts for, for `column IN (…)`: for reads done on a
+    /// person's behalf without a session (their calendar feed).
+    package static func groupIDs(personID: Int, roles: Set<Role>? = nil) -> SQLQueryString {
+        """
+        SELECT group_id FROM memberships WHERE person_id = \(bind: personID) AND status = 'active'\
+        \(roleFilter(nil, roles))
+        """
+    }
+
+    /// True when the group aliased `alias` (with `alias.id` and `alias.visibility`) may be seen by `viewer`:
+    /// it is public, or the viewer is an active member. The SQL twin of `GroupRules.canSee`.
+    package static func visible(_ alias: StaticString, to viewer: CurrentPerson?) -> SQLQueryString {
+        let table = alias.description
+        guard let viewer else { return "\(unsafeRaw: table).visibility = 'public'" }
+        return """
+            (\(unsafeRaw: table).visibility = 'public' OR EXISTS (SELECT 1 FROM memberships vm \
+            WHERE vm.group_id = \(unsafeRaw: table).id AND vm.person_id = \(bind: viewer.id) AND vm.status = 'active'))
+            """
+    }
+
+    /// The active memberships as a table `(group_id, person_id, role)`, for features that count or mix people
+    /// by group (clash warnings, breakouts) and never show who is in which group.
+    package static let activeMemberships: SQLQueryString =
+        "(SELECT group_id, person_id, role FROM memberships WHERE status = 'active')"
+
+    /// A left join giving the viewer's membership in the group whose id is the column `group`; read it back with
+    /// `standing(row:viewer:)`. Select `standingColumns` with it.
+    package static func standingJoin(_ group: StaticString, viewer: CurrentPerson?) -> SQLQueryString {
+        """
+        LEFT JOIN memberships sm ON sm.group_id = \(unsafeRaw: group.description) \
+        AND sm.person_id = \(bind: viewer?.id ?? 0)
+        """
+    }
+
+    package static let standingColumns: SQLQueryString = "sm.role AS viewer_role, sm.status AS viewer_status"
+
+    /// The viewer's standing from a row read with `standingJoin` and `standingColumns`. An unknown role or
+    /// status is an error, never a guess.
+    package static func standing(row: any SQLRow, viewer: CurrentPerson?) throws -> Standing {
+        guard let viewer else { return .outsider }
+        return Standing(
+            personID: viewer.id,
+            role: try row.decode(column: "viewer_role", as: String?.self).map { try decodeRole($0) },
+            status: try row.decode(column: "viewer_status", as: String?.self).map { try decodeStatus($0) }
+        )
+    }
+
+    private static func roleFilter(_ alias: String?, _ roles: Set<Role>?) -> SQLQueryString {
+        guard let roles else { return "" }
+        let column = alias.map { "\($0).role" } ?? "role"
+        let list = roles.map(\.rawValue).sorted().map { "'\($0)'" }.joined(separator: ", ")
+        return " AND \(unsafeRaw: column) IN (\(unsafeRaw: list))"
+    }
+
+    // MARK: Reads
+
+    /// The groups `person` may act for with one of `roles` (of `kinds`, when given), by name.
+    package func groups(
+        actingFor person: CurrentPerson?,
+        roles: Set<Role>,
+        kinds: Set<GroupKind>? = nil
+    ) async throws -> [GroupRef] {
+        guard let person else { return [] }
+        let kindFilter: SQLQueryString =
+            kinds.map { kinds in
+                " AND g.kind IN (\(unsafeRaw: kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")))"
+            } ?? ""
+        return try await sql.raw(
+            """
+            SELECT g.slug, g.name FROM groups g WHERE g.id IN (\(Self.groupIDs(actedForBy: person, roles: roles)))\
+            \(kindFilter) ORDER BY g.name, g.id
+            """
+        ).all().map { try GroupRef(row: $0) }
+    }
+
+    /// The id of the group with `slug` if `person` may act for it with one of `roles`; nil otherwise.
+    package func group(slug: String, actingFor person: CurrentPerson?, roles: Set<Role>) async throws -> Int? {
+        guard let person else { return nil }
+        return try await sql.raw(
+            """
+            SELECT g.id FROM groups g WHERE g.slug = \(bind: slug.trimmingWhitespace().lowercased())
+            AND \(Self.actsFor("g.id", person, roles: roles))
+            """
+        ).first().map { try $0.decode(column: "id", as: Int.self) }
+    }
+
+    /// The groups among `ids` that `person` may act for with one of `roles`.
+    package func acted(_ ids: [Int], by person: CurrentPerson?, roles: Set<Role>) async throws -> Set<Int> {
+        guard let person, !ids.isEmpty else { return [] }
+        let rows = try await sql.raw(
+            """
+            SELECT group_id FROM memberships WHERE person_id = \(bind: person.id) AND status = 'active'\
+            \(Self.roleFilter(nil, roles)) AND group_id IN (\(binds: ids))
+            """
+        ).all()
+        return Set(try rows.map { try $0.decode(column: "group_id", as: Int.self) })
+    }
+
+    /// True when `person` may act for at least one group with one of `roles`.
+    package func actsForAny(_ person: CurrentPerson?, roles: Set<Role>) async throws -> Bool {
+        guard let person else { return false }
+        return try await sql.raw("\(Self.groupIDs(actedForBy: person, roles: roles)) LIMIT 1").first() != nil
+    }
+}
+
+/// Decoding a stored role or status refuses a value this code does not know.
+package func decodeRole(_ raw: String) throws -> Role {
+    guard let role = Role(rawValue: raw) else { throw StoredValueError(column: "role", value: raw) }
+    return role
+}
+
+package func decodeStatus(_ raw: String) throws -> MembershipStatus {
+    guard let status = MembershipStatus(rawValue: raw) else { throw StoredValueError(column: "status", value: raw) }
+    return status
+}
+
+/// A stored value this version does not know: an error, never a silent default.
+package struct StoredValueError: Error, CustomStringConvertible {
+    package let column: String
+    package let value: String
+    package var description: String { "unknown value '\(value)' in column \(column)" }
+}
