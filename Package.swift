@@ -45,7 +45,8 @@ let package = Package(
         .target(
             name: "Freshground",
             dependencies: [
-                "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups", "Library", "Events",
+                "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups", "Library",
+                "Events",
                 "Study", hummingbird, fluent, sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -56,7 +57,7 @@ let package = Package(
         .target(
             name: "People",
             dependencies: [
-                "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
+                "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -66,7 +67,7 @@ let package = Package(
         .target(
             name: "Groups",
             dependencies: [
-                "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
+                "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Groups",
             swiftSettings: strict
@@ -74,7 +75,8 @@ let package = Package(
         .target(
             name: "Library",
             dependencies: [
-                "Groups", "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent,
+                "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird,
+                fluent,
                 sqlKit,
             ],
             path: "Sources/Features/Library",
@@ -83,7 +85,8 @@ let package = Package(
         .target(
             name: "Events",
             dependencies: [
-                "Groups", "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent,
+                "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird,
+                fluent,
                 sqlKit,
             ],
             path: "Sources/Features/Events",
@@ -92,16 +95,27 @@ let package = Package(
         .target(
             name: "Study",
             dependencies: [
-                "Events", "Library", "Groups", "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                "Events", "Library", "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore",
+                "FreshgroundCore",
                 hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Study",
             swiftSettings: strict
         ),
         .target(
+            name: "Mail",
+            dependencies: [
+                "FreshgroundStore", "FreshgroundCore", fluent, sqlKit,
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "FreshgroundWeb",
             dependencies: [
-                "FreshgroundCore", "FreshgroundStore", hummingbird, sqlKit, fluent,
+                "Mail", "FreshgroundCore", "FreshgroundStore", hummingbird, sqlKit, fluent,
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -125,8 +139,8 @@ let package = Package(
         .testTarget(
             name: "FreshgroundTests",
             dependencies: [
-                "Freshground", "FreshgroundStore", "FreshgroundWeb", "People", "Groups", "Library", "Events", "Study",
-                sqlKit,
+                "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Groups", "Library", "Events",
+                "Study", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

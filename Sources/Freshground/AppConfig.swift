@@ -3,6 +3,7 @@ import Foundation
 import FreshgroundStore
 import FreshgroundWeb
 import Logging
+import Mail
 import SystemPackage
 
 /// The settings the server runs with, read with the precedence command line > environment > `.env` file >

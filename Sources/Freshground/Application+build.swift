@@ -5,6 +5,7 @@ import FreshgroundWeb
 import Groups
 import Hummingbird
 import Logging
+import Mail
 import People
 import ServiceLifecycle
 

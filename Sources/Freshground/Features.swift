@@ -3,6 +3,7 @@ import FluentKit
 import FreshgroundWeb
 import Groups
 import Library
+import Mail
 import People
 import Study
 
@@ -11,5 +12,5 @@ package let features: [any Feature] = [
     PeopleFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), StudyFeature(),
 ]
 
-/// All migrations, in the order they run.
-package var allMigrations: [any Migration] { features.flatMap(\.migrations) }
+/// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's.
+package var allMigrations: [any Migration] { mailMigrations + features.flatMap(\.migrations) }

@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundWeb
 import Logging
+import Mail
 import ServiceLifecycle
 
 /// Sends queued mail while the server runs: at start, then every `interval`, so mail queued while the mail

@@ -1,6 +1,7 @@
 import FluentKit
 import FreshgroundWeb
 import Hummingbird
+import Mail
 
 /// Events and what grows from them: co-hosts and promotion, RSVPs with a wait list and check-in, city
 /// calendars with clash warnings, iCalendar feeds, the speaker roster, speaking tours and conferences.
@@ -8,7 +9,7 @@ package struct EventsFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] {
-        [CreateOutbox(), CreateCities(), CreateEvents()] + speakerMigrations + tourMigrations + conferenceMigrations
+        [CreateCities(), CreateEvents()] + speakerMigrations + tourMigrations + conferenceMigrations
             + [AddEventsPlacesAt()]
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundStore
 import FreshgroundWeb
+import Mail
 import SQLKit
 
 /// Adding the email address given at sign-up. The address is never attached at once: it gets a link that adds

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import FreshgroundWeb
 import Hummingbird
+import Mail
 
 /// Study series: syllabi of weekly readings, sessions with attendance, breakouts that mix people from different
 /// groups, note-takers' notes for the report back, session reports, and the series' email list.
@@ -10,7 +11,7 @@ package struct StudyFeature: Feature {
 
     package var migrations: [any Migration] {
         [
-            AddOutboxLists(), CreateStudySeries(), CreateStudyParticipation(), AddStudyWeeksRemindedFor(),
+            CreateStudySeries(), CreateStudyParticipation(), AddStudyWeeksRemindedFor(),
             FillEventsPlacesAtForStudySessions(),
         ]
     }

@@ -3,6 +3,7 @@ import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
 import Logging
+import Mail
 import SQLKit
 import Study
 

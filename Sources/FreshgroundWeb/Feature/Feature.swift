@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import FreshgroundStore
 import Hummingbird
+import Mail
 
 /// What every part of the app gets at start-up: the database, the clock and the site's settings. Outside
 /// dependencies are values here so tests can pin them (a fixed clock, a cheap password hash).

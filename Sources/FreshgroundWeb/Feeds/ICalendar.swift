@@ -1,4 +1,5 @@
 import Foundation
+import FreshgroundCore
 
 /// One event of an iCalendar feed. Text is plain; the writer escapes it.
 package struct ICalEvent: Sendable, Equatable {
@@ -128,7 +129,7 @@ package struct ICalendar: Sendable {
 
     /// A UTC DATE-TIME such as `20261122T180000Z`; fractions of a second are dropped.
     package static func utc(_ date: Date) -> String {
-        let parts = UTCDateParts(date)
+        let parts = CivilTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
         var out = ""
         out.reserveCapacity(16)
         func append(_ value: Int, width: Int) {
@@ -178,41 +179,5 @@ private struct ContentLines {
         case 0x800..<0x1_0000: 3
         default: 4
         }
-    }
-}
-
-/// The calendar fields of a moment in UTC (proleptic Gregorian), computed without `Calendar` or formatters.
-struct UTCDateParts {
-    var year: Int
-    var month: Int
-    var day: Int
-    var hour: Int
-    var minute: Int
-    var second: Int
-    /// 0 is Sunday.
-    var weekday: Int
-
-    init(_ date: Date) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)
-        hour = secondOfDay / 3600
-        minute = secondOfDay % 3600 / 60
-        second = secondOfDay % 60
-        weekday = Self.floorDivide(days + 4, 7).remainder
-        // Days to civil date (Howard Hinnant's algorithm), with years starting in March.
-        let z = days + 719_468
-        let era = Self.floorDivide(z, 146_097).quotient
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    }
-
-    private static func floorDivide(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
-        let quotient = value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
-        return (quotient, value - quotient * divisor)
     }
 }

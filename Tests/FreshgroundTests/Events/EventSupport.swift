@@ -2,6 +2,7 @@ import Events
 import Foundation
 import FreshgroundWeb
 import HTTPTypes
+import Mail
 import Testing
 
 // Shared set-up for the events' tests: everything goes through the real HTTP routes, as a browser would.

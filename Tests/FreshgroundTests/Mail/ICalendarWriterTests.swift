@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundWeb
+import Mail
 import Testing
 
 /// The iCalendar writer, read back with Python's icalendar as a calendar app would read it.

@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundWeb
+import Mail
 import Synchronization
 import Testing
 

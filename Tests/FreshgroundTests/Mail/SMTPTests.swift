@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundStore
 import FreshgroundWeb
+import Mail
 import SQLKit
 import Synchronization
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Mail
 import Study
 import Testing
 

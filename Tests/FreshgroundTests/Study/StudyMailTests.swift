@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundWeb
 import HTTPTypes
+import Mail
 import NIOCore
 import SQLKit
 import Study

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Mail
 import SQLKit
 
 /// The emails about RSVPs. Each is put in the outbox inside the transaction that makes the change, so a

@@ -1,4 +1,5 @@
 import FluentKit
+import Mail
 import SQLKit
 
 /// Study series: the series and the groups organizing it, the syllabus (weeks with readings, media and

@@ -5,59 +5,6 @@ import Logging
 import SQLKit
 import Synchronization
 
-/// The table of mail waiting to go out, so a message survives a restart or a mail server that is down. A row
-/// is sent when `sent_at` is set; it is given up when `attempts` reaches `Outbox.maxAttempts` unsent.
-package struct CreateOutbox: AsyncMigration {
-    package init() {}
-
-    package var name: String { "CreateOutbox" }
-
-    package func prepare(on database: any Database) async throws {
-        try await database.schema("mail_outbox")
-            .field("id", .int, .identifier(auto: true))
-            .field("recipient", .string, .required)
-            .field("recipient_name", .string, .required)
-            .field("subject", .string, .required)
-            .field("body", .string, .required)
-            .field("created_at", .datetime, .required)
-            .field("attempts", .int, .required)
-            .field("next_attempt_at", .datetime, .required)
-            .field("sent_at", .datetime)
-            .field("last_error", .string)
-            .create()
-        try await (database as! any SQLDatabase)
-            .raw("CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at)").run()
-    }
-
-    package func revert(on database: any Database) async throws {
-        try await database.schema("mail_outbox").delete()
-    }
-}
-
-/// Adds what list mail needs to the outbox: the list headers of each message, and the batch (such as one study
-/// session's report) it belongs to, so its senders can see what went out and what failed.
-package struct AddOutboxLists: AsyncMigration {
-    package init() {}
-
-    package var name: String { "AddOutboxLists" }
-
-    package func prepare(on database: any Database) async throws {
-        // SQLite adds one column a statement.
-        for column in ["list_name", "list_id", "unsubscribe_url", "batch"] {
-            try await database.schema("mail_outbox").field(FieldKey(stringLiteral: column), .string).update()
-        }
-        try await (database as! any SQLDatabase)
-            .raw("CREATE INDEX mail_outbox_batch ON mail_outbox (batch, sent_at)").run()
-    }
-
-    package func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).raw("DROP INDEX mail_outbox_batch").run()
-        for column in ["list_name", "list_id", "unsubscribe_url", "batch"] {
-            try await database.schema("mail_outbox").deleteField(FieldKey(stringLiteral: column)).update()
-        }
-    }
-}
-
 /// How the messages of one batch stand: sent, still to go (waiting or being retried), and given up with the
 /// mail server's reason.
 package struct BatchProgress: Sendable, Equatable, Encodable {

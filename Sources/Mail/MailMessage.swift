@@ -1,4 +1,5 @@
 import Foundation
+import FreshgroundCore
 
 /// One plain-text email to one person. Values are kept as given; `rendered(...)` makes them safe for the wire.
 package struct MailMessage: Sendable, Equatable {
@@ -102,10 +103,9 @@ package enum MailFormat {
 
     /// An RFC 1123/5322 date in UTC, such as `Sun, 22 Nov 2026 18:00:00 +0000`.
     package static func date(_ date: Date) -> String {
-        let parts = UTCDateParts(date)
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let parts = CivilTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(weekdays[parts.weekday]), \(parts.day) \(months[parts.month - 1]) \(parts.year) "
+        return "\(CivilTime.weekdayNames[parts.weekday]), \(parts.day) \(months[parts.month - 1]) \(parts.year) "
             + "\(pad2(parts.hour)):\(pad2(parts.minute)):\(pad2(parts.second)) +0000"
     }
 
