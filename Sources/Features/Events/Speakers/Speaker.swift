@@ -39,11 +39,11 @@ package struct SpeakerCard: Sendable, Codable, Equatable {
     package let id: Int
     package let name: String
     /// The speaker's handle when they are a person on the site.
-    package let handle: String?
+    @Nullable package private(set) var handle: String?
     package let city: RosterCity
     package let topics: [String]
     package let recommendations: Int
-    package var url: String { "/speakers/\(id)" }
+    package let url: String
 
     enum CodingKeys: String, CodingKey { case id, name, handle, city, topics, recommendations, url }
 
@@ -54,6 +54,7 @@ package struct SpeakerCard: Sendable, Codable, Equatable {
         self.city = city
         self.topics = topics
         self.recommendations = recommendations
+        url = "/speakers/\(id)"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -67,17 +68,6 @@ package struct SpeakerCard: Sendable, Codable, Equatable {
             recommendations: try c.decode(Int.self, forKey: .recommendations)
         )
     }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(handle, forKey: .handle)
-        try c.encode(city, forKey: .city)
-        try c.encode(topics, forKey: .topics)
-        try c.encode(recommendations, forKey: .recommendations)
-        try c.encode(url, forKey: .url)
-    }
 }
 
 /// A speaker's entry. `contact` is filled only for viewers `SpeakerQueries.canSeeContact` allows, and is
@@ -85,7 +75,7 @@ package struct SpeakerCard: Sendable, Codable, Equatable {
 package struct Speaker: Sendable, Encodable {
     package let id: Int
     package let name: String
-    package let handle: String?
+    @Nullable package private(set) var handle: String?
     package let bio: String
     package let bioHTML: String
     package let city: RosterCity
@@ -93,31 +83,46 @@ package struct Speaker: Sendable, Encodable {
     package var talks: [SpeakerTalk]
     package var availability: [SpeakerWindow]
     package var recommendedBy: [SpeakerRecommendation]
-    package let addedFor: RosterGroup?
-    package var contact: String?
+    @Nullable package private(set) var addedFor: RosterGroup?
+    @Nullable package var contact: String?
     /// Whether the viewer may change the entry (not part of the JSON).
     package var canEdit: Bool
-    package var url: String { "/speakers/\(id)" }
+    package let url: String
 
     enum CodingKeys: String, CodingKey {
         case id, name, handle, bio, bioHTML, city, topics, talks, availability, recommendedBy, addedFor, contact, url
     }
 
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(handle, forKey: .handle)
-        try c.encode(bio, forKey: .bio)
-        try c.encode(bioHTML, forKey: .bioHTML)
-        try c.encode(city, forKey: .city)
-        try c.encode(topics, forKey: .topics)
-        try c.encode(talks, forKey: .talks)
-        try c.encode(availability, forKey: .availability)
-        try c.encode(recommendedBy, forKey: .recommendedBy)
-        try c.encode(addedFor, forKey: .addedFor)
-        try c.encode(contact, forKey: .contact)
-        try c.encode(url, forKey: .url)
+    /// The memberwise initializer, with `url` made from `id`.
+    init(
+        id: Int,
+        name: String,
+        handle: String?,
+        bio: String,
+        bioHTML: String,
+        city: RosterCity,
+        topics: [String],
+        talks: [SpeakerTalk],
+        availability: [SpeakerWindow],
+        recommendedBy: [SpeakerRecommendation],
+        addedFor: RosterGroup?,
+        contact: String?,
+        canEdit: Bool
+    ) {
+        self.id = id
+        self.name = name
+        self.handle = handle
+        self.bio = bio
+        self.bioHTML = bioHTML
+        self.city = city
+        self.topics = topics
+        self.talks = talks
+        self.availability = availability
+        self.recommendedBy = recommendedBy
+        self.addedFor = addedFor
+        self.contact = contact
+        self.canEdit = canEdit
+        url = "/speakers/\(id)"
     }
 }
 

@@ -14,18 +14,20 @@ package struct TourHost: Sendable, Codable, Equatable {
 package struct TourStopView: Sendable, Encodable {
     package let id: Int
     package let city: RosterCity
-    package let talk: SpeakerTalk?
+    @Nullable package private(set) var talk: SpeakerTalk?
     /// The dates the hosts can do, if they said.
-    package let hostsFrom: String?
-    package let hostsUntil: String?
+    @Nullable package private(set) var hostsFrom: String?
+    @Nullable package private(set) var hostsUntil: String?
     /// Local start time, 'HH:MM'.
     package let startTime: String
     package let address: String
     package let hosts: [TourHost]
     /// Filled once the tour is scheduled.
-    package let date: String?
-    package let position: Int?
+    @Nullable package private(set) var date: String?
+    @Nullable package private(set) var position: Int?
+    /// The stop's event (not part of the JSON; `event` carries its path).
     package let eventID: Int?
+    @Nullable package private(set) var event: String?
 
     package var hasAcceptedHost: Bool { hosts.contains { $0.status == .accepted } }
 
@@ -33,19 +35,32 @@ package struct TourStopView: Sendable, Encodable {
         case id, city, talk, hostsFrom, hostsUntil, startTime, address, hosts, date, position, event
     }
 
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(city, forKey: .city)
-        try c.encode(talk, forKey: .talk)
-        try c.encode(hostsFrom, forKey: .hostsFrom)
-        try c.encode(hostsUntil, forKey: .hostsUntil)
-        try c.encode(startTime, forKey: .startTime)
-        try c.encode(address, forKey: .address)
-        try c.encode(hosts, forKey: .hosts)
-        try c.encode(date, forKey: .date)
-        try c.encode(position, forKey: .position)
-        try c.encode(eventID.map { "/events/\($0)" }, forKey: .event)
+    /// The memberwise initializer, with `event` made from `eventID`.
+    init(
+        id: Int,
+        city: RosterCity,
+        talk: SpeakerTalk?,
+        hostsFrom: String?,
+        hostsUntil: String?,
+        startTime: String,
+        address: String,
+        hosts: [TourHost],
+        date: String?,
+        position: Int?,
+        eventID: Int?
+    ) {
+        self.id = id
+        self.city = city
+        self.talk = talk
+        self.hostsFrom = hostsFrom
+        self.hostsUntil = hostsUntil
+        self.startTime = startTime
+        self.address = address
+        self.hosts = hosts
+        self.date = date
+        self.position = position
+        self.eventID = eventID
+        event = eventID.map { "/events/\($0)" }
     }
 }
 
@@ -73,31 +88,46 @@ package struct Tour: Sendable, Encodable {
     package let group: RosterGroup
     package var stops: [TourStopView]
     /// While planning: the proposed order and dates, or `problem` saying why none fits.
-    package var proposal: TourProposal?
-    package var problem: String?
+    @Nullable package var proposal: TourProposal?
+    @Nullable package var problem: String?
     /// The viewer organizes the planning group (not part of the JSON).
     package var canPlan: Bool
     /// Slugs of the invited groups the viewer organizes (not part of the JSON).
     package var decides: Set<String>
-    package var url: String { "/tours/\(id)" }
+    package let url: String
 
     enum CodingKeys: String, CodingKey {
         case id, title, startsOn, endsOn, status, speaker, group, stops, proposal, problem, url
     }
 
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(title, forKey: .title)
-        try c.encode(startsOn, forKey: .startsOn)
-        try c.encode(endsOn, forKey: .endsOn)
-        try c.encode(status, forKey: .status)
-        try c.encode(speaker, forKey: .speaker)
-        try c.encode(group, forKey: .group)
-        try c.encode(stops, forKey: .stops)
-        try c.encode(proposal, forKey: .proposal)
-        try c.encode(problem, forKey: .problem)
-        try c.encode(url, forKey: .url)
+    /// The memberwise initializer, with `url` made from `id`.
+    init(
+        id: Int,
+        title: String,
+        startsOn: String,
+        endsOn: String,
+        status: TourStatus,
+        speaker: SpeakerCard,
+        group: RosterGroup,
+        stops: [TourStopView],
+        proposal: TourProposal?,
+        problem: String?,
+        canPlan: Bool,
+        decides: Set<String>
+    ) {
+        self.id = id
+        self.title = title
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.status = status
+        self.speaker = speaker
+        self.group = group
+        self.stops = stops
+        self.proposal = proposal
+        self.problem = problem
+        self.canPlan = canPlan
+        self.decides = decides
+        url = "/tours/\(id)"
     }
 }
 

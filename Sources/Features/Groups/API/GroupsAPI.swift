@@ -37,18 +37,8 @@ struct MembershipBody: Encodable, Sendable {
     let group: GroupSummary
     let role: Role
     let status: MembershipStatus
-    let pledgeHours: Double?
-
-    enum CodingKeys: String, CodingKey { case group, role, status, pledgeHours }
-
-    /// `pledgeHours` is always sent, as `null` when there is no pledge, as the API document promises.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(group, forKey: .group)
-        try container.encode(role, forKey: .role)
-        try container.encode(status, forKey: .status)
-        try container.encode(pledgeHours, forKey: .pledgeHours)
-    }
+    /// Always sent, as `null` when there is no pledge, as the API document promises.
+    @Nullable private(set) var pledgeHours: Double?
 }
 
 struct AffiliationsBody: Encodable, Sendable {

@@ -21,25 +21,11 @@ package struct PostView: Sendable, Encodable {
     package let title: String
     package let body: String
     package let bodyHTML: String
-    package let author: Author?
+    /// `author` and `via` are always sent, as `null` when absent, as the API document promises.
+    @Nullable package private(set) var author: Author?
     package let createdAt: Date
     /// For feed items that arrived through a follow: the reader's group that follows the source.
-    package let via: GroupRef?
-
-    enum CodingKeys: String, CodingKey { case id, group, title, body, bodyHTML, author, createdAt, via }
-
-    /// `author` and `via` are always sent, as `null` when absent, as the API document promises.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(group, forKey: .group)
-        try container.encode(title, forKey: .title)
-        try container.encode(body, forKey: .body)
-        try container.encode(bodyHTML, forKey: .bodyHTML)
-        try container.encode(author, forKey: .author)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(via, forKey: .via)
-    }
+    @Nullable package private(set) var via: GroupRef?
 }
 
 /// Writing posts and reading them: per group, and merged into a person's feed.

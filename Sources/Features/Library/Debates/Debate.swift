@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundCore
+import FreshgroundWeb
 import SQLKit
 
 /// A debate as its page and the API show it.
@@ -34,30 +35,38 @@ package struct PositionView: Sendable, Encodable {
 package struct ReplyView: Sendable, Encodable {
     package let id: Int
     package let positionID: Int
-    package let parentID: Int?
+    @Nullable package private(set) var parentID: Int?
     package let depth: Int
     package let stance: Stance
     package let author: String
-    package let bodyHTML: String?
-    package let hiddenReason: String?
+    @Nullable package private(set) var bodyHTML: String?
+    /// Whether a moderator hid it: `hiddenReason` is set.
+    package let hidden: Bool
+    @Nullable package private(set) var hiddenReason: String?
     package let createdAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case id, positionID, parentID, depth, stance, author, bodyHTML, hidden, hiddenReason, createdAt
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(positionID, forKey: .positionID)
-        try c.encode(parentID, forKey: .parentID)
-        try c.encode(depth, forKey: .depth)
-        try c.encode(stance, forKey: .stance)
-        try c.encode(author, forKey: .author)
-        try c.encode(bodyHTML, forKey: .bodyHTML)
-        try c.encode(hiddenReason != nil, forKey: .hidden)
-        try c.encode(hiddenReason, forKey: .hiddenReason)
-        try c.encode(createdAt, forKey: .createdAt)
+    /// The memberwise initializer, with `hidden` made from `hiddenReason`.
+    init(
+        id: Int,
+        positionID: Int,
+        parentID: Int?,
+        depth: Int,
+        stance: Stance,
+        author: String,
+        bodyHTML: String?,
+        hiddenReason: String?,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.positionID = positionID
+        self.parentID = parentID
+        self.depth = depth
+        self.stance = stance
+        self.author = author
+        self.bodyHTML = bodyHTML
+        hidden = hiddenReason != nil
+        self.hiddenReason = hiddenReason
+        self.createdAt = createdAt
     }
 }
 
@@ -81,18 +90,16 @@ package struct DebateCard: Sendable, Encodable {
     package let positions: Int
     package let replies: Int
     package let createdAt: Date
-    package var url: String { "/debates/\(id)" }
+    package let url: String
 
-    enum CodingKeys: String, CodingKey { case id, question, positions, replies, createdAt, url }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(question, forKey: .question)
-        try c.encode(positions, forKey: .positions)
-        try c.encode(replies, forKey: .replies)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(url, forKey: .url)
+    /// The memberwise initializer, with `url` made from `id`.
+    init(id: Int, question: String, positions: Int, replies: Int, createdAt: Date) {
+        self.id = id
+        self.question = question
+        self.positions = positions
+        self.replies = replies
+        self.createdAt = createdAt
+        url = "/debates/\(id)"
     }
 }
 

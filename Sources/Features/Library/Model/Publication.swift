@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundCore
+import FreshgroundWeb
 import Groups
 
 package enum PublicationKind: String, Sendable, CaseIterable, Codable {
@@ -77,16 +78,8 @@ package struct ReportDetails: Sendable, Codable, Equatable {
 /// A name a piece is signed with; `handle` only when it is an account's own name, not a pseudonym.
 package struct Byline: Sendable, Codable, Equatable {
     package let name: String
-    package let handle: String?
-
-    enum CodingKeys: String, CodingKey { case name, handle }
-
-    /// `handle` is always sent, as `null` for a pseudonym.
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(handle, forKey: .handle)
-    }
+    /// Always sent, as `null` for a pseudonym.
+    @Nullable package private(set) var handle: String?
 }
 
 /// A group publishing or recommending a piece.
@@ -119,40 +112,17 @@ package struct Publication: Sendable, Encodable {
     package let mediaURL: String
     package let mediaType: String
     package let mediaSize: Int
-    package var report: ReportDetails?
+    @Nullable package var report: ReportDetails?
     package let createdAt: Date
-    package let publishedAt: Date?
+    @Nullable package private(set) var publishedAt: Date?
     package let updatedAt: Date?
-
-    /// The site path of its page.
-    package var path: String { "/library/\(id)" }
+    /// The site path of its page, `/library/<id>`; sent as `url`.
+    package let path: String
 
     enum CodingKeys: String, CodingKey {
         case id, kind, status, title, summary, body, bodyHTML, authors, journal, publishers, tags, linkURL, linkSource
-        case mediaURL, mediaType, mediaSize, report, publishedAt, url
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(status, forKey: .status)
-        try c.encode(title, forKey: .title)
-        try c.encode(summary, forKey: .summary)
-        try c.encode(body, forKey: .body)
-        try c.encode(bodyHTML, forKey: .bodyHTML)
-        try c.encode(authors, forKey: .authors)
-        try c.encode(journal, forKey: .journal)
-        try c.encode(publishers, forKey: .publishers)
-        try c.encode(tags, forKey: .tags)
-        try c.encode(linkURL, forKey: .linkURL)
-        try c.encode(linkSource, forKey: .linkSource)
-        try c.encode(mediaURL, forKey: .mediaURL)
-        try c.encode(mediaType, forKey: .mediaType)
-        try c.encode(mediaSize, forKey: .mediaSize)
-        try c.encode(report, forKey: .report)
-        try c.encode(publishedAt, forKey: .publishedAt)
-        try c.encode(path, forKey: .url)
+        case mediaURL, mediaType, mediaSize, report, publishedAt
+        case path = "url"
     }
 
     package var bylineText: String { authors.map(\.name).joined(separator: ", ") }

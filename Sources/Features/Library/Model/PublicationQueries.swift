@@ -13,22 +13,8 @@ package struct PublicationCard: Sendable, Encodable {
     package let summary: String
     package let byline: String
     package let journal: GroupRef
-    package let publishedAt: Date?
-    package var url: String { "/library/\(id)" }
-
-    enum CodingKeys: String, CodingKey { case id, kind, title, summary, byline, journal, publishedAt, url }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(title, forKey: .title)
-        try c.encode(summary, forKey: .summary)
-        try c.encode(byline, forKey: .byline)
-        try c.encode(journal, forKey: .journal)
-        try c.encode(publishedAt, forKey: .publishedAt)
-        try c.encode(url, forKey: .url)
-    }
+    @Nullable package private(set) var publishedAt: Date?
+    package let url: String
 
     static let columns = """
         p.id AS id, p.kind AS kind, p.title AS title, p.summary AS summary, p.byline AS byline,
@@ -46,6 +32,7 @@ package struct PublicationCard: Sendable, Encodable {
             name: try row.decode(column: "journal_name", as: String.self)
         )
         publishedAt = try row.decode(column: "published_at", as: Date?.self)
+        url = "/library/\(id)"
     }
 }
 
@@ -228,8 +215,9 @@ package struct PublicationQueries: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> Publication {
-        Publication(
-            id: try row.decode(column: "id", as: Int.self),
+        let id = try row.decode(column: "id", as: Int.self)
+        return Publication(
+            id: id,
             kind: PublicationKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .article,
             status: PublicationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
             title: try row.decode(column: "title", as: String.self),
@@ -253,7 +241,8 @@ package struct PublicationQueries: Sendable {
             report: nil,
             createdAt: try row.decode(column: "created_at", as: Date.self),
             publishedAt: try row.decode(column: "published_at", as: Date?.self),
-            updatedAt: try row.decode(column: "updated_at", as: Date?.self)
+            updatedAt: try row.decode(column: "updated_at", as: Date?.self),
+            path: "/library/\(id)"
         )
     }
 }

@@ -17,22 +17,20 @@ package struct ReadingList: Sendable, Encodable {
     package let title: String
     package let description: String
     package let isPublic: Bool
-    /// The owning group, or nil for a person's own list.
-    package let group: GroupRef?
+    /// The owning group, or nil (sent as `null`) for a person's own list.
+    @Nullable package private(set) var group: GroupRef?
     package var items: [Item]
-    package var url: String { "/lists/\(id)" }
+    package let url: String
 
-    enum CodingKeys: String, CodingKey { case id, title, description, isPublic, group, items, url }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(title, forKey: .title)
-        try c.encode(description, forKey: .description)
-        try c.encode(isPublic, forKey: .isPublic)
-        try c.encode(group, forKey: .group)
-        try c.encode(items, forKey: .items)
-        try c.encode(url, forKey: .url)
+    /// The memberwise initializer, with `url` made from `id`.
+    init(id: Int, title: String, description: String, isPublic: Bool, group: GroupRef?, items: [Item]) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.isPublic = isPublic
+        self.group = group
+        self.items = items
+        url = "/lists/\(id)"
     }
 }
 

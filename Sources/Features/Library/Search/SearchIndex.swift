@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundStore
+import FreshgroundWeb
 import SQLKit
 
 /// What a search may be narrowed to. Any publication filter leaves debates out.
@@ -25,25 +26,30 @@ package struct SearchHit: Sendable, Encodable {
     package let title: String
     /// Plain text, the matched words between `SearchIndex.markOpen` and `SearchIndex.markClose`.
     package let snippet: String
-    package let publicationKind: PublicationKind?
-    package let byline: String?
-    package let date: Date?
-
-    package var url: String { type == .publication ? "/library/\(id)" : "/debates/\(id)" }
-
-    enum CodingKeys: String, CodingKey { case type, id, title, snippet, publicationKind, byline, date, url }
-
     /// Every key is sent, `null` where it does not apply (a debate has no kind or byline).
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(type, forKey: .type)
-        try c.encode(id, forKey: .id)
-        try c.encode(title, forKey: .title)
-        try c.encode(snippet, forKey: .snippet)
-        try c.encode(publicationKind, forKey: .publicationKind)
-        try c.encode(byline, forKey: .byline)
-        try c.encode(date, forKey: .date)
-        try c.encode(url, forKey: .url)
+    @Nullable package private(set) var publicationKind: PublicationKind?
+    @Nullable package private(set) var byline: String?
+    @Nullable package private(set) var date: Date?
+    package let url: String
+
+    /// The memberwise initializer, with `url` made from `type` and `id`.
+    init(
+        type: Kind,
+        id: Int,
+        title: String,
+        snippet: String,
+        publicationKind: PublicationKind?,
+        byline: String?,
+        date: Date?
+    ) {
+        self.type = type
+        self.id = id
+        self.title = title
+        self.snippet = snippet
+        self.publicationKind = publicationKind
+        self.byline = byline
+        self.date = date
+        url = type == .publication ? "/library/\(id)" : "/debates/\(id)"
     }
 }
 
