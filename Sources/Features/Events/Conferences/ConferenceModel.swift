@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// How a conference runs its call for proposals and its schedule. A conference without a settings row has
@@ -37,12 +38,6 @@ package struct NamedItem: Sendable, Codable, Equatable {
 /// A person as conference pages name them.
 package struct PersonRef: Sendable, Codable, Equatable {
     package let handle: String
-    package let name: String
-}
-
-/// A group as conference pages link them.
-package struct GroupLink: Sendable, Codable, Equatable {
-    package let slug: String
     package let name: String
 }
 
@@ -231,14 +226,11 @@ enum ConferenceAccess {
     )
         async throws -> Int?
     {
-        let roles: SQLQueryString = organizerOnly ? "('organizer')" : "('organizer', 'editor')"
-        return try await sql.raw(
-            """
-            SELECT g.id FROM groups g JOIN memberships m ON m.group_id = g.id
-            WHERE g.slug = \(bind: slug.trimmingWhitespace().lowercased()) AND m.person_id = \(bind: person.id)
-            AND m.status = 'active' AND m.role IN \(roles)
-            """
-        ).first().map { try $0.decode(column: "id", as: Int.self) }
+        try await GroupAccess(sql).group(
+            slug: slug,
+            actingFor: person,
+            roles: organizerOnly ? Role.organizing : Role.publishing
+        )
     }
 
     /// Groups the person may act for, by name (organizer or editor; organizer only when asked).
@@ -247,20 +239,8 @@ enum ConferenceAccess {
         organizerOnly: Bool,
         _ sql: any SQLDatabase
     ) async throws
-        -> [GroupLink]
+        -> [GroupRef]
     {
-        guard let person else { return [] }
-        let roles: SQLQueryString = organizerOnly ? "('organizer')" : "('organizer', 'editor')"
-        return try await sql.raw(
-            """
-            SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-            WHERE m.person_id = \(bind: person.id) AND m.status = 'active' AND m.role IN \(roles) ORDER BY g.name
-            """
-        ).all().map {
-            GroupLink(
-                slug: try $0.decode(column: "slug", as: String.self),
-                name: try $0.decode(column: "name", as: String.self)
-            )
-        }
+        try await GroupAccess(sql).groups(actingFor: person, roles: organizerOnly ? Role.organizing : Role.publishing)
     }
 }

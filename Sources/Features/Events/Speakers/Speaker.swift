@@ -1,12 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
-
-/// A group as the roster and tours show it.
-package struct RosterGroup: Sendable, Codable, Equatable {
-    package let slug: String
-    package let name: String
-}
+import Groups
 
 /// A city as the roster and tours show it.
 package struct RosterCity: Sendable, Codable, Equatable {
@@ -30,7 +25,7 @@ package struct SpeakerWindow: Sendable, Codable, Equatable {
 }
 
 package struct SpeakerRecommendation: Sendable, Codable, Equatable {
-    package let group: RosterGroup
+    package let group: GroupRef
     package let note: String
 }
 
@@ -83,7 +78,7 @@ package struct Speaker: Sendable, Encodable {
     package var talks: [SpeakerTalk]
     package var availability: [SpeakerWindow]
     package var recommendedBy: [SpeakerRecommendation]
-    @Nullable package private(set) var addedFor: RosterGroup?
+    @Nullable package private(set) var addedFor: GroupRef?
     @Nullable package var contact: String?
     /// Whether the viewer may change the entry (not part of the JSON).
     package var canEdit: Bool
@@ -105,7 +100,7 @@ package struct Speaker: Sendable, Encodable {
         talks: [SpeakerTalk],
         availability: [SpeakerWindow],
         recommendedBy: [SpeakerRecommendation],
-        addedFor: RosterGroup?,
+        addedFor: GroupRef?,
         contact: String?,
         canEdit: Bool
     ) {

@@ -1,13 +1,14 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 package enum TourStatus: String, Codable, Sendable {
     case planning, scheduled
 }
 
 package struct TourHost: Sendable, Codable, Equatable {
-    package let group: RosterGroup
+    package let group: GroupRef
     package let status: HostStatus
 }
 
@@ -85,7 +86,7 @@ package struct Tour: Sendable, Encodable {
     package let endsOn: String
     package let status: TourStatus
     package let speaker: SpeakerCard
-    package let group: RosterGroup
+    package let group: GroupRef
     package var stops: [TourStopView]
     /// While planning: the proposed order and dates, or `problem` saying why none fits.
     @Nullable package var proposal: TourProposal?
@@ -108,7 +109,7 @@ package struct Tour: Sendable, Encodable {
         endsOn: String,
         status: TourStatus,
         speaker: SpeakerCard,
-        group: RosterGroup,
+        group: GroupRef,
         stops: [TourStopView],
         proposal: TourProposal?,
         problem: String?,
@@ -139,7 +140,7 @@ package struct TourCard: Sendable, Codable, Equatable {
     package let startsOn: String
     package let endsOn: String
     package let status: TourStatus
-    package let group: RosterGroup
+    package let group: GroupRef
 }
 
 extension TourDatesProblem {

@@ -6,11 +6,6 @@ import SQLKit
 
 /// A post as pages and the API show it.
 package struct PostView: Sendable, Encodable {
-    package struct GroupRef: Sendable, Encodable {
-        package let slug: String
-        package let name: String
-    }
-
     package struct Author: Sendable, Encodable {
         package let handle: String
         package let displayName: String
@@ -142,7 +137,7 @@ package struct Posts: Sendable {
 
     /// The groups whose posts reach the person, each with the person's group that follows it (nil for the
     /// person's own groups).
-    private func feedSources(for person: CurrentPerson) async throws -> [Int: PostView.GroupRef?] {
+    private func feedSources(for person: CurrentPerson) async throws -> [Int: GroupRef?] {
         let rows = try await sql.raw(
             """
             WITH mine AS (
@@ -159,7 +154,7 @@ package struct Posts: Sendable {
             SELECT x.source_id, v.slug AS via_slug, v.name AS via_name FROM followed x JOIN groups v ON v.id = x.via_id
             """
         ).all()
-        var sources: [Int: PostView.GroupRef?] = [:]
+        var sources: [Int: GroupRef?] = [:]
         for row in rows {
             let slug = try row.decode(column: "via_slug", as: String?.self)
             let name = try row.decode(column: "via_name", as: String?.self)

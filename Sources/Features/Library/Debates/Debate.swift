@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import SQLKit
 
 /// A debate as its page and the API show it.

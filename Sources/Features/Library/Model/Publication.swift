@@ -82,12 +82,6 @@ package struct Byline: Sendable, Codable, Equatable {
     @Nullable package private(set) var handle: String?
 }
 
-/// A group publishing or recommending a piece.
-package struct GroupRef: Sendable, Codable, Equatable {
-    package let slug: String
-    package let name: String
-}
-
 /// A publication as pages, feeds and the API show it. What the account behind a piece is appears only in
 /// `PublicationAccess`, never here.
 package struct Publication: Sendable, Encodable {

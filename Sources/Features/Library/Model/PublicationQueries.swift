@@ -67,21 +67,15 @@ package struct PublicationQueries: Sendable {
             let row = try await sql.raw(
                 """
                 SELECT p.*, g.slug AS journal_slug, g.name AS journal_name, g.visibility AS journal_visibility,
-                  m.role AS viewer_role, m.status AS viewer_status, a.handle AS submitter_handle,
-                  a.display_name AS submitter_name
-                FROM posts p JOIN groups g ON g.id = p.group_id
-                LEFT JOIN memberships m ON m.group_id = p.group_id AND m.person_id = \(bind: viewer?.id ?? 0)
+                  \(GroupAccess.standingColumns), a.handle AS submitter_handle, a.display_name AS submitter_name
+                FROM posts p JOIN groups g ON g.id = p.group_id \(GroupAccess.standingJoin("p.group_id", viewer: viewer))
                 LEFT JOIN people a ON a.id = p.author_id
                 WHERE p.id = \(bind: id) AND p.kind IN \(unsafeRaw: Self.kindsSQL)
                 """
             ).first()
         else { throw AppError.notFound }
         var publication = try Self.decode(row)
-        let standing = Standing(
-            personID: viewer?.id,
-            role: try row.decode(column: "viewer_role", as: String?.self).flatMap(Role.init),
-            status: try row.decode(column: "viewer_status", as: String?.self).flatMap(MembershipStatus.init)
-        )
+        let standing = try GroupAccess.standing(row: row, viewer: viewer)
         let authorID = try row.decode(column: "author_id", as: Int?.self)
         let isAuthor = viewer != nil && authorID == viewer?.id
         let isEditor = standing.canPost
@@ -96,7 +90,7 @@ package struct PublicationQueries: Sendable {
         let submitter: (String, String)? =
             (isAuthor || isEditor)
             ? handle.map { ($0, (try? row.decode(column: "submitter_name", as: String.self)) ?? $0) } : nil
-        try await loadParts(&publication)
+        try await loadParts(&publication, viewer: viewer)
         return (
             publication,
             PublicationAccess(isAuthor: isAuthor, isEditor: isEditor, journalStanding: standing, submitter: submitter)
@@ -104,7 +98,7 @@ package struct PublicationQueries: Sendable {
     }
 
     /// Authors, accepted publishers, tags and the report form, in one round trip plus one for a report.
-    func loadParts(_ publication: inout Publication) async throws {
+    func loadParts(_ publication: inout Publication, viewer: CurrentPerson?) async throws {
         let rows = try await sql.raw(
             """
             SELECT 'author' AS part, pa.position AS n, pa.name AS a, pe.handle AS b FROM post_authors pa
@@ -112,6 +106,7 @@ package struct PublicationQueries: Sendable {
             UNION ALL
             SELECT 'publisher' AS part, pp.id AS n, g.name AS a, g.slug AS b FROM post_publishers pp
               JOIN groups g ON g.id = pp.group_id WHERE pp.post_id = \(bind: publication.id) AND pp.status = 'accepted'
+              AND \(GroupAccess.visible("g", to: viewer))
             UNION ALL
             SELECT 'tag' AS part, t.id AS n, t.tag AS a, NULL AS b FROM post_tags t WHERE t.post_id = \(bind: publication.id)
             ORDER BY part, n

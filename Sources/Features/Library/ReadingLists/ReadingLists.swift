@@ -84,9 +84,9 @@ package struct ReadingLists: Sendable {
             let row = try await sql.raw(
                 """
                 SELECT l.*, g.slug AS g_slug, g.name AS g_name, g.visibility AS g_visibility,
-                  m.role AS m_role, m.status AS m_status
+                  \(GroupAccess.standingColumns)
                 FROM reading_lists l LEFT JOIN groups g ON g.id = l.group_id
-                LEFT JOIN memberships m ON m.group_id = l.group_id AND m.person_id = \(bind: viewer?.id ?? 0)
+                \(GroupAccess.standingJoin("l.group_id", viewer: viewer))
                 WHERE l.id = \(bind: id)
                 """
             ).first()
@@ -94,11 +94,7 @@ package struct ReadingLists: Sendable {
         let isPublic = try row.decode(column: "is_public", as: Bool.self)
         let owner = try row.decode(column: "person_id", as: Int?.self)
         let slug = try row.decode(column: "g_slug", as: String?.self)
-        let standing = Standing(
-            personID: viewer?.id,
-            role: try row.decode(column: "m_role", as: String?.self).flatMap(Role.init),
-            status: try row.decode(column: "m_status", as: String?.self).flatMap(MembershipStatus.init)
-        )
+        let standing = try GroupAccess.standing(row: row, viewer: viewer)
         let canEdit = slug == nil ? (owner != nil && owner == viewer?.id) : standing.canPost
         let groupPublic = try row.decode(column: "g_visibility", as: String?.self) != "private"
         let canSee = canEdit || (slug == nil ? isPublic : (standing.isActiveMember || (isPublic && groupPublic)))
@@ -115,7 +111,8 @@ package struct ReadingLists: Sendable {
             """
             SELECT i.position, i.note, \(unsafeRaw: PublicationCard.columns)
             FROM reading_list_items i JOIN posts p ON p.id = i.post_id JOIN groups g ON g.id = p.group_id
-            WHERE i.list_id = \(bind: id) AND p.status = 'published' ORDER BY i.position
+            WHERE i.list_id = \(bind: id) AND p.status = 'published' AND \(GroupAccess.visible("g", to: viewer))
+            ORDER BY i.position
             """
         ).all()
         list.items = try items.map {
