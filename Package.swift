@@ -46,8 +46,7 @@ let package = Package(
             name: "Freshground",
             dependencies: [
                 "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups", "Library",
-                "Events",
-                "Study", hummingbird, fluent, sqlKit,
+                "Events", "Speakers", "Conferences", "Study", hummingbird, fluent, sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,6 +89,24 @@ let package = Package(
                 sqlKit,
             ],
             path: "Sources/Features/Events",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Speakers",
+            dependencies: [
+                "Events", "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                hummingbird, fluent, sqlKit,
+            ],
+            path: "Sources/Features/Speakers",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Conferences",
+            dependencies: [
+                "Events", "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                hummingbird, fluent, sqlKit,
+            ],
+            path: "Sources/Features/Conferences",
             swiftSettings: strict
         ),
         .target(
@@ -140,7 +157,7 @@ let package = Package(
             name: "FreshgroundTests",
             dependencies: [
                 "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Groups", "Library", "Events",
-                "Study", sqlKit,
+                "Speakers", "Conferences", "Study", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

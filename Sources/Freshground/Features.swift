@@ -1,3 +1,4 @@
+import Conferences
 import Events
 import FluentKit
 import FreshgroundWeb
@@ -5,11 +6,13 @@ import Groups
 import Library
 import Mail
 import People
+import Speakers
 import Study
 
 /// Every feature of the app, in dependency order; their migrations run in this order too.
 package let features: [any Feature] = [
-    PeopleFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), StudyFeature(),
+    PeopleFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), SpeakersFeature(), ConferencesFeature(),
+    StudyFeature(),
 ]
 
 /// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's.

@@ -3,14 +3,13 @@ import FreshgroundWeb
 import Hummingbird
 import Mail
 
-/// Events and what grows from them: co-hosts and promotion, RSVPs with a wait list and check-in, city
-/// calendars with clash warnings, iCalendar feeds, the speaker roster, speaking tours and conferences.
+/// Events: co-hosts and promotion, RSVPs with a wait list and check-in, city calendars with clash warnings and
+/// iCalendar feeds. The speaker roster and tours (`Speakers`) and conferences (`Conferences`) are built on it.
 package struct EventsFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] {
-        [CreateCities(), CreateEvents()] + speakerMigrations + tourMigrations + conferenceMigrations
-            + [AddEventsPlacesAt()]
+        [CreateCities(), CreateEvents(), AddEventsPlacesAt()]
     }
 
     package var navigation: [NavigationLink] {
@@ -25,12 +24,6 @@ package struct EventsFeature: Feature {
         CalendarRoutes(services: services).register(on: router)
         EventFeeds(services: services).register(on: router)
         EventsAPI(services: services).register(on: router)
-        SpeakerRoutes(services: services).register(on: router)
-        SpeakersAPI(services: services).register(on: router)
-        TourRoutes(services: services).register(on: router)
-        ToursAPI(services: services).register(on: router)
-        ConferenceRoutes(services: services).register(on: router)
-        ConferencesAPI(services: services).register(on: router)
     }
 }
 

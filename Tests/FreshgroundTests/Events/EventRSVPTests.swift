@@ -1,7 +1,9 @@
+import Conferences
 import Events
 import Foundation
 import FreshgroundWeb
 import HTTPTypes
+import Speakers
 import Testing
 
 /// RSVPs: private attendee lists and online links, wait lists, RSVPs by email confirmed by a link, check-in.

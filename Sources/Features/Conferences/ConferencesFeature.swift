@@ -1,0 +1,17 @@
+import Events
+import FluentKit
+import FreshgroundWeb
+import Hummingbird
+
+/// Conferences on top of events: a call for proposals with review, a schedule in rooms and tracks, personal
+/// agendas and feeds, and action proposals groups support. Built on `Events`.
+package struct ConferencesFeature: Feature {
+    package init() {}
+
+    package var migrations: [any Migration] { conferenceMigrations }
+
+    package func register(on router: Router<AppContext>, services: AppServices) {
+        ConferenceRoutes(services: services).register(on: router)
+        ConferencesAPI(services: services).register(on: router)
+    }
+}

@@ -1,0 +1,64 @@
+import Events
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Groups
+
+/// The published list of action proposals, with the form to propose one and, for organizers, to add their
+/// groups' support.
+enum ActionPages {
+    static func list(
+        _ context: AppContext,
+        _ conference: ConferenceView,
+        _ actions: [ActionProposalView],
+        organized: [GroupRef],
+        fields: FieldSet = FieldSet()
+    ) -> HTML {
+        let base = conference.base
+        let items = actions.map { action -> HTML in
+            let supporters = action.supporters.map { group -> HTML in
+                "<a href=\"/groups/\(group.slug)\">\(group.name)</a>"
+            }
+            let support: HTML = .when(!organized.isEmpty) {
+                let options = organized.map { group -> HTML in "<option value=\"\(group.slug)\">\(group.name)</option>"
+                }
+                return """
+                    <form class="inline" action="\(base)/actions/\(action.id)/support" method="post">\(Layout.csrfField(context))\
+                    <label for="support-\(action.id)">Support for</label> <select id="support-\(action.id)" name="group">\(options)</select> \
+                    <button type="submit" name="support" value="on">Add our support</button> \
+                    <button type="submit" name="support" value="off" class="secondary">Withdraw our support</button></form>
+                    """
+            }
+            let withdraw: HTML = .when(action.author?.handle == context.person?.handle && context.person != nil) {
+                ConferenceParts.button(context, "\(base)/actions/\(action.id)/withdraw", "Withdraw this proposal")
+            }
+            return """
+                <li class="action-proposal" id="action-\(action.id)"><h3>\(action.title)</h3>
+                <p class="meta">Proposed by \(action.author.map { "\($0.name) (@\($0.handle))" } ?? "someone")</p>
+                <div class="post-body">\(HTML(raw: action.textHTML))</div>
+                <p>Supported by: \(supporters.isEmpty ? "no group yet" : HTML(raw: supporters.map(\.raw).joined(separator: ", ")))</p>
+                \(support)\(withdraw)</li>
+                """
+        }
+        let propose: HTML = .when(context.person != nil) {
+            """
+            <h2>Propose joint action</h2>
+            \(fields.summary)
+            <form action="\(base)/actions" method="post" novalidate>\(Layout.csrfField(context))
+            \(fields.text("title", label: "The action", required: true))
+            \(fields.textarea("text", label: "What the groups would do together, and why", rows: 6, hint: "Markdown."))
+            <button type="submit">Propose the action</button></form>
+            """
+        }
+        return Layout.page(
+            title: "Action proposals",
+            context: context,
+            main: """
+                \(ConferenceParts.header(conference, "Action proposals"))
+                <p>Proposals for joint action from this conference, and the groups that support them.</p>
+                \(items.isEmpty ? "<p class=\"empty\">No action has been proposed yet.</p>" : "<ol class=\"action-list\">\(items)</ol>" as HTML)
+                \(propose)
+                """
+        )
+    }
+}

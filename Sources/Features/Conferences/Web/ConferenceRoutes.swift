@@ -1,0 +1,192 @@
+import Events
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+import SQLKit
+
+/// The conference's pages and forms, under `/events/:id/conference`: the front page and its settings, the
+/// call for proposals and its review. The schedule, agenda and action proposals are in `ScheduleRoutes`.
+struct ConferenceRoutes {
+    let services: AppServices
+    var conferences: Conferences { Conferences(services: services) }
+    var proposals: Proposals { Proposals(services: services) }
+    var queries: ProposalQueries { ProposalQueries(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        let base = "/events/:id/conference"
+        router.get(RouterPath(base)) { _, context in
+            Reply.html(try await overview(context))
+        }
+        router.post("\(base)/settings") { _, context in
+            let (id, person) = try ids(context)
+            let form = context.form
+            var input = ConferenceSettingsInput()
+            input.cfpOpen = form.checked("cfpOpen")
+            input.cfpClosesAt = form["cfpClosesAt"]
+            input.blindReview = form.checked("blindReview")
+            input.cfpText = form.raw("cfpText")
+            input.schedulePublished = form.checked("schedulePublished")
+            return try await orShowErrors(context) {
+                try await conferences.updateSettings(id, input, by: person)
+                return Reply.redirect("/events/\(id)/conference", flash: "The settings are saved.")
+            }
+        }
+        for kind in [Conferences.PlaceKind.track, .room] {
+            router.post("\(base)/\(kind.rawValue)s") { _, context in
+                let (id, person) = try ids(context)
+                return try await orShowErrors(context) {
+                    _ = try await conferences.addPlace(kind, to: id, name: context.form[kind.field], by: person)
+                    return Reply.redirect("/events/\(id)/conference", flash: "The \(kind.rawValue) is added.")
+                }
+            }
+            router.post("\(base)/\(kind.rawValue)s/:item/delete") { _, context in
+                let (id, person) = try ids(context)
+                let item = try context.parameters.require("item", as: Int.self)
+                try await conferences.removePlace(kind, item, from: id, by: person)
+                return Reply.redirect("/events/\(id)/conference", flash: "The \(kind.rawValue) is removed.")
+            }
+        }
+        router.post("\(base)/committee") { _, context in
+            let (id, person) = try ids(context)
+            return try await orShowErrors(context) {
+                try await conferences.addCommitteeMember(id, handle: context.form["handle"], by: person)
+                return Reply.redirect("/events/\(id)/conference", flash: "The committee member is added.")
+            }
+        }
+        router.post("\(base)/committee/delete") { _, context in
+            let (id, person) = try ids(context)
+            try await conferences.removeCommitteeMember(id, handle: context.form["handle"], by: person)
+            return Reply.redirect("/events/\(id)/conference", flash: "The committee member is removed.")
+        }
+        registerProposals(on: router, base: base)
+        ScheduleRoutes(services: services).register(on: router)
+        ConferenceFeeds(services: services).register(on: router)
+    }
+
+    private func registerProposals(on router: Router<AppContext>, base: String) {
+        router.get("\(base)/proposals/new") { _, context in
+            let (id, person) = try ids(context)
+            let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
+            let groups = try await ConferenceAccess.actedGroups(person, organizerOnly: false, services.store.sql)
+            return Reply.html(ProposalPages.form(context, conference, groups: groups))
+        }
+        router.post("\(base)/proposals") { _, context in
+            let (id, person) = try ids(context)
+            let form = context.form
+            var input = ProposalInput()
+            input.kind = form["kind"]
+            input.title = form["title"]
+            input.abstract = form.raw("abstract")
+            input.group = form["group"]
+            input.track = Int(form["track"])
+            input.speakers = form["speakers"].split(separator: ",").map(String.init)
+            do {
+                let proposal = try await proposals.submit(to: id, input, by: person)
+                return Reply.redirect(
+                    "/events/\(id)/conference/proposals/\(proposal)",
+                    flash: "Your proposal is sent to the committee."
+                )
+            } catch AppError.validation(let errors) {
+                let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
+                let groups = try await ConferenceAccess.actedGroups(person, organizerOnly: false, services.store.sql)
+                let page = ProposalPages.form(
+                    context,
+                    conference,
+                    groups: groups,
+                    fields: FieldSet(values: form, errors: errors)
+                )
+                return Reply.html(page, status: .unprocessableContent)
+            }
+        }
+        router.get("\(base)/proposals") { request, context in
+            let (id, person) = try ids(context)
+            let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
+            let page = PageRequest(request.uri.queryParameters["page"].map(String.init), size: 100)
+            let found = try await queries.forReview(conference, viewer: person, page: page)
+            return Reply.html(ProposalPages.list(context, conference, page: found))
+        }
+        router.get("\(base)/proposals/:proposal") { _, context in
+            Reply.html(try await proposalPage(context, fields: FieldSet()))
+        }
+        router.post("\(base)/proposals/:proposal/review") { _, context in
+            let (id, person) = try ids(context)
+            let proposal = try context.parameters.require("proposal", as: Int.self)
+            do {
+                try await proposals.review(
+                    proposal,
+                    of: id,
+                    score: Int(context.form["score"]),
+                    comment: context.form.raw("comment"),
+                    by: person
+                )
+                return Reply.redirect("/events/\(id)/conference/proposals/\(proposal)", flash: "Your review is saved.")
+            } catch AppError.validation(let errors) {
+                let page = try await proposalPage(context, fields: FieldSet(values: context.form, errors: errors))
+                return Reply.html(page, status: .unprocessableContent)
+            }
+        }
+        router.post("\(base)/proposals/:proposal/decision") { _, context in
+            let (id, person) = try ids(context)
+            let proposal = try context.parameters.require("proposal", as: Int.self)
+            let decision = context.form["decision"]
+            guard decision == "accept" || decision == "reject" else {
+                throw AppError.badRequest("Choose to accept or to reject the proposal.")
+            }
+            try await proposals.decide(proposal, of: id, accept: decision == "accept", by: person)
+            return Reply.redirect(
+                "/events/\(id)/conference/proposals/\(proposal)",
+                flash: decision == "accept" ? "The proposal is accepted." : "The proposal is rejected."
+            )
+        }
+        router.post("\(base)/proposals/:proposal/withdraw") { _, context in
+            let (id, person) = try ids(context)
+            let proposal = try context.parameters.require("proposal", as: Int.self)
+            try await proposals.withdraw(proposal, of: id, by: person)
+            return Reply.redirect("/events/\(id)/conference", flash: "Your proposal is withdrawn.")
+        }
+    }
+
+    private func overview(_ context: AppContext, fields: FieldSet = FieldSet()) async throws -> HTML {
+        let id = try context.parameters.require("id", as: Int.self)
+        let conference = try await ConferenceAccess.load(id, viewer: context.person, services: services)
+        var mine: [ProposalView] = []
+        if let person = context.person { mine = try await queries.mine(conference, person: person) }
+        return ConferencePages.overview(context, conference, mine: mine, fields: fields)
+    }
+
+    private func proposalPage(_ context: AppContext, fields: FieldSet) async throws -> HTML {
+        let (id, person) = try ids(context)
+        let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
+        let proposal = try await queries.proposal(
+            try context.parameters.require("proposal", as: Int.self),
+            in: conference,
+            viewer: person
+        )
+        let header = try await proposals.header(proposal.id, of: id)
+        return ProposalPages.show(
+            context,
+            conference,
+            proposal,
+            isProposer: header.proposer == person.id,
+            isSpeaker: header.speakers.contains(person.id),
+            fields: fields
+        )
+    }
+
+    /// Runs an organizer's form; on bad input shows the front page again with the messages by the fields.
+    private func orShowErrors(_ context: AppContext, _ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch AppError.validation(let errors) {
+            return Reply.html(
+                try await overview(context, fields: FieldSet(values: context.form, errors: errors)),
+                status: .unprocessableContent
+            )
+        }
+    }
+
+    /// The conference id from the path and the signed-in person.
+    private func ids(_ context: AppContext) throws -> (Int, CurrentPerson) {
+        (try context.parameters.require("id", as: Int.self), try context.requirePerson())
+    }
+}

@@ -1,0 +1,164 @@
+import Events
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+import SQLKit
+
+/// The schedule (public once published), the builder, the personal agenda and the action proposals.
+struct ScheduleRoutes {
+    let services: AppServices
+    var schedule: Schedule { Schedule(services: services) }
+    var queries: ScheduleQueries { ScheduleQueries(services: services) }
+    var actions: Actions { Actions(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        let base = "/events/:id/conference"
+        router.get("\(base)/schedule") { request, context in
+            // Anonymous visitors share a copy for a moment: a 300-session schedule is worth keeping.
+            try await services.publicPages.page(request, context) {
+                let conference = try await load(context)
+                let grouping: SchedulePages.Grouping = request.uri.queryParameters["by"] == "track" ? .track : .day
+                let sessions = try await queries.visibleSessions(conference, viewer: context.person)
+                return SchedulePages.schedule(context, conference, sessions, by: grouping)
+            }
+        }
+        router.get("\(base)/schedule/edit") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            let conference = try await ConferenceAccess.requireOrganizer(id, person, services: services)
+            return Reply.html(SchedulePages.builder(context, conference, try await queries.placeable(id)))
+        }
+        router.post("\(base)/sessions") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            let form = context.form
+            var input = SessionInput()
+            input.proposal = Int(form["proposal"])
+            input.room = Int(form["room"])
+            input.track = Int(form["track"])
+            input.start = form["start"]
+            input.end = form["end"]
+            do {
+                _ = try await schedule.place(in: id, input, by: person)
+                return Reply.redirect("/events/\(id)/conference/schedule/edit", flash: "The session is placed.")
+            } catch AppError.validation(let errors) {
+                let conference = try await ConferenceAccess.requireOrganizer(id, person, services: services)
+                let page = SchedulePages.builder(
+                    context,
+                    conference,
+                    try await queries.placeable(id),
+                    fields: FieldSet(values: form, errors: errors)
+                )
+                return Reply.html(page, status: .unprocessableContent)
+            }
+        }
+        router.post("\(base)/sessions/:session/delete") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            try await schedule.unschedule(try context.parameters.require("session", as: Int.self), in: id, by: person)
+            return Reply.redirect("/events/\(id)/conference/schedule/edit", flash: "The session is off the schedule.")
+        }
+        for (action, on) in [("star", true), ("unstar", false)] {
+            router.post("\(base)/sessions/:session/\(action)") { _, context in
+                let person = try context.requirePerson()
+                let id = try context.parameters.require("id", as: Int.self)
+                let session = try context.parameters.require("session", as: Int.self)
+                try await queries.star(session, in: id, on: on, by: person)
+                return Reply.redirect(
+                    "/events/\(id)/conference/schedule#session-\(session)",
+                    flash: on ? "Added to your agenda." : "Removed from your agenda."
+                )
+            }
+        }
+        router.get("\(base)/agenda") { _, context in
+            let person = try context.requirePerson()
+            let conference = try await load(context)
+            let sessions =
+                conference.settings.schedulePublished || conference.roles.isOrganizer
+                ? try await queries.sessions(conference.id, viewer: person.id, starredOnly: true) : []
+            let token = try await queries.agendaToken(for: person)
+            return Reply.html(
+                SchedulePages.agenda(context, conference, sessions, feedURL: "\(services.site.url)/agenda/\(token).ics")
+            )
+        }
+        router.post("/me/agenda/key") { _, context in
+            let person = try context.requirePerson()
+            _ = try await queries.agendaToken(for: person, renew: true)
+            return Reply.redirect(
+                "/me/agenda",
+                flash: "Your agenda has a new secret address; the old one stops working."
+            )
+        }
+        router.get("/me/agenda") { _, context in
+            let person = try context.requirePerson()
+            let token = try await queries.agendaToken(for: person)
+            let entries = try await queries.agenda(person: person.id)
+            return Reply.html(
+                AgendaPage.page(context, entries, feedURL: "\(services.site.url)/agenda/\(token).ics")
+            )
+        }
+        registerActions(on: router, base: base)
+    }
+
+    private func registerActions(on router: Router<AppContext>, base: String) {
+        router.get("\(base)/actions") { _, context in
+            Reply.html(try await actionsPage(context))
+        }
+        router.post("\(base)/actions") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            do {
+                let action = try await actions.submit(
+                    to: id,
+                    title: context.form["title"],
+                    text: context.form.raw("text"),
+                    by: person
+                )
+                return Reply.redirect(
+                    "/events/\(id)/conference/actions#action-\(action)",
+                    flash: "Your proposal is published."
+                )
+            } catch AppError.validation(let errors) {
+                let page = try await actionsPage(context, fields: FieldSet(values: context.form, errors: errors))
+                return Reply.html(page, status: .unprocessableContent)
+            }
+        }
+        router.post("\(base)/actions/:action/support") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            let action = try context.parameters.require("action", as: Int.self)
+            let on = context.form["support"] != "off"
+            try await actions.support(action, of: id, group: context.form["group"], on: on, by: person)
+            return Reply.redirect(
+                "/events/\(id)/conference/actions#action-\(action)",
+                flash: on ? "Your group supports the action." : "Your group's support is withdrawn."
+            )
+        }
+        router.post("\(base)/actions/:action/withdraw") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            try await actions.withdraw(try context.parameters.require("action", as: Int.self), of: id, by: person)
+            return Reply.redirect("/events/\(id)/conference/actions", flash: "Your action proposal is withdrawn.")
+        }
+    }
+
+    private func actionsPage(_ context: AppContext, fields: FieldSet = FieldSet()) async throws -> HTML {
+        let conference = try await load(context)
+        let organized = try await ConferenceAccess.actedGroups(context.person, organizerOnly: true, services.store.sql)
+        return ActionPages.list(
+            context,
+            conference,
+            try await actions.list(conference.id),
+            organized: organized,
+            fields: fields
+        )
+    }
+
+    private func load(_ context: AppContext) async throws -> ConferenceView {
+        try await ConferenceAccess.load(
+            try context.parameters.require("id", as: Int.self),
+            viewer: context.person,
+            services: services
+        )
+    }
+}

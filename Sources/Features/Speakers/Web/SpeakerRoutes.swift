@@ -1,0 +1,194 @@
+import Events
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+
+/// The roster's pages and forms. A form that fails comes back with 422 and a message next to each field.
+struct SpeakerRoutes {
+    let services: AppServices
+    var speakers: Speakers { Speakers(services: services) }
+    var queries: SpeakerQueries { SpeakerQueries(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/speakers") { request, context in
+            let form = Self.query(request, ["topic", "city", "from", "until"])
+            let cities = try await queries.cities()
+            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
+            do {
+                let results = try await queries.search(try SpeakerFilter(form: form), page: page)
+                return Reply.html(SpeakerPages.index(context, page: results, form: form, cities: cities))
+            } catch AppError.validation(let errors) {
+                let empty = Page<SpeakerCard>(probed: [], request: page)
+                return Reply.html(
+                    SpeakerPages.index(context, page: empty, form: form, cities: cities, errors: errors),
+                    status: .unprocessableContent
+                )
+            }
+        }
+        router.get("/speakers/new") { _, context in
+            let person = try context.requirePerson()
+            return Reply.html(
+                SpeakerPages.form(
+                    context,
+                    fields: FieldSet(),
+                    cities: try await queries.cities(),
+                    groups: try await queries.groupsActedFor(by: person)
+                )
+            )
+        }
+        router.post("/speakers") { _, context in
+            let person = try context.requirePerson()
+            do {
+                let id = try await speakers.add(SpeakerInput(form: context.form), by: person)
+                return Reply.redirect("/speakers/\(id)", flash: "Speaker added to the roster.")
+            } catch AppError.validation(let errors) {
+                return try await formAgain(context, person, errors, editing: nil)
+            }
+        }
+        router.get("/speakers/:id") { _, context in
+            let speaker = try await queries.speaker(
+                try context.parameters.require("id", as: Int.self),
+                viewer: context.person
+            )
+            return Reply.html(
+                SpeakerPages.show(context, speaker, groups: try await queries.groupsActedFor(by: context.person))
+            )
+        }
+        router.get("/speakers/:id/edit") { _, context in
+            let person = try context.requirePerson()
+            let speaker = try await queries.speaker(try context.parameters.require("id", as: Int.self), viewer: person)
+            guard speaker.canEdit else {
+                throw AppError.forbidden(
+                    "Only whoever added the speaker, their group's organizers and the speaker change it."
+                )
+            }
+            return Reply.html(
+                SpeakerPages.form(
+                    context,
+                    fields: FieldSet(values: SpeakerPages.formValues(speaker)),
+                    cities: try await queries.cities(),
+                    groups: [],
+                    editing: speaker.id
+                )
+            )
+        }
+        router.post("/speakers/:id") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            do {
+                try await speakers.update(id, SpeakerInput(form: context.form), by: person)
+                return Reply.redirect("/speakers/\(id)", flash: "Saved.")
+            } catch AppError.validation(let errors) {
+                return try await formAgain(context, person, errors, editing: id)
+            }
+        }
+        router.post("/speakers/:id/talks") { _, context in
+            try await onPage(context, flash: "Talk added.") { id, person in
+                try await speakers.addTalk(
+                    id,
+                    title: context.form["title"],
+                    abstract: context.form.raw("abstract"),
+                    minutes: context.form["minutes"],
+                    by: person
+                )
+            }
+        }
+        router.post("/speakers/:id/talks/:talk/remove") { _, context in
+            let talk = try context.parameters.require("talk", as: Int.self)
+            return try await onPage(context, flash: "Talk removed.") { id, person in
+                try await speakers.removeTalk(talk, of: id, by: person)
+            }
+        }
+        router.post("/speakers/:id/availability") { _, context in
+            try await onPage(context, flash: "Dates added.") { id, person in
+                try await speakers.addAvailability(
+                    id,
+                    from: context.form["from"],
+                    until: context.form["until"],
+                    by: person
+                )
+            }
+        }
+        router.post("/speakers/:id/availability/:window/remove") { _, context in
+            let window = try context.parameters.require("window", as: Int.self)
+            return try await onPage(context, flash: "Dates removed.") { id, person in
+                try await speakers.removeAvailability(window, of: id, by: person)
+            }
+        }
+        router.post("/speakers/:id/recommend") { _, context in
+            try await onPage(context, flash: "Recommended.") { id, person in
+                try await speakers.recommend(
+                    id,
+                    group: context.form["group"],
+                    note: context.form.raw("note"),
+                    by: person
+                )
+            }
+        }
+        router.post("/speakers/:id/unrecommend") { _, context in
+            try await onPage(context, flash: "Recommendation withdrawn.") { id, person in
+                try await speakers.withdrawRecommendation(id, group: context.form["group"], by: person)
+            }
+        }
+    }
+
+    /// Runs a write from the speaker's page: back to the page with a message, or the page again with the errors.
+    private func onPage(
+        _ context: AppContext,
+        flash: String,
+        _ write: (Int, CurrentPerson) async throws -> Void
+    ) async throws -> Response {
+        let person = try context.requirePerson()
+        let id = try context.parameters.require("id", as: Int.self)
+        do {
+            try await write(id, person)
+            return Reply.redirect("/speakers/\(id)", flash: flash)
+        } catch AppError.validation(let errors) {
+            let speaker = try await queries.speaker(id, viewer: person)
+            let page = SpeakerPages.show(
+                context,
+                speaker,
+                groups: try await queries.groupsActedFor(by: person),
+                form: context.form,
+                errors: errors
+            )
+            return Reply.html(page, status: .unprocessableContent)
+        }
+    }
+
+    private func formAgain(
+        _ context: AppContext,
+        _ person: CurrentPerson,
+        _ errors: [String: String],
+        editing id: Int?
+    )
+        async throws -> Response
+    {
+        let page = SpeakerPages.form(
+            context,
+            fields: FieldSet(values: context.form, errors: errors),
+            cities: try await queries.cities(),
+            groups: try await queries.groupsActedFor(by: person),
+            editing: id
+        )
+        return Reply.html(page, status: .unprocessableContent)
+    }
+
+    /// The named query parameters as form values, without control characters.
+    static func query(_ request: Request, _ keys: [String]) -> FormData {
+        FormData(
+            keys.compactMap { key in
+                request.uri.queryParameters[Substring(key)].map { value in
+                    (
+                        key,
+                        String(
+                            String.UnicodeScalarView(
+                                value.unicodeScalars.filter { $0.properties.generalCategory != .control }
+                            )
+                        )
+                    )
+                }
+            }
+        )
+    }
+}

@@ -1,0 +1,134 @@
+import Events
+import FreshgroundCore
+import FreshgroundWeb
+import Hummingbird
+
+/// The tours' pages and forms. A stop form that fails comes back on the tour's page with 422 and the messages next
+/// to its fields; a refused scheduling comes back with 409 and the reason.
+struct TourRoutes {
+    let services: AppServices
+    var tours: Tours { Tours(services: services) }
+    var queries: TourQueries { TourQueries(services: services) }
+    var roster: SpeakerQueries { SpeakerQueries(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/tours") { _, context in
+            let (mine, asked, scheduled) = try await queries.lists(for: context.person)
+            return Reply.html(TourPages.index(context, mine: mine, asked: asked, scheduled: scheduled))
+        }
+        router.get("/tours/new") { request, context in
+            let person = try context.requirePerson()
+            var values = FormData()
+            if let speaker = request.uri.queryParameters["speaker"] { values.set("speaker", String(speaker)) }
+            return try await newForm(context, person, FieldSet(values: values))
+        }
+        router.post("/tours") { _, context in
+            let person = try context.requirePerson()
+            do {
+                let id = try await tours.create(
+                    speaker: context.form["speaker"],
+                    title: context.form["title"],
+                    from: context.form["from"],
+                    until: context.form["until"],
+                    group: context.form["group"],
+                    by: person
+                )
+                return Reply.redirect("/tours/\(id)", flash: "Tour started. Add its stops.")
+            } catch AppError.validation(let errors) {
+                return try await newForm(
+                    context,
+                    person,
+                    FieldSet(values: context.form, errors: errors),
+                    status: .unprocessableContent
+                )
+            }
+        }
+        router.get("/tours/:id") { _, context in
+            try await page(context, try context.parameters.require("id", as: Int.self))
+        }
+        router.post("/tours/:id/stops") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            do {
+                _ = try await tours.addStop(id, StopInput(form: context.form), by: person)
+                return Reply.redirect("/tours/\(id)", flash: "Stop added. Its host groups were asked.")
+            } catch AppError.validation(let errors) {
+                return try await page(context, id, form: context.form, errors: errors, status: .unprocessableContent)
+            }
+        }
+        router.post("/tours/:id/stops/:stop/remove") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            try await tours.removeStop(
+                id,
+                stop: try context.parameters.require("stop", as: Int.self),
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/tours/\(id)", flash: "Stop removed.")
+        }
+        router.post("/tours/:id/stops/:stop/hosts/:slug") { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let accept = context.form["answer"] == "accept"
+            guard accept || context.form["answer"] == "decline" else {
+                throw AppError.badRequest("Answer accept or decline.")
+            }
+            try await tours.answer(
+                id,
+                stop: try context.parameters.require("stop", as: Int.self),
+                group: try context.parameters.require("slug"),
+                accept: accept,
+                by: try context.requirePerson()
+            )
+            return Reply.redirect("/tours/\(id)", flash: accept ? "Accepted. Thank you!" : "Declined.")
+        }
+        router.post("/tours/:id/schedule") { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            do {
+                try await TourScheduling(services: services).schedule(id, by: person)
+                return Reply.redirect("/tours/\(id)", flash: "Scheduled: every stop is now an event.")
+            } catch AppError.conflict(let reason) {
+                return try await page(context, id, alert: reason, status: .conflict)
+            }
+        }
+    }
+
+    private func page(
+        _ context: AppContext,
+        _ id: Int,
+        form: FormData = FormData(),
+        errors: [String: String] = [:],
+        alert: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let tour = try await queries.tour(id, viewer: context.person)
+        let talks = tour.canPlan ? try await roster.talks(of: tour.speaker.id) : []
+        let cities = tour.canPlan ? try await roster.cities() : []
+        return Reply.html(
+            TourPages.show(context, tour, cities: cities, talks: talks, form: form, errors: errors, alert: alert),
+            status: status
+        )
+    }
+
+    private func newForm(
+        _ context: AppContext,
+        _ person: CurrentPerson,
+        _ fields: FieldSet,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        var card: SpeakerCard?
+        if let number = Int(fields.values["speaker"].split(separator: "/").last ?? ""),
+            let speaker = try? await roster.speaker(number, viewer: nil)
+        {
+            card = SpeakerCard(
+                id: speaker.id,
+                name: speaker.name,
+                handle: speaker.handle,
+                city: speaker.city,
+                topics: speaker.topics,
+                recommendations: speaker.recommendedBy.count
+            )
+        }
+        let groups = try await queries.organizedGroups(of: person)
+        return Reply.html(TourPages.new(context, fields: fields, speaker: card, groups: groups), status: status)
+    }
+}
