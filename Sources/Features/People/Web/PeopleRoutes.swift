@@ -1,0 +1,136 @@
+import Foundation
+import FreshgroundWeb
+import Hummingbird
+
+/// The account pages: signing up (and confirming an email address), logging in and out, access tokens.
+struct PeopleRoutes {
+    let services: AppServices
+
+    func register(on router: Router<AppContext>) {
+        let accounts = Accounts(services: services)
+        let sessions = Sessions(services: services)
+        let tokens = AccessTokens(services: services)
+        let confirmations = EmailConfirmations(services: services)
+
+        router.get("/signup") { _, context in Reply.html(PeoplePages.signUp(context)) }
+        router.post("/signup") { _, context in
+            let form = context.form
+            let input = SignUpInput(
+                handle: form["handle"],
+                email: form["email"],
+                displayName: form["display_name"],
+                password: form.raw("password")
+            )
+            switch try await accounts.signUp(input) {
+            case .invalid(let errors):
+                return Reply.html(
+                    PeoplePages.signUp(context, fields: FieldSet(values: form, errors: errors)),
+                    status: .unprocessableContent
+                )
+            case .created(let id):
+                // Says the same whether or not the address already has an account: either way a message went
+                // to it, and only a link in it can add the address to this account.
+                let flash =
+                    input.email.isEmpty
+                    ? "Welcome! Your account is ready."
+                    : "Welcome! Your account is ready. We sent a message to the email address you gave: "
+                        + "follow its link to add the address to your account."
+                var response = Reply.redirect("/", flash: flash)
+                response.setCookie(sessions.cookie(try await sessions.start(personID: id)))
+                return response
+            }
+        }
+        router.get("/signup/email/:token") { _, context in
+            let token = try context.parameters.require("token")
+            let pending = try await confirmations.pending(token: token)
+            return Reply.html(PeoplePages.confirmEmail(context, token: token, pending: pending))
+        }
+        router.post("/signup/email/:token") { _, context in
+            switch try await confirmations.confirm(token: try context.parameters.require("token")) {
+            case .added(let pending):
+                return Reply.redirect("/", flash: "\(pending.email) is now the email address of @\(pending.handle).")
+            case .taken(let pending):
+                return Reply.redirect(
+                    "/",
+                    flash: "\(pending.email) was not added: another account took it after the link was sent."
+                )
+            }
+        }
+
+        router.get("/login") { request, context in
+            Reply.html(PeoplePages.logIn(context, next: safeNext(request.uri.queryParameters["next"].map(String.init))))
+        }
+        router.post("/login") { _, context in
+            let form = context.form
+            let next = safeNext(form["next"])
+            switch try await sessions.logIn(
+                login: form["login"],
+                password: form.raw("password"),
+                address: context.remoteAddress
+            ) {
+            case .success(_, let token):
+                var response = Reply.redirect(next)
+                response.setCookie(sessions.cookie(token))
+                return response
+            case .wrongCredentials:
+                let page = PeoplePages.logIn(
+                    context,
+                    fields: FieldSet(values: form),
+                    next: next,
+                    message: "That handle or email and password do not match an account."
+                )
+                return Reply.html(page, status: .unauthorized)
+            case .throttled(let seconds):
+                let minutes = max(1, (seconds + 59) / 60)
+                let page = PeoplePages.logIn(
+                    context,
+                    fields: FieldSet(values: form),
+                    next: next,
+                    message: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+                )
+                var response = Reply.html(page, status: .tooManyRequests)
+                response.headers[.retryAfter] = String(seconds)
+                return response
+            }
+        }
+        router.post("/logout") { request, _ in
+            if let token = request.cookies[Sessions.cookieName]?.value { try await sessions.end(token: token) }
+            var response = Reply.redirect("/", flash: "You are logged out.")
+            response.setCookie(sessions.expiredCookie())
+            return response
+        }
+
+        router.get("/me/tokens") { _, context in
+            let person = try context.requirePerson()
+            return Reply.html(PeoplePages.tokens(context, tokens: try await tokens.list(personID: person.id)))
+        }
+        router.post("/me/tokens") { _, context in
+            let person = try context.requirePerson()
+            let outcome = try await tokens.create(personID: person.id, name: context.form["name"])
+            let list = try await tokens.list(personID: person.id)
+            switch outcome {
+            case .created(let token):
+                return Reply.html(PeoplePages.tokens(context, tokens: list, newToken: token), status: .created)
+            case .invalid(let errors):
+                let fields = FieldSet(values: context.form, errors: errors)
+                return Reply.html(
+                    PeoplePages.tokens(context, tokens: list, fields: fields),
+                    status: .unprocessableContent
+                )
+            }
+        }
+        router.post("/me/tokens/:id/revoke") { _, context in
+            let person = try context.requirePerson()
+            guard let id = context.parameters.get("id", as: Int.self),
+                try await tokens.revoke(personID: person.id, tokenID: id)
+            else { throw AppError.notFound }
+            return Reply.redirect("/me/tokens", flash: "The token is revoked.")
+        }
+    }
+}
+
+/// Only same-site paths are followed after login, so a crafted link cannot bounce people elsewhere.
+func safeNext(_ value: String?) -> String {
+    guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.hasPrefix("/\\") else { return "/" }
+    return value
+}
