@@ -60,6 +60,8 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     router.add(middleware: AuthMiddleware(services: services))
     router.add(middleware: CSRFTokenMiddleware(secureCookies: services.site.secureCookies))
     router.add(middleware: ErrorMiddleware())
+    // Every /api/ request is held to the OpenAPI document: undocumented methods, parameters that do not fit.
+    router.add(middleware: APIContractMiddleware(contract: APIContract(document: Assets.openAPIDocument)))
     router.add(middleware: CSRFMiddleware(exemptPrefixes: ["/study/unsubscribe/"]))
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
     Health.register(on: router, store: services.store)

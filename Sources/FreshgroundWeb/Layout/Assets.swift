@@ -5,6 +5,9 @@ import Hummingbird
 package enum Assets {
     package static let stylesheet: ByteBuffer = load("site", "css")
     package static let openAPI: ByteBuffer = load("openapi", "json")
+    /// The OpenAPI document, read.
+    package static let openAPIDocument: JSONValue =
+        (try? JSONValue(parsing: Data(openAPI.readableBytesView))) ?? .object([:])
 
     private static func load(_ name: String, _ ext: String) -> ByteBuffer {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Assets"),

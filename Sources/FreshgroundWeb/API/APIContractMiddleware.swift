@@ -1,0 +1,60 @@
+import Hummingbird
+
+/// Holds every request under `/api/` to the OpenAPI document before a handler sees it:
+///
+/// - a method the document does not list for a documented path is answered 405 with `Allow`;
+/// - a path parameter that does not fit its schema (an id that is not a whole number from 1 to 2^63 − 1) is a
+///   404, because nothing can be at that address;
+/// - a query parameter that does not fit its schema (`page=0`, an unknown `kind`, a malformed date) is a 422
+///   with a message for that parameter.
+///
+/// So the document is the one place that says which parameters are valid, and handlers never see the rest.
+package struct APIContractMiddleware: RouterMiddleware {
+    package typealias Context = AppContext
+    let contract: APIContract
+
+    package init(contract: APIContract) { self.contract = contract }
+
+    package func handle(
+        _ request: Request,
+        context: AppContext,
+        next: (Request, AppContext) async throws -> Response
+    ) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        let documented =
+            context.endpointPath.flatMap { contract.paths[$0] } ?? contract.path(matching: request.uri.path)
+        guard let documented else { return try await next(request, context) }
+        guard let parameters = documented.operations[request.method.rawValue] else {
+            return methodNotAllowed(documented)
+        }
+        var errors: [String: String] = [:]
+        for parameter in parameters {
+            switch parameter.location {
+            case .path:
+                // Unserved addresses have no captured parameters; the router answers those 404 itself.
+                guard let value = context.parameters.get(parameter.name) else { continue }
+                if contract.problem(with: value, for: parameter) != nil { throw AppError.notFound }
+            case .query:
+                guard let value = request.uri.queryParameters[parameter.name[...]].map(String.init) else {
+                    if parameter.required { errors[parameter.name] = "This is required." }
+                    continue
+                }
+                if let problem = contract.problem(with: value, for: parameter) { errors[parameter.name] = problem }
+            }
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        return try await next(request, context)
+    }
+
+    private func methodNotAllowed(_ path: APIContract.Path) -> Response {
+        let allowed = path.allowed.joined(separator: ", ")
+        var response = Problem(
+            code: "method-not-allowed",
+            title: "Method not allowed",
+            status: .methodNotAllowed,
+            detail: "\(path.template) answers \(allowed)."
+        ).response()
+        response.headers[.allow] = allowed
+        return response
+    }
+}
