@@ -152,12 +152,12 @@ package struct ProposalQueries: Sendable {
         let slug = try row.decode(column: "g_slug", as: String?.self)
         return ProposalView(
             id: try row.decode(column: "id", as: Int.self),
-            kind: ProposalKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .talk,
+            kind: try row.decode(column: "kind", as: ProposalKind.self),
             title: try row.decode(column: "title", as: String.self),
             abstract: try row.decode(column: "abstract", as: String.self),
             abstractHTML: try row.decode(column: "abstract_html", as: String.self),
             track: try trackID.map { NamedItem(id: $0, name: try row.decode(column: "track_name", as: String.self)) },
-            status: ProposalStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
+            status: try row.decode(column: "status", as: ProposalStatus.self),
             createdAt: try row.decode(column: "created_at", as: Date.self),
             proposer: try row.conferencePerson("o"),
             group: try slug.map { GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self)) },

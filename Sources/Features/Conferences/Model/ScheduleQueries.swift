@@ -136,7 +136,7 @@ package struct ScheduleQueries: Sendable {
                     id: id,
                     proposalID: try row.decode(column: "proposal_id", as: Int.self),
                     title: try row.decode(column: "title", as: String.self),
-                    kind: ProposalKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .talk,
+                    kind: try row.decode(column: "kind", as: ProposalKind.self),
                     abstractHTML: try row.decode(column: "abstract_html", as: String.self),
                     room: NamedItem(
                         id: try row.decode(column: "room_id", as: Int.self),

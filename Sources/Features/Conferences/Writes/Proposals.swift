@@ -202,7 +202,7 @@ package struct Proposals: Sendable {
         guard let first = rows.first else { throw AppError.notFound }
         return Header(
             proposer: try first.decode(column: "person_id", as: Int?.self),
-            status: ProposalStatus(rawValue: try first.decode(column: "status", as: String.self)) ?? .submitted,
+            status: try first.decode(column: "status", as: ProposalStatus.self),
             speakers: try rows.compactMap { try $0.decode(column: "speaker", as: Int?.self) }
         )
     }

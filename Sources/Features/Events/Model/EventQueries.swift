@@ -23,7 +23,7 @@ package struct EventQueries: Sendable {
     static func summary(row: any SQLRow) throws -> EventSummary {
         EventSummary(
             id: try row.decode(column: "id", as: Int.self),
-            kind: EventKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .meeting,
+            kind: try row.decode(column: "kind", as: EventKind.self),
             title: try row.decode(column: "title", as: String.self),
             startsAt: try row.decode(column: "starts_at", as: Date.self),
             endsAt: try row.decode(column: "ends_at", as: Date.self),
@@ -33,7 +33,7 @@ package struct EventQueries: Sendable {
             address: try row.decode(column: "address", as: String.self),
             isOnline: try row.decode(column: "is_online", as: Bool.self),
             isPublic: try row.decode(column: "is_public", as: Bool.self),
-            status: EventStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .scheduled,
+            status: try row.decode(column: "status", as: EventStatus.self),
             seriesID: try row.decode(column: "series_id", as: Int?.self),
             sequence: try row.decode(column: "sequence", as: Int.self)
         )
@@ -77,7 +77,7 @@ package struct EventQueries: Sendable {
             let entry = EventGroup(
                 slug: try group.decode(column: "slug", as: String.self),
                 name: try group.decode(column: "name", as: String.self),
-                status: HostStatus(rawValue: try group.decode(column: "status", as: String.self)) ?? .invited
+                status: try group.decode(column: "status", as: HostStatus.self)
             )
             if try group.decode(column: "role", as: String.self) == "host" {
                 hosts.append(entry)

@@ -41,7 +41,7 @@ package struct Attendance: Sendable {
                 name: try row.decode(column: "name", as: String.self),
                 handle: try row.decode(column: "handle", as: String?.self),
                 email: try row.decode(column: "email", as: String?.self),
-                status: RSVPStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .going,
+                status: try row.decode(column: "status", as: RSVPStatus.self),
                 checkedInAt: try row.decode(column: "checked_in_at", as: Date?.self)
             )
         }

@@ -190,7 +190,7 @@ package struct RSVPs: Sendable {
         else { throw AppError.notFound }
         return (
             try row.decode(column: "id", as: Int.self), try row.decode(column: "event_id", as: Int.self),
-            RSVPStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .cancelled
+            try row.decode(column: "status", as: RSVPStatus.self)
         )
     }
 

@@ -172,8 +172,8 @@ struct GroupsAPI {
             let items = try rows.map { row in
                 MembershipBody(
                     group: GroupSummary(try Group(row: row)),
-                    role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .member,
-                    status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
+                    role: try row.decode(column: "role", as: Role.self),
+                    status: try row.decode(column: "status", as: MembershipStatus.self),
                     pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self)
                 )
             }

@@ -80,8 +80,8 @@ package struct MembershipWrites: Sendable {
                 personID: try row.decode(column: "id", as: Int.self),
                 handle: try row.decode(column: "handle", as: String.self),
                 displayName: try row.decode(column: "display_name", as: String.self),
-                role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .member,
-                status: MembershipStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
+                role: try row.decode(column: "role", as: Role.self),
+                status: try row.decode(column: "status", as: MembershipStatus.self),
                 pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self)
             )
         }

@@ -129,7 +129,7 @@ package struct DebateQueries: Sendable {
                     positionID: try row.decode(column: "position_id", as: Int.self),
                     parentID: try row.decode(column: "parent_id", as: Int?.self),
                     depth: try row.decode(column: "depth", as: Int.self),
-                    stance: Stance(rawValue: try row.decode(column: "stance", as: String.self)) ?? .for,
+                    stance: try row.decode(column: "stance", as: Stance.self),
                     author: try row.personName("a"),
                     bodyHTML: hidden == nil ? try row.decode(column: "body_html", as: String.self) : nil,
                     hiddenReason: hidden,

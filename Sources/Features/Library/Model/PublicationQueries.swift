@@ -23,7 +23,7 @@ package struct PublicationCard: Sendable, Encodable {
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int.self)
-        kind = PublicationKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .article
+        kind = try row.decode(column: "kind", as: PublicationKind.self)
         title = try row.decode(column: "title", as: String.self)
         summary = try row.decode(column: "summary", as: String.self)
         byline = try row.decode(column: "byline", as: String.self)
@@ -213,8 +213,8 @@ package struct PublicationQueries: Sendable {
         let id = try row.decode(column: "id", as: Int.self)
         return Publication(
             id: id,
-            kind: PublicationKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .article,
-            status: PublicationStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+            kind: try row.decode(column: "kind", as: PublicationKind.self),
+            status: try row.decode(column: "status", as: PublicationStatus.self),
             title: try row.decode(column: "title", as: String.self),
             summary: try row.decode(column: "summary", as: String.self),
             body: try row.decode(column: "body", as: String.self),

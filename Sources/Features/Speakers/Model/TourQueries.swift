@@ -37,7 +37,7 @@ package struct TourQueries: Sendable {
             ).first()
         else { throw AppError.notFound }
         let groupID = try row.decode(column: "group_id", as: Int.self)
-        let status = TourStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .planning
+        let status = try row.decode(column: "status", as: TourStatus.self)
         let stops = try await stops(of: id, viewer: viewer)
         let hostIDs = try await sql.raw(
             """
@@ -157,7 +157,7 @@ package struct TourQueries: Sendable {
             result[try row.decode(column: "stop_id", as: Int.self), default: []].append(
                 TourHost(
                     group: try GroupRef(row: row),
-                    status: HostStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .invited
+                    status: try row.decode(column: "status", as: HostStatus.self)
                 )
             )
         }
@@ -207,7 +207,7 @@ package struct TourQueries: Sendable {
                     speaker: try $0.decode(column: "speaker", as: String.self),
                     startsOn: try $0.decode(column: "starts_on", as: String.self),
                     endsOn: try $0.decode(column: "ends_on", as: String.self),
-                    status: TourStatus(rawValue: try $0.decode(column: "status", as: String.self)) ?? .planning,
+                    status: try $0.decode(column: "status", as: TourStatus.self),
                     group: GroupRef(
                         slug: try $0.decode(column: "slug", as: String.self),
                         name: try $0.decode(column: "name", as: String.self)

@@ -112,7 +112,7 @@ package struct StudyList: Sendable {
             mailings.append(
                 Mailing(
                     id: try row.decode(column: "id", as: Int.self),
-                    kind: MailingKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .report,
+                    kind: try row.decode(column: "kind", as: MailingKind.self),
                     subject: try row.decode(column: "subject", as: String.self),
                     createdAt: try row.decode(column: "created_at", as: Date.self),
                     progress: try await withoutAddresses(progress, on: sql)

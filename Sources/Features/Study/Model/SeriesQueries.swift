@@ -75,7 +75,7 @@ package struct SeriesQueries: Sendable {
             title: try row.decode(column: "title", as: String.self),
             description: description,
             descriptionHTML: Markdown.html(description),
-            enrollment: EnrollmentPolicy(rawValue: try row.decode(column: "enrollment", as: String.self)) ?? .open,
+            enrollment: try row.decode(column: "enrollment", as: EnrollmentPolicy.self),
             readingKinds: Self.lines(try row.decode(column: "reading_kinds", as: String.self)),
             agenda: (try? AgendaItem.parse(try row.decode(column: "agenda", as: String.self)).get()) ?? [],
             publishReports: publishes,
@@ -111,7 +111,7 @@ package struct SeriesQueries: Sendable {
         ).all().map {
             SeriesOrganizer(
                 group: try GroupRef(row: $0),
-                status: OrganizerStatus(rawValue: try $0.decode(column: "status", as: String.self)) ?? .declined
+                status: try $0.decode(column: "status", as: OrganizerStatus.self)
             )
         }
     }
@@ -189,7 +189,7 @@ package struct SeriesQueries: Sendable {
             weeks[at].media.append(
                 Media(
                     id: try row.decode(column: "id", as: Int.self),
-                    kind: MediaKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
+                    kind: try row.decode(column: "kind", as: MediaKind.self),
                     title: try row.decode(column: "title", as: String.self),
                     url: try row.decode(column: "url", as: String.self),
                     sizeBytes: try row.decode(column: "size_bytes", as: Int64?.self)

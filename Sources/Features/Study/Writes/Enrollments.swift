@@ -97,7 +97,7 @@ package struct Enrollments: Sendable {
             return Participant(
                 handle: handle,
                 name: name.isEmpty ? handle : name,
-                status: EnrollmentStatus(rawValue: try $0.decode(column: "status", as: String.self)) ?? .pending,
+                status: try $0.decode(column: "status", as: EnrollmentStatus.self),
                 newcomer: try $0.decode(column: "newcomer", as: Bool.self),
                 online: try $0.decode(column: "online", as: Bool.self),
                 subscribed: try $0.decode(column: "subscribed", as: Bool.self)
