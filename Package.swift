@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        // Only the tests use it, to read and validate the assembled OpenAPI document.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
         .executableTarget(
@@ -61,6 +63,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Features/People",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(
@@ -69,6 +72,7 @@ let package = Package(
                 "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Groups",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(
@@ -79,6 +83,7 @@ let package = Package(
                 sqlKit,
             ],
             path: "Sources/Features/Library",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(
@@ -89,6 +94,7 @@ let package = Package(
                 sqlKit,
             ],
             path: "Sources/Features/Events",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(
@@ -98,6 +104,7 @@ let package = Package(
                 hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Speakers",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(
@@ -107,6 +114,7 @@ let package = Package(
                 hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Conferences",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(
@@ -117,6 +125,7 @@ let package = Package(
                 hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Study",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(
@@ -159,6 +168,7 @@ let package = Package(
                 "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Groups", "Library", "Events",
                 "Speakers", "Conferences", "Study", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: strict
         ),

@@ -61,11 +61,11 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     router.add(middleware: CSRFTokenMiddleware(secureCookies: services.site.secureCookies))
     router.add(middleware: ErrorMiddleware())
     // Every /api/ request is held to the OpenAPI document: undocumented methods, parameters that do not fit.
-    router.add(middleware: APIContractMiddleware(contract: APIContract(document: Assets.openAPIDocument)))
+    router.add(middleware: APIContractMiddleware(contract: APIContract(document: openAPIDocument)))
     router.add(middleware: CSRFMiddleware(exemptPrefixes: ["/study/unsubscribe/"]))
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
     Health.register(on: router, store: services.store)
-    Assets.register(on: router)
+    Assets.register(on: router, openAPI: openAPIDocument)
     for feature in features { feature.register(on: router, services: services) }
     return router
 }
@@ -79,3 +79,13 @@ struct DatabasesService: Service {
         await store.shutdown()
     }
 }
+
+/// The API's OpenAPI document: the web kit's frame with every feature's part, put together once. Parts that
+/// contradict each other are a fault of the build, so the program stops at start-up with the reason.
+package let openAPIDocument: JSONValue = {
+    do {
+        return try APIDocument.assemble(parts: features.compactMap(\.openAPI))
+    } catch {
+        fatalError("The features' OpenAPI parts do not fit together: \(error)")
+    }
+}()

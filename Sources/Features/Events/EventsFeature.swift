@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import FreshgroundWeb
 import Hummingbird
 import Mail
@@ -18,6 +19,8 @@ package struct EventsFeature: Feature {
             NavigationLink("My events", "/me/events", .signedIn, order: 30),
         ]
     }
+
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         EventRoutes(services: services).register(on: router)

@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import FreshgroundWeb
 import Hummingbird
 
@@ -14,6 +15,8 @@ package struct GroupsFeature: Feature {
             NavigationLink("New group", "/groups/new", .signedIn, order: 10),
         ]
     }
+
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         GroupRoutes(services: services).register(on: router)

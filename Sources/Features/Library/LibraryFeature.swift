@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import FreshgroundWeb
 import Hummingbird
 
@@ -19,6 +20,8 @@ package struct LibraryFeature: Feature {
             NavigationLink("Reading lists", "/me/lists", .signedIn, order: 40),
         ]
     }
+
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         PublicationRoutes(services: services).register(on: router)

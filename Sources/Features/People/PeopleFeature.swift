@@ -20,6 +20,8 @@ package struct PeopleFeature: Feature {
         ]
     }
 
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         PeopleRoutes(services: services).register(on: router)
         PeopleAPI(services: services).register(on: router)

@@ -1,5 +1,6 @@
 import Events
 import FluentKit
+import Foundation
 import FreshgroundWeb
 import Hummingbird
 
@@ -9,6 +10,8 @@ package struct SpeakersFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] { speakerMigrations + tourMigrations }
+
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         SpeakerRoutes(services: services).register(on: router)

@@ -18,6 +18,8 @@ package struct StudyFeature: Feature {
 
     package var navigation: [NavigationLink] { [NavigationLink("Study", "/study", order: 60)] }
 
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         SeriesRoutes(services: services).register(on: router)
         WeekRoutes(services: services).register(on: router)

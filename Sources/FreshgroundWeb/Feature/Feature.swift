@@ -69,12 +69,16 @@ package protocol Feature: Sendable {
     var migrations: [any Migration] { get }
     /// Its entries in the site's header; none by default.
     var navigation: [NavigationLink] { get }
+    /// Its part of the API's OpenAPI document (`API/openapi.json` in its folder, read with
+    /// `APIDocument.part(in: .module)`): the paths it serves, the components it defines, its tags; none by default.
+    var openAPI: JSONValue? { get }
     /// Adds its pages and API endpoints.
     func register(on router: Router<AppContext>, services: AppServices)
 }
 
 extension Feature {
     package var navigation: [NavigationLink] { [] }
+    package var openAPI: JSONValue? { nil }
 }
 
 /// One entry of the site's header, given by the feature that serves the page it leads to.

@@ -1,13 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// The files served from the bundle: one stylesheet and the OpenAPI document. They are read once at start-up.
+/// The stylesheet, read once at start-up from the bundle, and the OpenAPI document the features put together.
 package enum Assets {
     package static let stylesheet: ByteBuffer = load("site", "css")
-    package static let openAPI: ByteBuffer = load("openapi", "json")
-    /// The OpenAPI document, read.
-    package static let openAPIDocument: JSONValue =
-        (try? JSONValue(parsing: Data(openAPI.readableBytesView))) ?? .object([:])
 
     private static func load(_ name: String, _ ext: String) -> ByteBuffer {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Assets"),
@@ -16,7 +12,9 @@ package enum Assets {
         return ByteBuffer(bytes: data)
     }
 
-    package static func register(on router: Router<AppContext>) {
+    /// Serves the stylesheet, and `document` (from `APIDocument.assemble`) at `/api/v1/openapi.json`.
+    package static func register(on router: Router<AppContext>, openAPI document: JSONValue) {
+        let openAPI = ByteBuffer(bytes: (try? document.serialized()) ?? Data("{}".utf8))
         router.get("/assets/site.css") { _, _ in
             Response(
                 status: .ok,
