@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "freshground",
             dependencies: [
-                "Freshground", "FreshgroundStore", hummingbird,
+                "Freshground", "FreshgroundStore", "FreshgroundWeb", hummingbird,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -5,6 +5,7 @@ import People
 
 /// Creates an administrator through the same sign-up rules as everyone else; the operator's word stands for the
 /// email address, so it is attached at once (a taken one is refused) instead of waiting for an emailed link.
+/// Returns the new account's id; refused input is `AppError.validation`.
 package func createAdmin(
     store: Store,
     config: AppConfig,
@@ -12,7 +13,7 @@ package func createAdmin(
     email: String,
     password: String
 )
-    async throws -> Accounts.SignUpOutcome
+    async throws -> Int
 {
     let services = AppServices(
         store: store,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Freshground
 import FreshgroundStore
+import FreshgroundWeb
 import Hummingbird
 import Logging
 
@@ -158,20 +159,20 @@ struct Admin: AsyncParsableCommand {
                 throw ValidationError("Give --password or set FRESHGROUND_ADMIN_PASSWORD.")
             }
             let config = try await db.load()
-            let outcome = try await withStore(config) { store in
-                try await store.tuneConnections()
-                try await store.migrate(allMigrations)
-                return try await createAdmin(
-                    store: store,
-                    config: config,
-                    handle: handle,
-                    email: email,
-                    password: password
-                )
-            }
-            switch outcome {
-            case .created: say("Administrator \(handle.lowercased()) created.")
-            case .invalid(let errors):
+            do {
+                _ = try await withStore(config) { store in
+                    try await store.tuneConnections()
+                    try await store.migrate(allMigrations)
+                    return try await createAdmin(
+                        store: store,
+                        config: config,
+                        handle: handle,
+                        email: email,
+                        password: password
+                    )
+                }
+                say("Administrator \(handle.lowercased()) created.")
+            } catch AppError.validation(let errors) {
                 throw ValidationError(
                     errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
                 )

@@ -75,12 +75,22 @@ package struct FieldSet: Sendable {
             """
     }
 
-    /// A summary at the top of a form that failed, announced to screen readers.
+    /// The key of a message about the whole form rather than one field (a piece that can no longer be edited).
+    package static let formMessage = "_form"
+
+    /// A summary at the top of a form that failed, announced to screen readers: the message about the whole form,
+    /// if any, and a pointer to the fields marked below.
     package var summary: HTML {
         guard !errors.isEmpty else { return .empty }
+        let fieldCount = errors.keys.filter { $0 != Self.formMessage }.count
+        let message: HTML = .when(errors[Self.formMessage] != nil) {
+            "<p id=\"\(Self.formMessage)-error\">\(errors[Self.formMessage] ?? "")</p>"
+        }
+        let fields: HTML = .when(fieldCount > 0) {
+            "<p>Please correct the \(fieldCount == 1 ? "field" : "fields") marked below.</p>"
+        }
         return """
-            <div class="form-error" role="alert"><p>Please correct the \(errors.count == 1 ? "field" : "fields") \
-            marked below.</p></div>
+            <div class="form-error" role="alert">\(message)\(fields)</div>
             """
     }
 

@@ -47,11 +47,9 @@ struct EventsAPI {
         router.post("/api/v1/events") { request, context in
             let person = try context.requirePerson()
             let input = try await decodeJSON(EventInput.self, request, context)
-            do {
-                let id = try await EventWrites(services: services).create(input, by: person)
-                return try await body(id, person, status: .created)
-            } catch let clash as EventClashes {
-                return try Reply.json(ClashBody(clashes: clash.clashes), status: .conflict)
+            switch try await EventWrites(services: services).create(input, by: person) {
+            case .saved(let id): return try await body(id, person, status: .created)
+            case .clashes(let clashes): return try Reply.json(ClashBody(clashes: clashes), status: .conflict)
             }
         }
         router.get("/api/v1/events/:id") { _, context in
@@ -61,12 +59,10 @@ struct EventsAPI {
         router.put("/api/v1/events/:id") { request, context in
             let (id, person) = try Self.read(context)
             let input = try await decodeJSON(EventInput.self, request, context)
-            do {
-                try await EventWrites(services: services).update(id, input, by: person)
-            } catch let clash as EventClashes {
-                return try Reply.json(ClashBody(clashes: clash.clashes), status: .conflict)
+            switch try await EventWrites(services: services).update(id, input, by: person) {
+            case .saved: return try await body(id, person)
+            case .clashes(let clashes): return try Reply.json(ClashBody(clashes: clashes), status: .conflict)
             }
-            return try await body(id, person)
         }
         router.post("/api/v1/events/:id/cancel") { _, context in
             let (id, person) = try Self.read(context)

@@ -31,15 +31,14 @@ struct EventRoutes {
         }
         router.post("/events") { _, context in
             let person = try context.requirePerson()
-            do {
-                let id = try await EventWrites(services: services).create(try Self.input(context.form), by: person)
-                return Reply.redirect("/events/\(id)", flash: "The event is scheduled.")
-            } catch AppError.validation(let errors) {
-                let page = try await self.form(context, person, FieldSet(values: context.form, errors: errors))
-                return Reply.html(page, status: .unprocessableContent)
-            } catch let clash as EventClashes {
-                let page = try await self.form(context, person, FieldSet(values: context.form), clashes: clash.clashes)
-                return Reply.html(page, status: .conflict)
+            return try await FormFlow.submit(context, page: { fields in try await form(context, person, fields) }) {
+                switch try await EventWrites(services: services).create(try Self.input(context.form), by: person) {
+                case .saved(let id):
+                    return Reply.redirect("/events/\(id)", flash: "The event is scheduled.")
+                case .clashes(let clashes):
+                    let page = try await form(context, person, FieldSet(values: context.form), clashes: clashes)
+                    return Reply.html(page, status: .conflict)
+                }
             }
         }
         router.get("/events/:id/edit") { _, context in
@@ -52,16 +51,21 @@ struct EventRoutes {
         router.post("/events/:id") { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
-            do {
-                try await EventWrites(services: services).update(id, try Self.input(context.form), by: person)
-                return Reply.redirect("/events/\(id)", flash: "Saved. Everyone coming is told of a new time or place.")
-            } catch AppError.validation(let errors) {
-                let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(try await form(context, person, fields, editing: id), status: .unprocessableContent)
-            } catch let clash as EventClashes {
-                let fields = FieldSet(values: context.form)
-                let page = try await form(context, person, fields, clashes: clash.clashes, editing: id)
-                return Reply.html(page, status: .conflict)
+            return try await FormFlow.submit(
+                context,
+                page: { fields in try await form(context, person, fields, editing: id) }
+            ) {
+                switch try await EventWrites(services: services).update(id, try Self.input(context.form), by: person) {
+                case .saved:
+                    return Reply.redirect(
+                        "/events/\(id)",
+                        flash: "Saved. Everyone coming is told of a new time or place."
+                    )
+                case .clashes(let clashes):
+                    let fields = FieldSet(values: context.form)
+                    let page = try await form(context, person, fields, clashes: clashes, editing: id)
+                    return Reply.html(page, status: .conflict)
+                }
             }
         }
         router.get("/events/:id") { request, context in

@@ -13,9 +13,18 @@ package struct EventWrites: Sendable {
 
     private var sql: any SQLDatabase { services.store.sql }
 
-    /// Validates the input, refuses on clashes unless told to ignore them, and creates the event (or every
-    /// occurrence of its series). Returns the first event's id.
-    package func create(_ input: EventInput, by person: CurrentPerson) async throws -> Int {
+    /// What saving an event from its form came to: saved, or not saved because it clashes with other events and
+    /// the organizer has not said to go ahead (`ignoreClashes`). Refused input is `AppError.validation`.
+    package enum Outcome: Sendable, Equatable {
+        /// Saved; the event's id (the first occurrence's for a series).
+        case saved(Int)
+        /// Nothing written: the events it would compete with, to show the organizer before they confirm.
+        case clashes([ClashView])
+    }
+
+    /// Validates the input, stops at clashes unless told to ignore them, and creates the event (or every
+    /// occurrence of its series).
+    package func create(_ input: EventInput, by person: CurrentPerson) async throws -> Outcome {
         var errors: [String: String] = [:]
         let host = try await EventAccess.organizedGroup(slug: input.host ?? "", person, sql)
         if host == nil { errors["host"] = "Choose a group you organize to host the event." }
@@ -41,9 +50,9 @@ package struct EventWrites: Sendable {
                 city: draft.cityID,
                 hosts: [host] + coHosts
             )
-            if !clashes.isEmpty { throw EventClashes(clashes: clashes) }
+            if !clashes.isEmpty { return .clashes(clashes) }
         }
-        return try await insert(
+        let id = try await insert(
             draft,
             occurrences: occurrences,
             series: series,
@@ -51,11 +60,13 @@ package struct EventWrites: Sendable {
             coHosts: coHosts,
             by: person
         )
+        return .saved(id)
     }
 
     /// Changes one event (one occurrence of a series): only its hosts' organizers may. Hosts and repeats are not
-    /// changed here. A new time or place is emailed to everyone coming, and calendars pick up the change.
-    package func update(_ id: Int, _ input: EventInput, by person: CurrentPerson) async throws {
+    /// changed here. A new time or place is emailed to everyone coming, and calendars pick up the change. Stops at
+    /// clashes like `create`.
+    package func update(_ id: Int, _ input: EventInput, by person: CurrentPerson) async throws -> Outcome {
         try await Hosting(services: services).requireOrganizer(id, person)
         guard let before = try await EventQueries(services: services).summary(id) else { throw AppError.notFound }
         var input = input
@@ -71,7 +82,7 @@ package struct EventWrites: Sendable {
                 hosts: hosts,
                 except: [id]
             )
-            if !clashes.isEmpty { throw EventClashes(clashes: clashes) }
+            if !clashes.isEmpty { return .clashes(clashes) }
         }
         let now = services.clock()
         try await services.store.transaction { sql in
@@ -99,31 +110,23 @@ package struct EventWrites: Sendable {
             }
         }
         services.deliverMailSoon()
+        return .saved(id)
     }
 
     /// Creates an event for code that has checked its own rights (tours, conferences, study sessions): `host` is
     /// accepted at once, `coHosts` are invited, and those in `preaccepted` are accepted already. When the calling
     /// feature gives the places itself, `placesAt` is where (a path on this site): the event then takes no RSVPs,
-    /// and its page points there.
+    /// and its page points there. Clashes are not checked: the calling feature plans its own dates.
     package func create(
         _ draft: EventDraft,
         host: Int,
         coHosts: [Int] = [],
         preaccepted: Set<Int> = [],
         placesAt: String? = nil,
-        by person: CurrentPerson,
-        ignoreClashes: Bool = true
+        by person: CurrentPerson
     ) async throws -> Int {
         if let placesAt, !placesAt.hasPrefix("/") || placesAt.hasPrefix("//") {
             throw AppError.badRequest("Places are given at a path on this site, such as /study/1.")
-        }
-        if !ignoreClashes && draft.isPublic {
-            let clashes = try await ClashCheck(sql: sql).clashes(
-                for: [(draft.startsAt, draft.endsAt)],
-                city: draft.cityID,
-                hosts: [host] + coHosts
-            )
-            if !clashes.isEmpty { throw EventClashes(clashes: clashes) }
         }
         return try await insert(
             draft,
@@ -233,11 +236,6 @@ package struct EventWrites: Sendable {
             return nil
         }
     }
-}
-
-/// The events a new one would compete with: shown to the organizer before saving.
-package struct EventClashes: Error, Sendable {
-    package let clashes: [ClashView]
 }
 
 /// A clash as pages and the API show it.

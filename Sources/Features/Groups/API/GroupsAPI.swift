@@ -80,12 +80,14 @@ struct GroupsAPI {
         router.post("/api/v1/groups") { request, context in
             let person = try context.requirePerson()
             let input = try await decodeJSON(GroupInput.self, request, context)
-            switch try await GroupWrites(services: services).create(input, by: person) {
-            case .invalid(let errors): throw AppError.validation(apiFieldNames(errors))
-            case .saved(let slug):
-                guard let group = try await queries.group(slug: slug) else { throw AppError.notFound }
-                return try Reply.json(GroupBody(group, memberCount: 1), status: .created)
+            let slug: String
+            do {
+                slug = try await GroupWrites(services: services).create(input, by: person)
+            } catch AppError.validation(let errors) {
+                throw AppError.validation(apiFieldNames(errors))
             }
+            guard let group = try await queries.group(slug: slug) else { throw AppError.notFound }
+            return try Reply.json(GroupBody(group, memberCount: 1), status: .created)
         }
         router.get("/api/v1/groups/:slug") { _, context in
             let (group, standing) = try await queries.visibleGroup(
@@ -116,18 +118,15 @@ struct GroupsAPI {
                 viewer: person
             )
             let input = try await decodeJSON(PostInput.self, request, context)
-            switch try await posts.create(
+            let id = try await posts.create(
                 in: group,
                 standing: standing,
                 person: person,
                 title: input.title ?? "",
                 body: input.body ?? ""
-            ) {
-            case .invalid(let errors): throw AppError.validation(errors)
-            case .created(let id):
-                guard let post = try await posts.find(id: id, in: group) else { throw AppError.notFound }
-                return try Reply.json(post, status: .created)
-            }
+            )
+            guard let post = try await posts.find(id: id, in: group) else { throw AppError.notFound }
+            return try Reply.json(post, status: .created)
         }
         router.get("/api/v1/groups/:slug/affiliations") { _, context in
             let (group, standing) = try await queries.visibleGroup(

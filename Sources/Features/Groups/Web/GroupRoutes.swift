@@ -38,12 +38,12 @@ struct GroupRoutes {
         }
         router.post("/groups") { _, context in
             let person = try context.requirePerson()
-            switch try await writes.create(GroupInput(form: context.form), by: person) {
-            case .saved(let slug):
+            return try await FormFlow.submit(
+                context,
+                page: { fields in GroupFormPages.create(context, fields: fields) }
+            ) {
+                let slug = try await writes.create(GroupInput(form: context.form), by: person)
                 return Reply.redirect("/groups/\(slug)", flash: "The group is created. You are its organizer.")
-            case .invalid(let errors):
-                let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(GroupFormPages.create(context, fields: fields), status: .unprocessableContent)
             }
         }
         router.get("/groups/:slug") { request, context in
@@ -59,14 +59,13 @@ struct GroupRoutes {
         router.post("/groups/:slug/edit") { _, context in
             let person = try context.requirePerson()
             let (group, standing) = try await managedGroup(context)
-            switch try await writes.edit(group, GroupInput(form: context.form), by: person, standing: standing) {
-            case .saved(let slug): return Reply.redirect("/groups/\(slug)", flash: "Saved.")
-            case .invalid(let errors):
-                let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(
-                    GroupFormPages.edit(context, group: group, fields: fields),
-                    status: .unprocessableContent
-                )
+            return try await FormFlow.submit(
+                context,
+                redirectTo: "/groups/\(group.slug)",
+                flash: "Saved.",
+                page: { fields in GroupFormPages.edit(context, group: group, fields: fields) }
+            ) {
+                try await writes.edit(group, GroupInput(form: context.form), by: person, standing: standing)
             }
         }
         router.get("/groups/:slug/basis") { _, context in

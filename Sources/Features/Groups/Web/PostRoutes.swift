@@ -16,17 +16,18 @@ struct PostRoutes {
             let person = try context.requirePerson()
             let (group, standing) = try await posting(context)
             let form = context.form
-            switch try await posts.create(
-                in: group,
-                standing: standing,
-                person: person,
-                title: form["title"],
-                body: form.raw("body")
+            return try await FormFlow.submit(
+                context,
+                page: { fields in PostPages.new(context, group: group, fields: fields) }
             ) {
-            case .created(let id): return Reply.redirect("/groups/\(group.slug)/posts/\(id)", flash: "Published.")
-            case .invalid(let errors):
-                let page = PostPages.new(context, group: group, fields: FieldSet(values: form, errors: errors))
-                return Reply.html(page, status: .unprocessableContent)
+                let id = try await posts.create(
+                    in: group,
+                    standing: standing,
+                    person: person,
+                    title: form["title"],
+                    body: form.raw("body")
+                )
+                return Reply.redirect("/groups/\(group.slug)/posts/\(id)", flash: "Published.")
             }
         }
         router.get("/groups/:slug/posts/:id") { _, context in

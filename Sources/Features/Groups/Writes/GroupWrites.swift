@@ -76,13 +76,9 @@ package struct GroupWrites: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
-    package enum Outcome: Sendable, Equatable {
-        case saved(slug: String)
-        case invalid([String: String])
-    }
-
-    /// Creates the group with its creator as the first organizer.
-    package func create(_ input: GroupInput, by person: CurrentPerson) async throws -> Outcome {
+    /// Creates the group with its creator as the first organizer and returns its address (slug); refused input
+    /// is `AppError.validation`.
+    package func create(_ input: GroupInput, by person: CurrentPerson) async throws -> String {
         var errors: [String: String] = [:]
         let valid = validate(input, errors: &errors, creating: true)
         let slug = (input.slug.isEmpty ? Slug.make(from: input.name) : input.slug.lowercased())
@@ -93,9 +89,9 @@ package struct GroupWrites: Sendable {
                 errors["slug"] = "This address is reserved; please choose another."
             }
         }
-        guard errors.isEmpty, let valid else { return .invalid(errors) }
+        guard errors.isEmpty, let valid else { throw AppError.validation(errors) }
         if try await GroupQueries(services: services).group(slug: slug) != nil {
-            return .invalid(["slug": "The address /groups/\(slug) is taken; please choose another."])
+            throw AppError.validation(["slug": "The address /groups/\(slug) is taken; please choose another."])
         }
         let now = services.clock()
         do {
@@ -123,9 +119,9 @@ package struct GroupWrites: Sendable {
                 )
             }
         } catch  where error.isConstraintFailure {
-            return .invalid(["slug": "The address /groups/\(slug) was just taken; please choose another."])
+            throw AppError.validation(["slug": "The address /groups/\(slug) was just taken; please choose another."])
         }
-        return .saved(slug: slug)
+        return slug
     }
 
     /// Edits a group's details; the kind and address stay as created. Organizers only.
@@ -134,15 +130,13 @@ package struct GroupWrites: Sendable {
         _ input: GroupInput,
         by person: CurrentPerson,
         standing: Standing
-    ) async throws
-        -> Outcome
-    {
+    ) async throws {
         guard GroupRules.canManage(standing) else { throw AppError.forbidden("Only organizers can edit the group.") }
         var errors: [String: String] = [:]
         var input = input
         input.kind = group.kind.rawValue
         guard let valid = validate(input, errors: &errors, creating: false), errors.isEmpty else {
-            return .invalid(errors)
+            throw AppError.validation(errors)
         }
         let basisChanged = valid.basis != group.basis
         let version = basisChanged ? group.basisVersion + 1 : group.basisVersion
@@ -166,7 +160,6 @@ package struct GroupWrites: Sendable {
                 )
             }
         }
-        return .saved(slug: group.slug)
     }
 
     private func validate(_ input: GroupInput, errors: inout [String: String], creating: Bool) -> ValidGroup? {

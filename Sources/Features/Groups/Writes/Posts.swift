@@ -31,11 +31,7 @@ package struct Posts: Sendable {
 
     private var sql: any SQLDatabase { services.store.sql }
 
-    package enum Outcome: Sendable, Equatable {
-        case created(id: Int)
-        case invalid([String: String])
-    }
-
+    /// Publishes a plain post for the group and returns its id; refused input is `AppError.validation`.
     package func create(
         in group: Group,
         standing: Standing,
@@ -43,7 +39,7 @@ package struct Posts: Sendable {
         title: String,
         body: String
     )
-        async throws -> Outcome
+        async throws -> Int
     {
         guard GroupRules.canPost(standing) else {
             throw AppError.forbidden("Only the group's organizers and editors can post for it.")
@@ -53,7 +49,7 @@ package struct Posts: Sendable {
         if title.isEmpty || title.count > 200 { errors["title"] = "Give the post a title of 1 to 200 characters." }
         if body.trimmingWhitespace().isEmpty { errors["body"] = "Write something in the post." }
         if body.count > 100_000 { errors["body"] = "Keep the post under 100,000 characters." }
-        guard errors.isEmpty else { return .invalid(errors) }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
         let id = try await sql.insertReturningID(
             into: "posts",
             [
@@ -61,7 +57,7 @@ package struct Posts: Sendable {
                 "body": body.replacingOccurrences(of: "\r\n", with: "\n"), "created_at": services.clock(),
             ]
         )
-        return .created(id: id)
+        return id
     }
 
     /// The queries below join the author only for plain posts (`kind = 'post'`): a publication is signed by its

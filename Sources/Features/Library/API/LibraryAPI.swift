@@ -51,10 +51,8 @@ struct LibraryAPI {
         router.post("/api/v1/library") { request, context in
             let person = try context.requirePerson()
             let input = try await decodeJSON(PublicationInput.self, request, context)
-            switch try await PublicationWrites(services: services).save(input, id: nil, by: person) {
-            case .invalid(let errors): throw AppError.validation(errors)
-            case .saved(let id): return try await body(id, person, status: .created)
-            }
+            let id = try await PublicationWrites(services: services).save(input, id: nil, by: person)
+            return try await body(id, person, status: .created)
         }
         router.get("/api/v1/library/:id") { _, context in
             try await body(try context.parameters.require("id", as: Int.self), context.person)
@@ -63,10 +61,8 @@ struct LibraryAPI {
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             let input = try await decodeJSON(PublicationInput.self, request, context)
-            switch try await PublicationWrites(services: services).save(input, id: id, by: person) {
-            case .invalid(let errors): throw AppError.validation(errors)
-            case .saved: return try await body(id, person)
-            }
+            _ = try await PublicationWrites(services: services).save(input, id: id, by: person)
+            return try await body(id, person)
         }
         router.post("/api/v1/library/:id/submit") { _, context in
             let person = try context.requirePerson()

@@ -16,28 +16,26 @@ struct MediaStore: Sendable {
         "audio/webm": "weba", "audio/flac": "flac", "video/mp4": "mp4", "video/webm": "webm", "video/ogg": "ogv",
     ]
 
-    /// Saves an upload, or refuses it with a message for the `media` field.
-    func save(_ file: MultipartFile) throws -> Result<StoredMedia, AppErrorFields> {
+    /// Saves an upload, or refuses it with a message for the `media` field (`AppError.validation`).
+    func save(_ file: MultipartFile) throws -> StoredMedia {
         let type = file.contentType.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
         guard let ext = Self.types[type] else {
-            return .failure(
-                AppErrorFields([
-                    "media":
-                        "That file type (\(type)) is not accepted. Upload audio (MP3, Ogg, M4A, WAV, FLAC, WebM) or video (MP4, WebM, Ogg)."
-                ])
-            )
+            throw AppError.validation([
+                "media":
+                    "That file type (\(type)) is not accepted. Upload audio (MP3, Ogg, M4A, WAV, FLAC, WebM) or video (MP4, WebM, Ogg)."
+            ])
         }
         guard file.bytes.count <= Self.maxBytes else {
-            return .failure(AppErrorFields(["media": "The file is larger than \(Self.maxMegabytes) MB."]))
+            throw AppError.validation(["media": "The file is larger than \(Self.maxMegabytes) MB."])
         }
-        guard !file.bytes.isEmpty else { return .failure(AppErrorFields(["media": "The file is empty."])) }
+        guard !file.bytes.isEmpty else { throw AppError.validation(["media": "The file is empty."]) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let name = "\(Token.random()).\(ext)"
         let path = (directory as NSString).appendingPathComponent(name)
         guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
             throw AppError.badRequest("The file could not be stored; please try again.")
         }
-        return .success(StoredMedia(url: "/media/\(name)", file: name, type: type, size: file.bytes.count))
+        return StoredMedia(url: "/media/\(name)", file: name, type: type, size: file.bytes.count)
     }
 
     /// Serves a stored file by its random name; anything else is "not found". The name is the only lock on a

@@ -137,36 +137,25 @@ struct PublicationRoutes {
         router.get("/media/:name") { _, context in try media.response(for: try context.parameters.require("name")) }
     }
 
+    /// Saves a draft or an edit. Refused input, or an edit of a piece past editing (its message at the top, status
+    /// 409), comes back as the form with what the person typed.
     private func save(_ context: AppContext, id: Int?) async throws -> Response {
         let person = try context.requirePerson()
-        var stored: StoredMedia?
-        if let file = context.uploads.first(where: { $0.field == "media" }) {
-            switch try media.save(file) {
-            case .success(let saved): stored = saved
-            case .failure(let failure):
-                let page = PublicationFormPage.page(
-                    context,
-                    fields: FieldSet(values: context.form, errors: failure.fields),
-                    editing: id
+        let page = { (fields: FieldSet) in PublicationFormPage.page(context, fields: fields, editing: id) }
+        do {
+            return try await FormFlow.submit(context, page: page) {
+                let stored = try context.uploads.first(where: { $0.field == "media" }).map { try media.save($0) }
+                let savedID = try await PublicationWrites(services: services).save(
+                    PublicationInput(form: context.form),
+                    id: id,
+                    by: person,
+                    upload: stored
                 )
-                return Reply.html(page, status: .unprocessableContent)
+                return Reply.redirect("/library/\(savedID)", flash: "Draft saved. Submit it when it is ready.")
             }
-        }
-        switch try await PublicationWrites(services: services).save(
-            PublicationInput(form: context.form),
-            id: id,
-            by: person,
-            upload: stored
-        ) {
-        case .saved(let savedID):
-            return Reply.redirect("/library/\(savedID)", flash: "Draft saved. Submit it when it is ready.")
-        case .invalid(let errors):
-            let page = PublicationFormPage.page(
-                context,
-                fields: FieldSet(values: context.form, errors: errors),
-                editing: id
-            )
-            return Reply.html(page, status: .unprocessableContent)
+        } catch AppError.conflict(let message) {
+            let fields = FieldSet(values: context.form, errors: [FieldSet.formMessage: message])
+            return Reply.html(page(fields), status: .conflict)
         }
     }
 

@@ -68,15 +68,14 @@ struct ValidPublication: Sendable {
     var report: ReportDetails?
 }
 
-/// Field rules, one message per field, worded for the person who typed it.
+/// Field rules, one message per field, worded for the person who typed it; refused input is
+/// `AppError.validation`.
 enum PublicationRules {
     static func validate(
         _ input: PublicationInput,
         defaultName: String,
         hasUpload: Bool
-    ) -> Result<
-        ValidPublication, AppErrorFields
-    > {
+    ) throws(AppError) -> ValidPublication {
         var errors: [String: String] = [:]
         let kind = PublicationKind(rawValue: input.kind ?? "")
         if kind == nil { errors["kind"] = "Choose what kind of piece this is." }
@@ -138,28 +137,20 @@ enum PublicationRules {
         }
         let journal = (input.journal ?? "").trimmingWhitespace().lowercased()
         if journal.isEmpty { errors["journal"] = "Choose the group whose journal this is for." }
-        guard errors.isEmpty, let kind else { return .failure(AppErrorFields(errors)) }
-        return .success(
-            ValidPublication(
-                kind: kind,
-                journal: journal,
-                title: title,
-                summary: summary,
-                body: body.replacingOccurrences(of: "\r\n", with: "\n"),
-                names: names,
-                pseudonym: input.pseudonym ?? (kind == .report),
-                tags: tags,
-                linkURL: linkURL,
-                linkSource: linkSource,
-                mediaURL: mediaURL,
-                report: report
-            )
+        guard errors.isEmpty, let kind else { throw .validation(errors) }
+        return ValidPublication(
+            kind: kind,
+            journal: journal,
+            title: title,
+            summary: summary,
+            body: body.replacingOccurrences(of: "\r\n", with: "\n"),
+            names: names,
+            pseudonym: input.pseudonym ?? (kind == .report),
+            tags: tags,
+            linkURL: linkURL,
+            linkSource: linkSource,
+            mediaURL: mediaURL,
+            report: report
         )
     }
-}
-
-/// Field messages, as an error value.
-struct AppErrorFields: Error, Sendable {
-    let fields: [String: String]
-    init(_ fields: [String: String]) { self.fields = fields }
 }

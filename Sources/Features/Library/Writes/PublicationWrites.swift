@@ -19,28 +19,20 @@ package struct PublicationWrites: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
-    package enum Outcome: Sendable, Equatable {
-        case saved(id: Int)
-        case invalid([String: String])
-    }
-
-    /// Creates a draft (`id` nil) or edits the author's own piece while it is still theirs to change.
+    /// Creates a draft (`id` nil) or edits the author's own piece while it is still theirs to change, and returns
+    /// its id. Refused input is `AppError.validation`; a piece past editing is `AppError.conflict`.
     package func save(
         _ input: PublicationInput,
         id: Int?,
         by person: CurrentPerson,
         upload: StoredMedia? = nil
-    ) async throws -> Outcome {
-        let valid: ValidPublication
-        switch PublicationRules.validate(input, defaultName: person.shownName, hasUpload: upload != nil) {
-        case .failure(let failure): return .invalid(failure.fields)
-        case .success(let value): valid = value
-        }
+    ) async throws -> Int {
+        let valid = try PublicationRules.validate(input, defaultName: person.shownName, hasUpload: upload != nil)
         let journal: Group
         do {
             journal = try await GroupQueries(services: services).visibleGroup(slug: valid.journal, viewer: person).0
         } catch AppError.notFound {
-            return .invalid(["journal": "There is no group at that address you can see."])
+            throw AppError.validation(["journal": "There is no group at that address you can see."])
         }
         if let id {
             let (current, access) = try await PublicationQueries(services: services).visible(id: id, viewer: person)
@@ -121,6 +113,6 @@ package struct PublicationWrites: Sendable {
             }
             return postID
         }
-        return .saved(id: savedID)
+        return savedID
     }
 }

@@ -21,13 +21,11 @@ struct PeopleRoutes {
                 displayName: form["display_name"],
                 password: form.raw("password")
             )
-            switch try await accounts.signUp(input) {
-            case .invalid(let errors):
-                return Reply.html(
-                    PeoplePages.signUp(context, fields: FieldSet(values: form, errors: errors)),
-                    status: .unprocessableContent
-                )
-            case .created(let id):
+            return try await FormFlow.submit(
+                context,
+                page: { fields in PeoplePages.signUp(context, fields: fields) }
+            ) {
+                let id = try await accounts.signUp(input)
                 // Says the same whether or not the address already has an account: either way a message went
                 // to it, and only a link in it can add the address to this account.
                 let flash =
@@ -106,17 +104,15 @@ struct PeopleRoutes {
         }
         router.post("/me/tokens") { _, context in
             let person = try context.requirePerson()
-            let outcome = try await tokens.create(personID: person.id, name: context.form["name"])
-            let list = try await tokens.list(personID: person.id)
-            switch outcome {
-            case .created(let token):
+            return try await FormFlow.submit(
+                context,
+                page: { fields in
+                    PeoplePages.tokens(context, tokens: try await tokens.list(personID: person.id), fields: fields)
+                }
+            ) {
+                let token = try await tokens.create(personID: person.id, name: context.form["name"])
+                let list = try await tokens.list(personID: person.id)
                 return Reply.html(PeoplePages.tokens(context, tokens: list, newToken: token), status: .created)
-            case .invalid(let errors):
-                let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(
-                    PeoplePages.tokens(context, tokens: list, fields: fields),
-                    status: .unprocessableContent
-                )
             }
         }
         router.post("/me/tokens/:id/revoke") { _, context in

@@ -16,22 +16,20 @@ package struct AccessTokens: Sendable {
         package let revokedAt: Date?
     }
 
-    package enum CreateOutcome: Sendable, Equatable {
-        case created(token: String)
-        case invalid([String: String])
-    }
-
-    package func create(personID: Int, name: String) async throws -> CreateOutcome {
+    /// Creates a token and returns it in full, the only time it is shown; a bad name is `AppError.validation`.
+    package func create(personID: Int, name: String) async throws -> String {
         let name = name.trimmingWhitespace()
         guard (1...80).contains(name.count) else {
-            return .invalid(["name": "Give the token a name of 1 to 80 characters, such as the script that uses it."])
+            throw AppError.validation([
+                "name": "Give the token a name of 1 to 80 characters, such as the script that uses it."
+            ])
         }
         let token = "fgp_" + Token.random()
         _ = try await services.store.sql.insertReturningID(
             into: "access_tokens",
             ["person_id": personID, "name": name, "token_digest": Token.digest(token), "created_at": services.clock()]
         )
-        return .created(token: token)
+        return token
     }
 
     /// Revokes one of the person's own tokens; another person's token id is reported as not found.

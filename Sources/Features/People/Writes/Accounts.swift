@@ -39,16 +39,11 @@ package struct Accounts: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
-    package enum SignUpOutcome: Sendable, Equatable {
-        case created(personID: Int)
-        case invalid([String: String])
-    }
-
-    /// Validates and creates an account; a taken handle comes back as a field error, not a failure (handles
-    /// are public). A taken email address does not: the account is created without its address, which is
-    /// mailed instead (see `EmailConfirmations`), so the outcome is the same whether or not the address
+    /// Validates and creates an account and returns its id; a taken handle is refused like any invalid field
+    /// (`AppError.validation`; handles are public). A taken email address does not: the account is created without its address, which is
+    /// mailed instead (see `EmailConfirmations`), so the answer is the same whether or not the address
     /// already has an account. Only a confirmed address (`emailIsConfirmed`) is attached here.
-    package func signUp(_ input: SignUpInput) async throws -> SignUpOutcome {
+    package func signUp(_ input: SignUpInput) async throws -> Int {
         let handle = input.handle.lowercased()
         let email = input.email.lowercased()
         var errors: [String: String] = [:]
@@ -64,15 +59,15 @@ package struct Accounts: Sendable {
         } else if input.password.utf8.count > 72 {
             errors["password"] = "Use at most 72 bytes; longer passwords would be cut silently by bcrypt."
         }
-        guard errors.isEmpty else { return .invalid(errors) }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
 
         let sql = services.store.sql
         if try await sql.select().column("id").from("people").where("handle", .equal, handle).first() != nil {
-            return .invalid(["handle": "This handle is taken; please choose another."])
+            throw AppError.validation(["handle": "This handle is taken; please choose another."])
         }
         let attach = input.emailIsConfirmed && !email.isEmpty
         if attach, try await sql.select().column("id").from("people").where("email", .equal, email).first() != nil {
-            return .invalid(["email": "An account already uses this email address."])
+            throw AppError.validation(["email": "An account already uses this email address."])
         }
         let mail = !input.emailIsConfirmed && !email.isEmpty
         let hash = try await hashPassword(input.password)
@@ -89,10 +84,10 @@ package struct Accounts: Sendable {
                 return id
             }
             if mail { services.deliverMailSoon() }
-            return .created(personID: id)
+            return id
         } catch  where error.isConstraintFailure {
             let what = attach ? "handle or email" : "handle"
-            return .invalid(["handle": "This \(what) was just taken; please choose another."])
+            throw AppError.validation(["handle": "This \(what) was just taken; please choose another."])
         }
     }
 
