@@ -40,11 +40,15 @@ struct MailboxError: Error, CustomStringConvertible {
 /// for this test process.
 enum Mailbox {
     /// Every message for `address` (envelope or `To:`, any case), oldest first, waiting up to `seconds` until at
-    /// least `count` have arrived.
+    /// least `count` of them match `expected` (any message by default). Wait for the message the test is about,
+    /// not for a number of messages: an earlier message to the same address would end the wait before the
+    /// expected one is delivered, which fails only when the machine is slow. The wait is long because it ends as
+    /// soon as the mail is there; on a loaded machine delivery (with its retries) can take several seconds.
     static func messages(
         to address: String,
         count: Int = 1,
-        waitingUpTo seconds: Double = 10
+        where expected: (ReceivedMail) -> Bool = { _ in true },
+        waitingUpTo seconds: Double = 60
     ) async throws
         -> [ReceivedMail]
     {
@@ -52,7 +56,7 @@ enum Mailbox {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             let found = try read(directory, mentioning: address).filter { $0.isFor(address) }
-            if found.count >= count { return found }
+            if found.filter(expected).count >= count { return found }
             if Date() > deadline {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
                 let total = names.filter { $0.hasSuffix(".eml") }.count
