@@ -26,7 +26,7 @@ struct ConferenceRoutes {
             input.blindReview = form.checked("blindReview")
             input.cfpText = form.raw("cfpText")
             input.schedulePublished = form.checked("schedulePublished")
-            return try await orShowErrors(context) {
+            return try await FormFlow.submit(context, page: { fields in try await overview(context, fields: fields) }) {
                 try await conferences.updateSettings(id, input, by: person)
                 return Reply.redirect("/events/\(id)/conference", flash: "The settings are saved.")
             }
@@ -34,7 +34,10 @@ struct ConferenceRoutes {
         for kind in [Conferences.PlaceKind.track, .room] {
             router.post("\(base)/\(kind.rawValue)s") { _, context in
                 let (id, person) = try ids(context)
-                return try await orShowErrors(context) {
+                return try await FormFlow.submit(
+                    context,
+                    page: { fields in try await overview(context, fields: fields) }
+                ) {
                     _ = try await conferences.addPlace(kind, to: id, name: context.form[kind.field], by: person)
                     return Reply.redirect("/events/\(id)/conference", flash: "The \(kind.rawValue) is added.")
                 }
@@ -48,7 +51,7 @@ struct ConferenceRoutes {
         }
         router.post("\(base)/committee") { _, context in
             let (id, person) = try ids(context)
-            return try await orShowErrors(context) {
+            return try await FormFlow.submit(context, page: { fields in try await overview(context, fields: fields) }) {
                 try await conferences.addCommitteeMember(id, handle: context.form["handle"], by: person)
                 return Reply.redirect("/events/\(id)/conference", flash: "The committee member is added.")
             }
@@ -80,22 +83,23 @@ struct ConferenceRoutes {
             input.group = form["group"]
             input.track = Int(form["track"])
             input.speakers = form["speakers"].split(separator: ",").map(String.init)
-            do {
+            return try await FormFlow.submit(
+                context,
+                page: { fields in
+                    let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
+                    let groups = try await ConferenceAccess.actedGroups(
+                        person,
+                        organizerOnly: false,
+                        services.store.sql
+                    )
+                    return ProposalPages.form(context, conference, groups: groups, fields: fields)
+                }
+            ) {
                 let proposal = try await proposals.submit(to: id, input, by: person)
                 return Reply.redirect(
                     "/events/\(id)/conference/proposals/\(proposal)",
                     flash: "Your proposal is sent to the committee."
                 )
-            } catch AppError.validation(let errors) {
-                let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
-                let groups = try await ConferenceAccess.actedGroups(person, organizerOnly: false, services.store.sql)
-                let page = ProposalPages.form(
-                    context,
-                    conference,
-                    groups: groups,
-                    fields: FieldSet(values: form, errors: errors)
-                )
-                return Reply.html(page, status: .unprocessableContent)
             }
         }
         router.get("\(base)/proposals") { request, context in
@@ -111,7 +115,12 @@ struct ConferenceRoutes {
         router.post("\(base)/proposals/:proposal/review") { _, context in
             let (id, person) = try ids(context)
             let proposal = try context.parameters.require("proposal", as: Int.self)
-            do {
+            return try await FormFlow.submit(
+                context,
+                redirectTo: "/events/\(id)/conference/proposals/\(proposal)",
+                flash: "Your review is saved.",
+                page: { fields in try await proposalPage(context, fields: fields) }
+            ) {
                 try await proposals.review(
                     proposal,
                     of: id,
@@ -119,10 +128,6 @@ struct ConferenceRoutes {
                     comment: context.form.raw("comment"),
                     by: person
                 )
-                return Reply.redirect("/events/\(id)/conference/proposals/\(proposal)", flash: "Your review is saved.")
-            } catch AppError.validation(let errors) {
-                let page = try await proposalPage(context, fields: FieldSet(values: context.form, errors: errors))
-                return Reply.html(page, status: .unprocessableContent)
             }
         }
         router.post("\(base)/proposals/:proposal/decision") { _, context in
@@ -171,18 +176,6 @@ struct ConferenceRoutes {
             isSpeaker: header.speakers.contains(person.id),
             fields: fields
         )
-    }
-
-    /// Runs an organizer's form; on bad input shows the front page again with the messages by the fields.
-    private func orShowErrors(_ context: AppContext, _ body: () async throws -> Response) async throws -> Response {
-        do {
-            return try await body()
-        } catch AppError.validation(let errors) {
-            return Reply.html(
-                try await overview(context, fields: FieldSet(values: context.form, errors: errors)),
-                status: .unprocessableContent
-            )
-        }
     }
 
     /// The conference id from the path and the signed-in person.

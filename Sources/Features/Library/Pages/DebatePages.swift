@@ -13,9 +13,18 @@ struct DebateForms {
         let fields: FieldSet
     }
 
+    /// A refused hiding (or showing again) of a reply: which reply, and the reason as sent.
+    struct RefusedModeration {
+        let reply: Int
+        let fields: FieldSet
+    }
+
     var position = FieldSet()
     var reply: RefusedReply?
     var moderator = FieldSet()
+    /// A refused running summary, as typed.
+    var summary: FieldSet?
+    var moderation: RefusedModeration?
 }
 
 /// The debates: the list, the form to open one, and a debate with its positions, threads and log.
@@ -72,7 +81,8 @@ enum DebatePages {
                 position,
                 threads[position.id] ?? [],
                 isModerator: isModerator,
-                refused: forms.reply
+                refused: forms.reply,
+                moderation: forms.moderation
             )
         }
         let groupOptions = [("", "Myself")] + speakFor.map { ($0.slug, $0.name) }
@@ -96,7 +106,7 @@ enum DebatePages {
                 \(HTML.when(debate.closed) { " · <strong>closed</strong>" })</p>
                 \(debate.publication.map { piece -> HTML in "<p>About <a href=\"\(piece.url)\">\(piece.title)</a> by \(piece.byline)</p>" })
                 <div class="post-body">\(HTML(raw: debate.descriptionHTML))</div>
-                \(summary(context, debate, isModerator: isModerator))
+                \(summary(context, debate, isModerator: isModerator, refused: forms.summary))
                 <h2>Positions</h2>
                 \(positions.isEmpty ? "<p class=\"empty\">No position has been stated yet.</p>" : HTML(raw: positions.map(\.raw).joined()))
                 \(paginationNav(replies, base: "/debates/\(debate.id)"))
@@ -112,7 +122,8 @@ enum DebatePages {
         _ position: PositionView,
         _ replies: [ReplyView],
         isModerator: Bool,
-        refused: DebateForms.RefusedReply?
+        refused: DebateForms.RefusedReply?,
+        moderation: DebateForms.RefusedModeration?
     ) -> HTML {
         // A refused reply goes back under what it answered, or under the position when that reply is not shown.
         let refused = refused?.position == position.id ? refused : nil
@@ -125,9 +136,16 @@ enum DebatePages {
                 ?? HTML(raw: reply.bodyHTML ?? "")
             let hide: HTML = .when(isModerator) {
                 let action = reply.hiddenReason == nil ? "hide" : "show"
+                // A refused reason comes back in this reply's form, with its message.
+                let refused = moderation?.reply == reply.id ? moderation?.fields : nil
+                let id = "reason-\(reply.id)"
+                let error = refused?.errors["reason"]
+                let invalid: HTML = .when(error != nil) { " aria-describedby=\"\(id)-error\" aria-invalid=\"true\"" }
+                let message: HTML =
+                    error.map { " <span class=\"field-error\" id=\"\(id)-error\">\($0)</span>" } ?? .empty
                 return """
                     <form class="inline" action="/debates/\(debate.id)/replies/\(reply.id)/\(action)" method="post">\(Layout.csrfField(context))\
-                    <label for="reason-\(reply.id)">Reason</label> <input id="reason-\(reply.id)" name="reason" type="text" required> \
+                    <label for="\(id)">Reason</label> <input id="\(id)" name="reason" type="text" value="\(refused?.values.raw("reason") ?? "")" required\(invalid)>\(message) \
                     <button type="submit" class="secondary">\(action == "hide" ? "Hide" : "Show again")</button></form>
                     """
             }
@@ -181,15 +199,21 @@ enum DebatePages {
             """
     }
 
-    private static func summary(_ context: AppContext, _ debate: DebateView, isModerator: Bool) -> HTML {
+    private static func summary(
+        _ context: AppContext,
+        _ debate: DebateView,
+        isModerator: Bool,
+        refused: FieldSet?
+    ) -> HTML {
         let text: HTML =
             debate.summary.isEmpty
             ? "<p class=\"empty\">No summary yet.</p>" : HTML(raw: debate.summaryHTML)
+        // A refused summary comes back as typed, with its message.
+        let fields = refused ?? FieldSet(values: FormData([("summary", debate.summary)]))
         let form: HTML = .when(isModerator) {
             """
-            <form action="/debates/\(debate.id)/summary" method="post">\(Layout.csrfField(context))
-            <div class="field"><label for="summary">Running summary (moderators)</label>
-            <textarea id="summary" name="summary" rows="5">\(debate.summary)</textarea></div>
+            <form action="/debates/\(debate.id)/summary" method="post">\(Layout.csrfField(context))\(fields.summary)
+            \(fields.textarea("summary", label: "Running summary (moderators)", rows: 5))
             <button type="submit">Save the summary</button></form>
             """
         }

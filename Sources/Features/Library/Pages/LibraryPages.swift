@@ -113,8 +113,13 @@ enum LibraryPages {
         )
     }
 
-    static func search(_ context: AppContext, query: String, form: FormData, page: Page<SearchHit>?) -> HTML {
-        let fields = FieldSet(values: form)
+    static func search(
+        _ context: AppContext,
+        query: String,
+        fields: FieldSet,
+        page: Page<SearchHit>?
+    ) -> HTML {
+        let form = fields.values
         let results: HTML
         if let page {
             let items = page.items.map { hit -> HTML in
@@ -139,7 +144,7 @@ enum LibraryPages {
             context: context,
             main: """
                 <h1>Search the library and debates</h1>
-                <form action="/search" method="get" role="search">
+                <form action="/search" method="get" role="search">\(fields.summary)
                 \(fields.text("q", label: "Words to find", type: "search"))
                 \(fields.select("kind", label: "Kind", options: [("", "Any")] + LibraryParts.kindOptions))
                 \(fields.text("group", label: "Published by (group address)"))

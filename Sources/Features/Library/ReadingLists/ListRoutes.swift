@@ -14,14 +14,22 @@ struct ListRoutes {
             return Reply.html(Self.mine(context, mine))
         }
         router.post("/lists") { _, context in
-            let id = try await lists.create(
-                title: context.form["title"],
-                description: context.form.raw("description"),
-                isPublic: context.form.checked("public"),
-                group: context.form["group"],
-                by: try context.requirePerson()
-            )
-            return Reply.redirect("/lists/\(id)", flash: "List created.")
+            let person = try context.requirePerson()
+            return try await FormFlow.submit(
+                context,
+                page: { fields in
+                    Self.mine(context, try await lists.lists(person: person, includePrivate: true), fields: fields)
+                }
+            ) {
+                let id = try await lists.create(
+                    title: context.form["title"],
+                    description: context.form.raw("description"),
+                    isPublic: context.form.checked("public"),
+                    group: context.form["group"],
+                    by: person
+                )
+                return Reply.redirect("/lists/\(id)", flash: "List created.")
+            }
         }
         router.get("/lists/:id") { _, context in
             let (list, canEdit) = try await lists.list(
@@ -32,13 +40,23 @@ struct ListRoutes {
         }
         router.post("/lists/:id/items") { _, context in
             let id = try context.parameters.require("id", as: Int.self)
-            let text = context.form["publication"]
-            let number = Int(text.split(separator: "/").last.map(String.init) ?? text)
-            guard let number else {
-                throw AppError.validation(["publication": "Give the piece's number or address, as in /library/12."])
+            let person = try context.requirePerson()
+            return try await FormFlow.submit(
+                context,
+                redirectTo: "/lists/\(id)",
+                flash: "Added.",
+                page: { fields in
+                    let (list, canEdit) = try await lists.list(id, viewer: person)
+                    return Self.show(context, list, canEdit: canEdit, fields: fields)
+                }
+            ) {
+                let text = context.form["publication"]
+                let number = Int(text.split(separator: "/").last.map(String.init) ?? text)
+                guard let number else {
+                    throw AppError.validation(["publication": "Give the piece's number or address, as in /library/12."])
+                }
+                try await lists.add(number, note: context.form["note"], to: id, by: person)
             }
-            try await lists.add(number, note: context.form["note"], to: id, by: try context.requirePerson())
-            return Reply.redirect("/lists/\(id)", flash: "Added.")
         }
         router.post("/lists/:id/items/:post/remove") { _, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -61,19 +79,22 @@ struct ListRoutes {
         }
     }
 
-    static func mine(_ context: AppContext, _ lists: [(id: Int, title: String, isPublic: Bool)]) -> HTML {
+    static func mine(
+        _ context: AppContext,
+        _ lists: [(id: Int, title: String, isPublic: Bool)],
+        fields: FieldSet = FieldSet()
+    ) -> HTML {
         let items = lists.map { list -> HTML in
             "<li><a href=\"/lists/\(list.id)\">\(list.title)</a>\(HTML.when(!list.isPublic) { " <span class=\"meta\">(private)</span>" })</li>"
         }
-        let fields = FieldSet()
         return Layout.page(
             title: "My reading lists",
             context: context,
             main: """
                 <h1>My reading lists</h1>
                 \(items.isEmpty ? "<p class=\"empty\">You have no reading list yet.</p>" : "<ul>\(items)</ul>" as HTML)
-                <form action="/lists" method="post">\(Layout.csrfField(context))
-                <fieldset><legend>New list</legend>
+                <form action="/lists" method="post">\(Layout.csrfField(context))\(FormParts.hidden("_submitted", "1"))
+                <fieldset><legend>New list</legend>\(fields.summary)
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.textarea("description", label: "What it is for", rows: 3))
                 \(fields.text("group", label: "Keep it for a group (its address; leave empty for yourself)"))
@@ -83,7 +104,7 @@ struct ListRoutes {
         )
     }
 
-    static func show(_ context: AppContext, _ list: ReadingList, canEdit: Bool) -> HTML {
+    static func show(_ context: AppContext, _ list: ReadingList, canEdit: Bool, fields: FieldSet = FieldSet()) -> HTML {
         let items = list.items.enumerated().map { index, item -> HTML in
             let base = "/lists/\(list.id)/items/\(item.publication.id)"
             let tools: HTML = .when(canEdit) {
@@ -98,11 +119,10 @@ struct ListRoutes {
                 extra: "\(HTML.when(!item.note.isEmpty) { "<p class=\"note\">\(item.note)</p>" })\(tools)"
             )
         }
-        let fields = FieldSet()
         let add: HTML = .when(canEdit) {
             """
             <form action="/lists/\(list.id)/items" method="post">\(Layout.csrfField(context))
-            <fieldset><legend>Add a piece</legend>
+            <fieldset><legend>Add a piece</legend>\(fields.summary)
             \(fields.text("publication", label: "The piece's number or address (/library/12)"))
             \(fields.text("note", label: "Note (optional)"))
             <button type="submit">Add</button></fieldset></form>

@@ -85,29 +85,42 @@ struct DebateRoutes {
             }
             return Reply.redirect("/debates/\(id)#reply-\(reply)", flash: "Your reply is posted.")
         }
-        router.post("/debates/:id/summary") { _, context in
+        router.post("/debates/:id/summary") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
-            try await debates.summarize(
-                debate: id,
-                summary: context.form.raw("summary"),
-                by: try context.requirePerson()
-            )
-            return Reply.redirect("/debates/\(id)", flash: "Summary saved.")
-        }
-        for (action, hide) in [("hide", true), ("show", false)] {
-            router.post("/debates/:id/replies/:reply/\(action)") { _, context in
-                let id = try context.parameters.require("id", as: Int.self)
-                try await debates.moderate(
+            return try await FormFlow.submit(
+                context,
+                redirectTo: "/debates/\(id)",
+                flash: "Summary saved.",
+                page: { fields in try await debatePage(request, context, forms: DebateForms(summary: fields)) }
+            ) {
+                try await debates.summarize(
                     debate: id,
-                    reply: try context.parameters.require("reply", as: Int.self),
-                    hide: hide,
-                    reason: context.form["reason"],
+                    summary: context.form.raw("summary"),
                     by: try context.requirePerson()
                 )
-                return Reply.redirect(
-                    "/debates/\(id)",
-                    flash: hide ? "The reply is hidden; the log shows why." : "The reply is shown again."
-                )
+            }
+        }
+        for (action, hide) in [("hide", true), ("show", false)] {
+            router.post("/debates/:id/replies/:reply/\(action)") { request, context in
+                let id = try context.parameters.require("id", as: Int.self)
+                let reply = try context.parameters.require("reply", as: Int.self)
+                return try await FormFlow.submit(
+                    context,
+                    redirectTo: "/debates/\(id)",
+                    flash: hide ? "The reply is hidden; the log shows why." : "The reply is shown again.",
+                    page: { fields in
+                        let refused = DebateForms.RefusedModeration(reply: reply, fields: fields)
+                        return try await debatePage(request, context, forms: DebateForms(moderation: refused))
+                    }
+                ) {
+                    try await debates.moderate(
+                        debate: id,
+                        reply: reply,
+                        hide: hide,
+                        reason: context.form["reason"],
+                        by: try context.requirePerson()
+                    )
+                }
             }
         }
         router.post("/debates/:id/moderators") { request, context in

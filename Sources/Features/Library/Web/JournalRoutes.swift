@@ -27,12 +27,25 @@ struct JournalRoutes {
         }
         router.get("/search") { request, context in
             let form = Self.query(request)
-            let (query, filter) = try Self.search(form)
-            let page =
-                query.isEmpty
-                ? nil
-                : try await SearchIndex(store: services.store).search(query, filter: filter, page: Self.page(request))
-            return Reply.html(LibraryPages.search(context, query: query, form: form, page: page))
+            // A malformed date comes back in the form as typed, with its message (422).
+            return try await FormFlow.submit(
+                context,
+                values: form,
+                page: { fields in LibraryPages.search(context, query: form["q"], fields: fields, page: nil) }
+            ) {
+                let (query, filter) = try Self.search(form)
+                let page =
+                    query.isEmpty
+                    ? nil
+                    : try await SearchIndex(store: services.store).search(
+                        query,
+                        filter: filter,
+                        page: Self.page(request)
+                    )
+                return Reply.html(
+                    LibraryPages.search(context, query: query, fields: FieldSet(values: form), page: page)
+                )
+            }
         }
     }
 

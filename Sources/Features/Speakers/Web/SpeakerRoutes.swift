@@ -38,11 +38,12 @@ struct SpeakerRoutes {
         }
         router.post("/speakers") { _, context in
             let person = try context.requirePerson()
-            do {
+            return try await FormFlow.submit(
+                context,
+                page: { fields in try await formPage(context, person, fields, editing: nil) }
+            ) {
                 let id = try await speakers.add(SpeakerInput(form: context.form), by: person)
                 return Reply.redirect("/speakers/\(id)", flash: "Speaker added to the roster.")
-            } catch AppError.validation(let errors) {
-                return try await formAgain(context, person, errors, editing: nil)
             }
         }
         router.get("/speakers/:id") { _, context in
@@ -75,11 +76,13 @@ struct SpeakerRoutes {
         router.post("/speakers/:id") { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
-            do {
+            return try await FormFlow.submit(
+                context,
+                redirectTo: "/speakers/\(id)",
+                flash: "Saved.",
+                page: { fields in try await formPage(context, person, fields, editing: id) }
+            ) {
                 try await speakers.update(id, SpeakerInput(form: context.form), by: person)
-                return Reply.redirect("/speakers/\(id)", flash: "Saved.")
-            } catch AppError.validation(let errors) {
-                return try await formAgain(context, person, errors, editing: id)
             }
         }
         router.post("/speakers/:id/talks") { _, context in
@@ -140,38 +143,35 @@ struct SpeakerRoutes {
     ) async throws -> Response {
         let person = try context.requirePerson()
         let id = try context.parameters.require("id", as: Int.self)
-        do {
-            try await write(id, person)
-            return Reply.redirect("/speakers/\(id)", flash: flash)
-        } catch AppError.validation(let errors) {
-            let speaker = try await queries.speaker(id, viewer: person)
-            let page = SpeakerPages.show(
+        let page = { (fields: FieldSet) in
+            SpeakerPages.show(
                 context,
-                speaker,
+                try await queries.speaker(id, viewer: person),
                 groups: try await queries.groupsActedFor(by: person),
-                form: context.form,
-                errors: errors
+                form: fields.values,
+                errors: fields.errors
             )
-            return Reply.html(page, status: .unprocessableContent)
+        }
+        return try await FormFlow.submit(context, redirectTo: "/speakers/\(id)", flash: flash, page: page) {
+            try await write(id, person)
         }
     }
 
-    private func formAgain(
+    private func formPage(
         _ context: AppContext,
         _ person: CurrentPerson,
-        _ errors: [String: String],
+        _ fields: FieldSet,
         editing id: Int?
     )
-        async throws -> Response
+        async throws -> HTML
     {
-        let page = SpeakerPages.form(
+        SpeakerPages.form(
             context,
-            fields: FieldSet(values: context.form, errors: errors),
+            fields: fields,
             cities: try await queries.cities(),
             groups: try await queries.groupsActedFor(by: person),
             editing: id
         )
-        return Reply.html(page, status: .unprocessableContent)
     }
 
     /// The named query parameters as form values, without control characters.

@@ -3,25 +3,6 @@ import FreshgroundWeb
 import Groups
 import Hummingbird
 
-/// Runs a form's action and redirects with a message; a refused form comes back on its page with 422, the
-/// messages next to its fields (`prefix` maps the write's field names to the form's).
-func formAction(
-    _ context: AppContext,
-    to location: String,
-    flash: String,
-    prefix: String? = nil,
-    rerender: (FieldSet) async throws -> HTML,
-    _ action: () async throws -> Void
-) async throws -> Response {
-    do {
-        try await action()
-        return Reply.redirect(location, flash: flash)
-    } catch AppError.validation(let errors) {
-        let fields = FieldSet(values: context.form, errors: prefix.map { StudyParts.prefixed(errors, $0) } ?? errors)
-        return Reply.html(try await rerender(fields), status: .unprocessableContent)
-    }
-}
-
 /// The series' pages and forms: the list, starting and changing a series, co-organizers, enrollment and the
 /// email list settings, the participants, the mail sent, and unsubscribing from a message's link.
 struct SeriesRoutes {
@@ -47,15 +28,12 @@ struct SeriesRoutes {
         }
         router.post("/study") { _, context in
             let person = try context.requirePerson()
-            do {
+            return try await FormFlow.submit(
+                context,
+                page: { fields in SeriesPages.form(context, fields, groups: try await groups(person)) }
+            ) {
                 let id = try await writes.create(SeriesInput(form: context.form), by: person)
                 return Reply.redirect("/study/\(id)", flash: "Series started. Add its weeks.")
-            } catch AppError.validation(let errors) {
-                let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(
-                    SeriesPages.form(context, fields, groups: try await groups(person)),
-                    status: .unprocessableContent
-                )
             }
         }
         router.get("/study/:id") { _, context in
@@ -78,27 +56,33 @@ struct SeriesRoutes {
         router.post("/study/:id") { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
-            return try await formAction(context, to: "/study/\(id)", flash: "Saved.") { fields in
-                SeriesPages.form(context, fields, groups: [], editing: try await queries.series(id, viewer: person))
-            } _: {
+            return try await FormFlow.submit(
+                context,
+                redirectTo: "/study/\(id)",
+                flash: "Saved.",
+                page: { fields in
+                    SeriesPages.form(context, fields, groups: [], editing: try await queries.series(id, viewer: person))
+                }
+            ) {
                 try await writes.update(id, SeriesInput(form: context.form), by: person)
             }
         }
         router.post("/study/:id/organizers") { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
-            return try await formAction(
+            return try await FormFlow.submit(
                 context,
-                to: "/study/\(id)",
-                flash: "Invited. The group's organizers will answer."
-            ) { fields in
-                SeriesPages.show(
-                    context,
-                    try await queries.series(id, viewer: person),
-                    fields: fields,
-                    failed: "invite"
-                )
-            } _: {
+                redirectTo: "/study/\(id)",
+                flash: "Invited. The group's organizers will answer.",
+                page: { fields in
+                    SeriesPages.show(
+                        context,
+                        try await queries.series(id, viewer: person),
+                        fields: fields,
+                        failed: "invite"
+                    )
+                }
+            ) {
                 try await writes.invite(id, group: context.form["group"], by: person)
             }
         }

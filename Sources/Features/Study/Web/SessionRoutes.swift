@@ -167,9 +167,10 @@ struct SessionRoutes {
         flash: String,
         _ action: () async throws -> Void
     ) async throws -> Response {
-        try await formAction(context, to: try sessionPath(context), flash: flash) { fields in
+        let page = { (fields: FieldSet) in
             SessionPages.show(context, try await data(context), fields: fields, failed: failed)
-        } _: {
+        }
+        return try await FormFlow.submit(context, redirectTo: try sessionPath(context), flash: flash, page: page) {
             try await action()
         }
     }

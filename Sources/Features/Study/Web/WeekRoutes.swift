@@ -17,25 +17,37 @@ struct WeekRoutes {
         router.post("/study/:id/weeks") { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
-            do {
+            return try await FormFlow.submit(
+                context,
+                page: { fields in
+                    SeriesPages.show(
+                        context,
+                        try await queries.series(id, viewer: person),
+                        fields: fields,
+                        failed: "week"
+                    )
+                }
+            ) {
                 let number = try await syllabus.addWeek(id, WeekInput(form: context.form), by: person)
                 return Reply.redirect("/study/\(id)/weeks/\(number)", flash: "Week \(number) added.")
-            } catch AppError.validation(let errors) {
-                let series = try await queries.series(id, viewer: person)
-                let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(
-                    SeriesPages.show(context, series, fields: fields, failed: "week"),
-                    status: .unprocessableContent
-                )
             }
         }
         router.post("/study/:id/weeks/from-list") { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
-            return try await formAction(context, to: "/study/\(id)", flash: "Weeks added from the reading list.") {
-                fields in
-                SeriesPages.show(context, try await queries.series(id, viewer: person), fields: fields, failed: "list")
-            } _: {
+            return try await FormFlow.submit(
+                context,
+                redirectTo: "/study/\(id)",
+                flash: "Weeks added from the reading list.",
+                page: { fields in
+                    SeriesPages.show(
+                        context,
+                        try await queries.series(id, viewer: person),
+                        fields: fields,
+                        failed: "list"
+                    )
+                }
+            ) {
                 guard let list = Int(context.form["list"].split(separator: "/").last ?? "") else {
                     throw AppError.validation(["list": "Give the reading list's number, as in /lists/7."])
                 }
@@ -46,15 +58,19 @@ struct WeekRoutes {
         router.post("/study/:id/sessions") { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
-            return try await formAction(context, to: "/study/\(id)", flash: "Sessions scheduled, a week apart.") {
-                fields in
-                SeriesPages.show(
-                    context,
-                    try await queries.series(id, viewer: person),
-                    fields: fields,
-                    failed: "sessions"
-                )
-            } _: {
+            return try await FormFlow.submit(
+                context,
+                redirectTo: "/study/\(id)",
+                flash: "Sessions scheduled, a week apart.",
+                page: { fields in
+                    SeriesPages.show(
+                        context,
+                        try await queries.series(id, viewer: person),
+                        fields: fields,
+                        failed: "sessions"
+                    )
+                }
+            ) {
                 _ = try await SessionWrites(services: services).scheduleWeekly(
                     id,
                     SessionInput(form: context.form),
@@ -135,11 +151,13 @@ struct WeekRoutes {
         let person = try context.requirePerson()
         let id = try seriesParam(context)
         let number = try weekParam(context)
-        return try await formAction(context, to: "/study/\(id)/weeks/\(number)", flash: flash, prefix: prefix) {
-            fields in
+        let rename = { (errors: [String: String]) in prefix.map { StudyParts.prefixed(errors, $0) } ?? errors }
+        let page = { (fields: FieldSet) in
             let series = try await queries.series(id, viewer: person)
             return WeekPages.show(context, series, try queries.week(series, number), fields: fields, failed: failed)
-        } _: {
+        }
+        let location = "/study/\(id)/weeks/\(number)"
+        return try await FormFlow.submit(context, redirectTo: location, flash: flash, fields: rename, page: page) {
             try await action(id, number, person)
         }
     }
