@@ -21,7 +21,8 @@ final class RecordingMailer: Mailer {
 }
 
 /// A scripted SMTP server in Python for what aiosmtpd will not do: `helo` refuses EHLO, answers MAIL FROM in
-/// two lines and prints every line it read when the client quits; `silent` accepts and never answers.
+/// two lines and prints every line it read when the client quits; `silent` accepts and stays silent for ten
+/// seconds, far longer than the client's timeout in the test, then hangs up.
 final class FakeSMTPServer: @unchecked Sendable {
     let port: Int
     private let process: Process
@@ -50,6 +51,12 @@ final class FakeSMTPServer: @unchecked Sendable {
         return FakeSMTPServer(port: try #require(port), process: process, output: output)
     }
 
+    /// Ends the server at once.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
     /// The lines the server read, once it has ended.
     func transcript() throws -> [String] {
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -66,7 +73,7 @@ final class FakeSMTPServer: @unchecked Sendable {
         print(server.getsockname()[1], flush=True)
         connection, _ = server.accept()
         if sys.argv[1] == "silent":
-            time.sleep(3)
+            time.sleep(10)
             print("[]")
             sys.exit(0)
         reader = connection.makefile("rb")
