@@ -55,6 +55,26 @@ struct APIContractTests {
         }
     }
 
+    @Test func aBodyOfTheWrongShapeIsUnreadableAndOneWithWrongValuesInvalid() async throws {
+        try await withApp { app in
+            // setup
+            var alice = try await app.person("alice")
+            let slug = try await alice.createGroup("Tenants Union")
+            let posts = "/api/v1/groups/\(slug)/posts"
+            // act
+            let missing = try await alice.api(.post, posts, json: #"{"title": "Rent strike"}"#)
+            let wrongType = try await alice.api(.post, posts, json: #"{"title": 5, "body": "Meet at six."}"#)
+            let wrongValues = try await alice.api(.post, "/api/v1/groups", json: #"{"name": "", "kind": "parade"}"#)
+            // check
+            let unread = APITests.problem(missing, code: "bad-request", status: .badRequest)
+            #expect((unread["detail"] as? String)?.contains("body") == true, "\(missing.body)")
+            _ = APITests.problem(wrongType, code: "bad-request", status: .badRequest)
+            let invalid = APITests.problem(wrongValues, code: "validation", status: .unprocessableContent)
+            #expect(Set((invalid["errors"] as? [String: String] ?? [:]).keys) == ["name", "kind"])
+            #expect(try await APITests.count(app, "posts") == 0)
+        }
+    }
+
     @Test func parametersThatFitAreServed() async throws {
         try await withApp { app in
             // setup

@@ -16,10 +16,18 @@ package struct APIContract: Sendable {
         package let schema: JSONValue
     }
 
+    /// A JSON request body.
+    package struct Body: Sendable {
+        package let schema: JSONValue
+        package let required: Bool
+    }
+
     /// One documented path and the operations on it, by upper-case method.
     package struct Path: Sendable {
         package let template: String
         package let operations: [String: [Parameter]]
+        /// The JSON bodies the operations take, by upper-case method.
+        package let bodies: [String: Body]
         let segments: [Segment]
 
         /// The methods for an `Allow` header, in a fixed order.
@@ -38,7 +46,7 @@ package struct APIContract: Sendable {
     package let paths: [String: Path]
     /// The same, those with more fixed segments first, so `/weeks/from-list` wins over `/weeks/{week}`.
     private let matchOrder: [Path]
-    private let document: JSONValue
+    let document: JSONValue
 
     package init(document: JSONValue) {
         self.document = document
@@ -46,6 +54,7 @@ package struct APIContract: Sendable {
         for (template, item) in document["paths"]?.object ?? [:] {
             let shared = item["parameters"]?.array ?? []
             var operations: [String: [Parameter]] = [:]
+            var bodies: [String: Body] = [:]
             for (method, operation) in item.object ?? [:] where Self.methods.contains(method) {
                 var byKey: [String: Parameter] = [:]
                 for raw in shared + (operation["parameters"]?.array ?? []) {
@@ -53,11 +62,16 @@ package struct APIContract: Sendable {
                     byKey["\(parameter.location.rawValue) \(parameter.name)"] = parameter
                 }
                 operations[method.uppercased()] = byKey.values.sorted { $0.name < $1.name }
+                if let body = operation["requestBody"].map({ Self.resolve($0, in: document) }),
+                    let schema = body["content"]?["application/json"]?["schema"]
+                {
+                    bodies[method.uppercased()] = Body(schema: schema, required: body["required"]?.bool ?? false)
+                }
             }
             let segments = template.split(separator: "/").map { part -> Segment in
                 part.hasPrefix("{") && part.hasSuffix("}") ? .parameter : .literal(String(part))
             }
-            paths[template] = Path(template: template, operations: operations, segments: segments)
+            paths[template] = Path(template: template, operations: operations, bodies: bodies, segments: segments)
         }
         self.paths = paths
         self.matchOrder = paths.values.sorted {
@@ -110,6 +124,11 @@ package struct APIContract: Sendable {
                     }
                 }
         }
+    }
+
+    /// Why a JSON body does not fit its schema; nil when it fits.
+    func problem(with value: JSONValue, for body: Body) -> SchemaCheck.Problem? {
+        SchemaCheck(document: document).problem(value, body.schema)
     }
 
     /// Why a parameter's text does not fit its schema, in words for the person who sent it; nil when it fits.

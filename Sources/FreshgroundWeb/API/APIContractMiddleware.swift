@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Holds every request under `/api/` to the OpenAPI document before a handler sees it:
@@ -6,9 +7,10 @@ import Hummingbird
 /// - a path parameter that does not fit its schema (an id that is not a whole number from 1 to 2^63 − 1) is a
 ///   404, because nothing can be at that address;
 /// - a query parameter that does not fit its schema (`page=0`, an unknown `kind`, a malformed date) is a 422
-///   with a message for that parameter.
+///   with a message for that parameter;
+/// - a JSON body is held to its schema when the handler reads it (`JSONBodyCheck`, in `decodeJSON`).
 ///
-/// So the document is the one place that says which parameters are valid, and handlers never see the rest.
+/// So the document is the one place that says which requests are valid, and handlers never see the rest.
 package struct APIContractMiddleware: RouterMiddleware {
     package typealias Context = AppContext
     let contract: APIContract
@@ -43,6 +45,11 @@ package struct APIContractMiddleware: RouterMiddleware {
             }
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
+        var context = context
+        if let body = documented.bodies[request.method.rawValue] {
+            // Checked by `decodeJSON` when the handler reads the body, so who may ask is settled first.
+            context.jsonBodyCheck = JSONBodyCheck(contract: contract, body: body)
+        }
         return try await next(request, context)
     }
 
@@ -56,5 +63,35 @@ package struct APIContractMiddleware: RouterMiddleware {
         ).response()
         response.headers[.allow] = allowed
         return response
+    }
+}
+
+/// The schema a JSON request body must fit, from the OpenAPI document; `decodeJSON` holds the body to it before
+/// decoding it. A body of the wrong shape (not the type asked for, a required field missing) is a 400, as a body
+/// the handler could not decode always was; one of the right shape with values the schema does not allow (an
+/// unknown enum value, text too long, a number out of range) is a 422 naming each such field.
+package struct JSONBodyCheck: Sendable {
+    let contract: APIContract
+    let body: APIContract.Body
+
+    func check(_ value: JSONValue) throws {
+        guard let problem = contract.problem(with: value, for: body) else { return }
+        switch problem.kind {
+        case .shape:
+            let place = problem.path.isEmpty ? "The body" : problem.path.joined(separator: ".")
+            throw AppError.badRequest("\(place): \(problem.message)")
+        case .value:
+            var errors = [problem.path.first ?? "body": problem.message]
+            // Every top-level field that is wrong, as a form would show them, not only the first.
+            let schema = APIContract.resolve(body.schema, in: contract.document)
+            for (name, field) in value.object ?? [:] {
+                guard let fieldSchema = schema["properties"]?[name],
+                    let other = SchemaCheck(document: contract.document).problem(field, fieldSchema, at: [name]),
+                    other.kind == .value
+                else { continue }
+                errors[name] = other.message
+            }
+            throw AppError.validation(errors)
+        }
     }
 }

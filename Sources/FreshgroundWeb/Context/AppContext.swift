@@ -39,6 +39,8 @@ package struct AppContext: RequestContext {
     package var frame = SiteFrame.standard
     /// The peer's address, used to throttle password guessing.
     package var remoteAddress: String
+    /// The schema the API operation's JSON body must fit, set by `APIContractMiddleware`; `decodeJSON` checks it.
+    package var jsonBodyCheck: JSONBodyCheck?
 
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

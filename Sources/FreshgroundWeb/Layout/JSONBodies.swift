@@ -34,6 +34,10 @@ package func decodeJSON<T: Decodable>(_ type: T.Type, _ request: Request, _ cont
     guard !text.lowercased().contains("\\u0000") else {
         throw AppError.badRequest("The body contained a NUL character (\\u0000); remove it and send again.")
     }
+    // The document's schema first, so a body that does not fit it is refused as the document says.
+    if let check = context.jsonBodyCheck, let value = try? JSONValue(parsing: Data(buffer.readableBytesView)) {
+        try check.check(value)
+    }
     do {
         return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     } catch {

@@ -152,7 +152,10 @@ struct EventsAPIDocumentTests {
                 &net.bob,
                 "POST /api/v1/cities",
                 "/api/v1/cities",
-                json: ["name": "Todmorden"],
+                json: [
+                    "name": "Todmorden", "country": "GB", "latitude": 53.71, "longitude": -2.1,
+                    "timeZone": "Europe/London",
+                ],
                 status: .forbidden
             )
             let month = try await calls.call(
