@@ -3,6 +3,7 @@ import Foundation
 import FreshgroundStore
 import Hummingbird
 import Mail
+import SQLKit
 
 /// What every part of the app gets at start-up: the database, the clock and the site's settings. Outside
 /// dependencies are values here so tests can pin them (a fixed clock, a cheap password hash).
@@ -40,6 +41,20 @@ package struct AppServices: Sendable {
     /// Mail waiting to be sent: `enqueue` in a write's transaction, then `deliverMailSoon()`.
     package var outbox: Outbox { Outbox(store: store, mailer: mailer, clock: clock) }
 
+    /// Queues a message to one person in the caller's transaction, signed with the site's name and the address
+    /// of `signaturePath` (the site's page the message is about, such as `/events`).
+    package func queueMail(
+        to address: String,
+        name: String,
+        subject: String,
+        body: String,
+        signaturePath: String = "/",
+        on sql: any SQLDatabase
+    ) async throws {
+        let signed = body + "\n\n-- \n\(site.name)\n\(site.base)\(signaturePath)\n"
+        try await outbox.enqueue(MailMessage(to: address, toName: name, subject: subject, body: signed), on: sql)
+    }
+
     /// Sends the mail that is due in the background, so a request that queued mail need not wait for the mail
     /// server; call it after the transaction that queued the mail has committed. Failures are retried briefly,
     /// then logged; the mail stays queued, and the server's mail service tries again every 30 seconds.
@@ -60,6 +75,9 @@ package struct SiteSettings: Sendable {
 
     /// Cookies are marked `Secure` when the public address is https.
     package var secureCookies: Bool { url.lowercased().hasPrefix("https://") }
+
+    /// The public address without a trailing slash, to put a path after.
+    package var base: String { url.hasSuffix("/") ? String(url.dropLast()) : url }
 }
 
 /// A feature plugs into the app through this: the tables it owns, the routes it serves and the links it puts

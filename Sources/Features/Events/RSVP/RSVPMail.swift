@@ -218,16 +218,15 @@ struct RSVPMail {
         subject: String,
         body: String,
         on sql: any SQLDatabase
-    )
-        async throws
-    {
-        let message = MailMessage(
+    ) async throws {
+        try await services.queueMail(
             to: address,
-            toName: name,
+            name: name,
             subject: subject,
-            body: body + "\n\n-- \n\(services.site.name)\n\(site)/events\n"
+            body: body,
+            signaturePath: "/events",
+            on: sql
         )
-        try await services.outbox.enqueue(message, on: sql)
     }
 
     private func recipient(_ rsvp: Int, _ sql: any SQLDatabase) async throws -> (String, String)? {

@@ -80,7 +80,7 @@ struct LibraryFeeds {
                 )
             }
         }
-        let base = services.site.url.hasSuffix("/") ? String(services.site.url.dropLast()) : services.site.url
+        let base = services.site.base
         let entries = try rows.map { row -> AtomEntry in
             let id = try row.decode(column: "id", as: Int.self)
             let published = try row.decode(column: "published_at", as: Date?.self) ?? Date(timeIntervalSince1970: 0)

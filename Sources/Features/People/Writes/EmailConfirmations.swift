@@ -82,9 +82,7 @@ package struct EmailConfirmations: Sendable {
         )
     }
 
-    private var site: String {
-        services.site.url.hasSuffix("/") ? String(services.site.url.dropLast()) : services.site.url
-    }
+    private var site: String { services.site.base }
 
     private func send(
         to address: String,
@@ -92,16 +90,15 @@ package struct EmailConfirmations: Sendable {
         subject: String,
         body: String,
         on sql: any SQLDatabase
-    )
-        async throws
-    {
-        let message = MailMessage(
+    ) async throws {
+        try await services.queueMail(
             to: address,
-            toName: name,
+            name: name,
             subject: subject,
-            body: body + "\n\n-- \n\(services.site.name)\n\(site)/\n"
+            body: body,
+            signaturePath: "/",
+            on: sql
         )
-        try await services.outbox.enqueue(message, on: sql)
     }
 
     /// A link waiting to be used: the address and the handle of the account it goes to.
