@@ -142,7 +142,7 @@ enum DebatePages {
                 let error = refused?.errors["reason"]
                 let invalid: HTML = .when(error != nil) { " aria-describedby=\"\(id)-error\" aria-invalid=\"true\"" }
                 let message: HTML =
-                    error.map { " <span class=\"field-error\" id=\"\(id)-error\">\($0)</span>" } ?? .empty
+                    error.map { "<p class=\"field-error\" id=\"\(id)-error\">\($0)</p>" } ?? .empty
                 return """
                     <form class="inline" action="/debates/\(debate.id)/replies/\(reply.id)/\(action)" method="post">\(Layout.csrfField(context))\
                     <label for="\(id)">Reason</label> <input id="\(id)" name="reason" type="text" value="\(refused?.values.raw("reason") ?? "")" required\(invalid)>\(message) \
