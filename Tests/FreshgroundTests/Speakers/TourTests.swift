@@ -247,6 +247,36 @@ struct TourTests {
         }
     }
 
+    @Test func aPrivatePlannerIsNotNamedOnTheScheduledTour() async throws {
+        try await withApp { app in
+            // setup: a private coalition plans and schedules a one-stop tour it hosts itself
+            let net = try await Self.network(app)
+            var pat = try await app.person("pat")
+            let hidden = try await pat.createGroup("Quiet Coalition Zq", kind: "coalition", visibility: "private")
+            let started = try await pat.post(
+                "/tours",
+                [("speaker", String(net.speaker)), ("group", hidden), ("from", "2026-11-02"), ("until", "2026-11-15")]
+            )
+            let tour = try #require(started.location.flatMap { Int($0.dropFirst("/tours/".count)) })
+            try await Self.addStop(&pat, tour, "london", hosts: hidden)
+            let scheduled = try await pat.post("/tours/\(tour)/schedule")
+            try #require(scheduled.status == .seeOther, "\(scheduled.status) \(scheduled.body.prefix(1500))")
+            // act
+            let page = try await app.anonymousGet("/tours/\(tour)")
+            let list = try await app.anonymousGet("/tours")
+            let api = try await app.anonymousGet("/api/v1/tours/\(tour)")
+            let own = try await pat.get("/tours/\(tour)")
+            // check: the tour is public, its planner is not named to outsiders, and its members still see it
+            #expect(page.status == .ok)
+            #expect(page.contains("planned by a private group"))
+            for answer in [page, list, api] {
+                let named = answer.contains("Quiet Coalition Zq") || answer.contains("/groups/\(hidden)")
+                #expect(!named, "the private planner is named at \(answer.status)")
+            }
+            #expect(own.contains("Quiet Coalition Zq"))
+        }
+    }
+
     @Test func schedulingMakesEachStopAnEventCoHostedByItsGroups() async throws {
         try await withApp { app in
             // setup: a three-stop tour of the speaker's talk, every host accepted

@@ -19,6 +19,12 @@ package struct GroupRef: Sendable, Codable, Equatable, Hashable {
     }
 }
 
+extension GroupRef {
+    /// The group's name linked to its page; only the name when the group is not shown (an empty slug, from
+    /// `GroupAccess.shownColumns`).
+    package var link: HTML { slug.isEmpty ? "\(name)" : "<a href=\"/groups/\(slug)\">\(name)</a>" }
+}
+
 extension Role {
     /// Who may run a group's own business: host events, plan tours, organize study series, manage members.
     package static let organizing: Set<Role> = [.organizer]
@@ -73,6 +79,17 @@ package struct GroupAccess: Sendable {
         return """
             (\(unsafeRaw: table).visibility = 'public' OR EXISTS (SELECT 1 FROM memberships vm \
             WHERE vm.group_id = \(unsafeRaw: table).id AND vm.person_id = \(bind: viewer.id) AND vm.status = 'active'))
+            """
+    }
+
+    /// The slug and name of the group aliased `alias`, as columns `slug` and `name`, for a viewer who may see it;
+    /// for anyone else an empty slug and "a private group", for rows that must be listed whoever planned them
+    /// (a scheduled tour is public, its planner may not be).
+    package static func shownColumns(_ alias: StaticString, to viewer: CurrentPerson?) -> SQLQueryString {
+        let table = alias.description
+        return """
+            CASE WHEN \(visible(alias, to: viewer)) THEN \(unsafeRaw: table).slug ELSE '' END AS slug, \
+            CASE WHEN \(visible(alias, to: viewer)) THEN \(unsafeRaw: table).name ELSE 'a private group' END AS name
             """
     }
 

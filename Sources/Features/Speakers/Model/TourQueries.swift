@@ -30,7 +30,7 @@ package struct TourQueries: Sendable {
         guard
             let row = try await sql.raw(
                 """
-                SELECT t.*, g.slug AS group_slug, g.name AS group_name, s.person_id AS speaker_person
+                SELECT t.*, \(GroupAccess.shownColumns("g", to: viewer)), s.person_id AS speaker_person
                 FROM tours t JOIN groups g ON g.id = t.group_id JOIN speakers s ON s.id = t.speaker_id
                 WHERE t.id = \(bind: id)
                 """
@@ -68,8 +68,8 @@ package struct TourQueries: Sendable {
                 recommendations: speaker.recommendedBy.count
             ),
             group: GroupRef(
-                slug: try row.decode(column: "group_slug", as: String.self),
-                name: try row.decode(column: "group_name", as: String.self)
+                slug: try row.decode(column: "slug", as: String.self),
+                name: try row.decode(column: "name", as: String.self)
             ),
             stops: stops,
             proposal: nil,
@@ -196,7 +196,8 @@ package struct TourQueries: Sendable {
         for person: CurrentPerson?
     ) async throws -> (mine: [TourCard], asked: [TourCard], scheduled: [TourCard]) {
         let base: SQLQueryString = """
-            SELECT DISTINCT t.id, t.title, t.starts_on, t.ends_on, t.status, s.name AS speaker, g.slug, g.name
+            SELECT DISTINCT t.id, t.title, t.starts_on, t.ends_on, t.status, s.name AS speaker,
+              \(GroupAccess.shownColumns("g", to: person))
             FROM tours t JOIN speakers s ON s.id = t.speaker_id JOIN groups g ON g.id = t.group_id
             """
         func cards(_ query: SQLQueryString) async throws -> [TourCard] {

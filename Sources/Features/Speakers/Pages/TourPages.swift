@@ -116,7 +116,7 @@ enum TourPages {
             main: """
                 <h1>\(tour.title)</h1>
                 <p class="meta"><a href="\(tour.speaker.url)">\(tour.speaker.name)</a> · \(tour.startsOn) to \
-                \(tour.endsOn) · planned by <a href="/groups/\(tour.group.slug)">\(tour.group.name)</a> · \
+                \(tour.endsOn) · planned by \(tour.group.link) · \
                 \(tour.status == .planning ? "Being planned" : "Scheduled")</p>
                 \(alert.map { alert -> HTML in "<div class=\"form-error\" role=\"alert\"><p>\(alert)</p></div>" })
                 \(fields.summary)
