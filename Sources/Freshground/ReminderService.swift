@@ -1,10 +1,8 @@
-import Conferences
 import Events
 import Foundation
 import FreshgroundWeb
 import Logging
 import ServiceLifecycle
-import Speakers
 import Study
 
 /// Emails reminders to everyone going to an event that starts within a day, once each, and the study series'

@@ -1,9 +1,7 @@
-import Conferences
 import Events
 import Foundation
 import FreshgroundWeb
 import HTTPTypes
-import Speakers
 import Testing
 
 /// RSVPs: private attendee lists and online links, wait lists, RSVPs by email confirmed by a link, check-in.

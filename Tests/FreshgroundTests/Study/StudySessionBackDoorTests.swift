@@ -1,11 +1,9 @@
-import Conferences
 import Events
 import FluentKit
 import Foundation
 import Freshground
 import HTTPTypes
 import SQLKit
-import Speakers
 import Testing
 
 /// A study session is an event, but its places come with enrolling in the series: the events side takes no RSVP

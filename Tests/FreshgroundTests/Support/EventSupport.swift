@@ -1,10 +1,8 @@
-import Conferences
 import Events
 import Foundation
 import FreshgroundWeb
 import HTTPTypes
 import Mail
-import Speakers
 import Testing
 
 // Shared set-up for the events' tests: everything goes through the real HTTP routes, as a browser would.
