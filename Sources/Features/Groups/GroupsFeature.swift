@@ -11,8 +11,8 @@ package struct GroupsFeature: Feature {
 
     package var navigation: [NavigationLink] {
         [
-            NavigationLink("Groups", "/groups", order: 10),
-            NavigationLink("New group", "/groups/new", .signedIn, order: 10),
+            NavigationLink("Groups", GroupPaths.directory(), order: 10),
+            NavigationLink("New group", GroupPaths.new(), .signedIn, order: 10),
         ]
     }
 

@@ -41,7 +41,7 @@ package enum Layout {
         let own = frame.links(.signedIn).map { link -> HTML in "<a href=\"\(link.path)\">\(link.label)</a>\n" }
         let out = frame.links(.signOut).map { link -> HTML in
             """
-            <form class="inline" action="\(link.path)" method="post">\(csrfField(context))\
+            \(FormParts.postForm(context, to: link.path, class: "inline"))\
             <button type="submit">\(link.label)</button></form>
             """
         }

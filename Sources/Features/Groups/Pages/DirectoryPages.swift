@@ -1,5 +1,6 @@
 import FreshgroundCore
 import FreshgroundWeb
+import People
 
 /// The start page and the directory of public groups.
 enum DirectoryPages {
@@ -21,7 +22,7 @@ enum DirectoryPages {
             "<option value=\"\(value)\"\(value == (filter.kind?.rawValue ?? "") ? " selected" : "")>\(label)</option>"
         }
         return """
-            <form id="directory-filter" class="filters" action="/groups" method="get" role="search">
+            <form id="directory-filter" class="filters" action="\(GroupPaths.directory())" method="get" role="search">
             <div class="field"><label for="q">Name</label><input id="q" name="q" type="search" value="\(filter.query)"></div>
             <div class="field"><label for="kind">Kind</label><select id="kind" name="kind">\(options)</select></div>
             <div class="field"><label for="city">City</label><input id="city" name="city" value="\(filter.city)"></div>
@@ -33,13 +34,13 @@ enum DirectoryPages {
     static func results(filter: DirectoryFilter, page: Page<Group>) -> HTML {
         guard !page.items.isEmpty else {
             return page.request.number > 1
-                ? "<p>No more groups. <a href=\"/groups?\(filter.queryString)\">Back to the first page</a>.</p>"
-                : "<p>No public group matches. Try fewer filters, or <a href=\"/groups/new\">start a group</a>.</p>"
+                ? "<p>No more groups. <a href=\"\(GroupPaths.directory())?\(filter.queryString)\">Back to the first page</a>.</p>"
+                : "<p>No public group matches. Try fewer filters, or <a href=\"\(GroupPaths.new())\">start a group</a>.</p>"
         }
         let query = filter.queryString
         return """
             <ul class="group-list">\(page.items.map(GroupParts.card))</ul>
-            \(paginationNav(page, base: query.isEmpty ? "/groups" : "/groups?\(query)"))
+            \(paginationNav(page, base: query.isEmpty ? GroupPaths.directory() : GroupPaths.directory() + "?\(query)"))
             """
     }
 
@@ -52,7 +53,7 @@ enum DirectoryPages {
                 <p>Here local circles, political centers and coalitions share their writing, events and campaigns. \
                 A circle can follow any number of centers and see what they publish; groups can list their \
                 affiliations openly; nobody gains control over anybody else.</p>
-                <p><a class="button" href="/signup">Sign up</a> <a href="/login">or log in</a>. A handle and a \
+                <p><a class="button" href="\(PeoplePaths.signUp())">Sign up</a> <a href="\(PeoplePaths.logIn())">or log in</a>. A handle and a \
                 password are enough; pseudonyms are welcome.</p>
                 <h2>Groups</h2>
                 \(filterForm(DirectoryFilter()))
@@ -65,12 +66,12 @@ enum DirectoryPages {
         let body: HTML =
             page.items.isEmpty
             ? """
-            <p>Your feed is empty. <a href="/groups">Join a group</a>, or have your group follow a center or \
+            <p>Your feed is empty. <a href="\(GroupPaths.directory())">Join a group</a>, or have your group follow a center or \
             coalition, and their posts will show up here.</p>
             """
             : """
             \(page.items.map { GroupParts.post($0, showSource: true) })
-            \(paginationNav(page, base: "/"))
+            \(paginationNav(page, base: GroupPaths.home()))
             """
         return Layout.page(title: "Your feed", context: context, main: "<h1>Your feed</h1>\n\(body)")
     }

@@ -11,8 +11,7 @@ enum GroupFormPages {
             main: """
                 <h1>Start a group</h1>
                 \(fields.summary)
-                <form action="/groups" method="post" novalidate>
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: GroupPaths.directory(), novalidate: true))
                 <input type="hidden" name="_submitted" value="1">
                 \(fields.text("name", label: "Name", required: true))
                 \(fields.text("slug", label: "Address", hint: "Optional: the part after /groups/. Made from the name if empty."))
@@ -31,14 +30,13 @@ enum GroupFormPages {
             main: """
                 <h1>Edit \(group.name)</h1>
                 \(fields.summary)
-                <form action="/groups/\(group.slug)/edit" method="post" novalidate>
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: GroupPaths.edit(group.slug), novalidate: true))
                 <input type="hidden" name="_submitted" value="1">
                 \(fields.text("name", label: "Name", required: true))
                 \(common(fields, visibleDefault: group.membersVisible))
                 <button type="submit">Save</button>
                 </form>
-                <p><a href="/groups/\(group.slug)">Back to the group</a></p>
+                <p><a href="\(GroupPaths.group(group.slug))">Back to the group</a></p>
                 """
         )
     }
@@ -106,7 +104,7 @@ enum GroupFormPages {
             context: context,
             main: """
                 <h1>Basis of unity of \(group.name)</h1>
-                <p>Every version, newest first. <a href="/groups/\(group.slug)">Back to the group</a></p>
+                <p>Every version, newest first. <a href="\(GroupPaths.group(group.slug))">Back to the group</a></p>
                 \(items)
                 """
         )

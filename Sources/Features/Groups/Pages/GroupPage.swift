@@ -1,5 +1,6 @@
 import FreshgroundCore
 import FreshgroundWeb
+import People
 
 /// Everything the group page shows, gathered without HTTP so it can be built and checked alone.
 struct GroupPageModel {
@@ -29,13 +30,13 @@ enum GroupPage {
                 <section id="basis" aria-labelledby="basis-title">
                 <h2 id="basis-title">Basis of unity</h2>
                 \(group.basis.trimmingWhitespace().isEmpty ? "<p>This group has not written a basis of unity yet.</p>" : HTML.markdown(group.basis))
-                <p class="meta">Version \(group.basisVersion). <a href="/groups/\(group.slug)/basis">See every version</a></p>
+                <p class="meta">Version \(group.basisVersion). <a href="\(GroupPaths.basis(group.slug))">See every version</a></p>
                 </section>
                 \(links(context, model))
                 <section id="posts" aria-labelledby="posts-title">
                 <h2 id="posts-title">Posts</h2>
                 \(model.posts.items.isEmpty ? "<p>No posts yet.</p>" : HTML(raw: model.posts.items.map { GroupParts.post($0, showSource: false).raw }.joined()))
-                \(paginationNav(model.posts, base: "/groups/\(group.slug)"))
+                \(paginationNav(model.posts, base: GroupPaths.group(group.slug)))
                 </section>
                 """
         )
@@ -46,14 +47,15 @@ enum GroupPage {
         let slug = group.slug
         var parts: [HTML] = []
         if !model.signedIn {
-            parts.append("<p><a href=\"/login?next=/groups/\(slug)\">Log in</a> to join or follow this group.</p>")
+            parts.append(
+                "<p><a href=\"\(PeoplePaths.logIn())?next=\(GroupPaths.group(slug))\">Log in</a> to join or follow this group.</p>"
+            )
         } else if model.standing.isActiveMember {
             parts.append(
                 """
                 <p>You are \(model.standing.role == .member ? "a member" : "an \(model.standing.role?.rawValue ?? "member")") of this group.</p>
-                <form class="inline" action="/groups/\(slug)/leave" method="post">\(Layout.csrfField(context))\
-                <button type="submit">Leave</button></form>
-                <form class="pledge" action="/groups/\(slug)/pledge" method="post">\(Layout.csrfField(context))
+                \(FormParts.button(context, GroupPaths.leave(slug), "Leave"))
+                \(FormParts.postForm(context, to: GroupPaths.pledge(slug), class: "pledge"))
                 <label for="hours">Hours a week I can give this group</label>
                 <input id="hours" name="hours" inputmode="decimal" size="4" aria-describedby="hours-hint">
                 <button type="submit">Save pledge</button>
@@ -64,26 +66,21 @@ enum GroupPage {
             parts.append("<p>Your request to join is waiting for an organizer.</p>")
         } else if group.joinPolicy != .invite {
             let label = group.joinPolicy == .open ? "Join" : "Ask to join"
-            parts.append(
-                """
-                <form class="inline" action="/groups/\(slug)/join" method="post">\(Layout.csrfField(context))\
-                <button type="submit">\(label)</button></form>
-                """
-            )
+            parts.append(FormParts.button(context, GroupPaths.join(slug), label))
         } else {
             parts.append("<p>This group takes new members by invitation.</p>")
         }
         var links: [HTML] = ["<a href=\"/groups/\(slug)/events\">Events</a>"]
         if GroupRules.canPost(model.standing) {
-            links.append("<a href=\"/groups/\(slug)/posts/new\">New post</a>")
+            links.append("<a href=\"\(GroupPaths.newPost(slug))\">New post</a>")
             links.append("<a href=\"/groups/\(slug)/submissions\">Journal submissions</a>")
         }
         if context.person != nil { links.append("<a href=\"/library/new?journal=\(slug)\">Write for its journal</a>") }
         if group.visibility == .public { links.append("<a href=\"/groups/\(slug)/feed.atom\">Atom feed</a>") }
         if GroupRules.canSeeMembers(group, model.standing) {
-            links.append("<a href=\"/groups/\(slug)/members\">Members</a>")
+            links.append("<a href=\"\(GroupPaths.members(slug))\">Members</a>")
         }
-        if GroupRules.canManage(model.standing) { links.append("<a href=\"/groups/\(slug)/edit\">Edit</a>") }
+        if GroupRules.canManage(model.standing) { links.append("<a href=\"\(GroupPaths.edit(slug))\">Edit</a>") }
         if !links.isEmpty { parts.append("<p class=\"actions\">\(links.map { "\($0) " as HTML })</p>") }
         return "<div class=\"group-actions\">\(parts)</div>"
     }
@@ -99,36 +96,36 @@ enum GroupPage {
             let items = groups.map { g -> HTML in
                 let button: HTML = .when(manage) {
                     """
-                    <form class="inline" action="\(unfollow(g))" method="post">\(Layout.csrfField(context))\
+                    \(FormParts.postForm(context, to: unfollow(g), class: "inline"))\
                     <button type="submit">Unfollow<span class="visually-hidden"> \(g.name)</span></button></form>
                     """
                 }
-                return "<li><a href=\"/groups/\(g.slug)\">\(g.name)</a> \(GroupParts.badge(g.kind)) \(button)</li>"
+                return
+                    "<li><a href=\"\(GroupPaths.group(g.slug))\">\(g.name)</a> \(GroupParts.badge(g.kind)) \(button)</li>"
             }
             return "<ul>\(items)</ul>"
         }
         func endButton(_ item: AffiliationView, _ label: String) -> HTML {
             .when(manage) {
                 """
-                <form class="inline" action="/groups/\(group.slug)/affiliations/\(item.id)/end" method="post">\
-                \(Layout.csrfField(context))<button type="submit">\(label)</button></form>
+                \(FormParts.button(context, GroupPaths.affiliationAction(group.slug, item.id, "end"), label))
                 """
             }
         }
         let acceptedList = accepted.map { item -> HTML in
-            "<li><a href=\"/groups/\(item.partner.slug)\">\(item.partner.name)</a> \(GroupParts.badge(item.partner.kind)) \(endButton(item, "End"))</li>"
+            "<li><a href=\"\(GroupPaths.group(item.partner.slug))\">\(item.partner.name)</a> \(GroupParts.badge(item.partner.kind)) \(endButton(item, "End"))</li>"
         }
         var pending: [HTML] = []
         if manage {
             pending += incoming.map { item in
                 """
-                <li><a href="/groups/\(item.partner.slug)">\(item.partner.name)</a> asks to be listed as affiliated.
-                <form class="inline" action="/groups/\(group.slug)/affiliations/\(item.id)/accept" method="post">\
-                \(Layout.csrfField(context))<button type="submit">Accept</button></form> \(endButton(item, "Decline"))</li>
+                <li><a href="\(GroupPaths.group(item.partner.slug))">\(item.partner.name)</a> asks to be listed as affiliated.
+                \(FormParts.button(context, GroupPaths.affiliationAction(group.slug, item.id, "accept"), "Accept")) \
+                \(endButton(item, "Decline"))</li>
                 """
             }
             pending += outgoing.map { item in
-                "<li>Waiting for <a href=\"/groups/\(item.partner.slug)\">\(item.partner.name)</a> to accept. \(endButton(item, "Withdraw"))</li>"
+                "<li>Waiting for <a href=\"\(GroupPaths.group(item.partner.slug))\">\(item.partner.name)</a> to accept. \(endButton(item, "Withdraw"))</li>"
             }
         }
         return """
@@ -137,10 +134,10 @@ enum GroupPage {
             \(accepted.isEmpty ? "<p>No affiliations listed.</p>" : "<h3>Affiliated with</h3><ul>\(acceptedList)</ul>" as HTML)
             \(HTML.when(!pending.isEmpty) { "<h3>Requests</h3><ul>\(pending)</ul>" })
             \(HTML.when(!model.follows.isEmpty) {
-                "<h3>Follows</h3>\(list(model.follows) { "/groups/\($0.slug)/followers/\(group.slug)/delete" })"
+                "<h3>Follows</h3>\(list(model.follows) { GroupPaths.removeFollower($0.slug, group.slug) })"
             })
             \(HTML.when(!model.followers.isEmpty) {
-                "<h3>Followed by</h3>\(list(model.followers) { "/groups/\(group.slug)/followers/\($0.slug)/delete" })"
+                "<h3>Followed by</h3>\(list(model.followers) { GroupPaths.removeFollower(group.slug, $0.slug) })"
             })
             \(linkForms(context, model))
             </section>
@@ -154,12 +151,12 @@ enum GroupPage {
         guard group.kind.canBeFollowed, !choices.isEmpty else { return .empty }
         let options = choices.map { g -> HTML in "<option value=\"\(g.slug)\">\(g.name)</option>" }
         return """
-            <form id="follow-form" action="/groups/\(group.slug)/followers" method="post">\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: GroupPaths.followers(group.slug), attributes: " id=\"follow-form\""))
             <label for="follow-group">Follow \(group.name) with</label>
             <select id="follow-group" name="group">\(options)</select>
             <button type="submit">Follow</button>
             </form>
-            <form id="affiliate-form" action="/groups/\(group.slug)/affiliations" method="post">\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: GroupPaths.affiliations(group.slug), attributes: " id=\"affiliate-form\""))
             <label for="affiliate-group">List as affiliated with \(group.name)</label>
             <select id="affiliate-group" name="group">\(options)</select>
             <button type="submit">Ask to affiliate</button>

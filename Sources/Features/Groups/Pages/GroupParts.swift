@@ -11,7 +11,7 @@ enum GroupParts {
     static func card(_ group: Group) -> HTML {
         """
         <li class="group-card">
-        <h3><a href="/groups/\(group.slug)">\(group.name)</a> \(badge(group.kind))</h3>
+        <h3><a href="\(GroupPaths.group(group.slug))">\(group.name)</a> \(badge(group.kind))</h3>
         <p class="meta">\(group.placeLine)</p>
         \(HTML.when(!group.description.isEmpty) { "<p>\(Markdown.plainText(group.description, limit: 200))</p>" })
         </li>
@@ -22,18 +22,19 @@ enum GroupParts {
         let source: HTML
         if let via = post.via {
             source = """
-                <p class="post-source">From <a href="/groups/\(post.group.slug)">\(post.group.name)</a>, \
-                via <a href="/groups/\(via.slug)">\(via.name)</a>, which follows it</p>
+                <p class="post-source">From <a href="\(GroupPaths.group(post.group.slug))">\(post.group.name)</a>, \
+                via <a href="\(GroupPaths.group(via.slug))">\(via.name)</a>, which follows it</p>
                 """
         } else if showSource {
-            source = "<p class=\"post-source\">From <a href=\"/groups/\(post.group.slug)\">\(post.group.name)</a></p>"
+            source =
+                "<p class=\"post-source\">From <a href=\"\(GroupPaths.group(post.group.slug))\">\(post.group.name)</a></p>"
         } else {
             source = .empty
         }
         let author: HTML = post.author.map { "by \($0.displayName.isEmpty ? $0.handle : $0.displayName), " } ?? .empty
         return """
             <article class="post">
-            <h2 class="post-title"><a href="/groups/\(post.group.slug)/posts/\(post.id)">\(post.title)</a></h2>
+            <h2 class="post-title"><a href="\(GroupPaths.post(post.group.slug, post.id))">\(post.title)</a></h2>
             \(source)
             <p class="meta">\(author)<time datetime="\(iso(post.createdAt))">\(day(post.createdAt))</time></p>
             <div class="post-body">\(HTML(raw: post.bodyHTML))</div>

@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundWeb
+import People
 
 /// The member list (organizers, and members when the group allows) and the invitation page.
 enum MemberPages {
@@ -32,12 +33,12 @@ enum MemberPages {
             newInvite.map { token in
                 """
                 <div class="flash" role="status"><p>Share this invitation link (valid for 14 days; shown only now):</p>
-                <p><code id="invite-link">\(siteURL)/invites/\(token)</code></p></div>
+                <p><code id="invite-link">\(siteURL)\(GroupPaths.invite(token))</code></p></div>
                 """
             } ?? .empty
         let inviteForm: HTML = .when(manage) {
             """
-            <form action="/groups/\(group.slug)/invites" method="post">\(Layout.csrfField(context))\
+            \(FormParts.postForm(context, to: GroupPaths.invites(group.slug)))\
             <button type="submit">Create an invitation link</button></form>
             """
         }
@@ -53,38 +54,38 @@ enum MemberPages {
                 <th scope="col">Pledge</th>\(HTML.when(manage) { "<th scope=\"col\">Actions</th>" })</tr></thead>
                 <tbody>\(body)</tbody></table></div>
                 \(inviteForm)
-                <p><a href="/groups/\(group.slug)">Back to the group</a></p>
+                <p><a href="\(GroupPaths.group(group.slug))">Back to the group</a></p>
                 """
         )
     }
 
     private static func controls(_ context: AppContext, group: Group, row: MemberRow) -> HTML {
-        let base = "/groups/\(group.slug)/members/\(row.personID)"
+        func action(_ name: String) -> String { GroupPaths.memberAction(group.slug, row.personID, name) }
         let roles = Role.allCases.map { role -> HTML in
             "<option value=\"\(role.rawValue)\"\(role == row.role ? " selected" : "")>\(role.rawValue)</option>"
         }
         let approve: HTML = .when(row.status == .pending) {
-            "<form class=\"inline\" action=\"\(base)/approve\" method=\"post\">\(Layout.csrfField(context))<button type=\"submit\">Approve</button></form>"
+            FormParts.button(context, action("approve"), "Approve")
         }
         let role: HTML = .when(row.status == .active) {
             """
-            <form class="inline" action="\(base)/role" method="post">\(Layout.csrfField(context))\
+            \(FormParts.postForm(context, to: action("role"), class: "inline"))\
             <label class="visually-hidden" for="role-\(row.personID)">Role of \(row.handle)</label>\
             <select id="role-\(row.personID)" name="role">\(roles)</select> <button type="submit">Change role</button></form>
             """
         }
         return """
-            <td>\(approve) \(role) <form class="inline" action="\(base)/remove" method="post">\(Layout.csrfField(context))\
-            <button type="submit">\(row.status == .pending ? "Decline" : "Remove")</button></form></td>
+            <td>\(approve) \(role) \
+            \(FormParts.button(context, action("remove"), row.status == .pending ? "Decline" : "Remove"))</td>
             """
     }
 
     static func invite(_ context: AppContext, group: Group, token: String) -> HTML {
         let action: HTML =
             context.person == nil
-            ? "<p><a href=\"/login?next=/invites/\(token)\">Log in</a> or <a href=\"/signup\">sign up</a> to accept.</p>"
+            ? "<p><a href=\"\(PeoplePaths.logIn())?next=\(GroupPaths.invite(token))\">Log in</a> or <a href=\"\(PeoplePaths.signUp())\">sign up</a> to accept.</p>"
             : """
-            <form action="/invites/\(token)" method="post">\(Layout.csrfField(context))\
+            \(FormParts.postForm(context, to: GroupPaths.invite(token)))\
             <button type="submit">Join \(group.name)</button></form>
             """
         return Layout.page(

@@ -9,8 +9,7 @@ enum PostPages {
             main: """
                 <h1>New post in \(group.name)</h1>
                 \(fields.summary)
-                <form action="/groups/\(group.slug)/posts" method="post" novalidate>
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: GroupPaths.posts(group.slug), novalidate: true))
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.textarea("body", label: "Text", rows: 14, hint: "Markdown: **bold**, *italic*, [links](https://…), lists and quotes."))
                 <button type="submit">Publish</button>
@@ -26,7 +25,7 @@ enum PostPages {
             main: """
                 <article class="post post-full">
                 <h1>\(post.title)</h1>
-                <p class="post-source">From <a href="/groups/\(group.slug)">\(group.name)</a></p>
+                <p class="post-source">From <a href="\(GroupPaths.group(group.slug))">\(group.name)</a></p>
                 <p class="meta">\(post.author.map { "by \($0.displayName.isEmpty ? $0.handle : $0.displayName), " } ?? "")\
                 <time datetime="\(GroupParts.iso(post.createdAt))">\(GroupParts.day(post.createdAt))</time></p>
                 <div class="post-body">\(HTML(raw: post.bodyHTML))</div>

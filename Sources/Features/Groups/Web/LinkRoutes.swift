@@ -8,23 +8,23 @@ struct LinkRoutes {
     var writes: AffiliationWrites { AffiliationWrites(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.post("/groups/:slug/followers") { _, context in
+        router.post(GroupPaths.followers) { _, context in
             let (person, target) = try await viewed(context)
             return try await backToGroup(target) {
                 let follower = try await writes.follow(target: target, withSlug: context.form["group"], person: person)
                 return "\(follower.name) now follows \(target.name). Its posts reach \(follower.name)'s members."
             }
         }
-        router.post("/groups/:slug/followers/:follower/delete") { _, context in
+        router.post(GroupPaths.removeFollower) { _, context in
             let (person, target) = try await viewed(context)
             try await writes.unfollow(
                 target: target,
                 followerSlug: try context.parameters.require("follower"),
                 person: person
             )
-            return Reply.redirect("/groups/\(target.slug)", flash: "The follow has ended.")
+            return Reply.redirect(GroupPaths.group(target.slug), flash: "The follow has ended.")
         }
-        router.post("/groups/:slug/affiliations") { _, context in
+        router.post(GroupPaths.affiliations) { _, context in
             let (person, target) = try await viewed(context)
             return try await backToGroup(target) {
                 let group = try await writes.requestAffiliation(
@@ -35,7 +35,7 @@ struct LinkRoutes {
                 return "\(group.name) asked to be listed as affiliated with \(target.name). Its organizers will decide."
             }
         }
-        router.post("/groups/:slug/affiliations/:id/:action") { _, context in
+        router.post(GroupPaths.affiliationAction) { _, context in
             let person = try context.requirePerson()
             let (group, standing) = try await queries.visibleGroup(
                 slug: try context.parameters.require("slug"),
@@ -46,12 +46,12 @@ struct LinkRoutes {
             case "accept":
                 try await writes.accept(affiliationID: id, group: group, standing: standing)
                 return Reply.redirect(
-                    "/groups/\(group.slug)",
+                    GroupPaths.group(group.slug),
                     flash: "The affiliation is accepted and listed on both pages."
                 )
             case "end":
                 try await writes.end(affiliationID: id, group: group, standing: standing)
-                return Reply.redirect("/groups/\(group.slug)", flash: "The affiliation has ended.")
+                return Reply.redirect(GroupPaths.group(group.slug), flash: "The affiliation has ended.")
             default: throw AppError.notFound
             }
         }

@@ -8,7 +8,7 @@ struct MemberRoutes {
     var writes: MembershipWrites { MembershipWrites(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.post("/groups/:slug/join") { _, context in
+        router.post(GroupPaths.join) { _, context in
             let (person, group, standing) = try await signedIn(context)
             return try await backToGroup(group) {
                 switch try await writes.join(group, standing: standing, person: person) {
@@ -17,21 +17,21 @@ struct MemberRoutes {
                 }
             }
         }
-        router.post("/groups/:slug/leave") { _, context in
+        router.post(GroupPaths.leave) { _, context in
             let (person, group, standing) = try await signedIn(context)
             return try await backToGroup(group) {
                 try await writes.leave(group, standing: standing, person: person)
                 return "You left \(group.name)."
             }
         }
-        router.post("/groups/:slug/pledge") { _, context in
+        router.post(GroupPaths.pledge) { _, context in
             let (person, group, standing) = try await signedIn(context)
             return try await backToGroup(group) {
                 try await writes.pledge(group, standing: standing, person: person, hours: context.form["hours"])
                 return "Your pledge is saved. Only you and the organizers can see it."
             }
         }
-        router.get("/groups/:slug/members") { _, context in
+        router.get(GroupPaths.members) { _, context in
             // Anonymous visitors get the same "not found" as non-members: nothing here confirms the list exists.
             let (group, standing) = try await queries.visibleGroup(
                 slug: try context.parameters.require("slug"),
@@ -49,12 +49,12 @@ struct MemberRoutes {
                 )
             )
         }
-        router.post("/groups/:slug/members/:person/:action") { _, context in
+        router.post(GroupPaths.memberAction) { _, context in
             let (_, group, standing) = try await signedIn(context)
             guard GroupRules.canManage(standing), let target = context.parameters.get("person", as: Int.self) else {
                 throw AppError.notFound
             }
-            let back = "/groups/\(group.slug)/members"
+            let back = GroupPaths.members(group.slug)
             do {
                 switch context.parameters.get("action") {
                 case "approve": try await writes.approve(group, standing: standing, personID: target)
@@ -68,7 +68,7 @@ struct MemberRoutes {
             }
             return Reply.redirect(back, flash: "Saved.")
         }
-        router.post("/groups/:slug/invites") { _, context in
+        router.post(GroupPaths.invites) { _, context in
             let (person, group, standing) = try await signedIn(context)
             let token = try await writes.createInvite(group, standing: standing, person: person)
             return Reply.html(
@@ -83,15 +83,15 @@ struct MemberRoutes {
                 status: .created
             )
         }
-        router.get("/invites/:token") { _, context in
+        router.get(GroupPaths.invite) { _, context in
             let token = try context.parameters.require("token")
             guard let group = try await writes.invitedGroup(token: token) else { throw AppError.notFound }
             return Reply.html(MemberPages.invite(context, group: group, token: token))
         }
-        router.post("/invites/:token") { _, context in
+        router.post(GroupPaths.invite) { _, context in
             let person = try context.requirePerson()
             let group = try await writes.acceptInvite(token: try context.parameters.require("token"), person: person)
-            return Reply.redirect("/groups/\(group.slug)", flash: "Welcome to \(group.name)!")
+            return Reply.redirect(GroupPaths.group(group.slug), flash: "Welcome to \(group.name)!")
         }
     }
 
@@ -109,11 +109,12 @@ struct MemberRoutes {
 /// Runs a button's action and goes back to the group page with its message; refusals a person can act on
 /// (already a member, last organizer, invitation only) come back as the message instead of an error page.
 func backToGroup(_ group: Group, _ action: () async throws -> String) async throws -> Response {
+    let back = GroupPaths.group(group.slug)
     do {
-        return Reply.redirect("/groups/\(group.slug)", flash: try await action())
+        return Reply.redirect(back, flash: try await action())
     } catch AppError.conflict(let message), AppError.forbidden(let message) {
-        return Reply.redirect("/groups/\(group.slug)", flash: message)
+        return Reply.redirect(back, flash: message)
     } catch AppError.validation(let errors) {
-        return Reply.redirect("/groups/\(group.slug)", flash: errors.values.sorted().joined(separator: " "))
+        return Reply.redirect(back, flash: errors.values.sorted().joined(separator: " "))
     }
 }

@@ -8,11 +8,11 @@ struct PostRoutes {
     var posts: Posts { Posts(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/groups/:slug/posts/new") { _, context in
+        router.get(GroupPaths.newPost) { _, context in
             let (group, _) = try await posting(context)
             return Reply.html(PostPages.new(context, group: group, fields: FieldSet()))
         }
-        router.post("/groups/:slug/posts") { _, context in
+        router.post(GroupPaths.posts) { _, context in
             let person = try context.requirePerson()
             let (group, standing) = try await posting(context)
             let form = context.form
@@ -27,10 +27,10 @@ struct PostRoutes {
                     title: form["title"],
                     body: form.raw("body")
                 )
-                return Reply.redirect("/groups/\(group.slug)/posts/\(id)", flash: "Published.")
+                return Reply.redirect(GroupPaths.post(group.slug, id), flash: "Published.")
             }
         }
-        router.get("/groups/:slug/posts/:id") { _, context in
+        router.get(GroupPaths.post) { _, context in
             let (group, _) = try await queries.visibleGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: context.person

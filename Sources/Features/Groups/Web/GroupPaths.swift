@@ -1,0 +1,27 @@
+import FreshgroundWeb
+
+/// Every page address of Groups, registered by its routes and used by every link to them.
+package enum GroupPaths {
+    package static let home = Path("/")
+    package static let directory = Path("/groups")
+    package static let new = Path("/groups/new")
+    package static let group = Path("/groups/:slug")
+    package static let edit = Path("/groups/:slug/edit")
+    package static let basis = Path("/groups/:slug/basis")
+    package static let newPost = Path("/groups/:slug/posts/new")
+    package static let posts = Path("/groups/:slug/posts")
+    package static let post = Path("/groups/:slug/posts/:id")
+    package static let join = Path("/groups/:slug/join")
+    package static let leave = Path("/groups/:slug/leave")
+    package static let pledge = Path("/groups/:slug/pledge")
+    package static let members = Path("/groups/:slug/members")
+    /// An organizer's action on one member (`approve`, `remove`, `role`…).
+    package static let memberAction = Path("/groups/:slug/members/:person/:action")
+    package static let invites = Path("/groups/:slug/invites")
+    package static let invite = Path("/invites/:token")
+    package static let followers = Path("/groups/:slug/followers")
+    package static let removeFollower = Path("/groups/:slug/followers/:follower/delete")
+    package static let affiliations = Path("/groups/:slug/affiliations")
+    /// `accept`, `decline` or `end` an affiliation.
+    package static let affiliationAction = Path("/groups/:slug/affiliations/:id/:action")
+}
