@@ -13,10 +13,10 @@ package struct PeopleFeature: Feature {
 
     package var navigation: [NavigationLink] {
         [
-            NavigationLink("Log in", "/login", .signedOut, order: 10),
-            NavigationLink("Sign up", "/signup", .signedOut, order: 20),
-            NavigationLink("Access tokens", "/me/tokens", .signedIn, order: 90),
-            NavigationLink("Log out", "/logout", .signOut, order: 100),
+            NavigationLink("Log in", PeoplePaths.logIn(), .signedOut, order: 10),
+            NavigationLink("Sign up", PeoplePaths.signUp(), .signedOut, order: 20),
+            NavigationLink("Access tokens", PeoplePaths.tokens(), .signedIn, order: 90),
+            NavigationLink("Log out", PeoplePaths.logOut(), .signOut, order: 100),
         ]
     }
 

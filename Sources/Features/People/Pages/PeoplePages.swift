@@ -12,15 +12,14 @@ enum PeoplePages {
                 <p>You only need a handle and a password. Your display name can be a pseudonym, and the email address \
                 is optional: it is never shown to other people.</p>
                 \(fields.summary)
-                <form action="/signup" method="post" novalidate>
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: PeoplePaths.signUp(), novalidate: true))
                 \(fields.text("handle", label: "Handle", required: true, hint: "3 to 32 letters, digits, - or _. Others see it.", autocomplete: "username"))
                 \(fields.text("display_name", label: "Display name", hint: "Optional; a pseudonym is welcome.", autocomplete: "nickname"))
                 \(fields.text("email", label: "Email", type: "email", hint: "Optional; used only to reach you. We send it a link to confirm it is yours.", autocomplete: "email"))
                 \(fields.text("password", label: "Password", type: "password", required: true, hint: "At least 10 characters.", autocomplete: "new-password", keepValue: false))
                 <button type="submit">Create account</button>
                 </form>
-                <p>Already have an account? <a href="/login">Log in</a>.</p>
+                <p>Already have an account? <a href="\(PeoplePaths.logIn())">Log in</a>.</p>
                 """
         )
     }
@@ -34,8 +33,7 @@ enum PeoplePages {
                 <h1>Confirm your email address</h1>
                 <p>Add <strong>\(pending.email)</strong> to the account <strong>@\(pending.handle)</strong>? You can \
                 then log in with it, and mail about your events and study series goes there.</p>
-                <form action="/signup/email/\(token)" method="post">
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: PeoplePaths.confirmEmail(token)))
                 <button type="submit">Add the address</button>
                 </form>
                 """
@@ -54,14 +52,13 @@ enum PeoplePages {
             main: """
                 <h1>Log in</h1>
                 \(message.map { text -> HTML in "<div class=\"form-error\" role=\"alert\"><p>\(text)</p></div>" })
-                <form action="/login" method="post" novalidate>
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: PeoplePaths.logIn(), novalidate: true))
                 <input type="hidden" name="next" value="\(next)">
                 \(fields.text("login", label: "Handle or email", required: true, autocomplete: "username"))
                 \(fields.text("password", label: "Password", type: "password", required: true, autocomplete: "current-password", keepValue: false))
                 <button type="submit">Log in</button>
                 </form>
-                <p>New here? <a href="/signup">Sign up</a>.</p>
+                <p>New here? <a href="\(PeoplePaths.signUp())">Sign up</a>.</p>
                 """
         )
     }
@@ -77,7 +74,7 @@ enum PeoplePages {
                 token.revokedAt != nil
                 ? "Revoked"
                 : """
-                <form class="inline" action="/me/tokens/\(token.id)/revoke" method="post">\(Layout.csrfField(context))\
+                \(FormParts.postForm(context, to: PeoplePaths.revokeToken(token.id), class: "inline"))\
                 <button type="submit">Revoke<span class="visually-hidden"> \(token.name)</span></button></form>
                 """
             return """
@@ -110,8 +107,7 @@ enum PeoplePages {
                 \(created)
                 \(table)
                 <h2>New token</h2>
-                <form action="/me/tokens" method="post">
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: PeoplePaths.tokens()))
                 \(fields.text("name", label: "Name", required: true, hint: "What will use it, e.g. 'calendar sync'."))
                 <button type="submit">Create token</button>
                 </form>

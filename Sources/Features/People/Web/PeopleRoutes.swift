@@ -12,8 +12,8 @@ struct PeopleRoutes {
         let tokens = AccessTokens(services: services)
         let confirmations = EmailConfirmations(services: services)
 
-        router.get("/signup") { _, context in Reply.html(PeoplePages.signUp(context)) }
-        router.post("/signup") { _, context in
+        router.get(PeoplePaths.signUp) { _, context in Reply.html(PeoplePages.signUp(context)) }
+        router.post(PeoplePaths.signUp) { _, context in
             let form = context.form
             let input = SignUpInput(
                 handle: form["handle"],
@@ -38,12 +38,12 @@ struct PeopleRoutes {
                 return response
             }
         }
-        router.get("/signup/email/:token") { _, context in
+        router.get(PeoplePaths.confirmEmail) { _, context in
             let token = try context.parameters.require("token")
             let pending = try await confirmations.pending(token: token)
             return Reply.html(PeoplePages.confirmEmail(context, token: token, pending: pending))
         }
-        router.post("/signup/email/:token") { _, context in
+        router.post(PeoplePaths.confirmEmail) { _, context in
             switch try await confirmations.confirm(token: try context.parameters.require("token")) {
             case .added(let pending):
                 return Reply.redirect("/", flash: "\(pending.email) is now the email address of @\(pending.handle).")
@@ -55,10 +55,10 @@ struct PeopleRoutes {
             }
         }
 
-        router.get("/login") { request, context in
+        router.get(PeoplePaths.logIn) { request, context in
             Reply.html(PeoplePages.logIn(context, next: safeNext(request.uri.queryParameters["next"].map(String.init))))
         }
-        router.post("/login") { _, context in
+        router.post(PeoplePaths.logIn) { _, context in
             let form = context.form
             let next = safeNext(form["next"])
             switch try await sessions.logIn(
@@ -91,18 +91,18 @@ struct PeopleRoutes {
                 return response
             }
         }
-        router.post("/logout") { request, _ in
+        router.post(PeoplePaths.logOut) { request, _ in
             if let token = request.cookies[Sessions.cookieName]?.value { try await sessions.end(token: token) }
             var response = Reply.redirect("/", flash: "You are logged out.")
             response.setCookie(sessions.expiredCookie())
             return response
         }
 
-        router.get("/me/tokens") { _, context in
+        router.get(PeoplePaths.tokens) { _, context in
             let person = try context.requirePerson()
             return Reply.html(PeoplePages.tokens(context, tokens: try await tokens.list(personID: person.id)))
         }
-        router.post("/me/tokens") { _, context in
+        router.post(PeoplePaths.tokens) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(
                 context,
@@ -115,12 +115,12 @@ struct PeopleRoutes {
                 return Reply.html(PeoplePages.tokens(context, tokens: list, newToken: token), status: .created)
             }
         }
-        router.post("/me/tokens/:id/revoke") { _, context in
+        router.post(PeoplePaths.revokeToken) { _, context in
             let person = try context.requirePerson()
             guard let id = context.parameters.get("id", as: Int.self),
                 try await tokens.revoke(personID: person.id, tokenID: id)
             else { throw AppError.notFound }
-            return Reply.redirect("/me/tokens", flash: "The token is revoked.")
+            return Reply.redirect(PeoplePaths.tokens(), flash: "The token is revoked.")
         }
     }
 }
