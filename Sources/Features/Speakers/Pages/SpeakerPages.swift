@@ -16,7 +16,7 @@ enum SpeakerPages {
         let fields = FieldSet(values: form, errors: errors)
         let items = page.items.map { card -> HTML in
             let topics = card.topics.map { topic -> HTML in
-                "<a href=\"/speakers\(query([("topic", topic)]))\">\(topic)</a>"
+                "<a href=\"\(SpeakerPaths.roster() + query([("topic", topic)]))\">\(topic)</a>"
             }
             return """
                 <li class="card"><h2><a href="\(card.url)">\(card.name)</a></h2>
@@ -27,9 +27,11 @@ enum SpeakerPages {
                 """
         }
         let base =
-            "/speakers"
+            SpeakerPaths.roster()
             + query(["topic", "city", "from", "until"].map { ($0, form[$0]) })
-        let add: HTML = .when(context.person != nil) { "<p><a href=\"/speakers/new\">Add a speaker</a></p>" }
+        let add: HTML = .when(context.person != nil) {
+            "<p><a href=\"\(SpeakerPaths.newSpeaker())\">Add a speaker</a></p>"
+        }
         return Layout.page(
             title: "Speakers",
             context: context,
@@ -39,7 +41,7 @@ enum SpeakerPages {
                 Invite them, and plan a tour with other groups.</p>
                 \(add)
                 \(fields.summary)
-                <form action="/speakers" method="get" role="search" novalidate>
+                <form action="\(SpeakerPaths.roster())" method="get" role="search" novalidate>
                 <fieldset><legend>Find a speaker</legend>
                 \(fields.text("topic", label: "Topic", hint: "One topic, for example: housing"))
                 \(fields.select("city", label: "Home city", options: [("", "Any city")] + cities.map { ($0.slug, $0.name) }))
@@ -61,39 +63,39 @@ enum SpeakerPages {
         errors: [String: String] = [:]
     ) -> HTML {
         let fields = FieldSet(values: form, errors: errors)
-        let base = "/speakers/\(speaker.id)"
+        let id = speaker.id
         let talks = speaker.talks.map { talk -> HTML in
             """
             <li><h3>\(talk.title)</h3><p class="meta">\(talk.minutes) minutes</p>\(HTML.markdown(talk.abstract))\
-            \(HTML.when(speaker.canEdit) { button(context, "\(base)/talks/\(talk.id)/remove", "Remove the talk “\(talk.title)”") })</li>
+            \(HTML.when(speaker.canEdit) { button(context, SpeakerPaths.removeTalk(id, talk.id), "Remove the talk “\(talk.title)”") })</li>
             """
         }
         let windows = speaker.availability.map { window -> HTML in
             """
             <li>\(window.startsOn) to \(window.endsOn)\(HTML.when(speaker.canEdit) {
-                " \(button(context, "\(base)/availability/\(window.id)/remove", "Remove \(window.startsOn) to \(window.endsOn)"))"
+                " \(button(context, SpeakerPaths.removeAvailability(id, window.id), "Remove \(window.startsOn) to \(window.endsOn)"))"
             })</li>
             """
         }
         let recommended = speaker.recommendedBy.map { recommendation -> HTML in
             """
-            <li><a href="/groups/\(recommendation.group.slug)">\(recommendation.group.name)</a>\
+            <li><a href="\(GroupPaths.group(recommendation.group.slug))">\(recommendation.group.name)</a>\
             \(HTML.when(!recommendation.note.isEmpty) { ": \(recommendation.note)" })\
             \(HTML.when(groups.contains(recommendation.group)) {
-                " \(button(context, "\(base)/unrecommend", "Withdraw \(recommendation.group.name)’s recommendation", fields: hidden("group", recommendation.group.slug)))"
+                " \(button(context, SpeakerPaths.unrecommend(id), "Withdraw \(recommendation.group.name)’s recommendation", fields: hidden("group", recommendation.group.slug)))"
             })</li>
             """
         }
         let editTools: HTML = .when(speaker.canEdit) {
             """
-            <p><a href="\(base)/edit">Edit the speaker</a></p>
-            <form action="\(base)/talks" method="post" novalidate>\(Layout.csrfField(context))
+            <p><a href="\(SpeakerPaths.editSpeaker(id))">Edit the speaker</a></p>
+            \(FormParts.postForm(context, to: SpeakerPaths.talks(id), novalidate: true))
             <fieldset><legend>Add a talk</legend>
             \(fields.text("title", label: "Title", required: true))
             \(fields.textarea("abstract", label: "Abstract", rows: 4, hint: "Markdown: **bold**, *italic*, [links](https://…)."))
             \(fields.text("minutes", label: "Length in minutes", type: "number", required: true))
             <button type="submit">Add the talk</button></fieldset></form>
-            <form action="\(base)/availability" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: SpeakerPaths.availability(id), novalidate: true))
             <fieldset><legend>Add dates the speaker can do</legend>
             \(fields.text("from", label: "First day", type: "date", required: true, hint: "YYYY-MM-DD"))
             \(fields.text("until", label: "Last day", type: "date", required: true, hint: "YYYY-MM-DD"))
@@ -102,7 +104,7 @@ enum SpeakerPages {
         }
         let recommend: HTML = .when(!groups.isEmpty) {
             """
-            <form action="\(base)/recommend" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: SpeakerPaths.recommend(id), novalidate: true))
             <fieldset><legend>Recommend for a group</legend>
             \(fields.select("group", label: "Group", options: groups.map { ($0.slug, $0.name) }))
             \(fields.text("note", label: "Why (optional)"))
@@ -110,7 +112,7 @@ enum SpeakerPages {
             """
         }
         let tour: HTML = .when(!groups.isEmpty) {
-            "<p><a href=\"/tours/new?speaker=\(speaker.id)\">Plan a speaking tour</a></p>"
+            "<p><a href=\"\(SpeakerPaths.newTour() + "?speaker=\(id)")\">Plan a speaking tour</a></p>"
         }
         return Layout.page(
             title: speaker.name,
@@ -120,10 +122,10 @@ enum SpeakerPages {
                 <p class="meta">From \(speaker.city.name)\(speaker.handle.map { handle -> HTML in
                     " · on the site as @\(handle)"
                 })\(speaker.addedFor.map { group -> HTML in
-                    " · added for <a href=\"/groups/\(group.slug)\">\(group.name)</a>"
+                    " · added for <a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a>"
                 })</p>
                 \(fields.summary)
-                \(HTML.when(!speaker.topics.isEmpty) { "<p>Topics: \(speaker.topics.map { topic -> HTML in "<a href=\"/speakers\(query([("topic", topic)]))\">\(topic)</a>" }.joinedWithCommas)</p>" })
+                \(HTML.when(!speaker.topics.isEmpty) { "<p>Topics: \(speaker.topics.map { topic -> HTML in "<a href=\"\(SpeakerPaths.roster() + query([("topic", topic)]))\">\(topic)</a>" }.joinedWithCommas)</p>" })
                 \(HTML(raw: speaker.bioHTML))
                 \(speaker.contact.map { contact -> HTML in
                     "<section aria-labelledby=\"contact\"><h2 id=\"contact\">Contact (organizers only)</h2><p>\(contact.isEmpty ? "None given." : contact)</p></section>"
@@ -163,8 +165,7 @@ enum SpeakerPages {
                 <h1>\(heading)</h1>
                 \(none)
                 \(fields.summary)
-                <form action="\(id.map { "/speakers/\($0)" } ?? "/speakers")" method="post" novalidate>
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: id.map { SpeakerPaths.speaker($0) } ?? SpeakerPaths.roster(), novalidate: true))
                 \(group)
                 \(fields.text("name", label: "Name", required: true))
                 \(fields.text("handle", label: "Their handle on the site (optional)", hint: "If the speaker has an account here."))

@@ -12,7 +12,7 @@ enum TourPages {
             guard !cards.isEmpty else { return "<p class=\"empty\">\(empty)</p>" }
             let items = cards.map { card -> HTML in
                 """
-                <li><a href="/tours/\(card.id)">\(card.title)</a> <span class="meta">\(card.speaker) · \
+                <li><a href="\(SpeakerPaths.tour(card.id))">\(card.title)</a> <span class="meta">\(card.speaker) · \
                 \(card.startsOn) to \(card.endsOn) · planned by \(card.group.name)\
                 \(card.status == .planning ? " · being planned" : "")</span></li>
                 """
@@ -32,7 +32,7 @@ enum TourPages {
             context: context,
             main: """
                 <h1>Speaking tours</h1>
-                <p>To plan a tour, choose a speaker on the <a href="/speakers">roster</a> and follow “Plan a speaking tour”.</p>
+                <p>To plan a tour, choose a speaker on the <a href="\(SpeakerPaths.roster())">roster</a> and follow “Plan a speaking tour”.</p>
                 \(personal)
                 <h2>Scheduled tours</h2>
                 \(list(scheduled, empty: "No tour is scheduled yet."))
@@ -52,7 +52,7 @@ enum TourPages {
                 \(speaker.map { speaker -> HTML in "<p>With <a href=\"\(speaker.url)\">\(speaker.name)</a>, from \(speaker.city.name).</p>" })
                 \(none)
                 \(fields.summary)
-                <form action="/tours" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: SpeakerPaths.tours(), novalidate: true))
                 \(fields.text("speaker", label: "Speaker (their number on the roster, as in /speakers/12)", required: true))
                 \(fields.select("group", label: "Planned by the group", options: groups.map { ($0.slug, $0.name) }))
                 \(fields.text("title", label: "Title of the tour (optional)"))
@@ -74,7 +74,6 @@ enum TourPages {
         alert: String? = nil
     ) -> HTML {
         let fields = FieldSet(values: form, errors: errors)
-        let base = "/tours/\(tour.id)"
         let stops = tour.stops.map { stop -> HTML in stopItem(context, tour, stop) }
         let proposal: HTML =
             if let proposal = tour.proposal {
@@ -95,7 +94,7 @@ enum TourPages {
             }
         let planning: HTML = .when(tour.canPlan && tour.status == .planning) {
             """
-            <form action="\(base)/stops" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: SpeakerPaths.stops(tour.id), novalidate: true))
             <fieldset><legend>Add a stop</legend>
             \(fields.select("city", label: "City", options: [("", "Choose a city")] + cities.map { ($0.slug, $0.name) }))
             \(fields.text("hosts", label: "Host groups", required: true, hint: "Their addresses, separated by commas, as in north-circle, south-circle. Each group’s organizers accept or decline."))
@@ -105,7 +104,7 @@ enum TourPages {
             \(fields.text("startTime", label: "Start time, local", type: "time", hint: "HH:MM; 19:00 if left empty"))
             \(fields.text("address", label: "Address (optional)"))
             <button type="submit">Add the stop</button></fieldset></form>
-            <form action="\(base)/schedule" method="post">\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: SpeakerPaths.schedule(tour.id)))
             <p>Scheduling creates one public event per stop on its proposed date, co-hosted by the groups that accepted.</p>
             <button type="submit">Schedule the tour</button></form>
             """
@@ -129,31 +128,34 @@ enum TourPages {
     }
 
     private static func stopItem(_ context: AppContext, _ tour: Tour, _ stop: TourStopView) -> HTML {
-        let base = "/tours/\(tour.id)/stops/\(stop.id)"
         let hosts = stop.hosts.map { host -> HTML in
             let answer: HTML = .when(tour.status == .planning && tour.decides.contains(host.group.slug)) {
                 """
                 \(HTML.when(host.status != .accepted) {
-                    SpeakerPages.button(context, "\(base)/hosts/\(host.group.slug)", "Accept for \(host.group.name)", fields: SpeakerPages.hidden("answer", "accept"))
+                    SpeakerPages.button(context, SpeakerPaths.hostAnswer(tour.id, stop.id, host.group.slug), "Accept for \(host.group.name)", fields: SpeakerPages.hidden("answer", "accept"))
                 })\(HTML.when(host.status != .declined) {
-                    SpeakerPages.button(context, "\(base)/hosts/\(host.group.slug)", "Decline for \(host.group.name)", fields: SpeakerPages.hidden("answer", "decline"))
+                    SpeakerPages.button(context, SpeakerPaths.hostAnswer(tour.id, stop.id, host.group.slug), "Decline for \(host.group.name)", fields: SpeakerPages.hidden("answer", "decline"))
                 })
                 """
             }
             return
-                "<li><a href=\"/groups/\(host.group.slug)\">\(host.group.name)</a>: \(host.status.rawValue) \(answer)</li>"
+                "<li><a href=\"\(GroupPaths.group(host.group.slug))\">\(host.group.name)</a>: \(host.status.rawValue) \(answer)</li>"
         }
         let dates: HTML = .when(stop.hostsFrom != nil || stop.hostsUntil != nil) {
             " · hosts can do \(stop.hostsFrom ?? tour.startsOn) to \(stop.hostsUntil ?? tour.endsOn)"
         }
         let remove: HTML = .when(tour.canPlan && tour.status == .planning) {
-            SpeakerPages.button(context, "\(base)/remove", "Remove the stop in \(stop.city.name)")
+            SpeakerPages.button(
+                context,
+                SpeakerPaths.removeStop(tour.id, stop.id),
+                "Remove the stop in \(stop.city.name)"
+            )
         }
         return """
             <li><h3>\(stop.city.name)\(stop.date.map { date -> HTML in ", \(date)" })</h3>
             <p class="meta">\(stop.talk?.title ?? "Talk not decided") · starts \(stop.startTime) local time\(dates)\
             \(HTML.when(!stop.address.isEmpty) { " · \(stop.address)" })\
-            \(stop.eventID.map { id -> HTML in " · <a href=\"/events/\(id)\">The event</a>" })</p>
+            \(stop.eventID.map { id -> HTML in " · <a href=\"\(EventPaths.event(id))\">The event</a>" })</p>
             <ul>\(hosts)</ul>\(remove)</li>
             """
     }

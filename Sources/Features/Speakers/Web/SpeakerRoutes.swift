@@ -10,7 +10,7 @@ struct SpeakerRoutes {
     var queries: SpeakerQueries { SpeakerQueries(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/speakers") { request, context in
+        router.get(SpeakerPaths.roster) { request, context in
             let form = Self.query(request, ["topic", "city", "from", "until"])
             let cities = try await queries.cities()
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
@@ -25,7 +25,7 @@ struct SpeakerRoutes {
                 )
             }
         }
-        router.get("/speakers/new") { _, context in
+        router.get(SpeakerPaths.newSpeaker) { _, context in
             let person = try context.requirePerson()
             return Reply.html(
                 SpeakerPages.form(
@@ -36,17 +36,17 @@ struct SpeakerRoutes {
                 )
             )
         }
-        router.post("/speakers") { _, context in
+        router.post(SpeakerPaths.roster) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(
                 context,
                 page: { fields in try await formPage(context, person, fields, editing: nil) }
             ) {
                 let id = try await speakers.add(SpeakerInput(form: context.form), by: person)
-                return Reply.redirect("/speakers/\(id)", flash: "Speaker added to the roster.")
+                return Reply.redirect(SpeakerPaths.speaker(id), flash: "Speaker added to the roster.")
             }
         }
-        router.get("/speakers/:id") { _, context in
+        router.get(SpeakerPaths.speaker) { _, context in
             let speaker = try await queries.speaker(
                 try context.parameters.require("id", as: Int.self),
                 viewer: context.person
@@ -55,7 +55,7 @@ struct SpeakerRoutes {
                 SpeakerPages.show(context, speaker, groups: try await queries.groupsActedFor(by: context.person))
             )
         }
-        router.get("/speakers/:id/edit") { _, context in
+        router.get(SpeakerPaths.editSpeaker) { _, context in
             let person = try context.requirePerson()
             let speaker = try await queries.speaker(try context.parameters.require("id", as: Int.self), viewer: person)
             guard speaker.canEdit else {
@@ -73,19 +73,19 @@ struct SpeakerRoutes {
                 )
             )
         }
-        router.post("/speakers/:id") { _, context in
+        router.post(SpeakerPaths.speaker) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/speakers/\(id)",
+                redirectTo: SpeakerPaths.speaker(id),
                 flash: "Saved.",
                 page: { fields in try await formPage(context, person, fields, editing: id) }
             ) {
                 try await speakers.update(id, SpeakerInput(form: context.form), by: person)
             }
         }
-        router.post("/speakers/:id/talks") { _, context in
+        router.post(SpeakerPaths.talks) { _, context in
             try await onPage(context, flash: "Talk added.") { id, person in
                 try await speakers.addTalk(
                     id,
@@ -96,13 +96,13 @@ struct SpeakerRoutes {
                 )
             }
         }
-        router.post("/speakers/:id/talks/:talk/remove") { _, context in
+        router.post(SpeakerPaths.removeTalk) { _, context in
             let talk = try context.parameters.require("talk", as: Int.self)
             return try await onPage(context, flash: "Talk removed.") { id, person in
                 try await speakers.removeTalk(talk, of: id, by: person)
             }
         }
-        router.post("/speakers/:id/availability") { _, context in
+        router.post(SpeakerPaths.availability) { _, context in
             try await onPage(context, flash: "Dates added.") { id, person in
                 try await speakers.addAvailability(
                     id,
@@ -112,13 +112,13 @@ struct SpeakerRoutes {
                 )
             }
         }
-        router.post("/speakers/:id/availability/:window/remove") { _, context in
+        router.post(SpeakerPaths.removeAvailability) { _, context in
             let window = try context.parameters.require("window", as: Int.self)
             return try await onPage(context, flash: "Dates removed.") { id, person in
                 try await speakers.removeAvailability(window, of: id, by: person)
             }
         }
-        router.post("/speakers/:id/recommend") { _, context in
+        router.post(SpeakerPaths.recommend) { _, context in
             try await onPage(context, flash: "Recommended.") { id, person in
                 try await speakers.recommend(
                     id,
@@ -128,7 +128,7 @@ struct SpeakerRoutes {
                 )
             }
         }
-        router.post("/speakers/:id/unrecommend") { _, context in
+        router.post(SpeakerPaths.unrecommend) { _, context in
             try await onPage(context, flash: "Recommendation withdrawn.") { id, person in
                 try await speakers.withdrawRecommendation(id, group: context.form["group"], by: person)
             }
@@ -152,7 +152,7 @@ struct SpeakerRoutes {
                 errors: fields.errors
             )
         }
-        return try await FormFlow.submit(context, redirectTo: "/speakers/\(id)", flash: flash, page: page) {
+        return try await FormFlow.submit(context, redirectTo: SpeakerPaths.speaker(id), flash: flash, page: page) {
             try await write(id, person)
         }
     }

@@ -12,17 +12,17 @@ struct TourRoutes {
     var roster: SpeakerQueries { SpeakerQueries(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/tours") { _, context in
+        router.get(SpeakerPaths.tours) { _, context in
             let (mine, asked, scheduled) = try await queries.lists(for: context.person)
             return Reply.html(TourPages.index(context, mine: mine, asked: asked, scheduled: scheduled))
         }
-        router.get("/tours/new") { request, context in
+        router.get(SpeakerPaths.newTour) { request, context in
             let person = try context.requirePerson()
             var values = FormData()
             if let speaker = request.uri.queryParameters["speaker"] { values.set("speaker", String(speaker)) }
             return try await newForm(context, person, FieldSet(values: values))
         }
-        router.post("/tours") { _, context in
+        router.post(SpeakerPaths.tours) { _, context in
             let person = try context.requirePerson()
             do {
                 let id = try await tours.create(
@@ -33,7 +33,7 @@ struct TourRoutes {
                     group: context.form["group"],
                     by: person
                 )
-                return Reply.redirect("/tours/\(id)", flash: "Tour started. Add its stops.")
+                return Reply.redirect(SpeakerPaths.tour(id), flash: "Tour started. Add its stops.")
             } catch AppError.validation(let errors) {
                 return try await newForm(
                     context,
@@ -43,29 +43,29 @@ struct TourRoutes {
                 )
             }
         }
-        router.get("/tours/:id") { _, context in
+        router.get(SpeakerPaths.tour) { _, context in
             try await page(context, try context.parameters.require("id", as: Int.self))
         }
-        router.post("/tours/:id/stops") { _, context in
+        router.post(SpeakerPaths.stops) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             do {
                 _ = try await tours.addStop(id, StopInput(form: context.form), by: person)
-                return Reply.redirect("/tours/\(id)", flash: "Stop added. Its host groups were asked.")
+                return Reply.redirect(SpeakerPaths.tour(id), flash: "Stop added. Its host groups were asked.")
             } catch AppError.validation(let errors) {
                 return try await page(context, id, form: context.form, errors: errors, status: .unprocessableContent)
             }
         }
-        router.post("/tours/:id/stops/:stop/remove") { _, context in
+        router.post(SpeakerPaths.removeStop) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await tours.removeStop(
                 id,
                 stop: try context.parameters.require("stop", as: Int.self),
                 by: try context.requirePerson()
             )
-            return Reply.redirect("/tours/\(id)", flash: "Stop removed.")
+            return Reply.redirect(SpeakerPaths.tour(id), flash: "Stop removed.")
         }
-        router.post("/tours/:id/stops/:stop/hosts/:slug") { _, context in
+        router.post(SpeakerPaths.hostAnswer) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let accept = context.form["answer"] == "accept"
             guard accept || context.form["answer"] == "decline" else {
@@ -78,14 +78,14 @@ struct TourRoutes {
                 accept: accept,
                 by: try context.requirePerson()
             )
-            return Reply.redirect("/tours/\(id)", flash: accept ? "Accepted. Thank you!" : "Declined.")
+            return Reply.redirect(SpeakerPaths.tour(id), flash: accept ? "Accepted. Thank you!" : "Declined.")
         }
-        router.post("/tours/:id/schedule") { _, context in
+        router.post(SpeakerPaths.schedule) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             do {
                 try await TourScheduling(services: services).schedule(id, by: person)
-                return Reply.redirect("/tours/\(id)", flash: "Scheduled: every stop is now an event.")
+                return Reply.redirect(SpeakerPaths.tour(id), flash: "Scheduled: every stop is now an event.")
             } catch AppError.conflict(let reason) {
                 return try await page(context, id, alert: reason, status: .conflict)
             }
