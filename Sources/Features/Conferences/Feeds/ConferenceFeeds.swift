@@ -14,7 +14,7 @@ struct ConferenceFeeds {
     static let prodID = "-//Freshground//Conferences//EN"
 
     func register(on router: Router<AppContext>) {
-        router.get("/events/:id/conference/schedule.ics") { _, context in
+        router.get(ConferencePaths.scheduleFeed) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let conference = try await ConferenceAccess.load(id, viewer: context.person, services: services)
             guard conference.settings.schedulePublished || conference.roles.isOrganizer else {
@@ -24,7 +24,7 @@ struct ConferenceFeeds {
             let events = sessions.map { event($0, conference: conference.event.title, conferenceID: id) }
             return calendar(ICalendar(name: conference.event.title, events: events, now: services.clock()))
         }
-        router.get("/agenda/{token}.ics") { _, context in
+        router.get(ConferencePaths.agendaFeed) { _, context in
             let token = try context.parameters.require("token")
             guard let person = try await queries.person(token: token) else { throw AppError.notFound }
             let entries = try await queries.agenda(person: person)
@@ -43,7 +43,7 @@ struct ConferenceFeeds {
             summary: session.title,
             description: description,
             location: "\(session.room.name), \(conference)",
-            url: "\(services.site.url)/events/\(conferenceID)/conference/schedule#session-\(session.id)",
+            url: "\(services.site.url)\(ConferencePaths.schedule(conferenceID))#session-\(session.id)",
             status: "CONFIRMED",
             categories: [session.kind.label] + (session.track.map { [$0.name] } ?? [])
         )

@@ -14,23 +14,23 @@ enum ActionPages {
         organized: [GroupRef],
         fields: FieldSet = FieldSet()
     ) -> HTML {
-        let base = conference.base
+        let id = conference.id
         let items = actions.map { action -> HTML in
             let supporters = action.supporters.map { group -> HTML in
-                "<a href=\"/groups/\(group.slug)\">\(group.name)</a>"
+                "<a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a>"
             }
             let support: HTML = .when(!organized.isEmpty) {
                 let options = organized.map { group -> HTML in "<option value=\"\(group.slug)\">\(group.name)</option>"
                 }
                 return """
-                    <form class="inline" action="\(base)/actions/\(action.id)/support" method="post">\(Layout.csrfField(context))\
+                    \(FormParts.postForm(context, to: ConferencePaths.supportAction(id, action.id), class: "inline"))\
                     <label for="support-\(action.id)">Support for</label> <select id="support-\(action.id)" name="group">\(options)</select> \
                     <button type="submit" name="support" value="on">Add our support</button> \
                     <button type="submit" name="support" value="off" class="secondary">Withdraw our support</button></form>
                     """
             }
             let withdraw: HTML = .when(action.author?.handle == context.person?.handle && context.person != nil) {
-                ConferenceParts.button(context, "\(base)/actions/\(action.id)/withdraw", "Withdraw this proposal")
+                ConferenceParts.button(context, ConferencePaths.withdrawAction(id, action.id), "Withdraw this proposal")
             }
             return """
                 <li class="action-proposal" id="action-\(action.id)"><h3>\(action.title)</h3>
@@ -44,7 +44,7 @@ enum ActionPages {
             """
             <h2>Propose joint action</h2>
             \(fields.summary)
-            <form action="\(base)/actions" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: ConferencePaths.actions(id), novalidate: true))
             \(fields.text("title", label: "The action", required: true))
             \(fields.textarea("text", label: "What the groups would do together, and why", rows: 6, hint: "Markdown."))
             <button type="submit">Propose the action</button></form>

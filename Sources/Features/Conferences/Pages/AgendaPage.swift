@@ -10,7 +10,7 @@ enum AgendaPage {
             let session = entry.session
             return """
                 <li>\(ConferenceParts.span(session.startsAt, session.endsAt, zone: entry.timeZone)) · \
-                <a href="/events/\(entry.conferenceID)/conference/schedule#session-\(session.id)">\(session.title)</a> \
+                <a href="\(ConferencePaths.schedule(entry.conferenceID))#session-\(session.id)">\(session.title)</a> \
                 <span class="meta">\(session.room.name) · \(entry.conference)</span></li>
                 """
         }
@@ -24,7 +24,7 @@ enum AgendaPage {
                 <h2>In your calendar</h2>
                 <p>Subscribe to this address in your calendar app. Keep it to yourself: anyone with it sees your agenda.</p>
                 <p><input aria-label="Your agenda's secret calendar address" type="text" readonly value="\(feedURL)"></p>
-                \(ConferenceParts.button(context, "/me/agenda/key", "Make a new secret address (the old one stops working)"))
+                \(ConferenceParts.button(context, ConferencePaths.renewAgendaKey(), "Make a new secret address (the old one stops working)"))
                 """
         )
     }

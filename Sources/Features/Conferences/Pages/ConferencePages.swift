@@ -39,22 +39,24 @@ enum ConferenceParts {
 
     /// The conference's own navigation.
     static func nav(_ conference: ConferenceView) -> HTML {
-        let base = conference.base
-        let review: HTML = .when(conference.roles.seesProposals) { " <a href=\"\(base)/proposals\">Proposals</a>" }
+        let id = conference.id
+        let review: HTML = .when(conference.roles.seesProposals) {
+            " <a href=\"\(ConferencePaths.proposals(id))\">Proposals</a>"
+        }
         let build: HTML = .when(conference.roles.isOrganizer) {
-            " <a href=\"\(base)/schedule/edit\">Build the schedule</a>"
+            " <a href=\"\(ConferencePaths.editSchedule(id))\">Build the schedule</a>"
         }
         return """
-            <nav class="conference-nav" aria-label="Conference"><a href="\(base)">Conference</a> \
-            <a href="\(base)/schedule">Schedule</a> <a href="\(base)/agenda">My agenda</a> \
-            <a href="\(base)/actions">Action proposals</a>\(review)\(build)</nav>
+            <nav class="conference-nav" aria-label="Conference"><a href="\(ConferencePaths.conference(id))">Conference</a> \
+            <a href="\(ConferencePaths.schedule(id))">Schedule</a> <a href="\(ConferencePaths.agenda(id))">My agenda</a> \
+            <a href="\(ConferencePaths.actions(id))">Action proposals</a>\(review)\(build)</nav>
             """
     }
 
     static func header(_ conference: ConferenceView, _ heading: String) -> HTML {
         """
         <h1>\(heading)</h1>
-        <p class="meta"><a href="/events/\(conference.id)">\(conference.event.title)</a> · \(conference.event.whenLabel) \
+        <p class="meta"><a href="\(EventPaths.event(conference.id))">\(conference.event.title)</a> · \(conference.event.whenLabel) \
         · \(conference.event.whereLabel)</p>
         \(nav(conference))
         """
@@ -76,12 +78,12 @@ enum ConferencePages {
             ? """
             <p>The call for proposals is open\(settings.cfpClosesAt.map { " until \(ZonedTime.display($0, zone: conference.zone))" } ?? "").\
             \(HTML.when(settings.blindReview) { " Review is blind: the committee does not see who proposed a session until it decides." })</p>
-            <p><a class="button" href="\(conference.base)/proposals/new">Propose a session</a></p>
+            <p><a class="button" href="\(ConferencePaths.newProposal(conference.id))">Propose a session</a></p>
             """
             : "<p>The call for proposals is closed.</p>"
         let myList = mine.map { proposal -> HTML in
             """
-            <li><a href="\(conference.base)/proposals/\(proposal.id)">\(proposal.title)</a> \
+            <li><a href="\(ConferencePaths.proposal(conference.id, proposal.id))">\(proposal.title)</a> \
             <span class="meta">\(proposal.kind.label) · \(proposal.status.rawValue)</span></li>
             """
         }
@@ -116,27 +118,27 @@ enum ConferencePages {
             )
         }
         let form = FieldSet(values: values, errors: fields.errors)
-        let base = conference.base
+        let id = conference.id
         let places = { (kind: Conferences.PlaceKind, items: [NamedItem]) -> HTML in
             let list = items.map { item -> HTML in
-                "<li>\(item.name) \(ConferenceParts.button(context, "\(base)/\(kind.rawValue)s/\(item.id)/delete", "Remove \(item.name)"))</li>"
+                "<li>\(item.name) \(ConferenceParts.button(context, ConferencePaths.removePlace(kind)(id, item.id), "Remove \(item.name)"))</li>"
             }
             return """
                 <ul>\(list)</ul>
-                <form action="\(base)/\(kind.rawValue)s" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: ConferencePaths.places(kind)(id), novalidate: true))
                 \(form.text(kind.field, label: "New \(kind.rawValue)'s name"))
                 <button type="submit">Add the \(kind.rawValue)</button></form>
                 """
         }
         let members = conference.committee.map { member -> HTML in
             """
-            <li>\(member.name) (@\(member.handle)) \(ConferenceParts.button(context, "\(base)/committee/delete", "Remove \(member.name)", fields: [("handle", member.handle)]))</li>
+            <li>\(member.name) (@\(member.handle)) \(ConferenceParts.button(context, ConferencePaths.removeCommitteeMember(id), "Remove \(member.name)", fields: [("handle", member.handle)]))</li>
             """
         }
         return """
             <section aria-labelledby="manage-heading"><h2 id="manage-heading">Run the conference</h2>
             \(form.summary)
-            <form action="\(base)/settings" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: ConferencePaths.settings(id), novalidate: true))
             <fieldset><legend>Call for proposals and schedule</legend>
             \(form.checkbox("cfpOpen", label: "The call for proposals is open", checked: settings.cfpOpen))
             \(form.text("cfpClosesAt", label: "The call closes at (local time, \(conference.zone))", type: "datetime-local", hint: "Leave empty to close it by hand."))
@@ -148,7 +150,7 @@ enum ConferencePages {
             <h3>Tracks</h3>\(places(.track, conference.tracks))
             <h3>Rooms</h3>\(places(.room, conference.rooms))
             <h3>Program committee</h3><ul>\(members)</ul>
-            <form action="\(base)/committee" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: ConferencePaths.committee(id), novalidate: true))
             \(form.text("handle", label: "Add a committee member (handle)"))
             <button type="submit">Add to the committee</button></form>
             </section>

@@ -22,7 +22,7 @@ enum ProposalPages {
                 \(ConferenceParts.header(conference, "Propose a session"))
                 \(HTML.when(conference.settings.blindReview) { "<p>Review is blind: the committee will not see your name, your group or your co-speakers until it decides.</p>" })
                 \(fields.summary)
-                <form action="\(conference.base)/proposals" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: ConferencePaths.proposals(conference.id), novalidate: true))
                 \(fields.select("kind", label: "Kind of session", options: kinds))
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.textarea("abstract", label: "What the session is about", rows: 8, hint: "Markdown. Write it without naming yourself if review is blind."))
@@ -37,7 +37,7 @@ enum ProposalPages {
     static func list(_ context: AppContext, _ conference: ConferenceView, page: Page<ProposalView>) -> HTML {
         let rows = page.items.map { proposal -> HTML in
             """
-            <tr><td><a href="\(conference.base)/proposals/\(proposal.id)">\(proposal.title)</a></td>
+            <tr><td><a href="\(ConferencePaths.proposal(conference.id, proposal.id))">\(proposal.title)</a></td>
             <td>\(proposal.kind.label)</td><td>\(proposal.track?.name ?? "")</td><td>\(by(proposal))</td>
             <td>\(proposal.reviewCount)</td><td>\(proposal.averageScore.map { String($0) } ?? "–")</td>
             <td>\(proposal.myScore.map { String($0) } ?? "–")</td><td>\(proposal.status.rawValue)</td></tr>
@@ -56,7 +56,7 @@ enum ProposalPages {
                 <th scope="col">Your score</th><th scope="col">Status</th></tr></thead>
                 <tbody>\(rows)</tbody></table></div>
                 """ as HTML)
-                \(paginationNav(page, base: "\(conference.base)/proposals"))
+                \(paginationNav(page, base: ConferencePaths.proposals(conference.id)))
                 """
         )
     }
@@ -78,7 +78,7 @@ enum ProposalPages {
         isSpeaker: Bool,
         fields: FieldSet = FieldSet()
     ) -> HTML {
-        let base = "\(conference.base)/proposals/\(proposal.id)"
+        let (id, number) = (conference.id, proposal.id)
         let reviews = proposal.reviews.enumerated().map { index, review -> HTML in
             let who = review.reviewer.map { "\($0.name) (@\($0.handle))" } ?? "Reviewer \(index + 1)"
             return """
@@ -91,7 +91,7 @@ enum ProposalPages {
         let reviewForm: HTML = .when(canReview) {
             let scores = [("", "Choose a score")] + (1...5).reversed().map { (String($0), "\($0)") }
             return """
-                <form action="\(base)/review" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: ConferencePaths.review(id, number), novalidate: true))
                 <fieldset><legend>Your review</legend>
                 \(fields.select("score", label: "Score (5 is strongest)", options: scores, selected: proposal.myScore.map { String($0) }))
                 \(fields.textarea("comment", label: "Comment", rows: 4))
@@ -100,12 +100,12 @@ enum ProposalPages {
         }
         let decide: HTML = .when(conference.roles.isOrganizer && proposal.status != .withdrawn) {
             """
-            <p>\(HTML.when(proposal.status != .accepted) { ConferenceParts.button(context, "\(base)/decision", "Accept", fields: [("decision", "accept")]) })
-            \(HTML.when(proposal.status != .rejected) { ConferenceParts.button(context, "\(base)/decision", "Reject", fields: [("decision", "reject")]) })</p>
+            <p>\(HTML.when(proposal.status != .accepted) { ConferenceParts.button(context, ConferencePaths.decision(id, number), "Accept", fields: [("decision", "accept")]) })
+            \(HTML.when(proposal.status != .rejected) { ConferenceParts.button(context, ConferencePaths.decision(id, number), "Reject", fields: [("decision", "reject")]) })</p>
             """
         }
         let withdraw: HTML = .when(isProposer && (proposal.status == .submitted || proposal.status == .accepted)) {
-            ConferenceParts.button(context, "\(base)/withdraw", "Withdraw the proposal")
+            ConferenceParts.button(context, ConferencePaths.withdrawProposal(id, number), "Withdraw the proposal")
         }
         return Layout.page(
             title: proposal.title,

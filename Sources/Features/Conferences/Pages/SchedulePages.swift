@@ -21,11 +21,11 @@ enum SchedulePages {
         _ sessions: [ScheduledSession],
         by grouping: Grouping
     ) -> HTML {
-        let base = conference.base
+        let schedule = ConferencePaths.schedule(conference.id)
         let toggle: HTML =
             grouping == .day
-            ? "<p>By day · <a href=\"\(base)/schedule?by=track\">By track</a></p>"
-            : "<p><a href=\"\(base)/schedule\">By day</a> · By track</p>"
+            ? "<p>By day · <a href=\"\(schedule)?by=track\">By track</a></p>"
+            : "<p><a href=\"\(schedule)\">By day</a> · By track</p>"
         let draft: HTML = .when(!conference.settings.schedulePublished) {
             "<p class=\"flash\" role=\"status\">Draft: only organizers see the schedule until it is published.</p>"
         }
@@ -35,7 +35,7 @@ enum SchedulePages {
             main: """
                 \(ConferenceParts.header(conference, "Schedule"))
                 \(draft)\(toggle)
-                <p><a href="\(base)/schedule.ics">Add the whole schedule to your calendar (iCal)</a></p>
+                <p><a href="\(ConferencePaths.scheduleFeed(conference.id))">Add the whole schedule to your calendar (iCal)</a></p>
                 \(sessions.isEmpty ? "<p class=\"empty\">No sessions are scheduled yet.</p>" : grouped(context, conference, sessions, by: grouping))
                 """
         )
@@ -100,14 +100,13 @@ enum SchedulePages {
     static func item(_ context: AppContext, _ conference: ConferenceView, _ session: ScheduledSession) -> HTML {
         let zone = conference.zone
         let star: HTML = .when(context.person != nil) {
-            let action = session.starred ? "unstar" : "star"
+            let action = session.starred ? ConferencePaths.unstar : ConferencePaths.star
             let label: HTML =
                 session.starred
                 ? "Remove from my agenda<span class=\"visually-hidden\">: \(session.title)</span>"
                 : "Add to my agenda<span class=\"visually-hidden\">: \(session.title)</span>"
             return """
-                <form class="inline" action="\(conference.base)/sessions/\(session.id)/\(action)" method="post">\
-                \(Layout.csrfField(context))<button type="submit" class="secondary">\(label)</button></form>
+                \(FormParts.postForm(context, to: action(conference.id, session.id), class: "inline"))<button type="submit" class="secondary">\(label)</button></form>
                 """
         }
         return """
@@ -132,12 +131,12 @@ enum SchedulePages {
             context: context,
             main: """
                 \(ConferenceParts.header(conference, "My agenda"))
-                <p>Sessions you starred, in time order. Star sessions on the <a href="\(conference.base)/schedule">schedule</a>.</p>
+                <p>Sessions you starred, in time order. Star sessions on the <a href="\(ConferencePaths.schedule(conference.id))">schedule</a>.</p>
                 \(sessions.isEmpty ? "<p class=\"empty\">You have not starred any session yet.</p>" : grouped(context, conference, sessions, by: .day))
                 <h2>In your calendar</h2>
                 <p>Your agenda of every conference, as a calendar feed only you know the address of:</p>
                 <p><input aria-label="Your agenda's secret calendar address" type="text" readonly value="\(feedURL)"></p>
-                \(ConferenceParts.button(context, "/me/agenda/key", "Make a new secret address (the old one stops working)"))
+                \(ConferenceParts.button(context, ConferencePaths.renewAgendaKey(), "Make a new secret address (the old one stops working)"))
                 """
         )
     }
@@ -148,7 +147,7 @@ enum SchedulePages {
         _ placeable: [Placeable],
         fields: FieldSet = FieldSet()
     ) -> HTML {
-        let base = conference.base
+        let id = conference.id
         let zone = conference.zone
         let proposals =
             [("", "Choose an accepted proposal")]
@@ -162,7 +161,7 @@ enum SchedulePages {
             guard let session = item.session else { return nil }
             return """
                 <li>\(ConferenceParts.span(session.startsAt, session.endsAt, zone: zone)) · \(session.room.name) · \(item.title) \
-                \(ConferenceParts.button(context, "\(base)/sessions/\(session.id)/delete", "Take “\(item.title)” off the schedule"))</li>
+                \(ConferenceParts.button(context, ConferencePaths.removeSession(id, session.id), "Take “\(item.title)” off the schedule"))</li>
                 """
         }
         let waiting = placeable.filter { $0.session == nil }.map { item -> HTML in "<li>\(item.title)</li>" }
@@ -173,7 +172,7 @@ enum SchedulePages {
                 \(ConferenceParts.header(conference, "Build the schedule"))
                 <p>Times are local to the conference (\(zone)). It runs \(conference.event.whenLabel).</p>
                 \(form.summary)
-                <form action="\(base)/sessions" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: ConferencePaths.sessions(id), novalidate: true))
                 \(form.select("proposal", label: "Session", options: proposals))
                 \(form.select("room", label: "Room", options: rooms))
                 \(HTML.when(!conference.tracks.isEmpty) { form.select("track", label: "Track", options: tracks) })

@@ -13,11 +13,10 @@ struct ConferenceRoutes {
     var queries: ProposalQueries { ProposalQueries(services: services) }
 
     func register(on router: Router<AppContext>) {
-        let base = "/events/:id/conference"
-        router.get(RouterPath(base)) { _, context in
+        router.get(ConferencePaths.conference) { _, context in
             Reply.html(try await overview(context))
         }
-        router.post("\(base)/settings") { _, context in
+        router.post(ConferencePaths.settings) { _, context in
             let (id, person) = try ids(context)
             let form = context.form
             var input = ConferenceSettingsInput()
@@ -28,52 +27,52 @@ struct ConferenceRoutes {
             input.schedulePublished = form.checked("schedulePublished")
             return try await FormFlow.submit(context, page: { fields in try await overview(context, fields: fields) }) {
                 try await conferences.updateSettings(id, input, by: person)
-                return Reply.redirect("/events/\(id)/conference", flash: "The settings are saved.")
+                return Reply.redirect(ConferencePaths.conference(id), flash: "The settings are saved.")
             }
         }
         for kind in [Conferences.PlaceKind.track, .room] {
-            router.post("\(base)/\(kind.rawValue)s") { _, context in
+            router.post(ConferencePaths.places(kind)) { _, context in
                 let (id, person) = try ids(context)
                 return try await FormFlow.submit(
                     context,
                     page: { fields in try await overview(context, fields: fields) }
                 ) {
                     _ = try await conferences.addPlace(kind, to: id, name: context.form[kind.field], by: person)
-                    return Reply.redirect("/events/\(id)/conference", flash: "The \(kind.rawValue) is added.")
+                    return Reply.redirect(ConferencePaths.conference(id), flash: "The \(kind.rawValue) is added.")
                 }
             }
-            router.post("\(base)/\(kind.rawValue)s/:item/delete") { _, context in
+            router.post(ConferencePaths.removePlace(kind)) { _, context in
                 let (id, person) = try ids(context)
                 let item = try context.parameters.require("item", as: Int.self)
                 try await conferences.removePlace(kind, item, from: id, by: person)
-                return Reply.redirect("/events/\(id)/conference", flash: "The \(kind.rawValue) is removed.")
+                return Reply.redirect(ConferencePaths.conference(id), flash: "The \(kind.rawValue) is removed.")
             }
         }
-        router.post("\(base)/committee") { _, context in
+        router.post(ConferencePaths.committee) { _, context in
             let (id, person) = try ids(context)
             return try await FormFlow.submit(context, page: { fields in try await overview(context, fields: fields) }) {
                 try await conferences.addCommitteeMember(id, handle: context.form["handle"], by: person)
-                return Reply.redirect("/events/\(id)/conference", flash: "The committee member is added.")
+                return Reply.redirect(ConferencePaths.conference(id), flash: "The committee member is added.")
             }
         }
-        router.post("\(base)/committee/delete") { _, context in
+        router.post(ConferencePaths.removeCommitteeMember) { _, context in
             let (id, person) = try ids(context)
             try await conferences.removeCommitteeMember(id, handle: context.form["handle"], by: person)
-            return Reply.redirect("/events/\(id)/conference", flash: "The committee member is removed.")
+            return Reply.redirect(ConferencePaths.conference(id), flash: "The committee member is removed.")
         }
-        registerProposals(on: router, base: base)
+        registerProposals(on: router)
         ScheduleRoutes(services: services).register(on: router)
         ConferenceFeeds(services: services).register(on: router)
     }
 
-    private func registerProposals(on router: Router<AppContext>, base: String) {
-        router.get("\(base)/proposals/new") { _, context in
+    private func registerProposals(on router: Router<AppContext>) {
+        router.get(ConferencePaths.newProposal) { _, context in
             let (id, person) = try ids(context)
             let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
             let groups = try await ConferenceAccess.actedGroups(person, organizerOnly: false, services.store.sql)
             return Reply.html(ProposalPages.form(context, conference, groups: groups))
         }
-        router.post("\(base)/proposals") { _, context in
+        router.post(ConferencePaths.proposals) { _, context in
             let (id, person) = try ids(context)
             let form = context.form
             var input = ProposalInput()
@@ -97,27 +96,27 @@ struct ConferenceRoutes {
             ) {
                 let proposal = try await proposals.submit(to: id, input, by: person)
                 return Reply.redirect(
-                    "/events/\(id)/conference/proposals/\(proposal)",
+                    ConferencePaths.proposal(id, proposal),
                     flash: "Your proposal is sent to the committee."
                 )
             }
         }
-        router.get("\(base)/proposals") { request, context in
+        router.get(ConferencePaths.proposals) { request, context in
             let (id, person) = try ids(context)
             let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init), size: 100)
             let found = try await queries.forReview(conference, viewer: person, page: page)
             return Reply.html(ProposalPages.list(context, conference, page: found))
         }
-        router.get("\(base)/proposals/:proposal") { _, context in
+        router.get(ConferencePaths.proposal) { _, context in
             Reply.html(try await proposalPage(context, fields: FieldSet()))
         }
-        router.post("\(base)/proposals/:proposal/review") { _, context in
+        router.post(ConferencePaths.review) { _, context in
             let (id, person) = try ids(context)
             let proposal = try context.parameters.require("proposal", as: Int.self)
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/events/\(id)/conference/proposals/\(proposal)",
+                redirectTo: ConferencePaths.proposal(id, proposal),
                 flash: "Your review is saved.",
                 page: { fields in try await proposalPage(context, fields: fields) }
             ) {
@@ -130,7 +129,7 @@ struct ConferenceRoutes {
                 )
             }
         }
-        router.post("\(base)/proposals/:proposal/decision") { _, context in
+        router.post(ConferencePaths.decision) { _, context in
             let (id, person) = try ids(context)
             let proposal = try context.parameters.require("proposal", as: Int.self)
             let decision = context.form["decision"]
@@ -139,15 +138,15 @@ struct ConferenceRoutes {
             }
             try await proposals.decide(proposal, of: id, accept: decision == "accept", by: person)
             return Reply.redirect(
-                "/events/\(id)/conference/proposals/\(proposal)",
+                ConferencePaths.proposal(id, proposal),
                 flash: decision == "accept" ? "The proposal is accepted." : "The proposal is rejected."
             )
         }
-        router.post("\(base)/proposals/:proposal/withdraw") { _, context in
+        router.post(ConferencePaths.withdrawProposal) { _, context in
             let (id, person) = try ids(context)
             let proposal = try context.parameters.require("proposal", as: Int.self)
             try await proposals.withdraw(proposal, of: id, by: person)
-            return Reply.redirect("/events/\(id)/conference", flash: "Your proposal is withdrawn.")
+            return Reply.redirect(ConferencePaths.conference(id), flash: "Your proposal is withdrawn.")
         }
     }
 

@@ -12,8 +12,7 @@ struct ScheduleRoutes {
     var actions: Actions { Actions(services: services) }
 
     func register(on router: Router<AppContext>) {
-        let base = "/events/:id/conference"
-        router.get("\(base)/schedule") { request, context in
+        router.get(ConferencePaths.schedule) { request, context in
             // Anonymous visitors share a copy for a moment: a 300-session schedule is worth keeping.
             try await services.publicPages.page(request, context) {
                 let conference = try await load(context)
@@ -22,13 +21,13 @@ struct ScheduleRoutes {
                 return SchedulePages.schedule(context, conference, sessions, by: grouping)
             }
         }
-        router.get("\(base)/schedule/edit") { _, context in
+        router.get(ConferencePaths.editSchedule) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             let conference = try await ConferenceAccess.requireOrganizer(id, person, services: services)
             return Reply.html(SchedulePages.builder(context, conference, try await queries.placeable(id)))
         }
-        router.post("\(base)/sessions") { _, context in
+        router.post(ConferencePaths.sessions) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             let form = context.form
@@ -40,7 +39,7 @@ struct ScheduleRoutes {
             input.end = form["end"]
             do {
                 _ = try await schedule.place(in: id, input, by: person)
-                return Reply.redirect("/events/\(id)/conference/schedule/edit", flash: "The session is placed.")
+                return Reply.redirect(ConferencePaths.editSchedule(id), flash: "The session is placed.")
             } catch AppError.validation(let errors) {
                 let conference = try await ConferenceAccess.requireOrganizer(id, person, services: services)
                 let page = SchedulePages.builder(
@@ -52,25 +51,25 @@ struct ScheduleRoutes {
                 return Reply.html(page, status: .unprocessableContent)
             }
         }
-        router.post("\(base)/sessions/:session/delete") { _, context in
+        router.post(ConferencePaths.removeSession) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             try await schedule.unschedule(try context.parameters.require("session", as: Int.self), in: id, by: person)
-            return Reply.redirect("/events/\(id)/conference/schedule/edit", flash: "The session is off the schedule.")
+            return Reply.redirect(ConferencePaths.editSchedule(id), flash: "The session is off the schedule.")
         }
-        for (action, on) in [("star", true), ("unstar", false)] {
-            router.post("\(base)/sessions/:session/\(action)") { _, context in
+        for (path, on) in [(ConferencePaths.star, true), (ConferencePaths.unstar, false)] {
+            router.post(path) { _, context in
                 let person = try context.requirePerson()
                 let id = try context.parameters.require("id", as: Int.self)
                 let session = try context.parameters.require("session", as: Int.self)
                 try await queries.star(session, in: id, on: on, by: person)
                 return Reply.redirect(
-                    "/events/\(id)/conference/schedule#session-\(session)",
+                    ConferencePaths.schedule(id) + "#session-\(session)",
                     flash: on ? "Added to your agenda." : "Removed from your agenda."
                 )
             }
         }
-        router.get("\(base)/agenda") { _, context in
+        router.get(ConferencePaths.agenda) { _, context in
             let person = try context.requirePerson()
             let conference = try await load(context)
             let sessions =
@@ -78,33 +77,38 @@ struct ScheduleRoutes {
                 ? try await queries.sessions(conference.id, viewer: person.id, starredOnly: true) : []
             let token = try await queries.agendaToken(for: person)
             return Reply.html(
-                SchedulePages.agenda(context, conference, sessions, feedURL: "\(services.site.url)/agenda/\(token).ics")
+                SchedulePages.agenda(
+                    context,
+                    conference,
+                    sessions,
+                    feedURL: services.site.url + ConferencePaths.agendaFeed(token: token)
+                )
             )
         }
-        router.post("/me/agenda/key") { _, context in
+        router.post(ConferencePaths.renewAgendaKey) { _, context in
             let person = try context.requirePerson()
             _ = try await queries.agendaToken(for: person, renew: true)
             return Reply.redirect(
-                "/me/agenda",
+                ConferencePaths.myAgenda(),
                 flash: "Your agenda has a new secret address; the old one stops working."
             )
         }
-        router.get("/me/agenda") { _, context in
+        router.get(ConferencePaths.myAgenda) { _, context in
             let person = try context.requirePerson()
             let token = try await queries.agendaToken(for: person)
             let entries = try await queries.agenda(person: person.id)
             return Reply.html(
-                AgendaPage.page(context, entries, feedURL: "\(services.site.url)/agenda/\(token).ics")
+                AgendaPage.page(context, entries, feedURL: services.site.url + ConferencePaths.agendaFeed(token: token))
             )
         }
-        registerActions(on: router, base: base)
+        registerActions(on: router)
     }
 
-    private func registerActions(on router: Router<AppContext>, base: String) {
-        router.get("\(base)/actions") { _, context in
+    private func registerActions(on router: Router<AppContext>) {
+        router.get(ConferencePaths.actions) { _, context in
             Reply.html(try await actionsPage(context))
         }
-        router.post("\(base)/actions") { _, context in
+        router.post(ConferencePaths.actions) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             do {
@@ -115,7 +119,7 @@ struct ScheduleRoutes {
                     by: person
                 )
                 return Reply.redirect(
-                    "/events/\(id)/conference/actions#action-\(action)",
+                    ConferencePaths.actions(id) + "#action-\(action)",
                     flash: "Your proposal is published."
                 )
             } catch AppError.validation(let errors) {
@@ -123,22 +127,22 @@ struct ScheduleRoutes {
                 return Reply.html(page, status: .unprocessableContent)
             }
         }
-        router.post("\(base)/actions/:action/support") { _, context in
+        router.post(ConferencePaths.supportAction) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             let action = try context.parameters.require("action", as: Int.self)
             let on = context.form["support"] != "off"
             try await actions.support(action, of: id, group: context.form["group"], on: on, by: person)
             return Reply.redirect(
-                "/events/\(id)/conference/actions#action-\(action)",
+                ConferencePaths.actions(id) + "#action-\(action)",
                 flash: on ? "Your group supports the action." : "Your group's support is withdrawn."
             )
         }
-        router.post("\(base)/actions/:action/withdraw") { _, context in
+        router.post(ConferencePaths.withdrawAction) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             try await actions.withdraw(try context.parameters.require("action", as: Int.self), of: id, by: person)
-            return Reply.redirect("/events/\(id)/conference/actions", flash: "Your action proposal is withdrawn.")
+            return Reply.redirect(ConferencePaths.actions(id), flash: "Your action proposal is withdrawn.")
         }
     }
 
