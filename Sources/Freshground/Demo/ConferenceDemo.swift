@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundCore
+import FreshgroundStore
 import SQLKit
 
 /// The conference demo: a three-day regional conference hosted by the first coalition, with tracks and rooms,
@@ -16,13 +17,13 @@ extension DemoData {
                 SELECT g.id, MIN(m.person_id) AS organizer FROM groups g JOIN memberships m ON m.group_id = g.id
                 AND m.role = 'organizer' WHERE g.kind = 'coalition' GROUP BY g.id ORDER BY g.id LIMIT 1
                 """
-            ).first(),
-            let leeds = try await sql.raw("SELECT id FROM cities WHERE name_key = 'leeds'").first()
+            ).row(ConferenceHost.self),
+            let leeds = try await sql.raw("SELECT id FROM cities WHERE name_key = 'leeds'").value("id", as: Int.self)
         else { return }
-        let group = try host.decode(column: "id", as: Int.self)
-        let organizer = try host.decode(column: "organizer", as: Int.self)
-        let people = try await sql.raw("SELECT id FROM people WHERE handle <> 'admin' ORDER BY id LIMIT 2000").all()
-            .map { try $0.decode(column: "id", as: Int.self) }
+        let group = host.id
+        let organizer = host.organizer
+        let people = try await sql.raw("SELECT id FROM people WHERE handle <> 'admin' ORDER BY id LIMIT 2000")
+            .column("id", as: Int.self)
         // Three days, a month ahead, from 09:00 UTC (10:00 in Leeds in summer, 09:00 in winter).
         let day0 = (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400 + 30 * 86_400
         let start = Date(timeIntervalSince1970: day0 + 9 * 3_600)
@@ -33,7 +34,7 @@ extension DemoData {
             [
                 "kind": "conference", "title": "Northern Left Conference", "description": description,
                 "description_html": Markdown.html(description), "starts_at": start, "ends_at": end,
-                "time_zone": "Europe/London", "city_id": try leeds.decode(column: "id", as: Int.self),
+                "time_zone": "Europe/London", "city_id": leeds,
                 "address": "Civic Hall", "capacity": 1_500, "is_public": true, "status": "scheduled",
                 "created_by": organizer, "created_at": now, "updated_at": now, "sequence": 0,
             ]
@@ -129,7 +130,13 @@ extension DemoData {
     }
 
     private func ids(of table: String, event: Int) async throws -> [Int] {
-        try await sql.select().column("id").from(table).where("event_id", .equal, event).orderBy("id").all()
-            .map { try $0.decode(column: "id", as: Int.self) }
+        try await sql.select().column("id").from(table).where("event_id", .equal, event).orderBy("id")
+            .column("id", as: Int.self)
     }
+}
+
+/// The coalition hosting the demo conference and its first organizer.
+private struct ConferenceHost: Decodable {
+    let id: Int
+    let organizer: Int
 }

@@ -1,6 +1,7 @@
 import Events
 import Foundation
 import FreshgroundCore
+import FreshgroundStore
 import FreshgroundWeb
 import Groups
 import SQLKit
@@ -108,12 +109,20 @@ package struct ConferenceView: Sendable, Encodable {
     }
 }
 
-extension SQLRow {
-    /// A person from `<prefix>_handle` and `<prefix>_name` columns; nil when the account is gone.
-    func conferencePerson(_ prefix: String) throws -> PersonRef? {
-        guard let handle = try decode(column: "\(prefix)_handle", as: String?.self) else { return nil }
-        let name = try decode(column: "\(prefix)_name", as: String?.self) ?? ""
+extension PersonRef {
+    /// A person from the handle and name columns of a left join of `people`; nil when the account is gone, and
+    /// the handle for a person without a name.
+    static func joined(handle: String?, name: String?) -> PersonRef? {
+        guard let handle else { return nil }
+        let name = name ?? ""
         return PersonRef(handle: handle, name: name.isEmpty ? handle : name)
+    }
+}
+
+extension GroupRef {
+    /// A group from the slug and name columns of a left join of `groups`; nil when the join found none.
+    static func joined(slug: String?, name: String?) -> GroupRef? {
+        slug.map { GroupRef(slug: $0, name: name ?? "") }
     }
 }
 
@@ -133,21 +142,16 @@ enum ConferenceAccess {
               FROM committee_members c JOIN people p ON p.id = c.person_id WHERE c.event_id = \(bind: id)
             ORDER BY part, name, id
             """
-        ).all()
+        ).rows(PartRow.self)
         var tracks: [NamedItem] = []
         var rooms: [NamedItem] = []
         var committee: [PersonRef] = []
         for row in parts {
-            let item = NamedItem(
-                id: try row.decode(column: "id", as: Int.self),
-                name: try row.decode(column: "name", as: String?.self) ?? ""
-            )
-            switch try row.decode(column: "part", as: String.self) {
-            case "track": tracks.append(item)
-            case "room": rooms.append(item)
-            default:
-                let handle = try row.decode(column: "p_handle", as: String.self)
-                committee.append(PersonRef(handle: handle, name: item.name.isEmpty ? handle : item.name))
+            switch row.part {
+            case .track: tracks.append(NamedItem(id: row.id, name: row.name ?? ""))
+            case .room: rooms.append(NamedItem(id: row.id, name: row.name ?? ""))
+            case .committee:
+                if let person = PersonRef.joined(handle: row.pHandle, name: row.name) { committee.append(person) }
             }
         }
         return ConferenceView(
@@ -161,22 +165,23 @@ enum ConferenceAccess {
         )
     }
 
+    /// One row of `load`'s parts: a track, a room or a committee member (`p_handle` set only for them).
+    private struct PartRow: Decodable {
+        enum Part: String, Decodable { case track, room, committee }
+
+        let part: Part
+        let id: Int
+        let name: String?
+        let pHandle: String?
+    }
+
     static func settings(_ id: Int, _ sql: any SQLDatabase) async throws -> ConferenceSettings {
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT cfp_open, cfp_closes_at, blind_review, cfp_text, schedule_published
-                FROM conference_settings WHERE event_id = \(bind: id)
-                """
-            ).first()
-        else { return .defaults }
-        return ConferenceSettings(
-            cfpOpen: try row.decode(column: "cfp_open", as: Bool.self),
-            cfpClosesAt: try row.decode(column: "cfp_closes_at", as: Date?.self),
-            blindReview: try row.decode(column: "blind_review", as: Bool.self),
-            cfpText: try row.decode(column: "cfp_text", as: String.self),
-            schedulePublished: try row.decode(column: "schedule_published", as: Bool.self)
-        )
+        try await sql.raw(
+            """
+            SELECT cfp_open, cfp_closes_at, blind_review, cfp_text, schedule_published
+            FROM conference_settings WHERE event_id = \(bind: id)
+            """
+        ).row(ConferenceSettings.self) ?? .defaults
     }
 
     static func roles(_ id: Int, _ person: CurrentPerson?, _ sql: any SQLDatabase) async throws -> ConferenceRoles {
@@ -213,9 +218,9 @@ enum ConferenceAccess {
         guard !handle.isEmpty else { throw AppError.validation([field: "Give the person's handle."]) }
         guard
             handle.count <= 64,
-            let row = try await sql.raw("SELECT id FROM people WHERE handle = \(bind: handle)").first()
+            let id = try await sql.raw("SELECT id FROM people WHERE handle = \(bind: handle)").value("id", as: Int.self)
         else { throw AppError.validation([field: "There is nobody with the handle \(handle)."]) }
-        return try row.decode(column: "id", as: Int.self)
+        return id
     }
 
     /// The group with this slug if the person organizes or edits it (may act for it); nil otherwise.

@@ -1,6 +1,7 @@
 import Events
 import Foundation
 import FreshgroundCore
+import FreshgroundStore
 import FreshgroundWeb
 import Groups
 import SQLKit
@@ -60,8 +61,8 @@ package struct ProposalQueries: Sendable {
             ORDER BY CASE p.status WHEN 'submitted' THEN 0 WHEN 'accepted' THEN 1 ELSE 2 END, p.id
             LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
-        let found = Page(probed: try rows.map(Self.proposal(row:)), request: page)
+        ).rows(ProposalRow.self)
+        let found = Page(probed: rows.map(\.view), request: page)
         let speakers = try await coSpeakers(found.items.map(\.id))
         return found.map { shown($0, speakers[$0.id] ?? [], in: conference, to: viewer, reviews: []) }
     }
@@ -74,8 +75,8 @@ package struct ProposalQueries: Sendable {
             (SELECT proposal_id FROM proposal_speakers WHERE person_id = \(bind: person.id)) ORDER BY p.id DESC
             LIMIT 100
             """
-        ).all()
-        let found = try rows.map(Self.proposal(row:))
+        ).rows(ProposalRow.self)
+        let found = rows.map(\.view)
         let speakers = try await coSpeakers(found.map(\.id))
         return found.map { shown($0, speakers[$0.id] ?? [], in: conference, to: person, reviews: []) }
     }
@@ -84,11 +85,10 @@ package struct ProposalQueries: Sendable {
     package func proposal(_ id: Int, in conference: ConferenceView, viewer: CurrentPerson) async throws -> ProposalView
     {
         guard
-            let row = try await sql.raw(
+            let proposal = try await sql.raw(
                 "\(Self.select(viewer: viewer.id)) WHERE p.id = \(bind: id) AND p.event_id = \(bind: conference.id)"
-            ).first()
+            ).row(ProposalRow.self)?.view
         else { throw AppError.notFound }
-        let proposal = try Self.proposal(row: row)
         let speakers = try await coSpeakers([id])[id] ?? []
         let isSpeaker = proposal.proposer?.handle == viewer.handle || speakers.contains { $0.handle == viewer.handle }
         guard isSpeaker || conference.roles.seesProposals else { throw AppError.notFound }
@@ -98,12 +98,12 @@ package struct ProposalQueries: Sendable {
             FROM proposal_reviews r JOIN people a ON a.id = r.reviewer_id
             WHERE r.proposal_id = \(bind: id) ORDER BY r.id
             """
-        ).all().map { row in
+        ).rows(ReviewRow.self).map { row in
             ReviewView(
-                reviewer: isSpeaker ? nil : try row.conferencePerson("a"),
-                score: try row.decode(column: "score", as: Int.self),
-                comment: try row.decode(column: "comment", as: String.self),
-                updatedAt: try row.decode(column: "updated_at", as: Date.self)
+                reviewer: isSpeaker ? nil : PersonRef.joined(handle: row.aHandle, name: row.aName),
+                score: row.score,
+                comment: row.comment,
+                updatedAt: row.updatedAt
             )
         }
         return shown(proposal, speakers, in: conference, to: viewer, reviews: reviews)
@@ -147,27 +147,60 @@ package struct ProposalQueries: Sendable {
         """
     }
 
-    static func proposal(row: any SQLRow) throws -> ProposalView {
-        let trackID = try row.decode(column: "track_id", as: Int?.self)
-        let slug = try row.decode(column: "g_slug", as: String?.self)
-        return ProposalView(
-            id: try row.decode(column: "id", as: Int.self),
-            kind: try row.decode(column: "kind", as: ProposalKind.self),
-            title: try row.decode(column: "title", as: String.self),
-            abstract: try row.decode(column: "abstract", as: String.self),
-            abstractHTML: try row.decode(column: "abstract_html", as: String.self),
-            track: try trackID.map { NamedItem(id: $0, name: try row.decode(column: "track_name", as: String.self)) },
-            status: try row.decode(column: "status", as: ProposalStatus.self),
-            createdAt: try row.decode(column: "created_at", as: Date.self),
-            proposer: try row.conferencePerson("o"),
-            group: try slug.map { GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self)) },
-            coSpeakers: nil,
-            anonymous: false,
-            reviewCount: try row.decode(column: "review_count", as: Int.self),
-            averageScore: try row.decode(column: "average_score", as: Double?.self).map { ($0 * 10).rounded() / 10 },
-            myScore: try row.decode(column: "my_score", as: Int?.self),
-            reviews: []
-        )
+    /// One row of `select(viewer:)`.
+    private struct ProposalRow: Decodable {
+        let id: Int
+        let kind: ProposalKind
+        let title: String
+        let abstract: String
+        let abstractHtml: String
+        let status: ProposalStatus
+        let createdAt: Date
+        let trackId: Int?
+        let trackName: String?
+        let oHandle: String?
+        let oName: String?
+        let gSlug: String?
+        let gName: String?
+        let reviewCount: Int
+        let averageScore: Double?
+        let myScore: Int?
+
+        /// The proposal with its proposer and group, before the blind-review rule (`shown`) and its co-speakers.
+        var view: ProposalView {
+            ProposalView(
+                id: id,
+                kind: kind,
+                title: title,
+                abstract: abstract,
+                abstractHTML: abstractHtml,
+                track: trackId.map { NamedItem(id: $0, name: trackName ?? "") },
+                status: status,
+                createdAt: createdAt,
+                proposer: PersonRef.joined(handle: oHandle, name: oName),
+                group: GroupRef.joined(slug: gSlug, name: gName),
+                coSpeakers: nil,
+                anonymous: false,
+                reviewCount: reviewCount,
+                averageScore: averageScore.map { ($0 * 10).rounded() / 10 },
+                myScore: myScore,
+                reviews: []
+            )
+        }
+    }
+
+    private struct ReviewRow: Decodable {
+        let score: Int
+        let comment: String
+        let updatedAt: Date
+        let aHandle: String?
+        let aName: String?
+    }
+
+    private struct SpeakerRow: Decodable {
+        let proposalId: Int
+        let aHandle: String?
+        let aName: String?
     }
 
     /// The co-speakers (everyone but the proposer) of each proposal, in the order named.
@@ -179,11 +212,11 @@ package struct ProposalQueries: Sendable {
             JOIN people a ON a.id = s.person_id WHERE s.proposal_id IN (\(binds: ids)) AND s.position > 0
             ORDER BY s.proposal_id, s.position
             """
-        ).all()
+        ).rows(SpeakerRow.self)
         var found: [Int: [PersonRef]] = [:]
         for row in rows {
-            guard let person = try row.conferencePerson("a") else { continue }
-            found[try row.decode(column: "proposal_id", as: Int.self), default: []].append(person)
+            guard let person = PersonRef.joined(handle: row.aHandle, name: row.aName) else { continue }
+            found[row.proposalId, default: []].append(person)
         }
         return found
     }

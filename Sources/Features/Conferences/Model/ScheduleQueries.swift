@@ -31,8 +31,8 @@ package struct ScheduleQueries: Sendable {
             \(Self.columns) LEFT JOIN agenda_items ai ON ai.session_id = s.id AND ai.person_id = \(bind: viewer ?? 0)
             WHERE s.event_id = \(bind: id) \(filter) ORDER BY s.starts_at, r.name, s.id, sp.position
             """
-        ).all()
-        return try Self.group(rows)
+        ).rows(SessionRow.self)
+        return Self.group(rows)
     }
 
     /// Every session the person starred in conferences whose schedule is published, in time order.
@@ -44,15 +44,10 @@ package struct ScheduleQueries: Sendable {
             WHERE cs.schedule_published = \(bind: true) AND ev.status = 'scheduled'
             ORDER BY s.starts_at, r.name, s.id, sp.position LIMIT 5000
             """
-        ).all()
+        ).rows(SessionRow.self)
         var conferences: [Int: (id: Int, title: String, zone: String)] = [:]
-        for row in rows {
-            conferences[try row.decode(column: "id", as: Int.self)] = (
-                try row.decode(column: "event_id", as: Int.self), try row.decode(column: "e_title", as: String.self),
-                try row.decode(column: "e_zone", as: String.self)
-            )
-        }
-        return try Self.group(rows).map { session in
+        for row in rows { conferences[row.id] = (row.eventId, row.eTitle, row.eZone) }
+        return Self.group(rows).map { session in
             let conference = conferences[session.id] ?? (0, "", "UTC")
             return AgendaEntry(
                 conferenceID: conference.id,
@@ -86,9 +81,10 @@ package struct ScheduleQueries: Sendable {
     /// The person's secret agenda address token, made on first use; `renew` replaces it (the old link dies).
     package func agendaToken(for person: CurrentPerson, renew: Bool = false) async throws -> String {
         if !renew,
-            let row = try await sql.raw("SELECT token FROM agenda_keys WHERE person_id = \(bind: person.id)").first()
+            let token = try await sql.raw("SELECT token FROM agenda_keys WHERE person_id = \(bind: person.id)")
+                .value("token", as: String.self)
         {
-            return try row.decode(column: "token", as: String.self)
+            return token
         }
         let token = Token.random(bytes: 24)
         let now = services.clock()
@@ -103,8 +99,8 @@ package struct ScheduleQueries: Sendable {
     /// Whose agenda a token opens, if anyone's.
     package func person(token: String) async throws -> Int? {
         guard token.count <= 64 else { return nil }
-        return try await sql.raw("SELECT person_id FROM agenda_keys WHERE token = \(bind: token)").first()
-            .map { try $0.decode(column: "person_id", as: Int.self) }
+        return try await sql.raw("SELECT person_id FROM agenda_keys WHERE token = \(bind: token)")
+            .value("person_id", as: Int.self)
     }
 
     static let columns: SQLQueryString = """
@@ -119,41 +115,58 @@ package struct ScheduleQueries: Sendable {
         LEFT JOIN proposal_speakers sp ON sp.proposal_id = p.id LEFT JOIN people a ON a.id = sp.person_id
         """
 
+    /// One row of `columns`: a session with one of its speakers (none when it has no speakers).
+    struct SessionRow: Decodable {
+        let id: Int
+        let eventId: Int
+        let proposalId: Int
+        let startsAt: Date
+        let endsAt: Date
+        let roomId: Int
+        let roomName: String
+        let trackId: Int?
+        let trackName: String?
+        let title: String
+        let kind: ProposalKind
+        let abstractHtml: String
+        let gSlug: String?
+        let gName: String?
+        let aHandle: String?
+        let aName: String?
+        let agendaId: Int?
+        let eTitle: String
+        let eZone: String
+
+        var speaker: PersonRef? { PersonRef.joined(handle: aHandle, name: aName) }
+
+        /// The session with this row's speaker.
+        var session: ScheduledSession {
+            ScheduledSession(
+                id: id,
+                proposalID: proposalId,
+                title: title,
+                kind: kind,
+                abstractHTML: abstractHtml,
+                room: NamedItem(id: roomId, name: roomName),
+                track: trackId.map { NamedItem(id: $0, name: trackName ?? "") },
+                startsAt: startsAt,
+                endsAt: endsAt,
+                speakers: speaker.map { [$0] } ?? [],
+                group: GroupRef.joined(slug: gSlug, name: gName),
+                starred: agendaId != nil
+            )
+        }
+    }
+
     /// One `ScheduledSession` per run of rows with the same session id (one row per speaker).
-    static func group(_ rows: [any SQLRow]) throws -> [ScheduledSession] {
+    static func group(_ rows: [SessionRow]) -> [ScheduledSession] {
         var sessions: [ScheduledSession] = []
         for row in rows {
-            let id = try row.decode(column: "id", as: Int.self)
-            let speaker = try row.conferencePerson("a")
-            if let last = sessions.last, last.id == id {
-                if let speaker { sessions[sessions.count - 1].speakers.append(speaker) }
+            if let last = sessions.last, last.id == row.id {
+                if let speaker = row.speaker { sessions[sessions.count - 1].speakers.append(speaker) }
                 continue
             }
-            let trackID = try row.decode(column: "track_id", as: Int?.self)
-            let slug = try row.decode(column: "g_slug", as: String?.self)
-            sessions.append(
-                ScheduledSession(
-                    id: id,
-                    proposalID: try row.decode(column: "proposal_id", as: Int.self),
-                    title: try row.decode(column: "title", as: String.self),
-                    kind: try row.decode(column: "kind", as: ProposalKind.self),
-                    abstractHTML: try row.decode(column: "abstract_html", as: String.self),
-                    room: NamedItem(
-                        id: try row.decode(column: "room_id", as: Int.self),
-                        name: try row.decode(column: "room_name", as: String.self)
-                    ),
-                    track: try trackID.map {
-                        NamedItem(id: $0, name: try row.decode(column: "track_name", as: String.self))
-                    },
-                    startsAt: try row.decode(column: "starts_at", as: Date.self),
-                    endsAt: try row.decode(column: "ends_at", as: Date.self),
-                    speakers: speaker.map { [$0] } ?? [],
-                    group: try slug.map {
-                        GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self))
-                    },
-                    starred: try row.decode(column: "agenda_id", as: Int?.self) != nil
-                )
-            )
+            sessions.append(row.session)
         }
         return sessions
     }
@@ -169,14 +182,12 @@ extension ScheduleQueries {
             SELECT id, title FROM proposals WHERE event_id = \(bind: id) AND status = \(bind: ProposalStatus.accepted.rawValue)
             ORDER BY title, id
             """
-        ).all().map { row in
-            let proposal = try row.decode(column: "id", as: Int.self)
-            return Placeable(
-                id: proposal,
-                title: try row.decode(column: "title", as: String.self),
-                session: byProposal[proposal]
-            )
-        }
+        ).rows(TitleRow.self).map { Placeable(id: $0.id, title: $0.title, session: byProposal[$0.id]) }
+    }
+
+    private struct TitleRow: Decodable {
+        let id: Int
+        let title: String
     }
 
     /// The sessions the viewer may see: all of them once published, or for organizers; none otherwise.

@@ -126,29 +126,42 @@ package struct Actions: Sendable {
             WHERE x.event_id = \(bind: id) AND x.withdrawn_at IS NULL ORDER BY x.id, g.name
             LIMIT 5000
             """
-        ).all()
+        ).rows(ActionRow.self)
         var actions: [ActionProposalView] = []
         for row in rows {
-            let id = try row.decode(column: "id", as: Int.self)
-            let group = try row.decode(column: "g_slug", as: String?.self).map {
-                GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self))
+            if actions.last?.id != row.id { actions.append(row.view) }
+            if let group = GroupRef.joined(slug: row.gSlug, name: row.gName) {
+                actions[actions.count - 1].supporters.append(group)
             }
-            if actions.last?.id != id {
-                actions.append(
-                    ActionProposalView(
-                        id: id,
-                        title: try row.decode(column: "title", as: String.self),
-                        text: try row.decode(column: "text", as: String.self),
-                        textHTML: try row.decode(column: "text_html", as: String.self),
-                        author: try row.conferencePerson("a"),
-                        supporters: [],
-                        decisionID: try row.decode(column: "decision_id", as: Int?.self),
-                        createdAt: try row.decode(column: "created_at", as: Date.self)
-                    )
-                )
-            }
-            if let group { actions[actions.count - 1].supporters.append(group) }
         }
         return actions
+    }
+
+    /// One row of `list`: an action proposal with one supporting group (none when it has no support).
+    private struct ActionRow: Decodable {
+        let id: Int
+        let title: String
+        let text: String
+        let textHtml: String
+        let decisionId: Int?
+        let createdAt: Date
+        let aHandle: String?
+        let aName: String?
+        let gSlug: String?
+        let gName: String?
+
+        /// The proposal without its supporters.
+        var view: ActionProposalView {
+            ActionProposalView(
+                id: id,
+                title: title,
+                text: text,
+                textHTML: textHtml,
+                author: PersonRef.joined(handle: aHandle, name: aName),
+                supporters: [],
+                decisionID: decisionId,
+                createdAt: createdAt
+            )
+        }
     }
 }

@@ -91,7 +91,7 @@ package struct Conferences: Sendable {
             let used =
                 try await sql.raw(
                     "SELECT COUNT(*) AS n FROM conference_sessions WHERE room_id = \(bind: item) AND event_id = \(bind: id)"
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
+                ).value("n", as: Int.self) ?? 0
             guard used == 0 else {
                 throw AppError.conflict("Sessions are scheduled in this room; move them to another room first.")
             }

@@ -198,12 +198,15 @@ package struct Proposals: Sendable {
             LEFT JOIN proposal_speakers s ON s.proposal_id = p.id
             WHERE p.id = \(bind: proposal) AND p.event_id = \(bind: id) ORDER BY s.position
             """
-        ).all()
+        ).rows(HeaderRow.self)
         guard let first = rows.first else { throw AppError.notFound }
-        return Header(
-            proposer: try first.decode(column: "person_id", as: Int?.self),
-            status: try first.decode(column: "status", as: ProposalStatus.self),
-            speakers: try rows.compactMap { try $0.decode(column: "speaker", as: Int?.self) }
-        )
+        return Header(proposer: first.personId, status: first.status, speakers: rows.compactMap(\.speaker))
+    }
+
+    /// One row of `header`: the proposal's columns, and one speaker (none when it has no speakers).
+    private struct HeaderRow: Decodable {
+        let personId: Int?
+        let status: ProposalStatus
+        let speaker: Int?
     }
 }

@@ -50,18 +50,19 @@ package struct Schedule: Sendable {
         let zone = conference.zone
         var errors: [String: String] = [:]
         let proposal = input.proposal ?? 0
+        // nil when the proposal is not an accepted one of this conference; .some(nil) when it has no track.
         let accepted = try await sql.raw(
             """
             SELECT track_id FROM proposals WHERE id = \(bind: proposal) AND event_id = \(bind: id)
             AND status = \(bind: ProposalStatus.accepted.rawValue)
             """
-        ).first()
+        ).value("track_id", as: Int?.self)
         if accepted == nil { errors["proposal"] = "Only accepted proposals of this conference can be scheduled." }
         guard let room = conference.rooms.first(where: { $0.id == input.room }) else {
             errors["room"] = conference.rooms.isEmpty ? "Add a room to the conference first." : "Choose a room."
             throw AppError.validation(errors)
         }
-        let track = try input.track ?? accepted?.decode(column: "track_id", as: Int?.self)
+        let track = input.track ?? accepted.flatMap { $0 }
         if let track, !conference.tracks.contains(where: { $0.id == track }) { errors["track"] = "Choose a track." }
         let starts = Self.time(input.start, "start", zone: zone, &errors)
         let ends = Self.time(input.end, "end", zone: zone, &errors)
@@ -75,7 +76,7 @@ package struct Schedule: Sendable {
             let others = try await Self.slots(in: id, sql)
             let speakers = try await sql.raw(
                 "SELECT person_id FROM proposal_speakers WHERE proposal_id = \(bind: proposal)"
-            ).all().map { try $0.decode(column: "person_id", as: Int.self) }
+            ).column("person_id", as: Int.self)
             let current = others.first { $0.proposal == proposal }
             let slot = SessionSlot(
                 id: current?.slot.id ?? 0,
@@ -134,7 +135,7 @@ package struct Schedule: Sendable {
             LEFT JOIN proposal_speakers sp ON sp.proposal_id = p.id LEFT JOIN people a ON a.id = sp.person_id
             WHERE s.event_id = \(bind: id) ORDER BY s.id, sp.position
             """
-        ).all()
+        ).rows(SlotRow.self)
         var placed: [Placed] = []
         var speakers: [Int: String] = [:]
         var current: (id: Int, proposal: Int, room: Int, start: Date, end: Date, title: String)?
@@ -151,21 +152,29 @@ package struct Schedule: Sendable {
             speakers = [:]
         }
         for row in rows {
-            let id = try row.decode(column: "id", as: Int.self)
-            if current?.id != id {
+            if current?.id != row.id {
                 flush()
-                current = (
-                    id, try row.decode(column: "proposal_id", as: Int.self),
-                    try row.decode(column: "room_id", as: Int.self), try row.decode(column: "starts_at", as: Date.self),
-                    try row.decode(column: "ends_at", as: Date.self), try row.decode(column: "title", as: String.self)
-                )
+                current = (row.id, row.proposalId, row.roomId, row.startsAt, row.endsAt, row.title)
             }
-            if let speaker = try row.decode(column: "person_id", as: Int?.self) {
-                speakers[speaker] = try row.conferencePerson("a")?.name ?? "a speaker"
+            if let speaker = row.personId {
+                speakers[speaker] = PersonRef.joined(handle: row.aHandle, name: row.aName)?.name ?? "a speaker"
             }
         }
         flush()
         return placed
+    }
+
+    /// One row of `slots`: a session with one of its speakers (none when it has no speakers).
+    private struct SlotRow: Decodable {
+        let id: Int
+        let proposalId: Int
+        let roomId: Int
+        let startsAt: Date
+        let endsAt: Date
+        let title: String
+        let personId: Int?
+        let aHandle: String?
+        let aName: String?
     }
 
     /// Field messages naming the other session for each problem.

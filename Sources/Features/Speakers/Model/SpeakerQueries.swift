@@ -91,68 +91,43 @@ package struct SpeakerQueries: Sendable {
                 """
             ).first()
         else { throw AppError.notFound }
-        let groupSlug = try row.decode(column: "group_slug", as: String?.self)
+        let entry = try row.decode(EntryRow.self)
         var speaker = Speaker(
             id: id,
-            name: try row.decode(column: "name", as: String.self),
-            handle: try row.decode(column: "handle", as: String?.self),
-            bio: try row.decode(column: "bio", as: String.self),
-            bioHTML: try row.decode(column: "bio_html", as: String.self),
+            name: entry.name,
+            handle: entry.handle,
+            bio: entry.bio,
+            bioHTML: entry.bioHtml,
             city: try Self.city(row),
             topics: try await topics(of: [id])[id] ?? [],
             talks: [],
             availability: [],
             recommendedBy: [],
-            addedFor: try groupSlug.map {
-                GroupRef(slug: $0, name: try row.decode(column: "group_name", as: String.self))
-            },
+            addedFor: entry.addedFor,
             contact: nil,
             canEdit: try await canEdit(id, viewer: viewer)
         )
-        if try await canSeeContact(id, viewer: viewer) {
-            speaker.contact = try row.decode(column: "contact", as: String.self)
-        }
+        if try await canSeeContact(id, viewer: viewer) { speaker.contact = entry.contact }
         speaker.talks = try await talks(of: id)
         speaker.availability = try await sql.raw(
             """
             SELECT id, starts_on, ends_on FROM speaker_availability WHERE speaker_id = \(bind: id)
             ORDER BY starts_on, id
             """
-        ).all().map {
-            SpeakerWindow(
-                id: try $0.decode(column: "id", as: Int.self),
-                startsOn: try $0.decode(column: "starts_on", as: String.self),
-                endsOn: try $0.decode(column: "ends_on", as: String.self)
-            )
-        }
+        ).rows(SpeakerWindow.self)
         speaker.recommendedBy = try await sql.raw(
             """
             SELECT g.slug, g.name, r.note FROM speaker_recommendations r JOIN groups g ON g.id = r.group_id
             WHERE r.speaker_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer)) ORDER BY g.name
             """
-        ).all().map {
-            SpeakerRecommendation(
-                group: GroupRef(
-                    slug: try $0.decode(column: "slug", as: String.self),
-                    name: try $0.decode(column: "name", as: String.self)
-                ),
-                note: try $0.decode(column: "note", as: String.self)
-            )
-        }
+        ).rows(RecommendationRow.self).map(\.recommendation)
         return speaker
     }
 
     package func talks(of id: Int) async throws -> [SpeakerTalk] {
         try await sql.raw(
             "SELECT id, title, abstract, minutes FROM speaker_talks WHERE speaker_id = \(bind: id) ORDER BY id"
-        ).all().map {
-            SpeakerTalk(
-                id: try $0.decode(column: "id", as: Int.self),
-                title: try $0.decode(column: "title", as: String.self),
-                abstract: try $0.decode(column: "abstract", as: String.self),
-                minutes: try $0.decode(column: "minutes", as: Int.self)
-            )
-        }
+        ).rows(SpeakerTalk.self)
     }
 
     /// The roster, by name, narrowed by topic, home city and available dates.
@@ -183,17 +158,16 @@ package struct SpeakerQueries: Sendable {
             ORDER BY s.name_key, s.id LIMIT \(unsafeRaw: String(page.probeLimit)) OFFSET \(unsafeRaw: String(page.offset))
             """
         ).all()
-        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
-        let topics = try await topics(of: ids)
-        let cards = try rows.map { row in
-            let id = try row.decode(column: "id", as: Int.self)
-            return SpeakerCard(
-                id: id,
-                name: try row.decode(column: "name", as: String.self),
-                handle: try row.decode(column: "handle", as: String?.self),
-                city: try Self.city(row),
-                topics: topics[id] ?? [],
-                recommendations: try row.decode(column: "recommendations", as: Int.self)
+        let found = try rows.map { (card: try $0.decode(CardRow.self), city: try Self.city($0)) }
+        let topics = try await topics(of: found.map(\.card.id))
+        let cards = found.map { card, city in
+            SpeakerCard(
+                id: card.id,
+                name: card.name,
+                handle: card.handle,
+                city: city,
+                topics: topics[card.id] ?? [],
+                recommendations: card.recommendations
             )
         }
         return Page(probed: cards, request: page)
@@ -201,34 +175,58 @@ package struct SpeakerQueries: Sendable {
 
     /// Every city, by name, for the forms' pickers.
     package func cities() async throws -> [RosterCity] {
-        try await sql.raw("SELECT id, slug, name FROM cities ORDER BY name, id").all().map {
-            RosterCity(
-                id: try $0.decode(column: "id", as: Int.self),
-                slug: try $0.decode(column: "slug", as: String.self),
-                name: try $0.decode(column: "name", as: String.self)
-            )
-        }
+        try await sql.raw("SELECT id, slug, name FROM cities ORDER BY name, id").rows(RosterCity.self)
     }
 
     private func topics(of ids: [Int]) async throws -> [Int: [String]] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await sql.select().columns("speaker_id", "topic").from("speaker_topics")
-            .where("speaker_id", .in, ids).orderBy("id").all()
+            .where("speaker_id", .in, ids).orderBy("id").rows(TopicRow.self)
         var result: [Int: [String]] = [:]
-        for row in rows {
-            result[try row.decode(column: "speaker_id", as: Int.self), default: []].append(
-                try row.decode(column: "topic", as: String.self)
-            )
-        }
+        for row in rows { result[row.speakerId, default: []].append(row.topic) }
         return result
     }
 
-    private static func city(_ row: any SQLRow) throws -> RosterCity {
-        RosterCity(
-            id: try row.decode(column: "city_id", as: Int.self),
-            slug: try row.decode(column: "city_slug", as: String.self),
-            name: try row.decode(column: "city_name", as: String.self)
-        )
+    /// A city from the columns `city_id`, `city_slug` and `city_name` (a speaker's home, a tour stop's city).
+    static func city(_ row: any SQLRow) throws -> RosterCity {
+        try row.decode(RosterCity.self, prefix: "city_")
+    }
+
+    /// A speaker's entry as `speaker(_:viewer:)` selects it; its home city is read by `city(_:)`.
+    private struct EntryRow: Decodable {
+        let name: String
+        let handle: String?
+        let bio: String
+        let bioHtml: String
+        let contact: String
+        let groupSlug: String?
+        let groupName: String?
+
+        /// The group the entry was added for, when the viewer may see it.
+        var addedFor: GroupRef? { groupSlug.map { GroupRef(slug: $0, name: groupName ?? "") } }
+    }
+
+    /// A roster card as `search(_:page:)` selects it; its home city is read by `city(_:)`.
+    private struct CardRow: Decodable {
+        let id: Int
+        let name: String
+        let handle: String?
+        let recommendations: Int
+    }
+
+    private struct RecommendationRow: Decodable {
+        let slug: String
+        let name: String
+        let note: String
+
+        var recommendation: SpeakerRecommendation {
+            SpeakerRecommendation(group: GroupRef(slug: slug, name: name), note: note)
+        }
+    }
+
+    private struct TopicRow: Decodable {
+        let speakerId: Int
+        let topic: String
     }
 }
 

@@ -34,30 +34,27 @@ package struct TourQueries: Sendable {
                 FROM tours t JOIN groups g ON g.id = t.group_id JOIN speakers s ON s.id = t.speaker_id
                 WHERE t.id = \(bind: id)
                 """
-            ).first()
+            ).row(TourRow.self)
         else { throw AppError.notFound }
-        let groupID = try row.decode(column: "group_id", as: Int.self)
-        let status = try row.decode(column: "status", as: TourStatus.self)
+        let groupID = row.groupId
+        let status = row.status
         let stops = try await stops(of: id, viewer: viewer)
         let hostIDs = try await sql.raw(
             """
             SELECT DISTINCT h.group_id, g.slug FROM tour_stop_hosts h JOIN tour_stops st ON st.id = h.stop_id
             JOIN groups g ON g.id = h.group_id WHERE st.tour_id = \(bind: id)
             """
-        ).all().map {
-            (try $0.decode(column: "group_id", as: Int.self), try $0.decode(column: "slug", as: String.self))
-        }
-        let organized = try await organized([groupID] + hostIDs.map(\.0), by: viewer)
-        let speakerPerson = try row.decode(column: "speaker_person", as: Int?.self)
-        let isSpeaker = viewer != nil && speakerPerson == viewer?.id
+        ).rows(HostGroupRow.self)
+        let organized = try await organized([groupID] + hostIDs.map(\.groupId), by: viewer)
+        let isSpeaker = viewer != nil && row.speakerPerson == viewer?.id
         guard status == .scheduled || !organized.isEmpty || isSpeaker else { throw AppError.notFound }
-        let speakerID = try row.decode(column: "speaker_id", as: Int.self)
+        let speakerID = row.speakerId
         let speaker = try await SpeakerQueries(services: services).speaker(speakerID, viewer: nil)
         var tour = Tour(
             id: id,
-            title: try row.decode(column: "title", as: String.self),
-            startsOn: try row.decode(column: "starts_on", as: String.self),
-            endsOn: try row.decode(column: "ends_on", as: String.self),
+            title: row.title,
+            startsOn: row.startsOn,
+            endsOn: row.endsOn,
             status: status,
             speaker: SpeakerCard(
                 id: speaker.id,
@@ -67,15 +64,12 @@ package struct TourQueries: Sendable {
                 topics: speaker.topics,
                 recommendations: speaker.recommendedBy.count
             ),
-            group: GroupRef(
-                slug: try row.decode(column: "slug", as: String.self),
-                name: try row.decode(column: "name", as: String.self)
-            ),
+            group: GroupRef(slug: row.slug, name: row.name),
             stops: stops,
             proposal: nil,
             problem: nil,
             canPlan: organized.contains(groupID),
-            decides: Set(hostIDs.filter { organized.contains($0.0) }.map(\.1))
+            decides: Set(hostIDs.filter { organized.contains($0.groupId) }.map(\.slug))
         )
         if status == .planning, !stops.isEmpty {
             switch try await propose(tour, speakerID: speakerID) {
@@ -94,21 +88,13 @@ package struct TourQueries: Sendable {
             WHERE c.id IN (SELECT home_city_id FROM speakers WHERE id = \(bind: speakerID))
               OR c.id IN (SELECT city_id FROM tour_stops WHERE tour_id = \(bind: tour.id))
             """
-        ).all().reduce(into: [Int: (name: String, place: Coordinates)]()) { result, row in
-            result[try row.decode(column: "id", as: Int.self)] = (
-                try row.decode(column: "name", as: String.self),
-                Coordinates(
-                    latitude: try row.decode(column: "latitude", as: Double.self),
-                    longitude: try row.decode(column: "longitude", as: Double.self)
-                )
-            )
+        ).rows(PlaceRow.self).reduce(into: [Int: (name: String, place: Coordinates)]()) { result, row in
+            result[row.id] = (row.name, Coordinates(latitude: row.latitude, longitude: row.longitude))
         }
         let windows = try await sql.raw(
             "SELECT starts_on, ends_on FROM speaker_availability WHERE speaker_id = \(bind: speakerID)"
-        ).all().compactMap { row -> DayWindow? in
-            guard let first = LocalDay(try row.decode(column: "starts_on", as: String.self)),
-                let last = LocalDay(try row.decode(column: "ends_on", as: String.self))
-            else { return nil }
+        ).rows(WindowRow.self).compactMap { row -> DayWindow? in
+            guard let first = LocalDay(row.startsOn), let last = LocalDay(row.endsOn) else { return nil }
             return DayWindow(first, last)
         }
         guard let first = LocalDay(tour.startsOn), let last = LocalDay(tour.endsOn),
@@ -153,40 +139,25 @@ package struct TourQueries: Sendable {
             JOIN tour_stops st ON st.id = h.stop_id WHERE st.tour_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer))
             ORDER BY g.name
             """
-        ).all().reduce(into: [Int: [TourHost]]()) { result, row in
-            result[try row.decode(column: "stop_id", as: Int.self), default: []].append(
-                TourHost(
-                    group: try GroupRef(row: row),
-                    status: try row.decode(column: "status", as: HostStatus.self)
-                )
+        ).rows(HostRow.self).reduce(into: [Int: [TourHost]]()) { result, row in
+            result[row.stopId, default: []].append(
+                TourHost(group: GroupRef(slug: row.slug, name: row.name), status: row.status)
             )
         }
         return try rows.map { row in
-            let stopID = try row.decode(column: "id", as: Int.self)
-            let talkID = try row.decode(column: "talk_id", as: Int?.self)
+            let stop = try row.decode(StopRow.self)
             return TourStopView(
-                id: stopID,
-                city: RosterCity(
-                    id: try row.decode(column: "city_id", as: Int.self),
-                    slug: try row.decode(column: "city_slug", as: String.self),
-                    name: try row.decode(column: "city_name", as: String.self)
-                ),
-                talk: try talkID.map {
-                    SpeakerTalk(
-                        id: $0,
-                        title: try row.decode(column: "talk_title", as: String.self),
-                        abstract: try row.decode(column: "talk_abstract", as: String.self),
-                        minutes: try row.decode(column: "talk_minutes", as: Int.self)
-                    )
-                },
-                hostsFrom: try row.decode(column: "hosts_from", as: String?.self),
-                hostsUntil: try row.decode(column: "hosts_until", as: String?.self),
-                startTime: try row.decode(column: "start_time", as: String.self),
-                address: try row.decode(column: "address", as: String.self),
-                hosts: hosts[stopID] ?? [],
-                date: try row.decode(column: "local_date", as: String?.self),
-                position: try row.decode(column: "position", as: Int?.self),
-                eventID: try row.decode(column: "event_id", as: Int?.self)
+                id: stop.id,
+                city: try SpeakerQueries.city(row),
+                talk: try stop.talkId.map { _ in try row.decode(SpeakerTalk.self, prefix: "talk_") },
+                hostsFrom: stop.hostsFrom,
+                hostsUntil: stop.hostsUntil,
+                startTime: stop.startTime,
+                address: stop.address,
+                hosts: hosts[stop.id] ?? [],
+                date: stop.localDate,
+                position: stop.position,
+                eventID: stop.eventId
             )
         }
     }
@@ -201,20 +172,7 @@ package struct TourQueries: Sendable {
             FROM tours t JOIN speakers s ON s.id = t.speaker_id JOIN groups g ON g.id = t.group_id
             """
         func cards(_ query: SQLQueryString) async throws -> [TourCard] {
-            try await sql.raw(query).all().map {
-                TourCard(
-                    id: try $0.decode(column: "id", as: Int.self),
-                    title: try $0.decode(column: "title", as: String.self),
-                    speaker: try $0.decode(column: "speaker", as: String.self),
-                    startsOn: try $0.decode(column: "starts_on", as: String.self),
-                    endsOn: try $0.decode(column: "ends_on", as: String.self),
-                    status: try $0.decode(column: "status", as: TourStatus.self),
-                    group: GroupRef(
-                        slug: try $0.decode(column: "slug", as: String.self),
-                        name: try $0.decode(column: "name", as: String.self)
-                    )
-                )
-            }
+            try await sql.raw(query).rows(CardRow.self).map(\.card)
         }
         let scheduled = try await cards(
             "\(base) WHERE t.status = 'scheduled' ORDER BY t.starts_on DESC, t.id DESC LIMIT 50"
@@ -232,5 +190,79 @@ package struct TourQueries: Sendable {
             """
         )
         return (mine, asked, scheduled)
+    }
+
+    /// A tour as `tour(_:viewer:)` selects it: its own columns, its planning group's shown slug and name, and
+    /// the speaker's person.
+    private struct TourRow: Decodable {
+        let groupId: Int
+        let speakerId: Int
+        let title: String
+        let startsOn: String
+        let endsOn: String
+        let status: TourStatus
+        let slug: String
+        let name: String
+        let speakerPerson: Int?
+    }
+
+    private struct HostGroupRow: Decodable {
+        let groupId: Int
+        let slug: String
+    }
+
+    private struct PlaceRow: Decodable {
+        let id: Int
+        let name: String
+        let latitude: Double
+        let longitude: Double
+    }
+
+    private struct WindowRow: Decodable {
+        let startsOn: String
+        let endsOn: String
+    }
+
+    /// A stop's own columns; its city (`city_`) and talk (`talk_`) are read with their prefixes.
+    private struct StopRow: Decodable {
+        let id: Int
+        let talkId: Int?
+        let hostsFrom: String?
+        let hostsUntil: String?
+        let startTime: String
+        let address: String
+        let localDate: String?
+        let position: Int?
+        let eventId: Int?
+    }
+
+    private struct HostRow: Decodable {
+        let stopId: Int
+        let status: HostStatus
+        let slug: String
+        let name: String
+    }
+
+    private struct CardRow: Decodable {
+        let id: Int
+        let title: String
+        let speaker: String
+        let startsOn: String
+        let endsOn: String
+        let status: TourStatus
+        let slug: String
+        let name: String
+
+        var card: TourCard {
+            TourCard(
+                id: id,
+                title: title,
+                speaker: speaker,
+                startsOn: startsOn,
+                endsOn: endsOn,
+                status: status,
+                group: GroupRef(slug: slug, name: name)
+            )
+        }
     }
 }

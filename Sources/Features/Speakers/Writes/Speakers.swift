@@ -193,16 +193,15 @@ package struct Speakers: Sendable {
         var personID: Int?
         let handle = input.handle.trimmingCharacters(in: .whitespaces).lowercased()
         if !handle.isEmpty {
-            personID = try await sql.select().column("id").from("people").where("handle", .equal, handle).first()?
-                .decode(column: "id", as: Int.self)
+            personID = try await sql.select().column("id").from("people").where("handle", .equal, handle)
+                .value("id", as: Int.self)
             if personID == nil { errors["handle"] = "No one on the site has the handle \(handle)." }
         }
         let slug = input.city.trimmingCharacters(in: .whitespaces).lowercased()
         let city =
             slug.isEmpty
             ? nil
-            : try await sql.select().column("id").from("cities").where("slug", .equal, slug).first()?
-                .decode(column: "id", as: Int.self)
+            : try await sql.select().column("id").from("cities").where("slug", .equal, slug).value("id", as: Int.self)
         if city == nil { errors["city"] = "Choose the speaker's home city from the list." }
         guard errors.isEmpty, let city else { return nil }
         return Values(

@@ -29,8 +29,8 @@ package struct TourScheduling: Sendable {
         guard let proposal = tour.proposal else {
             throw AppError.conflict(tour.problem ?? "No dates fit the tour.")
         }
-        let groupID = try await sql.select().column("group_id").from("tours").where("id", .equal, tourID).first()?
-            .decode(column: "group_id", as: Int.self)
+        let groupID = try await sql.select().column("group_id").from("tours").where("id", .equal, tourID)
+            .value("group_id", as: Int.self)
         guard let groupID else { throw AppError.notFound }
         let cities = Cities(services: services)
         for (position, planned) in proposal.stops.enumerated() {
@@ -71,7 +71,7 @@ package struct TourScheduling: Sendable {
 
     private func acceptedHosts(_ stop: Int) async throws -> [Int] {
         try await sql.select().column("group_id").from("tour_stop_hosts").where("stop_id", .equal, stop)
-            .where("status", .equal, HostStatus.accepted.rawValue).orderBy("id").all()
-            .map { try $0.decode(column: "group_id", as: Int.self) }
+            .where("status", .equal, HostStatus.accepted.rawValue).orderBy("id")
+            .column("group_id", as: Int.self)
     }
 }

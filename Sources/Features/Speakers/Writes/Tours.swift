@@ -65,7 +65,7 @@ package struct Tours: Sendable {
         var speakerName: String?
         if let speakerID {
             speakerName = try await sql.select().column("name").from("speakers").where("id", .equal, speakerID)
-                .first()?.decode(column: "name", as: String.self)
+                .value("name", as: String.self)
         }
         if speakerName == nil { errors["speaker"] = "Choose a speaker from the roster." }
         var title = RosterRules.line(title, "title", nil, max: 200, &errors)
@@ -96,8 +96,8 @@ package struct Tours: Sendable {
         let tour = try await requirePlanner(tourID, person)
         var errors: [String: String] = [:]
         let city = try await sql.select().column("id").from("cities")
-            .where("slug", .equal, input.city.trimmingCharacters(in: .whitespaces).lowercased()).first()?
-            .decode(column: "id", as: Int.self)
+            .where("slug", .equal, input.city.trimmingCharacters(in: .whitespaces).lowercased())
+            .value("id", as: Int.self)
         if city == nil { errors["city"] = "Choose the stop's city from the list." }
         var hosts: [Int] = []
         for slug in input.hosts where !slug.isEmpty {
@@ -175,17 +175,17 @@ package struct Tours: Sendable {
         }
         guard tour.status == .planning else { throw AppError.conflict("The tour is scheduled already.") }
         guard
-            let row = try await sql.raw(
+            let host = try await sql.raw(
                 """
                 SELECT h.id FROM tour_stop_hosts h JOIN tour_stops st ON st.id = h.stop_id JOIN groups g ON g.id = h.group_id
                 WHERE st.tour_id = \(bind: tourID) AND h.stop_id = \(bind: stop) AND g.slug = \(bind: slug.lowercased())
                 """
-            ).first()
+            ).value("id", as: Int.self)
         else { throw AppError.notFound }
         try await sql.update("tour_stop_hosts")
             .set("status", to: accept ? HostStatus.accepted.rawValue : HostStatus.declined.rawValue)
             .set("decided_by", to: person.id).set("decided_at", to: services.clock())
-            .where("id", .equal, try row.decode(column: "id", as: Int.self)).run()
+            .where("id", .equal, host).run()
     }
 
     struct PlannerView {
