@@ -94,21 +94,16 @@ package struct Outbox: Sendable {
             SUM(CASE WHEN sent_at IS NULL AND attempts < \(bind: Self.maxAttempts) THEN 1 ELSE 0 END) AS waiting
             FROM mail_outbox WHERE batch = \(bind: batch)
             """
-        ).first()
+        ).row(ProgressRow.self)
         let failed = try await sql.select().columns("recipient", "last_error").from("mail_outbox")
             .where("batch", .equal, SQLBind(batch)).where("sent_at", .is, SQLLiteral.null)
             .where("attempts", .greaterThanOrEqual, SQLBind(Self.maxAttempts))
-            .orderBy("id").limit(100).all()
-            .map {
-                BatchProgress.Failure(
-                    recipient: try $0.decode(column: "recipient", as: String.self),
-                    error: try $0.decode(column: "last_error", as: String?.self) ?? ""
-                )
-            }
+            .orderBy("id").limit(100).rows(FailureRow.self)
+            .map { BatchProgress.Failure(recipient: $0.recipient, error: $0.lastError ?? "") }
         return BatchProgress(
-            total: try row?.decode(column: "total", as: Int.self) ?? 0,
-            sent: try row?.decode(column: "sent", as: Int.self) ?? 0,
-            waiting: try row?.decode(column: "waiting", as: Int?.self) ?? 0,
+            total: row?.total ?? 0,
+            sent: row?.sent ?? 0,
+            waiting: row?.waiting ?? 0,
             failed: failed
         )
     }
@@ -147,16 +142,15 @@ package struct Outbox: Sendable {
                 .where("id", .greaterThan, SQLBind(lastID))
                 .orderBy("id")
                 .limit(50)
-                .all()
+                .rows(QueuedRow.self)
             if rows.isEmpty { return sent }
             for start in stride(from: 0, to: rows.count, by: Self.connections) {
                 if Task.isCancelled { return sent }
                 // A few messages at a time, each on its own connection. Claiming, sending and recording run to
                 // the end even when the caller is cancelled, so a stop falls between messages.
-                let tasks = try rows[start..<min(start + Self.connections, rows.count)].map { row in
-                    let id = try row.decode(column: "id", as: Int.self)
-                    lastID = max(lastID, id)
-                    return Task { try await deliver(row, id: id, on: sql) }
+                let tasks = rows[start..<min(start + Self.connections, rows.count)].map { row in
+                    lastID = max(lastID, row.id)
+                    return Task { try await deliver(row, on: sql) }
                 }
                 var failure: (any Error)?
                 for task in tasks {
@@ -172,8 +166,9 @@ package struct Outbox: Sendable {
     }
 
     /// Claims and sends one message; true when it went out.
-    private func deliver(_ row: any SQLRow, id: Int, on sql: any SQLDatabase) async throws -> Bool {
-        let attempts = try row.decode(column: "attempts", as: Int.self)
+    private func deliver(_ row: QueuedRow, on sql: any SQLDatabase) async throws -> Bool {
+        let id = row.id
+        let attempts = row.attempts
         // The claim counts the try and moves the next one into the future before sending, so a second runner
         // neither matches the row nor, if it read it already, wins the update.
         let retryAt = clock().addingTimeInterval(Self.backoff[min(attempts, Self.backoff.count - 1)])
@@ -186,23 +181,8 @@ package struct Outbox: Sendable {
             .returning("id")
             .first()
         guard claimed != nil else { return false }
-        var list: MailingList?
-        if let listID = try row.decode(column: "list_id", as: String?.self) {
-            list = MailingList(
-                name: try row.decode(column: "list_name", as: String?.self) ?? "",
-                id: listID,
-                unsubscribeURL: try row.decode(column: "unsubscribe_url", as: String?.self) ?? ""
-            )
-        }
-        let message = MailMessage(
-            to: try row.decode(column: "recipient", as: String.self),
-            toName: try row.decode(column: "recipient_name", as: String.self),
-            subject: try row.decode(column: "subject", as: String.self),
-            body: try row.decode(column: "body", as: String.self),
-            list: list
-        )
         do {
-            try await mailer.send(message)
+            try await mailer.send(row.message)
         } catch {
             let reason = String(String(describing: error).prefix(1000))
             let permanent = (error as? SMTPError)?.isPermanent == true
@@ -220,6 +200,42 @@ package struct Outbox: Sendable {
         }
         try await sql.update("mail_outbox").set("sent_at", to: SQLBind(clock())).where("id", .equal, SQLBind(id)).run()
         return true
+    }
+}
+
+/// How the messages of one batch stand, counted; `waiting` is nil for a batch with no messages.
+private struct ProgressRow: Decodable {
+    let total: Int
+    let sent: Int
+    let waiting: Int?
+}
+
+/// A message given up, with the mail server's last answer.
+private struct FailureRow: Decodable {
+    let recipient: String
+    let lastError: String?
+}
+
+/// A message waiting in the outbox.
+private struct QueuedRow: Decodable, Sendable {
+    let id: Int
+    let recipient: String
+    let recipientName: String
+    let subject: String
+    let body: String
+    let attempts: Int
+    let listName: String?
+    let listId: String?
+    let unsubscribeUrl: String?
+
+    var message: MailMessage {
+        MailMessage(
+            to: recipient,
+            toName: recipientName,
+            subject: subject,
+            body: body,
+            list: listId.map { MailingList(name: listName ?? "", id: $0, unsubscribeURL: unsubscribeUrl ?? "") }
+        )
     }
 }
 

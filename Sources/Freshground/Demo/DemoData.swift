@@ -307,11 +307,7 @@ package struct DemoData: Sendable {
     }
 
     private func ids(_ table: String, key: String) async throws -> [String: Int] {
-        var map: [String: Int] = [:]
-        for row in try await sql.select().columns("id", key).from(table).all() {
-            map[try row.decode(column: key, as: String.self)] = try row.decode(column: "id", as: Int.self)
-        }
-        return map
+        try await sql.select().column("id").column(key, as: "key").from(table).rows(DemoKeyedID.self).keyed
     }
 }
 
@@ -328,5 +324,20 @@ struct SeededRandom {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
         return Int(z % UInt64(max(bound, 1)))
+    }
+}
+
+/// A row's id and a unique text naming it (a handle, a slug), selected `AS key`.
+struct DemoKeyedID: Decodable {
+    let id: Int
+    let key: String
+}
+
+extension [DemoKeyedID] {
+    /// Each id by its key; a later row wins a repeated key.
+    var keyed: [String: Int] {
+        var map: [String: Int] = [:]
+        for row in self { map[row.key] = row.id }
+        return map
     }
 }

@@ -30,16 +30,16 @@ extension DemoData {
             JOIN memberships m ON m.group_id = g.id AND m.role = 'organizer' AND m.status = 'active'
             WHERE g.visibility = 'public' GROUP BY g.id, g.kind, g.city_key ORDER BY g.id
             """
-        ).all() {
-            let group = (try row.decode(column: "id", as: Int.self), try row.decode(column: "organizer", as: Int.self))
-            if try row.decode(column: "kind", as: String.self) == "center" { centers.append(group) }
-            guard let city = cities[try row.decode(column: "city_key", as: String.self)] else { continue }
+        ).rows(DemoGroupRow.self) {
+            let group = (row.id, row.organizer)
+            if row.kind == "center" { centers.append(group) }
+            guard let city = cities[row.cityKey] else { continue }
             groupsByCity[city, default: []].append(group)
         }
         let cityIDs = groupsByCity.keys.sorted()
         guard !cityIDs.isEmpty else { return }
-        let people = try await sql.raw("SELECT id FROM people WHERE handle <> 'admin' ORDER BY id LIMIT 5000").all()
-            .map { try $0.decode(column: "id", as: Int.self) }
+        let people = try await sql.raw("SELECT id FROM people WHERE handle <> 'admin' ORDER BY id LIMIT 5000")
+            .column("id", as: Int.self)
         var events: Rows = []
         var hosts: Rows = []
         var promotions: Rows = []
@@ -112,17 +112,15 @@ extension DemoData {
 
     /// Every group city's id by its lowercased name, adding the ones the shipped table lacks.
     private func demoCities() async throws -> [String: Int] {
-        var known: [String: Int] = [:]
-        for row in try await sql.raw("SELECT id, name_key FROM cities").all() {
-            known[try row.decode(column: "name_key", as: String.self)] = try row.decode(column: "id", as: Int.self)
-        }
+        var known = try await sql.raw("SELECT id, name_key AS key FROM cities").rows(DemoKeyedID.self).keyed
         var random = SeededRandom(seed: 1848)
         var missing: Rows = []
-        let names = try await sql.raw("SELECT DISTINCT city, city_key FROM groups ORDER BY city_key").all()
+        let names = try await sql.raw("SELECT DISTINCT city, city_key FROM groups ORDER BY city_key")
+            .rows(DemoCityName.self)
         for row in names {
-            let key = try row.decode(column: "city_key", as: String.self)
+            let key = row.cityKey
             guard !key.isEmpty, known[key] == nil else { continue }
-            let name = try row.decode(column: "city", as: String.self)
+            let name = row.city
             let latitude = 51.0 + Double(random.next(400)) / 100
             let longitude = -4.0 + Double(random.next(500)) / 100
             missing.append([Slug.make(from: name), name, key, "GB", latitude, longitude, "Europe/London", now])
@@ -133,10 +131,22 @@ extension DemoData {
                 ["slug", "name", "name_key", "country", "latitude", "longitude", "time_zone", "created_at"],
                 missing
             )
-            for row in try await sql.raw("SELECT id, name_key FROM cities").all() {
-                known[try row.decode(column: "name_key", as: String.self)] = try row.decode(column: "id", as: Int.self)
-            }
+            known = try await sql.raw("SELECT id, name_key AS key FROM cities").rows(DemoKeyedID.self).keyed
         }
         return known
     }
+}
+
+/// A public group with its first organizer, for hosting demo events.
+private struct DemoGroupRow: Decodable {
+    let id: Int
+    let kind: String
+    let cityKey: String
+    let organizer: Int
+}
+
+/// A city named by groups, and its lowercased key.
+private struct DemoCityName: Decodable {
+    let city: String
+    let cityKey: String
 }

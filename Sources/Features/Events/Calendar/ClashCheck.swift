@@ -29,15 +29,14 @@ struct ClashCheck {
             AND e.ends_at > \(bind: from)
             ORDER BY e.id, h.id LIMIT 5000
             """
-        ).all()
+        ).rows(WithExtra<SummaryRow, HostRow>.self)
         var events: [Int: (EventSummary, Set<Int>, [String])] = [:]
         for row in rows {
-            let summary = try EventQueries.summary(row: row)
-            guard !eventIDs.contains(summary.id) else { continue }
-            var entry = events[summary.id] ?? (summary, [], [])
-            entry.1.insert(try row.decode(column: "group_id", as: Int.self))
-            entry.2.append(try row.decode(column: "host_name", as: String.self))
-            events[summary.id] = entry
+            guard !eventIDs.contains(row.main.id) else { continue }
+            var entry = events[row.main.id] ?? (row.main.summary, [], [])
+            entry.1.insert(row.extra.groupId)
+            entry.2.append(row.extra.hostName)
+            events[row.main.id] = entry
         }
         guard !events.isEmpty else { return [] }
         let groups = Set(hosts).union(events.values.flatMap(\.1))
@@ -89,12 +88,22 @@ struct ClashCheck {
             SELECT target_id AS g, follower_id AS who, 1 AS follower FROM follows
             WHERE target_id IN (\(unsafeRaw: list))
             """
-        ).all() {
-            let who = try row.decode(column: "who", as: Int.self)
-            let entry: ClashRule.Audience =
-                try row.decode(column: "follower", as: Int.self) == 1 ? .follower(who) : .person(who)
-            audiences[try row.decode(column: "g", as: Int.self), default: []].insert(entry)
+        ).rows(AudienceRow.self) {
+            audiences[row.g, default: []].insert(row.follower == 1 ? .follower(row.who) : .person(row.who))
         }
         return audiences
     }
+}
+
+/// An accepted host of a nearby event.
+private struct HostRow: Decodable {
+    let groupId: Int
+    let hostName: String
+}
+
+/// Someone in a group's audience: a member (`follower` 0) or a following group (1).
+private struct AudienceRow: Decodable {
+    let g: Int
+    let who: Int
+    let follower: Int
 }

@@ -28,17 +28,16 @@ package struct PersonalCalendar: Sendable {
             WHERE e.ends_at >= \(bind: from) AND (x.rank = 0 OR e.is_public = \(bind: true))
             ORDER BY e.starts_at, e.id, x.rank LIMIT \(bind: limit)
             """
-        ).all().reduce(into: [(EventSummary, String)]()) { list, row in
-            let event = try EventQueries.summary(row: row)
+        ).rows(WithExtra<SummaryRow, NoteRow>.self).reduce(into: [(EventSummary, String)]()) { list, row in
             // An event both RSVPed and promoted is listed once, with the RSVP.
-            if list.last?.0.id != event.id { list.append((event, try row.decode(column: "note", as: String.self))) }
+            if list.last?.0.id != row.main.id { list.append((row.main.summary, row.extra.note)) }
         }
     }
 
     /// The person's feed address, if they made one.
     package func url(personID: Int) async throws -> String? {
-        try await sql.select().column("token").from("calendar_keys").where("person_id", .equal, personID).first()
-            .map { "\(services.site.url)/calendar/\(try $0.decode(column: "token", as: String.self)).ics" }
+        try await sql.select().column("token").from("calendar_keys").where("person_id", .equal, personID)
+            .value("token", as: String.self).map { "\(services.site.url)/calendar/\($0).ics" }
     }
 
     /// Makes a new address; the old one stops working at once.
@@ -56,7 +55,12 @@ package struct PersonalCalendar: Sendable {
     /// Whose feed a secret address opens.
     package func person(token: String) async throws -> Int? {
         guard Token.isWellFormed(token) else { return nil }
-        return try await sql.select().column("person_id").from("calendar_keys").where("token", .equal, token).first()
-            .map { try $0.decode(column: "person_id", as: Int.self) }
+        return try await sql.select().column("person_id").from("calendar_keys").where("token", .equal, token)
+            .value("person_id", as: Int.self)
     }
+}
+
+/// Why an event is in a person's calendar.
+private struct NoteRow: Decodable {
+    let note: String
 }

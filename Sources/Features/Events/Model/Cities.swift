@@ -15,16 +15,16 @@ package struct Cities: Sendable {
     static let columns = ["id", "slug", "name", "country", "latitude", "longitude", "time_zone"]
 
     package func all() async throws -> [City] {
-        try await sql.select().columns(Self.columns).from("cities").orderBy("name").all().map(Self.city)
+        try await sql.select().columns(Self.columns).from("cities").orderBy("name").rows(City.self)
     }
 
     package func find(_ id: Int) async throws -> City? {
-        try await sql.select().columns(Self.columns).from("cities").where("id", .equal, id).first().map(Self.city)
+        try await sql.select().columns(Self.columns).from("cities").where("id", .equal, id).row(City.self)
     }
 
     package func find(slug: String) async throws -> City? {
-        try await sql.select().columns(Self.columns).from("cities").where("slug", .equal, slug.lowercased()).first()
-            .map(Self.city)
+        try await sql.select().columns(Self.columns).from("cities").where("slug", .equal, slug.lowercased())
+            .row(City.self)
     }
 
     /// The city with this name (any case) or slug.
@@ -32,7 +32,7 @@ package struct Cities: Sendable {
         let key = name.trimmingWhitespace().lowercased()
         return try await sql.select().columns(Self.columns).from("cities")
             .where { $0.where("name_key", .equal, key).orWhere("slug", .equal, key) }
-            .orderBy("id").first().map(Self.city)
+            .orderBy("id").row(City.self)
     }
 
     /// Adds a city; any signed-in person who organizes a group may.
@@ -95,18 +95,6 @@ package struct Cities: Sendable {
             latitude: lat,
             longitude: lon,
             timeZone: zone
-        )
-    }
-
-    static func city(_ row: any SQLRow) throws -> City {
-        City(
-            id: try row.decode(column: "id", as: Int.self),
-            slug: try row.decode(column: "slug", as: String.self),
-            name: try row.decode(column: "name", as: String.self),
-            country: try row.decode(column: "country", as: String.self),
-            latitude: try row.decode(column: "latitude", as: Double.self),
-            longitude: try row.decode(column: "longitude", as: Double.self),
-            timeZone: try row.decode(column: "time_zone", as: String.self)
         )
     }
 }

@@ -14,37 +14,18 @@ package struct EventQueries: Sendable {
 
     private var sql: any SQLDatabase { services.store.sql }
 
-    /// The columns `summary(row:)` reads, for `events e LEFT JOIN cities c`.
+    /// The columns `SummaryRow` reads, for `events e LEFT JOIN cities c`.
     static let summaryColumns: SQLQueryString = """
         e.id, e.kind, e.title, e.starts_at, e.ends_at, e.time_zone, e.city_id, c.name AS city_name, e.address,
         e.online_url IS NOT NULL AS is_online, e.is_public, e.status, e.series_id, e.sequence
         """
-
-    static func summary(row: any SQLRow) throws -> EventSummary {
-        EventSummary(
-            id: try row.decode(column: "id", as: Int.self),
-            kind: try row.decode(column: "kind", as: EventKind.self),
-            title: try row.decode(column: "title", as: String.self),
-            startsAt: try row.decode(column: "starts_at", as: Date.self),
-            endsAt: try row.decode(column: "ends_at", as: Date.self),
-            timeZone: try row.decode(column: "time_zone", as: String.self),
-            cityID: try row.decode(column: "city_id", as: Int?.self),
-            city: try row.decode(column: "city_name", as: String?.self),
-            address: try row.decode(column: "address", as: String.self),
-            isOnline: try row.decode(column: "is_online", as: Bool.self),
-            isPublic: try row.decode(column: "is_public", as: Bool.self),
-            status: try row.decode(column: "status", as: EventStatus.self),
-            seriesID: try row.decode(column: "series_id", as: Int?.self),
-            sequence: try row.decode(column: "sequence", as: Int.self)
-        )
-    }
 
     package func summary(_ id: Int) async throws -> EventSummary? { try await Self.summary(id, on: sql) }
 
     static func summary(_ id: Int, on sql: any SQLDatabase) async throws -> EventSummary? {
         try await sql.raw(
             "SELECT \(Self.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id WHERE e.id = \(bind: id)"
-        ).first().map(Self.summary(row:))
+        ).row(SummaryRow.self)?.summary
     }
 
     /// The whole event for its page; the online link only when `showLink`. Host and promoting groups the viewer
@@ -59,7 +40,7 @@ package struct EventQueries: Sendable {
                 (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'waitlisted') AS waitlisted
                 FROM events e LEFT JOIN cities c ON c.id = e.city_id WHERE e.id = \(bind: id)
                 """
-            ).first()
+            ).row(WithExtra<SummaryRow, DetailRow>.self)
         else { throw AppError.notFound }
         let groups = try await sql.raw(
             """
@@ -70,34 +51,21 @@ package struct EventQueries: Sendable {
             JOIN groups g ON g.id = p.group_id WHERE p.event_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer))
             ORDER BY n
             """
-        ).all()
-        var hosts: [EventGroup] = []
-        var promoters: [EventGroup] = []
-        for group in groups {
-            let entry = EventGroup(
-                slug: try group.decode(column: "slug", as: String.self),
-                name: try group.decode(column: "name", as: String.self),
-                status: try group.decode(column: "status", as: HostStatus.self)
-            )
-            if try group.decode(column: "role", as: String.self) == "host" {
-                hosts.append(entry)
-            } else {
-                promoters.append(entry)
-            }
-        }
+        ).rows(WithExtra<EventGroup, GroupRoleRow>.self)
+        let extra = row.extra
         return EventDetail(
-            event: try Self.summary(row: row),
-            description: try row.decode(column: "description", as: String.self),
-            descriptionHTML: try row.decode(column: "description_html", as: String.self),
-            capacity: try row.decode(column: "capacity", as: Int?.self),
-            going: try row.decode(column: "going", as: Int.self),
-            waitlisted: try row.decode(column: "waitlisted", as: Int.self),
-            hosts: hosts,
-            promotedBy: promoters,
-            onlineURL: showLink ? try row.decode(column: "online_url", as: String?.self) : nil,
-            placesAt: try row.decode(column: "places_at", as: String?.self),
-            sequence: try row.decode(column: "sequence", as: Int.self),
-            updatedAt: try row.decode(column: "updated_at", as: Date.self)
+            event: row.main.summary,
+            description: extra.description,
+            descriptionHTML: extra.descriptionHtml,
+            capacity: extra.capacity,
+            going: extra.going,
+            waitlisted: extra.waitlisted,
+            hosts: groups.filter { $0.extra.role == "host" }.map(\.main),
+            promotedBy: groups.filter { $0.extra.role != "host" }.map(\.main),
+            onlineURL: showLink ? extra.onlineUrl : nil,
+            placesAt: extra.placesAt,
+            sequence: row.main.sequence,
+            updatedAt: extra.updatedAt
         )
     }
 
@@ -121,14 +89,9 @@ package struct EventQueries: Sendable {
             WHERE e.ends_at >= \(bind: from) AND (x.promoted = 0 OR e.is_public = \(bind: true))\(privacy)
             ORDER BY e.starts_at, e.id LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
+        ).rows(WithExtra<SummaryRow, PromotedRow>.self)
         return Page(
-            probed: try rows.map {
-                GroupEvent(
-                    event: try Self.summary(row: $0),
-                    promoted: try $0.decode(column: "promoted", as: Int.self) == 1
-                )
-            },
+            probed: rows.map { GroupEvent(event: $0.main.summary, promoted: $0.extra.promoted == 1) },
             request: page
         )
     }
@@ -165,7 +128,7 @@ package struct EventQueries: Sendable {
             AND e.starts_at > \(bind: from.addingTimeInterval(-EventInput.longest)) AND e.ends_at > \(bind: from)
             ORDER BY e.starts_at, e.id LIMIT \(bind: limit)
             """
-        ).all().map(Self.summary(row:))
+        ).rows(SummaryRow.self).map(\.summary)
     }
 
     /// Upcoming public events everywhere, soonest first.
@@ -177,24 +140,22 @@ package struct EventQueries: Sendable {
             AND e.starts_at > \(bind: from.addingTimeInterval(-EventInput.longest))
             ORDER BY e.starts_at, e.id LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
-        return Page(probed: try rows.map(Self.summary(row:)), request: page)
+        ).rows(SummaryRow.self)
+        return Page(probed: rows.map(\.summary), request: page)
     }
 
     /// The accepted hosts' names of several events at once, for lists; hosts the viewer may not see are left out.
     package func hostNames(_ ids: [Int], viewer: CurrentPerson?) async throws -> [Int: [String]] {
         guard !ids.isEmpty else { return [:] }
         var names: [Int: [String]] = [:]
-        for row in try await sql.raw(
+        for host in try await sql.raw(
             """
             SELECT h.event_id, g.name FROM event_hosts h JOIN groups g ON g.id = h.group_id
             WHERE h.event_id IN (\(binds: ids)) AND h.status = 'accepted' AND \(GroupAccess.visible("g", to: viewer))
             ORDER BY h.id
             """
-        ).all() {
-            names[try row.decode(column: "event_id", as: Int.self), default: []].append(
-                try row.decode(column: "name", as: String.self)
-            )
+        ).rows(HostNameRow.self) {
+            names[host.eventId, default: []].append(host.name)
         }
         return names
     }
@@ -204,4 +165,80 @@ package struct EventQueries: Sendable {
 package struct GroupEvent: Sendable, Codable {
     package let event: EventSummary
     package let promoted: Bool
+}
+
+/// The columns of `EventQueries.summaryColumns`, as stored.
+struct SummaryRow: Decodable {
+    let id: Int
+    let kind: EventKind
+    let title: String
+    let startsAt: Date
+    let endsAt: Date
+    let timeZone: String
+    let cityId: Int?
+    let cityName: String?
+    let address: String
+    let isOnline: Bool
+    let isPublic: Bool
+    let status: EventStatus
+    let seriesId: Int?
+    let sequence: Int
+
+    var summary: EventSummary {
+        EventSummary(
+            id: id,
+            kind: kind,
+            title: title,
+            startsAt: startsAt,
+            endsAt: endsAt,
+            timeZone: timeZone,
+            cityID: cityId,
+            city: cityName,
+            address: address,
+            isOnline: isOnline,
+            isPublic: isPublic,
+            status: status,
+            seriesID: seriesId,
+            sequence: sequence
+        )
+    }
+}
+
+/// Two values decoded from the same row: `main` from some of its columns, `extra` from others.
+struct WithExtra<Main: Decodable, Extra: Decodable>: Decodable {
+    let main: Main
+    let extra: Extra
+
+    init(from decoder: any Decoder) throws {
+        main = try Main(from: decoder)
+        extra = try Extra(from: decoder)
+    }
+}
+
+/// The columns an event's page reads besides its summary.
+private struct DetailRow: Decodable {
+    let description: String
+    let descriptionHtml: String
+    let capacity: Int?
+    let going: Int
+    let waitlisted: Int
+    let onlineUrl: String?
+    let placesAt: String?
+    let updatedAt: Date
+}
+
+/// Whether a group hosts (`host`) or promotes an event.
+private struct GroupRoleRow: Decodable {
+    let role: String
+}
+
+/// Whether a group's event is one it promotes (1) rather than hosts (0).
+private struct PromotedRow: Decodable {
+    let promoted: Int
+}
+
+/// An accepted host's name, for the event `eventId`.
+private struct HostNameRow: Decodable {
+    let eventId: Int
+    let name: String
 }

@@ -35,16 +35,7 @@ package struct Attendance: Sendable {
             WHERE r.event_id = \(bind: id) AND r.status <> 'cancelled'
             ORDER BY CASE r.status WHEN 'going' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, r.created_at, r.id
             """
-        ).all().map { row in
-            Attendee(
-                id: try row.decode(column: "id", as: Int.self),
-                name: try row.decode(column: "name", as: String.self),
-                handle: try row.decode(column: "handle", as: String?.self),
-                email: try row.decode(column: "email", as: String?.self),
-                status: try row.decode(column: "status", as: RSVPStatus.self),
-                checkedInAt: try row.decode(column: "checked_in_at", as: Date?.self)
-            )
-        }
+        ).rows(Attendee.self)
     }
 
     /// Marks someone as arrived (or undoes it); only people with a place can be checked in.

@@ -94,16 +94,10 @@ struct RSVPMail {
         async throws
     {
         guard
-            let row = try await sql.select().column("id").from("rsvps").where("event_id", .equal, event.id)
-                .where("person_id", .equal, person.id).first()
+            let rsvp = try await sql.select().column("id").from("rsvps").where("event_id", .equal, event.id)
+                .where("person_id", .equal, person.id).value("id", as: Int.self)
         else { return }
-        try await confirmed(
-            event,
-            rsvp: try row.decode(column: "id", as: Int.self),
-            status: status,
-            token: nil,
-            on: sql
-        )
+        try await confirmed(event, rsvp: rsvp, status: status, token: nil, on: sql)
     }
 
     func offPlaceFreed(_ event: EventSummary, rsvp: Int, on sql: any SQLDatabase) async throws {
@@ -172,15 +166,11 @@ struct RSVPMail {
             AND e.starts_at > \(bind: now) AND e.starts_at <= \(bind: now.addingTimeInterval(86_400))
             ORDER BY e.starts_at LIMIT 1000
             """
-        ).all()
+        ).rows(DueRow.self)
         var sent = 0
         for row in rows {
-            let rsvp = try row.decode(column: "rsvp_id", as: Int.self)
-            guard
-                let event = try await EventQueries(services: services).summary(
-                    try row.decode(column: "event_id", as: Int.self)
-                )
-            else { continue }
+            let rsvp = row.rsvpId
+            guard let event = try await EventQueries(services: services).summary(row.eventId) else { continue }
             let didSend = try await services.store.transaction { sql -> Bool in
                 let claimed = try await sql.raw(
                     "UPDATE rsvps SET reminded_at = \(bind: now) WHERE id = \(bind: rsvp) AND reminded_at IS NULL RETURNING id"
@@ -230,16 +220,12 @@ struct RSVPMail {
     }
 
     private func recipient(_ rsvp: Int, _ sql: any SQLDatabase) async throws -> (String, String)? {
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT COALESCE(r.email, p.email) AS address, r.name FROM rsvps r LEFT JOIN people p ON p.id = r.person_id
-                WHERE r.id = \(bind: rsvp)
-                """
-            ).first(),
-            let address = try row.decode(column: "address", as: String?.self), !address.isEmpty
-        else { return nil }
-        return (address, try row.decode(column: "name", as: String.self))
+        try await sql.raw(
+            """
+            SELECT COALESCE(r.email, p.email) AS address, r.name FROM rsvps r LEFT JOIN people p ON p.id = r.person_id
+            WHERE r.id = \(bind: rsvp)
+            """
+        ).row(RecipientRow.self)?.recipient
     }
 
     private func recipients(_ event: Int, _ sql: any SQLDatabase) async throws -> [(String, String)] {
@@ -248,18 +234,31 @@ struct RSVPMail {
             SELECT COALESCE(r.email, p.email) AS address, r.name FROM rsvps r LEFT JOIN people p ON p.id = r.person_id
             WHERE r.event_id = \(bind: event) AND r.status IN ('going', 'waitlisted')
             """
-        ).all().compactMap { row in
-            guard let address = try row.decode(column: "address", as: String?.self), !address.isEmpty else {
-                return nil
-            }
-            return (address, try row.decode(column: "name", as: String.self))
-        }
+        ).rows(RecipientRow.self).compactMap(\.recipient)
     }
 
     /// The link for people whose RSVP holds a place; none at an event whose places another feature gives (an
     /// RSVP made there before it said so holds no place).
     private func onlineLink(_ event: Int, _ sql: any SQLDatabase) async throws -> String? {
-        try await sql.raw("SELECT online_url FROM events WHERE id = \(bind: event) AND places_at IS NULL").first()?
-            .decode(column: "online_url", as: String?.self)
+        try await sql.raw("SELECT online_url FROM events WHERE id = \(bind: event) AND places_at IS NULL")
+            .value("online_url", as: String?.self) ?? nil
+    }
+}
+
+/// An RSVP whose reminder is due, and its event.
+private struct DueRow: Decodable {
+    let rsvpId: Int
+    let eventId: Int
+}
+
+/// Where an RSVP's emails go: its own address, or its account's.
+private struct RecipientRow: Decodable {
+    let address: String?
+    let name: String
+
+    /// The address and name, or nil when there is no address.
+    var recipient: (String, String)? {
+        guard let address, !address.isEmpty else { return nil }
+        return (address, name)
     }
 }

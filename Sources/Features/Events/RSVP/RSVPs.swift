@@ -25,17 +25,12 @@ package struct RSVPs: Sendable {
         let status = try await services.store.transaction { sql in
             try await Self.lock(id, sql)
             let existing = try await sql.select().columns("id", "status").from("rsvps").where("event_id", .equal, id)
-                .where("person_id", .equal, person.id).first()
-            if let existing, let current = RSVPStatus(rawValue: try existing.decode(column: "status", as: String.self)),
-                current != .cancelled
-            {
-                return current
-            }
+                .where("person_id", .equal, person.id).row(RSVPRow.self)
+            if let existing, existing.status != .cancelled { return existing.status }
             let status: RSVPStatus = try await Self.hasRoom(id, sql) ? .going : .waitlisted
             if let existing {
                 try await sql.update("rsvps").set("status", to: status.rawValue).set("created_at", to: now)
-                    .set("confirmed_at", to: now).where("id", .equal, try existing.decode(column: "id", as: Int.self))
-                    .run()
+                    .set("confirmed_at", to: now).where("id", .equal, existing.id).run()
             } else {
                 _ = try await sql.insertReturningID(
                     into: "rsvps",
@@ -74,16 +69,15 @@ package struct RSVPs: Sendable {
         let now = services.clock()
         try await services.store.transaction { sql in
             let existing = try await sql.select().columns("id", "status").from("rsvps").where("event_id", .equal, id)
-                .where("email", .equal, email).first()
+                .where("email", .equal, email).row(RSVPRow.self)
             if let existing {
-                let status = try existing.decode(column: "status", as: String.self)
-                guard status == RSVPStatus.unconfirmed.rawValue || status == RSVPStatus.cancelled.rawValue else {
+                guard existing.status == .unconfirmed || existing.status == .cancelled else {
                     try await mail.alreadyComing(event, email: email, name: name, on: sql)
                     return
                 }
                 try await sql.update("rsvps").set("name", to: name).set("status", to: RSVPStatus.unconfirmed.rawValue)
                     .set("token", to: Token.digest(token)).set("created_at", to: now)
-                    .where("id", .equal, try existing.decode(column: "id", as: Int.self)).run()
+                    .where("id", .equal, existing.id).run()
             } else {
                 _ = try await sql.insertReturningID(
                     into: "rsvps",
@@ -120,8 +114,8 @@ package struct RSVPs: Sendable {
     package func lookup(token: String) async throws -> (EventSummary, RSVPStatus, String) {
         let (rsvpID, eventID, status) = try await find(token: token)
         guard let event = try await EventQueries(services: services).summary(eventID) else { throw AppError.notFound }
-        let name = try await sql.select().column("name").from("rsvps").where("id", .equal, rsvpID).first()?
-            .decode(column: "name", as: String.self)
+        let name = try await sql.select().column("name").from("rsvps").where("id", .equal, rsvpID)
+            .value("name", as: String.self)
         return (event, status, name ?? "")
     }
 
@@ -136,18 +130,17 @@ package struct RSVPs: Sendable {
     /// Cancels a signed-in person's RSVP.
     package func cancel(event id: Int, by person: CurrentPerson) async throws {
         guard
-            let row = try await sql.select().column("id").from("rsvps").where("event_id", .equal, id)
-                .where("person_id", .equal, person.id).first()
+            let rsvpID = try await sql.select().column("id").from("rsvps").where("event_id", .equal, id)
+                .where("person_id", .equal, person.id).value("id", as: Int.self)
         else { throw AppError.conflict("You had not RSVPed to this event.") }
-        try await withdraw(try row.decode(column: "id", as: Int.self), event: id)
+        try await withdraw(rsvpID, event: id)
     }
 
     /// The person's RSVP to the event, if any and not cancelled.
     package func status(event id: Int, person: CurrentPerson?) async throws -> RSVPStatus? {
         guard let person else { return nil }
         return try await sql.select().column("status").from("rsvps").where("event_id", .equal, id)
-            .where("person_id", .equal, person.id).first()
-            .flatMap { RSVPStatus(rawValue: try $0.decode(column: "status", as: String.self)) }
+            .where("person_id", .equal, person.id).value("status", as: RSVPStatus.self)
             .flatMap { $0 == .cancelled ? nil : $0 }
     }
 
@@ -161,8 +154,8 @@ package struct RSVPs: Sendable {
 
     /// Where places at the event are given when another feature gives them (a path on this site), else nil.
     static func placesAt(_ event: Int, _ sql: any SQLDatabase) async throws -> String? {
-        try await sql.select().column("places_at").from("events").where("id", .equal, event).first()?
-            .decode(column: "places_at", as: String?.self)
+        try await sql.select().column("places_at").from("events").where("id", .equal, event)
+            .value("places_at", as: String?.self) ?? nil
     }
 
     /// Cancels an RSVP and, when it held a place, gives the place to the first person waiting.
@@ -173,10 +166,10 @@ package struct RSVPs: Sendable {
             try await sql.update("rsvps").set("status", to: RSVPStatus.cancelled.rawValue).where("id", .equal, rsvpID)
                 .run()
             guard let event, event.status == .scheduled, try await Self.hasRoom(eventID, sql),
-                let next = try await sql.select().column("id").from("rsvps").where("event_id", .equal, eventID)
-                    .where("status", .equal, RSVPStatus.waitlisted.rawValue).orderBy("created_at").orderBy("id").first()
+                let nextID = try await sql.select().column("id").from("rsvps").where("event_id", .equal, eventID)
+                    .where("status", .equal, RSVPStatus.waitlisted.rawValue).orderBy("created_at").orderBy("id")
+                    .value("id", as: Int.self)
             else { return }
-            let nextID = try next.decode(column: "id", as: Int.self)
             try await sql.update("rsvps").set("status", to: RSVPStatus.going.rawValue).where("id", .equal, nextID).run()
             try await mail.offPlaceFreed(event, rsvp: nextID, on: sql)
         }
@@ -186,12 +179,9 @@ package struct RSVPs: Sendable {
     private func find(token: String) async throws -> (Int, Int, RSVPStatus) {
         guard Token.isWellFormed(token),
             let row = try await sql.select().columns("id", "event_id", "status").from("rsvps")
-                .where("token", .equal, Token.digest(token)).first()
+                .where("token", .equal, Token.digest(token)).row(TokenRow.self)
         else { throw AppError.notFound }
-        return (
-            try row.decode(column: "id", as: Int.self), try row.decode(column: "event_id", as: Int.self),
-            try row.decode(column: "status", as: RSVPStatus.self)
-        )
+        return (row.id, row.eventId, row.status)
     }
 
     /// The event, if the viewer may RSVP to it now: not one whose places another feature gives.
@@ -221,9 +211,28 @@ package struct RSVPs: Sendable {
                 SELECT e.capacity, (SELECT COUNT(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'going') AS going
                 FROM events e WHERE e.id = \(bind: event)
                 """
-            ).first()
+            ).row(RoomRow.self)
         else { return false }
-        guard let capacity = try row.decode(column: "capacity", as: Int?.self) else { return true }
-        return try row.decode(column: "going", as: Int.self) < capacity
+        guard let capacity = row.capacity else { return true }
+        return row.going < capacity
     }
+}
+
+/// An RSVP's id and status.
+private struct RSVPRow: Decodable {
+    let id: Int
+    let status: RSVPStatus
+}
+
+/// The RSVP an emailed link stands for.
+private struct TokenRow: Decodable {
+    let id: Int
+    let eventId: Int
+    let status: RSVPStatus
+}
+
+/// An event's capacity (nil for no limit) and how many are going.
+private struct RoomRow: Decodable {
+    let capacity: Int?
+    let going: Int
 }

@@ -74,8 +74,7 @@ package struct EventWrites: Sendable {
         let (draft, _) = try await input.validate(cities: Cities(services: services))
         if input.ignoreClashes != true && draft.isPublic {
             let hosts = try await sql.select().column("group_id").from("event_hosts").where("event_id", .equal, id)
-                .where("status", .equal, HostStatus.accepted.rawValue).all()
-                .map { try $0.decode(column: "group_id", as: Int.self) }
+                .where("status", .equal, HostStatus.accepted.rawValue).column("group_id", as: Int.self)
             let clashes = try await ClashCheck(sql: sql).clashes(
                 for: [(draft.startsAt, draft.endsAt)],
                 city: draft.cityID,

@@ -64,21 +64,14 @@ package struct Hosting: Sendable {
     package func invitations(for person: CurrentPerson) async throws -> [(EventSummary, EventGroup)] {
         try await sql.raw(
             """
-            SELECT \(EventQueries.summaryColumns), g.slug AS group_slug, g.name AS group_name
+            SELECT \(EventQueries.summaryColumns), g.slug, g.name
             FROM event_hosts h JOIN groups g ON g.id = h.group_id
             JOIN events e ON e.id = h.event_id LEFT JOIN cities c ON c.id = e.city_id
             WHERE h.status = 'invited' AND h.group_id IN (\(GroupAccess.groupIDs(actedForBy: person, roles: Role.organizing)))
             ORDER BY e.starts_at, e.id LIMIT 200
             """
-        ).all().map {
-            (
-                try EventQueries.summary(row: $0),
-                EventGroup(
-                    slug: try $0.decode(column: "group_slug", as: String.self),
-                    name: try $0.decode(column: "group_name", as: String.self),
-                    status: .invited
-                )
-            )
+        ).rows(WithExtra<SummaryRow, GroupRef>.self).map {
+            ($0.main.summary, EventGroup(slug: $0.extra.slug, name: $0.extra.name, status: .invited))
         }
     }
 
@@ -120,10 +113,11 @@ package struct Hosting: Sendable {
         }
         try await services.store.transaction { sql in
             guard
-                let row = try await sql.select().column("announcement_id").from("event_promotions")
-                    .where("event_id", .equal, id).where("group_id", .equal, group.id).first()
+                let announcement = try await sql.select().column("announcement_id").from("event_promotions")
+                    .where("event_id", .equal, id).where("group_id", .equal, group.id)
+                    .value("announcement_id", as: Int?.self)
             else { throw AppError.notFound }
-            if let post = try row.decode(column: "announcement_id", as: Int?.self) {
+            if let post = announcement {
                 try await sql.delete(from: "posts").where("id", .equal, post).run()
             }
             try await sql.delete(from: "event_promotions").where("event_id", .equal, id)

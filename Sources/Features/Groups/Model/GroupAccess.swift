@@ -14,8 +14,7 @@ package struct GroupRef: Sendable, Codable, Equatable, Hashable {
 
     /// Decodes the columns `slug` and `name`, or `PREFIXslug` and `PREFIXname`.
     package init(row: any SQLRow, prefix: String = "") throws {
-        slug = try row.decode(column: "\(prefix)slug", as: String.self)
-        name = try row.decode(column: "\(prefix)name", as: String.self)
+        self = try row.decode(GroupRef.self, prefix: prefix)
     }
 }
 
@@ -113,11 +112,8 @@ package struct GroupAccess: Sendable {
     /// status is an error, never a guess.
     package static func standing(row: any SQLRow, viewer: CurrentPerson?) throws -> Standing {
         guard let viewer else { return .outsider }
-        return Standing(
-            personID: viewer.id,
-            role: try row.decode(column: "viewer_role", as: String?.self).map { try decodeRole($0) },
-            status: try row.decode(column: "viewer_status", as: String?.self).map { try decodeStatus($0) }
-        )
+        let columns = try row.decode(ViewerRow.self)
+        return Standing(personID: viewer.id, role: columns.viewerRole, status: columns.viewerStatus)
     }
 
     private static func roleFilter(_ alias: String?, _ roles: Set<Role>?) -> SQLQueryString {
@@ -145,7 +141,7 @@ package struct GroupAccess: Sendable {
             SELECT g.slug, g.name FROM groups g WHERE g.id IN (\(Self.groupIDs(actedForBy: person, roles: roles)))\
             \(kindFilter) ORDER BY g.name, g.id
             """
-        ).all().map { try GroupRef(row: $0) }
+        ).rows(GroupRef.self)
     }
 
     /// The id of the group with `slug` if `person` may act for it with one of `roles`; nil otherwise.
@@ -156,7 +152,7 @@ package struct GroupAccess: Sendable {
             SELECT g.id FROM groups g WHERE g.slug = \(bind: slug.trimmingWhitespace().lowercased())
             AND \(Self.actsFor("g.id", person, roles: roles))
             """
-        ).first().map { try $0.decode(column: "id", as: Int.self) }
+        ).value("id", as: Int.self)
     }
 
     /// The groups among `ids` that `person` may act for with one of `roles`.
@@ -167,8 +163,8 @@ package struct GroupAccess: Sendable {
             SELECT group_id FROM memberships WHERE person_id = \(bind: person.id) AND status = 'active'\
             \(Self.roleFilter(nil, roles)) AND group_id IN (\(binds: ids))
             """
-        ).all()
-        return Set(try rows.map { try $0.decode(column: "group_id", as: Int.self) })
+        ).column("group_id", as: Int.self)
+        return Set(rows)
     }
 
     /// True when `person` may act for at least one group with one of `roles`.
@@ -194,4 +190,10 @@ package struct StoredValueError: Error, CustomStringConvertible {
     package let column: String
     package let value: String
     package var description: String { "unknown value '\(value)' in column \(column)" }
+}
+
+/// The columns `GroupAccess.standingColumns` reads: nil for no membership.
+private struct ViewerRow: Decodable {
+    let viewerRole: Role?
+    let viewerStatus: MembershipStatus?
 }

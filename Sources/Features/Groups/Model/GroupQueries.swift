@@ -63,13 +63,12 @@ package struct GroupQueries: Sendable {
     package init(services: AppServices) { self.sql = services.store.sql }
 
     package func group(slug: String) async throws -> Group? {
-        try await sql.select().columns(Group.columns).from("groups").where("slug", .equal, slug.lowercased()).first()
-            .map(Group.init(row:))
+        try await sql.select().columns(Group.columns).from("groups").where("slug", .equal, slug.lowercased())
+            .row(Group.self)
     }
 
     package func group(id: Int) async throws -> Group? {
-        try await sql.select().columns(Group.columns).from("groups").where("id", .equal, id).first()
-            .map(Group.init(row:))
+        try await sql.select().columns(Group.columns).from("groups").where("id", .equal, id).row(Group.self)
     }
 
     /// The group if this viewer may see it; otherwise "not found", whether it exists or not.
@@ -98,31 +97,21 @@ package struct GroupQueries: Sendable {
 
     package func standing(of person: CurrentPerson?, in groupID: Int) async throws -> Standing {
         guard let person else { return .outsider }
-        guard
-            let row = try await sql.select().columns("role", "status").from("memberships")
-                .where("group_id", .equal, groupID).where("person_id", .equal, person.id).first()
-        else { return Standing(personID: person.id, role: nil, status: nil) }
-        return Standing(
-            personID: person.id,
-            role: try decodeRole(try row.decode(column: "role", as: String.self)),
-            status: try decodeStatus(try row.decode(column: "status", as: String.self))
-        )
+        let membership = try await sql.select().columns("role", "status").from("memberships")
+            .where("group_id", .equal, groupID).where("person_id", .equal, person.id).row(MembershipRow.self)
+        return Standing(personID: person.id, role: membership?.role, status: membership?.status)
     }
 
     /// Public groups matching the filter, by name.
     package func directory(_ filter: DirectoryFilter, page: PageRequest) async throws -> Page<Group> {
         let rows = try await directoryQuery(filter, sql.select().columns(Group.columns))
-            .orderBy("name").orderBy("id").limit(page.probeLimit).offset(page.offset).all()
-        return Page(probed: try rows.map(Group.init(row:)), request: page)
+            .orderBy("name").orderBy("id").limit(page.probeLimit).offset(page.offset).rows(Group.self)
+        return Page(probed: rows, request: page)
     }
 
     package func directoryCount(_ filter: DirectoryFilter) async throws -> Int {
-        let row = try await directoryQuery(
-            filter,
-            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-        )
-        .first()
-        return try row?.decode(column: "n", as: Int.self) ?? 0
+        try await directoryQuery(filter, sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+            .value("n", as: Int.self) ?? 0
     }
 
     private func directoryQuery(_ filter: DirectoryFilter, _ query: SQLSelectBuilder) -> SQLSelectBuilder {
@@ -151,7 +140,7 @@ package struct GroupQueries: Sendable {
             .where(SQLColumn("person_id", table: "m"), .equal, SQLBind(person.id))
             .where(SQLColumn("status", table: "m"), .equal, SQLBind(MembershipStatus.active.rawValue))
             .where(SQLColumn("role", table: "m"), .equal, SQLBind(Role.organizer.rawValue))
-            .orderBy(SQLColumn("name", table: "g")).all().map(Group.init(row:))
+            .orderBy(SQLColumn("name", table: "g")).rows(Group.self)
     }
 
     /// Everything that links a group to others, in one query: the groups it follows, the groups following it
@@ -178,16 +167,17 @@ package struct GroupQueries: Sendable {
         var links = GroupLinks()
         for row in rows {
             let partner = try Group(row: row)
-            switch try row.decode(column: "relation", as: String.self) {
+            let link = try row.decode(LinkRow.self)
+            switch link.relation {
             case "follows": links.follows.append(partner)
             case "followers": links.followers.append(partner)
             default:
                 links.affiliations.append(
                     AffiliationView(
-                        id: try row.decode(column: "link_id", as: Int.self),
+                        id: link.linkId,
                         partner: partner,
-                        accepted: try row.decode(column: "link_status", as: String.self) == "accepted",
-                        requestedByThisGroup: try row.decode(column: "requester_id", as: Int.self) == group.id
+                        accepted: link.linkStatus == "accepted",
+                        requestedByThisGroup: link.requesterId == group.id
                     )
                 )
             }
@@ -216,4 +206,19 @@ package struct AffiliationView: Sendable {
     package let accepted: Bool
     /// True when this group asked; the partner's organizers then accept.
     package let requestedByThisGroup: Bool
+}
+
+/// A person's membership of a group.
+private struct MembershipRow: Decodable {
+    let role: Role
+    let status: MembershipStatus
+}
+
+/// How a partner in `GroupQueries.links` is linked: `follows`, `followers` or `affiliation` (with its id, the
+/// group that asked and its status).
+private struct LinkRow: Decodable {
+    let relation: String
+    let linkId: Int
+    let requesterId: Int
+    let linkStatus: String
 }

@@ -75,16 +75,7 @@ package struct MembershipWrites: Sendable {
             FROM memberships m JOIN people p ON p.id = m.person_id
             WHERE m.group_id = \(bind: group.id) ORDER BY m.status DESC, p.handle
             """
-        ).all().map { row in
-            MemberRow(
-                personID: try row.decode(column: "id", as: Int.self),
-                handle: try row.decode(column: "handle", as: String.self),
-                displayName: try row.decode(column: "display_name", as: String.self),
-                role: try row.decode(column: "role", as: Role.self),
-                status: try row.decode(column: "status", as: MembershipStatus.self),
-                pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self)
-            )
-        }
+        ).rows(MemberColumns.self).map(\.view)
     }
 
     /// Approves a pending request. Organizers only.
@@ -140,11 +131,11 @@ package struct MembershipWrites: Sendable {
     /// The group an unexpired invitation leads to.
     package func invitedGroup(token: String) async throws -> Group? {
         guard Token.isWellFormed(token),
-            let row = try await sql.select().column("group_id").from("invites")
+            let groupID = try await sql.select().column("group_id").from("invites")
                 .where("token_digest", .equal, Token.digest(token)).where("expires_at", .greaterThan, services.clock())
-                .first()
+                .value("group_id", as: Int.self)
         else { return nil }
-        return try await GroupQueries(services: services).group(id: try row.decode(column: "group_id", as: Int.self))
+        return try await GroupQueries(services: services).group(id: groupID)
     }
 
     /// Accepting an invitation makes the person an active member, whatever the join policy.
@@ -176,14 +167,12 @@ package struct MembershipWrites: Sendable {
 
     private func membership(_ group: Int, _ person: Int) async throws -> MembershipStatus? {
         try await sql.select().column("status").from("memberships").where("group_id", .equal, group)
-            .where("person_id", .equal, person).first()
-            .flatMap { MembershipStatus(rawValue: try $0.decode(column: "status", as: String.self)) }
+            .where("person_id", .equal, person).value("status", as: MembershipStatus.self)
     }
 
     private func role(_ group: Int, _ person: Int) async throws -> Role? {
         try await sql.select().column("role").from("memberships").where("group_id", .equal, group)
-            .where("person_id", .equal, person).first()
-            .flatMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) }
+            .where("person_id", .equal, person).value("role", as: Role.self)
     }
 
     private func organizerCount(_ group: Int) async throws -> Int {
@@ -193,6 +182,27 @@ package struct MembershipWrites: Sendable {
                     .where("status", .equal, MembershipStatus.active.rawValue)
             },
             from: "memberships"
+        )
+    }
+}
+
+/// A member as `MembershipWrites.members(of:)` reads them.
+private struct MemberColumns: Decodable {
+    let id: Int
+    let handle: String
+    let displayName: String
+    let role: Role
+    let status: MembershipStatus
+    let pledgeHours: Double?
+
+    var view: MemberRow {
+        MemberRow(
+            personID: id,
+            handle: handle,
+            displayName: displayName,
+            role: role,
+            status: status,
+            pledgeHours: pledgeHours
         )
     }
 }

@@ -75,8 +75,8 @@ package struct Posts: Sendable {
             WHERE p.group_id = \(bind: group.id) AND p.status = 'published'
             ORDER BY p.created_at DESC, p.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
-        return Page(probed: try rows.map(Self.decode), request: page)
+        ).rows(PostRow.self)
+        return Page(probed: rows.map(\.view), request: page)
     }
 
     package func find(id: Int, in group: Group) async throws -> PostView? {
@@ -86,7 +86,7 @@ package struct Posts: Sendable {
             FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id AND p.kind = 'post'
             WHERE p.id = \(bind: id) AND p.group_id = \(bind: group.id) AND p.status = 'published'
             """
-        ).first().map(Self.decode)
+        ).row(PostRow.self)?.view
     }
 
     /// The person's feed: posts of their groups, and of the public groups those groups follow, newest first.
@@ -115,7 +115,7 @@ package struct Posts: Sendable {
             SELECT id FROM (\(union.joined(separator: " UNION ALL "))) candidates
             ORDER BY created_at DESC, id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all().map { try $0.decode(column: "id", as: Int.self) }
+        ).column("id", as: Int.self)
         guard !top.isEmpty else { return Page(probed: [], request: page) }
         let rows = try await sql.raw(
             """
@@ -126,7 +126,7 @@ package struct Posts: Sendable {
             """
         ).all()
         let posts = try rows.map { row in
-            try Self.decode(row).with(via: sources[try row.decode(column: "source_id", as: Int.self)] ?? nil)
+            try row.decode(PostRow.self).view.with(via: sources[try row.decode(ViaRow.self).sourceId] ?? nil)
         }
         return Page(probed: posts, request: page)
     }
@@ -149,40 +149,48 @@ package struct Posts: Sendable {
             UNION ALL
             SELECT x.source_id, v.slug AS via_slug, v.name AS via_name FROM followed x JOIN groups v ON v.id = x.via_id
             """
-        ).all()
+        ).rows(ViaRow.self)
         var sources: [Int: GroupRef?] = [:]
         for row in rows {
-            let slug = try row.decode(column: "via_slug", as: String?.self)
-            let name = try row.decode(column: "via_name", as: String?.self)
             // updateValue, not subscript assignment: assigning nil would drop the person's own groups.
-            sources.updateValue(
-                slug.map { .init(slug: $0, name: name ?? $0) },
-                forKey: try row.decode(column: "source_id", as: Int.self)
-            )
+            sources.updateValue(row.via, forKey: row.sourceId)
         }
         return sources
     }
+}
 
-    static func decode(_ row: any SQLRow) throws -> PostView {
-        let body = try row.decode(column: "body", as: String.self)
-        let handle = try row.decode(column: "author_handle", as: String?.self)
-        let viaSlug = try row.decode(column: "via_slug", as: String?.self)
-        return PostView(
-            id: try row.decode(column: "id", as: Int.self),
-            group: .init(
-                slug: try row.decode(column: "group_slug", as: String.self),
-                name: try row.decode(column: "group_name", as: String.self)
-            ),
-            title: try row.decode(column: "title", as: String.self),
+/// A post as `Posts.selectList` reads it; its `via` columns are read by `ViaRow`.
+private struct PostRow: Decodable {
+    let id: Int
+    let title: String
+    let body: String
+    let createdAt: Date
+    let groupSlug: String
+    let groupName: String
+    let authorHandle: String?
+    let authorName: String?
+
+    var view: PostView {
+        PostView(
+            id: id,
+            group: GroupRef(slug: groupSlug, name: groupName),
+            title: title,
             body: body,
             bodyHTML: Markdown.html(body),
-            author: try handle.map {
-                .init(handle: $0, displayName: try row.decode(column: "author_name", as: String?.self) ?? $0)
-            },
-            createdAt: try row.decode(column: "created_at", as: Date.self),
-            via: try viaSlug.map { .init(slug: $0, name: try row.decode(column: "via_name", as: String?.self) ?? $0) }
+            author: authorHandle.map { .init(handle: $0, displayName: authorName ?? $0) },
+            createdAt: createdAt,
+            via: nil
         )
     }
+}
+
+/// A group whose posts reach a feed, with the reader's group that follows it (none for the reader's own).
+private struct ViaRow: Decodable {
+    let sourceId: Int
+    let viaSlug: String?
+    let viaName: String?
+
+    var via: GroupRef? { viaSlug.map { GroupRef(slug: $0, name: viaName ?? $0) } }
 }
 
 extension PostView {

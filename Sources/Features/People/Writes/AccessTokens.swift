@@ -8,7 +8,7 @@ package struct AccessTokens: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
-    package struct Listed: Sendable {
+    package struct Listed: Sendable, Decodable {
         package let id: Int
         package let name: String
         package let createdAt: Date
@@ -44,16 +44,8 @@ package struct AccessTokens: Sendable {
 
     package func list(personID: Int) async throws -> [Listed] {
         try await services.store.sql.select().columns("id", "name", "created_at", "last_used_at", "revoked_at")
-            .from("access_tokens").where("person_id", .equal, personID).orderBy("id", .descending).all()
-            .map { row in
-                Listed(
-                    id: try row.decode(column: "id", as: Int.self),
-                    name: try row.decode(column: "name", as: String.self),
-                    createdAt: try row.decode(column: "created_at", as: Date.self),
-                    lastUsedAt: try row.decode(column: "last_used_at", as: Date?.self),
-                    revokedAt: try row.decode(column: "revoked_at", as: Date?.self)
-                )
-            }
+            .from("access_tokens").where("person_id", .equal, personID).orderBy("id", .descending)
+            .rows(Listed.self)
     }
 
     /// The owner of a live token.
@@ -71,11 +63,16 @@ package struct AccessTokens: Sendable {
             ).first()
         else { return nil }
         let now = services.clock()
-        let lastUsed = try row.decode(column: "last_used_at", as: Date?.self)
-        if lastUsed.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
-            try await sql.update("access_tokens").set("last_used_at", to: now)
-                .where("id", .equal, try row.decode(column: "token_id", as: Int.self)).run()
+        let use = try row.decode(TokenUseRow.self)
+        if use.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
+            try await sql.update("access_tokens").set("last_used_at", to: now).where("id", .equal, use.tokenId).run()
         }
         return try Accounts.decodePerson(row)
     }
+}
+
+/// A live token's id and when it was last used (to the minute), beside its owner's columns.
+private struct TokenUseRow: Decodable {
+    let tokenId: Int
+    let lastUsedAt: Date?
 }

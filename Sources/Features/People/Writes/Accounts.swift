@@ -100,18 +100,22 @@ package struct Accounts: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    static func decodePerson(_ row: any SQLRow) throws -> CurrentPerson {
-        CurrentPerson(
-            id: try row.decode(column: "id", as: Int.self),
-            handle: try row.decode(column: "handle", as: String.self),
-            displayName: try row.decode(column: "display_name", as: String.self),
-            isAdmin: try row.decode(column: "is_admin", as: Bool.self)
-        )
-    }
+    /// The person in a row with the columns `id`, `handle`, `display_name` and `is_admin`.
+    static func decodePerson(_ row: any SQLRow) throws -> CurrentPerson { try row.decode(PersonRow.self).person }
+}
+
+/// A person's columns as `CurrentPerson` needs them.
+struct PersonRow: Decodable {
+    let id: Int
+    let handle: String
+    let displayName: String
+    let isAdmin: Bool
+
+    var person: CurrentPerson { CurrentPerson(id: id, handle: handle, displayName: displayName, isAdmin: isAdmin) }
 }
 
 /// A person as the API shows them to themself.
-package struct PersonProfile: Encodable, Sendable {
+package struct PersonProfile: Codable, Sendable {
     let id: Int
     let handle: String
     let displayName: String
@@ -123,17 +127,10 @@ package struct PersonProfile: Encodable, Sendable {
 extension Accounts {
     package func profile(id: Int) async throws -> PersonProfile {
         guard
-            let row = try await services.store.sql.select()
+            let profile = try await services.store.sql.select()
                 .columns("id", "handle", "display_name", "email", "is_admin", "created_at").from("people")
-                .where("id", .equal, id).first()
+                .where("id", .equal, id).row(PersonProfile.self)
         else { throw AppError.notFound }
-        return PersonProfile(
-            id: try row.decode(column: "id", as: Int.self),
-            handle: try row.decode(column: "handle", as: String.self),
-            displayName: try row.decode(column: "display_name", as: String.self),
-            email: try row.decode(column: "email", as: String?.self),
-            isAdmin: try row.decode(column: "is_admin", as: Bool.self),
-            createdAt: try row.decode(column: "created_at", as: Date.self)
-        )
+        return profile
     }
 }

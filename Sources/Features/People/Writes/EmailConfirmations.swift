@@ -20,14 +20,9 @@ package struct EmailConfirmations: Sendable {
     func offer(_ email: String, to personID: Int, handle: String, on sql: any SQLDatabase) async throws {
         let now = services.clock()
         if let owner = try await sql.select().columns("handle", "display_name").from("people")
-            .where("email", .equal, email).first()
+            .where("email", .equal, email).row(OwnerRow.self)
         {
-            try await tellOwner(
-                email,
-                handle: try owner.decode(column: "handle", as: String.self),
-                name: try owner.decode(column: "display_name", as: String.self),
-                on: sql
-            )
+            try await tellOwner(email, handle: owner.handle, name: owner.displayName, on: sql)
             return
         }
         try await sql.delete(from: "email_confirmations").where("expires_at", .lessThan, now).run()
@@ -157,15 +152,22 @@ package struct EmailConfirmations: Sendable {
                 )
                 .where(SQLColumn("token_digest", table: "c"), .equal, SQLBind(Token.digest(token)))
                 .where(SQLColumn("expires_at", table: "c"), .greaterThan, SQLBind(services.clock()))
-                .first()
+                .row(ConfirmationRow.self)
         else { throw AppError.notFound }
-        return (
-            try row.decode(column: "id", as: Int.self),
-            try row.decode(column: "person_id", as: Int.self),
-            Pending(
-                email: try row.decode(column: "email", as: String.self),
-                handle: try row.decode(column: "handle", as: String.self)
-            )
-        )
+        return (row.id, row.personId, Pending(email: row.email, handle: row.handle))
     }
+}
+
+/// The account that already has an address.
+private struct OwnerRow: Decodable {
+    let handle: String
+    let displayName: String
+}
+
+/// A live link: its id, the account it adds the address to, the address and the account's handle.
+private struct ConfirmationRow: Decodable {
+    let id: Int
+    let personId: Int
+    let email: String
+    let handle: String
 }

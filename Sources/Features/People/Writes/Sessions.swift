@@ -36,7 +36,7 @@ package struct Sessions: Sendable {
             .from("people").where(SQLIdentifier(column), .equal, SQLBind(key)).first()
         let accounts = Accounts(services: services)
         guard let row,
-            try await accounts.verify(password, hash: try row.decode(column: "password_hash", as: String.self))
+            try await accounts.verify(password, hash: try row.decode(PasswordRow.self).passwordHash)
         else {
             try await recordFailure(key: key, address: address, now: now)
             if case .block(let seconds) = try await throttleDecision(key: key, address: address, now: now) {
@@ -79,8 +79,8 @@ package struct Sessions: Sendable {
             )
             .where(SQLColumn("token_digest", table: "s"), .equal, SQLBind(Token.digest(token)))
             .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(services.clock()))
-            .first()
-        return try row.map(Accounts.decodePerson)
+            .row(PersonRow.self)
+        return row?.person
     }
 
     package func cookie(_ token: String) -> Cookie {
@@ -111,15 +111,12 @@ package struct Sessions: Sendable {
         let since = now.addingTimeInterval(-throttle.windowSeconds)
         let sql = services.store.sql
         let byAccount = try await sql.select().column("at").from("login_failures")
-            .where("account_key", .equal, key).where("at", .greaterThan, since).all()
+            .where("account_key", .equal, key).where("at", .greaterThan, since).column("at", as: Date.self)
         let byAddress = try await sql.select().column("at").from("login_failures")
-            .where("address", .equal, address).where("at", .greaterThan, since).all()
-        func times(_ rows: [any SQLRow]) throws -> [Double] {
-            try rows.map { try $0.decode(column: "at", as: Date.self).timeIntervalSince1970 }
-        }
+            .where("address", .equal, address).where("at", .greaterThan, since).column("at", as: Date.self)
         return throttle.decide(
-            accountFailures: try times(byAccount),
-            addressFailures: try times(byAddress),
+            accountFailures: byAccount.map(\.timeIntervalSince1970),
+            addressFailures: byAddress.map(\.timeIntervalSince1970),
             now: now.timeIntervalSince1970
         )
     }
@@ -133,4 +130,9 @@ package struct Sessions: Sendable {
             ["account_key": String(key.prefix(254)), "address": address, "at": now]
         )
     }
+}
+
+/// The password hash an account's log-in is checked against, beside its `PersonRow` columns.
+private struct PasswordRow: Decodable {
+    let passwordHash: String
 }
