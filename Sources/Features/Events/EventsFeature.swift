@@ -15,8 +15,8 @@ package struct EventsFeature: Feature {
 
     package var navigation: [NavigationLink] {
         [
-            NavigationLink("Events", "/events", order: 50),
-            NavigationLink("My events", "/me/events", .signedIn, order: 30),
+            NavigationLink("Events", EventPaths.events(), order: 50),
+            NavigationLink("My events", EventPaths.myEvents(), .signedIn, order: 30),
         ]
     }
 

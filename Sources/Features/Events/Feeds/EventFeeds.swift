@@ -16,7 +16,7 @@ struct EventFeeds {
     static let lookBack: TimeInterval = 90 * 86_400
 
     func register(on router: Router<AppContext>) {
-        router.get("/groups/:slug/events.ics") { _, context in
+        router.get(EventPaths.groupFeed) { _, context in
             let (group, page) = try await queries.forGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: context.person,
@@ -34,7 +34,7 @@ struct EventFeeds {
                 cache: context.person == nil ? .anonymousVisitors : .viewerOnly
             )
         }
-        router.get("/cities/:slug/events.ics") { request, context in
+        router.get(EventPaths.cityFeed) { request, context in
             let body = try await services.publicPages.document(request, context) {
                 guard let city = try await Cities(services: services).find(slug: try context.parameters.require("slug"))
                 else { throw AppError.notFound }
@@ -50,7 +50,7 @@ struct EventFeeds {
             // Only public events, the same for everyone who asks.
             return Self.response(body, cache: .everyone)
         }
-        router.get("/calendar/:file") { _, context in
+        router.get(EventPaths.personalFeed) { _, context in
             let file = try context.parameters.require("file")
             guard file.hasSuffix(".ics"),
                 let person = try await PersonalCalendar(services: services).person(token: String(file.dropLast(4)))
@@ -93,9 +93,9 @@ struct EventFeeds {
                 end: event.endsAt,
                 summary: event.title,
                 description: ([note, hosts[event.id].map { "Hosts: \($0.joined(separator: ", "))" } ?? ""]
-                    .filter { !$0.isEmpty } + ["\(site)/events/\(event.id)"]).joined(separator: "\n"),
+                    .filter { !$0.isEmpty } + [site + EventPaths.event(event.id)]).joined(separator: "\n"),
                 location: event.whereLabel,
-                url: "\(site)/events/\(event.id)",
+                url: site + EventPaths.event(event.id),
                 status: event.status == .cancelled ? "CANCELLED" : "CONFIRMED",
                 categories: [event.kind.label],
                 lastModified: nil,

@@ -1,12 +1,13 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// City calendars, the cities list, a group's events and a person's own.
 enum CalendarPages {
     static func cities(_ context: AppContext, cities: [City], fields: FieldSet) -> HTML {
         let items = cities.map { city -> HTML in
-            "<li><a href=\"/cities/\(city.slug)\">\(city.name)</a> <span class=\"hint\">\(city.country)</span></li>"
+            "<li><a href=\"\(EventPaths.city(city.slug))\">\(city.name)</a> <span class=\"hint\">\(city.country)</span></li>"
         }
         return Layout.page(
             title: "City calendars",
@@ -19,7 +20,7 @@ enum CalendarPages {
                 <h2>Add a city</h2>
                 <p>Organizers of a group can add a missing city. Coordinates help plan speaking tours.</p>
                 \(fields.summary)
-                <form action="/cities" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: EventPaths.cities(), novalidate: true))
                 \(fields.text("name", label: "Name", required: true))
                 \(fields.text("country", label: "Country code", required: true, hint: "Two letters, such as GB or DE."))
                 \(fields.text("latitude", label: "Latitude", required: true, hint: "Degrees north, such as 53.80."))
@@ -61,9 +62,9 @@ enum CalendarPages {
             main: """
                 <h1>\(title)</h1>
                 <p>Public events of every group, in local time (\(city.timeZone)). \
-                <a href="/cities/\(city.slug)/events.ics">Subscribe (iCalendar)</a></p>
-                <nav class="pagination" aria-label="Months"><a href="/cities/\(city.slug)?month=\(monthKey(previous))" rel="prev">\
-                Previous month</a> <a href="/cities/\(city.slug)?month=\(monthKey(next))" rel="next">Next month</a></nav>
+                <a href="\(EventPaths.cityFeed(city.slug))">Subscribe (iCalendar)</a></p>
+                <nav class="pagination" aria-label="Months"><a href="\(EventPaths.city(city.slug))?month=\(monthKey(previous))" rel="prev">\
+                Previous month</a> <a href="\(EventPaths.city(city.slug))?month=\(monthKey(next))" rel="next">Next month</a></nav>
                 \(sections.isEmpty ? "<p class=\"empty\">No public event this month yet.</p>" : sections.joined())
                 """
         )
@@ -86,10 +87,10 @@ enum CalendarPages {
             title: "Events of \(group.name)",
             context: context,
             main: """
-                <h1>Events of <a href="/groups/\(group.slug)">\(group.name)</a></h1>
-                <p>What the group hosts and promotes. <a href="/groups/\(group.slug)/events.ics">Subscribe (iCalendar)</a></p>
+                <h1>Events of <a href="\(GroupPaths.group(group.slug))">\(group.name)</a></h1>
+                <p>What the group hosts and promotes. <a href="\(EventPaths.groupFeed(group.slug))">Subscribe (iCalendar)</a></p>
                 \(items.isEmpty ? "<p class=\"empty\">Nothing coming up.</p>" : "<ul class=\"event-list\">\(items)</ul>" as HTML)
-                \(paginationNav(page, base: "/groups/\(group.slug)/events"))
+                \(paginationNav(page, base: EventPaths.groupEvents(group.slug)))
                 """
         )
     }
@@ -103,9 +104,9 @@ enum CalendarPages {
         let items = events.map { event, note -> HTML in EventParts.card(event, note: note) }
         let invites = invitations.map { event, group -> HTML in
             """
-            <li><a href="/events/\(event.id)">\(event.title)</a> (\(EventParts.when(event))): invites \(group.name) to co-host. \
-            \(FormParts.button(context, "/events/\(event.id)/hosts/\(group.slug)/accept", "Accept for \(group.name)")) \
-            \(FormParts.button(context, "/events/\(event.id)/hosts/\(group.slug)/decline", "Decline for \(group.name)"))</li>
+            <li><a href="\(EventPaths.event(event.id))">\(event.title)</a> (\(EventParts.when(event))): invites \(group.name) to co-host. \
+            \(FormParts.button(context, EventPaths.acceptHosting(event.id, group.slug), "Accept for \(group.name)")) \
+            \(FormParts.button(context, EventPaths.declineHosting(event.id, group.slug), "Decline for \(group.name)"))</li>
             """
         }
         let calendar: HTML =
@@ -113,9 +114,9 @@ enum CalendarPages {
                 """
                 <p>Your private calendar address (your RSVPs and what your groups promote). Anyone with it can read \
                 it: keep it to yourself.</p><p><input aria-label="Your calendar address" readonly value="\(url)" size="60"></p>
-                \(FormParts.button(context, "/me/calendar-key", "Make a new address (the old one stops working)"))
+                \(FormParts.button(context, EventPaths.calendarKey(), "Make a new address (the old one stops working)"))
                 """
-            } ?? FormParts.button(context, "/me/calendar-key", "Make my calendar address")
+            } ?? FormParts.button(context, EventPaths.calendarKey(), "Make my calendar address")
         return Layout.page(
             title: "My events",
             context: context,

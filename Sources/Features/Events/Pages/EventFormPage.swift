@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// The form to schedule an event, with the clash warning shown before anything is saved.
 enum EventFormPage {
@@ -18,7 +19,7 @@ enum EventFormPage {
         let noHosts: HTML = .when(hosts.isEmpty && id == nil) {
             """
             <p class="form-error" role="alert">You organize no group yet. Events are hosted by groups: \
-            <a href="/groups/new">start one</a> or ask an organizer of yours.</p>
+            <a href="\(GroupPaths.new())">start one</a> or ask an organizer of yours.</p>
             """
         }
         return Layout.page(
@@ -29,8 +30,7 @@ enum EventFormPage {
                 \(noHosts)
                 \(warning(context, clashes))
                 \(fields.summary)
-                <form action="\(id.map { "/events/\($0)" } ?? "/events")" method="post" novalidate>
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: id.map { EventPaths.event($0) } ?? EventPaths.events(), novalidate: true))
                 \(HTML.when(id == nil) { hostFields(fields, hosts) })
                 \(fields.select("kind", label: "Kind", options: EventParts.kindOptions))
                 \(fields.text("title", label: "Title", required: true))
@@ -78,10 +78,10 @@ enum EventFormPage {
         guard !clashes.isEmpty else { return .empty }
         let items = clashes.map { clash -> HTML in
             """
-            <li><a href="/events/\(clash.event.id)">\(clash.event.title)</a> (\(EventParts.when(clash.event))), \
+            <li><a href="\(EventPaths.event(clash.event.id))">\(clash.event.title)</a> (\(EventParts.when(clash.event))), \
             hosted by \(clash.hosts.joined(separator: ", ")): overlaps by \(duration(clash.overlapMinutes)), \
             and \(clash.sharedAudience) of the same people or groups would be torn between the two. \
-            <a href="/events/\(clash.event.id)#hosts">Contact its hosts</a></li>
+            <a href="\(EventPaths.event(clash.event.id))#hosts">Contact its hosts</a></li>
             """
         }
         return """

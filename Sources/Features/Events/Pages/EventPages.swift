@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundWeb
 import Groups
+import People
 
 /// What the event page needs to know about the viewer.
 struct EventViewer {
@@ -21,10 +22,10 @@ enum EventPages {
             context: context,
             main: """
                 <h1>Events</h1>
-                <p><a href="/events/new">Schedule an event</a> · <a href="/cities">City calendars</a> · \
-                <a href="/speakers">Speakers</a> · <a href="/tours">Speaking tours</a> · <a href="/me/events">My events</a></p>
+                <p><a href="\(EventPaths.new())">Schedule an event</a> · <a href="\(EventPaths.cities())">City calendars</a> · \
+                <a href="/speakers">Speakers</a> · <a href="/tours">Speaking tours</a> · <a href="\(EventPaths.myEvents())">My events</a></p>
                 \(EventParts.cards(page.items, hosts: hosts, empty: "No public event is coming up yet."))
-                \(paginationNav(page, base: "/events"))
+                \(paginationNav(page, base: EventPaths.events()))
                 """
         )
     }
@@ -32,12 +33,14 @@ enum EventPages {
     static func show(_ context: AppContext, detail: EventDetail, viewer: EventViewer) -> HTML {
         let event = detail.event
         let listed = detail.hosts.filter { $0.status == .accepted }
-        let hosts = listed.map { group -> HTML in "<li><a href=\"/groups/\(group.slug)\">\(group.name)</a></li>" }
+        let hosts = listed.map { group -> HTML in
+            "<li><a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a></li>"
+        }
         let invited = detail.hosts.filter { $0.status == .invited }.map { group -> HTML in
             "<li>\(group.name) (invited, not yet accepted)</li>"
         }
         let promoters = detail.promotedBy.enumerated().map { index, group -> HTML in
-            "\(index == 0 ? "" : ", ")<a href=\"/groups/\(group.slug)\">\(group.name)</a>"
+            "\(index == 0 ? "" : ", ")<a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a>"
         }
         let space: HTML =
             detail.capacity.map { capacity -> HTML in
@@ -52,7 +55,7 @@ enum EventPages {
                 <h1>\(event.title)</h1>
                 \(HTML.when(event.status == .cancelled) { "<p class=\"form-error\" role=\"status\"><strong>This event is cancelled.</strong></p>" })
                 <p><strong>When:</strong> \(EventParts.when(event)) <span class="hint">(\(event.timeZone))</span></p>
-                <p><strong>Where:</strong> \(event.whereLabel)\(event.city.map { name -> HTML in " · <a href=\"/cities/\(cityLink(name))\">\(name) calendar</a>" })</p>
+                <p><strong>Where:</strong> \(event.whereLabel)\(event.city.map { name -> HTML in " · <a href=\"\(EventPaths.city(cityLink(name)))\">\(name) calendar</a>" })</p>
                 \(detail.onlineURL.map { url -> HTML in "<p><strong>Online:</strong> <a href=\"\(url)\">\(url)</a></p>" })
                 \(HTML.when(event.isOnline && detail.onlineURL == nil && detail.placesAt == nil) { "<p>The online link is sent to people who RSVP.</p>" })
                 \(space)
@@ -82,7 +85,7 @@ enum EventPages {
             return """
                 <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
                 <p>Places at this event are not given by RSVP: <a href="\(path)">see where they are given</a>.</p>\
-                \(HTML.when(held) { FormParts.button(context, "/events/\(event.id)/rsvp/cancel", "Cancel my RSVP") })</section>
+                \(HTML.when(held) { FormParts.button(context, EventPaths.cancelRSVP(event.id), "Cancel my RSVP") })</section>
                 """
         }
         if context.person != nil {
@@ -90,18 +93,18 @@ enum EventPages {
             case .going:
                 return """
                     <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Your RSVP</h2>
-                    <p role="status">You're going.</p>\(FormParts.button(context, "/events/\(event.id)/rsvp/cancel", "Cancel my RSVP"))</section>
+                    <p role="status">You're going.</p>\(FormParts.button(context, EventPaths.cancelRSVP(event.id), "Cancel my RSVP"))</section>
                     """
             case .waitlisted:
                 return """
                     <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Your RSVP</h2>
-                    <p role="status">You're on the wait list.</p>\(FormParts.button(context, "/events/\(event.id)/rsvp/cancel", "Leave the wait list"))</section>
+                    <p role="status">You're on the wait list.</p>\(FormParts.button(context, EventPaths.cancelRSVP(event.id), "Leave the wait list"))</section>
                     """
             default:
                 let full = detail.spacesLeft == 0
                 return """
                     <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
-                    \(FormParts.button(context, "/events/\(event.id)/rsvp", full ? "Join the wait list" : "RSVP: I'm going"))</section>
+                    \(FormParts.button(context, EventPaths.rsvp(event.id), full ? "Join the wait list" : "RSVP: I'm going"))</section>
                     """
             }
         }
@@ -110,9 +113,9 @@ enum EventPages {
         return """
             <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
             <p>No account needed: give a name and an email, and confirm with the link we send. Only the hosts' \
-            organizers see who is coming. Or <a href="/login">sign in</a>.</p>
+            organizers see who is coming. Or <a href="\(PeoplePaths.logIn())">sign in</a>.</p>
             \(fields.summary)
-            <form action="/events/\(event.id)/rsvp/email" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: EventPaths.rsvpByEmail(event.id), novalidate: true))
             \(fields.text("name", label: "Your name", required: true, autocomplete: "name"))
             \(fields.text("email", label: "Your email", type: "email", required: true, autocomplete: "email"))
             <button type="submit">Send me the confirmation link</button></form></section>
@@ -134,7 +137,7 @@ enum EventPages {
         let stop = viewer.promoteFor.filter { promoting.contains($0.slug) }.map { group -> HTML in
             FormParts.button(
                 context,
-                "/events/\(event.id)/promotions/\(group.slug)/delete",
+                EventPaths.removePromotion(event.id, group.slug),
                 "Stop promoting for \(group.name)"
             )
         }
@@ -145,7 +148,7 @@ enum EventPages {
             <p>It appears in your group's events, calendar and feed, marked as promoted. You get no rights over it.</p>
             \(HTML.when(!choices.isEmpty) {
                 """
-                <form action="/events/\(event.id)/promotions" method="post">\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: EventPaths.promotions(event.id)))
                 <label for="promote-group">Group</label> <select id="promote-group" name="group">\(options)</select>
                 <button type="submit">Promote</button></form>
                 """
@@ -157,12 +160,12 @@ enum EventPages {
         guard viewer.isOrganizer else { return .empty }
         return """
             <section class="organizers" aria-labelledby="organizers-heading"><h2 id="organizers-heading">For the organizers</h2>
-            <p><a href="/events/\(event.id)/attendees">Attendees and check-in at the door</a> · \
-            <a href="/events/\(event.id)/edit">Change the time, place or text</a></p>
-            <form action="/events/\(event.id)/hosts" method="post">\(Layout.csrfField(context))
+            <p><a href="\(EventPaths.attendees(event.id))">Attendees and check-in at the door</a> · \
+            <a href="\(EventPaths.edit(event.id))">Change the time, place or text</a></p>
+            \(FormParts.postForm(context, to: EventPaths.hosts(event.id)))
             <label for="cohost">Invite a co-host group (its address)</label> <input id="cohost" name="group" type="text">
             <button type="submit">Invite</button></form>
-            \(HTML.when(event.status == .scheduled) { FormParts.button(context, "/events/\(event.id)/cancel", "Cancel the event") })
+            \(HTML.when(event.status == .scheduled) { FormParts.button(context, EventPaths.cancel(event.id), "Cancel the event") })
             </section>
             """
     }
@@ -189,13 +192,13 @@ enum EventPages {
             context: context,
             main: """
                 <h1>Your RSVP, \(name)</h1>
-                <p><a href="/events/\(event.id)">\(event.title)</a> · \(EventParts.when(event)) · \(event.whereLabel)</p>
+                <p><a href="\(EventPaths.event(event.id))">\(event.title)</a> · \(EventParts.when(event)) · \(event.whereLabel)</p>
                 <p role="status">\(state)</p>
                 \(HTML.when(status == .unconfirmed && event.status == .scheduled) {
-                    FormParts.button(context, "/rsvp/\(token)/confirm", "Confirm my place")
+                    FormParts.button(context, EventPaths.confirmRSVP(token), "Confirm my place")
                 })
                 \(HTML.when(status == .going || status == .waitlisted) {
-                    FormParts.button(context, "/rsvp/\(token)/cancel", "Cancel my RSVP")
+                    FormParts.button(context, EventPaths.cancelRSVPLink(token), "Cancel my RSVP")
                 })
                 """
         )
@@ -208,7 +211,7 @@ enum EventPages {
                 person.status == .going
                 ? FormParts.button(
                     context,
-                    "/events/\(event.id)/attendees/\(person.id)/check-in",
+                    EventPaths.checkIn(event.id, person.id),
                     person.checkedInAt == nil ? "Check in \(person.name)" : "Undo check-in of \(person.name)",
                     fields: FormParts.hidden("arrived", person.checkedInAt == nil ? "on" : "off")
                 ) : .empty
@@ -224,7 +227,7 @@ enum EventPages {
             context: context,
             main: """
                 <h1>Attendees</h1>
-                <p><a href="/events/\(event.id)">\(event.title)</a> · \(EventParts.when(event))</p>
+                <p><a href="\(EventPaths.event(event.id))">\(event.title)</a> · \(EventParts.when(event))</p>
                 <p role="status">\(arrived) of \(going) arrived. This list is seen only by the hosts' organizers.</p>
                 \(list.isEmpty ? "<p class=\"empty\">Nobody has RSVPed yet.</p>" : """
                 <table><caption>People coming</caption><thead><tr><th scope="col">Name</th><th scope="col">Account or email</th>\

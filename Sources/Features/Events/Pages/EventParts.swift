@@ -26,7 +26,7 @@ enum EventParts {
     static func card(_ event: EventSummary, hosts: [String] = [], note: String? = nil) -> HTML {
         let cancelled: HTML = .when(event.status == .cancelled) { " <strong class=\"status\">Cancelled</strong>" }
         return """
-            <li class="event-card"><h3><a href="/events/\(event.id)">\(event.title)</a>\(cancelled)</h3>
+            <li class="event-card"><h3><a href="\(EventPaths.event(event.id))">\(event.title)</a>\(cancelled)</h3>
             <p>\(event.kind.label) · \(when(event)) · \(event.whereLabel)</p>\(HTML.when(!hosts.isEmpty) {
                 "<p>Hosted by \(hosts.joined(separator: ", "))</p>"
             })\(note.map { text -> HTML in "<p class=\"promoted\">\(text)</p>" })</li>

@@ -12,10 +12,10 @@ struct CalendarRoutes {
     var cities: Cities { Cities(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/cities") { _, context in
+        router.get(EventPaths.cities) { _, context in
             Reply.html(CalendarPages.cities(context, cities: try await cities.all(), fields: FieldSet()))
         }
-        router.post("/cities") { _, context in
+        router.post(EventPaths.cities) { _, context in
             let person = try context.requirePerson()
             let form = context.form
             do {
@@ -27,7 +27,7 @@ struct CalendarRoutes {
                     timeZone: form["timeZone"],
                     by: person
                 )
-                return Reply.redirect("/cities/\(city.slug)", flash: "\(city.name) is added.")
+                return Reply.redirect(EventPaths.city(city.slug), flash: "\(city.name) is added.")
             } catch AppError.validation(let errors) {
                 let page = CalendarPages.cities(
                     context,
@@ -37,7 +37,7 @@ struct CalendarRoutes {
                 return Reply.html(page, status: .unprocessableContent)
             }
         }
-        router.get("/cities/:slug") { request, context in
+        router.get(EventPaths.city) { request, context in
             try await services.publicPages.page(request, context) {
                 guard let city = try await cities.find(slug: try context.parameters.require("slug")) else {
                     throw AppError.notFound
@@ -52,7 +52,7 @@ struct CalendarRoutes {
                 return CalendarPages.month(context, city: city, month: range.month, events: events, hosts: hosts)
             }
         }
-        router.get("/groups/:slug/events") { request, context in
+        router.get(EventPaths.groupEvents) { request, context in
             let (group, page) = try await queries.forGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: context.person,
@@ -64,7 +64,7 @@ struct CalendarRoutes {
                 CalendarPages.groupEvents(context, group: (group.slug, group.name), page: page, hosts: hosts)
             )
         }
-        router.get("/me/events") { _, context in
+        router.get(EventPaths.myEvents) { _, context in
             let person = try context.requirePerson()
             let calendar = PersonalCalendar(services: services)
             return Reply.html(
@@ -76,28 +76,31 @@ struct CalendarRoutes {
                 )
             )
         }
-        router.post("/me/calendar-key") { _, context in
+        router.post(EventPaths.calendarKey) { _, context in
             let person = try context.requirePerson()
             try await PersonalCalendar(services: services).reset(personID: person.id)
-            return Reply.redirect("/me/events", flash: "Your calendar has a new address; the old one no longer works.")
+            return Reply.redirect(
+                EventPaths.myEvents(),
+                flash: "Your calendar has a new address; the old one no longer works."
+            )
         }
-        router.get("/rsvp/:token") { _, context in
+        router.get(EventPaths.rsvpLink) { _, context in
             let token = try context.parameters.require("token")
             let (event, status, name) = try await RSVPs(services: services).lookup(token: token)
             return Reply.html(EventPages.rsvpLink(context, token: token, event: event, status: status, name: name))
         }
-        router.post("/rsvp/:token/confirm") { _, context in
+        router.post(EventPaths.confirmRSVP) { _, context in
             let token = try context.parameters.require("token")
             let (_, status) = try await RSVPs(services: services).confirm(token: token)
             return Reply.redirect(
-                "/rsvp/\(token)",
+                EventPaths.rsvpLink(token),
                 flash: status == .going ? "Your place is confirmed." : "The event is full: you're on the wait list."
             )
         }
-        router.post("/rsvp/:token/cancel") { _, context in
+        router.post(EventPaths.cancelRSVPLink) { _, context in
             let token = try context.parameters.require("token")
             _ = try await RSVPs(services: services).cancel(token: token)
-            return Reply.redirect("/rsvp/\(token)", flash: "Your RSVP is cancelled.")
+            return Reply.redirect(EventPaths.rsvpLink(token), flash: "Your RSVP is cancelled.")
         }
     }
 

@@ -13,7 +13,7 @@ struct EventRoutes {
     var rsvps: RSVPs { RSVPs(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/events") { request, context in
+        router.get(EventPaths.events) { request, context in
             try await services.publicPages.page(request, context) {
                 let page = try await queries.upcoming(
                     from: services.clock(),
@@ -23,32 +23,32 @@ struct EventRoutes {
                 return EventPages.index(context, page: page, hosts: hosts)
             }
         }
-        router.get("/events/new") { _, context in
+        router.get(EventPaths.new) { _, context in
             let person = try context.requirePerson()
             var values = FormData()
             values.set("kind", EventKind.talk.rawValue)
             return Reply.html(try await form(context, person, FieldSet(values: values)))
         }
-        router.post("/events") { _, context in
+        router.post(EventPaths.events) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(context, page: { fields in try await form(context, person, fields) }) {
                 switch try await EventWrites(services: services).create(try Self.input(context.form), by: person) {
                 case .saved(let id):
-                    return Reply.redirect("/events/\(id)", flash: "The event is scheduled.")
+                    return Reply.redirect(EventPaths.event(id), flash: "The event is scheduled.")
                 case .clashes(let clashes):
                     let page = try await form(context, person, FieldSet(values: context.form), clashes: clashes)
                     return Reply.html(page, status: .conflict)
                 }
             }
         }
-        router.get("/events/:id/edit") { _, context in
+        router.get(EventPaths.edit) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             try await hosting.requireOrganizer(id, person)
             let detail = try await queries.detail(id, viewer: person, showLink: true)
             return Reply.html(try await form(context, person, FieldSet(values: Self.values(detail)), editing: id))
         }
-        router.post("/events/:id") { _, context in
+        router.post(EventPaths.event) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
             return try await FormFlow.submit(
@@ -58,7 +58,7 @@ struct EventRoutes {
                 switch try await EventWrites(services: services).update(id, try Self.input(context.form), by: person) {
                 case .saved:
                     return Reply.redirect(
-                        "/events/\(id)",
+                        EventPaths.event(id),
                         flash: "Saved. Everyone coming is told of a new time or place."
                     )
                 case .clashes(let clashes):
@@ -68,23 +68,23 @@ struct EventRoutes {
                 }
             }
         }
-        router.get("/events/:id") { request, context in
+        router.get(EventPaths.event) { request, context in
             try await services.publicPages.page(request, context) { try await eventPage(context) }
         }
-        router.post("/events/:id/rsvp") { _, context in
+        router.post(EventPaths.rsvp) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let status = try await rsvps.rsvp(event: id, by: try context.requirePerson())
             return Reply.redirect(
-                "/events/\(id)",
+                EventPaths.event(id),
                 flash: status == .going ? "You're going." : "The event is full: you're on the wait list."
             )
         }
-        router.post("/events/:id/rsvp/cancel") { _, context in
+        router.post(EventPaths.cancelRSVP) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await rsvps.cancel(event: id, by: try context.requirePerson())
-            return Reply.redirect("/events/\(id)", flash: "Your RSVP is cancelled.")
+            return Reply.redirect(EventPaths.event(id), flash: "Your RSVP is cancelled.")
         }
-        router.post("/events/:id/rsvp/email") { _, context in
+        router.post(EventPaths.rsvpByEmail) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             do {
                 try await rsvps.rsvp(event: id, name: context.form["name"], email: context.form["email"])
@@ -98,52 +98,55 @@ struct EventRoutes {
                 )
             }
             return Reply.redirect(
-                "/events/\(id)",
+                EventPaths.event(id),
                 flash: "Check your email: we sent a link to confirm your place. It counts once you confirm."
             )
         }
-        router.post("/events/:id/hosts") { _, context in
+        router.post(EventPaths.hosts) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await hosting.invite(event: id, group: context.form["group"], by: try context.requirePerson())
             return Reply.redirect(
-                "/events/\(id)#hosts",
+                EventPaths.event(id) + "#hosts",
                 flash: "Invited. The group is listed once its organizers accept."
             )
         }
-        for (action, accept) in [("accept", true), ("decline", false)] {
-            router.post("/events/:id/hosts/:slug/\(action)") { _, context in
+        for (path, accept) in [(EventPaths.acceptHosting, true), (EventPaths.declineHosting, false)] {
+            router.post(path) { _, context in
                 let id = try context.parameters.require("id", as: Int.self)
                 let slug = try context.parameters.require("slug")
                 try await hosting.decide(event: id, group: slug, accept: accept, by: try context.requirePerson())
                 return Reply.redirect(
-                    accept ? "/events/\(id)" : "/me/events",
+                    accept ? EventPaths.event(id) : EventPaths.myEvents(),
                     flash: accept ? "Your group now co-hosts this event." : "Declined."
                 )
             }
         }
-        router.post("/events/:id/promotions") { _, context in
+        router.post(EventPaths.promotions) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await hosting.promote(event: id, group: context.form["group"], by: try context.requirePerson())
-            return Reply.redirect("/events/\(id)", flash: "Promoted to your group's members.")
+            return Reply.redirect(EventPaths.event(id), flash: "Promoted to your group's members.")
         }
-        router.post("/events/:id/promotions/:slug/delete") { _, context in
+        router.post(EventPaths.removePromotion) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let slug = try context.parameters.require("slug")
             try await hosting.unpromote(event: id, group: slug, by: try context.requirePerson())
-            return Reply.redirect("/events/\(id)", flash: "No longer promoted.")
+            return Reply.redirect(EventPaths.event(id), flash: "No longer promoted.")
         }
-        router.post("/events/:id/cancel") { _, context in
+        router.post(EventPaths.cancel) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await hosting.cancel(event: id, by: try context.requirePerson())
-            return Reply.redirect("/events/\(id)", flash: "The event is cancelled; everyone coming is told by email.")
+            return Reply.redirect(
+                EventPaths.event(id),
+                flash: "The event is cancelled; everyone coming is told by email."
+            )
         }
-        router.get("/events/:id/attendees") { _, context in
+        router.get(EventPaths.attendees) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let list = try await Attendance(services: services).list(event: id, by: try context.requirePerson())
             guard let event = try await queries.summary(id) else { throw AppError.notFound }
             return Reply.html(EventPages.attendees(context, event: event, list: list))
         }
-        router.post("/events/:id/attendees/:rsvp/check-in") { _, context in
+        router.post(EventPaths.checkIn) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await Attendance(services: services).checkIn(
                 event: id,
@@ -151,7 +154,7 @@ struct EventRoutes {
                 arrived: context.form.checked("arrived"),
                 by: try context.requirePerson()
             )
-            return Reply.redirect("/events/\(id)/attendees")
+            return Reply.redirect(EventPaths.attendees(id))
         }
     }
 
