@@ -2,7 +2,6 @@ import Foundation
 import FreshgroundCore
 import FreshgroundWeb
 import Groups
-import SQLKit
 
 /// A debate as its page and the API show it.
 package struct DebateView: Sendable, Encodable {
@@ -104,11 +103,8 @@ package struct DebateCard: Sendable, Encodable {
     }
 }
 
-extension SQLRow {
-    /// A person's shown name from `<prefix>_name` and `<prefix>_handle` columns ("someone" once deleted).
-    func personName(_ prefix: String) throws -> String {
-        let name = try decode(column: "\(prefix)_name", as: String?.self) ?? ""
-        let handle = try decode(column: "\(prefix)_handle", as: String?.self)
-        return name.isEmpty ? (handle ?? "someone") : name
-    }
+/// A person's shown name from their display name and handle, both nil once the person is deleted ("someone").
+func shownName(_ name: String?, _ handle: String?) -> String {
+    let name = name ?? ""
+    return name.isEmpty ? (handle ?? "someone") : name
 }

@@ -24,15 +24,15 @@ package struct DebateQueries: Sendable {
             FROM debates d \(filter) ORDER BY d.created_at DESC, d.id DESC
             LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
+        ).rows(CardRow.self)
         return Page(
-            probed: try rows.map {
+            probed: rows.map {
                 DebateCard(
-                    id: try $0.decode(column: "id", as: Int.self),
-                    question: try $0.decode(column: "question", as: String.self),
-                    positions: try $0.decode(column: "position_count", as: Int.self),
-                    replies: try $0.decode(column: "reply_count", as: Int.self),
-                    createdAt: try $0.decode(column: "created_at", as: Date.self)
+                    id: $0.id,
+                    question: $0.question,
+                    positions: $0.positionCount,
+                    replies: $0.replyCount,
+                    createdAt: $0.createdAt
                 )
             },
             request: page
@@ -47,29 +47,29 @@ package struct DebateQueries: Sendable {
                 SELECT d.*, o.display_name AS opener_name, o.handle AS opener_handle
                 FROM debates d LEFT JOIN people o ON o.id = d.opener_id WHERE d.id = \(bind: id)
                 """
-            ).first()
+            ).row(DebateRow.self)
         else { throw AppError.notFound }
         var publication: PublicationCard?
-        if let postID = try row.decode(column: "post_id", as: Int?.self) {
+        if let postID = row.postId {
             publication = try await sql.raw(
                 """
                 SELECT \(unsafeRaw: PublicationCard.columns) FROM posts p JOIN groups g ON g.id = p.group_id
                 WHERE p.id = \(bind: postID) AND p.status = 'published' AND g.visibility = 'public'
                 """
-            ).first().map(PublicationCard.init(row:))
+            ).row(PublicationCardRow.self).map(PublicationCard.init)
         }
         var debate = DebateView(
             id: id,
-            question: try row.decode(column: "question", as: String.self),
-            description: try row.decode(column: "description", as: String.self),
-            descriptionHTML: try row.decode(column: "description_html", as: String.self),
-            opener: try row.personName("opener"),
+            question: row.question,
+            description: row.description,
+            descriptionHTML: row.descriptionHtml,
+            opener: shownName(row.openerName, row.openerHandle),
             publication: publication,
-            summary: try row.decode(column: "summary", as: String.self),
-            summaryHTML: try row.decode(column: "summary_html", as: String.self),
-            summaryAt: try row.decode(column: "summary_at", as: Date?.self),
-            closed: try row.decode(column: "closed_at", as: Date?.self) != nil,
-            createdAt: try row.decode(column: "created_at", as: Date.self),
+            summary: row.summary,
+            summaryHTML: row.summaryHtml,
+            summaryAt: row.summaryAt,
+            closed: row.closedAt != nil,
+            createdAt: row.createdAt,
             moderators: [],
             positions: []
         )
@@ -87,25 +87,13 @@ package struct DebateQueries: Sendable {
             FROM debate_moderators m JOIN people a ON a.id = m.person_id WHERE m.debate_id = \(bind: id)
             ORDER BY part, id
             """
-        ).all()
+        ).rows(DebatePartRow.self)
         for part in parts {
-            if try part.decode(column: "part", as: String.self) == "moderator" {
-                debate.moderators.append(try part.personName("a"))
-                continue
+            if part.part == "moderator" {
+                debate.moderators.append(shownName(part.aName, part.aHandle))
+            } else {
+                debate.positions.append(try part.position())
             }
-            let slug = try part.decode(column: "g_slug", as: String?.self)
-            debate.positions.append(
-                PositionView(
-                    id: try part.decode(column: "id", as: Int.self),
-                    statement: try part.decode(column: "statement", as: String.self),
-                    argumentHTML: try part.decode(column: "argument_html", as: String.self),
-                    author: try part.personName("a"),
-                    group: try slug.map {
-                        GroupRef(slug: $0, name: try part.decode(column: "g_name", as: String.self))
-                    },
-                    createdAt: try part.decode(column: "created_at", as: Date.self)
-                )
-            )
         }
         return debate
     }
@@ -120,20 +108,19 @@ package struct DebateQueries: Sendable {
             WHERE r.debate_id = \(bind: id) ORDER BY r.position_id, r.path
             LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
+        ).rows(ReplyRow.self)
         return Page(
-            probed: try rows.map { row in
-                let hidden = try row.decode(column: "hidden_reason", as: String?.self)
-                return ReplyView(
-                    id: try row.decode(column: "id", as: Int.self),
-                    positionID: try row.decode(column: "position_id", as: Int.self),
-                    parentID: try row.decode(column: "parent_id", as: Int?.self),
-                    depth: try row.decode(column: "depth", as: Int.self),
-                    stance: try row.decode(column: "stance", as: Stance.self),
-                    author: try row.personName("a"),
-                    bodyHTML: hidden == nil ? try row.decode(column: "body_html", as: String.self) : nil,
-                    hiddenReason: hidden,
-                    createdAt: try row.decode(column: "created_at", as: Date.self)
+            probed: rows.map { row in
+                ReplyView(
+                    id: row.id,
+                    positionID: row.positionId,
+                    parentID: row.parentId,
+                    depth: row.depth,
+                    stance: row.stance,
+                    author: shownName(row.aName, row.aHandle),
+                    bodyHTML: row.hiddenReason == nil ? row.bodyHtml : nil,
+                    hiddenReason: row.hiddenReason,
+                    createdAt: row.createdAt
                 )
             },
             request: page
@@ -148,14 +135,92 @@ package struct DebateQueries: Sendable {
             FROM moderation_log l LEFT JOIN people a ON a.id = l.moderator_id
             WHERE l.debate_id = \(bind: id) ORDER BY l.id DESC LIMIT 500
             """
-        ).all().map { row in
+        ).rows(LogRow.self).map { row in
             ModerationEntry(
-                replyID: try row.decode(column: "reply_id", as: Int.self),
-                action: try row.decode(column: "action", as: String.self),
-                reason: try row.decode(column: "reason", as: String.self),
-                moderator: try row.personName("a"),
-                at: try row.decode(column: "created_at", as: Date.self)
+                replyID: row.replyId,
+                action: row.action,
+                reason: row.reason,
+                moderator: shownName(row.aName, row.aHandle),
+                at: row.createdAt
             )
         }
     }
+}
+
+/// A debate in the list, with its counts.
+private struct CardRow: Decodable {
+    let id: Int
+    let question: String
+    let createdAt: Date
+    let positionCount: Int
+    let replyCount: Int
+}
+
+/// A debate (`d.*`) with its opener's name.
+private struct DebateRow: Decodable {
+    let question: String
+    let description: String
+    let descriptionHtml: String
+    let postId: Int?
+    let summary: String
+    let summaryHtml: String
+    let summaryAt: Date?
+    let closedAt: Date?
+    let createdAt: Date
+    let openerName: String?
+    let openerHandle: String?
+}
+
+/// A position of a debate, or (`part` "moderator") one of its moderators, who has only a name.
+private struct DebatePartRow: Decodable {
+    let part: String
+    let id: Int
+    let statement: String
+    let argumentHtml: String
+    let createdAt: Date?
+    let aName: String?
+    let aHandle: String?
+    let gSlug: String?
+    let gName: String?
+
+    func position() throws -> PositionView {
+        guard let createdAt else {
+            throw DecodingError.valueNotFound(
+                Date.self,
+                DecodingError.Context(codingPath: [], debugDescription: "Position \(id) has no created_at.")
+            )
+        }
+        return PositionView(
+            id: id,
+            statement: statement,
+            argumentHTML: argumentHtml,
+            author: shownName(aName, aHandle),
+            group: gSlug.map { GroupRef(slug: $0, name: gName ?? "") },
+            createdAt: createdAt
+        )
+    }
+}
+
+/// A reply with its author's name.
+private struct ReplyRow: Decodable {
+    let id: Int
+    let positionId: Int
+    let parentId: Int?
+    let depth: Int
+    let stance: Stance
+    let bodyHtml: String
+    let hiddenReason: String?
+    let createdAt: Date
+    let aName: String?
+    let aHandle: String?
+}
+
+/// A line of the moderation log with its moderator's name.
+private struct LogRow: Decodable {
+    let replyId: Int
+    let action: String
+    let reason: String
+    let createdAt: Date
+    let aName: String?
+    let aHandle: String?
 }

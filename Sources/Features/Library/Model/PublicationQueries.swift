@@ -21,18 +21,38 @@ package struct PublicationCard: Sendable, Encodable {
         p.published_at AS published_at, g.slug AS journal_slug, g.name AS journal_name
         """
 
-    init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: Int.self)
-        kind = try row.decode(column: "kind", as: PublicationKind.self)
-        title = try row.decode(column: "title", as: String.self)
-        summary = try row.decode(column: "summary", as: String.self)
-        byline = try row.decode(column: "byline", as: String.self)
-        journal = GroupRef(
-            slug: try row.decode(column: "journal_slug", as: String.self),
-            name: try row.decode(column: "journal_name", as: String.self)
-        )
-        publishedAt = try row.decode(column: "published_at", as: Date?.self)
+    init(_ row: PublicationCardRow) {
+        id = row.id
+        kind = row.kind
+        title = row.title
+        summary = row.summary
+        byline = row.byline
+        journal = GroupRef(slug: row.journalSlug, name: row.journalName)
+        publishedAt = row.publishedAt
         url = "/library/\(id)"
+    }
+}
+
+/// The columns of `PublicationCard.columns`.
+struct PublicationCardRow: Decodable {
+    let id: Int
+    let kind: PublicationKind
+    let title: String
+    let summary: String
+    let byline: String
+    let publishedAt: Date?
+    let journalSlug: String
+    let journalName: String
+}
+
+/// A row of `PublicationCard.columns` and more columns, decoded as `Extra`.
+struct CardWith<Extra: Decodable>: Decodable {
+    let card: PublicationCard
+    let extra: Extra
+
+    init(from decoder: any Decoder) throws {
+        card = PublicationCard(try PublicationCardRow(from: decoder))
+        extra = try Extra(from: decoder)
     }
 }
 
@@ -74,10 +94,10 @@ package struct PublicationQueries: Sendable {
                 """
             ).first()
         else { throw AppError.notFound }
-        var publication = try Self.decode(row)
+        let fields = try row.decode(PublicationRow.self)
+        var publication = fields.publication
         let standing = try GroupAccess.standing(row: row, viewer: viewer)
-        let authorID = try row.decode(column: "author_id", as: Int?.self)
-        let isAuthor = viewer != nil && authorID == viewer?.id
+        let isAuthor = viewer != nil && fields.authorId == viewer?.id
         let isEditor = standing.canPost
         let readable: Bool =
             switch publication.status {
@@ -86,10 +106,8 @@ package struct PublicationQueries: Sendable {
             default: isAuthor || isEditor
             }
         guard readable else { throw AppError.notFound }
-        let handle = try row.decode(column: "submitter_handle", as: String?.self)
         let submitter: (String, String)? =
-            (isAuthor || isEditor)
-            ? handle.map { ($0, (try? row.decode(column: "submitter_name", as: String.self)) ?? $0) } : nil
+            (isAuthor || isEditor) ? fields.submitterHandle.map { ($0, fields.submitterName ?? $0) } : nil
         try await loadParts(&publication, viewer: viewer)
         return (
             publication,
@@ -111,34 +129,19 @@ package struct PublicationQueries: Sendable {
             SELECT 'tag' AS part, t.id AS n, t.tag AS a, NULL AS b FROM post_tags t WHERE t.post_id = \(bind: publication.id)
             ORDER BY part, n
             """
-        ).all()
+        ).rows(PartRow.self)
         var authors: [Byline] = []
         for row in rows {
-            let a = try row.decode(column: "a", as: String.self)
-            let b = try row.decode(column: "b", as: String?.self)
-            switch try row.decode(column: "part", as: String.self) {
-            case "author": authors.append(Byline(name: a, handle: b))
-            case "publisher": publication.publishers.append(GroupRef(slug: b ?? "", name: a))
-            default: publication.tags.append(a)
+            switch row.part {
+            case "author": authors.append(Byline(name: row.a, handle: row.b))
+            case "publisher": publication.publishers.append(GroupRef(slug: row.b ?? "", name: row.a))
+            default: publication.tags.append(row.a)
             }
         }
         publication.authors = authors
-        if publication.kind == .report,
-            let row = try await sql.select().column("*").from("post_reports").where("post_id", .equal, publication.id)
-                .first()
-        {
-            publication.report = ReportDetails(
-                placeKind: ReportDetails.PlaceKind(rawValue: try row.decode(column: "place_kind", as: String.self))
-                    ?? .workplace,
-                sector: try row.decode(column: "sector", as: String.self),
-                city: try row.decode(column: "city", as: String.self),
-                placeName: try row.decode(column: "place_name", as: String.self),
-                hidePlace: try row.decode(column: "hide_place", as: Bool.self),
-                happening: try row.decode(column: "happening", as: String.self),
-                doing: try row.decode(column: "doing", as: String.self),
-                worked: try row.decode(column: "worked", as: String.self),
-                needs: try row.decode(column: "needs", as: String.self)
-            )
+        if publication.kind == .report {
+            publication.report = try await sql.select().column("*").from("post_reports")
+                .where("post_id", .equal, publication.id).row(ReportDetails.self)
         }
     }
 
@@ -165,8 +168,8 @@ package struct PublicationQueries: Sendable {
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY p.published_at DESC, p.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
-        return Page(probed: try rows.map(PublicationCard.init(row:)), request: page)
+        ).rows(PublicationCardRow.self)
+        return Page(probed: rows.map(PublicationCard.init), request: page)
     }
 
     /// The person's own pieces in any state, newest first.
@@ -177,11 +180,8 @@ package struct PublicationQueries: Sendable {
             WHERE p.author_id = \(bind: person.id) AND p.kind IN \(unsafeRaw: Self.kindsSQL)
             ORDER BY p.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
-        return Page(
-            probed: try rows.map { (try PublicationCard(row: $0), try $0.decode(column: "status", as: String.self)) },
-            request: page
-        )
+        ).rows(CardWith<StatusColumn>.self)
+        return Page(probed: rows.map { ($0.card, $0.extra.status) }, request: page)
     }
 
     /// Pieces waiting for a journal's editors, oldest first; and pieces offered to it for co-publication.
@@ -196,47 +196,81 @@ package struct PublicationQueries: Sendable {
             WHERE pp.group_id = \(bind: groupID) AND pp.status = 'pending'
             ORDER BY id LIMIT 500
             """
-        ).all()
-        var submitted: [PublicationCard] = []
-        var coPublish: [PublicationCard] = []
-        for row in rows {
-            if try row.decode(column: "queue", as: String.self) == "submitted" {
-                submitted.append(try PublicationCard(row: row))
-            } else {
-                coPublish.append(try PublicationCard(row: row))
-            }
-        }
-        return (submitted, coPublish)
+        ).rows(CardWith<QueueColumn>.self)
+        return (
+            rows.filter { $0.extra.queue == "submitted" }.map(\.card),
+            rows.filter { $0.extra.queue != "submitted" }.map(\.card)
+        )
     }
+}
 
-    static func decode(_ row: any SQLRow) throws -> Publication {
-        let id = try row.decode(column: "id", as: Int.self)
-        return Publication(
+/// A piece's own state, in `mine`.
+private struct StatusColumn: Decodable {
+    let status: String
+}
+
+/// Which queue a piece waits in, in `queue(of:)`.
+private struct QueueColumn: Decodable {
+    let queue: String
+}
+
+/// One part of a piece in `loadParts`: an author (`a` the name, `b` the handle), a publisher (`a` the name, `b`
+/// the slug) or a tag (`a`).
+private struct PartRow: Decodable {
+    let part: String
+    let a: String
+    let b: String?
+}
+
+/// A piece (`p.*`) with its journal and the account that submitted it, in `visible(id:viewer:)`.
+private struct PublicationRow: Decodable {
+    let id: Int
+    let kind: PublicationKind
+    let status: PublicationStatus
+    let title: String
+    let summary: String
+    let body: String
+    let bodyHtml: String
+    let journalSlug: String
+    let journalName: String
+    let journalVisibility: Visibility
+    let groupId: Int
+    let linkUrl: String
+    let linkSource: String
+    let mediaUrl: String
+    let mediaType: String
+    let mediaSize: Int
+    let createdAt: Date
+    let publishedAt: Date?
+    let updatedAt: Date?
+    let authorId: Int?
+    let submitterHandle: String?
+    let submitterName: String?
+
+    var publication: Publication {
+        Publication(
             id: id,
-            kind: try row.decode(column: "kind", as: PublicationKind.self),
-            status: try row.decode(column: "status", as: PublicationStatus.self),
-            title: try row.decode(column: "title", as: String.self),
-            summary: try row.decode(column: "summary", as: String.self),
-            body: try row.decode(column: "body", as: String.self),
-            bodyHTML: try row.decode(column: "body_html", as: String.self),
+            kind: kind,
+            status: status,
+            title: title,
+            summary: summary,
+            body: body,
+            bodyHTML: bodyHtml,
             authors: [],
-            journal: GroupRef(
-                slug: try row.decode(column: "journal_slug", as: String.self),
-                name: try row.decode(column: "journal_name", as: String.self)
-            ),
-            journalIsPublic: try row.decode(column: "journal_visibility", as: String.self) == "public",
-            journalID: try row.decode(column: "group_id", as: Int.self),
+            journal: GroupRef(slug: journalSlug, name: journalName),
+            journalIsPublic: journalVisibility == .public,
+            journalID: groupId,
             publishers: [],
             tags: [],
-            linkURL: try row.decode(column: "link_url", as: String.self),
-            linkSource: try row.decode(column: "link_source", as: String.self),
-            mediaURL: try row.decode(column: "media_url", as: String.self),
-            mediaType: try row.decode(column: "media_type", as: String.self),
-            mediaSize: try row.decode(column: "media_size", as: Int.self),
+            linkURL: linkUrl,
+            linkSource: linkSource,
+            mediaURL: mediaUrl,
+            mediaType: mediaType,
+            mediaSize: mediaSize,
             report: nil,
-            createdAt: try row.decode(column: "created_at", as: Date.self),
-            publishedAt: try row.decode(column: "published_at", as: Date?.self),
-            updatedAt: try row.decode(column: "updated_at", as: Date?.self),
+            createdAt: createdAt,
+            publishedAt: publishedAt,
+            updatedAt: updatedAt,
             path: "/library/\(id)"
         )
     }

@@ -91,20 +91,21 @@ package struct ReadingLists: Sendable {
                 """
             ).first()
         else { throw AppError.notFound }
-        let isPublic = try row.decode(column: "is_public", as: Bool.self)
-        let owner = try row.decode(column: "person_id", as: Int?.self)
-        let slug = try row.decode(column: "g_slug", as: String?.self)
+        let fields = try row.decode(ListRow.self)
+        let isPublic = fields.isPublic
+        let owner = fields.personId
+        let slug = fields.gSlug
         let standing = try GroupAccess.standing(row: row, viewer: viewer)
         let canEdit = slug == nil ? (owner != nil && owner == viewer?.id) : standing.canPost
-        let groupPublic = try row.decode(column: "g_visibility", as: String?.self) != "private"
+        let groupPublic = fields.gVisibility != .private
         let canSee = canEdit || (slug == nil ? isPublic : (standing.isActiveMember || (isPublic && groupPublic)))
         guard canSee else { throw AppError.notFound }
         var list = ReadingList(
             id: id,
-            title: try row.decode(column: "title", as: String.self),
-            description: try row.decode(column: "description", as: String.self),
+            title: fields.title,
+            description: fields.description,
             isPublic: isPublic,
-            group: try slug.map { GroupRef(slug: $0, name: try row.decode(column: "g_name", as: String.self)) },
+            group: slug.map { GroupRef(slug: $0, name: fields.gName ?? "") },
             items: []
         )
         let items = try await sql.raw(
@@ -114,14 +115,8 @@ package struct ReadingLists: Sendable {
             WHERE i.list_id = \(bind: id) AND p.status = 'published' AND \(GroupAccess.visible("g", to: viewer))
             ORDER BY i.position
             """
-        ).all()
-        list.items = try items.map {
-            .init(
-                position: try $0.decode(column: "position", as: Int.self),
-                note: try $0.decode(column: "note", as: String.self),
-                publication: try PublicationCard(row: $0)
-            )
-        }
+        ).rows(CardWith<ItemColumns>.self)
+        list.items = items.map { .init(position: $0.extra.position, note: $0.extra.note, publication: $0.card) }
         return (list, canEdit)
     }
 
@@ -137,12 +132,7 @@ package struct ReadingLists: Sendable {
         if let person { query = query.where("person_id", .equal, person.id) }
         if let group { query = query.where("group_id", .equal, group) }
         if !includePrivate { query = query.where("is_public", .equal, true) }
-        return try await query.limit(500).all().map {
-            (
-                try $0.decode(column: "id", as: Int.self), try $0.decode(column: "title", as: String.self),
-                try $0.decode(column: "is_public", as: Bool.self)
-            )
-        }
+        return try await query.limit(500).rows(ListLine.self).map { ($0.id, $0.title, $0.isPublic) }
     }
 
     package func add(_ postID: Int, note: String, to id: Int, by person: CurrentPerson) async throws {
@@ -157,7 +147,7 @@ package struct ReadingLists: Sendable {
         let next =
             try await sql.raw(
                 "SELECT COALESCE(MAX(position), 0) + 1 AS n FROM reading_list_items WHERE list_id = \(bind: id)"
-            ).first()?.decode(column: "n", as: Int.self) ?? 1
+            ).value("n", as: Int.self) ?? 1
         do {
             try await sql.insert(into: "reading_list_items").columns("list_id", "post_id", "position", "note")
                 .values(SQLBind(id), SQLBind(postID), SQLBind(next), SQLBind(note)).run()
@@ -177,8 +167,8 @@ package struct ReadingLists: Sendable {
         try await requireEditor(id, person)
         try await services.store.transaction { sql in
             let rows = try await sql.select().columns("post_id", "position").from("reading_list_items")
-                .where("list_id", .equal, id).orderBy("position").all()
-            var order = try rows.map { try $0.decode(column: "post_id", as: Int.self) }
+                .where("list_id", .equal, id).orderBy("position").column("post_id", as: Int.self)
+            var order = rows
             guard let index = order.firstIndex(of: postID) else { throw AppError.notFound }
             let target = index + (step < 0 ? -1 : 1)
             guard order.indices.contains(target) else { return }
@@ -195,4 +185,28 @@ package struct ReadingLists: Sendable {
             throw AppError.forbidden("Only the list's keepers can change it.")
         }
     }
+}
+
+/// A list (`l.*`) with its group, when a group keeps it.
+private struct ListRow: Decodable {
+    let title: String
+    let description: String
+    let isPublic: Bool
+    let personId: Int?
+    let gSlug: String?
+    let gName: String?
+    let gVisibility: Visibility?
+}
+
+/// An item's own columns, beside its publication's.
+private struct ItemColumns: Decodable {
+    let position: Int
+    let note: String
+}
+
+/// A list in a list of lists.
+private struct ListLine: Decodable {
+    let id: Int
+    let title: String
+    let isPublic: Bool
 }

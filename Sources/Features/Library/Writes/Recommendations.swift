@@ -85,10 +85,11 @@ package struct Recommendations: Sendable {
         }
         try await services.store.transaction { sql in
             guard
-                let row = try await sql.select().column("announcement_id").from("recommendations")
-                    .where("post_id", .equal, id).where("group_id", .equal, recommender.id).first()
+                let notice = try await sql.select().column("announcement_id").from("recommendations")
+                    .where("post_id", .equal, id).where("group_id", .equal, recommender.id)
+                    .value("announcement_id", as: Int?.self)
             else { throw AppError.notFound }
-            if let notice = try row.decode(column: "announcement_id", as: Int?.self) {
+            if let notice {
                 try await sql.delete(from: "posts").where("id", .equal, notice).run()
             }
             try await sql.delete(from: "recommendations").where("post_id", .equal, id)
@@ -128,8 +129,8 @@ package struct Recommendations: Sendable {
             WHERE p.id = j.post_id AND g.id = p.group_id AND p.status = 'published' AND g.visibility = 'public'
             ORDER BY \(unsafeRaw: orderSQL) LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
-        ).all()
-        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
+        ).rows(CardWith<Tally>.self)
+        let ids = rows.map(\.card.id)
         var recommenders: [Int: [GroupRef]] = [:]
         if !ids.isEmpty {
             let list = ids.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")
@@ -139,19 +140,16 @@ package struct Recommendations: Sendable {
                 WHERE r.post_id IN (\(list)) AND \(GroupAccess.visible("g", to: viewer))
                 ORDER BY r.created_at DESC, r.id DESC
                 """
-            ).all() {
-                recommenders[try row.decode(column: "post_id", as: Int.self), default: []].append(
-                    try GroupRef(row: row)
-                )
+            ).rows(Recommender.self) {
+                recommenders[row.postId, default: []].append(GroupRef(slug: row.slug, name: row.name))
             }
         }
-        let entries = try rows.map { row in
-            let card = try PublicationCard(row: row)
-            return JournalEntry(
-                publication: card,
-                recommendedBy: recommenders[card.id] ?? [],
-                recommendations: try row.decode(column: "recommendations", as: Int.self),
-                latestAt: try row.decode(column: "latest_at", as: Date.self)
+        let entries = rows.map { row in
+            JournalEntry(
+                publication: row.card,
+                recommendedBy: recommenders[row.card.id] ?? [],
+                recommendations: row.extra.recommendations,
+                latestAt: row.extra.latestAt
             )
         }
         return Page(probed: entries, request: page)
@@ -164,7 +162,7 @@ package struct Recommendations: Sendable {
             SELECT g.slug, g.name FROM recommendations r JOIN groups g ON g.id = r.group_id
             WHERE r.post_id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer)) ORDER BY r.created_at, r.id
             """
-        ).all().map { try GroupRef(row: $0) }
+        ).rows(GroupRef.self)
     }
 
     /// A title as Markdown link text: brackets and backslashes escaped so the link stays one link.
@@ -176,4 +174,17 @@ package struct Recommendations: Sendable {
         }
         return out
     }
+}
+
+/// A journal entry's tally, beside its publication's columns.
+private struct Tally: Decodable {
+    let recommendations: Int
+    let latestAt: Date
+}
+
+/// A group recommending a piece.
+private struct Recommender: Decodable {
+    let postId: Int
+    let slug: String
+    let name: String
 }

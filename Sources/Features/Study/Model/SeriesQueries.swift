@@ -32,14 +32,12 @@ package struct SeriesQueries: Sendable {
         else { throw AppError.notFound }
         guard let person else { return .outsider }
         let row = try await sql.select().columns("status", "subscribed", "digest").from("study_enrollments")
-            .where("series_id", .equal, series).where("person_id", .equal, person.id).first()
+            .where("series_id", .equal, series).where("person_id", .equal, person.id).row(EnrollmentRow.self)
         return SeriesViewer(
             isOrganizer: try await Self.isOrganizer(series: series, person, sql),
-            enrollment: try row.flatMap {
-                EnrollmentStatus(rawValue: try $0.decode(column: "status", as: String.self))
-            },
-            subscribed: try row?.decode(column: "subscribed", as: Bool.self) ?? false,
-            digest: try row?.decode(column: "digest", as: Bool.self) ?? false
+            enrollment: row?.status,
+            subscribed: row?.subscribed ?? false,
+            digest: row?.digest ?? false
         )
     }
 
@@ -60,25 +58,25 @@ package struct SeriesQueries: Sendable {
     /// The series with its syllabus, as `person` may see it.
     package func series(_ id: Int, viewer person: CurrentPerson?) async throws -> StudySeries {
         let viewer = try await viewer(of: id, person)
-        guard let row = try await sql.select().columns("*").from("study_series").where("id", .equal, id).first()
+        guard
+            let row = try await sql.select().columns("*").from("study_series").where("id", .equal, id)
+                .row(SeriesRow.self)
         else { throw AppError.notFound }
         let organizers = try await self.organizers(of: id, seenBy: person)
         let participants = try await sql.count(
             { $0.where("series_id", .equal, id).where("status", .equal, "enrolled") },
             from: "study_enrollments"
         )
-        let publishes = try row.decode(column: "publish_reports", as: Bool.self)
-        let mayReadReports = publishes || viewer.isOrganizer || viewer.isParticipant
-        let description = try row.decode(column: "description", as: String.self)
+        let mayReadReports = row.publishReports || viewer.isOrganizer || viewer.isParticipant
         return StudySeries(
             id: id,
-            title: try row.decode(column: "title", as: String.self),
-            description: description,
-            descriptionHTML: Markdown.html(description),
-            enrollment: try row.decode(column: "enrollment", as: EnrollmentPolicy.self),
-            readingKinds: Self.lines(try row.decode(column: "reading_kinds", as: String.self)),
-            agenda: (try? AgendaItem.parse(try row.decode(column: "agenda", as: String.self)).get()) ?? [],
-            publishReports: publishes,
+            title: row.title,
+            description: row.description,
+            descriptionHTML: Markdown.html(row.description),
+            enrollment: row.enrollment,
+            readingKinds: Self.lines(row.readingKinds),
+            agenda: (try? AgendaItem.parse(row.agenda).get()) ?? [],
+            publishReports: row.publishReports,
             organizers: organizers,
             participants: participants,
             weeks: try await weeks(
@@ -108,12 +106,7 @@ package struct SeriesQueries: Sendable {
             SELECT g.slug, g.name, o.status FROM study_organizers o JOIN groups g ON g.id = o.group_id
             WHERE o.series_id = \(bind: series) \(visible) ORDER BY o.id
             """
-        ).all().map {
-            SeriesOrganizer(
-                group: try GroupRef(row: $0),
-                status: try $0.decode(column: "status", as: OrganizerStatus.self)
-            )
-        }
+        ).rows(OrganizerRow.self).map(\.organizer)
     }
 
     /// The weeks in order, each with its readings, media, presenters and session.
@@ -126,91 +119,33 @@ package struct SeriesQueries: Sendable {
             FROM study_weeks w LEFT JOIN events e ON e.id = w.event_id LEFT JOIN cities c ON c.id = e.city_id
             WHERE w.series_id = \(bind: series) ORDER BY w.position, w.id
             """
-        ).all()
-        var weeks: [Week] = []
-        for (index, row) in rows.enumerated() {
-            var session: SessionTime?
-            if let event = try row.decode(column: "event_id", as: Int?.self),
-                let starts = try row.decode(column: "starts_at", as: Date?.self)
-            {
-                let address = try row.decode(column: "address", as: String?.self) ?? ""
-                let city = try row.decode(column: "city_name", as: String?.self) ?? ""
-                session = SessionTime(
-                    eventID: event,
-                    startsAt: starts,
-                    endsAt: try row.decode(column: "ends_at", as: Date.self),
-                    timeZone: try row.decode(column: "time_zone", as: String.self),
-                    place: [address, city].filter { !$0.isEmpty }.joined(separator: ", "),
-                    cancelled: try row.decode(column: "event_status", as: String?.self) == "cancelled",
-                    onlineURL: withLinks ? try row.decode(column: "online_url", as: String?.self) : nil
-                )
-            }
-            weeks.append(
-                Week(
-                    id: try row.decode(column: "id", as: Int.self),
-                    number: index + 1,
-                    topic: try row.decode(column: "topic", as: String.self),
-                    introduction: try row.decode(column: "introduction", as: String.self),
-                    questions: Self.lines(try row.decode(column: "questions", as: String.self)),
-                    readings: [],
-                    media: [],
-                    presenters: [],
-                    session: session,
-                    report: withReports ? try row.decode(column: "report", as: String?.self) : nil,
-                    reportHTML: withReports ? try row.decode(column: "report_html", as: String?.self) : nil,
-                    reportPublicationID: try row.decode(column: "report_post_id", as: Int?.self),
-                    reportAt: withReports ? try row.decode(column: "report_at", as: Date?.self) : nil
-                )
-            )
+        ).rows(WeekRow.self)
+        var weeks = rows.enumerated().map { index, row in
+            row.week(number: index + 1, withReports: withReports, withLinks: withLinks)
         }
         guard !weeks.isEmpty else { return [] }
         let index = Dictionary(uniqueKeysWithValues: weeks.enumerated().map { ($1.id, $0) })
         let ids = weeks.map(\.id)
         for row in try await sql.select().columns("*").from("study_readings").where("week_id", .in, ids)
-            .orderBy("position").orderBy("id").all()
+            .orderBy("position").orderBy("id").rows(ReadingRow.self)
         {
-            guard let at = index[try row.decode(column: "week_id", as: Int.self)] else { continue }
-            let post = try row.decode(column: "post_id", as: Int?.self)
-            weeks[at].readings.append(
-                Reading(
-                    id: try row.decode(column: "id", as: Int.self),
-                    kind: try row.decode(column: "kind", as: String.self),
-                    title: try row.decode(column: "title", as: String.self),
-                    url: try post.map { "/library/\($0)" } ?? row.decode(column: "url", as: String.self),
-                    note: try row.decode(column: "note", as: String.self),
-                    publicationID: post
-                )
-            )
+            guard let at = index[row.weekId] else { continue }
+            weeks[at].readings.append(row.reading)
         }
         for row in try await sql.select().columns("*").from("study_media").where("week_id", .in, ids).orderBy("id")
-            .all()
+            .rows(WeekItem<Media>.self)
         {
-            guard let at = index[try row.decode(column: "week_id", as: Int.self)] else { continue }
-            weeks[at].media.append(
-                Media(
-                    id: try row.decode(column: "id", as: Int.self),
-                    kind: try row.decode(column: "kind", as: MediaKind.self),
-                    title: try row.decode(column: "title", as: String.self),
-                    url: try row.decode(column: "url", as: String.self),
-                    sizeBytes: try row.decode(column: "size_bytes", as: Int64?.self)
-                )
-            )
+            guard let at = index[row.weekId] else { continue }
+            weeks[at].media.append(row.item)
         }
         for row in try await sql.raw(
             """
             SELECT s.id, s.week_id, s.name, s.speaker_id, p.handle FROM study_presenters s
             LEFT JOIN people p ON p.id = s.person_id WHERE s.week_id IN (\(binds: ids)) ORDER BY s.id
             """
-        ).all() {
-            guard let at = index[try row.decode(column: "week_id", as: Int.self)] else { continue }
-            weeks[at].presenters.append(
-                Presenter(
-                    id: try row.decode(column: "id", as: Int.self),
-                    name: try row.decode(column: "name", as: String.self),
-                    handle: try row.decode(column: "handle", as: String?.self),
-                    speakerID: try row.decode(column: "speaker_id", as: Int?.self)
-                )
-            )
+        ).rows(WeekItem<Presenter>.self) {
+            guard let at = index[row.weekId] else { continue }
+            weeks[at].presenters.append(row.item)
         }
         return weeks
     }
@@ -246,19 +181,18 @@ package struct SeriesQueries: Sendable {
             FROM study_series s \(filter) ORDER BY s.id DESC
             LIMIT \(unsafeRaw: String(page.probeLimit)) OFFSET \(unsafeRaw: String(page.offset))
             """
-        ).all()
+        ).rows(CardRow.self)
         var cards: [SeriesCard] = []
         for row in rows {
-            let id = try row.decode(column: "id", as: Int.self)
             cards.append(
                 SeriesCard(
-                    id: id,
-                    title: try row.decode(column: "title", as: String.self),
-                    organizers: try await organizers(of: id, seenBy: person).filter { $0.status.organizes }.map(
+                    id: row.id,
+                    title: row.title,
+                    organizers: try await organizers(of: row.id, seenBy: person).filter { $0.status.organizes }.map(
                         \.group
                     ),
-                    weeks: try row.decode(column: "weeks", as: Int.self),
-                    nextSession: try row.decode(column: "next_session", as: Date?.self)
+                    weeks: row.weeks,
+                    nextSession: row.nextSession
                 )
             )
         }
@@ -268,4 +202,123 @@ package struct SeriesQueries: Sendable {
     static func lines(_ text: String) -> [String] {
         text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
+}
+
+/// A person's enrollment in a series.
+private struct EnrollmentRow: Decodable {
+    let status: EnrollmentStatus
+    let subscribed: Bool
+    let digest: Bool
+}
+
+/// A row of `study_series`.
+private struct SeriesRow: Decodable {
+    let title: String
+    let description: String
+    let enrollment: EnrollmentPolicy
+    let readingKinds: String
+    let agenda: String
+    let publishReports: Bool
+}
+
+/// An organizing group: `slug`, `name` and the organizer's `status`.
+struct OrganizerRow: Decodable {
+    let slug: String
+    let name: String
+    let status: OrganizerStatus
+
+    var organizer: SeriesOrganizer { SeriesOrganizer(group: GroupRef(slug: slug, name: name), status: status) }
+}
+
+/// A week (`w.*`) with its session's event and city, when it has one.
+private struct WeekRow: Decodable {
+    let id: Int
+    let topic: String
+    let introduction: String
+    let questions: String
+    let eventId: Int?
+    let startsAt: Date?
+    let endsAt: Date?
+    let timeZone: String?
+    let address: String?
+    let cityName: String?
+    let eventStatus: String?
+    let onlineUrl: String?
+    let report: String?
+    let reportHtml: String?
+    let reportPostId: Int?
+    let reportAt: Date?
+
+    func week(number: Int, withReports: Bool, withLinks: Bool) -> Week {
+        var session: SessionTime?
+        if let eventId, let startsAt, let endsAt, let timeZone {
+            session = SessionTime(
+                eventID: eventId,
+                startsAt: startsAt,
+                endsAt: endsAt,
+                timeZone: timeZone,
+                place: [address ?? "", cityName ?? ""].filter { !$0.isEmpty }.joined(separator: ", "),
+                cancelled: eventStatus == "cancelled",
+                onlineURL: withLinks ? onlineUrl : nil
+            )
+        }
+        return Week(
+            id: id,
+            number: number,
+            topic: topic,
+            introduction: introduction,
+            questions: SeriesQueries.lines(questions),
+            readings: [],
+            media: [],
+            presenters: [],
+            session: session,
+            report: withReports ? report : nil,
+            reportHTML: withReports ? reportHtml : nil,
+            reportPublicationID: reportPostId,
+            reportAt: withReports ? reportAt : nil
+        )
+    }
+}
+
+/// A row of `study_readings`: a library publication's reading links to its page.
+private struct ReadingRow: Decodable {
+    let id: Int
+    let weekId: Int
+    let kind: String
+    let title: String
+    let url: String
+    let note: String
+    let postId: Int?
+
+    var reading: Reading {
+        Reading(
+            id: id,
+            kind: kind,
+            title: title,
+            url: postId.map { "/library/\($0)" } ?? url,
+            note: note,
+            publicationID: postId
+        )
+    }
+}
+
+/// A row that belongs to a week (`week_id`), its other columns decoded as `Item`.
+private struct WeekItem<Item: Decodable>: Decodable {
+    let weekId: Int
+    let item: Item
+
+    private enum CodingKeys: String, CodingKey { case weekId }
+
+    init(from decoder: any Decoder) throws {
+        weekId = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .weekId)
+        item = try Item(from: decoder)
+    }
+}
+
+/// A series in a list, before its organizers are added.
+private struct CardRow: Decodable {
+    let id: Int
+    let title: String
+    let weeks: Int
+    let nextSession: Date?
 }

@@ -26,7 +26,7 @@ package struct BreakoutNotes: Sendable {
             throw AppError.forbidden("Breakouts are shown to the series' participants and organizers.")
         }
         let settings = try await sql.select().columns("breakout_size", "mixing_score").from("study_weeks")
-            .where("id", .equal, week.id).first()
+            .where("id", .equal, week.id).row(BreakoutSettings.self)
         let rows = try await sql.raw(
             """
             SELECT b.id, b.number, b.online, b.notes, b.notes_at, t.handle AS taker, p.id AS person, p.handle,
@@ -34,37 +34,35 @@ package struct BreakoutNotes: Sendable {
             JOIN people p ON p.id = m.person_id LEFT JOIN people t ON t.id = b.note_taker_id
             WHERE b.week_id = \(bind: week.id) ORDER BY b.number, lower(p.display_name), p.handle
             """
-        ).all()
+        ).rows(RoomMemberRow.self)
         var rooms: [BreakoutRoom] = []
         var members: [BreakoutRoom.Member] = []
         var includesViewer = false
-        func close(_ row: any SQLRow) throws {
+        for (index, row) in rows.enumerated() {
+            members.append(
+                BreakoutRoom.Member(handle: row.handle, name: row.displayName.isEmpty ? row.handle : row.displayName)
+            )
+            if row.person == person.id { includesViewer = true }
+            let next = index + 1 < rows.count ? rows[index + 1].id : nil
+            guard next != row.id else { continue }
             if series.viewer.isOrganizer || includesViewer {
                 rooms.append(
                     BreakoutRoom(
-                        number: try row.decode(column: "number", as: Int.self),
-                        online: try row.decode(column: "online", as: Bool.self),
+                        number: row.number,
+                        online: row.online,
                         members: members,
-                        noteTaker: try row.decode(column: "taker", as: String?.self),
-                        notes: try row.decode(column: "notes", as: String.self),
-                        notesAt: try row.decode(column: "notes_at", as: Date?.self)
+                        noteTaker: row.taker,
+                        notes: row.notes,
+                        notesAt: row.notesAt
                     )
                 )
             }
             members = []
             includesViewer = false
         }
-        for (index, row) in rows.enumerated() {
-            let name = try row.decode(column: "display_name", as: String.self)
-            let handle = try row.decode(column: "handle", as: String.self)
-            members.append(BreakoutRoom.Member(handle: handle, name: name.isEmpty ? handle : name))
-            if try row.decode(column: "person", as: Int.self) == person.id { includesViewer = true }
-            let next = index + 1 < rows.count ? try rows[index + 1].decode(column: "id", as: Int.self) : nil
-            if try next != row.decode(column: "id", as: Int.self) { try close(row) }
-        }
         return BreakoutSet(
-            size: try settings?.decode(column: "breakout_size", as: Int?.self),
-            mixingScore: series.viewer.isOrganizer ? try settings?.decode(column: "mixing_score", as: Int?.self) : nil,
+            size: settings?.breakoutSize,
+            mixingScore: series.viewer.isOrganizer ? settings?.mixingScore : nil,
             rooms: rooms
         )
     }
@@ -86,15 +84,11 @@ package struct BreakoutNotes: Sendable {
                 WHERE m.breakout_id = b.id AND m.person_id = \(bind: person.id)) AS mine
                 FROM study_breakouts b WHERE b.week_id = \(bind: week.id) AND b.number = \(bind: room)
                 """
-            ).first()
+            ).row(BreakoutRow.self)
         else { throw AppError.notFound }
-        let isMember = try row.decode(column: "mine", as: Int.self) > 0
+        let isMember = row.mine > 0
         guard isMember || series.viewer.isOrganizer else { throw AppError.notFound }
-        return (
-            try row.decode(column: "id", as: Int.self), try row.decode(column: "note_taker_id", as: Int?.self),
-            isMember,
-            series.viewer.isOrganizer
-        )
+        return (row.id, row.noteTakerId, isMember, series.viewer.isOrganizer)
     }
 
     /// Names the breakout's note-taker: organizers name any member; a member may take it on when nobody has.
@@ -113,7 +107,7 @@ package struct BreakoutNotes: Sendable {
                 SELECT p.id FROM people p JOIN study_breakout_members m ON m.person_id = p.id
                 WHERE m.breakout_id = \(bind: found.id) AND p.handle = \(bind: String(handle))
                 """
-            ).first()?.decode(column: "id", as: Int.self)
+            ).value("id", as: Int.self)
         else { throw AppError.validation(["noteTaker": "Choose someone in this breakout."]) }
         guard found.isOrganizer || (taker == person.id && (found.taker == nil || found.taker == person.id)) else {
             throw AppError.forbidden("This breakout has a note-taker; an organizer can change it.")
@@ -139,4 +133,30 @@ package struct BreakoutNotes: Sendable {
         try await sql.update("study_breakouts").set("notes", to: text).set("notes_at", to: services.clock())
             .where("id", .equal, found.id).run()
     }
+}
+
+/// A week's breakout settings.
+private struct BreakoutSettings: Decodable {
+    let breakoutSize: Int?
+    let mixingScore: Int?
+}
+
+/// A member of a breakout, with the breakout's own columns.
+private struct RoomMemberRow: Decodable {
+    let id: Int
+    let number: Int
+    let online: Bool
+    let notes: String
+    let notesAt: Date?
+    let taker: String?
+    let person: Int
+    let handle: String
+    let displayName: String
+}
+
+/// A breakout, its note-taker and whether the person is in it (`mine` above 0).
+private struct BreakoutRow: Decodable {
+    let id: Int
+    let noteTakerId: Int?
+    let mine: Int
 }

@@ -57,7 +57,7 @@ package struct SessionBreakouts: Sendable {
             LEFT JOIN study_enrollments e ON e.person_id = a.person_id AND e.series_id = \(bind: series)
             WHERE a.week_id = \(bind: week.id)
             """
-        ).all()
+        ).rows(PresentRow.self)
         var groups: [Int: Set<Int>] = [:]
         var currents: [Int: Set<Int>] = [:]
         for row in try await sql.raw(
@@ -65,12 +65,10 @@ package struct SessionBreakouts: Sendable {
             SELECT m.person_id, m.group_id, g.kind FROM \(GroupAccess.activeMemberships) m JOIN groups g ON g.id = m.group_id
             JOIN study_attendance a ON a.person_id = m.person_id AND a.week_id = \(bind: week.id)
             """
-        ).all() {
-            let person = try row.decode(column: "person_id", as: Int.self)
-            let group = try row.decode(column: "group_id", as: Int.self)
-            groups[person, default: []].insert(group)
-            if try row.decode(column: "kind", as: String.self) == "center" {
-                currents[person, default: []].insert(group)
+        ).rows(MembershipRow.self) {
+            groups[row.personId, default: []].insert(row.groupId)
+            if row.kind == .center {
+                currents[row.personId, default: []].insert(row.groupId)
             }
         }
         for row in try await sql.raw(
@@ -80,10 +78,8 @@ package struct SessionBreakouts: Sendable {
             JOIN affiliations f ON (f.group_id = m.group_id OR f.other_id = m.group_id) AND f.status = 'accepted'
             JOIN study_attendance a ON a.person_id = m.person_id AND a.week_id = \(bind: week.id)
             """
-        ).all() {
-            currents[try row.decode(column: "person_id", as: Int.self), default: []].insert(
-                try row.decode(column: "center", as: Int.self)
-            )
+        ).rows(CurrentRow.self) {
+            currents[row.personId, default: []].insert(row.center)
         }
         var met = Set<Breakouts.Pair>()
         let earlier = try await sql.raw(
@@ -92,24 +88,21 @@ package struct SessionBreakouts: Sendable {
             JOIN study_weeks w ON w.id = b.week_id WHERE w.series_id = \(bind: series) AND w.id <> \(bind: week.id)
             ORDER BY b.id
             """
-        ).all()
+        ).rows(EarlierRow.self)
         var rooms: [Int: [Int]] = [:]
         for row in earlier {
-            rooms[try row.decode(column: "breakout", as: Int.self), default: []].append(
-                try row.decode(column: "person_id", as: Int.self)
-            )
+            rooms[row.breakout, default: []].append(row.personId)
         }
         for members in rooms.values {
             for (i, a) in members.enumerated() { for b in members[(i + 1)...] { met.insert(Breakouts.Pair(a, b)) } }
         }
-        let people = try present.map { row -> Breakouts.Person in
-            let id = try row.decode(column: "person_id", as: Int.self)
-            return Breakouts.Person(
-                id: id,
-                groups: groups[id] ?? [],
-                currents: currents[id] ?? [],
-                isNewcomer: try row.decode(column: "newcomer", as: Bool.self),
-                isOnline: try row.decode(column: "mode", as: String.self) == AttendanceMode.online.rawValue
+        let people = present.map { row in
+            Breakouts.Person(
+                id: row.personId,
+                groups: groups[row.personId] ?? [],
+                currents: currents[row.personId] ?? [],
+                isNewcomer: row.newcomer,
+                isOnline: row.mode == .online
             )
         }
         return Breakouts.Request(
@@ -194,16 +187,14 @@ package struct SessionBreakouts: Sendable {
             JOIN study_breakout_members m ON m.breakout_id = b.id JOIN people p ON p.id = m.person_id
             WHERE b.week_id = \(bind: week.id) ORDER BY b.number, m.id
             """
-        ).all()
+        ).rows(PlacedRow.self)
         var where_: [String: (breakout: Int, person: Int)] = [:]
         var rooms: [Int: [Int]] = [:]
         var order: [Int] = []
         for row in rows {
-            let breakout = try row.decode(column: "breakout", as: Int.self)
-            let id = try row.decode(column: "person", as: Int.self)
-            where_[try row.decode(column: "handle", as: String.self)] = (breakout, id)
-            if rooms[breakout] == nil { order.append(breakout) }
-            rooms[breakout, default: []].append(id)
+            where_[row.handle] = (row.breakout, row.person)
+            if rooms[row.breakout] == nil { order.append(row.breakout) }
+            rooms[row.breakout, default: []].append(row.person)
         }
         guard let a = where_[first.lowercased()], let b = where_[second.lowercased()] else {
             throw AppError.validation(["swap": "Choose two people who are in this session's breakouts."])
@@ -230,4 +221,37 @@ package struct SessionBreakouts: Sendable {
             try await sql.update("study_weeks").set("mixing_score", to: score).where("id", .equal, week.id).run()
         }
     }
+}
+
+/// Someone recorded at a session.
+private struct PresentRow: Decodable {
+    let personId: Int
+    let mode: AttendanceMode
+    let newcomer: Bool
+}
+
+/// A group someone at the session is an active member of.
+private struct MembershipRow: Decodable {
+    let personId: Int
+    let groupId: Int
+    let kind: GroupKind
+}
+
+/// A center one of someone's groups affiliates with.
+private struct CurrentRow: Decodable {
+    let personId: Int
+    let center: Int
+}
+
+/// Someone in an earlier session's breakout.
+private struct EarlierRow: Decodable {
+    let breakout: Int
+    let personId: Int
+}
+
+/// Someone placed in one of this session's breakouts.
+private struct PlacedRow: Decodable {
+    let breakout: Int
+    let person: Int
+    let handle: String
 }
