@@ -11,7 +11,7 @@ struct GroupRoutes {
     var posts: Posts { Posts(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/") { request, context in
+        router.get(GroupPaths.home) { request, context in
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
             guard let person = context.person else {
                 return try await services.publicPages.page(request, context) {
@@ -21,7 +21,7 @@ struct GroupRoutes {
             }
             return Reply.html(DirectoryPages.feed(context, page: try await posts.feed(for: person, page: page)))
         }
-        router.get("/groups") { request, context in
+        router.get(GroupPaths.directory) { request, context in
             try await services.publicPages.page(request, context) {
                 let filter = try Self.filter(request)
                 let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
@@ -32,43 +32,43 @@ struct GroupRoutes {
                 )
             }
         }
-        router.get("/groups/new") { _, context in
+        router.get(GroupPaths.new) { _, context in
             _ = try context.requirePerson()
             return Reply.html(GroupFormPages.create(context, fields: FieldSet()))
         }
-        router.post("/groups") { _, context in
+        router.post(GroupPaths.directory) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(
                 context,
                 page: { fields in GroupFormPages.create(context, fields: fields) }
             ) {
                 let slug = try await writes.create(GroupInput(form: context.form), by: person)
-                return Reply.redirect("/groups/\(slug)", flash: "The group is created. You are its organizer.")
+                return Reply.redirect(GroupPaths.group(slug), flash: "The group is created. You are its organizer.")
             }
         }
-        router.get("/groups/:slug") { request, context in
+        router.get(GroupPaths.group) { request, context in
             try await services.publicPages.page(request, context) { try await groupPage(request, context) }
         }
-        router.get("/groups/:slug/edit") { _, context in
+        router.get(GroupPaths.edit) { _, context in
             let (group, standing) = try await managedGroup(context)
             _ = standing
             return Reply.html(
                 GroupFormPages.edit(context, group: group, fields: FieldSet(values: GroupFormPages.values(of: group)))
             )
         }
-        router.post("/groups/:slug/edit") { _, context in
+        router.post(GroupPaths.edit) { _, context in
             let person = try context.requirePerson()
             let (group, standing) = try await managedGroup(context)
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/groups/\(group.slug)",
+                redirectTo: GroupPaths.group(group.slug),
                 flash: "Saved.",
                 page: { fields in GroupFormPages.edit(context, group: group, fields: fields) }
             ) {
                 try await writes.edit(group, GroupInput(form: context.form), by: person, standing: standing)
             }
         }
-        router.get("/groups/:slug/basis") { _, context in
+        router.get(GroupPaths.basis) { _, context in
             let (group, standing) = try await queries.visibleGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: context.person
