@@ -12,12 +12,12 @@ package struct LibraryFeature: Feature {
 
     package var navigation: [NavigationLink] {
         [
-            NavigationLink("Library", "/library", order: 20),
-            NavigationLink("Journal", "/journal", order: 30),
-            NavigationLink("Debates", "/debates", order: 40),
-            NavigationLink("Search", "/search", order: 90),
-            NavigationLink("My writing", "/me/library", .signedIn, order: 20),
-            NavigationLink("Reading lists", "/me/lists", .signedIn, order: 40),
+            NavigationLink("Library", LibraryPaths.library(), order: 20),
+            NavigationLink("Journal", LibraryPaths.journal(), order: 30),
+            NavigationLink("Debates", LibraryPaths.debates(), order: 40),
+            NavigationLink("Search", LibraryPaths.search(), order: 90),
+            NavigationLink("My writing", LibraryPaths.myLibrary(), .signedIn, order: 20),
+            NavigationLink("Reading lists", LibraryPaths.myLists(), .signedIn, order: 40),
         ]
     }
 

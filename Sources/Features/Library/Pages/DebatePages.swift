@@ -41,9 +41,9 @@ enum DebatePages {
             context: context,
             main: """
                 <h1>Debates</h1>
-                <p>Open questions argued across groups. <a href="/debates/new">Open a debate</a></p>
+                <p>Open questions argued across groups. <a href="\(LibraryPaths.newDebate())">Open a debate</a></p>
                 \(items.isEmpty ? "<p class=\"empty\">No debate has been opened yet.</p>" : "<ul class=\"debate-list\">\(items)</ul>" as HTML)
-                \(paginationNav(page, base: "/debates"))
+                \(paginationNav(page, base: LibraryPaths.debates()))
                 """
         )
     }
@@ -55,7 +55,7 @@ enum DebatePages {
             main: """
                 <h1>Open a debate</h1>
                 \(fields.summary)
-                <form action="/debates" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: LibraryPaths.debates(), novalidate: true))
                 \(fields.text("question", label: "The question", required: true))
                 \(fields.textarea("description", label: "What it is about", rows: 6))
                 \(fields.text("publication", label: "About the library piece number (optional)"))
@@ -89,7 +89,7 @@ enum DebatePages {
         let fields = forms.position
         let statePosition: HTML = .when(context.person != nil && !debate.closed) {
             """
-            <form action="/debates/\(debate.id)/positions" method="post" class="position-form">\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: LibraryPaths.positions(debate.id), class: "position-form"))
             <fieldset><legend>State a position</legend>\(fields.summary)
             \(fields.text("statement", label: "Position (one sentence)"))
             \(fields.textarea("argument", label: "The argument", rows: 5))
@@ -109,7 +109,7 @@ enum DebatePages {
                 \(summary(context, debate, isModerator: isModerator, refused: forms.summary))
                 <h2>Positions</h2>
                 \(positions.isEmpty ? "<p class=\"empty\">No position has been stated yet.</p>" : HTML(raw: positions.map(\.raw).joined()))
-                \(paginationNav(replies, base: "/debates/\(debate.id)"))
+                \(paginationNav(replies, base: LibraryPaths.debate(debate.id)))
                 \(statePosition)
                 \(moderation(context, debate, log, isModerator: isModerator, fields: forms.moderator))
                 """
@@ -135,7 +135,7 @@ enum DebatePages {
                 reply.hiddenReason.map { "<p class=\"hidden-reply\">Hidden by a moderator: \($0)</p>" }
                 ?? HTML(raw: reply.bodyHTML ?? "")
             let hide: HTML = .when(isModerator) {
-                let action = reply.hiddenReason == nil ? "hide" : "show"
+                let hiding = reply.hiddenReason == nil
                 // A refused reason comes back in this reply's form, with its message.
                 let refused = moderation?.reply == reply.id ? moderation?.fields : nil
                 let id = "reason-\(reply.id)"
@@ -144,9 +144,9 @@ enum DebatePages {
                 let message: HTML =
                     error.map { "<p class=\"field-error\" id=\"\(id)-error\">\($0)</p>" } ?? .empty
                 return """
-                    <form class="inline" action="/debates/\(debate.id)/replies/\(reply.id)/\(action)" method="post">\(Layout.csrfField(context))\
+                    \(FormParts.postForm(context, to: (hiding ? LibraryPaths.hideReply : LibraryPaths.showReply)(debate.id, reply.id), class: "inline"))\
                     <label for="\(id)">Reason</label> <input id="\(id)" name="reason" type="text" value="\(refused?.values.raw("reason") ?? "")" required\(invalid)>\(message) \
-                    <button type="submit" class="secondary">\(action == "hide" ? "Hide" : "Show again")</button></form>
+                    <button type="submit" class="secondary">\(hiding ? "Hide" : "Show again")</button></form>
                     """
             }
             return """
@@ -158,7 +158,7 @@ enum DebatePages {
         return """
             <section class="position" id="position-\(position.id)" aria-labelledby="position-\(position.id)-title">
             <h3 id="position-\(position.id)-title">\(position.statement)</h3>
-            <p class="meta">\(position.author)\(position.group.map { group -> HTML in " for <a href=\"/groups/\(group.slug)\">\(group.name)</a>" })</p>
+            <p class="meta">\(position.author)\(position.group.map { group -> HTML in " for <a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a>" })</p>
             <div class="post-body">\(HTML(raw: position.argumentHTML))</div>
             <ol class="replies">\(items)</ol>
             \(replyForm(context, debate, position.id, parent: underPosition?.parent, refused: underPosition))
@@ -188,7 +188,7 @@ enum DebatePages {
             fields?.errors["stance"].map { "<p class=\"field-error\" id=\"stance-error\">\($0)</p>" } ?? .empty
         return """
             <details\(HTML.when(fields != nil) { " open" })><summary>\(parent == nil ? "Reply to this position" : "Reply")</summary>
-            <form action="/debates/\(debate.id)/replies" method="post">\(Layout.csrfField(context))\
+            \(FormParts.postForm(context, to: LibraryPaths.replies(debate.id)))\
             \(FormParts.hidden("position", String(position)))\(parent.map { FormParts.hidden("parent", String($0)) })
             \(fields?.summary ?? .empty)<fieldset><legend>Stance</legend>
             <label><input type="radio" name="stance" value="for"\(HTML.when(!against) { " checked" })> For</label>
@@ -212,7 +212,7 @@ enum DebatePages {
         let fields = refused ?? FieldSet(values: FormData([("summary", debate.summary)]))
         let form: HTML = .when(isModerator) {
             """
-            <form action="/debates/\(debate.id)/summary" method="post">\(Layout.csrfField(context))\(fields.summary)
+            \(FormParts.postForm(context, to: LibraryPaths.summary(debate.id)))\(fields.summary)
             \(fields.textarea("summary", label: "Running summary (moderators)", rows: 5))
             <button type="submit">Save the summary</button></form>
             """
@@ -240,10 +240,10 @@ enum DebatePages {
         }
         let tools: HTML = .when(isModerator) {
             """
-            <form action="/debates/\(debate.id)/moderators" method="post">\(Layout.csrfField(context))\(fields.summary)
+            \(FormParts.postForm(context, to: LibraryPaths.moderators(debate.id)))\(fields.summary)
             \(fields.text("handle", label: "Name a moderator (handle)"))
             <button type="submit" class="secondary">Add</button></form>
-            \(FormParts.button(context, "/debates/\(debate.id)/close", "Close the debate", style: "secondary"))
+            \(FormParts.button(context, LibraryPaths.closeDebate(debate.id), "Close the debate", style: "secondary"))
             """
         }
         return """

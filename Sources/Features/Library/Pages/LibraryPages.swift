@@ -10,18 +10,18 @@ enum LibraryPages {
         let links = filters.map { option -> HTML in
             let current = option.0 == (kind?.rawValue ?? "")
             return
-                "<a href=\"/library\(LibraryParts.query([("kind", option.0)]))\"\(HTML.when(current) { " aria-current=\"page\"" })>\(option.1)</a> "
+                "<a href=\"\(LibraryPaths.library() + LibraryParts.query([("kind", option.0)]))\"\(HTML.when(current) { " aria-current=\"page\"" })>\(option.1)</a> "
         }
         return Layout.page(
             title: "Library",
             context: context,
             main: """
                 <h1>Library</h1>
-                <p>Writing, reports, links and recordings published by every group. <a href="/library/new">Write for a journal</a> · \
-                <a href="/journal">The common journal</a> · <a href="/search">Search</a> · <a href="/debates">Debates</a></p>
+                <p>Writing, reports, links and recordings published by every group. <a href="\(LibraryPaths.newPublication())">Write for a journal</a> · \
+                <a href="\(LibraryPaths.journal())">The common journal</a> · <a href="\(LibraryPaths.search())">Search</a> · <a href="\(LibraryPaths.debates())">Debates</a></p>
                 <nav class="filters" aria-label="Kinds">\(links)</nav>
                 \(LibraryParts.cards(page.items, empty: "Nothing has been published here yet."))
-                \(paginationNav(page, base: "/library\(LibraryParts.query([("kind", kind?.rawValue ?? "")]))"))
+                \(paginationNav(page, base: LibraryPaths.library() + LibraryParts.query([("kind", kind?.rawValue ?? "")])))
                 """
         )
     }
@@ -32,9 +32,9 @@ enum LibraryPages {
             context: context,
             main: """
                 <h1>Tagged “\(tag)”</h1>
-                <p><a href="/tags/\(tag)/feed.atom">Atom feed of this tag</a></p>
+                <p><a href="\(LibraryPaths.tagFeed(tag))">Atom feed of this tag</a></p>
                 \(LibraryParts.cards(page.items, empty: "No published piece has this tag yet."))
-                \(paginationNav(page, base: "/tags/\(tag)"))
+                \(paginationNav(page, base: LibraryPaths.tag(tag)))
                 """
         )
     }
@@ -49,10 +49,10 @@ enum LibraryPages {
             context: context,
             main: """
                 <h1>My writing</h1>
-                <p><a class="button" href="/library/new">Write for a journal</a> \
-                <a class="button secondary" href="/library/new?kind=report">Write a report from below</a></p>
+                <p><a class="button" href="\(LibraryPaths.newPublication())">Write for a journal</a> \
+                <a class="button secondary" href="\(LibraryPaths.newPublication())?kind=report">Write a report from below</a></p>
                 \(items.isEmpty ? "<p class=\"empty\">You have not written anything yet.</p>" : "<ul class=\"piece-list\">\(items)</ul>" as HTML)
-                \(paginationNav(page, base: "/me/library"))
+                \(paginationNav(page, base: LibraryPaths.myLibrary()))
                 """
         )
     }
@@ -64,7 +64,7 @@ enum LibraryPages {
         offers: [PublicationCard]
     ) -> HTML {
         let offerItems = offers.map { card -> HTML in
-            let action = "/library/\(card.id)/copublishers/\(group.slug)"
+            let action = LibraryPaths.copublisherAnswer(card.id, group.slug)
             return LibraryParts.card(
                 card,
                 extra: """
@@ -88,7 +88,8 @@ enum LibraryPages {
 
     static func journal(_ context: AppContext, page: Page<JournalEntry>, order: JournalOrder) -> HTML {
         let items = page.items.map { entry -> HTML in
-            let names = entry.recommendedBy.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a>"
+            let names = entry.recommendedBy.map { group -> HTML in
+                "<a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a>"
             }
             var joined: [HTML] = []
             for (index, name) in names.enumerated() { joined.append(index == 0 ? name : HTML(raw: ", " + name.raw)) }
@@ -104,11 +105,11 @@ enum LibraryPages {
             main: """
                 <h1>The common journal</h1>
                 <p>The best writing of every current, as recommended by the centers and coalitions. \
-                <a href="/journal/feed.atom">Atom feed</a></p>
+                <a href="\(LibraryPaths.journalFeed())">Atom feed</a></p>
                 <p>Ordered by \(order == .newest ? "newest recommendation" : "most recommended"). \
-                <a href="/journal?sort=\(other.rawValue)">Order by \(other == .newest ? "newest" : "most recommended")</a></p>
+                <a href="\(LibraryPaths.journal())?sort=\(other.rawValue)">Order by \(other == .newest ? "newest" : "most recommended")</a></p>
                 \(items.isEmpty ? "<p class=\"empty\">No piece has been recommended yet.</p>" : "<ul class=\"piece-list\">\(items)</ul>" as HTML)
-                \(paginationNav(page, base: "/journal?sort=\(order.rawValue)"))
+                \(paginationNav(page, base: LibraryPaths.journal() + "?sort=\(order.rawValue)"))
                 """
         )
     }
@@ -131,7 +132,8 @@ enum LibraryPages {
                     """
             }
             let base =
-                "/search" + LibraryParts.query(["q", "kind", "group", "tag", "from", "until"].map { ($0, form[$0]) })
+                LibraryPaths.search()
+                + LibraryParts.query(["q", "kind", "group", "tag", "from", "until"].map { ($0, form[$0]) })
             results =
                 items.isEmpty
                 ? "<p class=\"empty\" role=\"status\">Nothing matches “\(query)”.</p>"
@@ -144,7 +146,7 @@ enum LibraryPages {
             context: context,
             main: """
                 <h1>Search the library and debates</h1>
-                <form action="/search" method="get" role="search">\(fields.summary)
+                <form action="\(LibraryPaths.search())" method="get" role="search">\(fields.summary)
                 \(fields.text("q", label: "Words to find", type: "search"))
                 \(fields.select("kind", label: "Kind", options: [("", "Any")] + LibraryParts.kindOptions))
                 \(fields.text("group", label: "Published by (group address)"))

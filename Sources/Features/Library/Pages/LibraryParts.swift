@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// Pieces shared by the library's pages.
 enum LibraryParts {
@@ -8,7 +9,7 @@ enum LibraryParts {
         """
         <li class="piece-card">
         <h3><a href="\(piece.url)">\(piece.title)</a> <span class="badge">\(piece.kind.label)</span></h3>
-        <p class="meta">\(piece.byline) · <a href="/groups/\(piece.journal.slug)">\(piece.journal.name)</a>\
+        <p class="meta">\(piece.byline) · <a href="\(GroupPaths.group(piece.journal.slug))">\(piece.journal.name)</a>\
         \(piece.publishedAt.map { date -> HTML in " · \(time(date))" })</p>
         \(HTML.when(!piece.summary.isEmpty) { "<p>\(Markdown.plainText(piece.summary, limit: 300))</p>" })
         \(extra)

@@ -16,7 +16,7 @@ enum PublicationFormPage {
     }
 
     static func page(_ context: AppContext, fields: FieldSet, editing id: Int? = nil) -> HTML {
-        let action = id.map { "/library/\($0)" } ?? "/library"
+        let action = id.map { LibraryPaths.publication($0) } ?? LibraryPaths.library()
         let heading = id == nil ? "Write for a journal" : "Edit the piece"
         let report = ReportDetails.PlaceKind.allCases.map { ($0.rawValue, $0.rawValue.capitalized) }
         return Layout.page(
@@ -27,8 +27,7 @@ enum PublicationFormPage {
                 <p>Any group's journal takes submissions, not only your own group's. The piece stays a draft, visible \
                 only to you, until you submit it; then the journal's editors review it.</p>
                 \(fields.summary)
-                <form action="\(action)" method="post" enctype="multipart/form-data" novalidate>
-                \(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: action, novalidate: true, attributes: " enctype=\"multipart/form-data\""))
                 \(fields.select("kind", label: "Kind", options: LibraryParts.kindOptions.filter { $0.value != PublicationKind.sessionReport.rawValue }))
                 \(fields.text("journal", label: "Journal (the group's address, as in /groups/address)", required: true))
                 \(fields.text("title", label: "Title", required: true))

@@ -29,7 +29,7 @@ enum PublicationPages {
             } ?? .empty
         let publishers = piece.publishers.isEmpty ? [piece.journal] : piece.publishers
         let tags: HTML = .when(!piece.tags.isEmpty) {
-            "<p class=\"tags\">Tags: \(piece.tags.map { tag -> HTML in "<a href=\"/tags/\(tag)\">\(tag)</a> " })</p>"
+            "<p class=\"tags\">Tags: \(piece.tags.map { tag -> HTML in "<a href=\"\(LibraryPaths.tag(tag))\">\(tag)</a> " })</p>"
         }
         return Layout.page(
             title: piece.title,
@@ -39,7 +39,7 @@ enum PublicationPages {
                 <h1>\(piece.title)</h1>
                 <p class="meta"><span class="badge">\(piece.kind.label)</span> by \(piece.bylineText)\
                 \(piece.publishedAt.map { date -> HTML in " · \(LibraryParts.time(date))" })</p>
-                <p class="post-source">\(piece.status == .published ? "Published by" : "For the journal of") \(publishers.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a> " })</p>
+                <p class="post-source">\(piece.status == .published ? "Published by" : "For the journal of") \(publishers.map { group -> HTML in "<a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a> " })</p>
                 \(status)\(submitter)\(tags)
                 \(HTML.when(!piece.summary.isEmpty) { "<p class=\"summary\">\(piece.summary)</p>" })
                 \(media(piece))
@@ -68,7 +68,7 @@ enum PublicationPages {
                 " (\(ByteCountFormatter.string(fromByteCount: Int64(piece.mediaSize), countStyle: .file)))"
             }
             // Only files kept here get a player: the page loads nothing from other sites.
-            let player: HTML = .when(piece.mediaURL.hasPrefix("/media/")) {
+            let player: HTML = .when(piece.mediaURL.hasPrefix(LibraryPaths.media(""))) {
                 "<\(HTML(raw: tag)) controls preload=\"none\" src=\"\(piece.mediaURL)\"></\(HTML(raw: tag))>"
             }
             return """
@@ -83,17 +83,17 @@ enum PublicationPages {
         guard !groups.isEmpty else { return .empty }
         return """
             <section class="recommended" aria-labelledby="recommended-heading"><h2 id="recommended-heading">Recommended by</h2>
-            <ul>\(groups.map { group -> HTML in "<li><a href=\"/groups/\(group.slug)\">\(group.name)</a></li>" })</ul></section>
+            <ul>\(groups.map { group -> HTML in "<li><a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a></li>" })</ul></section>
             """
     }
 
     private static func actions(_ context: AppContext, _ data: PublicationPageData, review: FieldSet) -> HTML {
         let piece = data.piece
-        let base = "/library/\(piece.id)"
+        let id = piece.id
         var parts: [HTML] = []
         if data.access.isAuthor && piece.status.isEditable {
-            parts.append("<p><a class=\"button secondary\" href=\"\(base)/edit\">Edit</a></p>")
-            parts.append(FormParts.button(context, "\(base)/submit", "Submit to \(piece.journal.name)"))
+            parts.append("<p><a class=\"button secondary\" href=\"\(LibraryPaths.editPublication(id))\">Edit</a></p>")
+            parts.append(FormParts.button(context, LibraryPaths.submit(id), "Submit to \(piece.journal.name)"))
         }
         if data.access.isEditor && piece.status == .submitted {
             let decisions = [
@@ -102,7 +102,7 @@ enum PublicationPages {
             ]
             parts.append(
                 """
-                <form action="\(base)/review" method="post" class="review">\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: LibraryPaths.review(id), class: "review"))
                 <fieldset><legend>Editors' decision</legend>\(review.summary)
                 \(review.select("action", label: "Decision", options: decisions))
                 \(review.textarea("note", label: "Note to the author (needed to ask for changes or decline)", rows: 4))
@@ -112,7 +112,7 @@ enum PublicationPages {
         } else if data.access.isAuthor && piece.status == .submitted {
             parts.append(
                 """
-                <form action="\(base)/review" method="post">\(Layout.csrfField(context))\(FormParts.hidden("action", "comment"))
+                \(FormParts.postForm(context, to: LibraryPaths.review(id)))\(FormParts.hidden("action", "comment"))
                 \(review.summary)\(review.textarea("note", label: "Comment for the editors", rows: 3))
                 <button type="submit">Comment</button></form>
                 """
@@ -121,7 +121,7 @@ enum PublicationPages {
         if (data.access.isAuthor || data.access.isEditor) && piece.status == .published && piece.journalIsPublic {
             parts.append(
                 """
-                <form action="\(base)/copublishers" method="post" class="inline">\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: LibraryPaths.copublishers(id), class: "inline"))
                 <label for="copublisher">Ask another group to co-publish (its address)</label>
                 <input id="copublisher" name="group" type="text"> <button type="submit" class="secondary">Ask</button></form>
                 """
@@ -129,7 +129,7 @@ enum PublicationPages {
         }
         if (data.access.isAuthor || data.access.isEditor) && (piece.status == .published || piece.status == .submitted)
         {
-            parts.append(FormParts.button(context, "\(base)/withdraw", "Withdraw", style: "danger"))
+            parts.append(FormParts.button(context, LibraryPaths.withdraw(id), "Withdraw", style: "danger"))
         }
         if piece.status == .published && piece.journalIsPublic && !data.recommendingGroups.isEmpty {
             let options = data.recommendingGroups.map { group -> HTML in
@@ -137,7 +137,7 @@ enum PublicationPages {
             }
             parts.append(
                 """
-                <form action="\(base)/recommend" method="post">\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: LibraryPaths.recommend(id)))
                 <fieldset><legend>Recommend for the journal</legend>
                 <div class="field"><label for="recommend-group">For</label><select id="recommend-group" name="group">\(options)</select></div>
                 <div class="field"><label for="recommend-note">Why (optional)</label><textarea id="recommend-note" name="note" rows="2"></textarea></div>
@@ -155,7 +155,7 @@ enum PublicationPages {
         return """
             <section aria-labelledby="debates-heading"><h2 id="debates-heading">Debates</h2>
             \(HTML.when(!list.isEmpty) { "<ul>\(list)</ul>" })
-            \(HTML.when(signedIn) { "<p><a href=\"/debates/new?publication=\(piece.id)\">Open a debate about this piece</a></p>" })</section>
+            \(HTML.when(signedIn) { "<p><a href=\"\(LibraryPaths.newDebate())?publication=\(piece.id)\">Open a debate about this piece</a></p>" })</section>
             """
     }
 

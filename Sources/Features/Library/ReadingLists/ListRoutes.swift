@@ -1,5 +1,6 @@
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import Hummingbird
 
 /// Reading lists' pages and forms.
@@ -8,12 +9,12 @@ struct ListRoutes {
     var lists: ReadingLists { ReadingLists(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/me/lists") { _, context in
+        router.get(LibraryPaths.myLists) { _, context in
             let person = try context.requirePerson()
             let mine = try await lists.lists(person: person, includePrivate: true)
             return Reply.html(Self.mine(context, mine))
         }
-        router.post("/lists") { _, context in
+        router.post(LibraryPaths.lists) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(
                 context,
@@ -28,22 +29,22 @@ struct ListRoutes {
                     group: context.form["group"],
                     by: person
                 )
-                return Reply.redirect("/lists/\(id)", flash: "List created.")
+                return Reply.redirect(LibraryPaths.list(id), flash: "List created.")
             }
         }
-        router.get("/lists/:id") { _, context in
+        router.get(LibraryPaths.list) { _, context in
             let (list, canEdit) = try await lists.list(
                 try context.parameters.require("id", as: Int.self),
                 viewer: context.person
             )
             return Reply.html(Self.show(context, list, canEdit: canEdit))
         }
-        router.post("/lists/:id/items") { _, context in
+        router.post(LibraryPaths.listItems) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let person = try context.requirePerson()
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/lists/\(id)",
+                redirectTo: LibraryPaths.list(id),
                 flash: "Added.",
                 page: { fields in
                     let (list, canEdit) = try await lists.list(id, viewer: person)
@@ -58,16 +59,16 @@ struct ListRoutes {
                 try await lists.add(number, note: context.form["note"], to: id, by: person)
             }
         }
-        router.post("/lists/:id/items/:post/remove") { _, context in
+        router.post(LibraryPaths.removeListItem) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await lists.remove(
                 try context.parameters.require("post", as: Int.self),
                 from: id,
                 by: try context.requirePerson()
             )
-            return Reply.redirect("/lists/\(id)", flash: "Removed.")
+            return Reply.redirect(LibraryPaths.list(id), flash: "Removed.")
         }
-        router.post("/lists/:id/items/:post/move") { _, context in
+        router.post(LibraryPaths.moveListItem) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await lists.move(
                 try context.parameters.require("post", as: Int.self),
@@ -75,7 +76,7 @@ struct ListRoutes {
                 in: id,
                 person: try context.requirePerson()
             )
-            return Reply.redirect("/lists/\(id)")
+            return Reply.redirect(LibraryPaths.list(id))
         }
     }
 
@@ -85,7 +86,7 @@ struct ListRoutes {
         fields: FieldSet = FieldSet()
     ) -> HTML {
         let items = lists.map { list -> HTML in
-            "<li><a href=\"/lists/\(list.id)\">\(list.title)</a>\(HTML.when(!list.isPublic) { " <span class=\"meta\">(private)</span>" })</li>"
+            "<li><a href=\"\(LibraryPaths.list(list.id))\">\(list.title)</a>\(HTML.when(!list.isPublic) { " <span class=\"meta\">(private)</span>" })</li>"
         }
         return Layout.page(
             title: "My reading lists",
@@ -93,7 +94,7 @@ struct ListRoutes {
             main: """
                 <h1>My reading lists</h1>
                 \(items.isEmpty ? "<p class=\"empty\">You have no reading list yet.</p>" : "<ul>\(items)</ul>" as HTML)
-                <form action="/lists" method="post">\(Layout.csrfField(context))\(FormParts.hidden("_submitted", "1"))
+                \(FormParts.postForm(context, to: LibraryPaths.lists()))\(FormParts.hidden("_submitted", "1"))
                 <fieldset><legend>New list</legend>\(fields.summary)
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.textarea("description", label: "What it is for", rows: 3))
@@ -106,12 +107,15 @@ struct ListRoutes {
 
     static func show(_ context: AppContext, _ list: ReadingList, canEdit: Bool, fields: FieldSet = FieldSet()) -> HTML {
         let items = list.items.enumerated().map { index, item -> HTML in
-            let base = "/lists/\(list.id)/items/\(item.publication.id)"
+            let (move, remove) = (
+                LibraryPaths.moveListItem(list.id, item.publication.id),
+                LibraryPaths.removeListItem(list.id, item.publication.id)
+            )
             let tools: HTML = .when(canEdit) {
                 """
-                \(HTML.when(index > 0) { FormParts.button(context, "\(base)/move", "Move up", fields: FormParts.hidden("direction", "up"), style: "secondary") })
-                \(HTML.when(index < list.items.count - 1) { FormParts.button(context, "\(base)/move", "Move down", fields: FormParts.hidden("direction", "down"), style: "secondary") })
-                \(FormParts.button(context, "\(base)/remove", "Remove", style: "secondary"))
+                \(HTML.when(index > 0) { FormParts.button(context, move, "Move up", fields: FormParts.hidden("direction", "up"), style: "secondary") })
+                \(HTML.when(index < list.items.count - 1) { FormParts.button(context, move, "Move down", fields: FormParts.hidden("direction", "down"), style: "secondary") })
+                \(FormParts.button(context, remove, "Remove", style: "secondary"))
                 """
             }
             return LibraryParts.card(
@@ -121,7 +125,7 @@ struct ListRoutes {
         }
         let add: HTML = .when(canEdit) {
             """
-            <form action="/lists/\(list.id)/items" method="post">\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: LibraryPaths.listItems(list.id)))
             <fieldset><legend>Add a piece</legend>\(fields.summary)
             \(fields.text("publication", label: "The piece's number or address (/library/12)"))
             \(fields.text("note", label: "Note (optional)"))
@@ -133,7 +137,7 @@ struct ListRoutes {
             context: context,
             main: """
                 <h1>\(list.title)</h1>
-                <p class="meta">\(list.group.map { group -> HTML in "Kept by <a href=\"/groups/\(group.slug)\">\(group.name)</a> · " })\
+                <p class="meta">\(list.group.map { group -> HTML in "Kept by <a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a> · " })\
                 \(list.isPublic ? "Public" : "Private")</p>
                 \(HTML.markdown(list.description))
                 \(items.isEmpty ? "<p class=\"empty\">The list is empty.</p>" : "<ol class=\"piece-list\">\(items)</ol>" as HTML)

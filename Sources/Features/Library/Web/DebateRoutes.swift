@@ -11,16 +11,16 @@ struct DebateRoutes {
     var queries: DebateQueries { DebateQueries(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/debates") { request, context in
+        router.get(LibraryPaths.debates) { request, context in
             Reply.html(DebatePages.list(context, page: try await queries.list(page: JournalRoutes.page(request))))
         }
-        router.get("/debates/new") { request, context in
+        router.get(LibraryPaths.newDebate) { request, context in
             _ = try context.requirePerson()
             var values = FormData()
             if let id = request.uri.queryParameters["publication"] { values.set("publication", String(id)) }
             return Reply.html(DebatePages.new(context, fields: FieldSet(values: values)))
         }
-        router.post("/debates") { _, context in
+        router.post(LibraryPaths.debates) { _, context in
             let person = try context.requirePerson()
             let form = context.form
             let publication = form["publication"].isEmpty ? nil : Int(form["publication"].trimmingPrefix("#"))
@@ -34,16 +34,16 @@ struct DebateRoutes {
                     publication: publication,
                     by: person
                 )
-                return Reply.redirect("/debates/\(id)", flash: "The debate is open.")
+                return Reply.redirect(LibraryPaths.debate(id), flash: "The debate is open.")
             } catch AppError.validation(let errors) {
                 let page = DebatePages.new(context, fields: FieldSet(values: form, errors: errors))
                 return Reply.html(page, status: .unprocessableContent)
             }
         }
-        router.get("/debates/:id") { request, context in
+        router.get(LibraryPaths.debate) { request, context in
             try await services.publicPages.page(request, context) { try await debatePage(request, context) }
         }
-        router.post("/debates/:id/positions") { request, context in
+        router.post(LibraryPaths.positions) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let position: Int
             do {
@@ -57,9 +57,9 @@ struct DebateRoutes {
             } catch AppError.validation(let errors) {
                 return try await refused(request, context, DebateForms(position: fields(context, errors)))
             }
-            return Reply.redirect("/debates/\(id)#position-\(position)", flash: "Your position is stated.")
+            return Reply.redirect(LibraryPaths.debate(id) + "#position-\(position)", flash: "Your position is stated.")
         }
-        router.post("/debates/:id/replies") { request, context in
+        router.post(LibraryPaths.replies) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             guard let position = Int(context.form["position"]) else { throw AppError.badRequest("Choose a position.") }
             let parent = Int(context.form["parent"])
@@ -83,13 +83,13 @@ struct DebateRoutes {
                 )
                 return try await refused(request, context, DebateForms(reply: failed))
             }
-            return Reply.redirect("/debates/\(id)#reply-\(reply)", flash: "Your reply is posted.")
+            return Reply.redirect(LibraryPaths.debate(id) + "#reply-\(reply)", flash: "Your reply is posted.")
         }
-        router.post("/debates/:id/summary") { request, context in
+        router.post(LibraryPaths.summary) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/debates/\(id)",
+                redirectTo: LibraryPaths.debate(id),
                 flash: "Summary saved.",
                 page: { fields in try await debatePage(request, context, forms: DebateForms(summary: fields)) }
             ) {
@@ -100,13 +100,13 @@ struct DebateRoutes {
                 )
             }
         }
-        for (action, hide) in [("hide", true), ("show", false)] {
-            router.post("/debates/:id/replies/:reply/\(action)") { request, context in
+        for (path, hide) in [(LibraryPaths.hideReply, true), (LibraryPaths.showReply, false)] {
+            router.post(path) { request, context in
                 let id = try context.parameters.require("id", as: Int.self)
                 let reply = try context.parameters.require("reply", as: Int.self)
                 return try await FormFlow.submit(
                     context,
-                    redirectTo: "/debates/\(id)",
+                    redirectTo: LibraryPaths.debate(id),
                     flash: hide ? "The reply is hidden; the log shows why." : "The reply is shown again.",
                     page: { fields in
                         let refused = DebateForms.RefusedModeration(reply: reply, fields: fields)
@@ -123,7 +123,7 @@ struct DebateRoutes {
                 }
             }
         }
-        router.post("/debates/:id/moderators") { request, context in
+        router.post(LibraryPaths.moderators) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             do {
                 try await debates.addModerator(
@@ -134,12 +134,12 @@ struct DebateRoutes {
             } catch AppError.validation(let errors) {
                 return try await refused(request, context, DebateForms(moderator: fields(context, errors)))
             }
-            return Reply.redirect("/debates/\(id)", flash: "Moderator added.")
+            return Reply.redirect(LibraryPaths.debate(id), flash: "Moderator added.")
         }
-        router.post("/debates/:id/close") { _, context in
+        router.post(LibraryPaths.closeDebate) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await debates.close(debate: id, by: try context.requirePerson())
-            return Reply.redirect("/debates/\(id)", flash: "The debate is closed.")
+            return Reply.redirect(LibraryPaths.debate(id), flash: "The debate is closed.")
         }
     }
 

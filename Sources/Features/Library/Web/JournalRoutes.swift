@@ -8,7 +8,7 @@ struct JournalRoutes {
     let services: AppServices
 
     func register(on router: Router<AppContext>) {
-        router.get("/journal") { request, context in
+        router.get(LibraryPaths.journal) { request, context in
             try await services.publicPages.page(request, context) {
                 let order = Self.order(request)
                 let page = try await Recommendations(services: services).journal(
@@ -19,13 +19,13 @@ struct JournalRoutes {
                 return LibraryPages.journal(context, page: page, order: order)
             }
         }
-        router.get("/tags/:tag") { request, context in
+        router.get(LibraryPaths.tag) { request, context in
             let tag = Tags.normalize(try context.parameters.require("tag"))
             guard !tag.isEmpty else { throw AppError.notFound }
             let page = try await PublicationQueries(services: services).library(tag: tag, page: Self.page(request))
             return Reply.html(LibraryPages.tag(context, tag: tag, page: page))
         }
-        router.get("/search") { request, context in
+        router.get(LibraryPaths.search) { request, context in
             let form = Self.query(request)
             // A malformed date comes back in the form as typed, with its message (422).
             return try await FormFlow.submit(

@@ -35,7 +35,7 @@ struct MediaStore: Sendable {
         guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
             throw AppError.badRequest("The file could not be stored; please try again.")
         }
-        return StoredMedia(url: "/media/\(name)", file: name, type: type, size: file.bytes.count)
+        return StoredMedia(url: LibraryPaths.media(name), file: name, type: type, size: file.bytes.count)
     }
 
     /// Serves a stored file by its random name; anything else is "not found". The name is the only lock on a

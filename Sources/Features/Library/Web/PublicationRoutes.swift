@@ -13,7 +13,7 @@ struct PublicationRoutes {
     var media: MediaStore { MediaStore(directory: services.mediaDirectory) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/library") { request, context in
+        router.get(LibraryPaths.library) { request, context in
             try await services.publicPages.page(request, context) {
                 let kind = request.uri.queryParameters["kind"].flatMap { PublicationKind(rawValue: String($0)) }
                 let page = try await queries.library(
@@ -23,7 +23,7 @@ struct PublicationRoutes {
                 return LibraryPages.index(context, page: page, kind: kind)
             }
         }
-        router.get("/library/new") { request, context in
+        router.get(LibraryPaths.newPublication) { request, context in
             _ = try context.requirePerson()
             var values = FormData()
             for key: String in ["journal", "kind"] {
@@ -32,14 +32,14 @@ struct PublicationRoutes {
             if values["kind"] == "report" { values.set("pseudonym", "on") }
             return Reply.html(PublicationFormPage.page(context, fields: FieldSet(values: values)))
         }
-        router.post("/library") { _, context in try await save(context, id: nil) }
-        router.get("/library/:id") { request, context in
+        router.post(LibraryPaths.library) { _, context in try await save(context, id: nil) }
+        router.get(LibraryPaths.publication) { request, context in
             try await services.publicPages.page(request, context) {
                 let id = try context.parameters.require("id", as: Int.self)
                 return PublicationPages.show(context, try await pageData(id, context.person))
             }
         }
-        router.get("/library/:id/edit") { _, context in
+        router.get(LibraryPaths.editPublication) { _, context in
             let person = try context.requirePerson()
             let (piece, access) = try await queries.visible(
                 id: try context.parameters.require("id", as: Int.self),
@@ -50,15 +50,15 @@ struct PublicationRoutes {
                 PublicationFormPage.page(context, fields: FieldSet(values: Self.formValues(piece)), editing: piece.id)
             )
         }
-        router.post("/library/:id") { _, context in
+        router.post(LibraryPaths.publication) { _, context in
             try await save(context, id: try context.parameters.require("id", as: Int.self))
         }
-        router.post("/library/:id/submit") { _, context in
+        router.post(LibraryPaths.submit) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await workflow.submit(id: id, by: try context.requirePerson())
-            return Reply.redirect("/library/\(id)", flash: "Submitted. The editors will review it.")
+            return Reply.redirect(LibraryPaths.publication(id), flash: "Submitted. The editors will review it.")
         }
-        router.post("/library/:id/review") { _, context in
+        router.post(LibraryPaths.review) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             guard let action = ReviewAction(rawValue: context.form["action"]) else {
                 throw AppError.badRequest("Choose a decision.")
@@ -76,26 +76,26 @@ struct PublicationRoutes {
                 .accept: "Accepted and published.", .requestChanges: "Changes asked for.", .decline: "Declined.",
                 .comment: "Comment added.",
             ]
-            return Reply.redirect("/library/\(id)", flash: messages[action])
+            return Reply.redirect(LibraryPaths.publication(id), flash: messages[action])
         }
-        router.post("/library/:id/withdraw") { _, context in
+        router.post(LibraryPaths.withdraw) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await workflow.withdraw(id: id, note: context.form.raw("note"), by: try context.requirePerson())
-            return Reply.redirect("/library/\(id)", flash: "Withdrawn.")
+            return Reply.redirect(LibraryPaths.publication(id), flash: "Withdrawn.")
         }
-        router.post("/library/:id/copublishers") { _, context in
+        router.post(LibraryPaths.copublishers) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await workflow.offer(id: id, to: context.form["group"], by: try context.requirePerson())
-            return Reply.redirect("/library/\(id)", flash: "Asked. The group's editors will answer.")
+            return Reply.redirect(LibraryPaths.publication(id), flash: "Asked. The group's editors will answer.")
         }
-        router.post("/library/:id/copublishers/:slug") { _, context in
+        router.post(LibraryPaths.copublisherAnswer) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             let slug = try context.parameters.require("slug")
             let accept = context.form["answer"] == "accept"
             try await workflow.answerOffer(id: id, group: slug, accept: accept, by: try context.requirePerson())
-            return Reply.redirect("/groups/\(slug)/submissions", flash: accept ? "Co-published." : "Declined.")
+            return Reply.redirect(LibraryPaths.submissions(slug), flash: accept ? "Co-published." : "Declined.")
         }
-        router.post("/library/:id/recommend") { _, context in
+        router.post(LibraryPaths.recommend) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await Recommendations(services: services).recommend(
                 id: id,
@@ -103,25 +103,25 @@ struct PublicationRoutes {
                 note: context.form.raw("note"),
                 person: try context.requirePerson()
             )
-            return Reply.redirect("/library/\(id)", flash: "Recommended for the journal.")
+            return Reply.redirect(LibraryPaths.publication(id), flash: "Recommended for the journal.")
         }
-        router.post("/library/:id/unrecommend") { _, context in
+        router.post(LibraryPaths.unrecommend) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await Recommendations(services: services).withdraw(
                 id: id,
                 by: context.form["group"],
                 person: try context.requirePerson()
             )
-            return Reply.redirect("/library/\(id)", flash: "Recommendation withdrawn.")
+            return Reply.redirect(LibraryPaths.publication(id), flash: "Recommendation withdrawn.")
         }
-        router.get("/me/library") { request, context in
+        router.get(LibraryPaths.myLibrary) { request, context in
             let page = try await queries.mine(
                 try context.requirePerson(),
                 page: PageRequest(request.uri.queryParameters["page"].map(String.init))
             )
             return Reply.html(LibraryPages.mine(context, page: page))
         }
-        router.get("/groups/:slug/submissions") { _, context in
+        router.get(LibraryPaths.submissions) { _, context in
             let (group, standing) = try await GroupQueries(services: services).visibleGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: try context.requirePerson()
@@ -134,7 +134,7 @@ struct PublicationRoutes {
                 LibraryPages.queue(context, group: group, submitted: queue.submitted, offers: queue.coPublish)
             )
         }
-        router.get("/media/:name") { _, context in try media.response(for: try context.parameters.require("name")) }
+        router.get(LibraryPaths.media) { _, context in try media.response(for: try context.parameters.require("name")) }
     }
 
     /// Saves a draft or an edit. Refused input, or an edit of a piece past editing (its message at the top, status
@@ -151,7 +151,10 @@ struct PublicationRoutes {
                     by: person,
                     upload: stored
                 )
-                return Reply.redirect("/library/\(savedID)", flash: "Draft saved. Submit it when it is ready.")
+                return Reply.redirect(
+                    LibraryPaths.publication(savedID),
+                    flash: "Draft saved. Submit it when it is ready."
+                )
             }
         } catch AppError.conflict(let message) {
             let fields = FieldSet(values: context.form, errors: [FieldSet.formMessage: message])
