@@ -65,4 +65,32 @@ extension SQLRow {
     package func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try decode(model: type, keyDecodingStrategy: .convertFromSnakeCase)
     }
+
+    /// Decodes the columns that start with `prefix` into `T` (`host_slug`, `host_name` with prefix `host_` give a
+    /// value whose properties are `slug` and `name`), for a struct joined in twice under different names.
+    package func decode<T: Decodable>(_ type: T.Type, prefix: String) throws -> T {
+        try decode(model: type, prefix: prefix, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+}
+
+extension SQLQueryFetcher {
+    /// Every row of the query decoded into `T`, as `SQLRow.decode(_:)` does.
+    package func rows<T: Decodable>(_ type: T.Type) async throws -> [T] {
+        try await all(decoding: type, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The first row of the query decoded into `T`, or nil when there is none.
+    package func row<T: Decodable>(_ type: T.Type) async throws -> T? {
+        try await first(decoding: type, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The value of one column in every row (an id list, say).
+    package func column<T: Decodable>(_ name: String, as type: T.Type) async throws -> [T] {
+        try await all(decodingColumn: name, as: type)
+    }
+
+    /// The value of one column in the first row, or nil when there is no row.
+    package func value<T: Decodable>(_ name: String, as type: T.Type) async throws -> T? {
+        try await first(decodingColumn: name, as: type)
+    }
 }

@@ -11,9 +11,26 @@ package enum FormParts {
         -> HTML
     {
         """
-        <form class="inline" action="\(action)" method="post">\(Layout.csrfField(context))\(fields)\
+        \(postForm(context, to: action, class: "inline"))\(fields)\
         <button type="submit"\(HTML.when(!style.isEmpty) { " class=\"\(style)\"" })>\(label)</button></form>
         """
+    }
+
+    /// The opening tag of a form that posts to `action`, with the CSRF field every post needs. `novalidate` leaves
+    /// checking to the server, whose messages sit next to the fields.
+    package static func postForm(
+        _ context: AppContext,
+        to action: String,
+        class style: String = "",
+        novalidate: Bool = false,
+        attributes: HTML = .empty
+    ) -> HTML {
+        let classAttribute: HTML = style.isEmpty ? .empty : " class=\"\(style)\""
+        let check: HTML = novalidate ? " novalidate" : .empty
+        return """
+            <form\(classAttribute) action="\(action)" method="post"\(check)\(attributes)>\
+            <input type="hidden" name="_csrf" value="\(context.csrfToken)">
+            """
     }
 
     package static func hidden(_ name: String, _ value: String) -> HTML {
