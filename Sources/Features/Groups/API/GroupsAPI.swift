@@ -169,11 +169,12 @@ struct GroupsAPI {
                 """
             ).all()
             let items = try rows.map { row in
-                MembershipBody(
+                let membership = try row.decode(MembershipColumns.self)
+                return MembershipBody(
                     group: GroupSummary(try Group(row: row)),
-                    role: try row.decode(column: "role", as: Role.self),
-                    status: try row.decode(column: "status", as: MembershipStatus.self),
-                    pledgeHours: try row.decode(column: "pledge_hours", as: Double?.self)
+                    role: membership.role,
+                    status: membership.status,
+                    pledgeHours: membership.pledgeHours
                 )
             }
             return try Reply.json(ListBody(Page(probed: items, request: page)))
@@ -185,4 +186,11 @@ struct GroupsAPI {
 func apiFieldNames(_ errors: [String: String]) -> [String: String] {
     let names = ["place_kind": "placeKind", "place_name": "placeName", "join_policy": "joinPolicy"]
     return Dictionary(uniqueKeysWithValues: errors.map { (names[$0.key] ?? $0.key, $0.value) })
+}
+
+/// The membership's own columns beside the group's in `/api/v1/me/memberships`.
+private struct MembershipColumns: Decodable {
+    let role: Role
+    let status: MembershipStatus
+    let pledgeHours: Double?
 }
