@@ -141,8 +141,8 @@ import Testing
         client.replyTimeout = .seconds(1)
 
         // act: the server says nothing for ten seconds; the client gives up after one. (What is checked is the
-        // reason, not the time taken: a wall-clock bound failed on a loaded machine. Note that `send` returns only
-        // when the server hangs up, so the timeout reports but does not yet cut the wait; see the closing note.)
+        // reason, not the time taken: a wall-clock bound failed on a loaded machine. A send that waited for the
+        // server to hang up would fail the check too: it would end with "closed the connection".)
         let error = await #expect(throws: SMTPError.self) {
             try await client.send("Subject: x\r\n\r\nx", to: ["a@example.org"])
         }
