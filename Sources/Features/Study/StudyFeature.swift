@@ -16,7 +16,7 @@ package struct StudyFeature: Feature {
         ]
     }
 
-    package var navigation: [NavigationLink] { [NavigationLink("Study", "/study", order: 60)] }
+    package var navigation: [NavigationLink] { [NavigationLink("Study", StudyPaths.study(), order: 60)] }
 
     package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 

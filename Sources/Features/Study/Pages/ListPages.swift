@@ -5,12 +5,12 @@ import FreshgroundWeb
 /// The organizers' view of who takes part and of the mail sent to the list, and the unsubscribe page.
 enum ListPages {
     static func participants(_ context: AppContext, _ series: StudySeries, _ people: [Participant]) -> HTML {
-        let base = "/study/\(series.id)"
+        let id = series.id
         let rows = people.map { person -> HTML in
             let decide: HTML = .when(person.status == .pending) {
                 """
-                \(FormParts.button(context, "\(base)/participants/\(person.handle)", "Let in", fields: FormParts.hidden("answer", "accept")))
-                \(FormParts.button(context, "\(base)/participants/\(person.handle)", "Decline", fields: FormParts.hidden("answer", "decline"), style: "secondary"))
+                \(FormParts.button(context, StudyPaths.participantAnswer(id, person.handle), "Let in", fields: FormParts.hidden("answer", "accept")))
+                \(FormParts.button(context, StudyPaths.participantAnswer(id, person.handle), "Decline", fields: FormParts.hidden("answer", "decline"), style: "secondary"))
                 """
             }
             let notes = [
@@ -27,7 +27,7 @@ enum ListPages {
             title: "Participants · \(series.title)",
             context: context,
             main: """
-                <p><a href="\(base)">\(series.title)</a></p>
+                <p><a href="\(StudyPaths.series(id))">\(series.title)</a></p>
                 <h1>Participants</h1>
                 <p class="meta">Only the series' organizers see this list.</p>
                 \(people.isEmpty ? "<p class=\"empty\">Nobody has enrolled yet.</p>" as HTML : """
@@ -54,7 +54,7 @@ enum ListPages {
             title: "Emails to the list · \(series.title)",
             context: context,
             main: """
-                <p><a href="/study/\(series.id)">\(series.title)</a></p>
+                <p><a href="\(StudyPaths.series(series.id))">\(series.title)</a></p>
                 <h1>Emails sent to the list</h1>
                 <p class="meta">Each email goes out in the background and is retried when the mail server is down; \
                 addresses the mail server refuses are listed with its answer.</p>
@@ -70,7 +70,7 @@ enum ListPages {
             main: subscribed
                 ? """
                 <h1>Stop emails from \(title)?</h1>
-                <form action="/study/unsubscribe/\(token)" method="post"><button type="submit">Stop the emails</button></form>
+                <form action="\(StudyPaths.unsubscribe(token))" method="post"><button type="submit">Stop the emails</button></form>
                 <p class="meta">You stay enrolled; you can turn the emails back on from the series' page.</p>
                 """
                 : """

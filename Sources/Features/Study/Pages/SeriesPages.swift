@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundWeb
 import Groups
+import People
 
 /// The study series' pages: the list, the form to start or change a series, and a series' page with its
 /// organizers, enrollment and syllabus.
@@ -15,15 +16,15 @@ enum SeriesPages {
             let next: HTML =
                 card.nextSession.map { " · next session \(ZonedTime.dateLabel($0, zone: "UTC"))" } ?? .empty
             return """
-                <li><a href="/study/\(card.id)">\(card.title)</a> <span class="meta">by \(StudyParts.groups(card.organizers)) · \
+                <li><a href="\(StudyPaths.series(card.id))">\(card.title)</a> <span class="meta">by \(StudyParts.groups(card.organizers)) · \
                 \(card.weeks) week\(card.weeks == 1 ? "" : "s")\(next)</span></li>
                 """
         }
         let asked = invitations.map { item -> HTML in
             """
-            <li><a href="/study/\(item.series.id)">\(item.series.title)</a> asks \(item.group.name) to co-organize. \
-            \(FormParts.button(context, "/study/\(item.series.id)/organizers/\(item.group.slug)", "Accept", fields: FormParts.hidden("answer", "accept"))) \
-            \(FormParts.button(context, "/study/\(item.series.id)/organizers/\(item.group.slug)", "Decline", fields: FormParts.hidden("answer", "decline"), style: "secondary"))</li>
+            <li><a href="\(StudyPaths.series(item.series.id))">\(item.series.title)</a> asks \(item.group.name) to co-organize. \
+            \(FormParts.button(context, StudyPaths.organizerAnswer(item.series.id, item.group.slug), "Accept", fields: FormParts.hidden("answer", "accept"))) \
+            \(FormParts.button(context, StudyPaths.organizerAnswer(item.series.id, item.group.slug), "Decline", fields: FormParts.hidden("answer", "decline"), style: "secondary"))</li>
             """
         }
         return Layout.page(
@@ -32,10 +33,10 @@ enum SeriesPages {
             main: """
                 <h1>Study series</h1>
                 <p>Reading and discussion series that groups run together, open to people from every group.</p>
-                \(HTML.when(context.person != nil) { "<p><a class=\"button\" href=\"/study/new\">Start a series</a></p>" })
+                \(HTML.when(context.person != nil) { "<p><a class=\"button\" href=\"\(StudyPaths.newSeries())\">Start a series</a></p>" })
                 \(HTML.when(!asked.isEmpty) { "<h2>Asking your groups to co-organize</h2><ul>\(asked)</ul>" })
                 \(items.isEmpty ? "<p class=\"empty\">No study series yet.</p>" as HTML : "<ul class=\"cards\">\(items)</ul>")
-                \(paginationNav(page, base: "/study"))
+                \(paginationNav(page, base: StudyPaths.study()))
                 """
         )
     }
@@ -69,7 +70,7 @@ enum SeriesPages {
                 <h1>\(title)</h1>
                 \(none)
                 \(fields.summary)
-                <form action="\(series.map { "/study/\($0.id)" } ?? "/study")" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: series.map { StudyPaths.series($0.id) } ?? StudyPaths.study(), novalidate: true))
                 \(FormParts.hidden("_submitted", "1"))
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.textarea("description", label: "Description (Markdown)", rows: 5))
@@ -95,7 +96,7 @@ enum SeriesPages {
         let weeks = series.weeks.map { week -> HTML in
             let when: HTML = week.session.map { StudyParts.when($0) } ?? "<span class=\"meta\">no session yet</span>"
             return """
-                <li><a href="/study/\(series.id)/weeks/\(week.number)">Week \(week.number): \(week.topic)</a><br>\(when)\
+                <li><a href="\(StudyPaths.week(series.id, week.number))">Week \(week.number): \(week.topic)</a><br>\(when)\
                 \(HTML.when(week.report != nil) { " · <strong>report written</strong>" })</li>
                 """
         }
@@ -119,15 +120,15 @@ enum SeriesPages {
     }
 
     private static func enrollment(_ context: AppContext, _ series: StudySeries) -> HTML {
-        let base = "/study/\(series.id)"
+        let id = series.id
         guard context.person != nil else {
-            return "<p><a href=\"/login?next=\(base)\">Log in</a> to enroll.</p>"
+            return "<p><a href=\"\(PeoplePaths.logIn())?next=\(StudyPaths.series(id))\">Log in</a> to enroll.</p>"
         }
         switch series.viewer.enrollment {
         case nil:
             return """
                 <section aria-labelledby="enroll"><h2 id="enroll">Take part</h2>
-                <form action="\(base)/enrollment" method="post">\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: StudyPaths.enrollment(id)))
                 <div class="field checkbox"><input id="newcomer" name="newcomer" type="checkbox" value="on">\
                 <label for="newcomer">This is my first study series</label></div>
                 <div class="field checkbox"><input id="online" name="online" type="checkbox" value="on">\
@@ -146,13 +147,13 @@ enum SeriesPages {
             let viewer = series.viewer
             return """
                 <section aria-labelledby="enrolled"><h2 id="enrolled">You are enrolled</h2>
-                <form action="\(base)/enrollment/settings" method="post">\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: StudyPaths.enrollmentSettings(id)))
                 <div class="field checkbox"><input id="subscribed" name="subscribed" type="checkbox" value="on"\(viewer.subscribed ? " checked" : "")>\
                 <label for="subscribed">Email me reminders and session reports</label></div>
                 <div class="field checkbox"><input id="digest" name="digest" type="checkbox" value="on"\(viewer.digest ? " checked" : "")>\
                 <label for="digest">Send me a weekly digest</label></div>
                 <button type="submit">Save email settings</button></form>
-                \(FormParts.button(context, "\(base)/enrollment/leave", "Leave the series", style: "secondary"))</section>
+                \(FormParts.button(context, StudyPaths.leave(id), "Leave the series", style: "secondary"))</section>
                 """
         }
     }
@@ -161,7 +162,7 @@ enum SeriesPages {
         """
         <h3>Schedule the sessions, a week apart</h3>\(fields.summary)
         <p class="meta">Every week without a session gets one, at the same local time a week after the last.</p>
-        <form action="/study/\(series.id)/sessions" method="post" novalidate>\(Layout.csrfField(context))
+        \(FormParts.postForm(context, to: StudyPaths.weeklySessions(series.id), novalidate: true))
         \(StudyParts.sessionFields(fields, startLabel: "First session starts (local time)"))
         <button type="submit">Schedule the sessions</button></form>
         """
@@ -173,28 +174,28 @@ enum SeriesPages {
         fields: FieldSet,
         failed: String?
     ) -> HTML {
-        let base = "/study/\(series.id)"
+        let id = series.id
         let week = StudyParts.fields("week", failed: failed, fields)
         let invite = StudyParts.fields("invite", failed: failed, fields)
         let list = StudyParts.fields("list", failed: failed, fields)
         return """
             <section aria-labelledby="organize"><h2 id="organize">Organize</h2>
-            <p><a href="\(base)/edit">Change the series</a> · <a href="\(base)/participants">Participants</a> · \
-            <a href="\(base)/mailings">Emails sent to the list</a></p>
+            <p><a href="\(StudyPaths.editSeries(id))">Change the series</a> · <a href="\(StudyPaths.participants(id))">Participants</a> · \
+            <a href="\(StudyPaths.mailings(id))">Emails sent to the list</a></p>
             <h3>Add a week</h3>\(week.summary)
-            <form action="\(base)/weeks" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.weeks(id), novalidate: true))
             \(week.text("topic", label: "Topic", required: true))
             \(week.textarea("introduction", label: "Introduction (Markdown)", rows: 4))
             \(week.textarea("questions", label: "Lead questions, one per line", rows: 3))
             <button type="submit">Add the week</button></form>
             \(HTML.when(series.weeks.contains { $0.session == nil }) { weekly(context, series, StudyParts.fields("sessions", failed: failed, fields)) })
             <h3>Turn a reading list into weeks</h3>\(list.summary)
-            <form action="\(base)/weeks/from-list" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.weeksFromList(id), novalidate: true))
             \(list.text("list", label: "Reading list number", required: true, hint: "As in /lists/7"))
             \(list.text("perWeek", label: "Readings a week", type: "number"))
             <button type="submit">Add the weeks</button></form>
             <h3>Invite a group to co-organize</h3>\(invite.summary)
-            <form action="\(base)/organizers" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.organizers(id), novalidate: true))
             \(invite.text("group", label: "The group's address", required: true, hint: "As in leeds-students, from /groups/leeds-students"))
             <button type="submit">Invite</button></form></section>
             """

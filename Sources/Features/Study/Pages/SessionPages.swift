@@ -16,31 +16,31 @@ enum SessionPages {
     static func show(_ context: AppContext, _ data: Data, fields: FieldSet = FieldSet(), failed: String? = nil) -> HTML
     {
         let (series, week) = (data.series, data.week)
-        let base = "/study/\(series.id)/weeks/\(week.number)"
+        let (id, number) = (series.id, week.number)
         let organizer = series.viewer.isOrganizer
         let checkIn: HTML = .when(data.checkInOpen && (series.viewer.isParticipant || organizer)) {
             """
             <section aria-labelledby="checkin"><h2 id="checkin">Check in</h2>
-            \(FormParts.button(context, "\(base)/check-in", "I'm here, in the room", fields: FormParts.hidden("mode", "room")))
-            \(FormParts.button(context, "\(base)/check-in", "I'm here, online", fields: FormParts.hidden("mode", "online")))</section>
+            \(FormParts.button(context, StudyPaths.checkIn(id, number), "I'm here, in the room", fields: FormParts.hidden("mode", "room")))
+            \(FormParts.button(context, StudyPaths.checkIn(id, number), "I'm here, online", fields: FormParts.hidden("mode", "online")))</section>
             """
         }
         return Layout.page(
             title: "Session of week \(week.number) · \(series.title)",
             context: context,
             main: """
-                <p><a href="/study/\(series.id)">\(series.title)</a> · <a href="\(base)">Week \(week.number): \(week.topic)</a></p>
+                <p><a href="\(StudyPaths.series(id))">\(series.title)</a> · <a href="\(StudyPaths.week(id, number))">Week \(week.number): \(week.topic)</a></p>
                 <h1>Session of week \(week.number)</h1>
                 \(week.session.map { session -> HTML in "<p>\(StudyParts.when(session))</p>" } ?? "<p class=\"empty\">Not scheduled yet.</p>")
                 \(checkIn)
-                \(HTML.when(organizer) { attendance(context, base, data.attendance) })
-                \(breakouts(context, base, data, fields: StudyParts.fields("breakouts", failed: failed, fields)))
-                \(HTML.when(organizer) { report(context, base, week, fields: StudyParts.fields("report", failed: failed, fields)) })
+                \(HTML.when(organizer) { attendance(context, id, number, data.attendance) })
+                \(breakouts(context, id, number, data, fields: StudyParts.fields("breakouts", failed: failed, fields)))
+                \(HTML.when(organizer) { report(context, id, week, fields: StudyParts.fields("report", failed: failed, fields)) })
                 """
         )
     }
 
-    private static func attendance(_ context: AppContext, _ base: String, _ people: [Attendee]) -> HTML {
+    private static func attendance(_ context: AppContext, _ id: Int, _ number: Int, _ people: [Attendee]) -> HTML {
         let here = people.filter { $0.mode != nil }.count
         let rows = people.map { person -> HTML in
             let state: String =
@@ -52,7 +52,7 @@ enum SessionPages {
             let buttons = [("room", "Room"), ("online", "Online"), ("absent", "Not here")].map { mode, label -> HTML in
                 FormParts.button(
                     context,
-                    "\(base)/attendance/\(person.handle)",
+                    StudyPaths.attendance(id, number, person.handle),
                     label,
                     fields: FormParts.hidden("mode", mode),
                     style: "secondary"
@@ -70,7 +70,13 @@ enum SessionPages {
             """
     }
 
-    private static func breakouts(_ context: AppContext, _ base: String, _ data: Data, fields: FieldSet) -> HTML {
+    private static func breakouts(
+        _ context: AppContext,
+        _ id: Int,
+        _ number: Int,
+        _ data: Data,
+        fields: FieldSet
+    ) -> HTML {
         let organizer = data.series.viewer.isOrganizer
         let me = context.person?.handle
         let rooms = data.rooms.rooms.map { room -> HTML in
@@ -81,7 +87,7 @@ enum SessionPages {
             if organizer {
                 tools.append(
                     """
-                    <form class="inline" action="\(base)/breakouts/\(room.number)/note-taker" method="post">\(Layout.csrfField(context))\
+                    \(FormParts.postForm(context, to: StudyPaths.noteTaker(id, number, room.number), class: "inline"))\
                     <label for="taker-\(room.number)">Note-taker</label> <select id="taker-\(room.number)" name="handle">\
                     \(room.members.map { m -> HTML in "<option value=\"\(m.handle)\"\(m.handle == room.noteTaker ? " selected" : "")>\(m.name)</option>" })\
                     </select> <button type="submit" class="secondary">Name</button></form>
@@ -91,14 +97,14 @@ enum SessionPages {
                 tools.append(
                     FormParts.button(
                         context,
-                        "\(base)/breakouts/\(room.number)/note-taker",
+                        StudyPaths.noteTaker(id, number, room.number),
                         "Take the notes",
                         fields: FormParts.hidden("handle", me)
                     )
                 )
             }
             if organizer || room.noteTaker == me {
-                tools.append("<a href=\"\(base)/breakouts/\(room.number)\">Write the notes</a>")
+                tools.append("<a href=\"\(StudyPaths.breakout(id, number, room.number))\">Write the notes</a>")
             }
             let notes: HTML =
                 room.notes.isEmpty
@@ -115,12 +121,12 @@ enum SessionPages {
         let organize: HTML = .when(organizer) {
             """
             \(fields.summary)\(StudyParts.alerts(fields, except: ["size"]))
-            <form action="\(base)/breakouts" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.breakouts(id, number), novalidate: true))
             \(fields.text("size", label: "People in each breakout", type: "number", hint: "Breakouts get this many or one more"))
             \(fields.checkbox("keepOnlineTogether", label: "Keep people online together", checked: true))
             <button type="submit">\(data.rooms.rooms.isEmpty ? "Form breakouts" : "Form them again")</button></form>
             \(HTML.when(!everyone.isEmpty) { """
-            <form action="\(base)/breakouts/swap" method="post">\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.swapBreakouts(id, number)))
             <label for="first">Swap</label> <select id="first" name="first">\(options)</select>
             <label for="second">with</label> <select id="second" name="second">\(options)</select>
             <button type="submit" class="secondary">Swap</button></form>
@@ -134,13 +140,13 @@ enum SessionPages {
             """
     }
 
-    private static func report(_ context: AppContext, _ base: String, _ week: Week, fields: FieldSet) -> HTML {
+    private static func report(_ context: AppContext, _ id: Int, _ week: Week, fields: FieldSet) -> HTML {
         let values =
             fields.values.has("report")
             ? fields : FieldSet(values: FormData([("report", week.report ?? "")]), errors: fields.errors)
         return """
             <section aria-labelledby="write-report"><h2 id="write-report">Session report</h2>\(values.summary)
-            <form action="\(base)/report" method="post" novalidate>\(Layout.csrfField(context))\(FormParts.hidden("_submitted", "1"))
+            \(FormParts.postForm(context, to: StudyPaths.report(id, week.number), novalidate: true))\(FormParts.hidden("_submitted", "1"))
             \(values.textarea("report", label: "The report (Markdown)", rows: 12))
             \(values.checkbox("send", label: "Email it to the series' list", checked: week.report == nil))
             <button type="submit">Save the report</button></form></section>
@@ -155,7 +161,7 @@ enum SessionPages {
         _ room: BreakoutRoom,
         fields: FieldSet
     ) -> HTML {
-        let base = "/study/\(series.id)/weeks/\(week.number)"
+        let (id, number) = (series.id, week.number)
         let values =
             fields.values.has("notes")
             ? fields : FieldSet(values: FormData([("notes", room.notes)]), errors: fields.errors)
@@ -164,12 +170,12 @@ enum SessionPages {
             title: "Notes of breakout \(room.number) · week \(week.number)",
             context: context,
             main: """
-                <p><a href="\(base)/session">Session of week \(week.number)</a></p>
+                <p><a href="\(StudyPaths.session(id, number))">Session of week \(week.number)</a></p>
                 <h1>Notes of breakout \(room.number)</h1>
                 <p class="meta">\(room.members.map(\.name).joined(separator: ", "))</p>
                 \(HTML.when(!questions.isEmpty) { "<h2>Lead questions</h2><ol>\(questions)</ol>" })
                 \(values.summary)
-                <form action="\(base)/breakouts/\(room.number)" method="post" novalidate>\(Layout.csrfField(context))
+                \(FormParts.postForm(context, to: StudyPaths.breakout(id, number, room.number), novalidate: true))
                 \(values.textarea("notes", label: "Notes for the report back", rows: 14))
                 <button type="submit">Save the notes</button></form>
                 """

@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
@@ -7,7 +8,7 @@ import Groups
 enum StudyParts {
     /// "Leeds Tenants and Leeds Students", each linked.
     static func groups(_ groups: [GroupRef]) -> HTML {
-        let links = groups.map { group -> HTML in "<a href=\"/groups/\(group.slug)\">\(group.name)</a>" }
+        let links = groups.map { group -> HTML in "<a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a>" }
         switch links.count {
         case 0: return "no group yet"
         case 1: return links[0]
@@ -24,7 +25,7 @@ enum StudyParts {
             \(cancelled)<time datetime="\(ISO8601DateFormatter().string(from: session.startsAt))">\(start)</time> to \(end)\
             \(HTML.when(!session.place.isEmpty) { " · \(session.place)" })\
             \(session.onlineURL.map { " · <a href=\"\($0)\" rel=\"nofollow noopener noreferrer\">join online</a>" } ?? .empty) · \
-            <a href="/events/\(session.eventID)">event page</a>
+            <a href="\(EventPaths.event(session.eventID))">event page</a>
             """
     }
 

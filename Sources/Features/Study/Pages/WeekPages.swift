@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Library
 
 /// A week of the syllabus: topic, introduction, readings by kind, media, presenters, lead questions, the
 /// session with its agenda, and the report; organizers get the tools to change each part and schedule the session.
@@ -12,7 +13,7 @@ enum WeekPages {
         fields: FieldSet = FieldSet(),
         failed: String? = nil
     ) -> HTML {
-        let base = "/study/\(series.id)/weeks/\(week.number)"
+        let (id, number) = (series.id, week.number)
         let organizer = series.viewer.isOrganizer
         let kinds = series.readingKinds + week.readings.map(\.kind).filter { !series.readingKinds.contains($0) }
         let readings = kinds.compactMap { kind -> HTML? in
@@ -20,7 +21,12 @@ enum WeekPages {
             guard !items.isEmpty else { return nil }
             let list = items.map { reading -> HTML in
                 let remove: HTML = .when(organizer) {
-                    FormParts.button(context, "\(base)/readings/\(reading.id)/remove", "Remove", style: "secondary")
+                    FormParts.button(
+                        context,
+                        StudyPaths.removeReading(id, number, reading.id),
+                        "Remove",
+                        style: "secondary"
+                    )
                 }
                 return """
                     <li><a href="\(reading.url)"\(HTML.when(reading.publicationID == nil) { " rel=\"nofollow noopener noreferrer\"" })>\(reading.title)</a>\
@@ -32,7 +38,7 @@ enum WeekPages {
         let media = week.media.map { item -> HTML in
             let size = StudyParts.size(item.sizeBytes)
             let remove: HTML = .when(organizer) {
-                FormParts.button(context, "\(base)/media/\(item.id)/remove", "Remove", style: "secondary")
+                FormParts.button(context, StudyPaths.removeMedia(id, number, item.id), "Remove", style: "secondary")
             }
             return """
                 <li>\(item.kind.label): <a href="\(item.url)" rel="nofollow noopener noreferrer">\(item.title)</a>\
@@ -49,7 +55,12 @@ enum WeekPages {
                     "\(presenter.name)"
                 }
             let remove: HTML = .when(organizer) {
-                FormParts.button(context, "\(base)/presenters/\(presenter.id)/remove", "Remove", style: "secondary")
+                FormParts.button(
+                    context,
+                    StudyPaths.removePresenter(id, number, presenter.id),
+                    "Remove",
+                    style: "secondary"
+                )
             }
             return "<li>\(link) \(remove)</li>"
         }
@@ -59,13 +70,15 @@ enum WeekPages {
                 """
                 <p>\(StudyParts.when(session))</p>
                 \(StudyParts.agenda(series.agenda, session: session))
-                \(HTML.when(series.viewer.isParticipant || organizer) { "<p><a href=\"\(base)/session\">Session: check in, breakouts and notes</a></p>" })
+                \(HTML.when(series.viewer.isParticipant || organizer) { "<p><a href=\"\(StudyPaths.session(id, number))\">Session: check in, breakouts and notes</a></p>" })
                 """
             } ?? "<p class=\"empty\">The session is not scheduled yet.</p>"
         let report: HTML =
             week.reportHTML.map { html in
                 let published: HTML =
-                    week.reportPublicationID.map { " (also in the <a href=\"/library/\($0)\">library</a>)" } ?? .empty
+                    week.reportPublicationID.map {
+                        " (also in the <a href=\"\(LibraryPaths.publication($0))\">library</a>)"
+                    } ?? .empty
                 return
                     "<section aria-labelledby=\"report\"><h2 id=\"report\">Session report</h2>\(published)<div class=\"prose\">\(HTML(raw: html))</div></section>"
             } ?? .empty
@@ -73,7 +86,7 @@ enum WeekPages {
             title: "Week \(week.number): \(week.topic) · \(series.title)",
             context: context,
             main: """
-                <p><a href="/study/\(series.id)">\(series.title)</a></p>
+                <p><a href="\(StudyPaths.series(id))">\(series.title)</a></p>
                 <h1>Week \(week.number): \(week.topic)</h1>
                 <div class="prose">\(HTML.markdown(week.introduction))</div>
                 <h2>Session</h2>\(session)

@@ -11,7 +11,7 @@ enum WeekTools {
         fields: FieldSet,
         failed: String?
     ) -> HTML {
-        let base = "/study/\(series.id)/weeks/\(week.number)"
+        let (id, number) = (series.id, week.number)
         let edit =
             failed == "week"
             ? fields
@@ -28,21 +28,21 @@ enum WeekTools {
         let schedule: HTML = .when(week.session == nil) {
             """
             <h3>Schedule the session</h3>\(session.summary)
-            <form action="\(base)/session" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.session(id, number), novalidate: true))
             \(StudyParts.sessionFields(session, startLabel: "Starts (local time)"))
             <button type="submit">Schedule</button></form>
             """
         }
         return """
             <section aria-labelledby="organize"><h2 id="organize">Organize this week</h2>
-            <p>\(FormParts.button(context, "\(base)/move", "Move earlier", fields: FormParts.hidden("step", "-1"), style: "secondary")) \
-            \(FormParts.button(context, "\(base)/move", "Move later", fields: FormParts.hidden("step", "1"), style: "secondary")) \
+            <p>\(FormParts.button(context, StudyPaths.moveWeek(id, number), "Move earlier", fields: FormParts.hidden("step", "-1"), style: "secondary")) \
+            \(FormParts.button(context, StudyPaths.moveWeek(id, number), "Move later", fields: FormParts.hidden("step", "1"), style: "secondary")) \
             \(HTML.when(week.session == nil && week.report == nil) {
-                FormParts.button(context, "\(base)/remove", "Remove this week", style: "secondary")
+                FormParts.button(context, StudyPaths.removeWeek(id, number), "Remove this week", style: "secondary")
             })</p>
             \(schedule)
             <h3>Add a reading</h3>\(reading.summary)
-            <form action="\(base)/readings" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.readings(id, number), novalidate: true))
             \(reading.select("readingKind", label: "Kind", options: series.readingKinds.map { ($0, $0) }))
             \(reading.text("readingPublication", label: "A piece in the library (its number or address)", hint: "As in /library/42"))
             \(reading.text("readingUrl", label: "Or the address of an outside reading", type: "url"))
@@ -50,19 +50,19 @@ enum WeekTools {
             \(reading.text("readingNote", label: "Note"))
             <button type="submit">Add the reading</button></form>
             <h3>Add a recording or film</h3>\(media.summary)
-            <form action="\(base)/media" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.media(id, number), novalidate: true))
             \(media.select("mediaKind", label: "Kind", options: MediaKind.allCases.map { ($0.rawValue, $0.label) }))
             \(media.text("mediaTitle", label: "Title", required: true))
             \(media.text("mediaUrl", label: "Address to watch or download", type: "url", required: true))
             \(media.text("mediaSizeMB", label: "Download size in MB", hint: "For a long film, so people can plan the download"))
             <button type="submit">Add</button></form>
             <h3>Add a presenter</h3>\(presenter.summary)
-            <form action="\(base)/presenters" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.presenters(id, number), novalidate: true))
             \(presenter.text("presenterHandle", label: "Their handle on the site"))
             \(presenter.text("presenterSpeaker", label: "Or a speaker on the roster (number or address)", hint: "As in /speakers/12"))
             <button type="submit">Add</button></form>
             <h3>Change the week</h3>\(edit.summary)
-            <form action="\(base)" method="post" novalidate>\(Layout.csrfField(context))
+            \(FormParts.postForm(context, to: StudyPaths.week(id, number), novalidate: true))
             \(edit.text("topic", label: "Topic", required: true))
             \(edit.textarea("introduction", label: "Introduction (Markdown)", rows: 4))
             \(edit.textarea("questions", label: "Lead questions, one per line", rows: 3))

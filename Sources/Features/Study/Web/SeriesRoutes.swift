@@ -12,13 +12,13 @@ struct SeriesRoutes {
     var enrollments: Enrollments { Enrollments(services: services) }
 
     func register(on router: Router<AppContext>) {
-        router.get("/study") { request, context in
+        router.get(StudyPaths.study) { request, context in
             let page = try await queries.cards(page: PageRequest(request.uri.queryParameters["page"].map(String.init)))
             var invitations: [(series: SeriesCard, group: GroupRef)] = []
             if let person = context.person { invitations = try await writes.invitations(for: person) }
             return Reply.html(SeriesPages.index(context, page, invitations: invitations))
         }
-        router.get("/study/new") { _, context in
+        router.get(StudyPaths.newSeries) { _, context in
             let person = try context.requirePerson()
             let values = FormData([
                 ("readingKinds", standardReadingKinds.joined(separator: "\n")),
@@ -26,22 +26,22 @@ struct SeriesRoutes {
             ])
             return Reply.html(SeriesPages.form(context, FieldSet(values: values), groups: try await groups(person)))
         }
-        router.post("/study") { _, context in
+        router.post(StudyPaths.study) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(
                 context,
                 page: { fields in SeriesPages.form(context, fields, groups: try await groups(person)) }
             ) {
                 let id = try await writes.create(SeriesInput(form: context.form), by: person)
-                return Reply.redirect("/study/\(id)", flash: "Series started. Add its weeks.")
+                return Reply.redirect(StudyPaths.series(id), flash: "Series started. Add its weeks.")
             }
         }
-        router.get("/study/:id") { _, context in
+        router.get(StudyPaths.series) { _, context in
             Reply.html(
                 SeriesPages.show(context, try await queries.series(try seriesParam(context), viewer: context.person))
             )
         }
-        router.get("/study/:id/edit") { _, context in
+        router.get(StudyPaths.editSeries) { _, context in
             let person = try context.requirePerson()
             let series = try await queries.organized(try seriesParam(context), by: person)
             let values = FormData([
@@ -53,12 +53,12 @@ struct SeriesRoutes {
             ])
             return Reply.html(SeriesPages.form(context, FieldSet(values: values), groups: [], editing: series))
         }
-        router.post("/study/:id") { _, context in
+        router.post(StudyPaths.series) { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/study/\(id)",
+                redirectTo: StudyPaths.series(id),
                 flash: "Saved.",
                 page: { fields in
                     SeriesPages.form(context, fields, groups: [], editing: try await queries.series(id, viewer: person))
@@ -67,12 +67,12 @@ struct SeriesRoutes {
                 try await writes.update(id, SeriesInput(form: context.form), by: person)
             }
         }
-        router.post("/study/:id/organizers") { _, context in
+        router.post(StudyPaths.organizers) { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/study/\(id)",
+                redirectTo: StudyPaths.series(id),
                 flash: "Invited. The group's organizers will answer.",
                 page: { fields in
                     SeriesPages.show(
@@ -86,7 +86,7 @@ struct SeriesRoutes {
                 try await writes.invite(id, group: context.form["group"], by: person)
             }
         }
-        router.post("/study/:id/organizers/:slug") { _, context in
+        router.post(StudyPaths.organizerAnswer) { _, context in
             let accept = context.form["answer"] == "accept"
             guard accept || context.form["answer"] == "decline" else {
                 throw AppError.badRequest("Answer accept or decline.")
@@ -99,11 +99,11 @@ struct SeriesRoutes {
                 by: try context.requirePerson()
             )
             return Reply.redirect(
-                "/study/\(id)",
+                StudyPaths.series(id),
                 flash: accept ? "Your group now co-organizes this series." : "Declined."
             )
         }
-        router.post("/study/:id/enrollment") { _, context in
+        router.post(StudyPaths.enrollment) { _, context in
             let id = try seriesParam(context)
             let status = try await enrollments.enroll(
                 id,
@@ -115,11 +115,11 @@ struct SeriesRoutes {
                 by: try context.requirePerson()
             )
             return Reply.redirect(
-                "/study/\(id)",
+                StudyPaths.series(id),
                 flash: status == .enrolled ? "You are enrolled. Welcome!" : "Asked. An organizer will let you in."
             )
         }
-        router.post("/study/:id/enrollment/settings") { _, context in
+        router.post(StudyPaths.enrollmentSettings) { _, context in
             let id = try seriesParam(context)
             try await enrollments.settings(
                 id,
@@ -127,20 +127,20 @@ struct SeriesRoutes {
                 digest: context.form.checked("digest"),
                 by: try context.requirePerson()
             )
-            return Reply.redirect("/study/\(id)", flash: "Email settings saved.")
+            return Reply.redirect(StudyPaths.series(id), flash: "Email settings saved.")
         }
-        router.post("/study/:id/enrollment/leave") { _, context in
+        router.post(StudyPaths.leave) { _, context in
             let id = try seriesParam(context)
             try await enrollments.leave(id, by: try context.requirePerson())
-            return Reply.redirect("/study/\(id)", flash: "You left the series.")
+            return Reply.redirect(StudyPaths.series(id), flash: "You left the series.")
         }
-        router.get("/study/:id/participants") { _, context in
+        router.get(StudyPaths.participants) { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             let people = try await enrollments.participants(id, by: person)
             return Reply.html(ListPages.participants(context, try await queries.series(id, viewer: person), people))
         }
-        router.post("/study/:id/participants/:handle") { _, context in
+        router.post(StudyPaths.participantAnswer) { _, context in
             let id = try seriesParam(context)
             let accept = context.form["answer"] == "accept"
             try await enrollments.decide(
@@ -149,15 +149,15 @@ struct SeriesRoutes {
                 accept: accept,
                 by: try context.requirePerson()
             )
-            return Reply.redirect("/study/\(id)/participants", flash: accept ? "Let in." : "Declined.")
+            return Reply.redirect(StudyPaths.participants(id), flash: accept ? "Let in." : "Declined.")
         }
-        router.get("/study/:id/mailings") { _, context in
+        router.get(StudyPaths.mailings) { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             let mailings = try await StudyList(services: services).mailings(id, by: person)
             return Reply.html(ListPages.mailings(context, try await queries.series(id, viewer: person), mailings))
         }
-        router.get("/study/unsubscribe/:token") { _, context in
+        router.get(StudyPaths.unsubscribe) { _, context in
             let token = try context.parameters.require("token")
             guard let found = try await enrollments.subscription(token: token) else { throw AppError.notFound }
             return Reply.html(
@@ -166,7 +166,7 @@ struct SeriesRoutes {
         }
         // A mail client's one-click unsubscribe (RFC 8058) posts here without a session or a CSRF token: the token
         // in the address is the only credential, and it can only stop that person's emails.
-        router.post("/study/unsubscribe/:token") { _, context in
+        router.post(StudyPaths.unsubscribe) { _, context in
             let token = try context.parameters.require("token")
             guard let found = try await enrollments.subscription(token: token),
                 try await enrollments.unsubscribe(token: token)

@@ -12,11 +12,10 @@ struct SessionRoutes {
     var notes: BreakoutNotes { BreakoutNotes(services: services) }
 
     func register(on router: Router<AppContext>) {
-        let base = "/study/:id/weeks/:week"
-        router.get("\(base)/session") { _, context in
+        router.get(StudyPaths.session) { _, context in
             Reply.html(SessionPages.show(context, try await data(context)))
         }
-        router.post("\(base)/check-in") { _, context in
+        router.post(StudyPaths.checkIn) { _, context in
             let mode = AttendanceMode(rawValue: context.form["mode"]) ?? .room
             try await sessions.checkIn(
                 try seriesParam(context),
@@ -29,7 +28,7 @@ struct SessionRoutes {
                 flash: mode == .room ? "Checked in, in the room." : "Checked in, online."
             )
         }
-        router.post("\(base)/attendance/:handle") { _, context in
+        router.post(StudyPaths.attendance) { _, context in
             let mode = AttendanceMode(rawValue: context.form["mode"])
             try await sessions.mark(
                 try seriesParam(context),
@@ -40,7 +39,7 @@ struct SessionRoutes {
             )
             return Reply.redirect(try sessionPath(context) + "#attendance", flash: "Attendance recorded.")
         }
-        router.post("\(base)/breakouts") { _, context in
+        router.post(StudyPaths.breakouts) { _, context in
             let person = try context.requirePerson()
             return try await sessionForm(context, failed: "breakouts", flash: "Breakouts formed.") {
                 let size = context.form["size"].isEmpty ? 6 : Int(context.form["size"]) ?? 0
@@ -53,7 +52,7 @@ struct SessionRoutes {
                 )
             }
         }
-        router.post("\(base)/breakouts/swap") { _, context in
+        router.post(StudyPaths.swapBreakouts) { _, context in
             let person = try context.requirePerson()
             return try await sessionForm(context, failed: "breakouts", flash: "Swapped.") {
                 try await breakouts.swap(
@@ -65,7 +64,7 @@ struct SessionRoutes {
                 )
             }
         }
-        router.post("\(base)/breakouts/:room/note-taker") { _, context in
+        router.post(StudyPaths.noteTaker) { _, context in
             let person = try context.requirePerson()
             return try await sessionForm(context, failed: "breakouts", flash: "Note-taker named.") {
                 try await notes.setNoteTaker(
@@ -77,11 +76,11 @@ struct SessionRoutes {
                 )
             }
         }
-        router.get("\(base)/breakouts/:room") { _, context in
+        router.get(StudyPaths.breakout) { _, context in
             let (series, week, room) = try await breakout(context)
             return Reply.html(SessionPages.notes(context, series, week, room, fields: FieldSet()))
         }
-        router.post("\(base)/breakouts/:room") { _, context in
+        router.post(StudyPaths.breakout) { _, context in
             let person = try context.requirePerson()
             let number = try context.parameters.require("room", as: Int.self)
             do {
@@ -93,7 +92,7 @@ struct SessionRoutes {
                     by: person
                 )
                 return Reply.redirect(
-                    "/study/\(try seriesParam(context))/weeks/\(try weekParam(context))/breakouts/\(number)",
+                    StudyPaths.breakout(try seriesParam(context), try weekParam(context), number),
                     flash: "Notes saved."
                 )
             } catch AppError.validation(let errors) {
@@ -105,7 +104,7 @@ struct SessionRoutes {
                 )
             }
         }
-        router.post("\(base)/report") { _, context in
+        router.post(StudyPaths.report) { _, context in
             let person = try context.requirePerson()
             let send = context.form.checked("send")
             return try await sessionForm(
@@ -124,7 +123,7 @@ struct SessionRoutes {
     }
 
     private func sessionPath(_ context: AppContext) throws -> String {
-        "/study/\(try seriesParam(context))/weeks/\(try weekParam(context))/session"
+        StudyPaths.session(try seriesParam(context), try weekParam(context))
     }
 
     private func data(_ context: AppContext) async throws -> SessionPages.Data {

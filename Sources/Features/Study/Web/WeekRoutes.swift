@@ -9,12 +9,11 @@ struct WeekRoutes {
     var syllabus: SyllabusWrites { SyllabusWrites(services: services) }
 
     func register(on router: Router<AppContext>) {
-        let base = "/study/:id/weeks/:week"
-        router.get(RouterPath(base)) { _, context in
+        router.get(StudyPaths.week) { _, context in
             let series = try await queries.series(try seriesParam(context), viewer: context.person)
             return Reply.html(WeekPages.show(context, series, try queries.week(series, try weekParam(context))))
         }
-        router.post("/study/:id/weeks") { _, context in
+        router.post(StudyPaths.weeks) { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             return try await FormFlow.submit(
@@ -29,15 +28,15 @@ struct WeekRoutes {
                 }
             ) {
                 let number = try await syllabus.addWeek(id, WeekInput(form: context.form), by: person)
-                return Reply.redirect("/study/\(id)/weeks/\(number)", flash: "Week \(number) added.")
+                return Reply.redirect(StudyPaths.week(id, number), flash: "Week \(number) added.")
             }
         }
-        router.post("/study/:id/weeks/from-list") { _, context in
+        router.post(StudyPaths.weeksFromList) { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/study/\(id)",
+                redirectTo: StudyPaths.series(id),
                 flash: "Weeks added from the reading list.",
                 page: { fields in
                     SeriesPages.show(
@@ -55,12 +54,12 @@ struct WeekRoutes {
                 _ = try await syllabus.weeksFromList(id, list: list, perWeek: perWeek, by: person)
             }
         }
-        router.post("/study/:id/sessions") { _, context in
+        router.post(StudyPaths.weeklySessions) { _, context in
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             return try await FormFlow.submit(
                 context,
-                redirectTo: "/study/\(id)",
+                redirectTo: StudyPaths.series(id),
                 flash: "Sessions scheduled, a week apart.",
                 page: { fields in
                     SeriesPages.show(
@@ -78,23 +77,23 @@ struct WeekRoutes {
                 )
             }
         }
-        router.post(RouterPath(base)) { _, context in
+        router.post(StudyPaths.week) { _, context in
             try await weekForm(context, failed: "week", flash: "Week saved.") { id, number, person in
                 try await syllabus.updateWeek(id, number, WeekInput(form: context.form), by: person)
             }
         }
-        router.post("\(base)/remove") { _, context in
+        router.post(StudyPaths.removeWeek) { _, context in
             let id = try seriesParam(context)
             try await syllabus.removeWeek(id, try weekParam(context), by: try context.requirePerson())
-            return Reply.redirect("/study/\(id)", flash: "Week removed.")
+            return Reply.redirect(StudyPaths.series(id), flash: "Week removed.")
         }
-        router.post("\(base)/move") { _, context in
+        router.post(StudyPaths.moveWeek) { _, context in
             let id = try seriesParam(context)
             let step = context.form["step"] == "-1" ? -1 : 1
             try await syllabus.moveWeek(id, try weekParam(context), by: step, person: try context.requirePerson())
-            return Reply.redirect("/study/\(id)", flash: "Week moved.")
+            return Reply.redirect(StudyPaths.series(id), flash: "Week moved.")
         }
-        router.post("\(base)/readings") { _, context in
+        router.post(StudyPaths.readings) { _, context in
             try await weekForm(context, failed: "reading", prefix: "reading", flash: "Reading added.") {
                 id,
                 number,
@@ -102,12 +101,12 @@ struct WeekRoutes {
                 try await syllabus.addReading(id, number, ReadingInput(form: context.form), by: person)
             }
         }
-        router.post("\(base)/media") { _, context in
+        router.post(StudyPaths.media) { _, context in
             try await weekForm(context, failed: "media", prefix: "media", flash: "Added.") { id, number, person in
                 try await syllabus.addMedia(id, number, MediaInput(form: context.form), by: person)
             }
         }
-        router.post("\(base)/presenters") { _, context in
+        router.post(StudyPaths.presenters) { _, context in
             try await weekForm(context, failed: "presenter", prefix: "presenter", flash: "Presenter added.") {
                 id,
                 number,
@@ -115,7 +114,7 @@ struct WeekRoutes {
                 try await syllabus.addPresenter(id, number, PresenterInput(form: context.form), by: person)
             }
         }
-        router.post("\(base)/session") { _, context in
+        router.post(StudyPaths.session) { _, context in
             try await weekForm(context, failed: "session", flash: "Session scheduled.") { id, number, person in
                 _ = try await SessionWrites(services: services).schedule(
                     id,
@@ -125,8 +124,12 @@ struct WeekRoutes {
                 )
             }
         }
-        for (segment, part) in [("readings", SyllabusPart.reading), ("media", .media), ("presenters", .presenter)] {
-            router.post("\(base)/\(segment)/:part/remove") { _, context in
+        let removals = [
+            (StudyPaths.removeReading, SyllabusPart.reading), (StudyPaths.removeMedia, .media),
+            (StudyPaths.removePresenter, .presenter),
+        ]
+        for (path, part) in removals {
+            router.post(path) { _, context in
                 let id = try seriesParam(context)
                 let number = try weekParam(context)
                 try await syllabus.remove(
@@ -136,7 +139,7 @@ struct WeekRoutes {
                     week: number,
                     by: try context.requirePerson()
                 )
-                return Reply.redirect("/study/\(id)/weeks/\(number)", flash: "Removed.")
+                return Reply.redirect(StudyPaths.week(id, number), flash: "Removed.")
             }
         }
     }
@@ -156,7 +159,7 @@ struct WeekRoutes {
             let series = try await queries.series(id, viewer: person)
             return WeekPages.show(context, series, try queries.week(series, number), fields: fields, failed: failed)
         }
-        let location = "/study/\(id)/weeks/\(number)"
+        let location = StudyPaths.week(id, number)
         return try await FormFlow.submit(context, redirectTo: location, flash: flash, fields: rename, page: page) {
             try await action(id, number, person)
         }
