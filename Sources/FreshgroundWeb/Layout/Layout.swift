@@ -50,9 +50,4 @@ package enum Layout {
             \(out)
             """
     }
-
-    /// The hidden field every form carries.
-    package static func csrfField(_ context: AppContext) -> HTML {
-        "<input type=\"hidden\" name=\"_csrf\" value=\"\(context.csrfToken)\">"
-    }
 }
