@@ -61,27 +61,28 @@ extension SQLDatabase {
 
 extension SQLRow {
     /// Decodes the whole row into `T`, whose properties are the columns in camelCase (`place_kind` is
-    /// `placeKind`). A stored value an enum does not know is an error, never a default.
+    /// `placeKind`, `city_id` is `cityID`, `body_html` is `bodyHTML`). A column the row lacks is an error even for
+    /// an optional property, and a stored value an enum does not know is an error, never a default.
     package func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try decode(model: type, keyDecodingStrategy: .convertFromSnakeCase)
+        try StrictRow(self).decode(model: type, with: rowDecoder)
     }
 
     /// Decodes the columns that start with `prefix` into `T` (`host_slug`, `host_name` with prefix `host_` give a
     /// value whose properties are `slug` and `name`), for a struct joined in twice under different names.
     package func decode<T: Decodable>(_ type: T.Type, prefix: String) throws -> T {
-        try decode(model: type, prefix: prefix, keyDecodingStrategy: .convertFromSnakeCase)
+        try StrictRow(self).decode(model: type, with: SQLRowDecoder(prefix: prefix, keyDecodingStrategy: snakeCaseKeys))
     }
 }
 
 extension SQLQueryFetcher {
     /// Every row of the query decoded into `T`, as `SQLRow.decode(_:)` does.
     package func rows<T: Decodable>(_ type: T.Type) async throws -> [T] {
-        try await all(decoding: type, keyDecodingStrategy: .convertFromSnakeCase)
+        try await all().map { try $0.decode(type) }
     }
 
     /// The first row of the query decoded into `T`, or nil when there is none.
     package func row<T: Decodable>(_ type: T.Type) async throws -> T? {
-        try await first(decoding: type, keyDecodingStrategy: .convertFromSnakeCase)
+        try await first().map { try $0.decode(type) }
     }
 
     /// The value of one column in every row (an id list, say).
@@ -92,5 +93,56 @@ extension SQLQueryFetcher {
     /// The value of one column in the first row, or nil when there is no row.
     package func value<T: Decodable>(_ name: String, as type: T.Type) async throws -> T? {
         try await first(decodingColumn: name, as: type)
+    }
+}
+
+/// A Swift property name as its column: `placeKind` is `place_kind`, and a run of capitals is one word, so
+/// `cityID` is `city_id` and `bodyHTMLText` is `body_html_text`. (SQLKit's own snake case made
+/// something else for `cityID`, and an optional property then silently read nil.)
+package func columnName(forProperty key: String) -> String {
+    let characters = Array(key)
+    var column = ""
+    column.reserveCapacity(characters.count + 4)
+    for (index, character) in characters.enumerated() {
+        if character.isUppercase, index > 0 {
+            let previous = characters[index - 1]
+            let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+            if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { column += "_" }
+        }
+        column += character.lowercased()
+    }
+    return column
+}
+
+private let snakeCaseKeys = SQLRowDecoder.KeyDecodingStrategy.custom { path in
+    SomeCodingKey(stringValue: columnName(forProperty: path.last!.stringValue))
+}
+private let rowDecoder = SQLRowDecoder(keyDecodingStrategy: snakeCaseKeys)
+
+/// A row that reports a missing column as an error: SQLKit decodes an optional property whose column is not in the
+/// row as nil, which hides a misspelt alias.
+private struct StrictRow: SQLRow {
+    let base: any SQLRow
+
+    init(_ base: any SQLRow) { self.base = base }
+
+    var allColumns: [String] { base.allColumns }
+    func contains(column: String) -> Bool { true }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard base.contains(column: column) else { throw missing(column) }
+        return try base.decodeNil(column: column)
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard base.contains(column: column) else { throw missing(column) }
+        return try base.decode(column: column, as: type)
+    }
+
+    private func missing(_ column: String) -> DecodingError {
+        .keyNotFound(
+            SomeCodingKey(stringValue: column),
+            .init(codingPath: [], debugDescription: "the row has no column \(column); it has \(base.allColumns)")
+        )
     }
 }

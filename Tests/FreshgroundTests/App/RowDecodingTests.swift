@@ -1,0 +1,64 @@
+import Foundation
+import FreshgroundStore
+import SQLKit
+import Testing
+
+/// The store's one way to read rows: a `Decodable` struct whose properties are the columns in camelCase. A missing
+/// column or an unknown stored value is an error, never a nil or a default; both engines run it (the suite's
+/// database is SQLite unless `FRESHGROUND_TEST_DATABASE` names a PostgreSQL server).
+@Suite struct RowDecodingTests {
+    private enum Colour: String, Decodable { case red, green }
+
+    private struct Row: Decodable {
+        let cityID: Int
+        let bodyHTML: String
+        let placeKind: Colour
+        let note: String?
+    }
+
+    @Test func propertyNamesBecomeSnakeCaseColumnsWithAcronymsAsOneWord() {
+        #expect(columnName(forProperty: "placeKind") == "place_kind")
+        #expect(columnName(forProperty: "cityID") == "city_id")
+        #expect(columnName(forProperty: "bodyHTML") == "body_html")
+        #expect(columnName(forProperty: "bodyHTMLText") == "body_html_text")
+        #expect(columnName(forProperty: "week2Title") == "week2_title")
+        #expect(columnName(forProperty: "id") == "id")
+    }
+
+    @Test func aRowDecodesIntoItsStructAndNullIntoNil() async throws {
+        try await withApp { app in
+            // act
+            let row = try await app.store.sql.raw(
+                "SELECT 7 AS city_id, 'x' AS body_html, 'green' AS place_kind, NULL AS note"
+            ).row(Row.self)
+
+            // check
+            #expect(row?.cityID == 7)
+            #expect(row?.bodyHTML == "x")
+            #expect(row?.placeKind == .green)
+            #expect(row?.note == nil)
+        }
+    }
+
+    @Test func aMissingColumnIsAnErrorEvenForAnOptional() async throws {
+        try await withApp { app in
+            // act: the query forgot `note`, which an optional property would otherwise read as nil
+            let query = app.store.sql.raw("SELECT 7 AS city_id, 'x' AS body_html, 'red' AS place_kind")
+
+            // check
+            await #expect(throws: DecodingError.self) { try await query.row(Row.self) }
+        }
+    }
+
+    @Test func anUnknownStoredValueIsAnErrorNotADefault() async throws {
+        try await withApp { app in
+            // act
+            let query = app.store.sql.raw(
+                "SELECT 7 AS city_id, 'x' AS body_html, 'purple' AS place_kind, NULL AS note"
+            )
+
+            // check
+            await #expect(throws: (any Error).self) { try await query.rows(Row.self) }
+        }
+    }
+}
