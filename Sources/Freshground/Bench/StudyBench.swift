@@ -186,7 +186,7 @@ package enum StudyBench {
             let unsent =
                 try await sql.raw(
                     "SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND attempts < \(bind: Outbox.maxAttempts)"
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
+                ).value("n", as: Int.self) ?? 0
             if unsent == 0 { break }
             if unsent != lastUnsent {
                 lastUnsent = unsent
@@ -198,11 +198,14 @@ package enum StudyBench {
         }
         let sendTime = clock.now - sendStart
         let sent =
-            try await sql.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NOT NULL").first()?
-            .decode(column: "n", as: Int.self) ?? 0
+            try await sql.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NOT NULL").value(
+                "n",
+                as: Int.self
+            )
+            ?? 0
         let failed =
-            try await sql.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL").first()?
-            .decode(column: "n", as: Int.self) ?? 0
+            try await sql.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL").value("n", as: Int.self)
+            ?? 0
         let seconds = Double(sendTime.components.seconds) + Double(sendTime.components.attoseconds) / 1e18
         let queueMS = Double(queueTime.components.seconds) * 1_000 + Double(queueTime.components.attoseconds) / 1e15
         return [

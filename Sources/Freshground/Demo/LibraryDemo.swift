@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundCore
+import FreshgroundStore
 import SQLKit
 
 /// The library's demo: publications in the journals of public groups (mostly articles, some reports from below,
@@ -24,7 +25,7 @@ extension DemoData {
     }
 
     /// A public group with the organizer who acts for it.
-    struct Journal {
+    struct Journal: Decodable {
         let id: Int
         let organizer: Int
     }
@@ -44,15 +45,9 @@ extension DemoData {
         var random = SeededRandom(seed: 1871)
         var people: [(id: Int, name: String)] = []
         for row in try await sql.raw("SELECT id, handle, display_name FROM people WHERE handle <> 'admin' ORDER BY id")
-            .all()
+            .rows(PersonRow.self)
         {
-            let name = try row.decode(column: "display_name", as: String.self)
-            people.append(
-                (
-                    try row.decode(column: "id", as: Int.self),
-                    name.isEmpty ? try row.decode(column: "handle", as: String.self) : name
-                )
-            )
+            people.append((row.id, row.displayName.isEmpty ? row.handle : row.displayName))
         }
         var journals: [String: [Journal]] = [:]
         for row in try await sql.raw(
@@ -61,13 +56,8 @@ extension DemoData {
             JOIN memberships m ON m.group_id = g.id AND m.role = 'organizer' AND m.status = 'active'
             WHERE g.visibility = 'public' GROUP BY g.id, g.kind ORDER BY g.id
             """
-        ).all() {
-            journals[try row.decode(column: "kind", as: String.self), default: []].append(
-                Journal(
-                    id: try row.decode(column: "id", as: Int.self),
-                    organizer: try row.decode(column: "organizer", as: Int.self)
-                )
-            )
+        ).rows(JournalRow.self) {
+            journals[row.kind, default: []].append(Journal(id: row.id, organizer: row.organizer))
         }
         let centers = journals["center"] ?? []
         let coalitions = journals["coalition"] ?? []
@@ -330,7 +320,20 @@ extension DemoData {
     var searchIDColumn: String { isSQLite ? "rowid" : "doc_id" }
 
     func nextID(_ table: String) async throws -> Int {
-        try await sql.raw("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM \(unsafeRaw: table)").first()?
-            .decode(column: "n", as: Int.self) ?? 1
+        try await sql.raw("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM \(unsafeRaw: table)").value("n", as: Int.self) ?? 1
     }
+}
+
+/// A person who writes in the demo library.
+private struct PersonRow: Decodable {
+    let id: Int
+    let handle: String
+    let displayName: String
+}
+
+/// A public group of a kind with the organizer who acts for it.
+private struct JournalRow: Decodable {
+    let id: Int
+    let kind: String
+    let organizer: Int
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundCore
+import FreshgroundStore
 import SQLKit
 
 /// The study demo: a weekly series on the revolutions of 1848 led by one circle and co-organized by another,
@@ -14,16 +15,13 @@ extension DemoData {
             SELECT g.id, MIN(m.person_id) AS organizer FROM groups g JOIN memberships m ON m.group_id = g.id
             AND m.role = 'organizer' WHERE g.kind = 'circle' GROUP BY g.id ORDER BY g.id LIMIT 200
             """
-        ).all().map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "organizer", as: Int.self)) }
+        ).rows(Journal.self).map { ($0.id, $0.organizer) }
         guard circles.count >= 2,
-            let leeds = try await sql.raw("SELECT id FROM cities WHERE name_key = 'leeds'").first()
+            let city = try await sql.raw("SELECT id FROM cities WHERE name_key = 'leeds'").value("id", as: Int.self)
         else { return }
-        let city = try leeds.decode(column: "id", as: Int.self)
         let members = try await sql.raw(
             "SELECT person_id, group_id FROM memberships WHERE status = 'active' AND role = 'member' ORDER BY id LIMIT 4000"
-        ).all().map {
-            (try $0.decode(column: "person_id", as: Int.self), try $0.decode(column: "group_id", as: Int.self))
-        }
+        ).rows(MemberRow.self).map { ($0.personId, $0.groupId) }
         let count = size == .small ? 2 : 100
         var random = SeededRandom(seed: 1848)
         for index in 0..<count {
@@ -175,4 +173,10 @@ extension DemoData {
             .set("report", to: report).set("report_html", to: Markdown.html(report)).set("report_at", to: now)
             .where("id", .equal, week).run()
     }
+}
+
+/// An active member of a group.
+private struct MemberRow: Decodable {
+    let personId: Int
+    let groupId: Int
 }

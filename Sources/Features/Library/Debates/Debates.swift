@@ -132,11 +132,9 @@ package struct Debates: Sendable {
         guard let parent else { return ("", 0) }
         guard
             let row = try await sql.select().columns("path", "depth").from("replies").where("id", .equal, parent)
-                .where("position_id", .equal, position).first()
+                .where("position_id", .equal, position).row(ThreadPlace.self)
         else { throw AppError.validation(["parent": "Reply to a reply under the same position."]) }
-        return (
-            try row.decode(column: "path", as: String.self) + "/", try row.decode(column: "depth", as: Int.self) + 1
-        )
+        return (row.path + "/", row.depth + 1)
     }
 
     /// The running summary, by a moderator.
@@ -193,12 +191,12 @@ package struct Debates: Sendable {
             throw AppError.forbidden("Only the person who opened the debate can name moderators.")
         }
         guard
-            let row = try await sql.select().column("id").from("people")
-                .where("handle", .equal, handle.trimmingWhitespace().lowercased()).first()
+            let moderator = try await sql.select().column("id").from("people")
+                .where("handle", .equal, handle.trimmingWhitespace().lowercased()).value("id", as: Int.self)
         else { throw AppError.validation(["handle": "There is nobody with that handle."]) }
         do {
             try await sql.insert(into: "debate_moderators").columns("debate_id", "person_id")
-                .values(SQLBind(id), SQLBind(try row.decode(column: "id", as: Int.self))).run()
+                .values(SQLBind(id), SQLBind(moderator)).run()
         } catch  where error.isConstraintFailure {}
     }
 
@@ -211,7 +209,7 @@ package struct Debates: Sendable {
                 SELECT (SELECT COUNT(*) FROM positions WHERE debate_id = \(bind: id) AND (author_id IS NULL OR author_id <> \(bind: person.id)))
                   + (SELECT COUNT(*) FROM replies WHERE debate_id = \(bind: id) AND (author_id IS NULL OR author_id <> \(bind: person.id))) AS n
                 """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            ).value("n", as: Int.self) ?? 0
         guard others == 0 else {
             throw AppError.conflict(
                 "Others have joined this debate, so it stays open. A moderator can summarize it instead."
@@ -220,29 +218,26 @@ package struct Debates: Sendable {
         try await sql.update("debates").set("closed_at", to: services.clock()).where("id", .equal, id).run()
     }
 
-    struct Header {
+    struct Header: Decodable {
         let openerID: Int?
         let closedAt: Date?
         let question: String
         let description: String
         let summary: String
+
+        /// `openerId`, as the decoder makes `opener_id` of it (it would read `openerID` as `opener_iD`).
+        private enum CodingKeys: String, CodingKey {
+            case openerID = "openerId"
+            case closedAt, question, description, summary
+        }
     }
 
     func header(_ id: Int) async throws -> Header {
         guard
-            let row = try await sql.select().columns("opener_id", "closed_at", "question", "description", "summary")
-                .from(
-                    "debates"
-                )
-                .where("id", .equal, id).first()
+            let header = try await sql.select().columns("opener_id", "closed_at", "question", "description", "summary")
+                .from("debates").where("id", .equal, id).row(Header.self)
         else { throw AppError.notFound }
-        return Header(
-            openerID: try row.decode(column: "opener_id", as: Int?.self),
-            closedAt: try row.decode(column: "closed_at", as: Date?.self),
-            question: try row.decode(column: "question", as: String.self),
-            description: try row.decode(column: "description", as: String.self),
-            summary: try row.decode(column: "summary", as: String.self)
-        )
+        return header
     }
 
     package func isModerator(_ id: Int, _ person: CurrentPerson?) async throws -> Bool {
@@ -268,11 +263,11 @@ package struct Debates: Sendable {
         let debate = try await header(id)
         let rows = try await sql.raw(
             "SELECT statement, argument FROM positions WHERE debate_id = \(bind: id) ORDER BY id LIMIT 200"
-        ).all()
+        ).rows(PositionText.self)
         var body = [debate.description, debate.summary]
         for row in rows {
-            body.append(try row.decode(column: "statement", as: String.self))
-            body.append(Markdown.plainText(try row.decode(column: "argument", as: String.self), limit: 2_000))
+            body.append(row.statement)
+            body.append(Markdown.plainText(row.argument, limit: 2_000))
         }
         try await SearchIndex(store: services.store).put(
             docID: -id,
@@ -280,4 +275,16 @@ package struct Debates: Sendable {
             body: body.joined(separator: "\n")
         )
     }
+}
+
+/// Where a reply sits in its thread.
+private struct ThreadPlace: Decodable {
+    let path: String
+    let depth: Int
+}
+
+/// A position's text, for the search document.
+private struct PositionText: Decodable {
+    let statement: String
+    let argument: String
 }

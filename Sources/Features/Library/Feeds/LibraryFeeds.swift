@@ -67,34 +67,32 @@ struct LibraryFeeds {
               AND \(condition)
             ORDER BY \(unsafeRaw: order) LIMIT 50
             """
-        ).all()
-        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
+        ).rows(FeedRow.self)
+        let ids = rows.map(\.id)
         var tags: [Int: [String]] = [:]
         if !ids.isEmpty {
             let list = ids.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")
             for row in try await sql.raw("SELECT post_id, tag FROM post_tags WHERE post_id IN (\(list)) ORDER BY id")
-                .all()
+                .rows(TagRow.self)
             {
-                tags[try row.decode(column: "post_id", as: Int.self), default: []].append(
-                    try row.decode(column: "tag", as: String.self)
-                )
+                tags[row.postId, default: []].append(row.tag)
             }
         }
         let base = services.site.base
-        let entries = try rows.map { row -> AtomEntry in
-            let id = try row.decode(column: "id", as: Int.self)
-            let published = try row.decode(column: "published_at", as: Date?.self) ?? Date(timeIntervalSince1970: 0)
+        let entries = rows.map { row -> AtomEntry in
+            let id = row.id
+            let published = row.publishedAt ?? Date(timeIntervalSince1970: 0)
             return AtomEntry(
                 id: AtomFeed.tagURI(siteURL: base, specific: "publication:\(id)"),
-                title: try row.decode(column: "title", as: String.self),
+                title: row.title,
                 link: "\(base)/library/\(id)",
-                updated: max(published, try row.decode(column: "updated_at", as: Date?.self) ?? published),
+                updated: max(published, row.updatedAt ?? published),
                 published: published,
-                authors: try row.decode(column: "byline", as: String.self).split(separator: ",").map {
+                authors: row.byline.split(separator: ",").map {
                     $0.trimmingCharacters(in: .whitespaces)
                 },
-                summary: try row.decode(column: "summary", as: String.self),
-                contentHTML: try row.decode(column: "body_html", as: String.self),
+                summary: row.summary,
+                contentHTML: row.bodyHtml,
                 categories: tags[id] ?? []
             )
         }
@@ -112,4 +110,21 @@ struct LibraryFeeds {
             body: .init(byteBuffer: ByteBuffer(string: feed.xml()))
         )
     }
+}
+
+/// A piece in a feed.
+private struct FeedRow: Decodable {
+    let id: Int
+    let title: String
+    let summary: String
+    let byline: String
+    let bodyHtml: String
+    let publishedAt: Date?
+    let updatedAt: Date?
+}
+
+/// A tag of a piece.
+private struct TagRow: Decodable {
+    let postId: Int
+    let tag: String
 }

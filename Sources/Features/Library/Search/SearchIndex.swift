@@ -130,19 +130,16 @@ package struct SearchIndex: Sendable {
         let words = Self.terms(query)
         guard !words.isEmpty else { return Page(probed: [], request: page) }
         let rows = try await (isSQLite ? sqliteSearch(words, filter, page) : postgresSearch(words, filter, page))
-        let hits = try rows.map { row -> SearchHit in
-            let doc = try row.decode(column: "doc_id", as: Int.self)
-            let kind = try row.decode(column: "kind", as: String?.self)
+        let hits = rows.map { row -> SearchHit in
+            let doc = row.docId
             return SearchHit(
                 type: doc > 0 ? .publication : .debate,
                 id: abs(doc),
-                title: try row.decode(column: "title", as: String.self),
-                snippet: try row.decode(column: "snip", as: String?.self) ?? "",
-                publicationKind: doc > 0 ? kind.flatMap(PublicationKind.init) : nil,
-                byline: doc > 0 ? try row.decode(column: "byline", as: String?.self) : nil,
-                date: doc > 0
-                    ? try row.decode(column: "published_at", as: Date?.self)
-                    : try row.decode(column: "debate_at", as: Date?.self)
+                title: row.title,
+                snippet: row.snip ?? "",
+                publicationKind: doc > 0 ? row.kind : nil,
+                byline: doc > 0 ? row.byline : nil,
+                date: doc > 0 ? row.publishedAt : row.debateAt
             )
         }
         return Page(probed: hits, request: page)
@@ -162,7 +159,7 @@ package struct SearchIndex: Sendable {
         _ words: [String],
         _ filter: SearchFilter,
         _ page: PageRequest
-    ) async throws -> [any SQLRow] {
+    ) async throws -> [HitRow] {
         let match = words.map { "\"\($0)\"" }.joined(separator: " ")
         let debates: SQLQueryString =
             filter.narrowsPublications
@@ -188,7 +185,7 @@ package struct SearchIndex: Sendable {
             WHERE search_docs.rowid = ranked.doc_id AND search_docs MATCH \(bind: match)
             ORDER BY ranked.score, ranked.doc_id DESC
             """
-        ).all()
+        ).rows(HitRow.self)
     }
 
     /// PostgreSQL in one statement: the window's start, the ranked page, then headlines for its rows only.
@@ -197,7 +194,7 @@ package struct SearchIndex: Sendable {
         _ filter: SearchFilter,
         _ page: PageRequest
     ) async throws
-        -> [any SQLRow]
+        -> [HitRow]
     {
         let tsquery = words.joined(separator: " & ")
         let debates: SQLQueryString = filter.narrowsPublications ? "" : " OR search_docs.doc_id < 0"
@@ -220,7 +217,7 @@ package struct SearchIndex: Sendable {
             LEFT JOIN posts p ON p.id = top.doc_id LEFT JOIN debates d ON d.id = -top.doc_id
             ORDER BY top.score DESC, top.doc_id DESC
             """
-        ).all()
+        ).rows(HitRow.self)
     }
 
     /// The filters as SQL over the document id; every value is bound.
@@ -262,4 +259,16 @@ package struct SearchIndex: Sendable {
         }
         return " AND " + parts.joined(separator: " AND ")
     }
+}
+
+/// A ranked document with its title and snippet, and its publication's or debate's columns (a debate's
+/// `doc_id` is below 0).
+private struct HitRow: Decodable {
+    let docId: Int
+    let title: String
+    let snip: String?
+    let kind: PublicationKind?
+    let byline: String?
+    let publishedAt: Date?
+    let debateAt: Date?
 }

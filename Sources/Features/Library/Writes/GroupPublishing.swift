@@ -57,7 +57,7 @@ package struct GroupPublishing: Sendable {
         }
         let isPublic =
             try await services.store.sql.select().column("visibility").from("groups").where("id", .equal, group)
-            .first()?.decode(column: "visibility", as: String.self) == "public"
+            .value("visibility", as: String.self) == "public"
         if isPublic {
             try await SearchIndex(store: services.store).put(
                 docID: id,

@@ -179,19 +179,15 @@ package struct Workflow: Sendable {
             FROM post_reviews r JOIN groups g ON g.id = r.group_id LEFT JOIN people pe ON pe.id = r.actor_id
             WHERE r.post_id = \(bind: id) ORDER BY r.id
             """
-        ).all()
-        return try rows.map { row in
-            let handle = try row.decode(column: "handle", as: String?.self)
-            let name = try row.decode(column: "display_name", as: String?.self) ?? ""
+        ).rows(ReviewRow.self)
+        return rows.map { row in
+            let name = row.displayName ?? ""
             return ReviewEvent(
-                action: try row.decode(column: "action", as: String.self),
-                note: try row.decode(column: "note", as: String.self),
-                actor: handle.map { name.isEmpty ? $0 : name },
-                group: GroupRef(
-                    slug: try row.decode(column: "slug", as: String.self),
-                    name: try row.decode(column: "name", as: String.self)
-                ),
-                at: try row.decode(column: "created_at", as: Date.self)
+                action: row.action,
+                note: row.note,
+                actor: row.handle.map { name.isEmpty ? $0 : name },
+                group: GroupRef(slug: row.slug, name: row.name),
+                at: row.createdAt
             )
         }
     }
@@ -278,4 +274,15 @@ package struct Workflow: Sendable {
                 SQLBind(services.clock())
             ).run()
     }
+}
+
+/// A step of a piece's history, with who took it and for which journal.
+private struct ReviewRow: Decodable {
+    let action: String
+    let note: String
+    let createdAt: Date
+    let displayName: String?
+    let handle: String?
+    let slug: String
+    let name: String
 }

@@ -51,7 +51,7 @@ package struct SessionReports: Sendable {
                 .equal,
                 lead.group.slug
             )
-            .first()?.decode(column: "id", as: Int.self)
+            .value("id", as: Int.self)
             if let group {
                 postID = try await GroupPublishing(services: services).publish(
                     kind: .sessionReport,
@@ -106,18 +106,18 @@ package struct SessionReports: Sendable {
             AND e.starts_at > \(bind: now)
             AND e.starts_at <= \(bind: now.addingTimeInterval(86_400))
             """
-        ).all()
+        ).rows(DueRow.self)
         var total = 0
         let list = StudyList(services: services)
         for row in due {
-            let week = try row.decode(column: "id", as: Int.self)
-            let series = try row.decode(column: "series_id", as: Int.self)
-            let title = try row.decode(column: "title", as: String.self)
-            let topic = try row.decode(column: "topic", as: String.self)
-            let starts = try row.decode(column: "starts_at", as: Date.self)
-            let moved = try row.decode(column: "reminded_for", as: Date?.self) != nil
-            let zone = try row.decode(column: "time_zone", as: String.self)
-            let online = try row.decode(column: "online_url", as: String?.self).map { "\nTo join online: \($0)" } ?? ""
+            let week = row.id
+            let series = row.seriesId
+            let title = row.title
+            let topic = row.topic
+            let starts = row.startsAt
+            let moved = row.remindedFor != nil
+            let zone = row.timeZone
+            let online = row.onlineUrl.map { "\nTo join online: \($0)" } ?? ""
             let number = try await weekNumber(week, series: series)
             let site = services.site.url.trimmingSuffix("/")
             total += try await services.store.transaction { sql in
@@ -140,7 +140,7 @@ package struct SessionReports: Sendable {
                         Week \(number) of \(title) meets \(ZonedTime.display(starts, zone: zone)): \(topic).\(online)
 
                         Readings, questions and place: \(site)/study/\(series)/weeks/\(number)
-                        The event: \(site)/events/\(try row.decode(column: "event_id", as: Int.self))
+                        The event: \(site)/events/\(row.eventId)
                         """,
                     on: sql
                 )
@@ -156,7 +156,20 @@ package struct SessionReports: Sendable {
             .equal,
             series
         )
-        .orderBy("position").orderBy("id").all().map { try $0.decode(column: "id", as: Int.self) }
+        .orderBy("position").orderBy("id").column("id", as: Int.self)
         return (ids.firstIndex(of: week) ?? 0) + 1
     }
+}
+
+/// A week whose session starts within a day, with its series' title.
+private struct DueRow: Decodable {
+    let id: Int
+    let seriesId: Int
+    let topic: String
+    let remindedFor: Date?
+    let startsAt: Date
+    let timeZone: String
+    let eventId: Int
+    let onlineUrl: String?
+    let title: String
 }

@@ -23,13 +23,13 @@ package struct StudyDigest: Sendable {
             AND EXISTS (SELECT 1 FROM study_enrollments e WHERE e.series_id = s.id AND e.digest = \(bind: true)
             AND e.subscribed = \(bind: true) AND e.status = 'enrolled')
             """
-        ).all()
+        ).rows(DueSeries.self)
         var total = 0
         for row in due {
-            let series = try row.decode(column: "id", as: Int.self)
-            let title = try row.decode(column: "title", as: String.self)
-            let last = try row.decode(column: "last_digest_at", as: Date?.self)
-            let since = try last ?? row.decode(column: "created_at", as: Date.self)
+            let series = row.id
+            let title = row.title
+            let last = row.lastDigestAt
+            let since = last ?? row.createdAt
             let body = try await content(series, since: since, now: now)
             let list = StudyList(services: services)
             total += try await services.store.transaction { sql in
@@ -84,4 +84,12 @@ package struct StudyDigest: Sendable {
         }
         return parts.joined(separator: "\n\n")
     }
+}
+
+/// A series whose digest is due.
+private struct DueSeries: Decodable {
+    let id: Int
+    let title: String
+    let lastDigestAt: Date?
+    let createdAt: Date
 }

@@ -54,12 +54,11 @@ package struct StudyList: Sendable {
             AND p.email IS NOT NULL \(digest)
             ORDER BY e.id
             """
-        ).all().map {
-            let name = try $0.decode(column: "display_name", as: String.self)
-            return Recipient(
-                address: try $0.decode(column: "email", as: String.self),
-                name: name.isEmpty ? try $0.decode(column: "handle", as: String.self) : name,
-                token: try $0.decode(column: "unsubscribe_token", as: String.self)
+        ).rows(RecipientRow.self).map {
+            Recipient(
+                address: $0.email,
+                name: $0.displayName.isEmpty ? $0.handle : $0.displayName,
+                token: $0.unsubscribeToken
             )
         }
         guard !recipients.isEmpty else { return 0 }
@@ -103,18 +102,15 @@ package struct StudyList: Sendable {
         let sql = services.store.sql
         var mailings: [Mailing] = []
         for row in try await sql.select().columns("*").from("study_mailings").where("series_id", .equal, series)
-            .orderBy("id", .descending).limit(100).all()
+            .orderBy("id", .descending).limit(100).rows(MailingRow.self)
         {
-            let progress = try await services.outbox.progress(
-                of: try row.decode(column: "batch", as: String.self),
-                on: sql
-            )
+            let progress = try await services.outbox.progress(of: row.batch, on: sql)
             mailings.append(
                 Mailing(
-                    id: try row.decode(column: "id", as: Int.self),
-                    kind: try row.decode(column: "kind", as: MailingKind.self),
-                    subject: try row.decode(column: "subject", as: String.self),
-                    createdAt: try row.decode(column: "created_at", as: Date.self),
+                    id: row.id,
+                    kind: row.kind,
+                    subject: row.subject,
+                    createdAt: row.createdAt,
                     progress: try await withoutAddresses(progress, on: sql)
                 )
             )
@@ -127,11 +123,10 @@ package struct StudyList: Sendable {
         guard !progress.failed.isEmpty else { return progress }
         let addresses = progress.failed.map(\.recipient)
         var handles: [String: String] = [:]
-        for row in try await sql.select().columns("handle", "email").from("people").where("email", .in, addresses).all()
+        for row in try await sql.select().columns("handle", "email").from("people").where("email", .in, addresses)
+            .rows(HandleRow.self)
         {
-            if let email = try row.decode(column: "email", as: String?.self) {
-                handles[email] = "@" + (try row.decode(column: "handle", as: String.self))
-            }
+            if let email = row.email { handles[email] = "@" + row.handle }
         }
         return BatchProgress(
             total: progress.total,
@@ -150,4 +145,27 @@ package struct StudyList: Sendable {
 
 extension String {
     func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}
+
+/// An enrolled participant on the list.
+private struct RecipientRow: Decodable {
+    let email: String
+    let displayName: String
+    let handle: String
+    let unsubscribeToken: String
+}
+
+/// A row of `study_mailings`.
+private struct MailingRow: Decodable {
+    let id: Int
+    let kind: MailingKind
+    let subject: String
+    let batch: String
+    let createdAt: Date
+}
+
+/// A person's handle by their email address.
+private struct HandleRow: Decodable {
+    let handle: String
+    let email: String?
 }

@@ -133,8 +133,7 @@ package struct SessionWrites: Sendable {
     }
 
     private func groupID(_ slug: String) async throws -> Int? {
-        try await sql.select().column("id").from("groups").where("slug", .equal, slug).first()?
-            .decode(column: "id", as: Int.self)
+        try await sql.select().column("id").from("groups").where("slug", .equal, slug).value("id", as: Int.self)
     }
 
     /// A participant says they are here, in the room or online.
@@ -165,14 +164,13 @@ package struct SessionWrites: Sendable {
         let series = try await queries.organized(seriesID, by: person)
         let week = try queries.week(series, number)
         guard
-            let row = try await sql.raw(
+            let id = try await sql.raw(
                 """
                 SELECT p.id FROM people p JOIN study_enrollments e ON e.person_id = p.id
                 WHERE p.handle = \(bind: handle.lowercased()) AND e.series_id = \(bind: seriesID) AND e.status = 'enrolled'
                 """
-            ).first()
+            ).value("id", as: Int.self)
         else { throw AppError.validation(["handle": "Nobody enrolled in this series has the handle @\(handle)."]) }
-        let id = try row.decode(column: "id", as: Int.self)
         if let mode {
             try await record(week: week.id, person: id, mode: mode, by: person)
         } else {
@@ -221,14 +219,15 @@ package struct SessionWrites: Sendable {
             OR a.id IS NOT NULL
             ORDER BY lower(p.display_name), p.handle
             """
-        ).all().map {
-            let name = try $0.decode(column: "display_name", as: String.self)
-            let handle = try $0.decode(column: "handle", as: String.self)
-            return Attendee(
-                handle: handle,
-                name: name.isEmpty ? handle : name,
-                mode: try $0.decode(column: "mode", as: String?.self).flatMap(AttendanceMode.init(rawValue:))
-            )
+        ).rows(AttendeeRow.self).map {
+            Attendee(handle: $0.handle, name: $0.displayName.isEmpty ? $0.handle : $0.displayName, mode: $0.mode)
         }
     }
+}
+
+/// An enrolled participant or someone recorded at the session, and how they attended (nil: not recorded).
+private struct AttendeeRow: Decodable {
+    let handle: String
+    let displayName: String
+    let mode: AttendanceMode?
 }

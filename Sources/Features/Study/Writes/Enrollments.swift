@@ -91,16 +91,14 @@ package struct Enrollments: Sendable {
             JOIN people p ON p.id = e.person_id WHERE e.series_id = \(bind: series)
             ORDER BY CASE e.status WHEN 'pending' THEN 0 WHEN 'enrolled' THEN 1 ELSE 2 END, lower(p.display_name), p.handle
             """
-        ).all().map {
-            let name = try $0.decode(column: "display_name", as: String.self)
-            let handle = try $0.decode(column: "handle", as: String.self)
-            return Participant(
-                handle: handle,
-                name: name.isEmpty ? handle : name,
-                status: try $0.decode(column: "status", as: EnrollmentStatus.self),
-                newcomer: try $0.decode(column: "newcomer", as: Bool.self),
-                online: try $0.decode(column: "online", as: Bool.self),
-                subscribed: try $0.decode(column: "subscribed", as: Bool.self)
+        ).rows(ParticipantRow.self).map {
+            Participant(
+                handle: $0.handle,
+                name: $0.displayName.isEmpty ? $0.handle : $0.displayName,
+                status: $0.status,
+                newcomer: $0.newcomer,
+                online: $0.online,
+                subscribed: $0.subscribed
             )
         }
     }
@@ -113,12 +111,7 @@ package struct Enrollments: Sendable {
             SELECT s.id, s.title, e.subscribed FROM study_enrollments e JOIN study_series s ON s.id = e.series_id
             WHERE e.unsubscribe_token = \(bind: token)
             """
-        ).first().map {
-            (
-                try $0.decode(column: "id", as: Int.self), try $0.decode(column: "title", as: String.self),
-                try $0.decode(column: "subscribed", as: Bool.self)
-            )
-        }
+        ).row(SubscriptionRow.self).map { ($0.id, $0.title, $0.subscribed) }
     }
 
     /// Stops the list's mail for the token's holder; true when the token was known.
@@ -128,4 +121,21 @@ package struct Enrollments: Sendable {
             .where("unsubscribe_token", .equal, token).returning("id").all()
         return !rows.isEmpty
     }
+}
+
+/// An enrollment with the person's handle and name.
+private struct ParticipantRow: Decodable {
+    let handle: String
+    let displayName: String
+    let status: EnrollmentStatus
+    let newcomer: Bool
+    let online: Bool
+    let subscribed: Bool
+}
+
+/// The series an unsubscribe token belongs to.
+private struct SubscriptionRow: Decodable {
+    let id: Int
+    let title: String
+    let subscribed: Bool
 }

@@ -208,8 +208,8 @@ package struct SeriesWrites: Sendable {
         else { throw AppError.validation(["group": "There is no group at /groups/\(slug) you can see."]) }
         let own = try await EventAccess.organizedGroup(slug: group.slug, person, sql) != nil
         let existing = try await sql.select().column("status").from("study_organizers").where("series_id", .equal, id)
-            .where("group_id", .equal, group.id).first()
-        if let status = try existing?.decode(column: "status", as: String.self), status != "declined" {
+            .where("group_id", .equal, group.id).value("status", as: OrganizerStatus.self)
+        if let existing, existing != .declined {
             throw AppError.conflict("\(group.name) is already asked or organizing.")
         }
         try await sql.delete(from: "study_organizers").where("series_id", .equal, id).where(
@@ -251,18 +251,20 @@ package struct SeriesWrites: Sendable {
             WHERE o.status = 'invited' AND o.group_id IN (\(GroupAccess.groupIDs(actedForBy: person, roles: Role.organizing)))
             ORDER BY s.id
             """
-        ).all()
-        return try rows.map {
+        ).rows(InvitationRow.self)
+        return rows.map {
             (
-                SeriesCard(
-                    id: try $0.decode(column: "id", as: Int.self),
-                    title: try $0.decode(column: "title", as: String.self),
-                    organizers: [],
-                    weeks: 0,
-                    nextSession: nil
-                ),
-                try GroupRef(row: $0)
+                SeriesCard(id: $0.id, title: $0.title, organizers: [], weeks: 0, nextSession: nil),
+                GroupRef(slug: $0.slug, name: $0.name)
             )
         }
     }
+}
+
+/// A series a group is invited to organize.
+private struct InvitationRow: Decodable {
+    let id: Int
+    let title: String
+    let slug: String
+    let name: String
 }

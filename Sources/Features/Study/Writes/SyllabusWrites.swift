@@ -87,9 +87,10 @@ package struct SyllabusWrites: Sendable {
         questions: [String],
         on sql: any SQLDatabase
     ) async throws -> Int {
-        let last = try await sql.raw(
-            "SELECT MAX(position) AS top FROM study_weeks WHERE series_id = \(bind: series)"
-        ).first()?.decode(column: "top", as: Int?.self)
+        let last =
+            try await sql.raw(
+                "SELECT MAX(position) AS top FROM study_weeks WHERE series_id = \(bind: series)"
+            ).value("top", as: Int?.self) ?? nil
         return try await sql.insertReturningID(
             into: "study_weeks",
             [
@@ -133,9 +134,9 @@ package struct SyllabusWrites: Sendable {
     func weekID(_ series: Int, _ number: Int, by person: CurrentPerson) async throws -> Int {
         try await queries.requireOrganizer(series, person)
         let rows = try await sql.select().column("id").from("study_weeks").where("series_id", .equal, series)
-            .orderBy("position").orderBy("id").all()
+            .orderBy("position").orderBy("id").column("id", as: Int.self)
         guard number >= 1, number <= rows.count else { throw AppError.notFound }
-        return try rows[number - 1].decode(column: "id", as: Int.self)
+        return rows[number - 1]
     }
 
     package func updateWeek(_ series: Int, _ number: Int, _ input: WeekInput, by person: CurrentPerson) async throws {
@@ -166,9 +167,8 @@ package struct SyllabusWrites: Sendable {
         try await services.store.transaction { sql in
             // Positions are renumbered in order, then the two weeks trade places.
             let rows = try await sql.select().column("id").from("study_weeks").where("series_id", .equal, series)
-                .orderBy("position").orderBy("id").all()
-            for (index, row) in rows.enumerated() {
-                let week = try row.decode(column: "id", as: Int.self)
+                .orderBy("position").orderBy("id").column("id", as: Int.self)
+            for (index, week) in rows.enumerated() {
                 let position = week == id ? other : week == otherID ? number : index + 1
                 try await sql.update("study_weeks").set("position", to: position).where("id", .equal, week).run()
             }
@@ -246,16 +246,17 @@ package struct SyllabusWrites: Sendable {
         if !handle.isEmpty {
             guard
                 let row = try await sql.select().columns("id", "handle", "display_name").from("people")
-                    .where("handle", .equal, String(handle)).first()
+                    .where("handle", .equal, String(handle)).row(PresenterPerson.self)
             else { throw AppError.validation(["handle": "Nobody has the handle @\(handle)."]) }
-            let name = try row.decode(column: "display_name", as: String.self)
-            values["person_id"] = try row.decode(column: "id", as: Int.self)
-            values["name"] = name.isEmpty ? String(handle) : name
+            values["person_id"] = row.id
+            values["name"] = row.displayName.isEmpty ? String(handle) : row.displayName
         } else if let speaker = input.speaker {
-            guard let row = try await sql.select().column("name").from("speakers").where("id", .equal, speaker).first()
+            guard
+                let name = try await sql.select().column("name").from("speakers").where("id", .equal, speaker)
+                    .value("name", as: String.self)
             else { throw AppError.validation(["speaker": "There is no speaker number \(speaker) on the roster."]) }
             values["speaker_id"] = speaker
-            values["name"] = try row.decode(column: "name", as: String.self)
+            values["name"] = name
         } else {
             throw AppError.validation(["handle": "Give a person's handle or a speaker's number on the roster."])
         }
@@ -335,4 +336,10 @@ package enum SyllabusPart: String, Sendable {
     case reading = "study_readings"
     case media = "study_media"
     case presenter = "study_presenters"
+}
+
+/// A person named as a presenter.
+private struct PresenterPerson: Decodable {
+    let id: Int
+    let displayName: String
 }
