@@ -224,12 +224,6 @@ package struct Debates: Sendable {
         let question: String
         let description: String
         let summary: String
-
-        /// `openerId`, as the decoder makes `opener_id` of it (it would read `openerID` as `opener_iD`).
-        private enum CodingKeys: String, CodingKey {
-            case openerID = "openerId"
-            case closedAt, question, description, summary
-        }
     }
 
     func header(_ id: Int) async throws -> Header {

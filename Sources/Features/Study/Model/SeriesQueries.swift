@@ -143,9 +143,9 @@ package struct SeriesQueries: Sendable {
             SELECT s.id, s.week_id, s.name, s.speaker_id, p.handle FROM study_presenters s
             LEFT JOIN people p ON p.id = s.person_id WHERE s.week_id IN (\(binds: ids)) ORDER BY s.id
             """
-        ).rows(WeekItem<PresenterRow>.self) {
+        ).rows(WeekItem<Presenter>.self) {
             guard let at = index[row.weekId] else { continue }
-            weeks[at].presenters.append(row.item.presenter)
+            weeks[at].presenters.append(row.item)
         }
         return weeks
     }
@@ -300,16 +300,6 @@ private struct ReadingRow: Decodable {
             publicationID: postId
         )
     }
-}
-
-/// A presenter; a flat row because the decoder reads `speakerID` as the column `speaker_iD`.
-private struct PresenterRow: Decodable {
-    let id: Int
-    let name: String
-    let handle: String?
-    let speakerId: Int?
-
-    var presenter: Presenter { Presenter(id: id, name: name, handle: handle, speakerID: speakerId) }
 }
 
 /// A row that belongs to a week (`week_id`), its other columns decoded as `Item`.
