@@ -11,24 +11,26 @@ struct LibraryFeeds {
     let services: AppServices
 
     func register(on router: Router<AppContext>) {
-        router.get("/journal/feed.atom") { _, _ in
+        router.get(LibraryPaths.journalFeed) { _, _ in
             try await feed(
                 title: "The common journal · \(services.site.name)",
-                path: "/journal",
+                page: LibraryPaths.journal(),
+                selfPath: LibraryPaths.journalFeed(),
                 specific: "journal",
                 join: "JOIN journal_entries j ON j.post_id = p.id",
                 condition: "1 = 1",
                 order: "j.latest_at DESC, p.id DESC"
             )
         }
-        router.get("/groups/:slug/feed.atom") { _, context in
+        router.get(LibraryPaths.groupFeed) { _, context in
             let (group, _) = try await GroupQueries(services: services).visibleGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: nil
             )
             return try await feed(
                 title: "\(group.name) · \(services.site.name)",
-                path: "/groups/\(group.slug)",
+                page: GroupPaths.group(group.slug),
+                selfPath: LibraryPaths.groupFeed(group.slug),
                 specific: "group:\(group.slug)",
                 join: "",
                 condition: """
@@ -37,11 +39,12 @@ struct LibraryFeeds {
                 order: "p.published_at DESC, p.id DESC"
             )
         }
-        router.get("/tags/:tag/feed.atom") { _, context in
+        router.get(LibraryPaths.tagFeed) { _, context in
             let tag = Tags.normalize(try context.parameters.require("tag"))
             return try await feed(
                 title: "Tagged “\(tag)” · \(services.site.name)",
-                path: "/tags/\(tag)",
+                page: LibraryPaths.tag(tag),
+                selfPath: LibraryPaths.tagFeed(tag),
                 specific: "tag:\(tag)",
                 join: "",
                 condition: "p.id IN (SELECT post_id FROM post_tags WHERE tag = \(bind: tag))",
@@ -52,7 +55,8 @@ struct LibraryFeeds {
 
     private func feed(
         title: String,
-        path: String,
+        page: String,
+        selfPath: String,
         specific: String,
         join: String,
         condition: SQLQueryString,
@@ -85,7 +89,7 @@ struct LibraryFeeds {
             return AtomEntry(
                 id: AtomFeed.tagURI(siteURL: base, specific: "publication:\(id)"),
                 title: row.title,
-                link: "\(base)/library/\(id)",
+                link: base + LibraryPaths.publication(id),
                 updated: max(published, row.updatedAt ?? published),
                 published: published,
                 authors: row.byline.split(separator: ",").map {
@@ -99,8 +103,8 @@ struct LibraryFeeds {
         let feed = AtomFeed(
             id: AtomFeed.tagURI(siteURL: base, specific: "feed:\(specific)"),
             title: title,
-            selfLink: "\(base)\(path)/feed.atom",
-            alternateLink: "\(base)\(path)",
+            selfLink: base + selfPath,
+            alternateLink: base + page,
             updated: entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 0),
             entries: entries
         )
