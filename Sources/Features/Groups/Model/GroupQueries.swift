@@ -222,3 +222,67 @@ private struct LinkRow: Decodable {
     let requesterId: Int
     let linkStatus: String
 }
+
+/// One saved version of a group's basis of unity.
+struct BasisVersion: Sendable {
+    /// Who saved a version, as far as the viewer may know.
+    enum Editor: Sendable {
+        /// Named to those who may see the group's member list.
+        case named(String)
+        /// For everyone else: who edits the basis would tell who organizes the group.
+        case anOrganizer
+        /// The account is gone.
+        case unknown
+    }
+
+    let version: Int
+    let text: String
+    let editor: Editor
+    let createdAt: Date
+}
+
+extension GroupQueries {
+    /// Every version of `group`'s basis, newest first. Who edited it says who organizes the group, so the editors'
+    /// names are read only when `namingEditors` (the viewer may see the member list).
+    func basisHistory(of group: Group, namingEditors: Bool) async throws -> [BasisVersion] {
+        guard namingEditors else {
+            return try await sql.raw(
+                """
+                SELECT v.version, v.text, v.created_at FROM basis_versions v WHERE v.group_id = \(bind: group.id)
+                ORDER BY v.version DESC
+                """
+            ).rows(VersionRow.self).map {
+                BasisVersion(version: $0.version, text: $0.text, editor: .anOrganizer, createdAt: $0.createdAt)
+            }
+        }
+        return try await sql.raw(
+            """
+            SELECT v.version, v.text, v.created_at, p.display_name, p.handle FROM basis_versions v
+            LEFT JOIN people p ON p.id = v.author_id WHERE v.group_id = \(bind: group.id)
+            ORDER BY v.version DESC
+            """
+        ).rows(NamedVersionRow.self).map { row in
+            let name = row.displayName?.isEmpty == false ? row.displayName : row.handle
+            return BasisVersion(
+                version: row.version,
+                text: row.text,
+                editor: name.map { .named($0) } ?? .unknown,
+                createdAt: row.createdAt
+            )
+        }
+    }
+}
+
+private struct VersionRow: Decodable {
+    let version: Int
+    let text: String
+    let createdAt: Date
+}
+
+private struct NamedVersionRow: Decodable {
+    let version: Int
+    let text: String
+    let createdAt: Date
+    let displayName: String?
+    let handle: String?
+}

@@ -63,23 +63,6 @@ enum GroupFormPages {
         """
     }
 
-    struct BasisVersion {
-        /// Who saved a version, as far as the viewer may know.
-        enum Editor {
-            /// Named to those who may see the group's member list.
-            case named(String)
-            /// For everyone else: who edits the basis would tell who organizes the group.
-            case anOrganizer
-            /// The account is gone.
-            case unknown
-        }
-
-        let version: Int
-        let text: String
-        let editor: Editor
-        let createdAt: Date
-    }
-
     static func editorLabel(_ editor: BasisVersion.Editor) -> HTML {
         switch editor {
         case .named(let name): " · edited by \(name)"

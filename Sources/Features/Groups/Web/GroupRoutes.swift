@@ -76,32 +76,7 @@ struct GroupRoutes {
             // Who edited it says who organizes the group, so editors are named only to those who may see the
             // member list; for everyone else the people are not even read.
             let namesEditors = GroupRules.canSeeMembers(group, standing)
-            let rows = try await services.store.sql.raw(
-                namesEditors
-                    ? """
-                    SELECT v.version, v.text, v.created_at, p.display_name, p.handle FROM basis_versions v
-                    LEFT JOIN people p ON p.id = v.author_id WHERE v.group_id = \(bind: group.id)
-                    ORDER BY v.version DESC
-                    """
-                    : """
-                    SELECT v.version, v.text, v.created_at FROM basis_versions v WHERE v.group_id = \(bind: group.id)
-                    ORDER BY v.version DESC
-                    """
-            ).all()
-            let versions = try rows.map { row in
-                var editor = GroupFormPages.BasisVersion.Editor.anOrganizer
-                if namesEditors {
-                    let handle = try row.decode(column: "handle", as: String?.self)
-                    let name = try row.decode(column: "display_name", as: String?.self)
-                    editor = (name?.isEmpty == false ? name : handle).map { .named($0) } ?? .unknown
-                }
-                return GroupFormPages.BasisVersion(
-                    version: try row.decode(column: "version", as: Int.self),
-                    text: try row.decode(column: "text", as: String.self),
-                    editor: editor,
-                    createdAt: try row.decode(column: "created_at", as: Date.self)
-                )
-            }
+            let versions = try await queries.basisHistory(of: group, namingEditors: namesEditors)
             return Reply.html(GroupFormPages.history(context, group: group, versions: versions))
         }
     }
