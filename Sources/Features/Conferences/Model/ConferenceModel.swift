@@ -65,7 +65,6 @@ package struct ConferenceView: Sendable, Encodable {
 
     package var id: Int { event.id }
     package var zone: String { event.timeZone }
-    package var base: String { "/events/\(event.id)/conference" }
 
     enum CodingKeys: String, CodingKey {
         case event, settings, acceptingProposals, tracks, rooms, committee, roles

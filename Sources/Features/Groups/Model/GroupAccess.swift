@@ -21,7 +21,7 @@ package struct GroupRef: Sendable, Codable, Equatable, Hashable {
 extension GroupRef {
     /// The group's name linked to its page; only the name when the group is not shown (an empty slug, from
     /// `GroupAccess.shownColumns`).
-    package var link: HTML { slug.isEmpty ? "\(name)" : "<a href=\"/groups/\(slug)\">\(name)</a>" }
+    package var link: HTML { slug.isEmpty ? "\(name)" : "<a href=\"\(GroupPaths.group(slug))\">\(name)</a>" }
 }
 
 extension Role {

@@ -99,7 +99,7 @@ package struct DebateCard: Sendable, Encodable {
         self.positions = positions
         self.replies = replies
         self.createdAt = createdAt
-        url = "/debates/\(id)"
+        url = LibraryPaths.debate(id)
     }
 }
 

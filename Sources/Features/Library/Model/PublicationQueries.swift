@@ -29,7 +29,7 @@ package struct PublicationCard: Sendable, Encodable {
         byline = row.byline
         journal = GroupRef(slug: row.journalSlug, name: row.journalName)
         publishedAt = row.publishedAt
-        url = "/library/\(id)"
+        url = LibraryPaths.publication(id)
     }
 }
 
@@ -271,7 +271,7 @@ private struct PublicationRow: Decodable {
             createdAt: createdAt,
             publishedAt: publishedAt,
             updatedAt: updatedAt,
-            path: "/library/\(id)"
+            path: LibraryPaths.publication(id)
         )
     }
 }

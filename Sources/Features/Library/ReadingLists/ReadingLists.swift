@@ -30,7 +30,7 @@ package struct ReadingList: Sendable, Encodable {
         self.isPublic = isPublic
         self.group = group
         self.items = items
-        url = "/lists/\(id)"
+        url = LibraryPaths.list(id)
     }
 }
 

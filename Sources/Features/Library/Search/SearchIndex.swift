@@ -49,7 +49,7 @@ package struct SearchHit: Sendable, Encodable {
         self.publicationKind = publicationKind
         self.byline = byline
         self.date = date
-        url = type == .publication ? "/library/\(id)" : "/debates/\(id)"
+        url = type == .publication ? LibraryPaths.publication(id) : LibraryPaths.debate(id)
     }
 }
 

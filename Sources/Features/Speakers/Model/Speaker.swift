@@ -50,7 +50,7 @@ package struct SpeakerCard: Sendable, Codable, Equatable {
         self.city = city
         self.topics = topics
         self.recommendations = recommendations
-        url = "/speakers/\(id)"
+        url = SpeakerPaths.speaker(id)
     }
 
     package init(from decoder: any Decoder) throws {
@@ -118,7 +118,7 @@ package struct Speaker: Sendable, Encodable {
         self.addedFor = addedFor
         self.contact = contact
         self.canEdit = canEdit
-        url = "/speakers/\(id)"
+        url = SpeakerPaths.speaker(id)
     }
 }
 

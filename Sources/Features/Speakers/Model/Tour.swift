@@ -62,7 +62,7 @@ package struct TourStopView: Sendable, Encodable {
         self.date = date
         self.position = position
         self.eventID = eventID
-        event = eventID.map { "/events/\($0)" }
+        event = eventID.map { EventPaths.event($0) }
     }
 }
 
@@ -129,7 +129,7 @@ package struct Tour: Sendable, Encodable {
         self.problem = problem
         self.canPlan = canPlan
         self.decides = decides
-        url = "/tours/\(id)"
+        url = SpeakerPaths.tour(id)
     }
 }
 

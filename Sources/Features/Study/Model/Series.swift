@@ -157,7 +157,7 @@ package struct StudySeries: Sendable, Codable, Equatable {
     package var weeks: [Week]
     package let viewer: SeriesViewer
 
-    package var url: String { "/study/\(id)" }
+    package var url: String { StudyPaths.series(id) }
 
     /// The groups organizing now (the lead and those that accepted).
     var organizingGroups: [GroupRef] { organizers.filter { $0.status.organizes }.map(\.group) }

@@ -3,6 +3,7 @@ import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
 import Groups
+import Library
 import SQLKit
 
 /// Reading series. A series' title, description, organizers and syllabus are public; its participants,
@@ -295,7 +296,7 @@ private struct ReadingRow: Decodable {
             id: id,
             kind: kind,
             title: title,
-            url: postId.map { "/library/\($0)" } ?? url,
+            url: postId.map { LibraryPaths.publication($0) } ?? url,
             note: note,
             publicationID: postId
         )

@@ -47,9 +47,7 @@ enum WeekPages {
         }
         let presenters = week.presenters.map { presenter -> HTML in
             let link: HTML =
-                if let handle = presenter.handle {
-                    "<a href=\"/people/\(handle)\">\(presenter.name)</a>"
-                } else if let speaker = presenter.speakerID {
+                if let speaker = presenter.speakerID {
                     "<a href=\"/speakers/\(speaker)\">\(presenter.name)</a>"
                 } else {
                     "\(presenter.name)"

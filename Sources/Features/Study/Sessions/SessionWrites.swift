@@ -49,7 +49,7 @@ package struct SessionWrites: Sendable {
 
     /// Where places at a session are given: enrolling in its series. The session's event takes no RSVPs, so
     /// the events side cannot let in someone the series has not (and show them the online link).
-    static func placesAt(_ seriesID: Int) -> String { "/study/\(seriesID)" }
+    static func placesAt(_ seriesID: Int) -> String { StudyPaths.series(seriesID) }
 
     /// Schedules week `number`'s session as an event; returns the event's id.
     package func schedule(
