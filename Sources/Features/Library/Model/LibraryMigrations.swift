@@ -164,3 +164,18 @@ struct CreateReadingLists: AsyncMigration {
         try await database.schema("reading_lists").delete()
     }
 }
+
+/// A report from below keeps the author's own text beside the four questions (it was dropped before; reports
+/// written then have none).
+struct AddPostReportsText: AsyncMigration {
+    var name: String { "AddPostReportsText" }
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("ALTER TABLE post_reports ADD COLUMN text TEXT NOT NULL DEFAULT ''").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("post_reports").deleteField("text").update()
+    }
+}

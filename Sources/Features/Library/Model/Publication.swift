@@ -55,6 +55,8 @@ package struct ReportDetails: Sendable, Codable, Equatable {
     package var doing: String
     package var worked: String
     package var needs: String
+    /// The author's own words beside the four questions (the form's "Text").
+    package var text: String
 
     /// Where, in words, as a reader may see it.
     package func placeLine(showHidden: Bool) -> String {
@@ -64,14 +66,15 @@ package struct ReportDetails: Sendable, Codable, Equatable {
             + (sector.isEmpty ? "" : " · \(sector)")
     }
 
-    /// The sections as Markdown: the body that pages, feeds and search read. The exact place is never in it.
+    /// The author's text and then the answered questions as Markdown sections: the body that pages, feeds and
+    /// search read. The exact place is never in it.
     package var markdown: String {
         let sections: [(String, String)] = [
             ("What is happening", happening), ("What people are doing about it", doing), ("What worked", worked),
             ("What they need", needs),
         ]
-        return sections.filter { !$0.1.trimmingWhitespace().isEmpty }.map { "# \($0.0)\n\n\($0.1)" }
-            .joined(separator: "\n\n")
+        let answered = sections.filter { !$0.1.trimmingWhitespace().isEmpty }.map { "# \($0.0)\n\n\($0.1)" }
+        return ([text].filter { !$0.trimmingWhitespace().isEmpty } + answered).joined(separator: "\n\n")
     }
 }
 

@@ -202,7 +202,10 @@ struct PublicationRoutes {
         ]
         if piece.authors.allSatisfy({ $0.handle == nil }) { pairs.append(("pseudonym", "on")) }
         if let report = piece.report {
+            // A report's body is drawn from its parts; the Text field holds only what the author wrote there.
+            pairs.removeAll { $0.0 == "body" }
             pairs += [
+                ("body", report.text),
                 ("placeKind", report.placeKind.rawValue), ("sector", report.sector), ("city", report.city),
                 ("placeName", report.placeName), ("happening", report.happening), ("doing", report.doing),
                 ("worked", report.worked), ("needs", report.needs),

@@ -113,8 +113,10 @@ enum PublicationRules {
                 errors["mediaURL"] = "Give the address of the recording or upload a file."
             }
         case .report:
+            let placeKind = ReportDetails.PlaceKind(rawValue: input.placeKind ?? "workplace")
+            if placeKind == nil { errors["placeKind"] = "Choose a workplace, a school or a community." }
             let details = ReportDetails(
-                placeKind: ReportDetails.PlaceKind(rawValue: input.placeKind ?? "") ?? .workplace,
+                placeKind: placeKind ?? .workplace,
                 sector: FieldRules.line(input.sector, "sector", nil, max: 200, &errors),
                 city: FieldRules.line(input.city, "city", nil, max: 200, &errors),
                 placeName: FieldRules.line(input.placeName, "placeName", nil, max: 200, &errors),
@@ -122,7 +124,8 @@ enum PublicationRules {
                 happening: FieldRules.text(input.happening, "happening", max: 20_000, &errors),
                 doing: FieldRules.text(input.doing, "doing", max: 20_000, &errors),
                 worked: FieldRules.text(input.worked, "worked", max: 20_000, &errors),
-                needs: FieldRules.text(input.needs, "needs", max: 20_000, &errors)
+                needs: FieldRules.text(input.needs, "needs", max: 20_000, &errors),
+                text: body.replacingOccurrences(of: "\r\n", with: "\n")
             )
             if details.happening.trimmingWhitespace().isEmpty && errors["happening"] == nil {
                 errors["happening"] = "Say what is happening there."
@@ -135,6 +138,7 @@ enum PublicationRules {
             errors["kind"] = "Session reports are written on their study series’ pages."
         case nil: break
         }
+        if let kind { refuseOtherKindsFields(input, kind: kind, hasUpload: hasUpload, &errors) }
         let journal = (input.journal ?? "").trimmingWhitespace().lowercased()
         if journal.isEmpty { errors["journal"] = "Choose the group whose journal this is for." }
         guard errors.isEmpty, let kind else { throw .validation(errors) }
@@ -152,5 +156,32 @@ enum PublicationRules {
             mediaURL: mediaURL,
             report: report
         )
+    }
+
+    /// The form shows every kind's fields; what is typed into another kind's is refused with a message rather than
+    /// dropped without a word (a link's address on an article would be stored and never shown).
+    private static func refuseOtherKindsFields(
+        _ input: PublicationInput,
+        kind: PublicationKind,
+        hasUpload: Bool,
+        _ errors: inout [String: String]
+    ) {
+        let byKind: [(PublicationKind, [(String, String?)])] = [
+            (.link, [("linkURL", input.linkURL), ("linkSource", input.linkSource)]),
+            (.recording, [("mediaURL", input.mediaURL), ("media", hasUpload ? "a file" : nil)]),
+            (
+                .report,
+                [
+                    ("sector", input.sector), ("city", input.city), ("placeName", input.placeName),
+                    ("happening", input.happening), ("doing", input.doing), ("worked", input.worked),
+                    ("needs", input.needs),
+                ]
+            ),
+        ]
+        for (owner, fields) in byKind where owner != kind {
+            for (field, value) in fields where !(value ?? "").trimmingWhitespace().isEmpty && errors[field] == nil {
+                errors[field] = "This is for a \(owner.label.lowercased()): choose that kind above, or clear it."
+            }
+        }
     }
 }

@@ -96,7 +96,8 @@ package struct PublicationWrites: Sendable {
                         "happening",
                         "doing",
                         "worked",
-                        "needs"
+                        "needs",
+                        "text"
                     )
                     .values(
                         SQLBind(postID),
@@ -108,7 +109,8 @@ package struct PublicationWrites: Sendable {
                         SQLBind(report.happening),
                         SQLBind(report.doing),
                         SQLBind(report.worked),
-                        SQLBind(report.needs)
+                        SQLBind(report.needs),
+                        SQLBind(report.text)
                     ).run()
             }
             return postID
