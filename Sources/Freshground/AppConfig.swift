@@ -27,6 +27,10 @@ package struct AppConfig: Sendable {
     /// The sender's address; empty means `freshground@` and the host of `siteURL`. Key `mail.from`, environment
     /// `MAIL_FROM`.
     package var mailFrom = ""
+    /// The reverse proxies whose `X-Forwarded-For` names the client (for the login throttle), such as
+    /// `127.0.0.1`. Key `http.trusted_proxies`, environment `HTTP_TRUSTED_PROXIES`, comma-separated; none by
+    /// default.
+    package var trustedProxies: Set<String> = []
 
     package init() {}
 
@@ -79,6 +83,10 @@ package struct AppConfig: Sendable {
         config.siteName = reader.string(forKey: "site.name", default: config.siteName)
         config.mediaDirectory = reader.string(forKey: "media.dir", default: config.mediaDirectory)
         config.siteURL = reader.string(forKey: "site.url", default: "http://\(config.host):\(config.port)")
+        config.trustedProxies = Set(
+            reader.string(forKey: "http.trusted_proxies", default: "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        )
         config.mailSMTP = reader.string(forKey: "mail.smtp", default: config.mailSMTP)
         if !config.mailSMTP.isEmpty && config.smtpSettings == nil {
             throw ConfigError.invalid("mail.smtp", config.mailSMTP, "smtp://host:port, or nothing to log mail instead")

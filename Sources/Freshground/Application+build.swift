@@ -23,7 +23,7 @@ package func buildApplication(
     let services = AppServices(
         store: store,
         clock: clock,
-        site: SiteSettings(name: config.siteName, url: config.siteURL),
+        site: SiteSettings(name: config.siteName, url: config.siteURL, trustedProxies: config.trustedProxies),
         passwordCost: config.passwordCost,
         mediaDirectory: config.resolvedMediaDirectory,
         mailer: config.makeMailer(logger: logger)
@@ -45,6 +45,9 @@ package func buildApplication(
 package func buildRouter(services: AppServices) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    if !services.site.trustedProxies.isEmpty {
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: services.site.trustedProxies))
+    }
     router.add(
         middleware: SiteFrameMiddleware(
             frame: SiteFrame(name: services.site.name, links: features.flatMap(\.navigation))

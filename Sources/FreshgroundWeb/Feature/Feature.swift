@@ -67,10 +67,13 @@ package struct AppServices: Sendable {
 package struct SiteSettings: Sendable {
     package let name: String
     package let url: String
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`ClientAddressMiddleware`).
+    package let trustedProxies: Set<String>
 
-    package init(name: String, url: String) {
+    package init(name: String, url: String, trustedProxies: Set<String> = []) {
         self.name = name
         self.url = url
+        self.trustedProxies = trustedProxies
     }
 
     /// Cookies are marked `Secure` when the public address is https.

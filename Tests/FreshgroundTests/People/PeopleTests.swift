@@ -127,6 +127,56 @@ struct PeopleTests {
         }
     }
 
+    @Test func anAttackerAtOneAddressCannotLockTheOwnerOutFromAnother() async throws {
+        try await withApp { app in
+            // setup
+            var owner = try await app.person("plover")
+            _ = try await owner.post("/logout")
+            owner.forwardedFor = "198.51.100.7"
+            var attacker = app.visitor()
+            attacker.forwardedFor = "203.0.113.9"
+
+            // act: thirty wrong passwords for the owner's handle from the attacker's address
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<30 {
+                statuses.append(
+                    try await attacker.post("/login", [("login", "plover"), ("password", "wrong password")]).status
+                )
+            }
+            let guessed = try await attacker.post("/login", [("login", "plover"), ("password", Visitor.password)])
+            let ownLogIn = try await owner.post("/login", [("login", "plover"), ("password", Visitor.password)])
+
+            // check: the attacker is stopped, even with the right password; the owner gets in at once
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 25)
+            #expect(guessed.status == .tooManyRequests)
+            #expect(ownLogIn.status == .seeOther)
+            #expect(try await owner.get("/").contains("Signed in as"))
+        }
+    }
+
+    @Test func aCrowdOfAddressesMeetsShortGrowingDelaysNotALock() async throws {
+        try await withApp { app in
+            // setup
+            _ = try await app.person("dunlin")
+            // act: twelve addresses fail once each, then the last tries again at once
+            var last = app.visitor()
+            for index in 0..<12 {
+                var guesser = app.visitor()
+                guesser.forwardedFor = "203.0.113.\(index + 1)"
+                _ = try await guesser.post("/login", [("login", "dunlin"), ("password", "guess \(index)")])
+                last = guesser
+            }
+            let again = try await last.post("/login", [("login", "dunlin"), ("password", Visitor.password)])
+            app.clock.advance(seconds: 31)
+            let later = try await last.post("/login", [("login", "dunlin"), ("password", Visitor.password)])
+
+            // check: a wait of seconds, said in seconds, then the right password works
+            #expect(again.status == .tooManyRequests)
+            #expect(again.contains("seconds."))
+            #expect(later.status == .seeOther)
+        }
+    }
+
     @Test func manyFailuresFromOneAddressAreThrottledAcrossAccounts() async throws {
         try await withApp { app in
             var guesser = app.visitor()

@@ -156,6 +156,9 @@ func withApp(
         config.database = url
         config.passwordCost = 4
         config.siteURL = siteURL
+        // The in-process client has no peer address ("unknown"); trusting it as a proxy lets a visitor stand at an
+        // address of its own with `forwardedFor`.
+        config.trustedProxies = ["unknown"]
         config.logLevel = .warning
         // Mail goes to the test mail server (FRESHGROUND_TEST_SMTP, or one started for this process).
         config.mailSMTP = TestMail.smtpURL ?? ""

@@ -35,6 +35,10 @@ struct Visitor {
 
     var csrf: String { cookies["fg_csrf"] ?? "" }
 
+    /// The address this visitor's requests come from, sent as `X-Forwarded-For` (the test app trusts its client
+    /// as a proxy); nil sends none.
+    var forwardedFor: String?
+
     @discardableResult
     mutating func get(_ path: String, headers: HTTPFields = [:]) async throws -> Page {
         try await send(path, method: .get, headers: headers, body: nil)
@@ -105,6 +109,7 @@ struct Visitor {
         -> Page
     {
         var headers = headers
+        if let forwardedFor { headers[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
         if !cookies.isEmpty {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
                 separator: "; "

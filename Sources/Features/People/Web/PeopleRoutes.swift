@@ -80,11 +80,14 @@ struct PeopleRoutes {
                 return Reply.html(page, status: .unauthorized)
             case .throttled(let seconds):
                 let minutes = max(1, (seconds + 59) / 60)
+                let wait =
+                    seconds < 60
+                    ? "\(seconds) second\(seconds == 1 ? "" : "s")" : "\(minutes) minute\(minutes == 1 ? "" : "s")"
                 let page = PeoplePages.logIn(
                     context,
                     fields: FieldSet(values: form),
                     next: next,
-                    message: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+                    message: "Too many failed attempts. Try again in \(wait)."
                 )
                 var response = Reply.html(page, status: .tooManyRequests)
                 response.headers[.retryAfter] = String(seconds)

@@ -110,12 +110,14 @@ package struct Sessions: Sendable {
     private func throttleDecision(key: String, address: String, now: Date) async throws -> LoginThrottle.Decision {
         let since = now.addingTimeInterval(-throttle.windowSeconds)
         let sql = services.store.sql
-        let byAccount = try await sql.select().column("at").from("login_failures")
-            .where("account_key", .equal, key).where("at", .greaterThan, since).column("at", as: Date.self)
+        let byAccount = try await sql.select().columns("at", "address").from("login_failures")
+            .where("account_key", .equal, key).where("at", .greaterThan, since).rows(FailureRow.self)
         let byAddress = try await sql.select().column("at").from("login_failures")
             .where("address", .equal, address).where("at", .greaterThan, since).column("at", as: Date.self)
         return throttle.decide(
-            accountFailures: byAccount.map(\.timeIntervalSince1970),
+            accountFailures: byAccount.map {
+                LoginThrottle.Failure(at: $0.at.timeIntervalSince1970, fromThisAddress: $0.address == address)
+            },
             addressFailures: byAddress.map(\.timeIntervalSince1970),
             now: now.timeIntervalSince1970
         )
@@ -130,6 +132,12 @@ package struct Sessions: Sendable {
             ["account_key": String(key.prefix(254)), "address": address, "at": now]
         )
     }
+}
+
+/// One recorded failure on an account: when, and from which address.
+private struct FailureRow: Decodable {
+    let at: Date
+    let address: String
 }
 
 /// The password hash an account's log-in is checked against, beside its `PersonRow` columns.
