@@ -13,16 +13,20 @@ struct SpeakerRoutes {
         router.get(SpeakerPaths.roster) { request, context in
             let form = Self.query(request, ["topic", "city", "from", "until"])
             let cities = try await queries.cities()
-            let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
-            do {
-                let results = try await queries.search(try SpeakerFilter(form: form), page: page)
-                return Reply.html(SpeakerPages.index(context, page: results, form: form, cities: cities))
-            } catch AppError.validation(let errors) {
-                let empty = Page<SpeakerCard>(probed: [], request: page)
-                return Reply.html(
-                    SpeakerPages.index(context, page: empty, form: form, cities: cities, errors: errors),
-                    status: .unprocessableContent
+            let paging = PageRequest(request.uri.queryParameters["page"].map(String.init))
+            let refused = { (fields: FieldSet) in
+                let empty = Page<SpeakerCard>(probed: [], request: paging)
+                return SpeakerPages.index(
+                    context,
+                    page: empty,
+                    form: fields.values,
+                    cities: cities,
+                    errors: fields.errors
                 )
+            }
+            return try await FormFlow.submit(context, values: form, page: refused) {
+                let results = try await queries.search(try SpeakerFilter(form: form), page: paging)
+                return Reply.html(SpeakerPages.index(context, page: results, form: form, cities: cities))
             }
         }
         router.get(SpeakerPaths.newSpeaker) { _, context in

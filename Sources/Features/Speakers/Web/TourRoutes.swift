@@ -20,11 +20,11 @@ struct TourRoutes {
             let person = try context.requirePerson()
             var values = FormData()
             if let speaker = request.uri.queryParameters["speaker"] { values.set("speaker", String(speaker)) }
-            return try await newForm(context, person, FieldSet(values: values))
+            return Reply.html(try await newForm(context, person, FieldSet(values: values)))
         }
         router.post(SpeakerPaths.tours) { _, context in
             let person = try context.requirePerson()
-            do {
+            return try await FormFlow.submit(context, page: { fields in try await newForm(context, person, fields) }) {
                 let id = try await tours.create(
                     speaker: context.form["speaker"],
                     title: context.form["title"],
@@ -34,26 +34,21 @@ struct TourRoutes {
                     by: person
                 )
                 return Reply.redirect(SpeakerPaths.tour(id), flash: "Tour started. Add its stops.")
-            } catch AppError.validation(let errors) {
-                return try await newForm(
-                    context,
-                    person,
-                    FieldSet(values: context.form, errors: errors),
-                    status: .unprocessableContent
-                )
             }
         }
         router.get(SpeakerPaths.tour) { _, context in
-            try await page(context, try context.parameters.require("id", as: Int.self))
+            Reply.html(try await page(context, try context.parameters.require("id", as: Int.self)))
         }
         router.post(SpeakerPaths.stops) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
-            do {
+            return try await FormFlow.submit(
+                context,
+                redirectTo: SpeakerPaths.tour(id),
+                flash: "Stop added. Its host groups were asked.",
+                page: { fields in try await page(context, id, form: fields.values, errors: fields.errors) }
+            ) {
                 _ = try await tours.addStop(id, StopInput(form: context.form), by: person)
-                return Reply.redirect(SpeakerPaths.tour(id), flash: "Stop added. Its host groups were asked.")
-            } catch AppError.validation(let errors) {
-                return try await page(context, id, form: context.form, errors: errors, status: .unprocessableContent)
             }
         }
         router.post(SpeakerPaths.removeStop) { _, context in
@@ -87,7 +82,7 @@ struct TourRoutes {
                 try await TourScheduling(services: services).schedule(id, by: person)
                 return Reply.redirect(SpeakerPaths.tour(id), flash: "Scheduled: every stop is now an event.")
             } catch AppError.conflict(let reason) {
-                return try await page(context, id, alert: reason, status: .conflict)
+                return Reply.html(try await page(context, id, alert: reason), status: .conflict)
             }
         }
     }
@@ -97,24 +92,19 @@ struct TourRoutes {
         _ id: Int,
         form: FormData = FormData(),
         errors: [String: String] = [:],
-        alert: String? = nil,
-        status: HTTPResponse.Status = .ok
-    ) async throws -> Response {
+        alert: String? = nil
+    ) async throws -> HTML {
         let tour = try await queries.tour(id, viewer: context.person)
         let talks = tour.canPlan ? try await roster.talks(of: tour.speaker.id) : []
         let cities = tour.canPlan ? try await roster.cities() : []
-        return Reply.html(
-            TourPages.show(context, tour, cities: cities, talks: talks, form: form, errors: errors, alert: alert),
-            status: status
-        )
+        return TourPages.show(context, tour, cities: cities, talks: talks, form: form, errors: errors, alert: alert)
     }
 
     private func newForm(
         _ context: AppContext,
         _ person: CurrentPerson,
-        _ fields: FieldSet,
-        status: HTTPResponse.Status = .ok
-    ) async throws -> Response {
+        _ fields: FieldSet
+    ) async throws -> HTML {
         var card: SpeakerCard?
         if let number = Int(fields.values["speaker"].split(separator: "/").last ?? ""),
             let speaker = try? await roster.speaker(number, viewer: nil)
@@ -129,6 +119,6 @@ struct TourRoutes {
             )
         }
         let groups = try await queries.organizedGroups(of: person)
-        return Reply.html(TourPages.new(context, fields: fields, speaker: card, groups: groups), status: status)
+        return TourPages.new(context, fields: fields, speaker: card, groups: groups)
     }
 }
