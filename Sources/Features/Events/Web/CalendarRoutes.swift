@@ -18,7 +18,10 @@ struct CalendarRoutes {
         router.post(EventPaths.cities) { _, context in
             let person = try context.requirePerson()
             let form = context.form
-            do {
+            let page = { (fields: FieldSet) in
+                CalendarPages.cities(context, cities: try await cities.all(), fields: fields)
+            }
+            return try await FormFlow.submit(context, page: page) {
                 let city = try await cities.add(
                     name: form["name"],
                     country: form["country"],
@@ -28,13 +31,6 @@ struct CalendarRoutes {
                     by: person
                 )
                 return Reply.redirect(EventPaths.city(city.slug), flash: "\(city.name) is added.")
-            } catch AppError.validation(let errors) {
-                let page = CalendarPages.cities(
-                    context,
-                    cities: try await cities.all(),
-                    fields: FieldSet(values: form, errors: errors)
-                )
-                return Reply.html(page, status: .unprocessableContent)
             }
         }
         router.get(EventPaths.city) { request, context in

@@ -86,21 +86,20 @@ struct EventRoutes {
         }
         router.post(EventPaths.rsvpByEmail) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
-            do {
-                try await rsvps.rsvp(event: id, name: context.form["name"], email: context.form["email"])
-            } catch AppError.validation(let errors) {
+            let page = { (fields: FieldSet) in
                 let detail = try await queries.detail(id, viewer: context.person, showLink: false)
                 var viewer = EventViewer()
-                viewer.rsvpFields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(
-                    EventPages.show(context, detail: detail, viewer: viewer),
-                    status: .unprocessableContent
-                )
+                viewer.rsvpFields = fields
+                return EventPages.show(context, detail: detail, viewer: viewer)
             }
-            return Reply.redirect(
-                EventPaths.event(id),
-                flash: "Check your email: we sent a link to confirm your place. It counts once you confirm."
-            )
+            return try await FormFlow.submit(
+                context,
+                redirectTo: EventPaths.event(id),
+                flash: "Check your email: we sent a link to confirm your place. It counts once you confirm.",
+                page: page
+            ) {
+                try await rsvps.rsvp(event: id, name: context.form["name"], email: context.form["email"])
+            }
         }
         router.post(EventPaths.hosts) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
