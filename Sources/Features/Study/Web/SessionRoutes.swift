@@ -83,24 +83,22 @@ struct SessionRoutes {
         router.post(StudyPaths.breakout) { _, context in
             let person = try context.requirePerson()
             let number = try context.parameters.require("room", as: Int.self)
-            do {
+            let page = { (fields: FieldSet) in
+                let (series, week, room) = try await breakout(context)
+                return SessionPages.notes(context, series, week, room, fields: fields)
+            }
+            return try await FormFlow.submit(
+                context,
+                redirectTo: StudyPaths.breakout(try seriesParam(context), try weekParam(context), number),
+                flash: "Notes saved.",
+                page: page
+            ) {
                 try await notes.saveNotes(
                     try seriesParam(context),
                     try weekParam(context),
                     room: number,
                     notes: context.form["notes"],
                     by: person
-                )
-                return Reply.redirect(
-                    StudyPaths.breakout(try seriesParam(context), try weekParam(context), number),
-                    flash: "Notes saved."
-                )
-            } catch AppError.validation(let errors) {
-                let (series, week, room) = try await breakout(context)
-                let fields = FieldSet(values: context.form, errors: errors)
-                return Reply.html(
-                    SessionPages.notes(context, series, week, room, fields: fields),
-                    status: .unprocessableContent
                 )
             }
         }
