@@ -24,7 +24,7 @@ struct DebateRoutes {
             let person = try context.requirePerson()
             let form = context.form
             let publication = form["publication"].isEmpty ? nil : Int(form["publication"].trimmingPrefix("#"))
-            do {
+            return try await FormFlow.submit(context, page: { fields in DebatePages.new(context, fields: fields) }) {
                 if !form["publication"].isEmpty && publication == nil {
                     throw AppError.validation(["publication": "Give the number of the piece, as in /library/12."])
                 }
@@ -35,9 +35,6 @@ struct DebateRoutes {
                     by: person
                 )
                 return Reply.redirect(LibraryPaths.debate(id), flash: "The debate is open.")
-            } catch AppError.validation(let errors) {
-                let page = DebatePages.new(context, fields: FieldSet(values: form, errors: errors))
-                return Reply.html(page, status: .unprocessableContent)
             }
         }
         router.get(LibraryPaths.debate) { request, context in
@@ -45,19 +42,22 @@ struct DebateRoutes {
         }
         router.post(LibraryPaths.positions) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
-            let position: Int
-            do {
-                position = try await debates.state(
+            return try await FormFlow.submit(
+                context,
+                page: { fields in try await debatePage(request, context, forms: DebateForms(position: fields)) }
+            ) {
+                let position = try await debates.state(
                     debate: id,
                     statement: context.form["statement"],
                     argument: context.form.raw("argument"),
                     group: context.form["group"],
                     by: try context.requirePerson()
                 )
-            } catch AppError.validation(let errors) {
-                return try await refused(request, context, DebateForms(position: fields(context, errors)))
+                return Reply.redirect(
+                    LibraryPaths.debate(id) + "#position-\(position)",
+                    flash: "Your position is stated."
+                )
             }
-            return Reply.redirect(LibraryPaths.debate(id) + "#position-\(position)", flash: "Your position is stated.")
         }
         router.post(LibraryPaths.replies) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -125,16 +125,18 @@ struct DebateRoutes {
         }
         router.post(LibraryPaths.moderators) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
-            do {
+            return try await FormFlow.submit(
+                context,
+                redirectTo: LibraryPaths.debate(id),
+                flash: "Moderator added.",
+                page: { fields in try await debatePage(request, context, forms: DebateForms(moderator: fields)) }
+            ) {
                 try await debates.addModerator(
                     debate: id,
                     handle: context.form["handle"],
                     by: try context.requirePerson()
                 )
-            } catch AppError.validation(let errors) {
-                return try await refused(request, context, DebateForms(moderator: fields(context, errors)))
             }
-            return Reply.redirect(LibraryPaths.debate(id), flash: "Moderator added.")
         }
         router.post(LibraryPaths.closeDebate) { _, context in
             let id = try context.parameters.require("id", as: Int.self)

@@ -64,19 +64,20 @@ struct PublicationRoutes {
                 throw AppError.badRequest("Choose a decision.")
             }
             let person = try context.requirePerson()
-            do {
-                try await workflow.review(id: id, action: action, note: context.form.raw("note"), by: person)
-            } catch AppError.validation(let errors) {
-                // The piece's page again, with the decision and the note as sent and the message by the note.
-                let fields = FieldSet(values: context.form, errors: errors)
-                let page = PublicationPages.show(context, try await pageData(id, person), review: fields)
-                return Reply.html(page, status: .unprocessableContent)
-            }
             let messages: [ReviewAction: String] = [
                 .accept: "Accepted and published.", .requestChanges: "Changes asked for.", .decline: "Declined.",
                 .comment: "Comment added.",
             ]
-            return Reply.redirect(LibraryPaths.publication(id), flash: messages[action])
+            // A refusal draws the piece's page again, with the decision and the note as sent and the message by the
+            // note.
+            return try await FormFlow.submit(
+                context,
+                redirectTo: LibraryPaths.publication(id),
+                flash: messages[action],
+                page: { fields in PublicationPages.show(context, try await pageData(id, person), review: fields) }
+            ) {
+                try await workflow.review(id: id, action: action, note: context.form.raw("note"), by: person)
+            }
         }
         router.post(LibraryPaths.withdraw) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
