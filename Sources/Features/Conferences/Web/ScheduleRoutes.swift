@@ -37,18 +37,17 @@ struct ScheduleRoutes {
             input.track = Int(form["track"])
             input.start = form["start"]
             input.end = form["end"]
-            do {
-                _ = try await schedule.place(in: id, input, by: person)
-                return Reply.redirect(ConferencePaths.editSchedule(id), flash: "The session is placed.")
-            } catch AppError.validation(let errors) {
+            let page = { (fields: FieldSet) in
                 let conference = try await ConferenceAccess.requireOrganizer(id, person, services: services)
-                let page = SchedulePages.builder(
-                    context,
-                    conference,
-                    try await queries.placeable(id),
-                    fields: FieldSet(values: form, errors: errors)
-                )
-                return Reply.html(page, status: .unprocessableContent)
+                return SchedulePages.builder(context, conference, try await queries.placeable(id), fields: fields)
+            }
+            return try await FormFlow.submit(
+                context,
+                redirectTo: ConferencePaths.editSchedule(id),
+                flash: "The session is placed.",
+                page: page
+            ) {
+                _ = try await schedule.place(in: id, input, by: person)
             }
         }
         router.post(ConferencePaths.removeSession) { _, context in
@@ -111,7 +110,10 @@ struct ScheduleRoutes {
         router.post(ConferencePaths.actions) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
-            do {
+            return try await FormFlow.submit(
+                context,
+                page: { fields in try await actionsPage(context, fields: fields) }
+            ) {
                 let action = try await actions.submit(
                     to: id,
                     title: context.form["title"],
@@ -122,9 +124,6 @@ struct ScheduleRoutes {
                     ConferencePaths.actions(id) + "#action-\(action)",
                     flash: "Your proposal is published."
                 )
-            } catch AppError.validation(let errors) {
-                let page = try await actionsPage(context, fields: FieldSet(values: context.form, errors: errors))
-                return Reply.html(page, status: .unprocessableContent)
             }
         }
         router.post(ConferencePaths.supportAction) { _, context in
