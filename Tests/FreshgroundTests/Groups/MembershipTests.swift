@@ -211,17 +211,19 @@ struct MembershipTests {
             // act
             let saved = try await bob.post("/groups/\(slug)/pledge", [("hours", "2.5")])
             let savedMessage = try await bob.get(try #require(saved.location))
-            var refusals: [String] = []
+            var refusals: [Page] = []
             for bad in ["abc", "81", "-1"] {
-                let refused = try await bob.post("/groups/\(slug)/pledge", [("hours", bad)])
-                refusals.append(try await bob.get(try #require(refused.location)).body)
+                refusals.append(try await bob.post("/groups/\(slug)/pledge", [("hours", bad)]))
             }
             let organizerView = try await alice.get("/groups/\(slug)/members")
             // check
             #expect(before?["pledgeHours"] is NSNull, "no pledge yet is reported as null")
             #expect(savedMessage.contains("Your pledge is saved."))
-            for refusal in refusals {
+            #expect(savedMessage.contains("value=\"2.5\""), "the form shows the current pledge")
+            for (refusal, bad) in zip(refusals, ["abc", "81", "-1"]) {
+                #expect(refusal.status == .unprocessableContent)
                 #expect(refusal.contains("Give a number of hours from 0 to 80, such as 2 or 1.5."))
+                #expect(refusal.contains("value=\"\(bad)\""), "the refused value is kept in the field")
             }
             #expect(
                 try await membership(&bob, in: slug)?["pledgeHours"] as? Double == 2.5,
@@ -230,6 +232,33 @@ struct MembershipTests {
             #expect(organizerView.contains("2.5 h/week"))
             _ = try await bob.post("/groups/\(slug)/pledge", [("hours", "80")])
             #expect(try await membership(&bob, in: slug)?["pledgeHours"] as? Double == 80)
+        }
+    }
+
+    @Test func clearingAPledgeIsAnExplicitChoice() async throws {
+        try await withApp { app in
+            // setup
+            var alice = try await app.person("alice")
+            let slug = try await alice.createGroup("Clear Circle")
+            var bob = try await app.person("bob")
+            _ = try await bob.post("/groups/\(slug)/join")
+            _ = try await bob.post("/groups/\(slug)/pledge", [("hours", "3")])
+
+            // act: an empty field is refused; the Clear button clears
+            let empty = try await bob.post("/groups/\(slug)/pledge", [("hours", "")])
+            let kept = try await membership(&bob, in: slug)?["pledgeHours"] as? Double
+            let page = try await bob.get("/groups/\(slug)")
+            let cleared = try await bob.post("/groups/\(slug)/pledge", [("hours", ""), ("clear", "1")])
+            let after = try await bob.get(try #require(cleared.location))
+
+            // check
+            #expect(empty.status == .unprocessableContent)
+            #expect(empty.contains("Give a number of hours, or clear your pledge with its button."))
+            #expect(kept == 3)
+            #expect(page.contains("Clear my pledge"))
+            #expect(after.contains("Your pledge is cleared."))
+            #expect(try await membership(&bob, in: slug)?["pledgeHours"] is NSNull)
+            #expect(!after.contains("Clear my pledge"))
         }
     }
 

@@ -102,6 +102,12 @@ package struct GroupQueries: Sendable {
         return Standing(personID: person.id, role: membership?.role, status: membership?.status)
     }
 
+    /// The weekly hours `person` pledged to the group, if any.
+    package func pledge(of person: CurrentPerson, in groupID: Int) async throws -> Double? {
+        try await sql.select().column("pledge_hours").from("memberships").where("group_id", .equal, groupID)
+            .where("person_id", .equal, person.id).value("pledge_hours", as: Double?.self) ?? nil
+    }
+
     /// Public groups matching the filter, by name.
     package func directory(_ filter: DirectoryFilter, page: PageRequest) async throws -> Page<Group> {
         let rows = try await directoryQuery(filter, sql.select().columns(Group.columns))

@@ -13,6 +13,10 @@ struct GroupPageModel {
     let posts: Page<PostView>
     /// Other groups the viewer organizes, offered in the follow and affiliate forms.
     let actingGroups: [Group]
+    /// A member's pledge form: their current pledge, or what they typed and why it was refused.
+    var pledge = FieldSet()
+    /// Whether the member has a pledge to clear.
+    var hasPledge = false
 }
 
 enum GroupPage {
@@ -55,11 +59,12 @@ enum GroupPage {
                 """
                 <p>You are \(model.standing.role == .member ? "a member" : "an \(model.standing.role?.rawValue ?? "member")") of this group.</p>
                 \(FormParts.button(context, GroupPaths.leave(slug), "Leave"))
-                \(FormParts.postForm(context, to: GroupPaths.pledge(slug), class: "pledge"))
-                <label for="hours">Hours a week I can give this group</label>
-                <input id="hours" name="hours" inputmode="decimal" size="4" aria-describedby="hours-hint">
-                <button type="submit">Save pledge</button>
-                <p class="hint" id="hours-hint">Only you and the organizers see it. Leave empty to clear.</p></form>
+                \(FormParts.postForm(context, to: GroupPaths.pledge(slug), class: "pledge", novalidate: true))
+                \(model.pledge.text("hours", label: "Hours a week I can give this group", hint: "Only you and the organizers see it."))
+                <button type="submit">Save pledge</button></form>
+                \(HTML.when(model.hasPledge) {
+                    FormParts.button(context, GroupPaths.pledge(slug), "Clear my pledge", fields: FormParts.hidden("clear", "1"), style: "secondary")
+                })
                 """
             )
         } else if model.standing.isPending {

@@ -81,8 +81,8 @@ struct GroupRoutes {
         }
     }
 
-    /// The group page as this viewer may see it.
-    func groupPage(_ request: Request, _ context: AppContext) async throws -> HTML {
+    /// The group page as this viewer may see it; `pledge` is a refused pledge form to show again.
+    func groupPage(_ request: Request, _ context: AppContext, pledge refused: FieldSet? = nil) async throws -> HTML {
         let (group, standing) = try await queries.visibleGroup(
             slug: try context.parameters.require("slug"),
             viewer: context.person
@@ -91,7 +91,7 @@ struct GroupRoutes {
         let links = try await queries.links(of: group, viewer: context.person)
         var acting: [Group] = []
         if let person = context.person { acting = try await queries.organizedGroups(of: person) }
-        let model = GroupPageModel(
+        var model = GroupPageModel(
             group: group,
             standing: standing,
             signedIn: context.person != nil,
@@ -101,6 +101,12 @@ struct GroupRoutes {
             posts: try await posts.list(in: group, page: page),
             actingGroups: acting
         )
+        if let person = context.person, standing.isActiveMember {
+            let hours = try await queries.pledge(of: person, in: group.id)
+            model.hasPledge = hours != nil
+            model.pledge =
+                refused ?? FieldSet(values: FormData([("hours", hours.map { String(format: "%g", $0) } ?? "")]))
+        }
         return GroupPage.render(context, model)
     }
 

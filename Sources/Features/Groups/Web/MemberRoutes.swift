@@ -24,11 +24,24 @@ struct MemberRoutes {
                 return "You left \(group.name)."
             }
         }
-        router.post(GroupPaths.pledge) { _, context in
+        router.post(GroupPaths.pledge) { request, context in
             let (person, group, standing) = try await signedIn(context)
-            return try await backToGroup(group) {
-                try await writes.pledge(group, standing: standing, person: person, hours: context.form["hours"])
-                return "Your pledge is saved. Only you and the organizers can see it."
+            let clear = context.form["clear"] == "1"
+            return try await FormFlow.submit(
+                context,
+                redirectTo: GroupPaths.group(group.slug),
+                flash: clear
+                    ? "Your pledge is cleared." : "Your pledge is saved. Only you and the organizers can see it.",
+                page: { fields in try await GroupRoutes(services: services).groupPage(request, context, pledge: fields)
+                }
+            ) {
+                try await writes.pledge(
+                    group,
+                    standing: standing,
+                    person: person,
+                    hours: context.form["hours"],
+                    clear: clear
+                )
             }
         }
         router.get(GroupPaths.members) { _, context in

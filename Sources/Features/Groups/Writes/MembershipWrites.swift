@@ -53,12 +53,22 @@ package struct MembershipWrites: Sendable {
             .where("person_id", .equal, person.id).run()
     }
 
-    /// Records the weekly hours a member offers the group; empty or zero clears the pledge.
-    package func pledge(_ group: Group, standing: Standing, person: CurrentPerson, hours text: String) async throws {
+    /// Records the weekly hours a member offers the group; zero or `clear` clears the pledge. An empty field is
+    /// refused unless `clear` says so, so a pledge is never cleared by a slip.
+    package func pledge(
+        _ group: Group,
+        standing: Standing,
+        person: CurrentPerson,
+        hours text: String,
+        clear: Bool = false
+    ) async throws {
         guard standing.isActiveMember else { throw AppError.forbidden("Only members can pledge hours to a group.") }
         let trimmed = text.trimmingWhitespace().replacingOccurrences(of: ",", with: ".")
         var hours: Double? = nil
-        if !trimmed.isEmpty {
+        if trimmed.isEmpty && !clear {
+            throw AppError.validation(["hours": "Give a number of hours, or clear your pledge with its button."])
+        }
+        if !trimmed.isEmpty && !clear {
             guard let value = Double(trimmed), value.isFinite, (0...80).contains(value) else {
                 throw AppError.validation(["hours": "Give a number of hours from 0 to 80, such as 2 or 1.5."])
             }
