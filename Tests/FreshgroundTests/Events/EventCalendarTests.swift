@@ -5,6 +5,50 @@ import Testing
 /// City calendars, clash warnings before saving, and repeating events across a daylight-saving change.
 @Suite("Event calendars")
 struct EventCalendarTests {
+    @Test("going ahead after a clash warning holds only for the time warned about; a changed time is checked again")
+    func clashWarningIsForTheTimeShown() async throws {
+        try await withApp { app in
+            // setup: a clash warning for 20:00-22:00, with the form's own "anyway" field
+            var net = try await eventNetwork(app)
+            _ = try await scheduleEvent(&net.olive, host: net.leeds, title: "Tenants' assembly")
+            let warned = try await postEvent(
+                &net.sara,
+                host: net.students,
+                title: "Teach-in",
+                start: "2026-10-20T20:00",
+                end: "2026-10-20T22:00"
+            )
+            let anyway = try #require(
+                warned.body.firstMatch(of: /name="ignoreClashes" value="([^"]+)"/).map { String($0.1) }
+            )
+
+            // act: move it to another clashing time and press "anyway" with the old warning's field
+            let moved = try await postEvent(
+                &net.sara,
+                host: net.students,
+                title: "Teach-in",
+                start: "2026-10-20T19:30",
+                end: "2026-10-20T21:30",
+                [("ignoreClashes", anyway)]
+            )
+            // and going ahead at the time that was warned about
+            let kept = try await postEvent(
+                &net.sara,
+                host: net.students,
+                title: "Teach-in",
+                start: "2026-10-20T20:00",
+                end: "2026-10-20T22:00",
+                [("ignoreClashes", anyway)]
+            )
+
+            // check
+            #expect(warned.status == .conflict)
+            #expect(moved.status == .conflict, "the new time is checked again")
+            #expect(moved.contains("This clashes with another event"))
+            #expect(kept.status == .seeOther)
+        }
+    }
+
     @Test("an overlapping public event in the same city whose hosts share people is named before saving")
     func clashWarning() async throws {
         try await withApp { app in

@@ -47,7 +47,7 @@ enum EventFormPage {
                 \(fields.checkbox("isPublic", label: "Public: anyone can see it and RSVP (otherwise only the hosts' members)", checked: true))
                 \(HTML.when(id == nil) { repeatFields(fields) })
                 \(HTML.when(!clashes.isEmpty) {
-                    "<input type=\"hidden\" name=\"ignoreClashes\" value=\"on\">"
+                    "<input type=\"hidden\" name=\"ignoreClashes\" value=\"\(clashKey(fields.values))\">"
                 })
                 <input type="hidden" name="_submitted" value="1">
                 <button type="submit">\(clashes.isEmpty ? (id == nil ? "Schedule the event" : "Save the changes") : id == nil ? "Schedule it anyway" : "Save it anyway")</button>
@@ -74,6 +74,13 @@ enum EventFormPage {
     }
 
     /// The warning: which public events in the same city this overlaps, whose hosts share people with ours.
+    /// What the clash warning was about: the fields that decide clashes, as the organizer saw them. "Schedule
+    /// it anyway" goes ahead only while they stay the same; a changed time or place is checked again.
+    static func clashKey(_ values: FormData) -> String {
+        let fields = ["start", "end", "timeZone", "city", "isPublic", "host", "coHosts", "repeats", "until", "except"]
+        return String(Token.digest(fields.map { values.raw($0) }.joined(separator: "\u{1F}")).prefix(32))
+    }
+
     static func warning(_ context: AppContext, _ clashes: [ClashView]) -> HTML {
         guard !clashes.isEmpty else { return .empty }
         let items = clashes.map { clash -> HTML in

@@ -194,7 +194,9 @@ struct EventRoutes {
         input.repeats = form["repeats"]
         input.until = form["until"]
         input.except = form.raw("except").split(whereSeparator: \.isNewline).map(String.init)
-        input.ignoreClashes = form.checked("ignoreClashes")
+        // The warning's "anyway" carries what it warned about; a script may say "on" to go ahead whatever clashes.
+        let ignore = form.raw("ignoreClashes")
+        input.ignoreClashes = ignore == "on" || ignore == EventFormPage.clashKey(form)
         if !form["capacity"].isEmpty {
             guard let capacity = Int(form["capacity"]) else {
                 throw AppError.validation(["capacity": "Give the capacity as a whole number."])
