@@ -43,7 +43,7 @@ package func buildApplication(
 
 /// The router with the shared middlewares and every feature's routes.
 package func buildRouter(services: AppServices) -> Router<AppContext> {
-    let router = Router(context: AppContext.self)
+    let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
     if !services.site.trustedProxies.isEmpty {
         router.add(middleware: ClientAddressMiddleware(trustedProxies: services.site.trustedProxies))

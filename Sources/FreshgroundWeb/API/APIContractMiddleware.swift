@@ -3,7 +3,9 @@ import Hummingbird
 
 /// Holds every request under `/api/` to the OpenAPI document before a handler sees it:
 ///
-/// - a method the document does not list for a documented path is answered 405 with `Allow`;
+/// - a method the document does not list for a documented path is answered 405 with `Allow`; a `HEAD` is held
+///   to the path's `GET` (the router answers it with the `GET`'s headers and no body), so it is refused only
+///   where there is no `GET`;
 /// - a path parameter that does not fit its schema (an id that is not a whole number from 1 to 2^63 − 1) is a
 ///   404, because nothing can be at that address;
 /// - a query parameter that does not fit its schema (`page=0`, an unknown `kind`, a malformed date) is a 422
@@ -26,7 +28,8 @@ package struct APIContractMiddleware: RouterMiddleware {
         let documented =
             context.endpointPath.flatMap { contract.paths[$0] } ?? contract.path(matching: request.uri.path)
         guard let documented else { return try await next(request, context) }
-        guard let parameters = documented.operations[request.method.rawValue] else {
+        let method = Self.documentedMethod(request.method, on: documented)
+        guard let parameters = documented.operations[method] else {
             return methodNotAllowed(documented)
         }
         var errors: [String: String] = [:]
@@ -46,15 +49,26 @@ package struct APIContractMiddleware: RouterMiddleware {
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         var context = context
-        if let body = documented.bodies[request.method.rawValue] {
+        if let body = documented.bodies[method] {
             // Checked by `decodeJSON` when the handler reads the body, so who may ask is settled first.
             context.jsonBodyCheck = JSONBodyCheck(contract: contract, body: body)
         }
         return try await next(request, context)
     }
 
+    /// The document's operation a request is held to: its own method's, or for a `HEAD` the `GET`'s when the
+    /// document lists no `HEAD` of its own.
+    static func documentedMethod(_ method: HTTPRequest.Method, on path: APIContract.Path) -> String {
+        method == .head && path.operations["HEAD"] == nil ? "GET" : method.rawValue
+    }
+
+    /// What a path answers, for `Allow`: the documented methods, with `HEAD` after `GET`, as the router serves it.
+    static func allowed(on path: APIContract.Path) -> [String] {
+        path.allowed.flatMap { $0 == "GET" && path.operations["HEAD"] == nil ? ["GET", "HEAD"] : [$0] }
+    }
+
     private func methodNotAllowed(_ path: APIContract.Path) -> Response {
-        let allowed = path.allowed.joined(separator: ", ")
+        let allowed = Self.allowed(on: path).joined(separator: ", ")
         var response = Problem(
             code: "method-not-allowed",
             title: "Method not allowed",

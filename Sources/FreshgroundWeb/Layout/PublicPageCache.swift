@@ -42,7 +42,7 @@ package final class PublicPageCache: Sendable {
         _ context: AppContext,
         render: () async throws -> HTML
     ) async throws -> Response {
-        guard context.person == nil, context.flash == nil, request.method == .get else {
+        guard context.person == nil, context.flash == nil, Self.isRead(request) else {
             return Reply.html(try await render())
         }
         let key = request.uri.description
@@ -70,7 +70,7 @@ package final class PublicPageCache: Sendable {
         _ context: AppContext,
         render: () async throws -> String
     ) async throws -> ByteBuffer {
-        guard context.person == nil, request.method == .get else { return ByteBuffer(string: try await render()) }
+        guard context.person == nil, Self.isRead(request) else { return ByteBuffer(string: try await render()) }
         let key = request.uri.description
         if let cached = lookup(key) { return cached }
         do {
@@ -82,6 +82,9 @@ package final class PublicPageCache: Sendable {
             throw error
         }
     }
+
+    /// A GET, or a HEAD (answered by the router as its GET without the body): the same page either way.
+    private static func isRead(_ request: Request) -> Bool { request.method == .get || request.method == .head }
 
     /// A stored page with the visitor's token in its forms' slots (a page without forms is served as stored).
     private static func personalize(_ body: ByteBuffer, _ pieces: [ByteBuffer]?, token: String) -> ByteBuffer {
