@@ -14,7 +14,7 @@ struct ConferenceFeeds {
     static let prodID = "-//Freshground//Conferences//EN"
 
     func register(on router: Router<AppContext>) {
-        router.get(ConferencePaths.scheduleFeed) { _, context in
+        router.get(ConferencePaths.scheduleFeed) { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let conference = try await ConferenceAccess.load(id, viewer: context.person, services: services)
             guard conference.settings.schedulePublished || conference.roles.isOrganizer else {
@@ -22,14 +22,14 @@ struct ConferenceFeeds {
             }
             let sessions = try await queries.sessions(id, viewer: nil)
             let events = sessions.map { event($0, conference: conference.event.title, conferenceID: id) }
-            return calendar(ICalendar(name: conference.event.title, events: events, now: services.clock()))
+            return calendar(ICalendar(name: conference.event.title, events: events, now: services.clock()), to: request)
         }
-        router.get(ConferencePaths.agendaFeed) { _, context in
+        router.get(ConferencePaths.agendaFeed) { request, context in
             let token = try context.parameters.require("token")
             guard let person = try await queries.person(token: token) else { throw AppError.notFound }
             let entries = try await queries.agenda(person: person)
             let events = entries.map { event($0.session, conference: $0.conference, conferenceID: $0.conferenceID) }
-            return calendar(ICalendar(name: "My conference agenda", events: events, now: services.clock()))
+            return calendar(ICalendar(name: "My conference agenda", events: events, now: services.clock()), to: request)
         }
     }
 
@@ -53,11 +53,11 @@ struct ConferenceFeeds {
         URL(string: services.site.url)?.host ?? "freshground"
     }
 
-    private func calendar(_ calendar: ICalendar) -> Response {
-        Response(
-            status: .ok,
-            headers: [.contentType: ICalendar.contentType, .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: calendar.render(prodID: Self.prodID)))
+    private func calendar(_ calendar: ICalendar, to request: Request) -> Response {
+        FeedResponse.calendar(
+            ByteBuffer(string: calendar.render(prodID: Self.prodID)),
+            to: request,
+            headers: [.cacheControl: "no-store"]
         )
     }
 }

@@ -16,7 +16,7 @@ struct EventFeeds {
     static let lookBack: TimeInterval = 90 * 86_400
 
     func register(on router: Router<AppContext>) {
-        router.get(EventPaths.groupFeed) { _, context in
+        router.get(EventPaths.groupFeed) { request, context in
             let (group, page) = try await queries.forGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: context.person,
@@ -31,7 +31,8 @@ struct EventFeeds {
             return try await feed(
                 name: "\(group.name): events",
                 events,
-                cache: context.person == nil ? .anonymousVisitors : .viewerOnly
+                cache: context.person == nil ? .anonymousVisitors : .viewerOnly,
+                to: request
             )
         }
         router.get(EventPaths.cityFeed) { request, context in
@@ -48,9 +49,9 @@ struct EventFeeds {
                 return try await text(name: "Events in \(city.name)", events.map { ($0, "") })
             }
             // Only public events, the same for everyone who asks.
-            return Self.response(body, cache: .everyone)
+            return FeedResponse.calendar(body, to: request, headers: Self.headers(.everyone))
         }
-        router.get(EventPaths.personalFeed) { _, context in
+        router.get(EventPaths.personalFeed) { request, context in
             let file = try context.parameters.require("file")
             guard file.hasSuffix(".ics"),
                 let person = try await PersonalCalendar(services: services).person(token: String(file.dropLast(4)))
@@ -60,7 +61,7 @@ struct EventFeeds {
                 from: services.clock().addingTimeInterval(-Self.lookBack),
                 limit: 1_000
             )
-            return try await feed(name: "My events", events, cache: .never)
+            return try await feed(name: "My events", events, cache: .never, to: request)
         }
     }
 
@@ -77,8 +78,17 @@ struct EventFeeds {
         case never
     }
 
-    private func feed(name: String, _ events: [(EventSummary, String)], cache: Caching) async throws -> Response {
-        Self.response(ByteBuffer(string: try await text(name: name, events)), cache: cache)
+    private func feed(
+        name: String,
+        _ events: [(EventSummary, String)],
+        cache: Caching,
+        to request: Request
+    ) async throws -> Response {
+        FeedResponse.calendar(
+            ByteBuffer(string: try await text(name: name, events)),
+            to: request,
+            headers: Self.headers(cache)
+        )
     }
 
     /// The calendar's text.
@@ -107,23 +117,13 @@ struct EventFeeds {
         )
     }
 
-    static func response(_ body: ByteBuffer, cache: Caching) -> Response {
-        var response = Response(
-            status: .ok,
-            headers: [.contentType: ICalendar.contentType],
-            body: .init(byteBuffer: body)
-        )
+    /// The caching headers for who a feed may be kept for.
+    static func headers(_ cache: Caching) -> HTTPFields {
         switch cache {
-        case .everyone:
-            response.headers[.cacheControl] = "public, max-age=300"
-        case .anonymousVisitors:
-            response.headers[.cacheControl] = "public, max-age=300"
-            response.headers[.vary] = "Cookie, Authorization"
-        case .viewerOnly:
-            response.headers[.cacheControl] = "private, max-age=300"
-        case .never:
-            response.headers[.cacheControl] = "private, no-store"
+        case .everyone: [.cacheControl: "public, max-age=300"]
+        case .anonymousVisitors: [.cacheControl: "public, max-age=300", .vary: "Cookie, Authorization"]
+        case .viewerOnly: [.cacheControl: "private, max-age=300"]
+        case .never: [.cacheControl: "private, no-store"]
         }
-        return response
     }
 }
