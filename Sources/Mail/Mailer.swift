@@ -5,6 +5,12 @@ import Logging
 /// survives restarts and retries when the mail server is down.
 package protocol Mailer: Sendable {
     func send(_ message: MailMessage) async throws
+    /// False when messages only go to the log (no mail server is set up): pages must not say "sent" then.
+    var delivers: Bool { get }
+}
+
+extension Mailer {
+    package var delivers: Bool { true }
 }
 
 /// Sends through an SMTP server (`mail.smtp`).
@@ -55,6 +61,8 @@ package struct LogMailer: Mailer {
     package init(logger: Logger = Logger(label: "freshground.mail")) {
         self.logger = logger
     }
+
+    package var delivers: Bool { false }
 
     package func send(_ message: MailMessage) async throws {
         logger.notice(

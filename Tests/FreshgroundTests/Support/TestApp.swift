@@ -146,9 +146,11 @@ struct TestApp {
     }
 }
 
-/// Builds the app on a fresh database and runs `body` against it.
+/// Builds the app on a fresh database and runs `body` against it; `mail: false` runs it without a mail server, as
+/// a site without `mail.smtp` does (mail only goes to the log).
 func withApp(
     siteURL: String = "http://127.0.0.1:8080",
+    mail: Bool = true,
     _ body: @escaping @Sendable (TestApp) async throws -> Void
 ) async throws {
     try await TestDatabase.with { url in
@@ -161,7 +163,7 @@ func withApp(
         config.trustedProxies = ["unknown"]
         config.logLevel = .warning
         // Mail goes to the test mail server (FRESHGROUND_TEST_SMTP, or one started for this process).
-        config.mailSMTP = TestMail.smtpURL ?? ""
+        config.mailSMTP = mail ? TestMail.smtpURL ?? "" : ""
         // Uploads go to a directory of this test's own, removed afterwards.
         let media = FileManager.default.temporaryDirectory.appendingPathComponent("fg-media-\(UUID().uuidString)").path
         config.mediaDirectory = media

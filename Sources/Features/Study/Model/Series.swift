@@ -136,8 +136,16 @@ package struct SeriesViewer: Sendable, Codable, Equatable {
     package let enrollment: EnrollmentStatus?
     package let subscribed: Bool
     package let digest: Bool
+    /// Whether the series' mail can reach this person: the site sends mail and the account has an address.
+    package let getsMail: Bool
 
-    static let outsider = SeriesViewer(isOrganizer: false, enrollment: nil, subscribed: false, digest: false)
+    static let outsider = SeriesViewer(
+        isOrganizer: false,
+        enrollment: nil,
+        subscribed: false,
+        digest: false,
+        getsMail: false
+    )
 
     var isParticipant: Bool { enrollment == .enrolled }
 }

@@ -34,11 +34,15 @@ package struct SeriesQueries: Sendable {
         guard let person else { return .outsider }
         let row = try await sql.select().columns("status", "subscribed", "digest").from("study_enrollments")
             .where("series_id", .equal, series).where("person_id", .equal, person.id).row(EnrollmentRow.self)
+        let email =
+            try await sql.select().column("email").from("people").where("id", .equal, person.id)
+            .value("email", as: String?.self) ?? nil
         return SeriesViewer(
             isOrganizer: try await Self.isOrganizer(series: series, person, sql),
             enrollment: row?.status,
             subscribed: row?.subscribed ?? false,
-            digest: row?.digest ?? false
+            digest: row?.digest ?? false,
+            getsMail: services.mailer.delivers && !(email ?? "").isEmpty
         )
     }
 

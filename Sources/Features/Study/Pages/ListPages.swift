@@ -15,7 +15,7 @@ enum ListPages {
             }
             let notes = [
                 person.newcomer ? "newcomer" : nil, person.online ? "online" : nil,
-                person.subscribed ? nil : "no emails",
+                person.subscribed ? nil : "no emails", person.hasEmail ? nil : "no email address",
             ]
             .compactMap { $0 }.joined(separator: ", ")
             return """
@@ -23,6 +23,7 @@ enum ListPages {
                 <td>\(notes)</td><td>\(decide)</td></tr>
                 """
         }
+        let unreached = people.filter { $0.status == .enrolled && (!$0.hasEmail || !$0.subscribed) }.count
         return Layout.page(
             title: "Participants · \(series.title)",
             context: context,
@@ -30,6 +31,7 @@ enum ListPages {
                 <p><a href="\(StudyPaths.series(id))">\(series.title)</a></p>
                 <h1>Participants</h1>
                 <p class="meta">Only the series' organizers see this list.</p>
+                \(HTML.when(unreached > 0) { "<p class=\"notice\" role=\"note\">\(unreached) of the enrolled get no email from the series (no email address on their account, or they stopped the emails).</p>" })
                 \(people.isEmpty ? "<p class=\"empty\">Nobody has enrolled yet.</p>" as HTML : """
                 <table><thead><tr><th scope="col">Person</th><th scope="col">Status</th><th scope="col">Notes</th>\
                 <th scope="col"><span class="visually-hidden">Decide</span></th></tr></thead><tbody>\(rows)</tbody></table>
@@ -38,14 +40,17 @@ enum ListPages {
         )
     }
 
-    static func mailings(_ context: AppContext, _ series: StudySeries, _ mailings: [Mailing]) -> HTML {
+    /// `delivers` is false when the site has no mail server and messages only go to its log: then nothing is
+    /// called sent.
+    static func mailings(_ context: AppContext, _ series: StudySeries, _ mailings: [Mailing], delivers: Bool) -> HTML {
+        let done = delivers ? "sent" : "written to the log (not sent)"
         let items = mailings.map { mailing -> HTML in
             let progress = mailing.progress
             let failures = progress.failed.map { failure -> HTML in "<li>\(failure.recipient): \(failure.error)</li>" }
             return """
                 <li><strong>\(mailing.subject)</strong> <span class="meta">\(mailing.kind.rawValue), \
                 \(ZonedTime.display(mailing.createdAt, zone: "UTC"))</span><br>
-                \(progress.sent) of \(progress.total) sent\(HTML.when(progress.waiting > 0) { ", \(progress.waiting) waiting or being retried" })\
+                \(progress.sent) of \(progress.total) \(done)\(HTML.when(progress.waiting > 0) { ", \(progress.waiting) waiting or being retried" })\
                 \(HTML.when(!progress.failed.isEmpty) { ", <strong class=\"form-error\">\(progress.failed.count) failed</strong>" })
                 \(HTML.when(!failures.isEmpty) { "<ul class=\"failures\">\(failures)</ul>" })</li>
                 """
@@ -55,9 +60,8 @@ enum ListPages {
             context: context,
             main: """
                 <p><a href="\(StudyPaths.series(series.id))">\(series.title)</a></p>
-                <h1>Emails sent to the list</h1>
-                <p class="meta">Each email goes out in the background and is retried when the mail server is down; \
-                addresses the mail server refuses are listed with its answer.</p>
+                <h1>Emails to the list</h1>
+                \(delivers ? "<p class=\"meta\">Each email goes out in the background and is retried when the mail server is down; addresses the mail server refuses are listed with its answer.</p>" as HTML : "<p class=\"notice\" role=\"note\">This site has no mail server set up (<code>mail.smtp</code>), so these emails were written to the server's log and reached nobody.</p>")
                 \(items.isEmpty ? "<p class=\"empty\">Nothing has been sent to the list yet.</p>" as HTML : "<ul>\(items)</ul>")
                 """
         )

@@ -119,6 +119,15 @@ enum SeriesPages {
         )
     }
 
+    /// Said before and after enrolling when the series' mail cannot reach the person.
+    private static func noMail(_ viewer: SeriesViewer) -> HTML {
+        """
+        <p class="notice" role="note">You will get no email from this series: \
+        your account has no email address, or this site sends no mail. Reminders and session reports are on \
+        these pages.</p>
+        """
+    }
+
     private static func enrollment(_ context: AppContext, _ series: StudySeries) -> HTML {
         let id = series.id
         guard context.person != nil else {
@@ -136,8 +145,7 @@ enum SeriesPages {
                 <div class="field checkbox"><input id="digest" name="digest" type="checkbox" value="on">\
                 <label for="digest">Also send me a weekly digest</label></div>
                 <button type="submit">Enroll</button></form>
-                <p class="meta">Enrolling puts you on the series' email list (reminders and session reports); every \
-                email has a link to stop them.</p></section>
+                \(series.viewer.getsMail ? "<p class=\"meta\">Enrolling puts you on the series' email list (reminders and session reports); every email has a link to stop them.</p>" as HTML : noMail(series.viewer))</section>
                 """
         case .pending?:
             return "<p role=\"status\">You asked to enroll; an organizer will let you in.</p>"
@@ -153,6 +161,7 @@ enum SeriesPages {
                 <div class="field checkbox"><input id="digest" name="digest" type="checkbox" value="on"\(viewer.digest ? " checked" : "")>\
                 <label for="digest">Send me a weekly digest</label></div>
                 <button type="submit">Save email settings</button></form>
+                \(HTML.when(!viewer.getsMail) { noMail(viewer) })
                 \(FormParts.button(context, StudyPaths.leave(id), "Leave the series", style: "secondary"))</section>
                 """
         }

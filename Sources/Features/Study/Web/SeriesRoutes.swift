@@ -155,7 +155,14 @@ struct SeriesRoutes {
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             let mailings = try await StudyList(services: services).mailings(id, by: person)
-            return Reply.html(ListPages.mailings(context, try await queries.series(id, viewer: person), mailings))
+            return Reply.html(
+                ListPages.mailings(
+                    context,
+                    try await queries.series(id, viewer: person),
+                    mailings,
+                    delivers: services.mailer.delivers
+                )
+            )
         }
         router.get(StudyPaths.unsubscribe) { _, context in
             let token = try context.parameters.require("token")

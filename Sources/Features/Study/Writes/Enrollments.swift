@@ -12,6 +12,8 @@ package struct Participant: Sendable, Codable, Equatable {
     package let newcomer: Bool
     package let online: Bool
     package let subscribed: Bool
+    /// The account has an email address, so the list's mail can reach it.
+    package let hasEmail: Bool
 }
 
 package struct EnrollInput: Sendable, Decodable {
@@ -87,7 +89,8 @@ package struct Enrollments: Sendable {
         try await queries.requireOrganizer(series, person)
         return try await sql.raw(
             """
-            SELECT p.handle, p.display_name, e.status, e.newcomer, e.online, e.subscribed FROM study_enrollments e
+            SELECT p.handle, p.display_name, e.status, e.newcomer, e.online, e.subscribed,
+            COALESCE(p.email, '') <> '' AS has_email FROM study_enrollments e
             JOIN people p ON p.id = e.person_id WHERE e.series_id = \(bind: series)
             ORDER BY CASE e.status WHEN 'pending' THEN 0 WHEN 'enrolled' THEN 1 ELSE 2 END, lower(p.display_name), p.handle
             """
@@ -98,7 +101,8 @@ package struct Enrollments: Sendable {
                 status: $0.status,
                 newcomer: $0.newcomer,
                 online: $0.online,
-                subscribed: $0.subscribed
+                subscribed: $0.subscribed,
+                hasEmail: $0.hasEmail
             )
         }
     }
@@ -131,6 +135,7 @@ private struct ParticipantRow: Decodable {
     let newcomer: Bool
     let online: Bool
     let subscribed: Bool
+    let hasEmail: Bool
 }
 
 /// The series an unsubscribe token belongs to.
