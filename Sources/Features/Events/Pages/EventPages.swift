@@ -113,7 +113,8 @@ enum EventPages {
         return """
             <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
             <p>No account needed: give a name and an email, and confirm with the link we send. Only the hosts' \
-            organizers see who is coming. Or <a href="\(PeoplePaths.logIn())">sign in</a>.</p>
+            organizers see who is coming. Or <a href="\(PeoplePaths.logIn(next: EventPaths.event(event.id)))">log in</a> \
+            or <a href="\(PeoplePaths.signUp(next: EventPaths.event(event.id)))">sign up</a> to RSVP with an account.</p>
             \(fields.summary)
             \(FormParts.postForm(context, to: EventPaths.rsvpByEmail(event.id), novalidate: true))
             \(fields.text("name", label: "Your name", required: true, autocomplete: "name"))

@@ -52,7 +52,10 @@ enum GroupPage {
         var parts: [HTML] = []
         if !model.signedIn {
             parts.append(
-                "<p><a href=\"\(PeoplePaths.logIn())?next=\(GroupPaths.group(slug))\">Log in</a> to join or follow this group.</p>"
+                """
+                <p><a href="\(PeoplePaths.logIn(next: GroupPaths.group(slug)))">Log in</a> or \
+                <a href="\(PeoplePaths.signUp(next: GroupPaths.group(slug)))">sign up</a> to join or follow this group.</p>
+                """
             )
         } else if model.standing.isActiveMember {
             parts.append(

@@ -3,7 +3,8 @@ import FreshgroundWeb
 
 /// The account pages: sign up, log in and access tokens.
 enum PeoplePages {
-    static func signUp(_ context: AppContext, fields: FieldSet = FieldSet()) -> HTML {
+    /// `next` is where the person goes once signed up (checked by `safeNext`), kept through a refused form.
+    static func signUp(_ context: AppContext, fields: FieldSet = FieldSet(), next: String) -> HTML {
         Layout.page(
             title: "Sign up",
             context: context,
@@ -13,13 +14,14 @@ enum PeoplePages {
                 is optional: it is never shown to other people.</p>
                 \(fields.summary)
                 \(FormParts.postForm(context, to: PeoplePaths.signUp(), novalidate: true))
+                \(FormParts.hidden("next", next))
                 \(fields.text("handle", label: "Handle", required: true, hint: "3 to 32 letters, digits, - or _. Others see it.", autocomplete: "username"))
                 \(fields.text("display_name", label: "Display name", hint: "Optional; a pseudonym is welcome.", autocomplete: "nickname"))
                 \(fields.text("email", label: "Email", type: "email", hint: "Optional; used only to reach you. We send it a link to confirm it is yours.", autocomplete: "email"))
                 \(fields.text("password", label: "Password", type: "password", required: true, hint: "At least 10 characters.", autocomplete: "new-password", keepValue: false))
                 <button type="submit">Create account</button>
                 </form>
-                <p>Already have an account? <a href="\(PeoplePaths.logIn())">Log in</a>.</p>
+                <p>Already have an account? <a href="\(PeoplePaths.logIn(next: next))">Log in</a>.</p>
                 """
         )
     }
@@ -53,12 +55,12 @@ enum PeoplePages {
                 <h1>Log in</h1>
                 \(message.map { text -> HTML in "<div class=\"form-error\" role=\"alert\"><p>\(text)</p></div>" })
                 \(FormParts.postForm(context, to: PeoplePaths.logIn(), novalidate: true))
-                <input type="hidden" name="next" value="\(next)">
+                \(FormParts.hidden("next", next))
                 \(fields.text("login", label: "Handle or email", required: true, autocomplete: "username"))
                 \(fields.text("password", label: "Password", type: "password", required: true, autocomplete: "current-password", keepValue: false))
                 <button type="submit">Log in</button>
                 </form>
-                <p>New here? <a href="\(PeoplePaths.signUp())">Sign up</a>.</p>
+                <p>New here? <a href="\(PeoplePaths.signUp(next: next))">Sign up</a>.</p>
                 """
         )
     }

@@ -1,3 +1,4 @@
+import Foundation
 import FreshgroundWeb
 
 /// Every page address of People, registered by its routes and used by every link to them.
@@ -8,4 +9,15 @@ package enum PeoplePaths {
     package static let logOut = Path("/logout")
     package static let tokens = Path("/me/tokens")
     package static let revokeToken = Path("/me/tokens/:id/revoke")
+
+    /// The log-in page that sends the person on to `next` (a local path: the page they were on) afterwards.
+    package static func logIn(next: String) -> String { logIn() + query(next: next) }
+    /// The sign-up page that sends the new person on to `next` afterwards.
+    package static func signUp(next: String) -> String { signUp() + query(next: next) }
+
+    private static let queryValue = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+=#?"))
+
+    private static func query(next: String) -> String {
+        next == "/" ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: queryValue) ?? "")
+    }
 }

@@ -12,9 +12,14 @@ struct PeopleRoutes {
         let tokens = AccessTokens(services: services)
         let confirmations = EmailConfirmations(services: services)
 
-        router.get(PeoplePaths.signUp) { _, context in Reply.html(PeoplePages.signUp(context)) }
+        router.get(PeoplePaths.signUp) { request, context in
+            Reply.html(
+                PeoplePages.signUp(context, next: safeNext(request.uri.queryParameters["next"].map(String.init)))
+            )
+        }
         router.post(PeoplePaths.signUp) { _, context in
             let form = context.form
+            let next = safeNext(form["next"])
             let input = SignUpInput(
                 handle: form["handle"],
                 email: form["email"],
@@ -23,7 +28,7 @@ struct PeopleRoutes {
             )
             return try await FormFlow.submit(
                 context,
-                page: { fields in PeoplePages.signUp(context, fields: fields) }
+                page: { fields in PeoplePages.signUp(context, fields: fields, next: next) }
             ) {
                 let id = try await accounts.signUp(input)
                 // Says the same whether or not the address already has an account: either way a message went
@@ -33,7 +38,7 @@ struct PeopleRoutes {
                     ? "Welcome! Your account is ready."
                     : "Welcome! Your account is ready. We sent a message to the email address you gave: "
                         + "follow its link to add the address to your account."
-                var response = Reply.redirect("/", flash: flash)
+                var response = Reply.redirect(next, flash: flash)
                 response.setCookie(sessions.cookie(try await sessions.start(personID: id)))
                 return response
             }
@@ -128,8 +133,14 @@ struct PeopleRoutes {
     }
 }
 
-/// Only same-site paths are followed after login, so a crafted link cannot bounce people elsewhere.
+/// Only same-site paths are followed after logging in or signing up, so a crafted link cannot bounce people
+/// elsewhere. Browsers drop tabs and line breaks from addresses and read a backslash as a slash, so a path with
+/// any of them (`/\t/evil.example`) is refused too.
 func safeNext(_ value: String?) -> String {
-    guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.hasPrefix("/\\") else { return "/" }
+    guard let value, value.hasPrefix("/"), !value.hasPrefix("//"),
+        !value.unicodeScalars.contains(where: {
+            $0 == "\\" || $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F
+        })
+    else { return "/" }
     return value
 }
