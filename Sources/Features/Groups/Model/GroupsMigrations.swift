@@ -158,7 +158,29 @@ struct CreatePosts: AsyncMigration {
     func revert(on database: any Database) async throws { try await database.schema("posts").delete() }
 }
 
+/// Invitation links count the members they brought in, may have a use limit, and can be revoked (kept with
+/// `revoked_at` for the organizers' record). The index serves the members page's list of a group's live links.
+struct AddInvitesLimits: AsyncMigration {
+    var name: String { "AddInvitesLimits" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("invites").field("uses", .int, .required, .sql(.default(0))).update()
+        try await database.schema("invites").field("max_uses", .int).update()
+        try await database.schema("invites").field("revoked_at", .datetime).update()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX invites_group ON invites (group_id, expires_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("DROP INDEX invites_group").run()
+        try await database.schema("invites").deleteField("revoked_at").update()
+        try await database.schema("invites").deleteField("max_uses").update()
+        try await database.schema("invites").deleteField("uses").update()
+    }
+}
+
 let groupsMigrations: [any Migration] = [
     CreateGroups(), CreateBasisVersions(), CreateMemberships(), CreateInvites(), CreateFollows(),
-    CreateAffiliations(), CreatePosts(),
+    CreateAffiliations(), CreatePosts(), AddInvitesLimits(),
 ]

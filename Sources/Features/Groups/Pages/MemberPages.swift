@@ -9,8 +9,8 @@ enum MemberPages {
         group: Group,
         rows: [MemberRow],
         manage: Bool,
-        newInvite: String?,
-        siteURL: String
+        invites: [LiveInvite],
+        inviteFields: FieldSet
     ) -> HTML {
         // Pending requests are the organizers' business.
         let rows = manage ? rows : rows.filter { $0.status == .active }
@@ -29,18 +29,8 @@ enum MemberPages {
                 \(HTML.when(manage) { controls(context, group: group, row: row) })</tr>
                 """
         }
-        let invite: HTML =
-            newInvite.map { token in
-                """
-                <div class="flash" role="status"><p>Share this invitation link (valid for 14 days; shown only now):</p>
-                <p><code id="invite-link">\(siteURL)\(GroupPaths.invite(token))</code></p></div>
-                """
-            } ?? .empty
-        let inviteForm: HTML = .when(manage) {
-            """
-            \(FormParts.postForm(context, to: GroupPaths.invites(group.slug)))\
-            <button type="submit">Create an invitation link</button></form>
-            """
+        let invitations: HTML = .when(manage) {
+            invitesSection(context, group: group, invites: invites, fields: inviteFields)
         }
         return Layout.page(
             title: "Members of \(group.name)",
@@ -48,12 +38,12 @@ enum MemberPages {
             main: """
                 <h1>Members of \(group.name)</h1>
                 <p>This list is private: \(group.membersVisible ? "members and organizers" : "only organizers") can see it.</p>
-                \(invite)
+                \(invitations)
+                <h2>People</h2>
                 <div class="table-wrap"><table id="members"><caption>\(rows.count) people</caption>
                 <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Status</th>\
                 <th scope="col">Pledge</th>\(HTML.when(manage) { "<th scope=\"col\">Actions</th>" })</tr></thead>
                 <tbody>\(body)</tbody></table></div>
-                \(inviteForm)
                 <p><a href="\(GroupPaths.group(group.slug))">Back to the group</a></p>
                 """
         )
@@ -80,10 +70,65 @@ enum MemberPages {
             """
     }
 
+    /// The organizers' part near the top: the form that makes a link, and the links still live.
+    private static func invitesSection(
+        _ context: AppContext,
+        group: Group,
+        invites: [LiveInvite],
+        fields: FieldSet
+    ) -> HTML {
+        let lifetimes = Invitations.lifetimes.map { days in
+            (value: String(days), label: days == 1 ? "1 day" : "\(days) days")
+        }
+        let rows = invites.map { invite -> HTML in
+            let made = GroupParts.day(invite.createdAt)
+            let by = invite.creatorHandle.map { "@\($0)" } ?? "a deleted account"
+            let uses = invite.maxUses.map { "\(invite.uses) of \($0)" } ?? "\(invite.uses) (no limit)"
+            return """
+                <tr><td><time datetime="\(GroupParts.iso(invite.createdAt))">\(made)</time> by \(by)</td>\
+                <td><time datetime="\(GroupParts.iso(invite.expiresAt))">\(GroupParts.day(invite.expiresAt))</time></td>\
+                <td>\(uses)</td><td>\(FormParts.postForm(context, to: GroupPaths.revokeInvite(group.slug, invite.id), class: "inline"))\
+                <button type="submit">Revoke<span class="visually-hidden"> the link created \(made) by \(by)</span></button>\
+                </form></td></tr>
+                """
+        }
+        let list: HTML =
+            invites.isEmpty
+            ? "<p id=\"no-invites\">No invitation links are live. Links that expired, were used up or were revoked no longer work.</p>"
+            : """
+            <div class="table-wrap"><table id="invites"><caption>Live invitation links</caption>
+            <thead><tr><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Uses</th>\
+            <th scope="col">Actions</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+        return """
+            <section aria-labelledby="invites-heading"><h2 id="invites-heading">Invitation links</h2>
+            <p>Anyone with a live link can join \(group.name) as a member, even when it takes members by invitation \
+            only. The link is shown once, when you create it.</p>
+            \(fields.summary)
+            \(FormParts.postForm(context, to: GroupPaths.invites(group.slug), novalidate: true))
+            \(fields.select("expires_in", label: "Valid for", options: lifetimes, selected: String(Invitations.defaultLifetime)))
+            \(fields.text("max_uses", label: "Use limit", hint: "Optional: how many people may join with it, 1 to 1000. Leave it empty for no limit.", extra: " inputmode=\"numeric\""))
+            <button type="submit">Create an invitation link</button></form>
+            \(list)
+            </section>
+            """
+    }
+
+    /// The flash that shows a new link once, after the redirect (its secret is stored nowhere else).
+    static func inviteCreated(link: String, days: Int, maxUses: Int?) -> String {
+        let limit = maxUses.map { $0 == 1 ? ", for 1 person" : ", for up to \($0) people" } ?? ""
+        return
+            "Share this invitation link (valid for \(days) day\(days == 1 ? "" : "s")\(limit); shown only now): \(link)"
+    }
+
     static func invite(_ context: AppContext, group: Group, token: String) -> HTML {
+        let back = GroupPaths.invite(token)
         let action: HTML =
             context.person == nil
-            ? "<p><a href=\"\(PeoplePaths.logIn())?next=\(GroupPaths.invite(token))\">Log in</a> or <a href=\"\(PeoplePaths.signUp())\">sign up</a> to accept.</p>"
+            ? """
+            <p><a href="\(PeoplePaths.logIn(next: back))">Log in</a> or \
+            <a href="\(PeoplePaths.signUp(next: back))">sign up</a> to accept; you come back here afterwards.</p>
+            """
             : """
             \(FormParts.postForm(context, to: GroupPaths.invite(token)))\
             <button type="submit">Join \(group.name)</button></form>
@@ -95,6 +140,19 @@ enum MemberPages {
                 <h1>You are invited to join \(group.name)</h1>
                 \(HTML.when(!group.description.isEmpty) { .markdown(group.description) })
                 \(action)
+                """
+        )
+    }
+
+    /// What an unknown, expired, used-up or revoked link answers alike (404): it names no group.
+    static func deadInvite(_ context: AppContext) -> HTML {
+        Layout.page(
+            title: "Invitation link not valid",
+            context: context,
+            main: """
+                <h1>This invitation link is no longer valid</h1>
+                <p>It may have expired, been used as many times as it allowed, or been revoked. Ask the person who \
+                sent it for a new link.</p>
                 """
         )
     }

@@ -18,6 +18,7 @@ package enum GroupPaths {
     /// An organizer's action on one member (`approve`, `remove`, `role`…).
     package static let memberAction = Path("/groups/:slug/members/:person/:action")
     package static let invites = Path("/groups/:slug/invites")
+    package static let revokeInvite = Path("/groups/:slug/invites/:id/revoke")
     package static let invite = Path("/invites/:token")
     package static let followers = Path("/groups/:slug/followers")
     package static let removeFollower = Path("/groups/:slug/followers/:follower/delete")

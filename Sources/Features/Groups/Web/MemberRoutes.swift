@@ -6,6 +6,7 @@ struct MemberRoutes {
     let services: AppServices
     var queries: GroupQueries { GroupQueries(services: services) }
     var writes: MembershipWrites { MembershipWrites(services: services) }
+    var invitations: Invitations { Invitations(services: services) }
 
     func register(on router: Router<AppContext>) {
         router.post(GroupPaths.join) { _, context in
@@ -51,16 +52,7 @@ struct MemberRoutes {
                 viewer: context.person
             )
             guard GroupRules.canSeeMembers(group, standing) else { throw AppError.notFound }
-            return Reply.html(
-                MemberPages.members(
-                    context,
-                    group: group,
-                    rows: try await writes.members(of: group),
-                    manage: GroupRules.canManage(standing),
-                    newInvite: nil,
-                    siteURL: services.site.url
-                )
-            )
+            return Reply.html(try await membersPage(context, group: group, standing: standing))
         }
         router.post(GroupPaths.memberAction) { _, context in
             let (_, group, standing) = try await signedIn(context)
@@ -83,29 +75,74 @@ struct MemberRoutes {
         }
         router.post(GroupPaths.invites) { _, context in
             let (person, group, standing) = try await signedIn(context)
-            let token = try await writes.createInvite(group, standing: standing, person: person)
-            return Reply.html(
-                MemberPages.members(
-                    context,
-                    group: group,
-                    rows: try await writes.members(of: group),
-                    manage: true,
-                    newInvite: token,
-                    siteURL: services.site.url
-                ),
-                status: .created
+            return try await FormFlow.submit(
+                context,
+                page: { fields in try await membersPage(context, group: group, standing: standing, inviteFields: fields)
+                }
+            ) {
+                let made = try await invitations.create(
+                    group,
+                    standing: standing,
+                    person: person,
+                    days: context.form["expires_in"],
+                    maxUses: context.form["max_uses"]
+                )
+                // The secret goes to the organizer once, in the flash cookie of this redirect; only its digest is
+                // stored, and a reload of the members page makes nothing.
+                let link = services.site.url + GroupPaths.invite(made.token)
+                return Reply.redirect(
+                    GroupPaths.members(group.slug),
+                    flash: MemberPages.inviteCreated(link: link, days: made.days, maxUses: made.maxUses)
+                )
+            }
+        }
+        router.post(GroupPaths.revokeInvite) { _, context in
+            let (_, group, standing) = try await signedIn(context)
+            guard let id = context.parameters.get("id", as: Int.self) else { throw AppError.notFound }
+            try await invitations.revoke(group, standing: standing, inviteID: id)
+            return Reply.redirect(
+                GroupPaths.members(group.slug),
+                flash: "The invitation link is revoked; it no longer works."
             )
         }
         router.get(GroupPaths.invite) { _, context in
             let token = try context.parameters.require("token")
-            guard let group = try await writes.invitedGroup(token: token) else { throw AppError.notFound }
+            guard let group = try await invitations.invitedGroup(token: token) else {
+                return Reply.html(MemberPages.deadInvite(context), status: .notFound)
+            }
             return Reply.html(MemberPages.invite(context, group: group, token: token))
         }
         router.post(GroupPaths.invite) { _, context in
             let person = try context.requirePerson()
-            let group = try await writes.acceptInvite(token: try context.parameters.require("token"), person: person)
-            return Reply.redirect(GroupPaths.group(group.slug), flash: "Welcome to \(group.name)!")
+            do {
+                let (group, joined) = try await invitations.accept(
+                    token: try context.parameters.require("token"),
+                    person: person
+                )
+                let flash = joined ? "Welcome to \(group.name)!" : "You are already a member of \(group.name)."
+                return Reply.redirect(GroupPaths.group(group.slug), flash: flash)
+            } catch AppError.notFound {
+                return Reply.html(MemberPages.deadInvite(context), status: .notFound)
+            }
         }
+    }
+
+    /// The members page, with the organizers' invitation form (as typed, when refused) and live links.
+    func membersPage(
+        _ context: AppContext,
+        group: Group,
+        standing: Standing,
+        inviteFields: FieldSet = FieldSet()
+    ) async throws -> HTML {
+        let manage = GroupRules.canManage(standing)
+        return MemberPages.members(
+            context,
+            group: group,
+            rows: try await writes.members(of: group),
+            manage: manage,
+            invites: manage ? try await invitations.live(of: group, standing: standing) : [],
+            inviteFields: inviteFields
+        )
     }
 
     /// The signed-in person and the group in the URL as they may see it.

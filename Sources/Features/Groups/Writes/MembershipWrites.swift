@@ -14,10 +14,9 @@ package struct MemberRow: Sendable, Encodable {
     package let pledgeHours: Double?
 }
 
-/// Joining, leaving, pledging, and the organizers' decisions about members.
+/// Joining, leaving, pledging, and the organizers' decisions about members (invitation links are `Invitations`).
 package struct MembershipWrites: Sendable {
     let services: AppServices
-    static let inviteLifetime: TimeInterval = 14 * 24 * 3600
 
     package init(services: AppServices) { self.services = services }
 
@@ -123,47 +122,25 @@ package struct MembershipWrites: Sendable {
             .where("person_id", .equal, personID).run()
     }
 
-    /// Creates an invitation link valid for two weeks; the secret is shown once and only its digest kept.
-    package func createInvite(_ group: Group, standing: Standing, person: CurrentPerson) async throws -> String {
-        guard GroupRules.canManage(standing) else { throw AppError.notFound }
-        let token = Token.random()
-        let now = services.clock()
-        _ = try await sql.insertReturningID(
-            into: "invites",
-            [
-                "group_id": group.id, "token_digest": Token.digest(token), "created_by": person.id, "created_at": now,
-                "expires_at": now.addingTimeInterval(Self.inviteLifetime),
-            ]
-        )
-        return token
-    }
-
-    /// The group an unexpired invitation leads to.
-    package func invitedGroup(token: String) async throws -> Group? {
-        guard Token.isWellFormed(token),
-            let groupID = try await sql.select().column("group_id").from("invites")
-                .where("token_digest", .equal, Token.digest(token)).where("expires_at", .greaterThan, services.clock())
-                .value("group_id", as: Int.self)
-        else { return nil }
-        return try await GroupQueries(services: services).group(id: groupID)
-    }
-
-    /// Accepting an invitation makes the person an active member, whatever the join policy.
-    package func acceptInvite(token: String, person: CurrentPerson) async throws -> Group {
-        guard let group = try await invitedGroup(token: token) else { throw AppError.notFound }
-        switch try await membership(group.id, person.id) {
-        case .active: break
-        case .pending:
-            try await sql.update("memberships").set("status", to: MembershipStatus.active.rawValue)
-                .where("group_id", .equal, group.id).where("person_id", .equal, person.id).run()
-        case nil: try await insertMembership(group: group.id, person: person.id, status: .active)
+    /// Makes the person an active member (their pending request, if they have one, is granted), on `database`
+    /// (a transaction of `Invitations.accept`).
+    func admit(group: Int, person: Int, pending: Bool, on database: any SQLDatabase) async throws {
+        if pending {
+            try await database.update("memberships").set("status", to: MembershipStatus.active.rawValue)
+                .where("group_id", .equal, group).where("person_id", .equal, person).run()
+        } else {
+            try await insertMembership(group: group, person: person, status: .active, on: database)
         }
-        return group
     }
 
-    private func insertMembership(group: Int, person: Int, status: MembershipStatus) async throws {
+    private func insertMembership(
+        group: Int,
+        person: Int,
+        status: MembershipStatus,
+        on database: (any SQLDatabase)? = nil
+    ) async throws {
         do {
-            _ = try await sql.insertReturningID(
+            _ = try await (database ?? sql).insertReturningID(
                 into: "memberships",
                 [
                     "group_id": group, "person_id": person, "role": Role.member.rawValue, "status": status.rawValue,
@@ -175,7 +152,7 @@ package struct MembershipWrites: Sendable {
         }
     }
 
-    private func membership(_ group: Int, _ person: Int) async throws -> MembershipStatus? {
+    func membership(_ group: Int, _ person: Int) async throws -> MembershipStatus? {
         try await sql.select().column("status").from("memberships").where("group_id", .equal, group)
             .where("person_id", .equal, person).value("status", as: MembershipStatus.self)
     }
