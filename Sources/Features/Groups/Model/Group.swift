@@ -109,4 +109,10 @@ package enum GroupRules {
     package static func canManage(_ standing: Standing) -> Bool { standing.isOrganizer }
 
     package static func canPost(_ standing: Standing) -> Bool { standing.canPost }
+
+    /// A group post may be changed or deleted by its author while they may post for the group, and by the
+    /// group's organizers.
+    package static func canEditPost(_ standing: Standing, authorID: Int?) -> Bool {
+        standing.isOrganizer || (standing.canPost && authorID != nil && standing.personID == authorID)
+    }
 }

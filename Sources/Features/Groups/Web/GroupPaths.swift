@@ -10,7 +10,11 @@ package enum GroupPaths {
     package static let basis = Path("/groups/:slug/basis")
     package static let newPost = Path("/groups/:slug/posts/new")
     package static let posts = Path("/groups/:slug/posts")
+    /// A post's page (GET) and where its edit form posts.
     package static let post = Path("/groups/:slug/posts/:id")
+    package static let editPost = Path("/groups/:slug/posts/:id/edit")
+    /// Asks to confirm (GET), then deletes (POST).
+    package static let deletePost = Path("/groups/:slug/posts/:id/delete")
     package static let join = Path("/groups/:slug/join")
     package static let leave = Path("/groups/:slug/leave")
     package static let pledge = Path("/groups/:slug/pledge")

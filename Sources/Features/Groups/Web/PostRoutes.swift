@@ -31,7 +31,7 @@ struct PostRoutes {
             }
         }
         router.get(GroupPaths.post) { _, context in
-            let (group, _) = try await queries.visibleGroup(
+            let (group, standing) = try await queries.visibleGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: context.person
             )
@@ -40,8 +40,53 @@ struct PostRoutes {
             else {
                 throw AppError.notFound
             }
-            return Reply.html(PostPages.show(context, group: group, post: post))
+            let mayEdit = (try? await posts.editable(id, in: group, standing: standing)) != nil
+            return Reply.html(PostPages.show(context, group: group, post: post, mayEdit: mayEdit))
         }
+        router.get(GroupPaths.editPost) { _, context in
+            let (group, standing, id) = try await editing(context)
+            let post = try await posts.editable(id, in: group, standing: standing)
+            let values = FormData([("title", post.title), ("body", post.body)])
+            return Reply.html(PostPages.edit(context, group: group, id: id, fields: FieldSet(values: values)))
+        }
+        router.post(GroupPaths.post) { _, context in
+            let (group, standing, id) = try await editing(context)
+            return try await FormFlow.submit(
+                context,
+                redirectTo: GroupPaths.post(group.slug, id),
+                flash: "Saved.",
+                page: { fields in PostPages.edit(context, group: group, id: id, fields: fields) }
+            ) {
+                try await posts.update(
+                    id,
+                    in: group,
+                    standing: standing,
+                    title: context.form["title"],
+                    body: context.form.raw("body")
+                )
+            }
+        }
+        router.get(GroupPaths.deletePost) { _, context in
+            let (group, standing, id) = try await editing(context)
+            let post = try await posts.editable(id, in: group, standing: standing)
+            return Reply.html(PostPages.confirmDelete(context, group: group, post: post))
+        }
+        router.post(GroupPaths.deletePost) { _, context in
+            let (group, standing, id) = try await editing(context)
+            try await posts.delete(id, in: group, standing: standing)
+            return Reply.redirect(GroupPaths.group(group.slug), flash: "The post is deleted.")
+        }
+    }
+
+    /// The signed-in viewer's standing in the group in the URL, and the post's id.
+    private func editing(_ context: AppContext) async throws -> (Group, Standing, Int) {
+        _ = try context.requirePerson()
+        let (group, standing) = try await queries.visibleGroup(
+            slug: try context.parameters.require("slug"),
+            viewer: context.person
+        )
+        guard let id = context.parameters.get("id", as: Int.self) else { throw AppError.notFound }
+        return (group, standing, id)
     }
 
     /// The group in the URL, for a viewer who may post in it (others: not found, or not allowed if visible).

@@ -29,7 +29,7 @@ package struct Posts: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
-    private var sql: any SQLDatabase { services.store.sql }
+    var sql: any SQLDatabase { services.store.sql }
 
     /// Publishes a plain post for the group and returns its id; refused input is `AppError.validation`.
     package func create(
@@ -44,20 +44,27 @@ package struct Posts: Sendable {
         guard GroupRules.canPost(standing) else {
             throw AppError.forbidden("Only the group's organizers and editors can post for it.")
         }
+        let (title, body) = try Self.validated(title: title, body: body)
+        let id = try await sql.insertReturningID(
+            into: "posts",
+            [
+                "group_id": group.id, "author_id": person.id, "kind": "post", "status": "published", "title": title,
+                "body": body, "created_at": services.clock(),
+            ]
+        )
+        return id
+    }
+
+    /// A post's title and text checked, trimmed and with line ends made plain; refused input is
+    /// `AppError.validation`.
+    static func validated(title: String, body: String) throws(AppError) -> (title: String, body: String) {
         let title = title.trimmingWhitespace()
         var errors: [String: String] = [:]
         if title.isEmpty || title.count > 200 { errors["title"] = "Give the post a title of 1 to 200 characters." }
         if body.trimmingWhitespace().isEmpty { errors["body"] = "Write something in the post." }
         if body.count > 100_000 { errors["body"] = "Keep the post under 100,000 characters." }
-        guard errors.isEmpty else { throw AppError.validation(errors) }
-        let id = try await sql.insertReturningID(
-            into: "posts",
-            [
-                "group_id": group.id, "author_id": person.id, "kind": "post", "status": "published", "title": title,
-                "body": body.replacingOccurrences(of: "\r\n", with: "\n"), "created_at": services.clock(),
-            ]
-        )
-        return id
+        guard errors.isEmpty else { throw .validation(errors) }
+        return (title, body.replacingOccurrences(of: "\r\n", with: "\n"))
     }
 
     /// The queries below join the author only for plain posts (`kind = 'post'`): a publication is signed by its
