@@ -47,7 +47,7 @@ package struct ErrorMiddleware: RouterMiddleware {
             }
             return response
         }
-        if case .unauthorized = error, request.method == .get {
+        if case .unauthorized = error, request.method == .get || request.method == .head {
             let back = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
             var allowed = CharacterSet.urlQueryAllowed
             allowed.remove(charactersIn: "&=?+")
