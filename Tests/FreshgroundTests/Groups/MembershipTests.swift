@@ -19,7 +19,7 @@ struct MembershipTests {
             #expect(join.status == .seeOther)
             #expect(landing.contains("Welcome to Open Circle!"))
             #expect(landing.contains("You are a member of this group."))
-            #expect(landing.contains(#"action="/groups/\#(slug)/leave""#))
+            #expect(landing.contains(#"href="/groups/\#(slug)/leave""#), "leaving starts with a confirmation step")
             let mine = try await membership(&bob, in: slug)
             #expect(mine?["status"] as? String == "active")
             #expect(mine?["role"] as? String == "member")

@@ -166,7 +166,7 @@ enum EventPages {
             \(FormParts.postForm(context, to: EventPaths.hosts(event.id)))
             <label for="cohost">Invite a co-host group (its address)</label> <input id="cohost" name="group" type="text">
             <button type="submit">Invite</button></form>
-            \(HTML.when(event.status == .scheduled) { FormParts.button(context, EventPaths.cancel(event.id), "Cancel the event") })
+            \(HTML.when(event.status == .scheduled) { "<a class=\"button secondary\" href=\"\(EventPaths.cancel(event.id))\">Cancel the event…</a>" as HTML })
             </section>
             """
     }

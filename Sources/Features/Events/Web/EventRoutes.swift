@@ -131,6 +131,26 @@ struct EventRoutes {
             try await hosting.unpromote(event: id, group: slug, by: try context.requirePerson())
             return Reply.redirect(EventPaths.event(id), flash: "No longer promoted.")
         }
+        router.get(EventPaths.cancel) { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let person = try context.requirePerson()
+            _ = try await EventAccess.visibleEvent(id, viewer: person, services: services)
+            guard try await EventAccess.isOrganizer(event: id, person, services.store.sql) else {
+                throw AppError.forbidden("Only the organizers of its host groups can cancel it.")
+            }
+            let detail = try await queries.detail(id, viewer: person, showLink: false)
+            return Reply.html(
+                ConfirmPage.page(
+                    context,
+                    title: "Cancel \(detail.event.title)?",
+                    explanation: "Everyone with a place or on the wait list is told by email that it is off. "
+                        + "This cannot be undone.",
+                    action: EventPaths.cancel(id),
+                    button: "Cancel the event",
+                    back: EventPaths.event(id)
+                )
+            )
+        }
         router.post(EventPaths.cancel) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
             try await hosting.cancel(event: id, by: try context.requirePerson())

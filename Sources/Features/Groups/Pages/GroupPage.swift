@@ -61,7 +61,7 @@ enum GroupPage {
             parts.append(
                 """
                 <p>You are \(model.standing.role == .member ? "a member" : "an \(model.standing.role?.rawValue ?? "member")") of this group.</p>
-                \(FormParts.button(context, GroupPaths.leave(slug), "Leave"))
+                <a class="button secondary" href="\(GroupPaths.leave(slug))">Leave the group…</a>
                 \(FormParts.postForm(context, to: GroupPaths.pledge(slug), class: "pledge", novalidate: true))
                 \(model.pledge.text("hours", label: "Hours a week I can give this group", hint: "Only you and the organizers see it."))
                 <button type="submit">Save pledge</button></form>

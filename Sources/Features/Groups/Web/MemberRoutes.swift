@@ -18,6 +18,23 @@ struct MemberRoutes {
                 }
             }
         }
+        router.get(GroupPaths.leave) { _, context in
+            let (_, group, standing) = try await signedIn(context)
+            guard standing.isActiveMember || standing.isPending else {
+                return Reply.redirect(GroupPaths.group(group.slug))
+            }
+            return Reply.html(
+                ConfirmPage.page(
+                    context,
+                    title: "Leave \(group.name)?",
+                    explanation: "Your membership, role and pledge go. To come back you join again"
+                        + (group.joinPolicy == .open ? "." : ", and an organizer lets you in."),
+                    action: GroupPaths.leave(group.slug),
+                    button: "Leave \(group.name)",
+                    back: GroupPaths.group(group.slug)
+                )
+            )
+        }
         router.post(GroupPaths.leave) { _, context in
             let (person, group, standing) = try await signedIn(context)
             return try await backToGroup(group) {

@@ -129,7 +129,7 @@ enum PublicationPages {
         }
         if (data.access.isAuthor || data.access.isEditor) && (piece.status == .published || piece.status == .submitted)
         {
-            parts.append(FormParts.button(context, LibraryPaths.withdraw(id), "Withdraw", style: "danger"))
+            parts.append("<p><a class=\"button secondary\" href=\"\(LibraryPaths.withdraw(id))\">Withdraw…</a></p>")
         }
         if piece.status == .published && piece.journalIsPublic && !data.recommendingGroups.isEmpty {
             let options = data.recommendingGroups.map { group -> HTML in

@@ -79,10 +79,20 @@ struct PublicationRoutes {
                 try await workflow.review(id: id, action: action, note: context.form.raw("note"), by: person)
             }
         }
+        router.get(LibraryPaths.withdraw) { _, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            return Reply.html(try await withdrawPage(context, id, fields: FieldSet()))
+        }
         router.post(LibraryPaths.withdraw) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
-            try await workflow.withdraw(id: id, note: context.form.raw("note"), by: try context.requirePerson())
-            return Reply.redirect(LibraryPaths.publication(id), flash: "Withdrawn.")
+            return try await FormFlow.submit(
+                context,
+                redirectTo: LibraryPaths.publication(id),
+                flash: "Withdrawn.",
+                page: { fields in try await withdrawPage(context, id, fields: fields) }
+            ) {
+                try await workflow.withdraw(id: id, note: context.form.raw("note"), by: try context.requirePerson())
+            }
         }
         router.post(LibraryPaths.copublishers) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -140,6 +150,27 @@ struct PublicationRoutes {
 
     /// Saves a draft or an edit. Refused input, or an edit of a piece past editing (its message at the top, status
     /// 409), comes back as the form with what the person typed.
+    /// The step before withdrawing: what happens, and the reason (which the author is owed when an editor withdraws
+    /// their piece).
+    private func withdrawPage(_ context: AppContext, _ id: Int, fields: FieldSet) async throws -> HTML {
+        let (piece, access) = try await queries.visible(id: id, viewer: try context.requirePerson())
+        guard access.isAuthor || access.isEditor else {
+            throw AppError.forbidden("Only the author or the journal's editors can withdraw this piece.")
+        }
+        let label = access.isAuthor ? "Why (optional; kept in the piece's history)" : "Why (the author is told)"
+        return ConfirmPage.page(
+            context,
+            title: "Withdraw “\(piece.title)”?",
+            explanation: "It leaves the library, the journal, search and the groups' feeds, and its recommendations "
+                + "go. It cannot be published again.",
+            action: LibraryPaths.withdraw(id),
+            button: "Withdraw it",
+            back: LibraryPaths.publication(id),
+            fields: fields.textarea("note", label: label, rows: 3),
+            status: fields.summary
+        )
+    }
+
     private func save(_ context: AppContext, id: Int?) async throws -> Response {
         let person = try context.requirePerson()
         let page = { (fields: FieldSet) in PublicationFormPage.page(context, fields: fields, editing: id) }

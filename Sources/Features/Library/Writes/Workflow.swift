@@ -88,6 +88,9 @@ package struct Workflow: Sendable {
         }
         var errors: [String: String] = [:]
         let note = FieldRules.text(note, "note", max: 10_000, &errors)
+        if !access.isAuthor && note.trimmingWhitespace().isEmpty && errors["note"] == nil {
+            errors["note"] = "Tell the author why their piece is withdrawn."
+        }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         try await transition(piece, to: .withdrawn, action: "withdrawn", note: note.trimmingWhitespace(), by: person) {
             sql in
