@@ -53,12 +53,8 @@ package struct Accounts: Sendable {
         if !email.isEmpty && !FieldRules.looksLikeEmail(email) {
             errors["email"] = "This does not look like an email address. Leave it empty to sign up without one."
         }
-        if input.displayName.count > 80 { errors["display_name"] = "Keep the display name under 80 characters." }
-        if input.password.count < 10 {
-            errors["password"] = "Use at least 10 characters."
-        } else if input.password.utf8.count > 72 {
-            errors["password"] = "Use at most 72 bytes; longer passwords would be cut silently by bcrypt."
-        }
+        if let problem = Self.displayNameProblem(input.displayName) { errors["display_name"] = problem }
+        if let problem = Self.passwordProblem(input.password) { errors["password"] = problem }
         guard errors.isEmpty else { throw AppError.validation(errors) }
 
         let sql = services.store.sql
@@ -89,6 +85,18 @@ package struct Accounts: Sendable {
             let what = attach ? "handle or email" : "handle"
             throw AppError.validation(["handle": "This \(what) was just taken; please choose another."])
         }
+    }
+
+    /// What is wrong with a display name by sign-up's rule (any form that sets one uses it), or nil.
+    static func displayNameProblem(_ name: String) -> String? {
+        name.count > 80 ? "Keep the display name under 80 characters." : nil
+    }
+
+    /// What is wrong with a new password by sign-up's rules (any form that sets one uses them), or nil.
+    static func passwordProblem(_ password: String) -> String? {
+        if password.count < 10 { return "Use at least 10 characters." }
+        if password.utf8.count > 72 { return "Use at most 72 bytes; longer passwords would be cut silently by bcrypt." }
+        return nil
     }
 
     package func hashPassword(_ password: String) async throws -> String {

@@ -66,6 +66,14 @@ package struct Sessions: Sendable {
         try await services.store.sql.delete(from: "sessions").where("token_digest", .equal, Token.digest(token)).run()
     }
 
+    /// Ends every session of `personID` except the one whose cookie is `token` (every one when it is nil), in the
+    /// caller's transaction `sql`; access tokens are left alone.
+    func endOthers(of personID: Int, keeping token: String?, on sql: any SQLDatabase) async throws {
+        let delete = sql.delete(from: "sessions").where("person_id", .equal, personID)
+        if let token { delete.where("token_digest", .notEqual, Token.digest(token)) }
+        try await delete.run()
+    }
+
     /// The person behind a session cookie, if the session exists and has not expired.
     package func person(sessionToken token: String) async throws -> CurrentPerson? {
         let row = try await services.store.sql.select()
