@@ -10,10 +10,16 @@ enum MemberPages {
         rows: [MemberRow],
         manage: Bool,
         invites: [LiveInvite],
-        inviteFields: FieldSet
+        inviteFields: FieldSet,
+        listing: MemberListing = MemberListing()
     ) -> HTML {
         // Pending requests are the organizers' business.
-        let rows = manage ? rows : rows.filter { $0.status == .active }
+        let everyone = manage ? rows : rows.filter { $0.status == .active }
+        let rows = listing.arrange(everyone)
+        let pledged = everyone.filter { $0.status == .active }.compactMap(\.pledgeHours)
+        let total: HTML = .when(manage && !pledged.isEmpty) {
+            "<p class=\"meta\">Pledged in all: \(String(format: "%g", pledged.reduce(0, +))) hours a week by \(pledged.count) \(pledged.count == 1 ? "member" : "members").</p>"
+        }
         // Members who may see the list see names only; roles and pledges stay with the organizers and with
         // each person for their own row.
         let body = rows.map { row -> HTML in
@@ -40,7 +46,10 @@ enum MemberPages {
                 <p>This list is private: \(group.membersVisible ? "members and organizers" : "only organizers") can see it.</p>
                 \(invitations)
                 <h2>People</h2>
-                <div class="table-wrap"><table id="members"><caption>\(rows.count) people</caption>
+                \(total)
+                \(listing.form(action: GroupPaths.members(group.slug), manage: manage))
+                \(HTML.when(rows.isEmpty && !listing.query.isEmpty) { "<p class=\"empty\">Nobody here matches “\(listing.query)”.</p>" })
+                <div class="table-wrap"><table id="members"><caption>\(rows.count) of \(everyone.count) people</caption>
                 <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Status</th>\
                 <th scope="col">Pledge</th>\(HTML.when(manage) { "<th scope=\"col\">Actions</th>" })</tr></thead>
                 <tbody>\(body)</tbody></table></div>
@@ -64,9 +73,12 @@ enum MemberPages {
             <select id="role-\(row.personID)" name="role">\(roles)</select> <button type="submit">Change role</button></form>
             """
         }
+        let remove: HTML =
+            row.status == .pending
+            ? FormParts.button(context, action("remove"), "Decline")
+            : "<a class=\"button secondary\" href=\"\(action("remove"))\">Remove…</a>"
         return """
-            <td>\(approve) \(role) \
-            \(FormParts.button(context, action("remove"), row.status == .pending ? "Decline" : "Remove"))</td>
+            <td class="actions">\(approve) \(role) \(remove)</td>
             """
     }
 

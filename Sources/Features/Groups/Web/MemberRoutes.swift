@@ -62,14 +62,36 @@ struct MemberRoutes {
                 )
             }
         }
-        router.get(GroupPaths.members) { _, context in
+        router.get(GroupPaths.members) { request, context in
             // Anonymous visitors get the same "not found" as non-members: nothing here confirms the list exists.
             let (group, standing) = try await queries.visibleGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: context.person
             )
             guard GroupRules.canSeeMembers(group, standing) else { throw AppError.notFound }
-            return Reply.html(try await membersPage(context, group: group, standing: standing))
+            var parameters: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+            let listing = MemberListing(parameters, manage: GroupRules.canManage(standing))
+            return Reply.html(try await membersPage(context, group: group, standing: standing, listing: listing))
+        }
+        router.get(GroupPaths.memberAction) { _, context in
+            // Only removing asks first; the other actions are buttons that post at once.
+            let (_, group, standing) = try await signedIn(context)
+            guard GroupRules.canManage(standing), context.parameters.get("action") == "remove",
+                let target = context.parameters.get("person", as: Int.self),
+                let row = try await writes.members(of: group).first(where: { $0.personID == target })
+            else { throw AppError.notFound }
+            let name = row.displayName.isEmpty ? row.handle : row.displayName
+            return Reply.html(
+                ConfirmPage.page(
+                    context,
+                    title: "Remove \(name) from \(group.name)?",
+                    explanation: "Their membership, role and pledge go. They can ask to join again.",
+                    action: GroupPaths.memberAction(group.slug, target, "remove"),
+                    button: "Remove \(name)",
+                    back: GroupPaths.members(group.slug)
+                )
+            )
         }
         router.post(GroupPaths.memberAction) { _, context in
             let (_, group, standing) = try await signedIn(context)
@@ -149,7 +171,8 @@ struct MemberRoutes {
         _ context: AppContext,
         group: Group,
         standing: Standing,
-        inviteFields: FieldSet = FieldSet()
+        inviteFields: FieldSet = FieldSet(),
+        listing: MemberListing = MemberListing()
     ) async throws -> HTML {
         let manage = GroupRules.canManage(standing)
         return MemberPages.members(
@@ -158,7 +181,8 @@ struct MemberRoutes {
             rows: try await writes.members(of: group),
             manage: manage,
             invites: manage ? try await invitations.live(of: group, standing: standing) : [],
-            inviteFields: inviteFields
+            inviteFields: inviteFields,
+            listing: listing
         )
     }
 

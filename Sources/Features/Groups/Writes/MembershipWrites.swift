@@ -12,6 +12,8 @@ package struct MemberRow: Sendable, Encodable {
     package let role: Role
     package let status: MembershipStatus
     package let pledgeHours: Double?
+    /// When they joined or asked to join.
+    package let joinedAt: Date
 }
 
 /// Joining, leaving, pledging, and the organizers' decisions about members (invitation links are `Invitations`).
@@ -80,7 +82,7 @@ package struct MembershipWrites: Sendable {
     package func members(of group: Group) async throws -> [MemberRow] {
         try await sql.raw(
             """
-            SELECT p.id, p.handle, p.display_name, m.role, m.status, m.pledge_hours
+            SELECT p.id, p.handle, p.display_name, m.role, m.status, m.pledge_hours, m.created_at
             FROM memberships m JOIN people p ON p.id = m.person_id
             WHERE m.group_id = \(bind: group.id) ORDER BY m.status DESC, p.handle
             """
@@ -181,6 +183,7 @@ private struct MemberColumns: Decodable {
     let role: Role
     let status: MembershipStatus
     let pledgeHours: Double?
+    let createdAt: Date
 
     var view: MemberRow {
         MemberRow(
@@ -189,7 +192,8 @@ private struct MemberColumns: Decodable {
             displayName: displayName,
             role: role,
             status: status,
-            pledgeHours: pledgeHours
+            pledgeHours: pledgeHours,
+            joinedAt: createdAt
         )
     }
 }
