@@ -32,6 +32,8 @@ package enum Layout {
             """
     }
 
+    /// The signed-in person's own pages sit in a menu under their name (a `<details>`, so it opens without script
+    /// and by keyboard), which keeps the header on one line on a laptop; the log-out button stays in view.
     private static func account(_ context: AppContext) -> HTML {
         let frame = context.frame
         guard let person = context.person else {
@@ -46,7 +48,8 @@ package enum Layout {
             """
         }
         return """
-            \(own)<span class="whoami">Signed in as \(person.shownName)</span>
+            <details class="me-menu"><summary><span class="whoami">Signed in as \(person.shownName)</span></summary>
+            <div class="menu">\(own)</div></details>
             \(out)
             """
     }
