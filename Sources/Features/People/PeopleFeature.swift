@@ -15,6 +15,7 @@ package struct PeopleFeature: Feature {
         [
             NavigationLink("Log in", PeoplePaths.logIn(), .signedOut, order: 10),
             NavigationLink("Sign up", PeoplePaths.signUp(), .signedOut, order: 20),
+            NavigationLink("Settings", PeoplePaths.settings(), .signedIn, order: 85),
             NavigationLink("Access tokens", PeoplePaths.tokens(), .signedIn, order: 90),
             NavigationLink("Log out", PeoplePaths.logOut(), .signOut, order: 100),
         ]
@@ -24,6 +25,7 @@ package struct PeopleFeature: Feature {
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         PeopleRoutes(services: services).register(on: router)
+        SettingsRoutes(services: services).register(on: router)
         PeopleAPI(services: services).register(on: router)
     }
 }

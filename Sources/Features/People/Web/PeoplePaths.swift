@@ -9,6 +9,11 @@ package enum PeoplePaths {
     package static let logOut = Path("/logout")
     package static let tokens = Path("/me/tokens")
     package static let revokeToken = Path("/me/tokens/:id/revoke")
+    package static let settings = Path("/me/settings")
+    package static let settingsName = Path("/me/settings/name")
+    package static let settingsPassword = Path("/me/settings/password")
+    package static let settingsEmail = Path("/me/settings/email")
+    package static let removeEmail = Path("/me/settings/email/remove")
 
     /// The log-in page that sends the person on to `next` (a local path: the page they were on) afterwards.
     package static func logIn(next: String) -> String { logIn() + query(next: next) }

@@ -15,14 +15,25 @@ package struct EmailConfirmations: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
-    /// Mails `email` about the new account `personID` (`handle`), inside sign-up's transaction `sql`. Call
-    /// `services.deliverMailSoon()` once it commits.
-    func offer(_ email: String, to personID: Int, handle: String, on sql: any SQLDatabase) async throws {
+    /// Why an address is offered: given at sign-up, or added later on the account's settings page.
+    enum Reason: Sendable {
+        case signUp, settings
+    }
+
+    /// Mails `email` about the account `personID` (`handle`), new or changing its address (`reason`), inside the
+    /// caller's transaction `sql`. Call `services.deliverMailSoon()` once it commits.
+    func offer(
+        _ email: String,
+        to personID: Int,
+        handle: String,
+        because reason: Reason = .signUp,
+        on sql: any SQLDatabase
+    ) async throws {
         let now = services.clock()
         if let owner = try await sql.select().columns("handle", "display_name").from("people")
             .where("email", .equal, email).row(OwnerRow.self)
         {
-            try await tellOwner(email, handle: owner.handle, name: owner.displayName, on: sql)
+            try await tellOwner(email, handle: owner.handle, name: owner.displayName, because: reason, on: sql)
             return
         }
         try await sql.delete(from: "email_confirmations").where("expires_at", .lessThan, now).run()
@@ -44,8 +55,9 @@ package struct EmailConfirmations: Sendable {
             body: """
                 Hello,
 
-                Someone (we hope you) signed up on \(services.site.name) as @\(handle) and gave this email \
-                address. To add it to that account, open this link and press the button:
+                Someone (we hope you) \(reason == .signUp ? "signed up" : "logged in") on \(services.site.name) \
+                as @\(handle) and gave this email address\(reason == .signUp ? "" : " for that account"). To add \
+                it to that account, open this link and press the button:
                 \(site)/signup/email/\(token)
 
                 The link works for 7 days. If this wasn't you, ignore this email: the address is not added to \
@@ -55,18 +67,29 @@ package struct EmailConfirmations: Sendable {
         )
     }
 
-    private func tellOwner(_ email: String, handle: String, name: String, on sql: any SQLDatabase) async throws {
+    private func tellOwner(
+        _ email: String,
+        handle: String,
+        name: String,
+        because reason: Reason,
+        on sql: any SQLDatabase
+    ) async throws {
+        let other = reason == .signUp ? "the new account" : "the other account"
+        let attempt =
+            reason == .signUp
+            ? "create a new account on \(services.site.name) with this email address"
+            : "add this email address to another account on \(services.site.name)"
         try await send(
             to: email,
             name: name,
-            subject: "Someone tried to sign up with your email address",
+            subject: reason == .signUp
+                ? "Someone tried to sign up with your email address" : "Someone tried to use your email address",
             body: """
                 Hello \(name.isEmpty ? "@\(handle)" : name),
 
-                Someone tried to create a new account on \(services.site.name) with this email address. The \
-                address already belongs to your account, @\(handle), so it was not added to the new account, and \
-                nothing about your account has changed. Whoever signed up was not told that this address has an \
-                account here.
+                Someone tried to \(attempt). The address already belongs to your account, @\(handle), so it was not \
+                added to \(other), and nothing about your account has changed. Whoever \
+                \(reason == .signUp ? "signed up" : "tried") was not told that this address has an account here.
 
                 If it was you: you already have an account. Log in with your handle or this address at
                 \(site)/login
