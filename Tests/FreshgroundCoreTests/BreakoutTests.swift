@@ -77,7 +77,8 @@ struct BreakoutTests {
                 "a breakout mixes room and online: \(breakout)"
             )
         }
-        #expect(plan.groups.filter { Set($0).isSubset(of: online) }.map(\.count).sorted() == [7])
+        // Seven online in fours: one more breakout than fit four, evened out (never one of seven).
+        #expect(plan.groups.filter { Set($0).isSubset(of: online) }.map(\.count).sorted() == [3, 4])
     }
 
     @Test("people who already met are not put together again when it can be avoided")

@@ -68,6 +68,23 @@ extension Breakouts {
 
         func cost(_ a: Int, _ b: Int) -> Double { pairCost[a * people.count + b] }
 
+        /// How many different splits into these breakouts there are (breakouts of one size being alike): the
+        /// multinomial of each side's people over its sizes, divided by the orders of equal sizes.
+        var splits: Double {
+            var total = 1.0
+            for s in 0...1 {
+                var left = side.filter { $0 == s }.count
+                var alike: [Int: Int] = [:]
+                for group in sizes.indices where groupSide[group] == s {
+                    for k in 0..<sizes[group] { total = total * Double(left - k) / Double(k + 1) }
+                    left -= sizes[group]
+                    alike[sizes[group], default: 0] += 1
+                    total /= Double(alike[sizes[group]]!)
+                }
+            }
+            return total
+        }
+
         func sameSide(_ a: Int, _ b: Int) -> Bool { side[a] == side[b] }
 
         func candidates(for person: Int) -> [Int] { sizes.indices.filter { groupSide[$0] == side[person] } }

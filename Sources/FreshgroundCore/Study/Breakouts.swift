@@ -30,7 +30,8 @@ package enum Breakouts {
     /// What the organizer asks for.
     package struct Request: Sendable {
         package let people: [Person]
-        /// The wished size; breakouts come out this size or one more (46 people in sixes: 4 of 7 and 3 of 6).
+        /// The wished size; breakouts come out this size or one more where the people can be split so, and
+        /// never larger (see `sizes(count:wished:)`).
         package let size: Int
         /// Online participants get breakouts of their own.
         package let keepOnlineTogether: Bool
@@ -77,10 +78,17 @@ package enum Breakouts {
     static let repeatedPair = 2.0
     static let newcomerImbalance = 1.5
 
-    /// Breakout sizes for `count` people: as many breakouts as fit the wished size, sizes differing by one at most.
+    /// Breakout sizes for `count` people asked to meet in breakouts of `size`, largest first. The rule, as the
+    /// session form states it: breakouts of `size`, the people left over added one to a breakout, so every
+    /// breakout has `size` or `size + 1` whenever the people can be split that way (46 in sixes: four of 7 and
+    /// three of 6; 42 in sixes: seven of 6). When they cannot (more left over than breakouts), one more breakout
+    /// is made and the sizes evened out: none has more than `size + 1` and some have fewer than `size` (15 in
+    /// sixes: three of 5; 13 in fives: 5, 4 and 4). Fewer than `size` people make one breakout.
     package static func sizes(count: Int, wished size: Int) -> [Int] {
         guard count > 0 else { return [] }
-        let breakouts = max(1, count / max(1, size))
+        let size = max(1, size)
+        // floor(count / size) breakouts of at least `size`, unless that leaves one larger than size + 1.
+        let breakouts = max(count / size, (count + size) / (size + 1))
         return (0..<breakouts).map { count / breakouts + ($0 < count % breakouts ? 1 : 0) }
     }
 
@@ -88,6 +96,8 @@ package enum Breakouts {
     /// group is small enough for it to be cheap, more random starts improved the same way; the best is kept.
     package static func form(_ request: Request) -> Plan {
         let model = Model(request)
+        // Few enough ways to split: try them all, so a small session always gets the lowest cost there is.
+        if model.splits <= exactLimit { return model.plan(best(model)) }
         var random = Random(seed: request.seed)
         let count = max(model.people.count, 1)
         // Each improvement costs about count² swap checks a pass; small groups get up to 30 starts.
@@ -135,9 +145,17 @@ package enum Breakouts {
         return assignment
     }
 
-    /// The best plan over every way of splitting the people into the breakout sizes: for tests on small cases.
+    /// Up to this many ways of splitting the people, `form` tries every one.
+    static let exactLimit = 20_000.0
+
+    /// The best plan over every way of splitting the people into the breakout sizes.
     package static func exact(_ request: Request) -> Plan {
         let model = Model(request)
+        return model.plan(best(model))
+    }
+
+    /// The lowest-cost assignment over every split into the model's breakout sizes (the first met of equal ones).
+    static func best(_ model: Model) -> Assignment {
         var best: Assignment?
         var bestCost = Double.infinity
         var assignment = model.dealt()
@@ -164,7 +182,7 @@ package enum Breakouts {
         }
         assignment.members = Array(repeating: [], count: model.sizes.count)
         place(0)
-        return model.plan(best ?? model.dealt())
+        return best ?? model.dealt()
     }
 
     /// The cost of a given split (ids per breakout), for organizers' hand swaps and for tests.

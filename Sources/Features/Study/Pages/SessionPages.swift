@@ -115,14 +115,21 @@ enum SessionPages {
                 <ul>\(members)</ul>\(tools)\(notes)</section>
                 """
         }
-        let score: HTML = data.rooms.mixingScore.map { "<p>Mixing score: <strong>\($0)</strong> of 100.</p>" } ?? .empty
+        let score: HTML =
+            data.rooms.mixingScore.map {
+                """
+                <p>Mixing score: <strong>\($0)</strong> of 100. It is the share of pairs of people in one breakout \
+                who neither belong to a same group nor sat together in a breakout of an earlier session: 100 means \
+                everyone meets only new people from other groups.</p>
+                """
+            } ?? .empty
         let everyone = data.rooms.rooms.flatMap(\.members).sorted { $0.name < $1.name }
         let options = everyone.map { m -> HTML in "<option value=\"\(m.handle)\">\(m.name)</option>" }
         let organize: HTML = .when(organizer) {
             """
             \(fields.summary)\(StudyParts.alerts(fields, except: ["size"]))
             \(FormParts.postForm(context, to: StudyPaths.breakouts(id, number), novalidate: true))
-            \(fields.text("size", label: "People in each breakout", type: "number", hint: "Breakouts get this many or one more"))
+            \(fields.text("size", label: "People in each breakout", type: "number", hint: "Each breakout gets this many or one more. When the people here cannot be split that way, one more breakout is made and sizes evened out, so some get fewer and none more than one over (15 people in sixes: three of 5). Online people kept together are split the same way among themselves."))
             \(fields.checkbox("keepOnlineTogether", label: "Keep people online together", checked: true))
             <button type="submit">\(data.rooms.rooms.isEmpty ? "Form breakouts" : "Form them again")</button></form>
             \(HTML.when(!everyone.isEmpty) { """

@@ -42,8 +42,22 @@ package struct SessionBreakouts: Sendable {
         return try queries.week(series, number)
     }
 
-    /// What the algorithm needs about everyone at the session: their groups, the centers those groups affiliate
-    /// with (their currents), newcomers, who is online, and who already met in an earlier session's breakout.
+    /// What the former is given for week `number`'s session (for organizers): see the other `request`.
+    package func request(
+        _ seriesID: Int,
+        _ number: Int,
+        size: Int,
+        by person: CurrentPerson
+    ) async throws -> Breakouts.Request {
+        let week = try await organizerWeek(seriesID, number, person)
+        return try await request(series: seriesID, week: week, size: size, keepOnlineTogether: false, seed: 0)
+    }
+
+    /// What the algorithm needs about everyone at the session: their groups; their currents, which are centers
+    /// only (the centers they belong to, and the centers their other groups affiliate with; never a circle or
+    /// coalition); newcomers; who is online; and who already met in the breakout of an earlier session, one
+    /// that started before this one (before now, for a week with no session scheduled). A week with no session
+    /// has no time, so its breakouts count as earlier for none.
     func request(
         series: Int,
         week: Week,
@@ -73,9 +87,10 @@ package struct SessionBreakouts: Sendable {
         }
         for row in try await sql.raw(
             """
-            SELECT m.person_id, CASE WHEN f.group_id = m.group_id THEN f.other_id ELSE f.group_id END AS center
-            FROM \(GroupAccess.activeMemberships) m
+            SELECT m.person_id, c.id AS center FROM \(GroupAccess.activeMemberships) m
             JOIN affiliations f ON (f.group_id = m.group_id OR f.other_id = m.group_id) AND f.status = 'accepted'
+            JOIN groups c ON c.id = CASE WHEN f.group_id = m.group_id THEN f.other_id ELSE f.group_id END
+            AND c.kind = \(bind: GroupKind.center.rawValue)
             JOIN study_attendance a ON a.person_id = m.person_id AND a.week_id = \(bind: week.id)
             """
         ).rows(CurrentRow.self) {
@@ -85,7 +100,9 @@ package struct SessionBreakouts: Sendable {
         let earlier = try await sql.raw(
             """
             SELECT b.id AS breakout, m.person_id FROM study_breakouts b JOIN study_breakout_members m ON m.breakout_id = b.id
-            JOIN study_weeks w ON w.id = b.week_id WHERE w.series_id = \(bind: series) AND w.id <> \(bind: week.id)
+            JOIN study_weeks w ON w.id = b.week_id JOIN events e ON e.id = w.event_id
+            WHERE w.series_id = \(bind: series) AND w.id <> \(bind: week.id)
+            AND e.starts_at < \(bind: week.session?.startsAt ?? services.clock())
             ORDER BY b.id
             """
         ).rows(EarlierRow.self)
