@@ -180,7 +180,24 @@ struct AddInvitesLimits: AsyncMigration {
     }
 }
 
+/// A person following a public group to read its posts in their feed, apart from any group following it. Who
+/// follows is private: nothing lists it.
+struct CreatePersonFollows: AsyncMigration {
+    var name: String { "CreatePersonFollows" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("person_follows")
+            .field("person_id", .int, .required, .references("people", "id", onDelete: .cascade))
+            .field("group_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("created_at", .datetime, .required)
+            .unique(on: "person_id", "group_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema("person_follows").delete() }
+}
+
 let groupsMigrations: [any Migration] = [
     CreateGroups(), CreateBasisVersions(), CreateMemberships(), CreateInvites(), CreateFollows(),
-    CreateAffiliations(), CreatePosts(), AddInvitesLimits(),
+    CreateAffiliations(), CreatePosts(), AddInvitesLimits(), CreatePersonFollows(),
 ]

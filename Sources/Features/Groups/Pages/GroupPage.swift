@@ -17,6 +17,8 @@ struct GroupPageModel {
     var pledge = FieldSet()
     /// Whether the member has a pledge to clear.
     var hasPledge = false
+    /// Whether the signed-in viewer follows the group in their own feed.
+    var followedByViewer = false
 }
 
 enum GroupPage {
@@ -46,6 +48,18 @@ enum GroupPage {
         )
     }
 
+    /// How a signed-in non-member may come in: a pending request, a join button, or by invitation only.
+    private static func joining(_ context: AppContext, _ model: GroupPageModel) -> HTML {
+        let group = model.group
+        if model.standing.isPending { return "<p>Your request to join is waiting for an organizer.</p>" }
+        guard group.joinPolicy != .invite else { return "<p>This group takes new members by invitation.</p>" }
+        return FormParts.button(
+            context,
+            GroupPaths.join(group.slug),
+            group.joinPolicy == .open ? "Join" : "Ask to join"
+        )
+    }
+
     static func actions(_ context: AppContext, _ model: GroupPageModel) -> HTML {
         let group = model.group
         let slug = group.slug
@@ -70,13 +84,15 @@ enum GroupPage {
                 })
                 """
             )
-        } else if model.standing.isPending {
-            parts.append("<p>Your request to join is waiting for an organizer.</p>")
-        } else if group.joinPolicy != .invite {
-            let label = group.joinPolicy == .open ? "Join" : "Ask to join"
-            parts.append(FormParts.button(context, GroupPaths.join(slug), label))
         } else {
-            parts.append("<p>This group takes new members by invitation.</p>")
+            parts.append(joining(context, model))
+            if group.visibility == .public {
+                parts.append(
+                    model.followedByViewer
+                        ? FormParts.button(context, GroupPaths.unfollow(slug), "Stop following", style: "secondary")
+                        : FormParts.button(context, GroupPaths.follow(slug), "Follow in my feed", style: "secondary")
+                )
+            }
         }
         var links: [HTML] = ["<a href=\"/groups/\(slug)/events\">Events</a>"]
         if GroupRules.canPost(model.standing) {

@@ -24,6 +24,9 @@ package enum GroupPaths {
     package static let invites = Path("/groups/:slug/invites")
     package static let revokeInvite = Path("/groups/:slug/invites/:id/revoke")
     package static let invite = Path("/invites/:token")
+    /// A person following the group in their own feed (POST), and stopping.
+    package static let follow = Path("/groups/:slug/follow")
+    package static let unfollow = Path("/groups/:slug/unfollow")
     package static let followers = Path("/groups/:slug/followers")
     package static let removeFollower = Path("/groups/:slug/followers/:follower/delete")
     package static let affiliations = Path("/groups/:slug/affiliations")

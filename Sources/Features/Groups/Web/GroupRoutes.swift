@@ -101,6 +101,9 @@ struct GroupRoutes {
             posts: try await posts.list(in: group, page: page),
             actingGroups: acting
         )
+        if let person = context.person, !standing.isActiveMember, group.visibility == .public {
+            model.followedByViewer = try await PersonFollows(services: services).isFollowing(group, person: person)
+        }
         if let person = context.person, standing.isActiveMember {
             let hours = try await queries.pledge(of: person, in: group.id)
             model.hasPledge = hours != nil

@@ -1,13 +1,33 @@
 import FreshgroundWeb
 import Hummingbird
 
-/// Follows and affiliations between groups.
+/// Follows and affiliations between groups, and a person following a group in their own feed.
 struct LinkRoutes {
     let services: AppServices
     var queries: GroupQueries { GroupQueries(services: services) }
     var writes: AffiliationWrites { AffiliationWrites(services: services) }
 
     func register(on router: Router<AppContext>) {
+        router.post(GroupPaths.follow) { _, context in
+            let person = try context.requirePerson()
+            let (group, standing) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: person
+            )
+            return try await backToGroup(group) {
+                try await PersonFollows(services: services).follow(group, standing: standing, person: person)
+                return "You follow \(group.name): its posts come to your feed. Nobody else sees whom you follow."
+            }
+        }
+        router.post(GroupPaths.unfollow) { _, context in
+            let person = try context.requirePerson()
+            let (group, _) = try await queries.visibleGroup(
+                slug: try context.parameters.require("slug"),
+                viewer: person
+            )
+            try await PersonFollows(services: services).unfollow(group, person: person)
+            return Reply.redirect(GroupPaths.group(group.slug), flash: "You no longer follow \(group.name).")
+        }
         router.post(GroupPaths.followers) { _, context in
             let (person, target) = try await viewed(context)
             return try await backToGroup(target) {

@@ -139,7 +139,7 @@ package struct Posts: Sendable {
     }
 
     /// The groups whose posts reach the person, each with the person's group that follows it (nil for the
-    /// person's own groups).
+    /// person's own groups and the public groups they follow themselves).
     private func feedSources(for person: CurrentPerson) async throws -> [Int: GroupRef?] {
         let rows = try await sql.raw(
             """
@@ -155,6 +155,10 @@ package struct Posts: Sendable {
             SELECT group_id AS source_id, NULL AS via_slug, NULL AS via_name FROM mine
             UNION ALL
             SELECT x.source_id, v.slug AS via_slug, v.name AS via_name FROM followed x JOIN groups v ON v.id = x.via_id
+            UNION ALL
+            SELECT pf.group_id AS source_id, NULL AS via_slug, NULL AS via_name
+            FROM person_follows pf JOIN groups t ON t.id = pf.group_id AND t.visibility = 'public'
+            WHERE pf.person_id = \(bind: person.id) AND pf.group_id NOT IN (SELECT group_id FROM mine)
             """
         ).rows(ViaRow.self)
         var sources: [Int: GroupRef?] = [:]
