@@ -8,7 +8,10 @@ package struct PeopleFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] {
-        [CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures(), CreateEmailConfirmations()]
+        [
+            CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures(), CreateEmailConfirmations(),
+            CreatePasswordResets(),
+        ]
     }
 
     package var navigation: [NavigationLink] {
@@ -25,6 +28,7 @@ package struct PeopleFeature: Feature {
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         PeopleRoutes(services: services).register(on: router)
+        ResetRoutes(services: services).register(on: router)
         SettingsRoutes(services: services).register(on: router)
         PeopleAPI(services: services).register(on: router)
     }

@@ -114,3 +114,29 @@ struct CreateEmailConfirmations: AsyncMigration {
         try await database.schema("email_confirmations").delete()
     }
 }
+
+/// Links to reset a forgotten password; only a digest of the link's token is kept. A used link keeps its row
+/// (with `used_at`) until it expires, so it counts towards the limit on links an hour; expired rows are pruned
+/// when the next link is asked for.
+struct CreatePasswordResets: AsyncMigration {
+    var name: String { "CreatePasswordResets" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("password_resets")
+            .field("id", .int, .identifier(auto: true))
+            .field("person_id", .int, .required, .references("people", "id", onDelete: .cascade))
+            .field("token_digest", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("used_at", .datetime)
+            .unique(on: "token_digest")
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX password_resets_person ON password_resets (person_id, created_at)").run()
+        try await sql.raw("CREATE INDEX password_resets_expiry ON password_resets (expires_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("password_resets").delete()
+    }
+}

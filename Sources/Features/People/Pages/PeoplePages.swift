@@ -60,6 +60,7 @@ enum PeoplePages {
                 \(fields.text("password", label: "Password", type: "password", required: true, autocomplete: "current-password", keepValue: false))
                 <button type="submit">Log in</button>
                 </form>
+                <p><a href="\(PeoplePaths.forgotPassword())">Forgot your password?</a></p>
                 <p>New here? <a href="\(PeoplePaths.signUp(next: next))">Sign up</a>.</p>
                 """
         )

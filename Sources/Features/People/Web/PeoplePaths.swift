@@ -14,6 +14,8 @@ package enum PeoplePaths {
     package static let settingsPassword = Path("/me/settings/password")
     package static let settingsEmail = Path("/me/settings/email")
     package static let removeEmail = Path("/me/settings/email/remove")
+    package static let forgotPassword = Path("/password/forgot")
+    package static let resetPassword = Path("/password/reset/:token")
 
     /// The log-in page that sends the person on to `next` (a local path: the page they were on) afterwards.
     package static func logIn(next: String) -> String { logIn() + query(next: next) }

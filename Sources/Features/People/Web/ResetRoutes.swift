@@ -1,0 +1,70 @@
+import Foundation
+import FreshgroundWeb
+import Hummingbird
+
+/// Resetting a forgotten password: asking for a link, and the page the link opens.
+struct ResetRoutes {
+    let services: AppServices
+
+    func register(on router: Router<AppContext>) {
+        let resets = PasswordResets(services: services)
+        let sessions = Sessions(services: services)
+
+        router.get(PeoplePaths.forgotPassword) { _, context in
+            Reply.html(ResetPages.forgot(context))
+        }
+        router.post(PeoplePaths.forgotPassword) { _, context in
+            // The same answer whether or not a link was sent.
+            try await FormFlow.submit(
+                context,
+                redirectTo: PeoplePaths.logIn(),
+                flash: ResetPages.sent,
+                page: { fields in ResetPages.forgot(context, fields: fields) }
+            ) {
+                try await resets.request(login: context.form["login"])
+            }
+        }
+
+        router.get(PeoplePaths.resetPassword) { _, context in
+            let token = try context.parameters.require("token")
+            return try await deadLinkIfNotFound(context) {
+                try await resets.check(token: token)
+                return Reply.html(ResetPages.reset(context, token: token))
+            }
+        }
+        router.post(PeoplePaths.resetPassword) { _, context in
+            let token = try context.parameters.require("token")
+            let form = context.form
+            return try await deadLinkIfNotFound(context) {
+                try await FormFlow.submit(
+                    context,
+                    page: { fields in ResetPages.reset(context, token: token, fields: fields) }
+                ) {
+                    let personID = try await resets.reset(
+                        token: token,
+                        password: form.raw("password"),
+                        confirmation: form.raw("password_confirmation")
+                    )
+                    var response = Reply.redirect(
+                        "/",
+                        flash: "Your new password is set. You are logged in, and logged out everywhere else."
+                    )
+                    response.setCookie(sessions.cookie(try await sessions.start(personID: personID)))
+                    return response
+                }
+            }
+        }
+    }
+
+    /// Answers an unknown, used or expired link with a page that offers a new one (404).
+    private func deadLinkIfNotFound(
+        _ context: AppContext,
+        _ body: () async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await body()
+        } catch AppError.notFound {
+            return Reply.html(ResetPages.deadLink(context), status: .notFound)
+        }
+    }
+}
