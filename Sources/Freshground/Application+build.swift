@@ -50,7 +50,11 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     }
     router.add(
         middleware: SiteFrameMiddleware(
-            frame: SiteFrame(name: services.site.name, links: features.flatMap(\.navigation))
+            frame: SiteFrame(
+                name: services.site.name,
+                links: features.flatMap(\.navigation),
+                startSections: features.compactMap { $0.startSection(services: services) }
+            )
         )
     )
     // Errors are mapped twice over. The outer mapping answers what the middlewares that find the person throw

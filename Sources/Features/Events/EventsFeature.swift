@@ -22,6 +22,13 @@ package struct EventsFeature: Feature {
 
     package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 
+    /// The start page's upcoming public events, near a city the visitor picks.
+    package func startSection(services: AppServices) -> StartSection? {
+        StartSection(order: 10) { request, context in
+            try await EventStartSection(services: services).render(request, context)
+        }
+    }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         EventRoutes(services: services).register(on: router)
         CalendarRoutes(services: services).register(on: router)

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import FreshgroundCore
 import FreshgroundWeb
 import Hummingbird
 
@@ -9,6 +10,28 @@ package struct LibraryFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] { libraryMigrations }
+
+    /// The start page's newest journal pieces and debates.
+    package func startSection(services: AppServices) -> StartSection? {
+        StartSection(order: 20) { _, _ in
+            let pieces = try await PublicationQueries(services: services).library(
+                page: FreshgroundCore.PageRequest(number: 1, size: 5)
+            )
+            let debates = try await DebateQueries(services: services).list(
+                page: FreshgroundCore.PageRequest(number: 1, size: 3)
+            )
+            return """
+                <section aria-labelledby="start-journal"><h2 id="start-journal">New in the journal</h2>
+                \(LibraryParts.cards(pieces.items, empty: "Nothing is published yet."))
+                <p><a href="\(LibraryPaths.journal())">The journal</a> · <a href="\(LibraryPaths.library())">The library</a></p>
+                </section>
+                <section aria-labelledby="start-debates"><h2 id="start-debates">Debates</h2>
+                \(debates.items.isEmpty ? "<p class=\"empty\">No debate has been opened yet.</p>" : "<ul class=\"debate-list\">\(DebatePages.items(debates.items))</ul>" as HTML)
+                <p><a href="\(LibraryPaths.debates())">Every debate</a></p>
+                </section>
+                """
+        }
+    }
 
     package var navigation: [NavigationLink] {
         [

@@ -95,11 +95,27 @@ package protocol Feature: Sendable {
     var openAPI: JSONValue? { get }
     /// Adds its pages and API endpoints.
     func register(on router: Router<AppContext>, services: AppServices)
+    /// Its part of the start page an anonymous visitor sees (what is happening in it: upcoming events, new
+    /// pieces); none by default. Only what everyone may read goes in, since the page is cached for everyone.
+    func startSection(services: AppServices) -> StartSection?
 }
 
 extension Feature {
     package var navigation: [NavigationLink] { [] }
     package var openAPI: JSONValue? { nil }
+    package func startSection(services: AppServices) -> StartSection? { nil }
+}
+
+/// One feature's part of the anonymous start page, drawn for the request (it may read the query, such as a
+/// chosen city) in `order` among the others.
+package struct StartSection: Sendable {
+    package let order: Int
+    package let render: @Sendable (Request, AppContext) async throws -> HTML
+
+    package init(order: Int, render: @escaping @Sendable (Request, AppContext) async throws -> HTML) {
+        self.order = order
+        self.render = render
+    }
 }
 
 /// One entry of the site's header, given by the feature that serves the page it leads to.
@@ -134,10 +150,13 @@ package struct NavigationLink: Sendable, Equatable {
 package struct SiteFrame: Sendable {
     package let name: String
     package let links: [NavigationLink]
+    /// The features' parts of the anonymous start page, in order.
+    package let startSections: [StartSection]
 
-    package init(name: String, links: [NavigationLink]) {
+    package init(name: String, links: [NavigationLink], startSections: [StartSection] = []) {
         self.name = name
         self.links = links.sorted { $0.order < $1.order }
+        self.startSections = startSections.sorted { $0.order < $1.order }
     }
 
     package static let standard = SiteFrame(name: "Freshground", links: [])

@@ -44,7 +44,9 @@ enum DirectoryPages {
             """
     }
 
-    static func welcome(_ context: AppContext, page: Page<Group>) -> HTML {
+    /// The start page for an anonymous visitor: what the site is, what is happening (the features' sections), and
+    /// the directory.
+    static func welcome(_ context: AppContext, page: Page<Group>, sections: [HTML] = []) -> HTML {
         Layout.page(
             title: "Welcome",
             context: context,
@@ -55,6 +57,7 @@ enum DirectoryPages {
                 affiliations openly; nobody gains control over anybody else.</p>
                 <p><a class="button" href="\(PeoplePaths.signUp())">Sign up</a> <a href="\(PeoplePaths.logIn())">or log in</a>. A handle and a \
                 password are enough; pseudonyms are welcome.</p>
+                \(sections)
                 <h2>Groups</h2>
                 \(filterForm(DirectoryFilter()))
                 \(results(filter: DirectoryFilter(), page: page))

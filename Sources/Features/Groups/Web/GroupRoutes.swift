@@ -16,7 +16,11 @@ struct GroupRoutes {
             guard let person = context.person else {
                 return try await services.publicPages.page(request, context) {
                     let groups = try await queries.directory(DirectoryFilter(), page: PageRequest(number: 1))
-                    return DirectoryPages.welcome(context, page: groups)
+                    var sections: [HTML] = []
+                    for section in context.frame.startSections {
+                        sections.append(try await section.render(request, context))
+                    }
+                    return DirectoryPages.welcome(context, page: groups, sections: sections)
                 }
             }
             return Reply.html(DirectoryPages.feed(context, page: try await posts.feed(for: person, page: page)))

@@ -29,13 +29,18 @@ struct DebateForms {
 
 /// The debates: the list, the form to open one, and a debate with its positions, threads and log.
 enum DebatePages {
-    static func list(_ context: AppContext, page: Page<DebateCard>) -> HTML {
-        let items = page.items.map { debate -> HTML in
+    /// Debates as list items: the question, how many positions and replies, when it was opened.
+    static func items(_ debates: [DebateCard]) -> [HTML] {
+        debates.map { debate -> HTML in
             """
             <li><a href="\(debate.url)">\(debate.question)</a> <span class="meta">\(debate.positions) positions, \
             \(debate.replies) replies · \(LibraryParts.time(debate.createdAt))</span></li>
             """
         }
+    }
+
+    static func list(_ context: AppContext, page: Page<DebateCard>) -> HTML {
+        let items = items(page.items)
         return Layout.page(
             title: "Debates",
             context: context,
