@@ -35,7 +35,7 @@ enum SessionPages {
                 \(checkIn)
                 \(HTML.when(organizer) { attendance(context, id, number, data.attendance) })
                 \(breakouts(context, id, number, data, fields: StudyParts.fields("breakouts", failed: failed, fields)))
-                \(HTML.when(organizer) { report(context, id, week, fields: StudyParts.fields("report", failed: failed, fields)) })
+                \(HTML.when(organizer) { report(context, id, week, data.rooms, fields: StudyParts.fields("report", failed: failed, fields)) })
                 """
         )
     }
@@ -147,10 +147,26 @@ enum SessionPages {
             """
     }
 
-    private static func report(_ context: AppContext, _ id: Int, _ week: Week, fields: FieldSet) -> HTML {
+    /// A first draft of the report: each breakout's notes under its heading (breakouts without notes left out).
+    static func draft(from rooms: BreakoutSet) -> String {
+        rooms.rooms.filter { !$0.notes.trimmingWhitespace().isEmpty }.map { room in
+            "## Breakout \(room.number)\(room.online ? " (online)" : "")\n\n\(room.notes.trimmingWhitespace())"
+        }
+        .joined(separator: "\n\n")
+    }
+
+    /// The report form; until a report is saved it starts from the breakouts' notes.
+    private static func report(
+        _ context: AppContext,
+        _ id: Int,
+        _ week: Week,
+        _ rooms: BreakoutSet,
+        fields: FieldSet
+    ) -> HTML {
         let values =
             fields.values.has("report")
-            ? fields : FieldSet(values: FormData([("report", week.report ?? "")]), errors: fields.errors)
+            ? fields
+            : FieldSet(values: FormData([("report", week.report ?? draft(from: rooms))]), errors: fields.errors)
         return """
             <section aria-labelledby="write-report"><h2 id="write-report">Session report</h2>\(values.summary)
             \(FormParts.postForm(context, to: StudyPaths.report(id, week.number), novalidate: true))\(FormParts.hidden("_submitted", "1"))
