@@ -203,4 +203,30 @@ struct PasswordResetTests {
             #expect(try await Self.logIn(app, "yuri", Visitor.password).status == .seeOther)
         }
     }
+
+    @Test func aLinkMailedBeforeThePasswordWasChangedStopsWorking() async throws {
+        try await withApp { app in
+            // setup: a link is mailed, then the owner changes the password in their settings
+            let address = Self.address("plover")
+            var owner = app.visitor()
+            try await owner.signUp("plover", email: address)
+            _ = try await Self.ask(app, "plover")
+            let link = try await Self.resetLink(to: address)
+
+            // act
+            let changed = try await owner.post(
+                "/me/settings/password",
+                [
+                    ("current_password", Visitor.password), ("new_password", "a brand new passphrase"),
+                    ("new_password_again", "a brand new passphrase"),
+                ]
+            )
+            var stranger = app.visitor()
+            let page = try await stranger.get(link)
+
+            // check
+            #expect(changed.status == .seeOther)
+            #expect(page.status == .notFound)
+        }
+    }
 }

@@ -60,6 +60,7 @@ struct AccountSettings: Sendable {
         try await services.store.transaction { sql in
             try await sql.update("people").set("password_hash", to: hash).where("id", .equal, personID).run()
             try await sessions.endOthers(of: personID, keeping: session, on: sql)
+            try await PasswordResets.cancel(for: personID, on: sql)
         }
     }
 
@@ -86,8 +87,10 @@ struct AccountSettings: Sendable {
     /// Takes the address off the account; false when it had none.
     func removeEmail(personID: Int) async throws -> Bool {
         guard try await current(personID: personID).email != nil else { return false }
-        try await services.store.sql.update("people").set("email", to: String?.none)
-            .where("id", .equal, personID).run()
+        try await services.store.transaction { sql in
+            try await sql.update("people").set("email", to: String?.none).where("id", .equal, personID).run()
+            try await PasswordResets.cancel(for: personID, on: sql)
+        }
         return true
     }
 }

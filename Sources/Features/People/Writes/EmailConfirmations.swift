@@ -149,6 +149,7 @@ package struct EmailConfirmations: Sendable {
                     .where("email", .equal, pending.email).first()
                 if holder != nil { return .taken(pending) }
                 try await sql.update("people").set("email", to: pending.email).where("id", .equal, personID).run()
+                try await PasswordResets.cancel(for: personID, on: sql)
                 return .added(pending)
             }
         } catch  where error.isConstraintFailure {

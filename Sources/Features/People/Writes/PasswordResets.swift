@@ -130,3 +130,11 @@ private struct AccountRow: Decodable {
 private struct ClaimRow: Decodable {
     let personId: Int
 }
+
+extension PasswordResets {
+    /// Drops every reset link of the person: a link mailed before their password or address changed must not
+    /// reset the password afterwards.
+    static func cancel(for personID: Int, on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "password_resets").where("person_id", .equal, personID).run()
+    }
+}
