@@ -9,7 +9,7 @@ struct ConferenceCfPTests {
 
     @Test func blindReviewHidesWhoProposedFromTheCommitteeUntilTheDecision() async throws {
         try await withApp { app in
-            // setup: sara proposes for her group with bob; carol sits on the committee
+            // setup: sara proposes for her group with bob, who accepts; carol sits on the committee
             var setup = try await conferenceSetup(app, blind: true)
             let proposal = try await propose(
                 &setup.net.sara,
@@ -18,6 +18,7 @@ struct ConferenceCfPTests {
                 group: setup.net.students,
                 speakers: "bob"
             )
+            try await expectRedirect(try await answerCoSpeaking(&setup.net.bob, setup, proposal, "accept"))
             let at = "\(setup.base)/proposals/\(proposal)"
             let api = "/api/v1/conferences/\(setup.id)/proposals"
 
@@ -218,16 +219,7 @@ struct ConferenceCfPTests {
             var setup = try await conferenceSetup(app, blind: false)
             let proposal = try await propose(&setup.net.sara, setup, title: "Withdrawn talk", speakers: "bob")
             try await decide(&setup.net.olive, setup, proposal, "accept")
-            try await expectRedirect(
-                try await place(
-                    &setup.net.olive,
-                    setup,
-                    proposal,
-                    room: setup.mainHall,
-                    start: "2026-10-17T10:00",
-                    end: "2026-10-17T11:00"
-                )
-            )
+            try await placeInMainHallAtTen(&setup.net.olive, setup, proposal)
             // act: the co-speaker and a stranger try first, then the proposer withdraws
             let byCoSpeaker = try await setup.net.bob.post("\(setup.base)/proposals/\(proposal)/withdraw")
             let byStranger = try await setup.net.mona.post("\(setup.base)/proposals/\(proposal)/withdraw")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Conferences: the schedule builder, the schedule and agendas")
 struct ConferenceScheduleTests {
-    /// A conference with three accepted proposals: "Rent strikes" (sara, with bob), "Union drives" (yann) and
+    /// A conference with three accepted proposals: "Rent strikes" (sara, with bob, who accepted), "Union drives" (yann) and
     /// "Study circles" (bob), and "Not yet" (mona) still under review.
     struct Program {
         var setup: ConferenceSetup
@@ -17,6 +17,7 @@ struct ConferenceScheduleTests {
     static func program(_ app: TestApp) async throws -> Program {
         var setup = try await conferenceSetup(app, blind: true)
         let rent = try await propose(&setup.net.sara, setup, title: "Rent strikes", speakers: "bob")
+        try await expectRedirect(try await answerCoSpeaking(&setup.net.bob, setup, rent, "accept"))
         let union = try await propose(&setup.net.yann, setup, title: "Union drives", kind: "workshop")
         let study = try await propose(&setup.net.bob, setup, title: "Study circles", kind: "panel")
         let pending = try await propose(&setup.net.mona, setup, title: "Not yet")
@@ -26,16 +27,7 @@ struct ConferenceScheduleTests {
 
     /// Places "Rent strikes" in the main hall on 17 October from 10:00 to 11:00, as most tests start.
     static func placeRentInMainHallAtTen(_ p: inout Program) async throws {
-        try await expectRedirect(
-            try await place(
-                &p.setup.net.olive,
-                p.setup,
-                p.rent,
-                room: p.setup.mainHall,
-                start: "2026-10-17T10:00",
-                end: "2026-10-17T11:00"
-            )
-        )
+        try await placeInMainHallAtTen(&p.setup.net.olive, p.setup, p.rent)
     }
 
     @Test func twoSessionsInOneRoomAtOnceAreRefusedNamingTheOther() async throws {

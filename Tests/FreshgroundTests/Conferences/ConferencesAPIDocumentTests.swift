@@ -13,7 +13,8 @@ struct ConferencesAPIDocumentTests {
         "GET /api/v1/conferences/{id}/proposals/{proposal}",
         "POST /api/v1/conferences/{id}/proposals/{proposal}/reviews",
         "POST /api/v1/conferences/{id}/proposals/{proposal}/decision",
-        "POST /api/v1/conferences/{id}/proposals/{proposal}/withdraw", "GET /api/v1/conferences/{id}/schedule",
+        "POST /api/v1/conferences/{id}/proposals/{proposal}/withdraw",
+        "POST /api/v1/conferences/{id}/proposals/{proposal}/speaking", "GET /api/v1/conferences/{id}/schedule",
         "POST /api/v1/conferences/{id}/sessions", "DELETE /api/v1/conferences/{id}/sessions/{session}",
         "POST /api/v1/conferences/{id}/sessions/{session}/star",
         "DELETE /api/v1/conferences/{id}/sessions/{session}/star",
@@ -99,6 +100,38 @@ struct ConferencesAPIDocumentTests {
                 ]
             )
             let proposal = try #require(APITests.integer(proposed.json["id"]))
+            let invited = try await calls.call(
+                &net.bob,
+                "GET /api/v1/conferences/{id}/proposals/{proposal}",
+                "\(at)/proposals/\(proposal)"
+            )
+            try await calls.call(
+                &net.mona,
+                "POST /api/v1/conferences/{id}/proposals/{proposal}/speaking",
+                "\(at)/proposals/\(proposal)/speaking",
+                json: ["answer": "accept"],
+                status: .notFound
+            )
+            try await calls.call(
+                &net.bob,
+                "POST /api/v1/conferences/{id}/proposals/{proposal}/speaking",
+                "\(at)/proposals/\(proposal)/speaking",
+                json: ["answer": "maybe"],
+                status: .unprocessableContent
+            )
+            try await calls.call(
+                &net.bob,
+                "POST /api/v1/conferences/{id}/proposals/{proposal}/speaking",
+                "\(at)/proposals/\(proposal)/speaking",
+                json: ["answer": "accept"]
+            )
+            try await calls.call(
+                &net.bob,
+                "POST /api/v1/conferences/{id}/proposals/{proposal}/speaking",
+                "\(at)/proposals/\(proposal)/speaking",
+                json: ["answer": "decline"],
+                status: .conflict
+            )
             let other = try await calls.call(
                 &net.bob,
                 "POST /api/v1/conferences/{id}/proposals",
@@ -151,6 +184,8 @@ struct ConferencesAPIDocumentTests {
             // check
             #expect(LibraryAPIDocumentTests.items(blind).allSatisfy { $0["anonymous"] as? Bool == true })
             #expect((seenBySpeaker.json["reviews"] as? [[String: Any]])?.first?["reviewer"] == nil)
+            #expect((invited.json["coSpeakers"] as? [[String: Any]])?.first?["status"] as? String == "invited")
+            #expect((seenBySpeaker.json["coSpeakers"] as? [[String: Any]])?.first?["status"] as? String == "accepted")
             #expect(withdrawn.json["status"] as? String == "withdrawn")
 
             // act: the schedule, stars and the agenda

@@ -92,6 +92,16 @@ func decide(_ visitor: inout Visitor, _ setup: ConferenceSetup, _ proposal: Int,
     )
 }
 
+/// A person asked to co-speak answers (`accept` or `decline`) through the proposal page's buttons.
+func answerCoSpeaking(
+    _ visitor: inout Visitor,
+    _ setup: ConferenceSetup,
+    _ proposal: Int,
+    _ answer: String
+) async throws -> Page {
+    try await visitor.post("\(setup.base)/proposals/\(proposal)/speaking", [("answer", answer)])
+}
+
 /// Places a session through the builder's form and returns the answer.
 @discardableResult
 func place(
@@ -105,6 +115,20 @@ func place(
     try await visitor.post(
         "\(setup.base)/sessions",
         [("proposal", String(proposal)), ("room", String(room)), ("start", start), ("end", end)]
+    )
+}
+
+/// An organizer places an accepted proposal in the main hall on 17 October, 10:00 to 11:00.
+func placeInMainHallAtTen(_ visitor: inout Visitor, _ setup: ConferenceSetup, _ proposal: Int) async throws {
+    try await expectRedirect(
+        try await place(
+            &visitor,
+            setup,
+            proposal,
+            room: setup.mainHall,
+            start: "2026-10-17T10:00",
+            end: "2026-10-17T11:00"
+        )
     )
 }
 

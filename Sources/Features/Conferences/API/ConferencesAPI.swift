@@ -9,6 +9,10 @@ struct NameInput: Decodable, Sendable {
     var handle: String?
 }
 
+struct CoSpeakingAnswerInput: Decodable, Sendable {
+    var answer: String?
+}
+
 struct ReviewInput: Decodable, Sendable {
     var score: Int?
     var comment: String?
@@ -114,6 +118,21 @@ struct ConferencesAPI {
             let proposal = try context.parameters.require("proposal", as: Int.self)
             try await proposals.withdraw(proposal, of: id, by: person)
             return try await proposalBody(proposal, context)
+        }
+        router.post("\(base)/proposals/:proposal/speaking") { request, context in
+            let (id, person) = try ids(context)
+            let proposal = try context.parameters.require("proposal", as: Int.self)
+            let input = try await decodeJSON(CoSpeakingAnswerInput.self, request, context)
+            guard input.answer == "accept" || input.answer == "decline" else {
+                throw AppError.validation(["answer": "Give the answer: accept or decline."])
+            }
+            try await CoSpeaking(services: services).answer(
+                proposal,
+                of: id,
+                accept: input.answer == "accept",
+                by: person
+            )
+            return Response(status: .noContent)
         }
     }
 

@@ -144,4 +144,21 @@ struct CreateConferences: AsyncMigration {
     }
 }
 
-let conferenceMigrations: [any Migration] = [CreateConferences()]
+/// Co-speakers consent: each row of `proposal_speakers` gets a `status` (`invited`, `accepted`, `declined`). A
+/// co-speaker named on a proposal is `invited` and listed only once `accepted`; the proposer's own row is
+/// `accepted`. Rows written before this change were listed already, so they become `accepted`.
+struct AddProposalSpeakersStatus: AsyncMigration {
+    var name: String { "AddProposalSpeakersStatus" }
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("ALTER TABLE proposal_speakers ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'accepted'")
+            .run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("proposal_speakers").deleteField("status").update()
+    }
+}
+
+let conferenceMigrations: [any Migration] = [CreateConferences(), AddProposalSpeakersStatus()]

@@ -8,6 +8,8 @@ import SQLKit
 
 /// A proposal as a page or the API shows it. Under blind review, until the proposal is accepted or rejected,
 /// the committee's and organizers' view has no proposer, group or co-speakers at all (`anonymous` is true).
+/// `coSpeakers` lists only those who accepted, except to the proposer (everyone asked, with their answers) and
+/// to a person asked who has not answered yet (themselves too).
 package struct ProposalView: Sendable, Encodable {
     package let id: Int
     package let kind: ProposalKind
@@ -19,7 +21,7 @@ package struct ProposalView: Sendable, Encodable {
     package let createdAt: Date
     package var proposer: PersonRef?
     package var group: GroupRef?
-    package var coSpeakers: [PersonRef]?
+    package var coSpeakers: [CoSpeaker]?
     package var anonymous: Bool
     package let reviewCount: Int
     package let averageScore: Double?
@@ -67,12 +69,13 @@ package struct ProposalQueries: Sendable {
         return found.map { shown($0, speakers[$0.id] ?? [], in: conference, to: viewer, reviews: []) }
     }
 
-    /// The person's own proposals (as proposer or co-speaker), newest first.
+    /// The person's own proposals (as proposer or co-speaker, asked or accepted), newest first.
     package func mine(_ conference: ConferenceView, person: CurrentPerson) async throws -> [ProposalView] {
         let rows = try await sql.raw(
             """
             \(Self.select(viewer: person.id)) WHERE p.event_id = \(bind: conference.id) AND p.id IN
-            (SELECT proposal_id FROM proposal_speakers WHERE person_id = \(bind: person.id)) ORDER BY p.id DESC
+            (SELECT proposal_id FROM proposal_speakers WHERE person_id = \(bind: person.id)
+              AND status <> \(bind: SpeakerStatus.declined.rawValue)) ORDER BY p.id DESC
             LIMIT 100
             """
         ).rows(ProposalRow.self)
@@ -81,7 +84,8 @@ package struct ProposalQueries: Sendable {
         return found.map { shown($0, speakers[$0.id] ?? [], in: conference, to: person, reviews: []) }
     }
 
-    /// One proposal with its reviews, for its speakers, the committee and the organizers; not found for others.
+    /// One proposal with its reviews, for its speakers (asked or accepted), the committee and the organizers; not
+    /// found for others, a co-speaker who declined among them.
     package func proposal(_ id: Int, in conference: ConferenceView, viewer: CurrentPerson) async throws -> ProposalView
     {
         guard
@@ -90,7 +94,7 @@ package struct ProposalQueries: Sendable {
             ).row(ProposalRow.self)?.view
         else { throw AppError.notFound }
         let speakers = try await coSpeakers([id])[id] ?? []
-        let isSpeaker = proposal.proposer?.handle == viewer.handle || speakers.contains { $0.handle == viewer.handle }
+        let isSpeaker = Self.speaks(proposal, speakers, viewer)
         guard isSpeaker || conference.roles.seesProposals else { throw AppError.notFound }
         let reviews = try await sql.raw(
             """
@@ -110,26 +114,32 @@ package struct ProposalQueries: Sendable {
     }
 
     /// The blind-review rule: speakers always see who they propose with; under blind review nobody else sees
-    /// the proposer, group or co-speakers of an undecided proposal.
+    /// the proposer, group or co-speakers of an undecided proposal. Co-speakers are shown as `visible` allows.
     func shown(
         _ proposal: ProposalView,
-        _ speakers: [PersonRef],
+        _ speakers: [CoSpeaker],
         in conference: ConferenceView,
         to viewer: CurrentPerson,
         reviews: [ReviewView]
     ) -> ProposalView {
         var shown = proposal
         shown.reviews = reviews
-        let isSpeaker = proposal.proposer?.handle == viewer.handle || speakers.contains { $0.handle == viewer.handle }
+        let isSpeaker = Self.speaks(proposal, speakers, viewer)
         if conference.settings.blindReview && !proposal.status.isDecided && !isSpeaker {
             shown.proposer = nil
             shown.group = nil
             shown.coSpeakers = nil
             shown.anonymous = true
         } else {
-            shown.coSpeakers = speakers
+            shown.coSpeakers = Self.visible(speakers, proposer: proposal.proposer, to: viewer)
         }
         return shown
+    }
+
+    /// Whether the viewer proposed the proposal or is a co-speaker who has not declined.
+    static func speaks(_ proposal: ProposalView, _ speakers: [CoSpeaker], _ viewer: CurrentPerson) -> Bool {
+        proposal.proposer?.handle == viewer.handle
+            || speakers.contains { $0.handle == viewer.handle && $0.status != .declined }
     }
 
     static func select(viewer: Int) -> SQLQueryString {
@@ -195,29 +205,5 @@ package struct ProposalQueries: Sendable {
         let updatedAt: Date
         let aHandle: String?
         let aName: String?
-    }
-
-    private struct SpeakerRow: Decodable {
-        let proposalId: Int
-        let aHandle: String?
-        let aName: String?
-    }
-
-    /// The co-speakers (everyone but the proposer) of each proposal, in the order named.
-    func coSpeakers(_ ids: [Int]) async throws -> [Int: [PersonRef]] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await sql.raw(
-            """
-            SELECT s.proposal_id, a.handle AS a_handle, a.display_name AS a_name FROM proposal_speakers s
-            JOIN people a ON a.id = s.person_id WHERE s.proposal_id IN (\(binds: ids)) AND s.position > 0
-            ORDER BY s.proposal_id, s.position
-            """
-        ).rows(SpeakerRow.self)
-        var found: [Int: [PersonRef]] = [:]
-        for row in rows {
-            guard let person = PersonRef.joined(handle: row.aHandle, name: row.aName) else { continue }
-            found[row.proposalId, default: []].append(person)
-        }
-        return found
     }
 }

@@ -112,7 +112,8 @@ package struct ScheduleQueries: Sendable {
         JOIN conference_rooms r ON r.id = s.room_id JOIN events ev ON ev.id = s.event_id
         LEFT JOIN conference_tracks t ON t.id = s.track_id LEFT JOIN groups g ON g.id = p.group_id
           AND \(GroupAccess.visible("g", to: nil))
-        LEFT JOIN proposal_speakers sp ON sp.proposal_id = p.id LEFT JOIN people a ON a.id = sp.person_id
+        LEFT JOIN proposal_speakers sp ON sp.proposal_id = p.id AND sp.status = 'accepted'
+          LEFT JOIN people a ON a.id = sp.person_id
         """
 
     /// One row of `columns`: a session with one of its speakers (none when it has no speakers).

@@ -3,9 +3,15 @@ import Foundation
 import FreshgroundCore
 import FreshgroundWeb
 
-/// A person's agenda across conferences: the sessions they starred, with the secret calendar address.
+/// A person's agenda across conferences: invitations to co-speak waiting for an answer, the sessions they
+/// starred, with the secret calendar address.
 enum AgendaPage {
-    static func page(_ context: AppContext, _ entries: [AgendaEntry], feedURL: String) -> HTML {
+    static func page(
+        _ context: AppContext,
+        _ entries: [AgendaEntry],
+        invitations: [CoSpeakerInvitation],
+        feedURL: String
+    ) -> HTML {
         let items = entries.map { entry -> HTML in
             let session = entry.session
             return """
@@ -19,6 +25,7 @@ enum AgendaPage {
             context: context,
             main: """
                 <h1>My agenda</h1>
+                \(CoSpeakerParts.invitations(context, invitations, namingConference: true))
                 <p>The conference sessions you starred, in time order, shown in each conference's local time.</p>
                 \(items.isEmpty ? "<p class=\"empty\">You have not starred any session yet.</p>" : "<ul>\(items)</ul>" as HTML)
                 <h2>In your calendar</h2>

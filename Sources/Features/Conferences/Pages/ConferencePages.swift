@@ -70,6 +70,7 @@ enum ConferencePages {
         _ context: AppContext,
         _ conference: ConferenceView,
         mine: [ProposalView],
+        invitations: [CoSpeakerInvitation] = [],
         fields: FieldSet = FieldSet()
     ) -> HTML {
         let settings = conference.settings
@@ -95,6 +96,7 @@ enum ConferencePages {
                 <section aria-labelledby="cfp-heading"><h2 id="cfp-heading">Call for proposals</h2>
                 \(HTML.when(!settings.cfpText.isEmpty) { "<div class=\"post-body\">\(HTML.markdown(settings.cfpText))</div>" })
                 \(call)</section>
+                \(CoSpeakerParts.invitations(context, invitations, namingConference: false))
                 \(HTML.when(!myList.isEmpty) { "<section aria-labelledby=\"mine-heading\"><h2 id=\"mine-heading\">Your proposals</h2><ul>\(myList)</ul></section>" })
                 <section aria-labelledby="program-heading"><h2 id="program-heading">Tracks and rooms</h2>
                 <p>Tracks: \(conference.tracks.isEmpty ? "none yet" : conference.tracks.map(\.name).joined(separator: ", "))</p>

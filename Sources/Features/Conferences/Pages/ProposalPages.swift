@@ -66,7 +66,8 @@ enum ProposalPages {
         guard !proposal.anonymous, let proposer = proposal.proposer else { return "Anonymous (blind review)" }
         var text = "\(proposer.name) (@\(proposer.handle))"
         if let group = proposal.group { text += " for \(group.name)" }
-        if let others = proposal.coSpeakers, !others.isEmpty { text += ", with \(ConferenceParts.people(others))" }
+        let others = (proposal.coSpeakers ?? []).filter { $0.status == .accepted }.map(\.person)
+        if !others.isEmpty { text += ", with \(ConferenceParts.people(others))" }
         return text
     }
 
@@ -76,6 +77,7 @@ enum ProposalPages {
         _ proposal: ProposalView,
         isProposer: Bool,
         isSpeaker: Bool,
+        isInvited: Bool,
         fields: FieldSet = FieldSet()
     ) -> HTML {
         let (id, number) = (conference.id, proposal.id)
@@ -107,6 +109,13 @@ enum ProposalPages {
         let withdraw: HTML = .when(isProposer && (proposal.status == .submitted || proposal.status == .accepted)) {
             ConferenceParts.button(context, ConferencePaths.withdrawProposal(id, number), "Withdraw the proposal")
         }
+        let invitation: HTML = .when(isInvited) {
+            """
+            <section aria-labelledby="invitation-heading"><h2 id="invitation-heading">You are asked to co-speak</h2>
+            <p>You are listed as a speaker of this session only if you accept.</p>
+            \(CoSpeakerParts.answer(context, conference: id, proposal: number))</section>
+            """
+        }
         return Layout.page(
             title: proposal.title,
             context: context,
@@ -115,6 +124,8 @@ enum ProposalPages {
                 \(fields.summary)
                 <p class="meta">\(proposal.kind.label)\(proposal.track.map { " · \($0.name)" } ?? "") · \(proposal.status.rawValue)</p>
                 <p>Proposed by \(by(proposal))</p>
+                \(CoSpeakerParts.pending(proposal))
+                \(invitation)
                 <div class="post-body">\(HTML(raw: proposal.abstractHTML))</div>
                 \(decide)\(withdraw)
                 <section aria-labelledby="reviews-heading"><h2 id="reviews-heading">Reviews</h2>

@@ -21,6 +21,8 @@ package enum ConferencePaths {
     /// The committee's `accept` or `reject`.
     package static let decision = Path("/events/:id/conference/proposals/:proposal/decision")
     package static let withdrawProposal = Path("/events/:id/conference/proposals/:proposal/withdraw")
+    /// Where a person asked to co-speak answers (`answer`: `accept` or `decline`).
+    package static let speaking = Path("/events/:id/conference/proposals/:proposal/speaking")
     package static let schedule = Path("/events/:id/conference/schedule")
     /// The schedule builder.
     package static let editSchedule = Path("/events/:id/conference/schedule/edit")

@@ -148,14 +148,36 @@ struct ConferenceRoutes {
             try await proposals.withdraw(proposal, of: id, by: person)
             return Reply.redirect(ConferencePaths.conference(id), flash: "Your proposal is withdrawn.")
         }
+        router.post(ConferencePaths.speaking) { _, context in
+            let (id, person) = try ids(context)
+            let proposal = try context.parameters.require("proposal", as: Int.self)
+            let answer = context.form["answer"]
+            guard answer == "accept" || answer == "decline" else {
+                throw AppError.badRequest("Choose to accept or to decline the invitation.")
+            }
+            try await CoSpeaking(services: services).answer(proposal, of: id, accept: answer == "accept", by: person)
+            return answer == "accept"
+                ? Reply.redirect(
+                    ConferencePaths.proposal(id, proposal),
+                    flash: "You accepted: you are listed as a speaker of this session."
+                )
+                : Reply.redirect(
+                    ConferencePaths.conference(id),
+                    flash: "You declined: you will not be listed as a speaker of that session."
+                )
+        }
     }
 
     private func overview(_ context: AppContext, fields: FieldSet = FieldSet()) async throws -> HTML {
         let id = try context.parameters.require("id", as: Int.self)
         let conference = try await ConferenceAccess.load(id, viewer: context.person, services: services)
         var mine: [ProposalView] = []
-        if let person = context.person { mine = try await queries.mine(conference, person: person) }
-        return ConferencePages.overview(context, conference, mine: mine, fields: fields)
+        var invitations: [CoSpeakerInvitation] = []
+        if let person = context.person {
+            mine = try await queries.mine(conference, person: person)
+            invitations = try await queries.invitations(for: person, in: conference.id)
+        }
+        return ConferencePages.overview(context, conference, mine: mine, invitations: invitations, fields: fields)
     }
 
     private func proposalPage(_ context: AppContext, fields: FieldSet) async throws -> HTML {
@@ -173,6 +195,7 @@ struct ConferenceRoutes {
             proposal,
             isProposer: header.proposer == person.id,
             isSpeaker: header.speakers.contains(person.id),
+            isInvited: header.invited.contains(person.id),
             fields: fields
         )
     }

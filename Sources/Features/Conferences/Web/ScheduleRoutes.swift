@@ -96,8 +96,14 @@ struct ScheduleRoutes {
             let person = try context.requirePerson()
             let token = try await queries.agendaToken(for: person)
             let entries = try await queries.agenda(person: person.id)
+            let invitations = try await ProposalQueries(services: services).invitations(for: person)
             return Reply.html(
-                AgendaPage.page(context, entries, feedURL: services.site.url + ConferencePaths.agendaFeed(token: token))
+                AgendaPage.page(
+                    context,
+                    entries,
+                    invitations: invitations,
+                    feedURL: services.site.url + ConferencePaths.agendaFeed(token: token)
+                )
             )
         }
         registerActions(on: router)

@@ -82,9 +82,8 @@ package struct Proposals: Sendable {
         guard errors.isEmpty, let kind else { throw AppError.validation(errors) }
         let abstractText = abstract.replacingOccurrences(of: "\r\n", with: "\n")
         let now = services.clock()
-        let everyone = [person.id] + speakers
-        let group = groupID
-        return try await services.store.transaction { sql in
+        let (group, invited) = (groupID, speakers)
+        let proposal = try await services.store.transaction { sql in
             let proposal = try await sql.insertReturningID(
                 into: "proposals",
                 [
@@ -96,11 +95,22 @@ package struct Proposals: Sendable {
             )
             try await sql.insertRows(
                 into: "proposal_speakers",
-                columns: ["proposal_id", "person_id", "position"],
-                rows: everyone.enumerated().map { [proposal, $1, $0] }
+                columns: ["proposal_id", "person_id", "position", "status"],
+                rows: [[proposal, person.id, 0, SpeakerStatus.accepted.rawValue] as [any Encodable & Sendable]]
+                    + invited.enumerated().map { [proposal, $1, $0 + 1, SpeakerStatus.invited.rawValue] }
+            )
+            try await CoSpeaking(services: services).invite(
+                invited,
+                to: proposal,
+                titled: title,
+                at: conference,
+                by: person,
+                on: sql
             )
             return proposal
         }
+        if !speakers.isEmpty { services.deliverMailSoon() }
+        return proposal
     }
 
     /// A committee member's score (1 to 5) and comment; a second review by the same person replaces the first.
@@ -187,20 +197,28 @@ package struct Proposals: Sendable {
     struct Header {
         let proposer: Int?
         let status: ProposalStatus
+        /// Everyone who speaks or is asked to: the proposer and co-speakers who have not declined.
         let speakers: [Int]
+        /// Co-speakers asked who have not answered yet.
+        let invited: [Int]
     }
 
     /// The proposal's proposer, status and speakers, if it belongs to the conference.
     func header(_ proposal: Int, of id: Int) async throws -> Header {
         let rows = try await sql.raw(
             """
-            SELECT p.person_id, p.status, s.person_id AS speaker FROM proposals p
+            SELECT p.person_id, p.status, s.person_id AS speaker, s.status AS speaker_status FROM proposals p
             LEFT JOIN proposal_speakers s ON s.proposal_id = p.id
             WHERE p.id = \(bind: proposal) AND p.event_id = \(bind: id) ORDER BY s.position
             """
         ).rows(HeaderRow.self)
         guard let first = rows.first else { throw AppError.notFound }
-        return Header(proposer: first.personId, status: first.status, speakers: rows.compactMap(\.speaker))
+        return Header(
+            proposer: first.personId,
+            status: first.status,
+            speakers: rows.filter { $0.speakerStatus != .declined }.compactMap(\.speaker),
+            invited: rows.filter { $0.speakerStatus == .invited }.compactMap(\.speaker)
+        )
     }
 
     /// One row of `header`: the proposal's columns, and one speaker (none when it has no speakers).
@@ -208,5 +226,6 @@ package struct Proposals: Sendable {
         let personId: Int?
         let status: ProposalStatus
         let speaker: Int?
+        let speakerStatus: SpeakerStatus?
     }
 }

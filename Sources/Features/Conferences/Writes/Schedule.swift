@@ -75,7 +75,7 @@ package struct Schedule: Sendable {
             }
             let others = try await Self.slots(in: id, sql)
             let speakers = try await sql.raw(
-                "SELECT person_id FROM proposal_speakers WHERE proposal_id = \(bind: proposal)"
+                "SELECT person_id FROM proposal_speakers WHERE proposal_id = \(bind: proposal) AND status = 'accepted'"
             ).column("person_id", as: Int.self)
             let current = others.first { $0.proposal == proposal }
             let slot = SessionSlot(
@@ -132,7 +132,8 @@ package struct Schedule: Sendable {
             SELECT s.id, s.proposal_id, s.room_id, s.starts_at, s.ends_at, p.title, sp.person_id,
               a.handle AS a_handle, a.display_name AS a_name
             FROM conference_sessions s JOIN proposals p ON p.id = s.proposal_id
-            LEFT JOIN proposal_speakers sp ON sp.proposal_id = p.id LEFT JOIN people a ON a.id = sp.person_id
+            LEFT JOIN proposal_speakers sp ON sp.proposal_id = p.id AND sp.status = 'accepted'
+            LEFT JOIN people a ON a.id = sp.person_id
             WHERE s.event_id = \(bind: id) ORDER BY s.id, sp.position
             """
         ).rows(SlotRow.self)
