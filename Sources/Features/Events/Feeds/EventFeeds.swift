@@ -35,6 +35,17 @@ struct EventFeeds {
                 to: request
             )
         }
+        router.get(EventPaths.eventFile) { request, context in
+            let id = try context.parameters.require("id", as: Int.self)
+            let event = try await EventAccess.visibleEvent(id, viewer: context.person, services: services)
+            // A members-only event's file depends on who asks; a public one is the same for everyone.
+            return try await feed(
+                name: event.title,
+                [(event, "")],
+                cache: event.isPublic ? .everyone : .viewerOnly,
+                to: request
+            )
+        }
         router.get(EventPaths.cityFeed) { request, context in
             let body = try await services.publicPages.document(request, context) {
                 guard let city = try await Cities(services: services).find(slug: try context.parameters.require("slug"))

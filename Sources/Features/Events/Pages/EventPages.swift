@@ -54,7 +54,8 @@ enum EventPages {
                 <p class="kind">\(event.kind.label)\(HTML.when(!event.isPublic) { " · Members of the hosts only" })</p>
                 <h1>\(event.title)</h1>
                 \(HTML.when(event.status == .cancelled) { "<p class=\"form-error\" role=\"status\"><strong>This event is cancelled.</strong></p>" })
-                <p><strong>When:</strong> \(EventParts.when(event)) <span class="hint">(\(event.timeZone))</span></p>
+                <p><strong>When:</strong> \(EventParts.when(event)) <span class="hint">(\(event.timeZone))</span> \
+                · <a href="\(EventPaths.eventFile(event.id))" download>Add to my calendar (.ics)</a></p>
                 <p><strong>Where:</strong> \(event.whereLabel)\(event.city.map { name -> HTML in " · <a href=\"\(EventPaths.city(cityLink(name)))\">\(name) calendar</a>" })</p>
                 \(detail.onlineURL.map { url -> HTML in "<p><strong>Online:</strong> <a href=\"\(url)\">\(url)</a></p>" })
                 \(HTML.when(event.isOnline && detail.onlineURL == nil && detail.placesAt == nil) { "<p>The online link is sent to people who RSVP.</p>" })

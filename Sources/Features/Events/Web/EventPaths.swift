@@ -25,6 +25,8 @@ package enum EventPaths {
     package static let rsvpLink = Path("/rsvp/:token")
     package static let confirmRSVP = Path("/rsvp/:token/confirm")
     package static let cancelRSVPLink = Path("/rsvp/:token/cancel")
+    /// One event as an iCalendar file, to add it to a calendar.
+    package static let eventFile = Path("/events/:id/event.ics")
     package static let groupFeed = Path("/groups/:slug/events.ics")
     package static let cityFeed = Path("/cities/:slug/events.ics")
     /// A personal feed, `KEY.ics`.
