@@ -113,6 +113,13 @@ struct ConferencesAPIDocumentTests {
                 status: .notFound
             )
             try await calls.call(
+                &net.sara,
+                "POST /api/v1/conferences/{id}/proposals/{proposal}/speaking",
+                "\(at)/proposals/\(proposal)/speaking",
+                json: ["answer": "accept"],
+                status: .forbidden
+            )
+            try await calls.call(
                 &net.bob,
                 "POST /api/v1/conferences/{id}/proposals/{proposal}/speaking",
                 "\(at)/proposals/\(proposal)/speaking",
