@@ -131,13 +131,22 @@ package struct EventQueries: Sendable {
         ).rows(SummaryRow.self).map(\.summary)
     }
 
-    /// Upcoming public events everywhere, soonest first.
-    package func upcoming(from: Date, page: PageRequest) async throws -> Page<EventSummary> {
+    /// Upcoming public events everywhere, soonest first, narrowed by `filter`.
+    package func upcoming(from now: Date, page: PageRequest) async throws -> Page<EventSummary> {
+        try await upcoming(from: now, filter: EventFilter(), page: page)
+    }
+
+    func upcoming(from now: Date, filter: EventFilter, page: PageRequest) async throws -> Page<EventSummary> {
+        let from = max(now, filter.from ?? now)
+        var narrowing: [SQLQueryString] = []
+        if let city = filter.cityID { narrowing.append("AND e.city_id = \(bind: city)") }
+        if let kind = filter.kind { narrowing.append("AND e.kind = \(bind: kind.rawValue)") }
+        if let until = filter.until { narrowing.append("AND e.starts_at < \(bind: until)") }
         let rows = try await sql.raw(
             """
             SELECT \(Self.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id
             WHERE e.is_public = \(bind: true) AND e.ends_at >= \(bind: from)
-            AND e.starts_at > \(bind: from.addingTimeInterval(-EventInput.longest))
+            AND e.starts_at > \(bind: from.addingTimeInterval(-EventInput.longest)) \(narrowing.joined(separator: " "))
             ORDER BY e.starts_at, e.id LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
         ).rows(SummaryRow.self)

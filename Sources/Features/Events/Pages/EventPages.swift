@@ -16,18 +16,47 @@ struct EventViewer {
 
 /// The events list and one event's page.
 enum EventPages {
-    static func index(_ context: AppContext, page: Page<EventSummary>, hosts: [Int: [String]]) -> HTML {
-        Layout.page(
+    static func index(
+        _ context: AppContext,
+        page: Page<EventSummary>,
+        hosts: [Int: [String]],
+        filter: FieldSet = FieldSet(),
+        cities: [City] = []
+    ) -> HTML {
+        let query = ["city", "kind", "from", "until"].compactMap { name -> String? in
+            let value = filter.values[name]
+            return value.isEmpty
+                ? nil : "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }
+        let base = EventPaths.events() + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        let narrowed = !query.isEmpty
+        return Layout.page(
             title: "Events",
             context: context,
             main: """
                 <h1>Events</h1>
                 <p><a href="\(EventPaths.new())">Schedule an event</a> · <a href="\(EventPaths.cities())">City calendars</a> · \
                 <a href="/speakers">Speakers</a> · <a href="/tours">Speaking tours</a> · <a href="\(EventPaths.myEvents())">My events</a></p>
-                \(EventParts.cards(page.items, hosts: hosts, empty: "No public event is coming up yet."))
-                \(paginationNav(page, base: EventPaths.events()))
+                \(filterForm(filter, cities: cities))
+                \(EventParts.cards(page.items, hosts: hosts, empty: narrowed ? "No public event matches these choices." : "No public event is coming up yet."))
+                \(paginationNav(page, base: base))
                 """
         )
+    }
+
+    /// Narrowing the list by city, kind and days; it works without script (a GET form) and keeps what was asked.
+    private static func filterForm(_ fields: FieldSet, cities: [City]) -> HTML {
+        let cityOptions = [("", "Every city")] + cities.map { ($0.slug, $0.name) }
+        let kindOptions = [("", "Every kind")] + EventKind.allCases.map { ($0.rawValue, $0.label) }
+        return """
+            <form class="event-filter" action="\(EventPaths.events())" method="get" role="search" novalidate>
+            \(fields.summary)
+            \(fields.select("city", label: "City", options: cityOptions))
+            \(fields.select("kind", label: "Kind", options: kindOptions))
+            \(fields.text("from", label: "From (day)", type: "date"))
+            \(fields.text("until", label: "Until (day)", type: "date"))
+            <button type="submit">Show</button></form>
+            """
     }
 
     static func show(_ context: AppContext, detail: EventDetail, viewer: EventViewer) -> HTML {

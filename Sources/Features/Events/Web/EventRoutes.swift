@@ -14,13 +14,38 @@ struct EventRoutes {
 
     func register(on router: Router<AppContext>) {
         router.get(EventPaths.events) { request, context in
-            try await services.publicPages.page(request, context) {
+            var values = FormData()
+            for (key, value) in request.uri.queryParameters where key != "page" {
+                values.set(String(key), String(value))
+            }
+            let cities = try await Cities(services: services).all()
+            let filter: EventFilter
+            do {
+                filter = try EventFilter.read(values, cities: cities)
+            } catch AppError.validation(let errors) {
+                let page = EventPages.index(
+                    context,
+                    page: Page(probed: [], request: PageRequest(number: 1)),
+                    hosts: [:],
+                    filter: FieldSet(values: values, errors: errors),
+                    cities: cities
+                )
+                return Reply.html(page, status: .unprocessableContent)
+            }
+            return try await services.publicPages.page(request, context) {
                 let page = try await queries.upcoming(
                     from: services.clock(),
+                    filter: filter,
                     page: PageRequest(request.uri.queryParameters["page"].map(String.init))
                 )
                 let hosts = try await queries.hostNames(page.items.map(\.id), viewer: context.person)
-                return EventPages.index(context, page: page, hosts: hosts)
+                return EventPages.index(
+                    context,
+                    page: page,
+                    hosts: hosts,
+                    filter: FieldSet(values: values),
+                    cities: cities
+                )
             }
         }
         router.get(EventPaths.new) { _, context in
