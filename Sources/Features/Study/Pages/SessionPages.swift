@@ -40,32 +40,29 @@ enum SessionPages {
         )
     }
 
+    /// The roll call: one choice per person and one submit for everyone.
     private static func attendance(_ context: AppContext, _ id: Int, _ number: Int, _ people: [Attendee]) -> HTML {
         let here = people.filter { $0.mode != nil }.count
         let rows = people.map { person -> HTML in
-            let state: String =
-                switch person.mode {
-                case .room?: "In the room"
-                case .online?: "Online"
-                case nil: "Not here"
-                }
-            let buttons = [("room", "Room"), ("online", "Online"), ("absent", "Not here")].map { mode, label -> HTML in
-                FormParts.button(
-                    context,
-                    StudyPaths.attendance(id, number, person.handle),
-                    label,
-                    fields: FormParts.hidden("mode", mode),
-                    style: "secondary"
-                )
+            let current = person.mode?.rawValue ?? "absent"
+            let options = [("room", "In the room"), ("online", "Online"), ("absent", "Not here")].map {
+                value,
+                label -> HTML in
+                "<option value=\"\(value)\"\(value == current ? " selected" : "")>\(label)</option>"
             }
-            return
-                "<tr><th scope=\"row\">\(person.name) <span class=\"meta\">@\(person.handle)</span></th><td>\(state)</td><td>\(buttons)</td></tr>"
+            return """
+                <tr><th scope="row"><label for="mode-\(person.handle)">\(person.name)</label> \
+                <span class="meta">@\(person.handle)</span></th>\
+                <td><select id="mode-\(person.handle)" name="mode-\(person.handle)">\(options)</select></td></tr>
+                """
         }
         return """
             <section aria-labelledby="attendance"><h2 id="attendance">Attendance (\(here) here)</h2>
             \(people.isEmpty ? "<p class=\"empty\">Nobody is enrolled yet.</p>" as HTML : """
-            <table><thead><tr><th scope="col">Person</th><th scope="col">Here</th><th scope="col">Record</th></tr></thead>
+            \(FormParts.postForm(context, to: StudyPaths.roll(id, number)))
+            <table><thead><tr><th scope="col">Person</th><th scope="col">Here</th></tr></thead>
             <tbody>\(rows)</tbody></table>
+            <button type="submit">Save attendance</button></form>
             """)</section>
             """
     }

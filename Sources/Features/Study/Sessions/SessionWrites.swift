@@ -183,6 +183,25 @@ package struct SessionWrites: Sendable {
         }
     }
 
+    /// The roll call: each enrolled or recorded person whose mode `modeOf` gives ("room", "online" or
+    /// "absent"; nil leaves them as they are) is recorded so; returns how many records changed.
+    package func markAll(
+        _ seriesID: Int,
+        _ number: Int,
+        modeOf: (String) -> String?,
+        by person: CurrentPerson
+    ) async throws -> Int {
+        var changed = 0
+        for attendee in try await attendance(seriesID, number, by: person) {
+            guard let value = modeOf(attendee.handle) else { continue }
+            let mode = AttendanceMode(rawValue: value)
+            guard mode != attendee.mode else { continue }
+            try await mark(seriesID, number, handle: attendee.handle, mode: mode, by: person)
+            changed += 1
+        }
+        return changed
+    }
+
     private func record(week: Int, person: Int, mode: AttendanceMode, by recorder: CurrentPerson) async throws {
         let now = services.clock()
         try await services.store.transaction { sql in

@@ -39,6 +39,18 @@ struct SessionRoutes {
             )
             return Reply.redirect(try sessionPath(context) + "#attendance", flash: "Attendance recorded.")
         }
+        router.post(StudyPaths.roll) { _, context in
+            let changed = try await sessions.markAll(
+                try seriesParam(context),
+                try weekParam(context),
+                modeOf: { context.form.has("mode-\($0)") ? context.form["mode-\($0)"] : nil },
+                by: try context.requirePerson()
+            )
+            return Reply.redirect(
+                try sessionPath(context) + "#attendance",
+                flash: changed == 1 ? "Attendance recorded for 1 person." : "Attendance recorded for \(changed) people."
+            )
+        }
         router.post(StudyPaths.breakouts) { _, context in
             let person = try context.requirePerson()
             return try await sessionForm(context, failed: "breakouts", flash: "Breakouts formed.") {

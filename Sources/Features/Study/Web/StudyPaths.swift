@@ -49,6 +49,8 @@ package enum StudyPaths {
     /// A week's session page (GET) and where the form to schedule it posts.
     package static let session = Path("/study/:id/weeks/:week/session")
     package static let checkIn = Path("/study/:id/weeks/:week/check-in")
+    /// An organizer's roll call: everyone's attendance in one submit.
+    package static let roll = Path("/study/:id/weeks/:week/attendance")
     /// An organizer's record of one person's attendance.
     package static let attendance = Path("/study/:id/weeks/:week/attendance/:handle")
     /// Forms the breakouts.
