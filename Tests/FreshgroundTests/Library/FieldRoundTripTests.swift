@@ -104,4 +104,20 @@ import Testing
             #expect(page.contains("https://news.example.org/x") && page.contains("Something at work."))
         }
     }
+
+    @Test func theJournalIsChosenByNameAmongTheGroupsThePersonCanSee() async throws {
+        try await withApp { app in
+            // setup: a public center, and a private circle the author does not belong to
+            var net = try await libraryNetwork(app)
+            let hidden = try await net.otherOrganizer.createGroup("Secret Circle", visibility: "private")
+
+            // act
+            let form = try await net.author.get("/library/new")
+
+            // check
+            #expect(form.contains(#"<select id="journal" name="journal""#))
+            #expect(form.contains(#"<option value="\#(net.center)">North Center</option>"#))
+            #expect(!form.contains("Secret Circle") && !form.contains(hidden))
+        }
+    }
 }

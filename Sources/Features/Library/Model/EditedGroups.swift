@@ -29,3 +29,10 @@ func groupActedFor(
     }
     return group.id
 }
+
+/// Every journal the person may submit to, by name: any public group's, and the private groups' they belong to.
+func journals(for person: CurrentPerson, in sql: any SQLDatabase) async throws -> [GroupRef] {
+    try await sql.raw(
+        "SELECT g.slug, g.name FROM groups g WHERE \(GroupAccess.visible("g", to: person)) ORDER BY lower(g.name), g.slug"
+    ).rows(GroupRef.self)
+}

@@ -1,4 +1,5 @@
 import FreshgroundWeb
+import Groups
 
 /// The form to write or edit a piece. Every kind shares it; the fields of the other kinds are labelled as
 /// such, so it works without script.
@@ -15,7 +16,9 @@ enum PublicationFormPage {
             """
     }
 
-    static func page(_ context: AppContext, fields: FieldSet, editing id: Int? = nil) -> HTML {
+    /// `journals` are the groups whose journal the person may submit to, offered by name.
+    static func page(_ context: AppContext, fields: FieldSet, journals: [GroupRef], editing id: Int? = nil) -> HTML {
+        let journalOptions = [("", "Choose a group")] + journals.map { ($0.slug, $0.name) }
         let action = id.map { LibraryPaths.publication($0) } ?? LibraryPaths.library()
         let heading = id == nil ? "Write for a journal" : "Edit the piece"
         let report = ReportDetails.PlaceKind.allCases.map { ($0.rawValue, $0.rawValue.capitalized) }
@@ -29,7 +32,7 @@ enum PublicationFormPage {
                 \(fields.summary)
                 \(FormParts.postForm(context, to: action, novalidate: true, attributes: " enctype=\"multipart/form-data\""))
                 \(fields.select("kind", label: "Kind", options: LibraryParts.kindOptions.filter { $0.value != PublicationKind.sessionReport.rawValue }))
-                \(fields.text("journal", label: "Journal (the group's address, as in /groups/address)", required: true))
+                \(fields.select("journal", label: "Journal (any group's journal takes submissions)", options: journalOptions))
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.text("byline", label: "Signed by", hint: "Names separated by commas. Leave empty to sign with your name."))
                 \(fields.checkbox("pseudonym", label: "These are pseudonyms: do not link the piece to my account", checked: fields.values["kind"] == "report"))

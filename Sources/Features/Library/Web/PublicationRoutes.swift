@@ -24,13 +24,14 @@ struct PublicationRoutes {
             }
         }
         router.get(LibraryPaths.newPublication) { request, context in
-            _ = try context.requirePerson()
+            let person = try context.requirePerson()
             var values = FormData()
             for key: String in ["journal", "kind"] {
                 if let value = request.uri.queryParameters[Substring(key)] { values.set(key, String(value)) }
             }
             if values["kind"] == "report" { values.set("pseudonym", "on") }
-            return Reply.html(PublicationFormPage.page(context, fields: FieldSet(values: values)))
+            let journals = try await journals(for: person, in: services.store.sql)
+            return Reply.html(PublicationFormPage.page(context, fields: FieldSet(values: values), journals: journals))
         }
         router.post(LibraryPaths.library) { _, context in try await save(context, id: nil) }
         router.get(LibraryPaths.publication) { request, context in
@@ -46,8 +47,14 @@ struct PublicationRoutes {
                 viewer: person
             )
             guard access.isAuthor else { throw AppError.forbidden("Only the author can edit this piece.") }
+            let journals = try await journals(for: person, in: services.store.sql)
             return Reply.html(
-                PublicationFormPage.page(context, fields: FieldSet(values: Self.formValues(piece)), editing: piece.id)
+                PublicationFormPage.page(
+                    context,
+                    fields: FieldSet(values: Self.formValues(piece)),
+                    journals: journals,
+                    editing: piece.id
+                )
             )
         }
         router.post(LibraryPaths.publication) { _, context in
@@ -173,7 +180,10 @@ struct PublicationRoutes {
 
     private func save(_ context: AppContext, id: Int?) async throws -> Response {
         let person = try context.requirePerson()
-        let page = { (fields: FieldSet) in PublicationFormPage.page(context, fields: fields, editing: id) }
+        let journals = try await journals(for: person, in: services.store.sql)
+        let page = { (fields: FieldSet) in
+            PublicationFormPage.page(context, fields: fields, journals: journals, editing: id)
+        }
         do {
             return try await FormFlow.submit(context, page: page) {
                 let stored = try context.uploads.first(where: { $0.field == "media" }).map { try media.save($0) }
