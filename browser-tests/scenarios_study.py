@@ -11,6 +11,7 @@ import time
 import urllib.parse
 import urllib.request
 
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.common.by import By
 
 from scenarios_events import day, set_datetime
@@ -232,20 +233,24 @@ def study_series_from_syllabus_to_report(s):
     ann.open(f"/study/{series}")
     assert "46 participants" in ann.main_text(), "the series does not count 46 participants"
 
-    # The session: everyone is recorded (six online), the first three with the buttons on Ann's session page and
-    # the rest over the API with her session, and Ann forms breakouts of 6 in her browser.
+    # The session: everyone is recorded (six online), the first three with the roll call on Ann's session page
+    # (one choice each, one Save) and the rest over the API with her session, and Ann forms breakouts of 6 in her
+    # browser.
     organizer = browser_client(ann)
     ann.open(f"/study/{series}/weeks/1/session")
+    marked = {}
     for number, handle in enumerate(group_of):
         mode = "online" if 1 <= number <= 6 else "room"
         if number < 3:
-            row = ann.one(f'form[action$="/attendance/{handle}"]').find_element(By.XPATH, "./ancestor::tr")
-            ann.press("Online" if mode == "online" else "Room", row)
-            row = ann.one(f'form[action$="/attendance/{handle}"]').find_element(By.XPATH, "./ancestor::tr")
-            shown = "Online" if mode == "online" else "In the room"
-            assert shown in row.text, f"{handle}'s row does not read {shown!r}: {row.text!r}"
+            ann.choose(f"mode-{handle}", mode)
+            marked[handle] = mode
         else:
             organizer.api("PUT", f"/api/v1/study/{series}/weeks/1/attendance/{handle}", {"mode": mode})
+    ann.press("Save attendance")
+    ann.open(f"/study/{series}/weeks/1/session")
+    for handle, mode in marked.items():
+        chosen = Select(ann.field(f"mode-{handle}")).first_selected_option.get_attribute("value")
+        assert chosen == mode, f"{handle}'s roll call reads {chosen!r}, not {mode!r}"
     ann.open(f"/study/{series}/weeks/1/session")
     assert "Attendance (46 here)" in ann.main_text(), "the attendance does not count 46"
     form = ann.form_of("size")
