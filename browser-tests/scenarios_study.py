@@ -236,16 +236,18 @@ def study_series_from_syllabus_to_report(s):
     # The session: everyone is recorded (six online), the first three with the roll call on Ann's session page
     # (one choice each, one Save) and the rest over the API with her session, and Ann forms breakouts of 6 in her
     # browser.
+    # (The API first: the roll call saves what its page shows for everyone, so it is opened after.)
     organizer = browser_client(ann)
-    ann.open(f"/study/{series}/weeks/1/session")
     marked = {}
     for number, handle in enumerate(group_of):
         mode = "online" if 1 <= number <= 6 else "room"
         if number < 3:
-            ann.choose(f"mode-{handle}", mode)
             marked[handle] = mode
         else:
             organizer.api("PUT", f"/api/v1/study/{series}/weeks/1/attendance/{handle}", {"mode": mode})
+    ann.open(f"/study/{series}/weeks/1/session")
+    for handle, mode in marked.items():
+        ann.choose(f"mode-{handle}", mode)
     ann.press("Save attendance")
     ann.open(f"/study/{series}/weeks/1/session")
     for handle, mode in marked.items():

@@ -45,4 +45,32 @@ struct StudyRollCallTests {
             #expect(modes["roll3"] == "absent" && modes["roll4"] == "absent")
         }
     }
+
+    @Test func aRowLeftAsShownDoesNotUndoACheckInMadeSinceThePageWasDrawn() async throws {
+        try await withApp { app in
+            // setup: the organizer's roll call shows roll1 and roll2 as not here
+            var study = try await studyNetwork(app)
+            try await addWeek(&study.net.olive, study.series, topic: "February")
+            try await scheduleSession(&study.net.olive, study.series, 1)
+            _ = try await participants(app, "late", count: 2, series: study.series)
+            let page = try await study.net.olive.get("/study/\(study.series)/weeks/1/session")
+            #expect(page.contains(#"name="shown-late1" value="absent""#))
+
+            // act: late1 is marked by someone else meanwhile; the organizer saves the page as drawn, with late2
+            // changed
+            try await markPresent(&study.net.olive, study.series, 1, ["late1"])
+            let saved = try await study.net.olive.post(
+                "/study/\(study.series)/weeks/1/attendance",
+                [
+                    ("mode-late1", "absent"), ("shown-late1", "absent"), ("mode-late2", "online"),
+                    ("shown-late2", "absent"),
+                ]
+            )
+            let after = try await study.net.olive.get("/study/\(study.series)/weeks/1/session")
+
+            // check: late1 stays here, late2 is recorded online
+            #expect(saved.status == .seeOther)
+            #expect(after.contains("Attendance (2 here)"))
+        }
+    }
 }

@@ -53,7 +53,8 @@ enum SessionPages {
             return """
                 <tr><th scope="row"><label for="mode-\(person.handle)">\(person.name)</label> \
                 <span class="meta">@\(person.handle)</span></th>\
-                <td><select id="mode-\(person.handle)" name="mode-\(person.handle)">\(options)</select></td></tr>
+                <td><select id="mode-\(person.handle)" name="mode-\(person.handle)">\(options)</select>\
+                <input type="hidden" name="shown-\(person.handle)" value="\(current)"></td></tr>
                 """
         }
         return """

@@ -43,7 +43,14 @@ struct SessionRoutes {
             let changed = try await sessions.markAll(
                 try seriesParam(context),
                 try weekParam(context),
-                modeOf: { context.form.has("mode-\($0)") ? context.form["mode-\($0)"] : nil },
+                // A row left as the page showed it is not written: someone checked in, or another organizer
+                // marked them, since the page was drawn, and a stale "Not here" must not undo that.
+                modeOf: { handle in
+                    let form = context.form
+                    guard form.has("mode-\(handle)") else { return nil }
+                    if form.has("shown-\(handle)") && form["shown-\(handle)"] == form["mode-\(handle)"] { return nil }
+                    return form["mode-\(handle)"]
+                },
                 by: try context.requirePerson()
             )
             return Reply.redirect(
