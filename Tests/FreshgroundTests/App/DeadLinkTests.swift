@@ -5,7 +5,7 @@ import Testing
 /// Every link a page shows leads somewhere: the demo site is crawled as a signed-in member and as an anonymous
 /// visitor, following each internal `href` (two examples of each address shape, `/events/#` say), and no link may
 /// answer 404 or a server error. Links a feature writes to a feature built on it cannot use that feature's path
-/// type; this is what checks them (it found a presenter linked to `/people/HANDLE`, a page that never existed).
+/// type; this is what checks them (a presenter was once linked to `/people/HANDLE`, a page that never existed).
 @Suite struct DeadLinkTests {
     @Test func everyLinkOnTheDemoSiteLeadsToAPage() async throws {
         try await withApp { app in
