@@ -12,6 +12,9 @@ struct EventViewer {
     var promoteFor: [GroupRef] = []
     /// The RSVP-by-email form as typed, with its messages, when it failed.
     var rsvpFields = FieldSet()
+    /// Whether mail about the event can reach this viewer: the site sends mail and (signed in) the account has an
+    /// address. Without it the page says so instead of promising a link or a reminder.
+    var getsMail = true
 }
 
 /// The events list and one event's page.
@@ -106,6 +109,11 @@ enum EventPages {
 
     static func cityLink(_ name: String) -> String { Slug.make(from: name) }
 
+    private static let noMail: HTML = """
+        <p class="notice" role="note">You will get no email about this event (your account has no email address, \
+        or this site sends no mail): a change or a cancellation shows here.</p>
+        """
+
     private static func rsvpBox(_ context: AppContext, detail: EventDetail, viewer: EventViewer) -> HTML {
         let event = detail.event
         guard event.status == .scheduled else { return .empty }
@@ -134,11 +142,21 @@ enum EventPages {
                 let full = detail.spacesLeft == 0
                 return """
                     <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
-                    \(FormParts.button(context, EventPaths.rsvp(event.id), full ? "Join the wait list" : "RSVP: I'm going"))</section>
+                    \(FormParts.button(context, EventPaths.rsvp(event.id), full ? "Join the wait list" : "RSVP: I'm going"))\
+                    \(HTML.when(!viewer.getsMail) { noMail })</section>
                     """
             }
         }
         guard event.isPublic else { return .empty }
+        guard viewer.getsMail else {
+            // The RSVP by email works through a mailed link, which a site without mail cannot send.
+            return """
+                <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
+                <p><a href="\(PeoplePaths.logIn(next: EventPaths.event(event.id)))">Log in</a> or \
+                <a href="\(PeoplePaths.signUp(next: EventPaths.event(event.id)))">sign up</a> to RSVP. (This site sends no \
+                email, so it cannot confirm an RSVP by email.)</p></section>
+                """
+        }
         let fields = viewer.rsvpFields
         return """
             <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>

@@ -123,6 +123,12 @@ struct EventRoutes {
                 flash: "Check your email: we sent a link to confirm your place. It counts once you confirm.",
                 page: page
             ) {
+                guard services.mailer.delivers else {
+                    throw AppError.validation([
+                        "email":
+                            "This site sends no email, so it cannot confirm an RSVP by email: log in or sign up to RSVP."
+                    ])
+                }
                 try await rsvps.rsvp(event: id, name: context.form["name"], email: context.form["email"])
             }
         }
@@ -208,12 +214,18 @@ struct EventRoutes {
         guard let person = context.person else {
             let detail = try await queries.detail(id, viewer: nil, showLink: false)
             guard detail.event.isPublic else { throw AppError.notFound }
-            return EventPages.show(context, detail: detail, viewer: EventViewer())
+            var anonymous = EventViewer()
+            anonymous.getsMail = services.mailer.delivers
+            return EventPages.show(context, detail: detail, viewer: anonymous)
         }
         _ = try await EventAccess.visibleEvent(id, viewer: person, services: services)
         var viewer = EventViewer()
         viewer.rsvp = try await rsvps.status(event: id, person: person)
         viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
+        let email =
+            try await services.store.sql.select().column("email").from("people")
+            .where("id", .equal, person.id).value("email", as: String?.self) ?? nil
+        viewer.getsMail = services.mailer.delivers && !(email ?? "").isEmpty
         viewer.promoteFor = try await promoters(person)
         let holdsPlace = try await rsvps.holdsPlace(viewer.rsvp, event: id)
         let showLink = viewer.isOrganizer || holdsPlace
