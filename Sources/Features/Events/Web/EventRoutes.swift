@@ -3,6 +3,7 @@ import FreshgroundCore
 import FreshgroundWeb
 import Groups
 import Hummingbird
+import People
 import SQLKit
 
 /// The events' pages and forms: the list, scheduling, an event's page, RSVPs, hosts, promotion, attendees.
@@ -222,10 +223,7 @@ struct EventRoutes {
         var viewer = EventViewer()
         viewer.rsvp = try await rsvps.status(event: id, person: person)
         viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
-        let email =
-            try await services.store.sql.select().column("email").from("people")
-            .where("id", .equal, person.id).value("email", as: String?.self) ?? nil
-        viewer.getsMail = services.mailer.delivers && !(email ?? "").isEmpty
+        viewer.getsMail = try await Accounts(services: services).mailReaches(personID: person.id)
         viewer.promoteFor = try await promoters(person)
         let holdsPlace = try await rsvps.holdsPlace(viewer.rsvp, event: id)
         let showLink = viewer.isOrganizer || holdsPlace

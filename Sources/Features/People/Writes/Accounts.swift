@@ -133,6 +133,16 @@ package struct PersonProfile: Codable, Sendable {
 }
 
 extension Accounts {
+    /// Whether mail can reach the person: the site sends mail (not only to its log) and the account has an address.
+    /// Pages say so before someone enrolls or RSVPs, rather than promising mail that cannot come.
+    package func mailReaches(personID: Int) async throws -> Bool {
+        guard services.mailer.delivers else { return false }
+        let email =
+            try await services.store.sql.select().column("email").from("people")
+            .where("id", .equal, personID).value("email", as: String?.self) ?? nil
+        return !(email ?? "").isEmpty
+    }
+
     package func profile(id: Int) async throws -> PersonProfile {
         guard
             let profile = try await services.store.sql.select()

@@ -4,6 +4,7 @@ import FreshgroundStore
 import FreshgroundWeb
 import Groups
 import Library
+import People
 import SQLKit
 
 /// Reading series. A series' title, description, organizers and syllabus are public; its participants,
