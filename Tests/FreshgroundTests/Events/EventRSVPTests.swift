@@ -145,7 +145,7 @@ struct EventRSVPTests {
             let services = app.services()
             #expect(try await sendEventReminders(services: services) == 0, "too early")
             // A day and a half later, the event is less than a day away.
-            app.clock.advance(seconds: 129_600)
+            try await app.advanceClockAfterMail(seconds: 129_600)
             #expect(try await sendEventReminders(services: services) == 1)
             #expect(try await sendEventReminders(services: services) == 0, "only once")
             let mail = try await Mailbox.messages(to: try await email(app, "bob")) {

@@ -215,7 +215,7 @@ struct PeopleSignUpPrivacyTests {
                 Mailbox.links(in: lateMail.body).first { $0.contains("/signup/email/") }
                     .map { String($0[$0.range(of: "/signup/email/")!.lowerBound...]) }
             )
-            app.clock.advance(seconds: 7 * 86_400 + 1)
+            try await app.advanceClockAfterMail(seconds: 7 * 86_400 + 1)
             let expired = try await reader.get(latePath)
             // check
             #expect(won.status == .seeOther)

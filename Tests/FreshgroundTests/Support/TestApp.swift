@@ -4,6 +4,7 @@ import FreshgroundStore
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SQLKit
 import Synchronization
 
 /// A clock the tests move by hand.
@@ -143,6 +144,21 @@ struct TestApp {
         var visitor = visitor()
         try await visitor.signUp(handle)
         return visitor
+    }
+
+    /// Moves the clock on once no message is being sent. A message in hand is claimed until its retry time; moved
+    /// past that while the mail server is still taking it, the next delivery run would claim and send it again.
+    /// (A real clock does not jump an hour during one send.)
+    func advanceClockAfterMail(seconds: TimeInterval) async throws {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let inHand = try await store.sql.raw(
+                "SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND attempts > 0 AND last_error IS NULL"
+            ).first()?.decode(column: "n", as: Int.self)
+            if inHand == 0 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        clock.advance(seconds: seconds)
     }
 }
 
