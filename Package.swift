@@ -47,8 +47,8 @@ let package = Package(
         .target(
             name: "Freshground",
             dependencies: [
-                "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Groups", "Library",
-                "Events", "Speakers", "Conferences", "Study", hummingbird, fluent, sqlKit,
+                "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Notifications", "Groups",
+                "Library", "Events", "Speakers", "Conferences", "Study", hummingbird, fluent, sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,9 +67,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "Groups",
+            name: "Notifications",
             dependencies: [
                 "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
+            ],
+            path: "Sources/Features/Notifications",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Groups",
+            dependencies: [
+                "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird,
+                fluent, sqlKit,
             ],
             path: "Sources/Features/Groups",
             resources: [.copy("API/openapi.json")],
@@ -78,7 +87,8 @@ let package = Package(
         .target(
             name: "Library",
             dependencies: [
-                "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird,
+                "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                hummingbird,
                 fluent,
                 sqlKit,
             ],
@@ -89,7 +99,8 @@ let package = Package(
         .target(
             name: "Events",
             dependencies: [
-                "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird,
+                "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                hummingbird,
                 fluent,
                 sqlKit,
             ],
@@ -100,7 +111,8 @@ let package = Package(
         .target(
             name: "Speakers",
             dependencies: [
-                "Events", "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                "Events", "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore",
+                "FreshgroundCore",
                 hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Speakers",
@@ -110,7 +122,8 @@ let package = Package(
         .target(
             name: "Conferences",
             dependencies: [
-                "Events", "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                "Events", "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore",
+                "FreshgroundCore",
                 hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Conferences",
@@ -120,7 +133,7 @@ let package = Package(
         .target(
             name: "Study",
             dependencies: [
-                "Events", "Library", "Groups", "People", "Mail", "FreshgroundWeb", "FreshgroundStore",
+                "Events", "Library", "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore",
                 "FreshgroundCore",
                 hummingbird, fluent, sqlKit,
             ],
@@ -165,7 +178,8 @@ let package = Package(
         .testTarget(
             name: "FreshgroundTests",
             dependencies: [
-                "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Groups", "Library", "Events",
+                "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Notifications", "Groups",
+                "Library", "Events",
                 "Speakers", "Conferences", "Study", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),

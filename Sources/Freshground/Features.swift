@@ -5,13 +5,15 @@ import FreshgroundWeb
 import Groups
 import Library
 import Mail
+import Notifications
 import People
 import Speakers
 import Study
 
 /// Every feature of the app, in dependency order; their migrations run in this order too.
 package let features: [any Feature] = [
-    PeopleFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), SpeakersFeature(), ConferencesFeature(),
+    PeopleFeature(), NotificationsFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), SpeakersFeature(),
+    ConferencesFeature(),
     StudyFeature(),
 ]
 

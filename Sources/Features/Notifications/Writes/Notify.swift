@@ -1,0 +1,107 @@
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// What a person can be told of; each kind has its own mail setting and its own one-click unsubscribe.
+package enum NotificationKind: String, CaseIterable, Sendable, Codable {
+    /// Organizers: someone asks to join their group.
+    case joinRequest = "join_request"
+    /// Editors: a piece was submitted to their journal.
+    case submission
+    /// An author: an editor decided on their piece.
+    case decision
+    /// Organizers: their group is asked to co-host an event.
+    case cohostInvitation = "cohost_invitation"
+    /// Organizers: their group is asked to host a tour stop.
+    case tourInvitation = "tour_invitation"
+    /// Conference organizers: a proposal needs review.
+    case proposal
+    /// A person is invited (co-speaker on a proposal, and the like).
+    case invitation
+    /// Organizers: someone wrote to their group (contact form).
+    case message
+
+    /// How the settings page names the kind.
+    package var label: String {
+        switch self {
+        case .joinRequest: "Requests to join your groups"
+        case .submission: "Pieces submitted to your journals"
+        case .decision: "Editors' decisions on your pieces"
+        case .cohostInvitation: "Invitations for your groups to co-host events"
+        case .tourInvitation: "Invitations for your groups to host tour stops"
+        case .proposal: "Conference proposals that need your review"
+        case .invitation: "Invitations to you"
+        case .message: "Messages to your groups"
+        }
+    }
+
+    /// The subject of a mail of this kind: a fixed wording that names nothing, since a subject is seen on lock
+    /// screens and in mail previews by people other than the recipient.
+    package var subject: String {
+        switch self {
+        case .joinRequest: "Someone asked to join one of your groups"
+        case .submission: "A piece was submitted to one of your journals"
+        case .decision: "An editor decided on one of your pieces"
+        case .cohostInvitation: "One of your groups is invited to co-host an event"
+        case .tourInvitation: "One of your groups is invited to host a tour stop"
+        case .proposal: "A conference proposal needs review"
+        case .invitation: "You have been invited"
+        case .message: "Someone wrote to one of your groups"
+        }
+    }
+}
+
+/// One thing to tell people of.
+package struct Notice: Sendable {
+    package let kind: NotificationKind
+    /// One line for the list and the mail body; may name private things, since only the recipient sees it.
+    package let title: String
+    /// Plain text, may be empty (a contact message's text).
+    package let body: String
+    /// The site path to act on (e.g. the members page with the request, the piece's review page).
+    package let path: String
+
+    package init(kind: NotificationKind, title: String, body: String = "", path: String) {
+        self.kind = kind
+        self.title = title
+        self.body = body
+        self.path = path
+    }
+}
+
+/// The one way every feature tells people of something.
+package enum Notifications {
+    /// Records `notice` for each person in `people` (deduplicated, never for `except`: the person acting), in the
+    /// caller's transaction `sql`, and queues mail for those who want this kind by mail at once. Call
+    /// `services.deliverMailSoon()` after the transaction commits.
+    package static func notify(
+        _ people: [Int],
+        _ notice: Notice,
+        except actor: Int? = nil,
+        services: AppServices,
+        on sql: any SQLDatabase
+    ) async throws {
+        var seen = Set<Int>()
+        let recipients = people.filter { $0 != actor && seen.insert($0).inserted }
+        guard !recipients.isEmpty else { return }
+        let mail = NotificationMail(services: services)
+        let atOnce = try await mail.recipientsAtOnce(recipients, kind: notice.kind, on: sql)
+        let now = services.clock()
+        for person in recipients {
+            let recipient = atOnce[person]
+            try await sql.insert(into: "notifications")
+                .columns("person_id", "kind", "title", "body", "path", "created_at", "mailed_at")
+                .values(
+                    SQLBind(person),
+                    SQLBind(notice.kind.rawValue),
+                    SQLBind(notice.title),
+                    SQLBind(notice.body),
+                    SQLBind(notice.path),
+                    SQLBind(now),
+                    SQLBind(recipient == nil ? nil : now)
+                )
+                .run()
+            if let recipient { try await mail.sendAtOnce(notice, to: recipient, on: sql) }
+        }
+    }
+}
