@@ -253,7 +253,24 @@ enum EventPages {
         )
     }
 
-    static func attendees(_ context: AppContext, event: EventSummary, list: [Attendee]) -> HTML {
+    /// How many on a list mail cannot reach, and whether the site sends mail at all.
+    struct MailReach {
+        let missing: Int
+        let siteSends: Bool
+
+        /// What the organizers are told above the list; nothing when everyone gets mail.
+        var notice: HTML {
+            guard siteSends else {
+                return
+                    "<p class=\"notice\" role=\"note\">This site has no mail server: nobody on this list gets mail.</p>"
+            }
+            guard missing > 0 else { return .empty }
+            let people = missing == 1 ? "1 of these people" : "\(missing) of these people"
+            return "<p class=\"notice\" role=\"note\">\(people) will get no mail (no email address).</p>"
+        }
+    }
+
+    static func attendees(_ context: AppContext, event: EventSummary, list: [Attendee], mail: MailReach) -> HTML {
         let rows = list.map { person -> HTML in
             let who: HTML = person.handle.map { "@\($0)" } ?? HTML(stringLiteral: person.email ?? "")
             let action: HTML =
@@ -278,6 +295,7 @@ enum EventPages {
                 <h1>Attendees</h1>
                 <p><a href="\(EventPaths.event(event.id))">\(event.title)</a> · \(EventParts.when(event))</p>
                 <p role="status">\(arrived) of \(going) arrived. This list is seen only by the hosts' organizers.</p>
+                \(HTML.when(!list.isEmpty) { mail.notice })
                 \(list.isEmpty ? "<p class=\"empty\">Nobody has RSVPed yet.</p>" : """
                 <table><caption>People coming</caption><thead><tr><th scope="col">Name</th><th scope="col">Account or email</th>\
                 <th scope="col">RSVP</th><th scope="col">At the door</th><th scope="col">Check-in</th></tr></thead>\

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import People
 import SQLKit
 
 /// One person on an event's list, as its organizers see it.
@@ -38,6 +39,20 @@ package struct Attendance: Sendable {
         ).rows(Attendee.self)
     }
 
+    /// How many on the list (as `list` gives it, for the organizers) mail cannot reach: accounts by
+    /// `Accounts.mailReaches`, RSVPs by email when the site sends no mail.
+    func withoutMail(event id: Int) async throws -> Int {
+        let rows = try await sql.raw(
+            """
+            SELECT r.person_id, r.email FROM rsvps r WHERE r.event_id = \(bind: id) AND r.status <> 'cancelled'
+            """
+        ).rows(ReachRow.self)
+        let reached = try await Accounts(services: services).mailReaches(personIDs: rows.compactMap(\.personID))
+        return rows.filter { row in
+            row.personID.map { !reached.contains($0) } ?? (!services.mailer.delivers || (row.email ?? "").isEmpty)
+        }.count
+    }
+
     /// Marks someone as arrived (or undoes it); only people with a place can be checked in.
     package func checkIn(event id: Int, rsvp: Int, arrived: Bool, by person: CurrentPerson) async throws {
         try await Hosting(services: services).requireOrganizer(id, person)
@@ -49,4 +64,10 @@ package struct Attendance: Sendable {
         ).all()
         guard !updated.isEmpty else { throw AppError.conflict("Only people with a place can be checked in.") }
     }
+}
+
+/// Who an RSVP is for, in `withoutMail(event:)`: an account, or an address given without one.
+private struct ReachRow: Decodable {
+    let personID: Int?
+    let email: String?
 }

@@ -193,9 +193,14 @@ struct EventRoutes {
         }
         router.get(EventPaths.attendees) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
-            let list = try await Attendance(services: services).list(event: id, by: try context.requirePerson())
+            let attendance = Attendance(services: services)
+            let list = try await attendance.list(event: id, by: try context.requirePerson())
             guard let event = try await queries.summary(id) else { throw AppError.notFound }
-            return Reply.html(EventPages.attendees(context, event: event, list: list))
+            let mail = EventPages.MailReach(
+                missing: try await attendance.withoutMail(event: id),
+                siteSends: services.mailer.delivers
+            )
+            return Reply.html(EventPages.attendees(context, event: event, list: list, mail: mail))
         }
         router.post(EventPaths.checkIn) { _, context in
             let id = try context.parameters.require("id", as: Int.self)

@@ -143,6 +143,16 @@ extension Accounts {
         return !(email ?? "").isEmpty
     }
 
+    /// Of `personIDs`, the ones mail can reach, by the rule of `mailReaches(personID:)`, in one read: what
+    /// organizers are told about a list of people ("N of these people will get no mail").
+    package func mailReaches(personIDs: [Int]) async throws -> Set<Int> {
+        guard services.mailer.delivers, !personIDs.isEmpty else { return [] }
+        let rows = try await services.store.sql.select().column("id").from("people")
+            .where("id", .in, Array(Set(personIDs))).where("email", .isNot, SQLLiteral.null)
+            .where("email", .notEqual, "").column("id", as: Int.self)
+        return Set(rows)
+    }
+
     package func profile(id: Int) async throws -> PersonProfile {
         guard
             let profile = try await services.store.sql.select()

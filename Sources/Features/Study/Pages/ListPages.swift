@@ -4,7 +4,15 @@ import FreshgroundWeb
 
 /// The organizers' view of who takes part and of the mail sent to the list, and the unsubscribe page.
 enum ListPages {
-    static func participants(_ context: AppContext, _ series: StudySeries, _ people: [Participant]) -> HTML {
+    /// `withoutMail` counts the enrolled the list's mail does not reach; `siteSends` is false on a site without a mail
+    /// server, where it reaches nobody.
+    static func participants(
+        _ context: AppContext,
+        _ series: StudySeries,
+        _ people: [Participant],
+        withoutMail unreached: Int,
+        siteSends: Bool
+    ) -> HTML {
         let id = series.id
         let rows = people.map { person -> HTML in
             let decide: HTML = .when(person.status == .pending) {
@@ -23,7 +31,12 @@ enum ListPages {
                 <td>\(notes)</td><td>\(decide)</td></tr>
                 """
         }
-        let unreached = people.filter { $0.status == .enrolled && (!$0.hasEmail || !$0.subscribed) }.count
+        let notice: HTML =
+            !siteSends && !people.isEmpty
+            ? "<p class=\"notice\" role=\"note\">This site has no mail server: nobody gets email from the series.</p>"
+            : .when(unreached > 0) {
+                "<p class=\"notice\" role=\"note\">\(unreached) of the enrolled get no email from the series (no email address on their account, or they stopped the emails).</p>"
+            }
         return Layout.page(
             title: "Participants · \(series.title)",
             context: context,
@@ -31,7 +44,7 @@ enum ListPages {
                 <p><a href="\(StudyPaths.series(id))">\(series.title)</a></p>
                 <h1>Participants</h1>
                 <p class="meta">Only the series' organizers see this list.</p>
-                \(HTML.when(unreached > 0) { "<p class=\"notice\" role=\"note\">\(unreached) of the enrolled get no email from the series (no email address on their account, or they stopped the emails).</p>" })
+                \(notice)
                 \(people.isEmpty ? "<p class=\"empty\">Nobody has enrolled yet.</p>" as HTML : """
                 <table><thead><tr><th scope="col">Person</th><th scope="col">Status</th><th scope="col">Notes</th>\
                 <th scope="col"><span class="visually-hidden">Decide</span></th></tr></thead><tbody>\(rows)</tbody></table>

@@ -138,7 +138,15 @@ struct SeriesRoutes {
             let person = try context.requirePerson()
             let id = try seriesParam(context)
             let people = try await enrollments.participants(id, by: person)
-            return Reply.html(ListPages.participants(context, try await queries.series(id, viewer: person), people))
+            return Reply.html(
+                ListPages.participants(
+                    context,
+                    try await queries.series(id, viewer: person),
+                    people,
+                    withoutMail: try await enrollments.withoutMail(id),
+                    siteSends: services.mailer.delivers
+                )
+            )
         }
         router.post(StudyPaths.participantAnswer) { _, context in
             let id = try seriesParam(context)

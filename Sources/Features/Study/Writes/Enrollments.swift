@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import People
 import SQLKit
 
 /// Someone taking part, as the series' organizers see them.
@@ -107,6 +108,19 @@ package struct Enrollments: Sendable {
         }
     }
 
+    /// How many of the enrolled the list's mail does not reach (they stopped it, or `Accounts.mailReaches` says no),
+    /// for the organizers' participants page, drawn after `participants` checked who asks.
+    func withoutMail(_ series: Int) async throws -> Int {
+        let rows = try await sql.raw(
+            """
+            SELECT e.person_id, e.subscribed FROM study_enrollments e
+            WHERE e.series_id = \(bind: series) AND e.status = 'enrolled'
+            """
+        ).rows(ListMemberRow.self)
+        let reached = try await Accounts(services: services).mailReaches(personIDs: rows.map(\.personID))
+        return rows.filter { !$0.subscribed || !reached.contains($0.personID) }.count
+    }
+
     /// The series an unsubscribe token belongs to, and whether it is still subscribed; nil for an unknown token.
     package func subscription(token: String) async throws -> (series: Int, title: String, subscribed: Bool)? {
         guard Token.isWellFormed(token) else { return nil }
@@ -136,6 +150,12 @@ private struct ParticipantRow: Decodable {
     let online: Bool
     let subscribed: Bool
     let hasEmail: Bool
+}
+
+/// An enrolled person and whether they take the list's mail, in `withoutMail`.
+private struct ListMemberRow: Decodable {
+    let personID: Int
+    let subscribed: Bool
 }
 
 /// The series an unsubscribe token belongs to.
