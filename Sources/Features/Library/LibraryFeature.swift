@@ -48,6 +48,7 @@ package struct LibraryFeature: Feature {
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         PublicationRoutes(services: services).register(on: router)
+        CorrectionRoutes(services: services).register(on: router)
         JournalRoutes(services: services).register(on: router)
         LibraryFeeds(services: services).register(on: router)
         DebateRoutes(services: services).register(on: router)

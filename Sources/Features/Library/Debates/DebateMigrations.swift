@@ -77,5 +77,5 @@ struct CreateDebates: AsyncMigration {
 
 let libraryMigrations: [any Migration] = [
     ExtendPostsForPublications(), CreatePublicationTables(), CreateRecommendations(), CreateReadingLists(),
-    CreateDebates(), CreateSearchIndex(), AddPostReportsText(),
+    CreateDebates(), CreateSearchIndex(), AddPostReportsText(), CreatePostCorrections(),
 ]

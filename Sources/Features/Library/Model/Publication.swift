@@ -115,10 +115,12 @@ package struct Publication: Sendable, Encodable {
     package let updatedAt: Date?
     /// The site path of its page, `/library/<id>`; sent as `url`.
     package let path: String
+    /// When it was last corrected after publication (its history is public); nil if never.
+    @Nullable package var correctedAt: Date? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, kind, status, title, summary, body, bodyHTML, authors, journal, publishers, tags, linkURL, linkSource
-        case mediaURL, mediaType, mediaSize, report, publishedAt
+        case mediaURL, mediaType, mediaSize, report, publishedAt, correctedAt
         case path = "url"
     }
 

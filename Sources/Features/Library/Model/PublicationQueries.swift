@@ -67,6 +67,12 @@ package struct PublicationAccess: Sendable {
     package let submitter: (handle: String, name: String)?
 
     package var canEdit: Bool { isAuthor }
+
+    /// A published piece is corrected, never edited: by its author or its journal's editors (not another group's),
+    /// each correction kept in its public history. A session report is its study series'.
+    package func canCorrect(_ piece: Publication) -> Bool {
+        piece.status == .published && piece.kind != .sessionReport && (isAuthor || isEditor)
+    }
 }
 
 /// Reading pieces: one by id for a viewer, and the library's lists.
@@ -87,9 +93,12 @@ package struct PublicationQueries: Sendable {
             let row = try await sql.raw(
                 """
                 SELECT p.*, g.slug AS journal_slug, g.name AS journal_name, g.visibility AS journal_visibility,
-                  \(GroupAccess.standingColumns), a.handle AS submitter_handle, a.display_name AS submitter_name
+                  \(GroupAccess.standingColumns), a.handle AS submitter_handle, a.display_name AS submitter_name,
+                  c.corrected_at AS corrected_at
                 FROM posts p JOIN groups g ON g.id = p.group_id \(GroupAccess.standingJoin("p.group_id", viewer: viewer))
                 LEFT JOIN people a ON a.id = p.author_id
+                LEFT JOIN (SELECT post_id, MAX(created_at) AS corrected_at FROM post_corrections GROUP BY post_id) c
+                  ON c.post_id = p.id
                 WHERE p.id = \(bind: id) AND p.kind IN \(unsafeRaw: Self.kindsSQL)
                 """
             ).first()
@@ -246,6 +255,7 @@ private struct PublicationRow: Decodable {
     let authorId: Int?
     let submitterHandle: String?
     let submitterName: String?
+    let correctedAt: Date?
 
     var publication: Publication {
         Publication(
@@ -271,7 +281,8 @@ private struct PublicationRow: Decodable {
             createdAt: createdAt,
             publishedAt: publishedAt,
             updatedAt: updatedAt,
-            path: LibraryPaths.publication(id)
+            path: LibraryPaths.publication(id),
+            correctedAt: correctedAt
         )
     }
 }

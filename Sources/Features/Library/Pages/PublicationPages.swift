@@ -38,7 +38,9 @@ enum PublicationPages {
                 <article class="publication">
                 <h1>\(piece.title)</h1>
                 <p class="meta"><span class="badge">\(piece.kind.label)</span> by \(piece.bylineText)\
-                \(piece.publishedAt.map { date -> HTML in " · \(LibraryParts.time(date))" })</p>
+                \(piece.publishedAt.map { date -> HTML in " · \(LibraryParts.time(date))" })\(piece.correctedAt.map { date -> HTML in
+                    " · <a href=\"\(LibraryPaths.corrections(piece.id))\">Corrected \(LibraryParts.time(date))</a>"
+                })</p>
                 <p class="post-source">\(piece.status == .published ? "Published by" : "For the journal of") \(publishers.map { group -> HTML in "<a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a> " })</p>
                 \(status)\(submitter)\(tags)
                 \(HTML.when(!piece.summary.isEmpty) { "<p class=\"summary\">\(piece.summary)</p>" })
@@ -116,6 +118,11 @@ enum PublicationPages {
                 \(review.summary)\(review.textarea("note", label: "Comment for the editors", rows: 3))
                 <button type="submit">Comment</button></form>
                 """
+            )
+        }
+        if data.access.canCorrect(piece) {
+            parts.append(
+                "<p><a class=\"button secondary\" href=\"\(LibraryPaths.correct(id))\">Correct this piece</a></p>"
             )
         }
         if (data.access.isAuthor || data.access.isEditor) && piece.status == .published && piece.journalIsPublic {

@@ -104,6 +104,16 @@ package struct SearchIndex: Sendable {
         ).run()
     }
 
+    /// Adds or replaces a published piece: its title, and its summary, plain text and tags as the body.
+    func put(piece id: Int, title: String, summary: String, body: String, tags: [String]) async throws {
+        try await put(
+            docID: id,
+            title: title,
+            body: [summary, Markdown.plainText(body, limit: 100_000), tags.joined(separator: " ")]
+                .filter { !$0.isEmpty }.joined(separator: "\n")
+        )
+    }
+
     func remove(docID: Int) async throws {
         try await sql.raw("DELETE FROM search_docs WHERE \(unsafeRaw: docColumn) = \(bind: docID)").run()
     }

@@ -14,6 +14,10 @@ package enum LibraryPaths {
     /// The editors' decision on a piece, or a comment on it.
     package static let review = Path("/library/:id/review")
     package static let withdraw = Path("/library/:id/withdraw")
+    /// A published piece's correction form (GET) and where it posts.
+    package static let correct = Path("/library/:id/correct")
+    /// A piece's public history of corrections.
+    package static let corrections = Path("/library/:id/corrections")
     /// Asks another group to co-publish a piece.
     package static let copublishers = Path("/library/:id/copublishers")
     /// A group's answer (`accept` or `decline`) to an offer to co-publish.

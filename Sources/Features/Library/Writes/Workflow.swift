@@ -211,12 +211,11 @@ package struct Workflow: Sendable {
         }
         if piece.journalIsPublic {
             try await SearchIndex(store: services.store).put(
-                docID: piece.id,
+                piece: piece.id,
                 title: piece.title,
-                body: [
-                    piece.summary, Markdown.plainText(piece.body, limit: 100_000), piece.tags.joined(separator: " "),
-                ]
-                .filter { !$0.isEmpty }.joined(separator: "\n")
+                summary: piece.summary,
+                body: piece.body,
+                tags: piece.tags
             )
         }
     }
