@@ -4,6 +4,8 @@ A Person is one person at one headless Chromium, finding fields by their labels 
 their text, as a keyboard or screen-reader user would. A Suite holds the people of one run; scenario
 modules (scenarios_*.py) receive it.
 """
+import email
+import email.policy
 import os
 import re
 import secrets
@@ -53,6 +55,28 @@ def http_get(url):
         return response.status, response.headers.get("Content-Type", ""), response.read().decode("utf-8")
 
 
+def read_mail(maildir, address, subject_start, timeout=15):
+    """The first message to ADDRESS whose subject starts with SUBJECT_START, decoded."""
+    assert maildir, "no --maildir: the browser stage needs the test mail server"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for name in sorted(n for n in os.listdir(maildir) if n.endswith(".eml")):  # not tmp/, where they are written
+            with open(os.path.join(maildir, name), "rb") as f:
+                message = email.message_from_binary_file(f, policy=email.policy.default)
+            if address in str(message.get("To", "")) and str(message.get("Subject", "")).startswith(subject_start):
+                return message
+        time.sleep(0.3)
+    raise AssertionError(f"no message to {address} with a subject starting {subject_start!r} arrived in {maildir}")
+
+
+def link_in_mail(message, path_start):
+    """The path (from PATH_START on) of the first link in MESSAGE's plain text whose path starts with PATH_START."""
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    links = re.findall(rf"https?://[^/\s]+({re.escape(path_start)}[A-Za-z0-9_\-/]+)", body)
+    assert links, f"no {path_start} link in the mail {message.get('Subject')!r}: {body[:500]!r}"
+    return links[0]
+
+
 class Recorder:
     """Numbers and saves the screenshots of a run: DIR/NN-step-name.png."""
 
@@ -83,8 +107,9 @@ class Recorder:
 class Person:
     """One person at one browser. Knows how to use the site's pages."""
 
-    def __init__(self, label, base_url, recorder, handle=None, display_name=None):
+    def __init__(self, label, base_url, recorder, handle=None, display_name=None, axe=None):
         self.label = label
+        self.axe = axe  # accessibility.Axe: checks every page this person reaches
         self.base_url = base_url
         self.recorder = recorder
         self.handle = handle
@@ -113,6 +138,12 @@ class Person:
     def open(self, path):
         self.driver.get(self.base_url + path)
         self.wait_css("main#main")
+        self.check_accessibility()
+
+    def check_accessibility(self):
+        """Runs axe on the page as it is now (each page state once a run); the scenario fails at its end on any violation."""
+        if self.axe:
+            self.axe.check(self)
 
     @property
     def path(self):
@@ -176,6 +207,7 @@ class Person:
 
         self.wait(new_page, "the page did not change after the click")
         self.wait_css("main#main")
+        self.check_accessibility()
 
     def submit(self, form, button_text=None, skip_browser_checks=False):
         """Clicks the form's button (the one reading BUTTON_TEXT, when given)."""
@@ -204,16 +236,20 @@ class Person:
         return status or None
 
     # -- what a person does ------------------------------------------------
-    def signup(self):
-        self.open("/signup")
+    def signup(self, email=None, lands_on="/", opened=False):
+        """Signs up on /signup (or the sign-up page already OPENED, such as one with a next address)."""
+        if not opened:
+            self.open("/signup")
         self.shot("signup-page")
         self.type("handle", self.handle)
         self.type("display_name", self.display_name)
+        if email:
+            self.type("email", email)
         self.type("password", self.password)
         self.shot("signup-filled")
         self.submit(self.form_of("handle"))
         self.wait_css('header form[action="/logout"]')
-        assert self.path == "/", f"after signing up, expected to be on / but was on {self.path}"
+        assert self.path == lands_on, f"after signing up, expected to be on {lands_on} but was on {self.path}"
         self.signed_up = True
         self.shot("signed-up")
 
@@ -229,7 +265,7 @@ class Person:
         self.submit(self.one('header form[action="/logout"]'), "Log out")
         assert not self.logged_in(), "still logged in after Log out"
 
-    def create_group(self, name, kind, city="Leeds", description=""):
+    def create_group(self, name, kind, city="Leeds", description="", join_policy="open"):
         """Fills /groups/new; returns the new group's slug (read off the URL)."""
         self.open("/groups/new")
         self.shot(f"new-{kind}-page")
@@ -239,7 +275,7 @@ class Person:
         self.choose("place_kind", "city")
         self.type("city", city)
         self.choose("visibility", "public")
-        self.choose("join_policy", "open")
+        self.choose("join_policy", join_policy)
         self.type("basis", f"We are a **{kind}** in {city}.\n\n- mutual aid\n- solidarity")
         self.shot(f"new-{kind}-filled")
         self.submit(self.form_of("name"))
@@ -273,9 +309,10 @@ class Person:
 class Suite:
     """The people of one run (each with their own browser) and what the scenarios set up for each other."""
 
-    def __init__(self, base_url, recorder):
+    def __init__(self, base_url, recorder, axe=None):
         self.base_url = base_url
         self.recorder = recorder
+        self.axe = axe
         self.tag = secrets.token_hex(3)
         self.people = {}
         self.circle = None  # (slug, name)
@@ -284,7 +321,7 @@ class Suite:
     def person(self, label, display_name=None, sign_up=True):
         """The person called LABEL, with a browser of their own; signed up on first use."""
         if label not in self.people:
-            self.people[label] = Person(label, self.base_url, self.recorder, None, display_name)
+            self.people[label] = Person(label, self.base_url, self.recorder, None, display_name, self.axe)
         someone = self.people[label]
         if sign_up and not someone.signed_up:
             someone.attempts += 1  # a fresh handle if an earlier scenario's signup broke halfway

@@ -13,24 +13,33 @@ tests can run against a database that already holds data.
 --maildir names the directory where the test mail server (scripts/smtp-sink.py) writes each message the
 server sends; scenarios find it as suite.maildir (None when not given).
 
+--only REGEX runs only the scenarios whose names match it.
+
+Every page state a scenario reaches is checked with axe-core (accessibility.py); a scenario with any violation
+fails, and the run ends with a line per rule found.
+
 The helpers live in browser.py, the scenarios in scenarios_*.py.
 """
 import argparse
 import os
+import re
 import sys
 import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from accessibility import Axe  # noqa: E402
 from browser import Recorder, Suite, write_junit  # noqa: E402
 import scenarios_groups  # noqa: E402
 import scenarios_library  # noqa: E402
 import scenarios_events  # noqa: E402
 import scenarios_study  # noqa: E402
+import scenarios_people  # noqa: E402
 
 SCENARIOS = (
     scenarios_groups.SCENARIOS + scenarios_library.SCENARIOS + scenarios_events.SCENARIOS + scenarios_study.SCENARIOS
+    + scenarios_people.SCENARIOS
 )
 
 
@@ -38,10 +47,19 @@ def run_one(scenario, suite):
     """Runs SCENARIO; returns None or (message, traceback, kind). On failure everyone's screen is saved."""
     try:
         scenario(suite)
-        return None
+        axe_report = suite.axe.take_findings()
+        if not axe_report:
+            return None
+        print(axe_report, flush=True)
+        return (axe_report.splitlines()[0], axe_report, "AccessibilityError")
     except Exception as exc:
         message = f"{type(exc).__name__}: {exc}".strip() or type(exc).__name__
-        failure = (message.splitlines()[0][:500], traceback.format_exc(), type(exc).__name__)
+        trace = traceback.format_exc()
+        axe_report = suite.axe.take_findings()
+        if axe_report:
+            print(axe_report, flush=True)
+            trace += "\n" + axe_report
+        failure = (message.splitlines()[0][:500], trace, type(exc).__name__)
         for someone in suite.people.values():
             try:
                 someone.shot("failure")
@@ -56,14 +74,16 @@ def main():
     parser.add_argument("--screenshots", required=True)
     parser.add_argument("--junit", required=True)
     parser.add_argument("--maildir", help="where the test mail server writes the messages it receives")
+    parser.add_argument("--only", help="run only the scenarios whose names match this regular expression")
     args = parser.parse_args()
+    scenarios = [s for s in SCENARIOS if not args.only or re.search(args.only, s.__name__)]
 
     recorder = Recorder(args.screenshots)
-    suite = Suite(args.base_url.rstrip("/"), recorder)
+    suite = Suite(args.base_url.rstrip("/"), recorder, Axe())
     suite.maildir = os.path.abspath(args.maildir) if args.maildir else None
     results, started = [], time.monotonic()
     try:
-        for scenario in SCENARIOS:
+        for scenario in scenarios:
             recorder.scenario = "abcdefghijklmnopqrstuvwxyz"[len(results)]
             first_shot, t0 = len(recorder.files), time.monotonic()
             failure = run_one(scenario, suite)
@@ -74,6 +94,7 @@ def main():
     finally:
         suite.close()
     write_junit(args.junit, results, time.monotonic() - started)
+    print(suite.axe.summary())
     failed = sum(1 for r in results if r["failure"])
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0

@@ -1,13 +1,9 @@
 """Scenarios about events (issue 4): the speaker roster, a speaking tour across cities, a clash warning,
 an RSVP without an account confirmed by email, and a conference from its call for proposals to its schedule."""
 import datetime
-import email
-import email.policy
-import os
 import re
-import time
 
-from browser import http_get
+from browser import http_get, read_mail
 
 
 def day(offset):
@@ -148,21 +144,6 @@ def errors(person):
 def shift_day(local):
     moment = datetime.datetime.fromisoformat(local) + datetime.timedelta(days=1)
     return moment.strftime("%Y-%m-%dT%H:%M")
-
-
-def read_mail(maildir, address, subject_start, timeout=15):
-    """The first message to ADDRESS whose subject starts with SUBJECT_START, decoded."""
-    assert maildir, "no --maildir: the browser stage needs the test mail server"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for root, _, files in os.walk(maildir):
-            for name in sorted(files):
-                with open(os.path.join(root, name), "rb") as f:
-                    message = email.message_from_binary_file(f, policy=email.policy.default)
-                if address in str(message.get("To", "")) and str(message.get("Subject", "")).startswith(subject_start):
-                    return message
-        time.sleep(0.3)
-    raise AssertionError(f"no message to {address} with a subject starting {subject_start!r} arrived in {maildir}")
 
 
 def rsvp_without_account(s):

@@ -89,6 +89,7 @@ enum CalendarPages {
             main: """
                 <h1>Events of <a href="\(GroupPaths.group(group.slug))">\(group.name)</a></h1>
                 <p>What the group hosts and promotes. <a href="\(EventPaths.groupFeed(group.slug))">Subscribe (iCalendar)</a></p>
+                <h2>Coming up</h2>
                 \(items.isEmpty ? "<p class=\"empty\">Nothing coming up.</p>" : "<ul class=\"event-list\">\(items)</ul>" as HTML)
                 \(paginationNav(page, base: EventPaths.groupEvents(group.slug)))
                 """

@@ -108,6 +108,7 @@ enum LibraryPages {
                 <a href="\(LibraryPaths.journalFeed())">Atom feed</a></p>
                 <p>Ordered by \(order == .newest ? "newest recommendation" : "most recommended"). \
                 <a href="\(LibraryPaths.journal())?sort=\(other.rawValue)">Order by \(other == .newest ? "newest" : "most recommended")</a></p>
+                <h2>Recommended pieces</h2>
                 \(items.isEmpty ? "<p class=\"empty\">No piece has been recommended yet.</p>" : "<ul class=\"piece-list\">\(items)</ul>" as HTML)
                 \(paginationNav(page, base: LibraryPaths.journal() + "?sort=\(order.rawValue)"))
                 """

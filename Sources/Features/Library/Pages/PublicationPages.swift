@@ -46,6 +46,7 @@ enum PublicationPages {
                 \(HTML.when(!piece.summary.isEmpty) { "<p class=\"summary\">\(piece.summary)</p>" })
                 \(media(piece))
                 \(piece.report.map { report -> HTML in "<p class=\"report-place\">\(report.placeLine(showHidden: showPlace))</p>" })
+                <h2 class="visually-hidden">The text</h2>
                 <div class="post-body">\(HTML(raw: piece.bodyHTML))</div>
                 </article>
                 \(recommended(data.recommenders))

@@ -1,0 +1,106 @@
+"""Scenarios about people (issue 12): joining a group from an invitation link, and a forgotten password reset by
+the link mailed to the account's confirmed address."""
+import re
+
+from browser import link_in_mail, read_mail
+
+
+def invited_person_signs_up_and_joins(s):
+    """An organizer makes a one-use invitation link on the members page of a group that takes members only by
+    invitation; a newcomer without an account opens it, signs up from it, comes back to it and joins."""
+    ann = s.ann()
+    name = f"Kirkstall Allotment Circle {s.tag}"
+    slug = ann.create_group(name, "circle", "Leeds", join_policy="invite")
+    ann.open(f"/groups/{slug}/members")
+    form = ann.form_of("expires_in")
+    ann.choose("expires_in", "7", form)
+    ann.type("max_uses", "1", form)
+    ann.shot("invite-filled")
+    ann.submit(form, "Create an invitation link")
+    flash = ann.flash()
+    links = re.findall(r"https?://[^/\s]+(/invites/[A-Za-z0-9_-]+)", flash)
+    assert links, f"the flash after creating a link shows no /invites/ link: {flash!r}"
+    invite = links[0]
+    assert "0 of 1" in ann.one("table#invites").text, "the live links do not show the new link with 0 of 1 uses"
+    ann.shot("invite-created")
+
+    dee = s.person("dee", f"Dee Allotment {s.tag}", sign_up=False)
+    dee.handle = f"dee_{s.tag}"
+    dee.open(invite)
+    assert dee.h1() == f"You are invited to join {name}", f"the invitation page's h1 is {dee.h1()!r}"
+    dee.shot("invitation")
+    dee.click_link("sign up")
+    assert dee.path == "/signup", f"the invitation's sign-up link led to {dee.path}"
+    dee.signup(lands_on=invite, opened=True)  # back at the invitation
+    dee.shot("back-at-invitation")
+    dee.press(f"Join {name}")
+    assert dee.path == f"/groups/{slug}", f"joining led to {dee.path}, not the group page"
+    assert dee.flash() == f"Welcome to {name}!", f"the flash after joining is {dee.flash()!r}"
+    assert "You are a member of this group." in dee.main_text(), "the group page does not say the newcomer is a member"
+    dee.shot("joined")
+
+    ann.open(f"/groups/{slug}/members")
+    row = next((r for r in ann.all("table#members tbody tr") if f"@{dee.handle}" in r.text), None)
+    assert row is not None, f"@{dee.handle} is not in the member list"
+    assert "member" in row.text and "active" in row.text, f"the newcomer's row reads {row.text!r}"
+    assert not ann.all("table#invites"), "the used-up one-use link is still listed as live"
+    ann.shot("members-with-newcomer")
+    dee.open(invite)
+    assert "no longer valid" in dee.h1(), "a used-up invitation link still offers to join"
+
+
+def forgotten_password_is_reset_by_mail(s):
+    """A person signs up with an email address and confirms it by the mailed link; later, logged out and without
+    their password, they ask for a reset link, choose a new password from the mail, and log in with it."""
+    fay = s.person("fay", f"Fay Kestrel {s.tag}", sign_up=False)
+    fay.handle = f"fay_{s.tag}"
+    address = f"fay-{s.tag}@example.org"
+    fay.signup(email=address)
+    fay.open(link_in_mail(read_mail(s.maildir, address, "Confirm your email address"), "/signup/email/"))
+    fay.press("Add the address")
+    assert address in fay.flash(), f"confirming the address: the flash is {fay.flash()!r}"
+    fay.logout()
+
+    fay.open("/login")
+    fay.click_link("Forgot your password?")
+    form = fay.form_of("login")
+    fay.type("login", address, form)
+    fay.shot("forgot-filled")
+    fay.submit(form, "Send me a link")
+    assert fay.flash().startswith("If an account has that address, we sent it a link."), f"flash: {fay.flash()!r}"
+    reset = link_in_mail(read_mail(s.maildir, address, "Reset your password"), "/password/reset/")
+    fay.open(reset)
+    assert fay.h1() == "Choose a new password", f"the reset link's page h1 is {fay.h1()!r}"
+    old, fay.password = fay.password, "teapot-" + s.tag + "-new"
+    form = fay.form_of("password")
+    fay.type("password", fay.password, form)
+    fay.type("password_confirmation", "not the same " + s.tag, form)
+    fay.submit(form, "Set the new password", skip_browser_checks=True)
+    assert fay.all("#password_confirmation-error"), "two different passwords were not refused with a message"
+    assert not fay.logged_in(), "a refused new password logged the person in"
+    fay.shot("reset-refused")
+    form = fay.form_of("password")
+    fay.type("password", fay.password, form)
+    fay.type("password_confirmation", fay.password, form)
+    fay.submit(form, "Set the new password")
+    assert fay.logged_in(), "setting the new password did not log in"
+    assert "Your new password is set." in fay.flash(), f"flash after the reset: {fay.flash()!r}"
+    fay.shot("reset-done")
+    fay.logout()
+
+    fay.open(reset)
+    assert "no longer valid" in fay.h1(), "the used reset link still offers a new password"
+    fay.open("/login")
+    form = fay.form_of("login")
+    fay.type("login", fay.handle, form)
+    fay.type("password", old, form)
+    fay.submit(form, "Log in")
+    assert not fay.logged_in(), "the old password still logs in"
+    fay.login()
+    assert fay.logged_in(), "the new password does not log in"
+
+
+SCENARIOS = [
+    invited_person_signs_up_and_joins,
+    forgotten_password_is_reset_by_mail,
+]
