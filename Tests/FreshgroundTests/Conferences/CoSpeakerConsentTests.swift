@@ -75,7 +75,7 @@ struct CoSpeakerConsentTests {
             #expect(bobsAgenda.contains("Northern Left Conference"))
             #expect(bobsConference.contains("Invitations to co-speak") && bobsConference.contains("Rent strikes"))
             #expect(bobsPage.contains("You are asked to co-speak") && bobsPage.contains("Accept: list me as a speaker"))
-            #expect(mail.subject == "You are asked to co-speak in a conference session")
+            #expect(mail.subject == "You have been invited")
             #expect(!mail.subject.contains("Rent strikes") && !mail.subject.contains("sara"))
             #expect(mail.body.contains("sara (@sara)") && mail.body.contains("Northern Left Conference"))
             #expect(

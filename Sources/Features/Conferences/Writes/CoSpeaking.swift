@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundStore
 import FreshgroundWeb
+import Notifications
 import SQLKit
 
 /// Co-speakers' consent: a person named on a proposal is asked (by mail when they have an address) and is
@@ -10,8 +11,9 @@ package struct CoSpeaking: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
-    /// Tells each newly asked co-speaker with an email address, in the proposal's transaction. The subject names
-    /// nothing private; the body gives the proposal's title, who asks, and the link to answer.
+    /// Tells each newly asked co-speaker, in the proposal's transaction: a notification of kind `invitation`, mailed
+    /// to those who want it so (the mail's subject names nothing; its body gives the proposal's title, who asks, and
+    /// the link to answer).
     func invite(
         _ people: [Int],
         to proposal: Int,
@@ -20,41 +22,19 @@ package struct CoSpeaking: Sendable {
         by proposer: CurrentPerson,
         on sql: any SQLDatabase
     ) async throws {
-        guard !people.isEmpty else { return }
-        let recipients = try await sql.raw(
-            """
-            SELECT email, handle, display_name FROM people WHERE id IN (\(binds: people)) AND email IS NOT NULL
-            ORDER BY id
-            """
-        ).rows(Recipient.self)
-        let link = services.site.base + ConferencePaths.proposal(conference.id, proposal)
         let asker = PersonRef.joined(handle: proposer.handle, name: proposer.displayName).map(\.name) ?? ""
-        for recipient in recipients {
-            try await services.queueMail(
-                to: recipient.email,
-                name: recipient.displayName.isEmpty ? recipient.handle : recipient.displayName,
-                subject: "You are asked to co-speak in a conference session",
-                body: """
-                    Hello \(recipient.displayName.isEmpty ? "@\(recipient.handle)" : recipient.displayName),
-
-                    \(asker) (@\(proposer.handle)) has proposed a session to \(conference.event.title) \
-                    and named you as a co-speaker:
-
-                    \(title)
-
-                    You will be listed as a speaker only if you accept. Read the proposal and answer here:
-                    \(link)
-                    """,
-                signaturePath: ConferencePaths.conference(conference.id),
-                on: sql
-            )
-        }
-    }
-
-    private struct Recipient: Decodable {
-        let email: String
-        let handle: String
-        let displayName: String
+        try await Notifications.notify(
+            people,
+            Notice(
+                kind: .invitation,
+                title: "\(asker) (@\(proposer.handle)) asks you to co-speak at \(conference.event.title)",
+                body: "\(title)\n\nYou will be listed as a speaker only if you accept.",
+                path: ConferencePaths.proposal(conference.id, proposal)
+            ),
+            except: proposer.id,
+            services: services,
+            on: sql
+        )
     }
 
     /// The asked person accepts or declines. Only they can answer, once: the proposer is refused, anyone else

@@ -107,9 +107,10 @@ package struct Proposals: Sendable {
                 by: person,
                 on: sql
             )
+            try await tellReviewers(proposal, titled: title, at: conference, by: person, on: sql)
             return proposal
         }
-        if !speakers.isEmpty { services.deliverMailSoon() }
+        services.deliverMailSoon()
         return proposal
     }
 

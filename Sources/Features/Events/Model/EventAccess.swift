@@ -13,6 +13,14 @@ package enum EventAccess {
         try await hostedBy(event: event, person, roles: Role.organizing, sql)
     }
 
+    /// The ids of the people who run the event: the organizers of its accepted host groups, on `sql` (which may be
+    /// the caller's transaction), to tell them of something.
+    package static func organizerIDs(event: Int, _ sql: any SQLDatabase) async throws -> [Int] {
+        let hosts = try await sql.select().column("group_id").from("event_hosts").where("event_id", .equal, event)
+            .where("status", .equal, HostStatus.accepted.rawValue).column("group_id", as: Int.self)
+        return try await GroupAccess(sql).personIDs(actingFor: hosts, roles: Role.organizing)
+    }
+
     /// True when the person is an active member (any role) of a group that hosts the event.
     static func isHostMember(event: Int, _ person: CurrentPerson?, _ sql: any SQLDatabase) async throws -> Bool {
         try await hostedBy(event: event, person, roles: nil, sql)

@@ -3,6 +3,7 @@ import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
 import Groups
+import Notifications
 import SQLKit
 
 /// The hosts' side of an event: inviting co-hosts, a group's organizers accepting or declining, promotion by
@@ -25,20 +26,40 @@ package struct Hosting: Sendable {
         else {
             throw AppError.validation(["group": "There is no group called \(slug.trimmingWhitespace())."])
         }
+        let now = services.clock()
+        let event = try await EventAccess.visibleEvent(id, viewer: person, services: services)
         do {
-            try await sql.insert(into: "event_hosts")
-                .columns("event_id", "group_id", "status", "invited_by", "created_at")
-                .values(
-                    SQLBind(id),
-                    SQLBind(group),
-                    SQLBind(HostStatus.invited.rawValue),
-                    SQLBind(person.id),
-                    SQLBind(services.clock())
+            try await services.store.transaction { sql in
+                try await sql.insert(into: "event_hosts")
+                    .columns("event_id", "group_id", "status", "invited_by", "created_at")
+                    .values(
+                        SQLBind(id),
+                        SQLBind(group),
+                        SQLBind(HostStatus.invited.rawValue),
+                        SQLBind(person.id),
+                        SQLBind(now)
+                    )
+                    .run()
+                // The invited group's organizers answer on their events page.
+                let name =
+                    try await sql.select().column("name").from("groups").where("id", .equal, group)
+                    .value("name", as: String.self) ?? "Your group"
+                try await Notifications.notify(
+                    try await GroupAccess(sql).organizerIDs(of: group),
+                    Notice(
+                        kind: .cohostInvitation,
+                        title: "\(name) is asked to co-host “\(event.title)” (\(event.whenLabel))",
+                        path: EventPaths.myEvents()
+                    ),
+                    except: person.id,
+                    services: services,
+                    on: sql
                 )
-                .run()
+            }
         } catch  where error.isConstraintFailure {
             throw AppError.conflict("That group is already invited to host this event.")
         }
+        services.deliverMailSoon()
     }
 
     /// A co-host group's organizer accepts or declines its invitation. Only accepted hosts are listed.

@@ -167,6 +167,23 @@ package struct GroupAccess: Sendable {
         return Set(rows)
     }
 
+    /// The ids of the people who act for any of `groups` with one of `roles` (organizers unless told), for
+    /// telling them of something (notifications); read on `sql`, which may be the caller's transaction.
+    package func personIDs(actingFor groups: [Int], roles: Set<Role> = Role.organizing) async throws -> [Int] {
+        guard !groups.isEmpty else { return [] }
+        return try await sql.raw(
+            """
+            SELECT DISTINCT person_id FROM memberships WHERE group_id IN (\(binds: groups)) AND status = 'active'\
+            \(Self.roleFilter(nil, roles)) ORDER BY person_id
+            """
+        ).column("person_id", as: Int.self)
+    }
+
+    /// The ids of the group's organizers: the people told of what the group is asked.
+    package func organizerIDs(of group: Int) async throws -> [Int] {
+        try await personIDs(actingFor: [group], roles: Role.organizing)
+    }
+
     /// True when `person` may act for at least one group with one of `roles`.
     package func actsForAny(_ person: CurrentPerson?, roles: Set<Role>) async throws -> Bool {
         guard let person else { return false }

@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundStore
 import FreshgroundWeb
+import Notifications
 import SQLKit
 
 /// Hang-loose links between groups. Following needs no approval; being listed as affiliated needs the other
@@ -73,13 +74,29 @@ package struct AffiliationWrites: Sendable {
         guard existing == nil else {
             throw AppError.conflict("\(group.name) and \(target.name) are already linked or asked.")
         }
-        _ = try await sql.insertReturningID(
-            into: "affiliations",
-            [
-                "group_id": group.id, "other_id": target.id, "status": "pending", "requested_by": person.id,
-                "created_at": services.clock(),
-            ]
-        )
+        let now = services.clock()
+        // The other group's organizers are asked where they answer: its page's affiliations.
+        try await services.store.transaction { sql in
+            _ = try await sql.insertReturningID(
+                into: "affiliations",
+                [
+                    "group_id": group.id, "other_id": target.id, "status": "pending", "requested_by": person.id,
+                    "created_at": now,
+                ]
+            )
+            try await Notifications.notify(
+                try await GroupAccess(sql).organizerIDs(of: target.id),
+                Notice(
+                    kind: .invitation,
+                    title: "\(group.name) asked to be listed as affiliated with \(target.name)",
+                    path: GroupPaths.group(target.slug) + "#affiliations"
+                ),
+                except: person.id,
+                services: services,
+                on: sql
+            )
+        }
+        services.deliverMailSoon()
         return group
     }
 

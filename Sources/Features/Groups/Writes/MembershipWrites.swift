@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Notifications
 import SQLKit
 
 /// One row of a group's member list (organizers' view).
@@ -41,8 +42,27 @@ package struct MembershipWrites: Sendable {
         case .invite:
             throw AppError.forbidden("\(group.name) takes new members by invitation only; ask an organizer for a link.")
         }
-        try await insertMembership(group: group.id, person: person.id, status: status)
-        return status == .active ? .joined : .requested
+        guard status == .pending else {
+            try await insertMembership(group: group.id, person: person.id, status: status)
+            return .joined
+        }
+        // The organizers learn of the request where they answer it, in the same transaction.
+        try await services.store.transaction { sql in
+            try await insertMembership(group: group.id, person: person.id, status: status, on: sql)
+            try await Notifications.notify(
+                try await GroupAccess(sql).organizerIDs(of: group.id),
+                Notice(
+                    kind: .joinRequest,
+                    title: "\(person.shownName) asked to join \(group.name)",
+                    path: GroupPaths.members(group.slug)
+                ),
+                except: person.id,
+                services: services,
+                on: sql
+            )
+        }
+        services.deliverMailSoon()
+        return .requested
     }
 
     package func leave(_ group: Group, standing: Standing, person: CurrentPerson) async throws {

@@ -38,7 +38,10 @@ package struct Workflow: Sendable {
         guard piece.status.isEditable else {
             throw AppError.conflict("This piece is \(piece.status.label.lowercased()) and cannot be submitted again.")
         }
-        try await transition(piece, to: .submitted, action: "submitted", note: "", by: person)
+        try await transition(piece, to: .submitted, action: "submitted", note: "", by: person) { sql in
+            try await tellEditors(of: piece, by: person, on: sql)
+        }
+        services.deliverMailSoon()
     }
 
     /// An editor's decision or a comment from either side. Changes and declines need a reason.
@@ -72,8 +75,13 @@ package struct Workflow: Sendable {
             case .accept: try await publish(piece, note: note, by: person)
             case .requestChanges:
                 try await transition(piece, to: .changesRequested, action: "changes_requested", note: note, by: person)
-            default: try await transition(piece, to: .declined, action: "declined", note: note, by: person)
+                { sql in try await tellAuthors(of: piece, "asks for changes to", note: note, by: person, on: sql) }
+            default:
+                try await transition(piece, to: .declined, action: "declined", note: note, by: person) { sql in
+                    try await tellAuthors(of: piece, "declined", note: note, by: person, on: sql)
+                }
             }
+            services.deliverMailSoon()
         }
     }
 
@@ -92,8 +100,11 @@ package struct Workflow: Sendable {
             errors["note"] = "Tell the author why their piece is withdrawn."
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
+        let byEditor = !access.isAuthor
         try await transition(piece, to: .withdrawn, action: "withdrawn", note: note.trimmingWhitespace(), by: person) {
             sql in
+            // An editor withdrawing someone else's piece tells its authors why.
+            if byEditor { try await tellAuthors(of: piece, "withdrew", note: note, by: person, on: sql) }
             // It leaves the journal, and the notices of its recommendations leave the groups' feeds.
             try await sql.raw(
                 """
@@ -103,6 +114,7 @@ package struct Workflow: Sendable {
             try await sql.delete(from: "recommendations").where("post_id", .equal, piece.id).run()
             try await sql.delete(from: "journal_entries").where("post_id", .equal, piece.id).run()
         }
+        services.deliverMailSoon()
         try await SearchIndex(store: services.store).remove(docID: piece.id)
     }
 
@@ -118,19 +130,24 @@ package struct Workflow: Sendable {
         }
         let (group, _) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
         guard group.id != piece.journalID else { throw AppError.conflict("That is the piece's own journal.") }
+        let now = services.clock()
         do {
-            try await services.store.sql.insert(into: "post_publishers")
-                .columns("post_id", "group_id", "status", "invited_by", "created_at")
-                .values(
-                    SQLBind(piece.id),
-                    SQLBind(group.id),
-                    SQLBind("pending"),
-                    SQLBind(person.id),
-                    SQLBind(services.clock())
-                ).run()
+            try await services.store.transaction { sql in
+                try await sql.insert(into: "post_publishers")
+                    .columns("post_id", "group_id", "status", "invited_by", "created_at")
+                    .values(
+                        SQLBind(piece.id),
+                        SQLBind(group.id),
+                        SQLBind("pending"),
+                        SQLBind(person.id),
+                        SQLBind(now)
+                    ).run()
+                try await tellCopublisher(group, of: piece, by: person, on: sql)
+            }
         } catch  where error.isConstraintFailure {
             throw AppError.conflict("\(group.name) has already been asked.")
         }
+        services.deliverMailSoon()
     }
 
     /// The other group's editors accept (it is then listed as publishing the piece) or decline.
@@ -199,6 +216,7 @@ package struct Workflow: Sendable {
         let now = services.clock()
         let journalID = piece.journalID
         try await transition(piece, to: .published, action: "accepted", note: note, by: person) { sql in
+            try await tellAuthors(of: piece, "published", note: note, by: person, on: sql)
             // created_at becomes the moment it appears in the group's feed; published_at orders the library.
             try await sql.update("posts").set("published_at", to: now).set("created_at", to: now)
                 .where("id", .equal, piece.id).run()

@@ -4,6 +4,7 @@ import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
 import Groups
+import Notifications
 import SQLKit
 
 /// What the form or the API gives to add a stop.
@@ -127,7 +128,7 @@ package struct Tours: Sendable {
         let organized = try await queries.organized(hosts, by: person)
         let now = services.clock()
         let invited = hosts
-        return try await services.store.transaction { sql in
+        let stop = try await services.store.transaction { sql in
             let stop = try await sql.insertReturningID(
                 into: "tour_stops",
                 [
@@ -150,8 +151,39 @@ package struct Tours: Sendable {
                         SQLBind(accepted ? now : nil)
                     ).run()
             }
+            try await tellHosts(invited.filter { !organized.contains($0) }, tour: tourID, by: person, on: sql)
             return stop
         }
+        services.deliverMailSoon()
+        return stop
+    }
+
+    /// Asks the organizers of each invited group, on the tour's page where they answer, in the stop's transaction.
+    private func tellHosts(_ groups: [Int], tour: Int, by person: CurrentPerson, on sql: any SQLDatabase) async throws {
+        guard !groups.isEmpty else { return }
+        let title =
+            try await sql.select().column("title").from("tours").where("id", .equal, tour)
+            .value("title", as: String.self) ?? "a speaking tour"
+        let names = try await sql.select().columns("id", "name").from("groups").where("id", .in, groups)
+            .rows(NamedGroup.self)
+        for group in names {
+            try await Notifications.notify(
+                try await GroupAccess(sql).organizerIDs(of: group.id),
+                Notice(
+                    kind: .tourInvitation,
+                    title: "\(group.name) is asked to host a stop of “\(title)”",
+                    path: SpeakerPaths.tour(tour)
+                ),
+                except: person.id,
+                services: services,
+                on: sql
+            )
+        }
+    }
+
+    private struct NamedGroup: Decodable {
+        let id: Int
+        let name: String
     }
 
     package func removeStop(_ tourID: Int, stop: Int, by person: CurrentPerson) async throws {

@@ -4,6 +4,7 @@ import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
 import Groups
+import Notifications
 import SQLKit
 
 /// What the form or the API gives to start or change a series.
@@ -212,22 +213,38 @@ package struct SeriesWrites: Sendable {
         if let existing, existing != .declined {
             throw AppError.conflict("\(group.name) is already asked or organizing.")
         }
-        try await sql.delete(from: "study_organizers").where("series_id", .equal, id).where(
-            "group_id",
-            .equal,
-            group.id
-        )
-        .run()
-        try await sql.insert(into: "study_organizers")
-            .columns("series_id", "group_id", "status", "invited_by", "created_at")
-            .values(
-                SQLBind(id),
-                SQLBind(group.id),
-                SQLBind(own ? OrganizerStatus.accepted.rawValue : OrganizerStatus.invited.rawValue),
-                SQLBind(person.id),
-                SQLBind(services.clock())
+        let now = services.clock()
+        try await services.store.transaction { sql in
+            try await sql.delete(from: "study_organizers").where("series_id", .equal, id)
+                .where("group_id", .equal, group.id).run()
+            try await sql.insert(into: "study_organizers")
+                .columns("series_id", "group_id", "status", "invited_by", "created_at")
+                .values(
+                    SQLBind(id),
+                    SQLBind(group.id),
+                    SQLBind(own ? OrganizerStatus.accepted.rawValue : OrganizerStatus.invited.rawValue),
+                    SQLBind(person.id),
+                    SQLBind(now)
+                )
+                .run()
+            guard !own else { return }
+            // The invited group's organizers answer on the study page.
+            let title =
+                try await sql.select().column("title").from("study_series").where("id", .equal, id)
+                .value("title", as: String.self) ?? "a study series"
+            try await Notifications.notify(
+                try await GroupAccess(sql).organizerIDs(of: group.id),
+                Notice(
+                    kind: .invitation,
+                    title: "\(group.name) is asked to co-organize the study series “\(title)”",
+                    path: StudyPaths.study()
+                ),
+                except: person.id,
+                services: services,
+                on: sql
             )
-            .run()
+        }
+        services.deliverMailSoon()
     }
 
     /// An invited group's organizer accepts or declines organizing the series.
