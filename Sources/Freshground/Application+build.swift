@@ -6,6 +6,7 @@ import Groups
 import Hummingbird
 import Logging
 import Mail
+import Notifications
 import People
 import ServiceLifecycle
 
@@ -66,10 +67,12 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     router.add(middleware: FlashMiddleware(secureCookies: services.site.secureCookies))
     router.add(middleware: AuthMiddleware(services: services))
     router.add(middleware: CSRFTokenMiddleware(secureCookies: services.site.secureCookies))
+    // The signed-in person's unread notifications, for the header (anonymous requests are left alone).
+    router.add(middleware: UnreadCountMiddleware(services: services))
     router.add(middleware: ErrorMiddleware())
     // Every /api/ request is held to the OpenAPI document: undocumented methods, parameters that do not fit.
     router.add(middleware: APIContractMiddleware(contract: APIContract(document: openAPIDocument)))
-    router.add(middleware: CSRFMiddleware(exemptPrefixes: ["/study/unsubscribe/"]))
+    router.add(middleware: CSRFMiddleware(exemptPrefixes: ["/study/unsubscribe/", "/notifications/unsubscribe/"]))
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
     Health.register(on: router, store: services.store)
     Assets.register(on: router, openAPI: openAPIDocument)

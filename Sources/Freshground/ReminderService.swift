@@ -2,12 +2,13 @@ import Events
 import Foundation
 import FreshgroundWeb
 import Logging
+import Notifications
 import ServiceLifecycle
 import Study
 
-/// Emails reminders to everyone going to an event that starts within a day, once each, and the study series'
-/// session reminders and weekly digests, checking every few minutes while the server runs. One failing does not
-/// hold up the other. Stops at graceful shutdown.
+/// Emails reminders to everyone going to an event that starts within a day, once each, the study series' session
+/// reminders and weekly digests, and the daily notification digests that are due, checking every few minutes while
+/// the server runs. One failing does not hold up the others. Stops at graceful shutdown.
 struct ReminderService: Service {
     let services: AppServices
     let logger: Logger
@@ -26,6 +27,12 @@ struct ReminderService: Service {
                 if study > 0 { logger.info("Queued \(study) study list message\(study == 1 ? "" : "s").") }
             } catch {
                 logger.error("Sending study reminders and digests failed: \(String(reflecting: error))")
+            }
+            do {
+                let digests = try await sendNotificationDigests(services: services)
+                if digests > 0 { logger.info("Queued \(digests) notification digest\(digests == 1 ? "" : "s").") }
+            } catch {
+                logger.error("Sending notification digests failed: \(String(reflecting: error))")
             }
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

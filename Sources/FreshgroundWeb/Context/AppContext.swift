@@ -20,6 +20,19 @@ package struct CurrentPerson: Sendable, Equatable {
     package var shownName: String { displayName.isEmpty ? handle : displayName }
 }
 
+/// A number shown in the header beside one of a signed-in person's own links (their unread notifications), set by
+/// a middleware of the feature that gives the link.
+package struct HeaderCount: Sendable, Equatable {
+    package let count: Int
+    /// What the number counts, read by screen readers after it, such as `unread notifications`.
+    package let noun: String
+
+    package init(count: Int, noun: String) {
+        self.count = count
+        self.noun = noun
+    }
+}
+
 /// Per-request state shared by the middlewares and handlers.
 package struct AppContext: RequestContext {
     package var coreContext: CoreRequestContextStorage
@@ -37,6 +50,8 @@ package struct AppContext: RequestContext {
     package var flash: String?
     /// The site's name and header links, for drawing pages.
     package var frame = SiteFrame.standard
+    /// Numbers shown beside the signed-in person's own header links, by the link's path.
+    package var headerCounts: [String: HeaderCount] = [:]
     /// The peer's address, used to throttle password guessing.
     package var remoteAddress: String
     /// The schema the API operation's JSON body must fit, set by `APIContractMiddleware`; `decodeJSON` checks it.

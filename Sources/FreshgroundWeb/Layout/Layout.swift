@@ -40,7 +40,11 @@ package enum Layout {
             return frame.links(.signedOut).map { link -> HTML in "<a href=\"\(link.path)\">\(link.label)</a>" }
                 .joined(separator: " ")
         }
-        let own = frame.links(.signedIn).map { link -> HTML in "<a href=\"\(link.path)\">\(link.label)</a>\n" }
+        let own = frame.links(.signedIn).map { link -> HTML in
+            "<a href=\"\(link.path)\">\(link.label)\(countBadge(context.headerCounts[link.path]))</a>\n"
+        }
+        // The menu is closed on most pages, so its summary shows the numbers too.
+        let counts = frame.links(.signedIn).compactMap { context.headerCounts[$0.path] }.map { countBadge($0) }
         let out = frame.links(.signOut).map { link -> HTML in
             """
             \(FormParts.postForm(context, to: link.path, class: "inline"))\
@@ -48,9 +52,15 @@ package enum Layout {
             """
         }
         return """
-            <details class="me-menu"><summary><span class="whoami">Signed in as \(person.shownName)</span></summary>
+            <details class="me-menu"><summary><span class="whoami">Signed in as \(person.shownName)</span>\(counts)</summary>
             <div class="menu">\(own)</div></details>
             \(out)
             """
+    }
+
+    /// ` 3` in a badge, with what it counts for screen readers; nothing for none.
+    private static func countBadge(_ count: HeaderCount?) -> HTML {
+        guard let count, count.count > 0 else { return .empty }
+        return " <span class=\"badge count\">\(count.count)<span class=\"visually-hidden\"> \(count.noun)</span></span>"
     }
 }

@@ -49,3 +49,17 @@ struct CreateNotificationSettings: AsyncMigration {
         try await database.schema("notification_settings").delete()
     }
 }
+
+/// The daily digest looks among the notifications not yet mailed, by age; this keeps that a small range scan.
+struct IndexUnmailedNotifications: AsyncMigration {
+    var name: String { "IndexUnmailedNotifications" }
+
+    func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase)
+            .raw("CREATE INDEX notifications_unmailed ON notifications (created_at) WHERE mailed_at IS NULL").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("DROP INDEX notifications_unmailed").run()
+    }
+}

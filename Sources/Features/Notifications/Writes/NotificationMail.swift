@@ -10,9 +10,6 @@ import SQLKit
 struct NotificationMail {
     let services: AppServices
 
-    /// The scope of a digest's unsubscribe token: it turns every kind the person gets in the digest to no email.
-    static let digestScope = "digest"
-
     /// A person mail can reach.
     struct Recipient: Decodable {
         let id: Int
@@ -44,7 +41,8 @@ struct NotificationMail {
 
     /// Queues one notification's mail to `recipient` in the caller's transaction.
     func sendAtOnce(_ notice: Notice, to recipient: Recipient, on sql: any SQLDatabase) async throws {
-        let token = try await unsubscribeToken(person: recipient.id, scope: notice.kind.rawValue, on: sql)
+        let token = try await NotificationSettings(services: services)
+            .unsubscribeToken(person: recipient.id, scope: notice.kind.rawValue, on: sql)
         var text = notice.title + "\n\n"
         if !notice.body.isEmpty { text += notice.body + "\n\n" }
         text += "Open it: \(services.site.base)\(notice.path)\n"
@@ -90,26 +88,5 @@ struct NotificationMail {
             )
         )
         try await services.outbox.enqueue(message, on: sql)
-    }
-
-    /// The person's unsubscribe token for `scope` (a kind's raw value, or `digestScope`), made on first use with
-    /// the default setting (mail at once), in the caller's transaction.
-    func unsubscribeToken(person: Int, scope: String, on sql: any SQLDatabase) async throws -> String {
-        if let token = try await existingToken(person: person, scope: scope, on: sql) { return token }
-        try await sql.insert(into: "notification_settings")
-            .columns("person_id", "kind", "delivery", "unsubscribe_token")
-            .values(SQLBind(person), SQLBind(scope), SQLBind(Delivery.now.rawValue), SQLBind(Token.random()))
-            .ignoringConflicts(with: ["person_id", "kind"])
-            .run()
-        guard let token = try await existingToken(person: person, scope: scope, on: sql) else {
-            throw AppError.conflict("The notification settings could not be saved.")
-        }
-        return token
-    }
-
-    private func existingToken(person: Int, scope: String, on sql: any SQLDatabase) async throws -> String? {
-        try await sql.select().column("unsubscribe_token").from("notification_settings")
-            .where("person_id", .equal, person).where("kind", .equal, scope)
-            .value("unsubscribe_token", as: String.self)
     }
 }
