@@ -23,6 +23,7 @@ package struct GroupsFeature: Feature {
         MemberRoutes(services: services).register(on: router)
         LinkRoutes(services: services).register(on: router)
         PostRoutes(services: services).register(on: router)
+        ContactRoutes(services: services).register(on: router)
         GroupsAPI(services: services).register(on: router)
     }
 }

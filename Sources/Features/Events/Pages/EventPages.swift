@@ -98,6 +98,7 @@ enum EventPages {
                 <section class="description">\(HTML(raw: detail.descriptionHTML))</section>
                 <h2 id="hosts">Hosts</h2>
                 <ul>\(hosts)\(HTML.when(viewer.isOrganizer) { invited.joined() })</ul>
+                \(contactHosts(listed))
                 \(HTML.when(!promoters.isEmpty) { "<p class=\"promoted\">Promoted by \(promoters)</p>" })
                 </article>
                 \(rsvpBox(context, detail: detail, viewer: viewer))
@@ -108,6 +109,15 @@ enum EventPages {
     }
 
     static func cityLink(_ name: String) -> String { Slug.make(from: name) }
+
+    /// "Contact its hosts": a link to write to the organizers of each host the viewer may see (the list is read so).
+    private static func contactHosts(_ hosts: [EventGroup]) -> HTML {
+        guard !hosts.isEmpty else { return .empty }
+        let links = hosts.map { group -> HTML in
+            "<a href=\"\(GroupPaths.contact(group.slug))\">write to the organizers of \(group.name)</a>"
+        }
+        return "<p class=\"contact-hosts\">Contact its hosts: \(links.joined(separator: " · "))</p>"
+    }
 
     private static let noMail: HTML = """
         <p class="notice" role="note">You will get no email about this event (your account has no email address, \

@@ -197,7 +197,31 @@ struct CreatePersonFollows: AsyncMigration {
     func revert(on database: any Database) async throws { try await database.schema("person_follows").delete() }
 }
 
+/// Messages written to a group's organizers through its contact form (`recipient_id` empty), and the organizers'
+/// replies to the writer (`recipient_id` set). The text is kept so the organizers can read and answer it; sending
+/// is counted per sender for the rate limit. Nobody's email address is in here.
+struct CreateGroupMessages: AsyncMigration {
+    var name: String { "CreateGroupMessages" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("group_messages")
+            .field("id", .int, .identifier(auto: true))
+            .field("group_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("sender_id", .int, .required, .references("people", "id", onDelete: .cascade))
+            .field("recipient_id", .int, .references("people", "id", onDelete: .cascade))
+            .field("subject", .string, .required)
+            .field("body", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX group_messages_sender ON group_messages (sender_id, created_at)").run()
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema("group_messages").delete() }
+}
+
 let groupsMigrations: [any Migration] = [
     CreateGroups(), CreateBasisVersions(), CreateMemberships(), CreateInvites(), CreateFollows(),
-    CreateAffiliations(), CreatePosts(), AddInvitesLimits(), CreatePersonFollows(),
+    CreateAffiliations(), CreatePosts(), AddInvitesLimits(), CreatePersonFollows(), CreateGroupMessages(),
+    CreateCities(), AddGroupsCityID(),
 ]

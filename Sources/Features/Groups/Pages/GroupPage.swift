@@ -101,6 +101,11 @@ enum GroupPage {
         }
         if context.person != nil { links.append("<a href=\"/library/new?journal=\(slug)\">Write for its journal</a>") }
         if group.visibility == .public { links.append("<a href=\"/groups/\(slug)/feed.atom\">Atom feed</a>") }
+        links.append(
+            context.person == nil
+                ? "<a href=\"\(PeoplePaths.logIn(next: GroupPaths.contact(slug)))\">Log in to write to the organizers</a>"
+                : "<a href=\"\(GroupPaths.contact(slug))\">Write to the organizers</a>"
+        )
         if GroupRules.canSeeMembers(group, model.standing) {
             links.append("<a href=\"\(GroupPaths.members(slug))\">Members</a>")
         }

@@ -32,4 +32,8 @@ package enum GroupPaths {
     package static let affiliations = Path("/groups/:slug/affiliations")
     /// `accept`, `decline` or `end` an affiliation.
     package static let affiliationAction = Path("/groups/:slug/affiliations/:id/:action")
+    /// Writing to the group's organizers (GET the form, POST sends), and one message with the organizers' reply
+    /// form.
+    package static let contact = Path("/groups/:slug/contact")
+    package static let message = Path("/groups/:slug/messages/:id")
 }
