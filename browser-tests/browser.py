@@ -165,7 +165,11 @@ class Person:
         return element
 
     def type(self, name, value, scope=None):
+        """Types VALUE into the field NAME; a field that offers choices by name as a <select> gets the option VALUE."""
         element = self.field(name, scope)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+            return
         element.clear()
         element.send_keys(value)
 
