@@ -9,8 +9,9 @@ import Mail
 package struct EventsFeature: Feature {
     package init() {}
 
+    /// The city table events take place in is Groups' (`CreateCities`, which groups run first).
     package var migrations: [any Migration] {
-        [CreateCities(), CreateEvents(), AddEventsPlacesAt()]
+        [CreateEvents(), AddEventsPlacesAt()]
     }
 
     package var navigation: [NavigationLink] {

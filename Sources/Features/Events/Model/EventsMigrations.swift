@@ -5,42 +5,6 @@ import FreshgroundStore
 import FreshgroundWeb
 import SQLKit
 
-/// Cities with coordinates and time zones: the city calendars, clash warnings and tour distances use them.
-struct CreateCities: AsyncMigration {
-    var name: String { "CreateCities" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema("cities")
-            .field("id", .int, .identifier(auto: true))
-            .field("slug", .string, .required)
-            .field("name", .string, .required)
-            .field("name_key", .string, .required)
-            .field("country", .string, .required)
-            .field("latitude", .double, .required)
-            .field("longitude", .double, .required)
-            .field("time_zone", .string, .required)
-            .field("created_by", .int, .references("people", "id", onDelete: .setNull))
-            .field("created_at", .datetime, .required)
-            .unique(on: "slug")
-            .create()
-        let sql = database as! any SQLDatabase
-        try await sql.raw("CREATE INDEX cities_name ON cities (name_key)").run()
-        let now = Date()
-        try await sql.insertRows(
-            into: "cities",
-            columns: ["slug", "name", "name_key", "country", "latitude", "longitude", "time_zone", "created_at"],
-            rows: citySeed.map { city in
-                [
-                    Slug.make(from: city.name), city.name, city.name.lowercased(), city.country, city.latitude,
-                    city.longitude, city.zone, now,
-                ]
-            }
-        )
-    }
-
-    func revert(on database: any Database) async throws { try await database.schema("cities").delete() }
-}
-
 /// Events, their hosts and promoters, and RSVPs.
 struct CreateEvents: AsyncMigration {
     var name: String { "CreateEvents" }

@@ -123,7 +123,11 @@ package struct GroupQueries: Sendable {
     private func directoryQuery(_ filter: DirectoryFilter, _ query: SQLSelectBuilder) -> SQLSelectBuilder {
         var query = query.from("groups").where("visibility", .equal, Visibility.public.rawValue)
         if let kind = filter.kind { query = query.where("kind", .equal, kind.rawValue) }
-        if !filter.city.isEmpty { query = query.where("city_key", .equal, filter.city.lowercased()) }
+        if !filter.city.isEmpty {
+            // The first letters of a city's name: "Ber" finds Berlin's groups.
+            let prefix = String(likePattern(containing: filter.city).dropFirst())
+            query = query.where(SQLQueryString("city_key LIKE \(bind: prefix) ESCAPE '\\'"))
+        }
         if !filter.query.isEmpty {
             query = query.where(
                 SQLQueryString("LOWER(name) LIKE \(bind: likePattern(containing: filter.query)) ESCAPE '\\'")

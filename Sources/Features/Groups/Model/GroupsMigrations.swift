@@ -224,4 +224,5 @@ let groupsMigrations: [any Migration] = [
     CreateGroups(), CreateBasisVersions(), CreateMemberships(), CreateInvites(), CreateFollows(),
     CreateAffiliations(), CreatePosts(), AddInvitesLimits(), CreatePersonFollows(), CreateGroupMessages(),
     CreateCities(), AddGroupsCityID(),
+    CreateCities(), AddGroupsCityID(),
 ]

@@ -26,7 +26,7 @@ enum DirectoryPages {
             <form id="directory-filter" class="filters" action="\(GroupPaths.directory())" method="get" role="search">
             <div class="field"><label for="q">Name</label><input id="q" name="q" type="search" value="\(filter.query)"></div>
             <div class="field"><label for="kind">Kind</label><select id="kind" name="kind">\(options)</select></div>
-            <div class="field"><label for="city">City</label><input id="city" name="city" value="\(filter.city)"></div>
+            <div class="field"><label for="city">City (or its first letters)</label><input id="city" name="city" value="\(filter.city)"></div>
             <button type="submit">Search</button>
             </form>
             """

@@ -4,7 +4,8 @@ import FreshgroundWeb
 
 /// The group create and edit forms, and the basis of unity's history.
 enum GroupFormPages {
-    static func create(_ context: AppContext, fields: FieldSet) -> HTML {
+    /// `cities` are the names of the site's cities, offered as the city's choices.
+    static func create(_ context: AppContext, fields: FieldSet, cities: [String]) -> HTML {
         Layout.page(
             title: "New group",
             context: context,
@@ -16,14 +17,14 @@ enum GroupFormPages {
                 \(fields.text("name", label: "Name", required: true))
                 \(fields.text("slug", label: "Address", hint: "Optional: the part after /groups/. Made from the name if empty."))
                 \(fields.select("kind", label: "Kind", options: GroupParts.kindOptions, selected: "circle"))
-                \(common(fields, visibleDefault: false))
+                \(common(fields, visibleDefault: false, cities: cities))
                 <button type="submit">Create group</button>
                 </form>
                 """
         )
     }
 
-    static func edit(_ context: AppContext, group: Group, fields: FieldSet) -> HTML {
+    static func edit(_ context: AppContext, group: Group, fields: FieldSet, cities: [String]) -> HTML {
         Layout.page(
             title: "Edit \(group.name)",
             context: context,
@@ -33,7 +34,7 @@ enum GroupFormPages {
                 \(FormParts.postForm(context, to: GroupPaths.edit(group.slug), novalidate: true))
                 <input type="hidden" name="_submitted" value="1">
                 \(fields.text("name", label: "Name", required: true))
-                \(common(fields, visibleDefault: group.membersVisible))
+                \(common(fields, visibleDefault: group.membersVisible, cities: cities))
                 <button type="submit">Save</button>
                 </form>
                 <p><a href="\(GroupPaths.group(group.slug))">Back to the group</a></p>
@@ -50,17 +51,19 @@ enum GroupFormPages {
         ])
     }
 
-    private static func common(_ fields: FieldSet, visibleDefault: Bool) -> HTML {
-        """
-        \(fields.textarea("description", label: "Description", rows: 3, hint: "A few sentences: who you are and what you do."))
-        \(fields.select("place_kind", label: "Where it meets", options: GroupParts.placeOptions, selected: "city"))
-        \(fields.text("city", label: "City", hint: "Needed unless the group is online."))
-        \(fields.text("place_name", label: "Workplace, school or place", hint: "Optional, e.g. a hospital or campus. Leave it out if naming it could put people at risk."))
-        \(fields.select("visibility", label: "Visibility", options: GroupParts.visibilityOptions, selected: "public"))
-        \(fields.select("join_policy", label: "Joining", options: GroupParts.joinOptions, selected: "approval"))
-        \(fields.checkbox("members_visible_to_members", label: "Let members see the member list (organizers always can)", checked: visibleDefault))
-        \(fields.textarea("basis", label: "Basis of unity", rows: 10, hint: "What the group openly stands for, in Markdown. Every edit is kept and shown in its history."))
-        """
+    private static func common(_ fields: FieldSet, visibleDefault: Bool, cities: [String]) -> HTML {
+        let choices = cities.map { name -> HTML in "<option value=\"\(name)\">" }
+        return """
+            \(fields.textarea("description", label: "Description", rows: 3, hint: "A few sentences: who you are and what you do."))
+            \(fields.select("place_kind", label: "Where it meets", options: GroupParts.placeOptions, selected: "city"))
+            \(fields.text("city", label: "City", hint: "Needed unless the group is online. Type its first letters and choose it from the site's list of cities.", autocomplete: "off", extra: " list=\"city-choices\""))
+            <datalist id="city-choices">\(choices)</datalist>
+            \(fields.text("place_name", label: "Workplace, school or place", hint: "Optional, e.g. a hospital or campus. Leave it out if naming it could put people at risk."))
+            \(fields.select("visibility", label: "Visibility", options: GroupParts.visibilityOptions, selected: "public"))
+            \(fields.select("join_policy", label: "Joining", options: GroupParts.joinOptions, selected: "approval"))
+            \(fields.checkbox("members_visible_to_members", label: "Let members see the member list (organizers always can)", checked: visibleDefault))
+            \(fields.textarea("basis", label: "Basis of unity", rows: 10, hint: "What the group openly stands for, in Markdown. Every edit is kept and shown in its history."))
+            """
     }
 
     static func editorLabel(_ editor: BasisVersion.Editor) -> HTML {

@@ -9,6 +9,7 @@ struct GroupRoutes {
     var queries: GroupQueries { GroupQueries(services: services) }
     var writes: GroupWrites { GroupWrites(services: services) }
     var posts: Posts { Posts(services: services) }
+    var cities: GroupCities { GroupCities(sql: services.store.sql) }
 
     func register(on router: Router<AppContext>) {
         router.get(GroupPaths.home) { request, context in
@@ -38,13 +39,13 @@ struct GroupRoutes {
         }
         router.get(GroupPaths.new) { _, context in
             _ = try context.requirePerson()
-            return Reply.html(GroupFormPages.create(context, fields: FieldSet()))
+            return Reply.html(GroupFormPages.create(context, fields: FieldSet(), cities: try await cities.names()))
         }
         router.post(GroupPaths.directory) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(
                 context,
-                page: { fields in GroupFormPages.create(context, fields: fields) }
+                page: { fields in GroupFormPages.create(context, fields: fields, cities: try await cities.names()) }
             ) {
                 let slug = try await writes.create(GroupInput(form: context.form), by: person)
                 return Reply.redirect(GroupPaths.group(slug), flash: "The group is created. You are its organizer.")
@@ -57,7 +58,12 @@ struct GroupRoutes {
             let (group, standing) = try await managedGroup(context)
             _ = standing
             return Reply.html(
-                GroupFormPages.edit(context, group: group, fields: FieldSet(values: GroupFormPages.values(of: group)))
+                GroupFormPages.edit(
+                    context,
+                    group: group,
+                    fields: FieldSet(values: GroupFormPages.values(of: group)),
+                    cities: try await cities.names()
+                )
             )
         }
         router.post(GroupPaths.edit) { _, context in
@@ -67,7 +73,9 @@ struct GroupRoutes {
                 context,
                 redirectTo: GroupPaths.group(group.slug),
                 flash: "Saved.",
-                page: { fields in GroupFormPages.edit(context, group: group, fields: fields) }
+                page: { fields in
+                    GroupFormPages.edit(context, group: group, fields: fields, cities: try await cities.names())
+                }
             ) {
                 try await writes.edit(group, GroupInput(form: context.form), by: person, standing: standing)
             }

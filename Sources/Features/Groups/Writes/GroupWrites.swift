@@ -81,6 +81,7 @@ package struct GroupWrites: Sendable {
     package func create(_ input: GroupInput, by person: CurrentPerson) async throws -> String {
         var errors: [String: String] = [:]
         let valid = validate(input, errors: &errors, creating: true)
+        let city = try await GroupCities(sql: services.store.sql).place(input.city, keeping: nil, &errors)
         let slug = (input.slug.isEmpty ? Slug.make(from: input.name) : input.slug.lowercased())
         if errors["name"] == nil {
             if !Slug.isValid(slug) {
@@ -100,7 +101,8 @@ package struct GroupWrites: Sendable {
                     into: "groups",
                     [
                         "slug": slug, "name": valid.name, "kind": valid.kind.rawValue, "description": valid.description,
-                        "place_kind": valid.placeKind.rawValue, "city": valid.city, "city_key": valid.city.lowercased(),
+                        "place_kind": valid.placeKind.rawValue, "city": city.name, "city_key": city.name.lowercased(),
+                        "city_id": city.id,
                         "place_name": valid.placeName, "visibility": valid.visibility.rawValue,
                         "join_policy": valid.joinPolicy.rawValue, "members_visible": valid.membersVisible,
                         "basis": valid.basis, "basis_version": 1, "created_at": now,
@@ -135,17 +137,18 @@ package struct GroupWrites: Sendable {
         var errors: [String: String] = [:]
         var input = input
         input.kind = group.kind.rawValue
-        guard let valid = validate(input, errors: &errors, creating: false), errors.isEmpty else {
-            throw AppError.validation(errors)
-        }
+        let valid = validate(input, errors: &errors, creating: false)
+        let city = try await GroupCities(sql: services.store.sql).place(input.city, keeping: group.city, &errors)
+        guard let valid, errors.isEmpty else { throw AppError.validation(errors) }
         let basisChanged = valid.basis != group.basis
         let version = basisChanged ? group.basisVersion + 1 : group.basisVersion
         let now = services.clock()
         try await services.store.transaction { tx in
             try await tx.update("groups")
                 .set("name", to: valid.name).set("description", to: valid.description)
-                .set("place_kind", to: valid.placeKind.rawValue).set("city", to: valid.city)
-                .set("city_key", to: valid.city.lowercased()).set("place_name", to: valid.placeName)
+                .set("place_kind", to: valid.placeKind.rawValue).set("city", to: city.name)
+                .set("city_key", to: city.name.lowercased()).set("city_id", to: city.id)
+                .set("place_name", to: valid.placeName)
                 .set("visibility", to: valid.visibility.rawValue).set("join_policy", to: valid.joinPolicy.rawValue)
                 .set("members_visible", to: valid.membersVisible).set("basis", to: valid.basis)
                 .set("basis_version", to: version)
