@@ -219,6 +219,10 @@ class Person:
             self.driver.execute_script("arguments[0].noValidate = true", form)
         self._click_and_wait(self.button(button_text, form) if button_text else self.one(SUBMIT, form))
 
+    def click(self, element):
+        """Clicks ELEMENT (a link or button found some other way than by its text) and waits for the next page."""
+        self._click_and_wait(element)
+
     def press(self, button_text, scope=None):
         """Clicks the button reading BUTTON_TEXT anywhere in main (or SCOPE) and waits for the next page."""
         self._click_and_wait(self.button(button_text, scope or self.one("main#main")))

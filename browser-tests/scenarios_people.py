@@ -1,5 +1,5 @@
-"""Scenarios about people (issue 12): joining a group from an invitation link, and a forgotten password reset by
-the link mailed to the account's confirmed address."""
+"""Scenarios about people (issue 12): joining a group from an invitation link, a forgotten password reset by the
+link mailed to the account's confirmed address, and an editor who learns of a submission from a notification."""
 import re
 
 from browser import link_in_mail, read_mail
@@ -100,7 +100,52 @@ def forgotten_password_is_reset_by_mail(s):
     assert fay.logged_in(), "the new password does not log in"
 
 
+def notified_editor_accepts_a_submission(s):
+    """A writer submits an article to a center's journal; the center's organizer sees the unread count in the
+    header, opens the notification from the notifications page and accepts the piece on the page it leads to."""
+    hal = s.person("hal", f"Hal Harrier {s.tag}")
+    center_name = f"Chapeltown Workers Center {s.tag}"
+    center = hal.create_group(center_name, "center", "Leeds")
+    ivy = s.person("ivy", f"Ivy Plover {s.tag}")
+    title = f"What the bus strike won {s.tag}"
+    ivy.open(f"/library/new?journal={center}")
+    form = ivy.form_of("title")
+    ivy.choose("kind", "article", form)
+    ivy.type("title", title, form)
+    ivy.type("body", "Drivers held out for **eleven days** and won paid breaks.", form)
+    ivy.submit(form, "Save the draft", skip_browser_checks=True)
+    ivy.press(f"Submit to {center_name}")
+    assert ivy.flash().startswith("Submitted"), f"flash after submitting: {ivy.flash()!r}"
+    piece = ivy.path
+
+    hal.open("/")
+    count = hal.all("header details.me-menu summary .badge.count")
+    assert count and count[0].text.startswith("1"), "the header shows no unread count of 1 for the editor"
+    hal.one("header details.me-menu summary").click()
+    hal.check_accessibility()  # the open menu
+    link = hal.one('header a[href="/notifications"]')
+    assert "1" in link.text, f"the menu's notifications link reads {link.text!r}, without the count"
+    hal.shot("unread-count")
+    hal.click(link)
+    notice = f"“{title}” was submitted to {center_name}"
+    unread = [item for item in hal.all("main li.notification.unread") if notice in item.text]
+    assert unread, f"no unread notification {notice!r} on {hal.path}"
+    hal.shot("notifications")
+    hal.click(hal.one("a", unread[0]))
+    assert hal.path == piece, f"the notification led to {hal.path}, not the piece {piece}"
+    review = hal.form_of("action")
+    hal.choose("action", "accept", review)
+    hal.type("note", "Clear and useful, thank you.", review)
+    hal.submit(review, "Send")
+    assert hal.flash() == "Accepted and published.", f"flash after accepting: {hal.flash()!r}"
+    hal.shot("accepted")
+    hal.open("/notifications")
+    assert not [i for i in hal.all("main li.notification.unread") if notice in i.text], "the opened notice is unread"
+    assert not hal.all("header .badge.count"), "the header still shows an unread count"
+
+
 SCENARIOS = [
     invited_person_signs_up_and_joins,
     forgotten_password_is_reset_by_mail,
+    notified_editor_accepts_a_submission,
 ]
