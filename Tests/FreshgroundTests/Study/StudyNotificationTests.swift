@@ -25,4 +25,29 @@ struct StudyNotificationTests {
             #expect(page.contains("asks North Center to co-organize"))
         }
     }
+
+    @Test func aRequestToEnrollTellsTheSeriesOrganizersOnly() async throws {
+        try await withApp { app in
+            // setup: Leeds Tenants (olive) leads, Leeds Students (sara) accepted; bob is a plain member of both
+            var study = try await studyNetwork(app, enrollment: "approved")
+
+            // act
+            let asked = try await enroll(&study.net.yann, study.series)
+            let bobAsked = try await enroll(&study.net.bob, study.series)
+
+            // check
+            #expect(asked == "pending" && bobAsked == "pending")
+            let notices = try await notices(
+                app,
+                about: "yann asked to enroll in the study series “Revolutions of 1848”"
+            )
+            #expect(notices.map(\.handle) == ["olive", "sara"])
+            #expect(
+                notices.allSatisfy { $0.kind == "join_request" && $0.path == "/study/\(study.series)/participants" }
+            )
+            #expect(try await told(app, about: "bob asked to enroll") == ["olive", "sara"])
+            let page = try await study.net.sara.get("/study/\(study.series)/participants")
+            #expect(page.contains("yann"))
+        }
+    }
 }

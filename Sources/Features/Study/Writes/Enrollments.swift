@@ -2,6 +2,8 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Groups
+import Notifications
 import People
 import SQLKit
 
@@ -47,14 +49,47 @@ package struct Enrollments: Sendable {
             "online": input.online ?? false, "subscribed": true, "digest": input.digest ?? false,
             "unsubscribe_token": Token.random(), "created_at": services.clock(),
         ]
+        let title = current.title
         do {
-            _ = try await sql.insertReturningID(into: "study_enrollments", values)
+            try await services.store.transaction { sql in
+                _ = try await sql.insertReturningID(into: "study_enrollments", values)
+                if status == .pending { try await tellOrganizers(of: series, titled: title, person, on: sql) }
+            }
         } catch {
             // Two enrollments at once: the unique key kept one; report what stands.
             guard let again = try await queries.viewer(of: series, person).enrollment else { throw error }
             return again
         }
+        if status == .pending { services.deliverMailSoon() }
         return status
+    }
+
+    /// Tells the organizers of the series' groups (the lead and those that accepted) that `person` waits for them,
+    /// on the participants page where they answer.
+    private func tellOrganizers(
+        of series: Int,
+        titled title: String,
+        _ person: CurrentPerson,
+        on sql: any SQLDatabase
+    ) async throws {
+        let groups = try await sql.select().column("group_id").from("study_organizers")
+            .where("series_id", .equal, series).where(
+                "status",
+                .in,
+                [OrganizerStatus.lead.rawValue, OrganizerStatus.accepted.rawValue]
+            )
+            .column("group_id", as: Int.self)
+        try await Notifications.notify(
+            try await GroupAccess(sql).personIDs(actingFor: groups, roles: Role.organizing),
+            Notice(
+                kind: .joinRequest,
+                title: "\(person.shownName) asked to enroll in the study series “\(title)”",
+                path: StudyPaths.participants(series)
+            ),
+            except: person.id,
+            services: services,
+            on: sql
+        )
     }
 
     /// Leaves the series (and its list). Attendance and breakouts already recorded stay.
