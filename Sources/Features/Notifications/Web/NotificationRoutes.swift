@@ -14,8 +14,10 @@ struct NotificationRoutes {
         router.get(NotificationPaths.notifications) { request, context in
             let person = try context.requirePerson()
             let page = try await queries.page(of: person.id, PageRequest(request.uri.queryParameters.get("page")))
-            let unread = try await queries.unreadCount(of: person.id)
-            return Reply.html(NotificationPages.list(context, page, unread: unread))
+            // The header's count, read once for this request by UnreadCountMiddleware.
+            var unread = context.headerCounts[NotificationPaths.notifications()]?.count
+            if unread == nil { unread = try await queries.unreadCount(of: person.id) }
+            return Reply.html(NotificationPages.list(context, page, unread: unread ?? 0))
         }
         // Opening a notification marks it read and goes to what it is about; another person's is not found.
         router.get(NotificationPaths.notification) { _, context in
