@@ -9,6 +9,7 @@ enum EventFormPage {
         _ context: AppContext,
         fields: FieldSet,
         hosts: [(value: String, label: String)],
+        coHosts: NamedChoices,
         cities: [City],
         clashes: [ClashView] = [],
         editing id: Int? = nil
@@ -31,7 +32,7 @@ enum EventFormPage {
                 \(warning(context, clashes))
                 \(fields.summary)
                 \(FormParts.postForm(context, to: id.map { EventPaths.event($0) } ?? EventPaths.events(), novalidate: true))
-                \(HTML.when(id == nil) { hostFields(fields, hosts) })
+                \(HTML.when(id == nil) { hostFields(fields, hosts, coHosts) })
                 \(fields.select("kind", label: "Kind", options: EventParts.kindOptions))
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.textarea("description", label: "Description", rows: 8, hint: "Markdown: **bold**, *italic*, [links](https://…) and lists."))
@@ -56,10 +57,15 @@ enum EventFormPage {
         )
     }
 
-    private static func hostFields(_ fields: FieldSet, _ hosts: [(value: String, label: String)]) -> HTML {
+    /// `coHosts` are the groups the person may see, offered by name.
+    private static func hostFields(
+        _ fields: FieldSet,
+        _ hosts: [(value: String, label: String)],
+        _ coHosts: NamedChoices
+    ) -> HTML {
         """
         \(fields.select("host", label: "Hosted by", options: hosts))
-        \(fields.text("coHosts", label: "Co-hosts", hint: "Other groups' addresses (as in /groups/address), separated by commas. Each group's organizers accept before it is listed."))
+        \(fields.named("coHosts", label: "Co-hosts", choices: coHosts, hint: "Other groups' names, separated by commas; the list suggests them as you type. Each group's organizers accept before it is listed."))
         """
     }
 

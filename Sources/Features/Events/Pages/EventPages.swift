@@ -12,6 +12,8 @@ struct EventViewer {
     var promoteFor: [GroupRef] = []
     /// The RSVP-by-email form as typed, with its messages, when it failed.
     var rsvpFields = FieldSet()
+    /// For an organizer: the co-host invitation form (as typed when it failed) and the groups it offers by name.
+    var coHost = (fields: FieldSet(), choices: NamedChoices([], noun: "group"))
     /// Whether mail about the event can reach this viewer: the site sends mail and (signed in) the account has an
     /// address. Without it the page says so instead of promising a link or a reminder.
     var getsMail = true
@@ -222,7 +224,7 @@ enum EventPages {
             <p><a href="\(EventPaths.attendees(event.id))">Attendees and check-in at the door</a> · \
             <a href="\(EventPaths.edit(event.id))">Change the time, place or text</a></p>
             \(FormParts.postForm(context, to: EventPaths.hosts(event.id)))
-            <label for="cohost">Invite a co-host group (its address)</label> <input id="cohost" name="group" type="text">
+            \(viewer.coHost.fields.named("group", label: "Invite a co-host group", choices: viewer.coHost.choices, hint: "The group's name; the list suggests them as you type. Its organizers accept before it is listed."))
             <button type="submit">Invite</button></form>
             \(HTML.when(event.status == .scheduled) { "<a class=\"button secondary\" href=\"\(EventPaths.cancel(event.id))\">Cancel the event…</a>" as HTML })
             </section>

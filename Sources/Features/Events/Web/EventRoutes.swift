@@ -58,7 +58,15 @@ struct EventRoutes {
         router.post(EventPaths.events) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(context, page: { fields in try await form(context, person, fields) }) {
-                switch try await EventWrites(services: services).create(try Self.input(context.form), by: person) {
+                var input = try Self.input(context.form)
+                // The form names co-hosts; the writes (and the API) take their addresses.
+                let coHosts = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
+                    .valuesOrTyped(context.form["coHosts"], field: "coHosts")
+                input.coHosts = coHosts.values
+                let outcome = try await AppError.refining(coHosts.messages) {
+                    try await EventWrites(services: services).create(input, by: person)
+                }
+                switch outcome {
                 case .saved(let id):
                     return Reply.redirect(EventPaths.event(id), flash: "The event is scheduled.")
                 case .clashes(let clashes):
@@ -135,11 +143,19 @@ struct EventRoutes {
         }
         router.post(EventPaths.hosts) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
-            try await hosting.invite(event: id, group: context.form["group"], by: try context.requirePerson())
-            return Reply.redirect(
-                EventPaths.event(id) + "#hosts",
-                flash: "Invited. The group is listed once its organizers accept."
-            )
+            let person = try context.requirePerson()
+            return try await FormFlow.submit(
+                context,
+                redirectTo: EventPaths.event(id) + "#hosts",
+                flash: "Invited. The group is listed once its organizers accept.",
+                page: { fields in try await eventPage(context, coHost: fields) }
+            ) {
+                // The form names the group; the writes (and the API) take its address, and refuse what they cannot
+                // find with a message naming what was typed.
+                let group = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
+                    .valueOrTyped(context.form["group"], field: "group")
+                try await hosting.invite(event: id, group: group.value, by: person)
+            }
         }
         for (path, accept) in [(EventPaths.acceptHosting, true), (EventPaths.declineHosting, false)] {
             router.post(path) { _, context in
@@ -214,7 +230,8 @@ struct EventRoutes {
         }
     }
 
-    private func eventPage(_ context: AppContext) async throws -> HTML {
+    /// `coHost` is the organizers' invitation form as typed, with its message, when it was refused.
+    private func eventPage(_ context: AppContext, coHost: FieldSet = FieldSet()) async throws -> HTML {
         let id = try context.parameters.require("id", as: Int.self)
         // Anonymous visitors cost two statements: the event with its counts, and its groups.
         guard let person = context.person else {
@@ -230,6 +247,9 @@ struct EventRoutes {
         viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
         viewer.getsMail = try await Accounts(services: services).mailReaches(personID: person.id)
         viewer.promoteFor = try await promoters(person)
+        if viewer.isOrganizer {
+            viewer.coHost = (coHost, try await GroupChoices.named(visibleTo: person, in: services.store.sql))
+        }
         let holdsPlace = try await rsvps.holdsPlace(viewer.rsvp, event: id)
         let showLink = viewer.isOrganizer || holdsPlace
         let detail = try await queries.detail(id, viewer: person, showLink: showLink)
@@ -299,6 +319,7 @@ struct EventRoutes {
             context,
             fields: fields,
             hosts: hosts.map { (value: $0.slug, label: $0.name) },
+            coHosts: try await GroupChoices.named(visibleTo: person, in: services.store.sql),
             cities: try await Cities(services: services).all(),
             clashes: clashes,
             editing: editing

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// Co-hosts are picked by name (issue 12, item 7): the event form and the organizers' invitation on the event page
+/// suggest the groups the organizer can see, take a name (or the old address), refuse an unknown name with the
+/// input kept, and never list or accept a private group the organizer is not in.
+@Suite struct CoHostChoiceTests {
+    @Test func theEventFormTakesCoHostsByName() async throws {
+        try await withApp { app in
+            // setup: a private circle olive does not belong to
+            var net = try await eventNetwork(app)
+            var pia = try await app.person("pia")
+            let hidden = try await pia.createGroup("Quiet Circle", visibility: "private")
+
+            // act
+            let form = try await net.olive.get("/events/new")
+            let named = try await postEvent(&net.olive, host: net.leeds, [("coHosts", "leeds students, York Circle")])
+            let unknown = try await postEvent(
+                &net.olive,
+                host: net.leeds,
+                title: "Kept title",
+                [("coHosts", "Nowhere Collective")]
+            )
+            let hiddenByName = try await postEvent(&net.olive, host: net.leeds, [("coHosts", "Quiet Circle")])
+            let hiddenByAddress = try await postEvent(&net.olive, host: net.leeds, [("coHosts", hidden)])
+
+            // check: names offered, not addresses; the private circle neither offered nor accepted
+            #expect(form.contains(#"<label for="coHosts">Co-hosts</label>"#))
+            #expect(form.contains(#"list="coHosts-choices""#))
+            #expect(form.contains(#"<datalist id="coHosts-choices">"#))
+            #expect(form.contains(#"<option value="Leeds Students"></option>"#))
+            #expect(!form.contains(#"<option value="\#(net.students)">"#))
+            #expect(!form.contains("Quiet Circle") && !form.contains(hidden))
+            #expect(named.status == .seeOther, "\(errorsIn(named))")
+            #expect(try await net.sara.get("/me/events").contains("invites Leeds Students to co-host"))
+            #expect(try await net.yann.get("/me/events").contains("invites York Circle to co-host"))
+            #expect(unknown.status == .unprocessableContent)
+            #expect(
+                fieldError(unknown, "coHosts")
+                    == "There is no group called “Nowhere Collective” among those you can choose. Pick from the list of names."
+            )
+            #expect(unknown.contains(#"value="Nowhere Collective""#) && unknown.contains(#"value="Kept title""#))
+            #expect(hiddenByName.status == .unprocessableContent)
+            #expect(fieldError(hiddenByName, "coHosts")?.contains("“Quiet Circle”") == true)
+            #expect(hiddenByAddress.status == .unprocessableContent)
+            #expect(fieldError(hiddenByAddress, "coHosts")?.contains("“\(hidden)”") == true)
+        }
+    }
+
+    @Test func theEventPageInvitesACoHostByName() async throws {
+        try await withApp { app in
+            // setup
+            var net = try await eventNetwork(app)
+            var pia = try await app.person("pia")
+            let hidden = try await pia.createGroup("Quiet Circle", visibility: "private")
+            let id = try await scheduleEvent(&net.olive, host: net.leeds)
+
+            // act
+            let page = try await net.olive.get("/events/\(id)")
+            let named = try await net.olive.post("/events/\(id)/hosts", [("group", "York Circle")])
+            let unknown = try await net.olive.post("/events/\(id)/hosts", [("group", "Nowhere Collective")])
+            let hiddenByName = try await net.olive.post("/events/\(id)/hosts", [("group", "Quiet Circle")])
+
+            // check
+            #expect(page.contains(#"<label for="group">Invite a co-host group</label>"#))
+            #expect(page.contains(#"<option value="York Circle"></option>"#))
+            #expect(!page.contains("Quiet Circle") && !page.contains(hidden))
+            #expect(named.status == .seeOther)
+            #expect(try await net.yann.get("/me/events").contains("invites York Circle to co-host"))
+            #expect(unknown.status == .unprocessableContent)
+            #expect(fieldError(unknown, "group") == "There is no group called Nowhere Collective.")
+            #expect(unknown.contains(#"value="Nowhere Collective""#))
+            #expect(hiddenByName.status == .unprocessableContent)
+            #expect(!hiddenByName.contains(hidden))
+        }
+    }
+}
