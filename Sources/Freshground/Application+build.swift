@@ -77,6 +77,7 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     Health.register(on: router, store: services.store)
     Assets.register(on: router, openAPI: openAPIDocument)
     for feature in features { feature.register(on: router, services: services) }
+    AccountRoutes(services: services, features: features).register(on: router)
     return router
 }
 

@@ -145,7 +145,10 @@ struct Demo: AsyncParsableCommand {
 }
 
 struct Admin: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage site administrators.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Manage site administrators and answer requests for a person's data.",
+        subcommands: [Create.self, Export.self]
+    )
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an administrator account.")
@@ -177,6 +180,31 @@ struct Admin: AsyncParsableCommand {
                     errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
                 )
             }
+        }
+    }
+}
+
+extension Admin {
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print everything the site holds about one person, as JSON.",
+            discussion: "The same document the person downloads from /me/data.json (their account, groups and "
+                + "pledges, posts and pieces, RSVPs and events, speaker profile, study enrollments and attendance, "
+                + "sessions and tokens, without secrets), for a person who asks for their data and cannot log in. "
+                + "It goes to standard output: redirect it to a file."
+        )
+        @Option(help: "The person's handle.") var handle: String
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let config = try await db.load()
+            let json = try await withStore(config) { store in
+                try await store.tuneConnections()
+                try await store.migrate(allMigrations)
+                return try await exportAccount(store: store, config: config, handle: handle)
+            }
+            guard let json else { throw ValidationError("No account has the handle \(handle.lowercased()).") }
+            say(json)
         }
     }
 }

@@ -98,6 +98,16 @@ package protocol Feature: Sendable {
     /// Its part of the start page an anonymous visitor sees (what is happening in it: upcoming events, new
     /// pieces); none by default. Only what everyone may read goes in, since the page is cached for everyone.
     func startSection(services: AppServices) -> StartSection?
+    /// What it holds about the person, for their download (`/me/data.json`), by section name; none by default.
+    func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue]
+    /// What the person must know or do before deleting their account (the last organizer of a group hands over
+    /// first); none by default. Read in the deletion's transaction `sql` too, which refuses while any blocks.
+    func accountNotices(of person: Int, on sql: any SQLDatabase) async throws -> [AccountNotice]
+    /// Deletes or anonymizes what it holds about a person deleting their account, in the deletion's transaction
+    /// `sql`; `keepWriting` is their choice for what they wrote where the group allows. Nothing by default.
+    func forget(person: Int, keepWriting: Bool, on sql: any SQLDatabase, services: AppServices) async throws
+    /// Its part of the person's own page (`/me`), such as their groups; none by default.
+    func accountSummary(of person: Int, services: AppServices) async throws -> HTML?
 }
 
 extension Feature {

@@ -1,0 +1,138 @@
+import Foundation
+import FreshgroundStore
+import HTTPTypes
+import SQLKit
+import Testing
+
+/// Deleting an account (`/me/delete`): the password and handle asked for, the last organizer of a group asked to
+/// hand over first, and afterwards nothing in the database that names the person except what is kept on purpose
+/// under "deleted account".
+@Suite struct AccountDeletionTests {
+    /// The columns that may still hold the deleted person's id, pointing at the emptied account shown as "deleted
+    /// account": what they wrote and kept, and what they did for groups.
+    static let kept: Set<String> = [
+        "posts.author_id", "post_authors.person_id", "post_reviews.actor_id", "positions.author_id",
+        "replies.author_id", "debates.opener_id", "moderation_log.moderator_id", "recommendations.person_id",
+        "post_publishers.invited_by", "basis_versions.author_id", "invites.created_by", "affiliations.requested_by",
+        "events.created_by", "cities.created_by", "event_hosts.invited_by", "event_hosts.decided_by",
+        "event_promotions.promoted_by", "speakers.added_by", "speaker_recommendations.recommended_by",
+        "tours.created_by", "tour_stop_hosts.invited_by", "tour_stop_hosts.decided_by", "proposals.person_id",
+        "proposals.decided_by", "proposal_speakers.person_id", "proposal_reviews.reviewer_id",
+        "committee_members.added_by", "action_proposals.person_id", "action_supports.added_by",
+        "study_series.created_by", "study_organizers.invited_by", "study_attendance.recorded_by",
+        "study_breakouts.note_taker_id",
+    ]
+
+    @Test func aDeletedAccountLeavesNoRowThatNamesThePerson() async throws {
+        try await withApp { app in
+            // setup
+            var busy = try await busyPerson(app)
+            let id = try await personID(app.store, "quillon")
+            let before = try await busy.quill.get("/me/delete")
+            var ghost = busy.quill
+            // act
+            let deleted = try await busy.quill.post(
+                "/me/delete",
+                [("writing", "keep"), ("password", Visitor.password), ("confirm_handle", "Quillon")]
+            )
+            let home = try await busy.quill.get(try #require(deleted.location))
+            // check
+            #expect(before.contains("You are the only member of Riverside Circle, so the group is deleted"))
+            #expect(before.contains(#"class="danger">Delete my account</button>"#))
+            #expect(deleted.status == .seeOther)
+            #expect(home.contains("Your account is deleted."))
+            let schema = try await Schema.read(app.store)
+            let holding = try await schema.holding(id, in: app.store)
+            #expect(holding.isSubset(of: Self.kept), "\(holding.subtracting(Self.kept).sorted())")
+            #expect(holding.contains("posts.author_id"), "the kept post and piece stay under the emptied account")
+            for name in ["quillon", "Quillon Vasquez"] {
+                let naming = try await schema.naming(name, in: app.store)
+                #expect(naming.isEmpty, "\(name) is still in \(naming.sorted())")
+            }
+            #expect(
+                try await app.store.sql.select().column("id").from("groups").where("slug", .equal, busy.own).all()
+                    .isEmpty
+            )
+            let oldSession = try await ghost.get("/me")
+            #expect(oldSession.status == .seeOther && oldSession.location == "/login?next=/me")
+            var again = app.visitor()
+            let login = try await again.post("/login", [("login", "quillon"), ("password", Visitor.password)])
+            #expect(login.status != .seeOther)
+            let post = try await busy.study.net.olive.get("/groups/\(busy.leeds)/posts/\(busy.post)")
+            #expect(post.contains("Stairwell lights") && post.contains("deleted account"))
+            let piece = try await busy.study.net.olive.get("/library/\(busy.piece)")
+            #expect(piece.contains("Rent in our street") && piece.contains("deleted account"))
+            let speaker = try await busy.study.net.olive.get("/speakers/\(busy.speaker)")
+            #expect(speaker.contains("deleted account") && !speaker.contains("Talks about rent."))
+        }
+    }
+
+    @Test func removingWhatTheyWroteTakesPostsAndDraftsButKeepsPublishedPieces() async throws {
+        try await withApp { app in
+            // setup
+            var busy = try await busyPerson(app)
+            let draftID = try await draft(&busy.quill, journal: busy.leeds, title: "Half a thought")
+            // act
+            let deleted = try await busy.quill.post(
+                "/me/delete",
+                [("writing", "remove"), ("password", Visitor.password), ("confirm_handle", "quillon")]
+            )
+            // check
+            #expect(deleted.status == .seeOther)
+            let post = try await busy.study.net.olive.get("/groups/\(busy.leeds)/posts/\(busy.post)")
+            #expect(post.status == .notFound)
+            let ids = try await app.store.sql.select().column("id").from("posts").column("id", as: Int.self)
+            #expect(!ids.contains(draftID) && ids.contains(busy.piece))
+            let piece = try await busy.study.net.olive.get("/library/\(busy.piece)")
+            #expect(piece.contains("Rent in our street") && piece.contains("deleted account"))
+        }
+    }
+
+    @Test func theLastOrganizerOfAGroupIsAskedToHandOverFirst() async throws {
+        try await withApp { app in
+            // setup
+            var net = try await eventNetwork(app)
+            // act
+            let page = try await net.olive.get("/me/delete")
+            let refused = try await net.olive.post(
+                "/me/delete",
+                [("writing", "keep"), ("password", Visitor.password), ("confirm_handle", "olive")]
+            )
+            let still = try await net.olive.get("/me")
+            // check
+            #expect(page.contains("You cannot delete your account yet"))
+            #expect(page.contains("You are the only organizer of Leeds Tenants."))
+            #expect(page.contains(#"<a href="/groups/\#(net.leeds)/members">"#))
+            #expect(!page.contains("Delete my account</button>"))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.contains("You are the only organizer of Leeds Tenants."))
+            #expect(still.status == .ok)
+        }
+    }
+
+    @Test func aWrongPasswordOrHandleIsRefusedAndNothingIsDeleted() async throws {
+        try await withApp { app in
+            // setup
+            var wren = try await app.person("wren")
+            // act
+            let wrong = try await wren.post(
+                "/me/delete",
+                [("writing", "remove"), ("password", "not my password"), ("confirm_handle", "wren")]
+            )
+            let typo = try await wren.post(
+                "/me/delete",
+                [("writing", "keep"), ("password", Visitor.password), ("confirm_handle", "wern")]
+            )
+            let still = try await wren.get("/me")
+            // check
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.contains(#"id="password-error">This is not your password."#))
+            #expect(wrong.contains(#"<option value="remove" selected>"#), "the choice is kept")
+            #expect(!wrong.contains("not my password"))
+            #expect(typo.status == .unprocessableContent)
+            #expect(typo.contains(#"id="confirm_handle-error">Type your handle, wren, to confirm."#))
+            #expect(typo.contains(#"value="wern""#))
+            #expect(still.status == .ok && still.contains("(@wren)"))
+        }
+    }
+}
