@@ -284,8 +284,13 @@ struct SearchTests {
                     #expect(!hidden.page.contains(text), "\(text)")
                     #expect(!hidden.api.body.contains(text), "\(text)")
                 }
-                #expect(hidden.page.contains("Nothing matches “blockade”."))
             }
+            #expect(whilePrivate.page.contains("Nothing matches “blockade”."))
+            // The search form takes a group by name among those the visitor can see: a private one is refused
+            // like a group that does not exist, without naming it.
+            #expect(byGroup.page.status == .unprocessableContent)
+            #expect(byGroup.page.contains("There is no group called “\(center)” among those you can choose."))
+            #expect(!byGroup.page.contains("North Center"))
         }
     }
 

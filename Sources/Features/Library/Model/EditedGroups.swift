@@ -32,7 +32,5 @@ func groupActedFor(
 
 /// Every journal the person may submit to, by name: any public group's, and the private groups' they belong to.
 func journals(for person: CurrentPerson, in sql: any SQLDatabase) async throws -> [GroupRef] {
-    try await sql.raw(
-        "SELECT g.slug, g.name FROM groups g WHERE \(GroupAccess.visible("g", to: person)) ORDER BY lower(g.name), g.slug"
-    ).rows(GroupRef.self)
+    try await GroupChoices.visible(to: person, in: sql)
 }

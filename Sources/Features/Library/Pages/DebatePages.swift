@@ -53,7 +53,8 @@ enum DebatePages {
         )
     }
 
-    static func new(_ context: AppContext, fields: FieldSet) -> HTML {
+    /// `pieces` are the published pieces everyone may read, offered by title.
+    static func new(_ context: AppContext, fields: FieldSet, pieces: NamedChoices) -> HTML {
         Layout.page(
             title: "Open a debate",
             context: context,
@@ -63,7 +64,7 @@ enum DebatePages {
                 \(FormParts.postForm(context, to: LibraryPaths.debates(), novalidate: true))
                 \(fields.text("question", label: "The question", required: true))
                 \(fields.textarea("description", label: "What it is about", rows: 6))
-                \(fields.text("publication", label: "About the library piece number (optional)"))
+                \(fields.named("publication", label: "About a piece in the library (optional)", choices: pieces, hint: "Its title; the list suggests published pieces as you type."))
                 <button type="submit">Open the debate</button></form>
                 """
         )

@@ -119,6 +119,7 @@ enum LibraryPages {
         _ context: AppContext,
         query: String,
         fields: FieldSet,
+        groups: NamedChoices,
         page: Page<SearchHit>?
     ) -> HTML {
         let form = fields.values
@@ -150,7 +151,7 @@ enum LibraryPages {
                 <form action="\(LibraryPaths.search())" method="get" role="search">\(fields.summary)
                 \(fields.text("q", label: "Words to find", type: "search"))
                 \(fields.select("kind", label: "Kind", options: [("", "Any")] + LibraryParts.kindOptions))
-                \(fields.text("group", label: "Published by (group address)"))
+                \(fields.named("group", label: "Published by", choices: groups, hint: "A group's name; the list suggests them as you type."))
                 \(fields.text("tag", label: "Tag"))
                 \(fields.text("from", label: "Published from", type: "date"))
                 \(fields.text("until", label: "Published until", type: "date"))

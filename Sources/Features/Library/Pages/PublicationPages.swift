@@ -12,12 +12,20 @@ struct PublicationPageData {
     /// Centers and coalitions the viewer may recommend for.
     let recommendingGroups: [GroupRef]
     let debates: [DebateCard]
+    /// Groups the author or an editor may ask to co-publish, by name (none when the form is not shown).
+    let copublishers: NamedChoices
 }
 
 /// A piece's page, and the form to write one.
 enum PublicationPages {
     /// `review` holds the decision or comment form's input and messages when it was refused.
-    static func show(_ context: AppContext, _ data: PublicationPageData, review: FieldSet = FieldSet()) -> HTML {
+    /// `copublish` holds the co-publication form's input and message when it was refused.
+    static func show(
+        _ context: AppContext,
+        _ data: PublicationPageData,
+        review: FieldSet = FieldSet(),
+        copublish: FieldSet = FieldSet()
+    ) -> HTML {
         let piece = data.piece
         let showPlace = data.access.isAuthor || data.access.isEditor
         let status: HTML = .when(piece.status != .published) {
@@ -50,7 +58,7 @@ enum PublicationPages {
                 <div class="post-body">\(HTML(raw: piece.bodyHTML))</div>
                 </article>
                 \(recommended(data.recommenders))
-                \(actions(context, data, review: review))
+                \(actions(context, data, review: review, copublish: copublish))
                 \(debates(piece, data.debates, signedIn: context.person != nil))
                 \(history(data.history))
                 """
@@ -90,7 +98,12 @@ enum PublicationPages {
             """
     }
 
-    private static func actions(_ context: AppContext, _ data: PublicationPageData, review: FieldSet) -> HTML {
+    private static func actions(
+        _ context: AppContext,
+        _ data: PublicationPageData,
+        review: FieldSet,
+        copublish: FieldSet
+    ) -> HTML {
         let piece = data.piece
         let id = piece.id
         var parts: [HTML] = []
@@ -129,9 +142,9 @@ enum PublicationPages {
         if (data.access.isAuthor || data.access.isEditor) && piece.status == .published && piece.journalIsPublic {
             parts.append(
                 """
-                \(FormParts.postForm(context, to: LibraryPaths.copublishers(id), class: "inline"))
-                <label for="copublisher">Ask another group to co-publish (its address)</label>
-                <input id="copublisher" name="group" type="text"> <button type="submit" class="secondary">Ask</button></form>
+                \(FormParts.postForm(context, to: LibraryPaths.copublishers(id), class: "inline"))\(copublish.summary)
+                \(copublish.named("copublisher", label: "Ask another group to co-publish", choices: data.copublishers, hint: "The group's name; the list suggests them as you type. Its editors answer."))
+                <button type="submit" class="secondary">Ask</button></form>
                 """
             )
         }

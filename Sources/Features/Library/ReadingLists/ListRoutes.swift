@@ -12,21 +12,25 @@ struct ListRoutes {
         router.get(LibraryPaths.myLists) { _, context in
             let person = try context.requirePerson()
             let mine = try await lists.lists(person: person, includePrivate: true)
-            return Reply.html(Self.mine(context, mine))
+            return Reply.html(Self.mine(context, mine, groups: try await keepers(person)))
         }
         router.post(LibraryPaths.lists) { _, context in
             let person = try context.requirePerson()
+            let groups = try await keepers(person)
             return try await FormFlow.submit(
                 context,
                 page: { fields in
-                    Self.mine(context, try await lists.lists(person: person, includePrivate: true), fields: fields)
+                    let mine = try await lists.lists(person: person, includePrivate: true)
+                    return Self.mine(context, mine, groups: groups, fields: fields)
                 }
             ) {
                 let id = try await lists.create(
                     title: context.form["title"],
                     description: context.form.raw("description"),
                     isPublic: context.form.checked("public"),
-                    group: context.form["group"],
+                    // Any group the person can see is taken by name; the write says whether they may keep its lists.
+                    group: try await GroupChoices.named(visibleTo: person, in: services.store.sql)
+                        .value(of: context.form["group"], field: "group") ?? "",
                     by: person
                 )
                 return Reply.redirect(LibraryPaths.list(id), flash: "List created.")
@@ -37,7 +41,8 @@ struct ListRoutes {
                 try context.parameters.require("id", as: Int.self),
                 viewer: context.person
             )
-            return Reply.html(Self.show(context, list, canEdit: canEdit))
+            let offered = canEdit ? try await pieces(context.person) : nil
+            return Reply.html(Self.show(context, list, canEdit: canEdit, pieces: offered))
         }
         router.post(LibraryPaths.listItems) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -48,13 +53,12 @@ struct ListRoutes {
                 flash: "Added.",
                 page: { fields in
                     let (list, canEdit) = try await lists.list(id, viewer: person)
-                    return Self.show(context, list, canEdit: canEdit, fields: fields)
+                    return Self.show(context, list, canEdit: canEdit, pieces: try await pieces(person), fields: fields)
                 }
             ) {
-                let text = context.form["publication"]
-                let number = Int(text.split(separator: "/").last.map(String.init) ?? text)
-                guard let number else {
-                    throw AppError.validation(["publication": "Give the piece's number or address, as in /library/12."])
+                let typed = context.form["publication"]
+                guard let number = try await pieces(person).number(of: typed, field: "publication") else {
+                    throw AppError.validation(["publication": "Choose a piece by its title."])
                 }
                 try await lists.add(number, note: context.form["note"], to: id, by: person)
             }
@@ -80,9 +84,20 @@ struct ListRoutes {
         }
     }
 
+    /// The groups a person may keep a list for (those they organize or edit), offered by name.
+    private func keepers(_ person: CurrentPerson) async throws -> NamedChoices {
+        GroupChoices.named(try await groupsEdited(by: person, followableOnly: false, in: services.store.sql))
+    }
+
+    /// The published pieces a person may put on a list, offered by title.
+    private func pieces(_ person: CurrentPerson?) async throws -> NamedChoices {
+        try await PieceChoices.published(readableBy: person, in: services.store.sql)
+    }
+
     static func mine(
         _ context: AppContext,
         _ lists: [(id: Int, title: String, isPublic: Bool)],
+        groups: NamedChoices,
         fields: FieldSet = FieldSet()
     ) -> HTML {
         let items = lists.map { list -> HTML in
@@ -98,14 +113,21 @@ struct ListRoutes {
                 <fieldset><legend>New list</legend>\(fields.summary)
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.textarea("description", label: "What it is for", rows: 3))
-                \(fields.text("group", label: "Keep it for a group (its address; leave empty for yourself)"))
+                \(HTML.when(!groups.choices.isEmpty || fields.errors["group"] != nil) { fields.select("group", label: "Kept by", choices: groups, none: "Me") })
                 \(fields.checkbox("public", label: "Anyone may read it", checked: false))
                 <button type="submit">Create the list</button></fieldset></form>
                 """
         )
     }
 
-    static func show(_ context: AppContext, _ list: ReadingList, canEdit: Bool, fields: FieldSet = FieldSet()) -> HTML {
+    /// `pieces` are offered by title to whoever may edit the list.
+    static func show(
+        _ context: AppContext,
+        _ list: ReadingList,
+        canEdit: Bool,
+        pieces: NamedChoices?,
+        fields: FieldSet = FieldSet()
+    ) -> HTML {
         let items = list.items.enumerated().map { index, item -> HTML in
             let (move, remove) = (
                 LibraryPaths.moveListItem(list.id, item.publication.id),
@@ -123,15 +145,16 @@ struct ListRoutes {
                 extra: "\(HTML.when(!item.note.isEmpty) { "<p class=\"note\">\(item.note)</p>" })\(tools)"
             )
         }
-        let add: HTML = .when(canEdit) {
-            """
-            \(FormParts.postForm(context, to: LibraryPaths.listItems(list.id)))
-            <fieldset><legend>Add a piece</legend>\(fields.summary)
-            \(fields.text("publication", label: "The piece's number or address (/library/12)"))
-            \(fields.text("note", label: "Note (optional)"))
-            <button type="submit">Add</button></fieldset></form>
-            """
-        }
+        let add: HTML =
+            pieces.map { pieces -> HTML in
+                """
+                \(FormParts.postForm(context, to: LibraryPaths.listItems(list.id)))
+                <fieldset><legend>Add a piece</legend>\(fields.summary)
+                \(fields.named("publication", label: "Piece", choices: pieces, required: true, hint: "Its title; the list suggests published pieces as you type."))
+                \(fields.text("note", label: "Note (optional)"))
+                <button type="submit">Add</button></fieldset></form>
+                """
+            } ?? .empty
         return Layout.page(
             title: list.title,
             context: context,

@@ -15,19 +15,20 @@ struct DebateRoutes {
             Reply.html(DebatePages.list(context, page: try await queries.list(page: JournalRoutes.page(request))))
         }
         router.get(LibraryPaths.newDebate) { request, context in
-            _ = try context.requirePerson()
+            let person = try context.requirePerson()
             var values = FormData()
             if let id = request.uri.queryParameters["publication"] { values.set("publication", String(id)) }
-            return Reply.html(DebatePages.new(context, fields: FieldSet(values: values)))
+            let pieces = try await PieceChoices.published(readableBy: person, publicOnly: true, in: services.store.sql)
+            return Reply.html(DebatePages.new(context, fields: FieldSet(values: values), pieces: pieces))
         }
         router.post(LibraryPaths.debates) { _, context in
             let person = try context.requirePerson()
             let form = context.form
-            let publication = form["publication"].isEmpty ? nil : Int(form["publication"].trimmingPrefix("#"))
-            return try await FormFlow.submit(context, page: { fields in DebatePages.new(context, fields: fields) }) {
-                if !form["publication"].isEmpty && publication == nil {
-                    throw AppError.validation(["publication": "Give the number of the piece, as in /library/12."])
-                }
+            // A debate is tied only to a piece everyone can read: those are offered, by title.
+            let pieces = try await PieceChoices.published(readableBy: person, publicOnly: true, in: services.store.sql)
+            let page = { (fields: FieldSet) in DebatePages.new(context, fields: fields, pieces: pieces) }
+            return try await FormFlow.submit(context, page: page) {
+                let publication = try pieces.number(of: form["publication"], field: "publication")
                 let id = try await debates.open(
                     question: form["question"],
                     description: form.raw("description"),

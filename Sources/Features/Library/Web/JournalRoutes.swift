@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import Hummingbird
 
 /// The common journal, tags and search.
@@ -27,13 +28,19 @@ struct JournalRoutes {
         }
         router.get(LibraryPaths.search) { request, context in
             let form = Self.query(request)
-            // A malformed date comes back in the form as typed, with its message (422).
+            let groups = try await GroupChoices.named(visibleTo: context.person, in: services.store.sql)
+            // A malformed date or an unknown group comes back in the form as typed, with its message (422).
             return try await FormFlow.submit(
                 context,
                 values: form,
-                page: { fields in LibraryPages.search(context, query: form["q"], fields: fields, page: nil) }
+                page: { fields in
+                    LibraryPages.search(context, query: form["q"], fields: fields, groups: groups, page: nil)
+                }
             ) {
-                let (query, filter) = try Self.search(form)
+                // The form names the group; the search (and the API) take its address.
+                var resolved = form
+                resolved.set("group", try groups.value(of: form["group"], field: "group") ?? "")
+                let (query, filter) = try Self.search(resolved)
                 let page =
                     query.isEmpty
                     ? nil
@@ -42,8 +49,9 @@ struct JournalRoutes {
                         filter: filter,
                         page: Self.page(request)
                     )
+                let fields = FieldSet(values: form)
                 return Reply.html(
-                    LibraryPages.search(context, query: query, fields: FieldSet(values: form), page: page)
+                    LibraryPages.search(context, query: query, fields: fields, groups: groups, page: page)
                 )
             }
         }
@@ -57,11 +65,17 @@ struct JournalRoutes {
         request.uri.queryParameters["sort"].flatMap { JournalOrder(rawValue: String($0)) } ?? .newest
     }
 
-    /// The query string as form values (so the search form shows what was asked).
+    /// The query string as form values (so the search form shows what was asked). It is read as a form is: a
+    /// browser's search form sends a space as "+" (a group's name, words, a tag), which the router keeps.
     static func query(_ request: Request) -> FormData {
-        FormData(
+        let sent = try? FormData(urlEncoded: Array((request.uri.query ?? "").utf8))
+        return FormData(
             ([String])(["q", "kind", "group", "tag", "from", "until"]).compactMap { key in
-                request.uri.queryParameters[Substring(key)].map { value in
+                let given: String? =
+                    if let sent { sent.has(key) ? sent.raw(key) : nil } else {
+                        request.uri.queryParameters[Substring(key)].map(String.init)
+                    }
+                return given.map { value in
                     // Control characters (a NUL among them) never belong in a search.
                     (
                         key,

@@ -103,8 +103,21 @@ struct PublicationRoutes {
         }
         router.post(LibraryPaths.copublishers) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
-            try await workflow.offer(id: id, to: context.form["group"], by: try context.requirePerson())
-            return Reply.redirect(LibraryPaths.publication(id), flash: "Asked. The group's editors will answer.")
+            let person = try context.requirePerson()
+            return try await FormFlow.submit(
+                context,
+                redirectTo: LibraryPaths.publication(id),
+                flash: "Asked. The group's editors will answer.",
+                page: { fields in PublicationPages.show(context, try await pageData(id, person), copublish: fields) }
+            ) {
+                // The form names the group ("group" held its address before); the workflow takes the address.
+                let typed = context.form.has("copublisher") ? context.form["copublisher"] : context.form["group"]
+                let groups = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
+                guard let slug = try groups.value(of: typed, field: "copublisher") else {
+                    throw AppError.validation(["copublisher": "Choose a group by its name."])
+                }
+                try await workflow.offer(id: id, to: slug, by: person)
+            }
         }
         router.post(LibraryPaths.copublisherAnswer) { _, context in
             let id = try context.parameters.require("id", as: Int.self)
@@ -216,13 +229,20 @@ struct PublicationRoutes {
             page: PageRequest(number: 1, size: 50),
             about: id
         ).items
+        var copublishers: [GroupRef] = []
+        if let viewer, access.isAuthor || access.isEditor, piece.status == .published, piece.journalIsPublic {
+            let publishing = Set([piece.journal] + piece.publishers)
+            copublishers = try await GroupChoices.visible(to: viewer, in: services.store.sql)
+                .filter { !publishing.contains($0) }
+        }
         return PublicationPageData(
             piece: Self.forReader(piece, access),
             access: access,
             recommenders: try await Recommendations(services: services).recommenders(of: id, viewer: viewer),
             history: history,
             recommendingGroups: groups,
-            debates: debates
+            debates: debates,
+            copublishers: GroupChoices.named(copublishers)
         )
     }
 
