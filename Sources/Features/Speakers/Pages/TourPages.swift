@@ -40,7 +40,14 @@ enum TourPages {
         )
     }
 
-    static func new(_ context: AppContext, fields: FieldSet, speaker: SpeakerCard?, groups: [GroupRef]) -> HTML {
+    /// `speakers` is the roster, offered by name.
+    static func new(
+        _ context: AppContext,
+        fields: FieldSet,
+        speaker: SpeakerCard?,
+        speakers: NamedChoices,
+        groups: [GroupRef]
+    ) -> HTML {
         let none: HTML = .when(groups.isEmpty) {
             "<p class=\"form-error\" role=\"alert\">Only organizers of a group plan tours.</p>"
         }
@@ -53,7 +60,7 @@ enum TourPages {
                 \(none)
                 \(fields.summary)
                 \(FormParts.postForm(context, to: SpeakerPaths.tours(), novalidate: true))
-                \(fields.text("speaker", label: "Speaker (their number on the roster, as in /speakers/12)", required: true))
+                \(fields.select("speaker", label: "Speaker", choices: speakers, none: "Choose a speaker from the roster"))
                 \(fields.select("group", label: "Planned by the group", options: groups.map { ($0.slug, $0.name) }))
                 \(fields.text("title", label: "Title of the tour (optional)"))
                 \(fields.text("from", label: "First day", type: "date", required: true, hint: "YYYY-MM-DD"))
@@ -63,12 +70,14 @@ enum TourPages {
         )
     }
 
-    /// `form`/`errors` carry a failed stop form back to its fields; `alert` a refusal to schedule.
+    /// `form`/`errors` carry a failed stop form back to its fields; `alert` a refusal to schedule. `hosts` are the
+    /// groups the planner may see, offered by name for a stop.
     static func show(
         _ context: AppContext,
         _ tour: Tour,
         cities: [RosterCity],
         talks: [SpeakerTalk],
+        hosts: NamedChoices,
         form: FormData = FormData(),
         errors: [String: String] = [:],
         alert: String? = nil
@@ -97,7 +106,7 @@ enum TourPages {
             \(FormParts.postForm(context, to: SpeakerPaths.stops(tour.id), novalidate: true))
             <fieldset><legend>Add a stop</legend>
             \(fields.select("city", label: "City", options: [("", "Choose a city")] + cities.map { ($0.slug, $0.name) }))
-            \(fields.text("hosts", label: "Host groups", required: true, hint: "Their addresses, separated by commas, as in north-circle, south-circle. Each group’s organizers accept or decline."))
+            \(fields.named("hosts", label: "Host groups", choices: hosts, required: true, hint: "Their names, separated by commas; the list suggests them as you type. Each group’s organizers accept or decline."))
             \(fields.select("talk", label: "Talk", options: [("", "Not decided")] + talks.map { (String($0.id), $0.title) }))
             \(fields.text("hostsFrom", label: "The hosts can do it from (optional)", type: "date", hint: "YYYY-MM-DD"))
             \(fields.text("hostsUntil", label: "The hosts can do it until (optional)", type: "date", hint: "YYYY-MM-DD"))

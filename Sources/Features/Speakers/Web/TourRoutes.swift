@@ -1,6 +1,7 @@
 import Events
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import Hummingbird
 
 /// The tours' pages and forms. A stop form that fails comes back on the tour's page with 422 and the messages next
@@ -25,8 +26,10 @@ struct TourRoutes {
         router.post(SpeakerPaths.tours) { _, context in
             let person = try context.requirePerson()
             return try await FormFlow.submit(context, page: { fields in try await newForm(context, person, fields) }) {
+                // The form offers the roster by name; the writes (and the API) take the speaker's number.
+                let speaker = try await roster.choices().number(of: context.form["speaker"], field: "speaker")
                 let id = try await tours.create(
-                    speaker: context.form["speaker"],
+                    speaker: speaker.map(String.init) ?? "",
                     title: context.form["title"],
                     from: context.form["from"],
                     until: context.form["until"],
@@ -48,7 +51,13 @@ struct TourRoutes {
                 flash: "Stop added. Its host groups were asked.",
                 page: { fields in try await page(context, id, form: fields.values, errors: fields.errors) }
             ) {
-                _ = try await tours.addStop(id, StopInput(form: context.form), by: person)
+                var input = StopInput(form: context.form)
+                // The form names the host groups; the writes (and the API) take their addresses.
+                var hosts = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
+                    .valuesOrTyped(context.form["hosts"], field: "hosts")
+                if hosts.values.isEmpty { hosts.messages["hosts"] = "Name at least one host group." }
+                input.hosts = hosts.values
+                _ = try await AppError.refining(hosts.messages) { try await tours.addStop(id, input, by: person) }
             }
         }
         router.post(SpeakerPaths.removeStop) { _, context in
@@ -97,7 +106,19 @@ struct TourRoutes {
         let tour = try await queries.tour(id, viewer: context.person)
         let talks = tour.canPlan ? try await roster.talks(of: tour.speaker.id) : []
         let cities = tour.canPlan ? try await roster.cities() : []
-        return TourPages.show(context, tour, cities: cities, talks: talks, form: form, errors: errors, alert: alert)
+        let hosts =
+            tour.canPlan
+            ? try await GroupChoices.named(visibleTo: context.person, in: services.store.sql) : GroupChoices.named([])
+        return TourPages.show(
+            context,
+            tour,
+            cities: cities,
+            talks: talks,
+            hosts: hosts,
+            form: form,
+            errors: errors,
+            alert: alert
+        )
     }
 
     private func newForm(
@@ -119,6 +140,7 @@ struct TourRoutes {
             )
         }
         let groups = try await queries.organizedGroups(of: person)
-        return TourPages.new(context, fields: fields, speaker: card, groups: groups)
+        let speakers = try await roster.choices()
+        return TourPages.new(context, fields: fields, speaker: card, speakers: speakers, groups: groups)
     }
 }
