@@ -11,7 +11,8 @@ enum WeekPages {
         _ series: StudySeries,
         _ week: Week,
         fields: FieldSet = FieldSet(),
-        failed: String? = nil
+        failed: String? = nil,
+        choices: WeekChoices? = nil
     ) -> HTML {
         let (id, number) = (series.id, week.number)
         let organizer = series.viewer.isOrganizer
@@ -93,7 +94,7 @@ enum WeekPages {
                 \(HTML.when(!presenters.isEmpty) { "<h2>Presenters</h2><ul>\(presenters)</ul>" })
                 \(HTML.when(!questions.isEmpty) { "<h2>Lead questions</h2><ol>\(questions)</ol>" })
                 \(report)
-                \(HTML.when(organizer) { WeekTools.tools(context, series, week, fields: fields, failed: failed) })
+                \(choices.map { WeekTools.tools(context, series, week, fields: fields, failed: failed, choices: $0) })
                 """
         )
     }

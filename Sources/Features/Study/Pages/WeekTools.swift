@@ -9,7 +9,8 @@ enum WeekTools {
         _ series: StudySeries,
         _ week: Week,
         fields: FieldSet,
-        failed: String?
+        failed: String?,
+        choices: WeekChoices
     ) -> HTML {
         let (id, number) = (series.id, week.number)
         let edit =
@@ -44,7 +45,7 @@ enum WeekTools {
             <h3>Add a reading</h3>\(reading.summary)
             \(FormParts.postForm(context, to: StudyPaths.readings(id, number), novalidate: true))
             \(reading.select("readingKind", label: "Kind", options: series.readingKinds.map { ($0, $0) }))
-            \(reading.text("readingPublication", label: "A piece in the library (its number or address)", hint: "As in /library/42"))
+            \(reading.named("readingPublication", label: "A piece in the library", choices: choices.pieces, hint: "Its title; the list suggests published pieces as you type."))
             \(reading.text("readingUrl", label: "Or the address of an outside reading", type: "url"))
             \(reading.text("readingTitle", label: "Title", hint: "Taken from the library piece when empty"))
             \(reading.text("readingNote", label: "Note"))
@@ -59,7 +60,7 @@ enum WeekTools {
             <h3>Add a presenter</h3>\(presenter.summary)
             \(FormParts.postForm(context, to: StudyPaths.presenters(id, number), novalidate: true))
             \(presenter.text("presenterHandle", label: "Their handle on the site"))
-            \(presenter.text("presenterSpeaker", label: "Or a speaker on the roster (number or address)", hint: "As in /speakers/12"))
+            \(presenter.select("presenterSpeaker", label: "Or a speaker on the roster", choices: choices.speakers, none: "None"))
             <button type="submit">Add</button></form>
             <h3>Change the week</h3>\(edit.summary)
             \(FormParts.postForm(context, to: StudyPaths.week(id, number), novalidate: true))

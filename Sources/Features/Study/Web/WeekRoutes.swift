@@ -11,7 +11,9 @@ struct WeekRoutes {
     func register(on router: Router<AppContext>) {
         router.get(StudyPaths.week) { _, context in
             let series = try await queries.series(try seriesParam(context), viewer: context.person)
-            return Reply.html(WeekPages.show(context, series, try queries.week(series, try weekParam(context))))
+            let week = try queries.week(series, try weekParam(context))
+            let choices = series.viewer.isOrganizer ? try await WeekChoices.load(services) : nil
+            return Reply.html(WeekPages.show(context, series, week, choices: choices))
         }
         router.post(StudyPaths.weeks) { _, context in
             let person = try context.requirePerson()
@@ -98,7 +100,11 @@ struct WeekRoutes {
                 id,
                 number,
                 person in
-                try await syllabus.addReading(id, number, ReadingInput(form: context.form), by: person)
+                var input = ReadingInput(form: context.form)
+                // The form offers pieces by title; the writes (and the API) take the piece's number.
+                input.publication = try await WeekChoices.load(services).pieces
+                    .number(of: context.form["readingPublication"], field: "publication").map(String.init)
+                try await syllabus.addReading(id, number, input, by: person)
             }
         }
         router.post(StudyPaths.media) { _, context in
@@ -111,7 +117,11 @@ struct WeekRoutes {
                 id,
                 number,
                 person in
-                try await syllabus.addPresenter(id, number, PresenterInput(form: context.form), by: person)
+                var input = PresenterInput(form: context.form)
+                // The form offers the roster by name; the writes (and the API) take the speaker's number.
+                input.speaker = try await WeekChoices.load(services).speakers
+                    .number(of: context.form["presenterSpeaker"], field: "speaker")
+                try await syllabus.addPresenter(id, number, input, by: person)
             }
         }
         router.post(StudyPaths.session) { _, context in
@@ -157,7 +167,9 @@ struct WeekRoutes {
         let rename = { (errors: [String: String]) in prefix.map { StudyParts.prefixed(errors, $0) } ?? errors }
         let page = { (fields: FieldSet) in
             let series = try await queries.series(id, viewer: person)
-            return WeekPages.show(context, series, try queries.week(series, number), fields: fields, failed: failed)
+            let week = try queries.week(series, number)
+            let choices = series.viewer.isOrganizer ? try await WeekChoices.load(services) : nil
+            return WeekPages.show(context, series, week, fields: fields, failed: failed, choices: choices)
         }
         let location = StudyPaths.week(id, number)
         return try await FormFlow.submit(context, redirectTo: location, flash: flash, fields: rename, page: page) {
