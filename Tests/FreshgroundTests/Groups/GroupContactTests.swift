@@ -67,6 +67,15 @@ struct GroupContactTests {
             )
             #expect(!mail.raw.contains(net.samMail))
             for page in [form, after] { #expect(!page.contains(net.oliveMail)) }
+            let oliveList = try await net.olive.get("/notifications")
+            let monaList = try await net.mona.get("/notifications")
+            #expect(
+                oliveList.contains("Message from Sam Sender to Riverside Circle") && oliveList.contains("Can we join?")
+            )
+            #expect(!monaList.contains("Message from Sam Sender") && !oliveList.contains(net.samMail))
+            let link = try #require(oliveList.body.firstMatch(of: #/href="(/notifications/[0-9]+)"/#)?.output.1)
+            let opened = try await net.olive.get(String(link))
+            #expect(opened.location == notice.path)
             let message = try await net.olive.get(notice.path)
             #expect(message.status == .ok && message.contains("Sam Sender (@sam)") && message.contains("Can we join?"))
             #expect(!message.contains(net.samMail))

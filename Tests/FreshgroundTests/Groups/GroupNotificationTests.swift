@@ -17,17 +17,21 @@ struct GroupNotificationTests {
     @Test func aJoinRequestTellsEachOrganizerAndNobodyElse() async throws {
         try await withApp { app in
             // setup
-            let (_, _, _, slug) = try await Self.riverside(app)
+            var (olive, _, mona, slug) = try await Self.riverside(app)
             var mara = try await app.person("mara")
 
             // act
             let asked = try await mara.post("/groups/\(slug)/join")
+            let oliveList = try await olive.get("/notifications")
+            let monaList = try await mona.get("/notifications")
 
             // check: both organizers, not the plain member and not mara herself, with the members page to answer
             #expect(asked.status == .seeOther)
             let notices = try await notices(app, about: "mara asked to join Riverside Circle")
             #expect(notices.map(\.handle) == ["olive", "otto"])
             #expect(notices.allSatisfy { $0.kind == "join_request" && $0.path == "/groups/\(slug)/members" })
+            #expect(oliveList.contains("mara asked to join Riverside Circle"))
+            #expect(!monaList.contains("mara asked to join"))
         }
     }
 
