@@ -18,6 +18,7 @@ package struct PeopleFeature: Feature {
         [
             NavigationLink("Log in", PeoplePaths.logIn(), .signedOut, order: 10),
             NavigationLink("Sign up", PeoplePaths.signUp(), .signedOut, order: 20),
+            NavigationLink("Your account", PeoplePaths.me(), .signedIn, order: 80),
             NavigationLink("Settings", PeoplePaths.settings(), .signedIn, order: 85),
             NavigationLink("Access tokens", PeoplePaths.tokens(), .signedIn, order: 90),
             NavigationLink("Log out", PeoplePaths.logOut(), .signOut, order: 100),
