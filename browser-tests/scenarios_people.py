@@ -1,5 +1,5 @@
 """Scenarios about people (issue 12): joining a group from an invitation link, a forgotten password reset by the
-link mailed to the account's confirmed address, and an editor who learns of a submission from a notification."""
+link mailed to the account's confirmed address, and an editor who learns of a submission from a notification, and a person who deletes their account."""
 import re
 
 from browser import link_in_mail, read_mail
@@ -144,8 +144,53 @@ def notified_editor_accepts_a_submission(s):
     assert not hal.all("header .badge.count"), "the header still shows an unread count"
 
 
+def person_deletes_their_account(s):
+    """A member with a pledge deletes their account from /me: a wrong password is refused with a message; then they
+    are logged out, cannot log in again, and are gone from the group's member list."""
+    circle, _ = s.ensure_circle()
+    jo = s.person("jo", f"Jo Dunnock {s.tag}")
+    jo.open(f"/groups/{circle}")
+    jo.press("Join")
+    form = jo.form_of("hours")
+    jo.type("hours", "3", form)
+    jo.submit(form, "Save pledge")
+    ann = s.ann()
+    ann.open(f"/groups/{circle}/members")
+    assert f"@{jo.handle}" in ann.one("table#members").text, "the new member is not in the member list"
+
+    jo.open("/me")
+    jo.click_link("Delete your account…")
+    form = jo.form_of("password")
+    jo.type("password", "not-my-password-" + s.tag, form)
+    jo.type("confirm_handle", jo.handle, form)
+    jo.submit(form, "Delete my account", skip_browser_checks=True)
+    assert jo.all("#password-error"), "a wrong password did not stop the deletion with a message"
+    assert jo.logged_in(), "a refused deletion logged the person out"
+    assert jo.field("confirm_handle").get_attribute("value") == jo.handle, "the refused form lost the handle typed"
+    jo.shot("delete-refused")
+    form = jo.form_of("password")
+    jo.type("password", jo.password, form)
+    jo.shot("delete-filled")
+    jo.submit(form, "Delete my account")
+    assert jo.path == "/", f"deleting the account led to {jo.path}"
+    assert jo.flash() == "Your account is deleted.", f"flash after deleting: {jo.flash()!r}"
+    assert not jo.logged_in(), "still logged in after deleting the account"
+    jo.shot("deleted")
+
+    jo.open("/login")
+    form = jo.form_of("login")
+    jo.type("login", jo.handle, form)
+    jo.type("password", jo.password, form)
+    jo.submit(form, "Log in")
+    assert not jo.logged_in(), "the deleted account still logs in"
+    ann.open(f"/groups/{circle}/members")
+    assert f"@{jo.handle}" not in ann.one("table#members").text, "the deleted account is still in the member list"
+    ann.shot("member-gone")
+
+
 SCENARIOS = [
     invited_person_signs_up_and_joins,
     forgotten_password_is_reset_by_mail,
     notified_editor_accepts_a_submission,
+    person_deletes_their_account,
 ]
