@@ -88,6 +88,35 @@ import Testing
         }
     }
 
+    @Test func debatePositionsStayAndRemovedRepliesLoseTheirText() async throws {
+        try await withApp { app in
+            // setup
+            var net = try await eventNetwork(app)
+            var quill = try await app.person("quillon")
+            let debate = try await Discussion.openDebate(&net.olive, "Should we strike in May?")
+            let first = try await Discussion.state(&net.olive, in: debate, "Yes, in May")
+            _ = try await Discussion.state(&quill, in: debate, "Not yet, organize first")
+            _ = try await Discussion.reply(
+                &quill,
+                in: debate,
+                position: first,
+                stance: "against",
+                "May is too soon for us"
+            )
+            // act
+            let deleted = try await quill.post(
+                "/me/delete",
+                [("writing", "remove"), ("password", Visitor.password), ("confirm_handle", "quillon")]
+            )
+            let page = try await net.olive.get("/debates/\(debate)")
+            // check
+            #expect(deleted.status == .seeOther)
+            #expect(page.contains("Not yet, organize first") && page.contains("deleted account"))
+            #expect(!page.contains("May is too soon for us"))
+            #expect(!page.contains("quillon"))
+        }
+    }
+
     @Test func theLastOrganizerOfAGroupIsAskedToHandOverFirst() async throws {
         try await withApp { app in
             // setup
