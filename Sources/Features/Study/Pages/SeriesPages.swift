@@ -45,6 +45,7 @@ enum SeriesPages {
         _ context: AppContext,
         _ fields: FieldSet,
         groups: [GroupRef],
+        copies: NamedChoices? = nil,
         editing series: StudySeries? = nil
     ) -> HTML {
         let title = series == nil ? "Start a study series" : "Change \(series!.title)"
@@ -53,13 +54,14 @@ enum SeriesPages {
             ? fields.select("group", label: "Led by the group", options: groups.map { ($0.slug, $0.name) })
             : .empty
         let copy: HTML =
-            series == nil
-            ? fields.text(
-                "copyFrom",
-                label: "Copy the syllabus of series number (optional)",
-                hint: "As in /study/12: its weeks, readings and questions."
-            )
-            : .empty
+            copies.map {
+                fields.named(
+                    "copyFrom",
+                    label: "Copy the syllabus of another series (optional)",
+                    choices: $0,
+                    hint: "Its title: its weeks, readings and questions are copied."
+                )
+            } ?? .empty
         let none: HTML = .when(series == nil && groups.isEmpty) {
             "<p class=\"form-error\" role=\"alert\">Only organizers of a group start series.</p>"
         }
@@ -89,7 +91,8 @@ enum SeriesPages {
         _ context: AppContext,
         _ series: StudySeries,
         fields: FieldSet = FieldSet(),
-        failed: String? = nil
+        failed: String? = nil,
+        choices: SeriesChoices? = nil
     ) -> HTML {
         let organizing = series.organizingGroups
         let invited = series.organizers.filter { $0.status == .invited }.map(\.group)
@@ -114,7 +117,7 @@ enum SeriesPages {
                 <h2>Syllabus</h2>
                 \(weeks.isEmpty ? "<p class=\"empty\">No weeks yet.</p>" as HTML : "<ol class=\"weeks\">\(weeks)</ol>")
                 \(StudyParts.agenda(series.agenda, session: nil))
-                \(HTML.when(series.viewer.isOrganizer) { organizerTools(context, series, fields: fields, failed: failed) })
+                \(choices.map { organizerTools(context, series, fields: fields, failed: failed, choices: $0) })
                 """
         )
     }
@@ -181,7 +184,8 @@ enum SeriesPages {
         _ context: AppContext,
         _ series: StudySeries,
         fields: FieldSet,
-        failed: String?
+        failed: String?,
+        choices: SeriesChoices
     ) -> HTML {
         let id = series.id
         let week = StudyParts.fields("week", failed: failed, fields)
@@ -200,12 +204,12 @@ enum SeriesPages {
             \(HTML.when(series.weeks.contains { $0.session == nil }) { weekly(context, series, StudyParts.fields("sessions", failed: failed, fields)) })
             <h3>Turn a reading list into weeks</h3>\(list.summary)
             \(FormParts.postForm(context, to: StudyPaths.weeksFromList(id), novalidate: true))
-            \(list.text("list", label: "Reading list number", required: true, hint: "As in /lists/7"))
+            \(list.named("list", label: "Reading list", choices: choices.lists, required: true, hint: "Its title; the list suggests the reading lists you can read."))
             \(list.text("perWeek", label: "Readings a week", type: "number"))
             <button type="submit">Add the weeks</button></form>
             <h3>Invite a group to co-organize</h3>\(invite.summary)
             \(FormParts.postForm(context, to: StudyPaths.organizers(id), novalidate: true))
-            \(invite.text("group", label: "The group's address", required: true, hint: "As in leeds-students, from /groups/leeds-students"))
+            \(invite.named("group", label: "Group", choices: choices.groups, required: true, hint: "Its name; the list suggests them as you type. Its organizers accept or decline."))
             <button type="submit">Invite</button></form></section>
             """
     }

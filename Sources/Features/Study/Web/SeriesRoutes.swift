@@ -24,22 +24,27 @@ struct SeriesRoutes {
                 ("readingKinds", standardReadingKinds.joined(separator: "\n")),
                 ("agenda", AgendaItem.text(AgendaItem.standard)),
             ])
-            return Reply.html(SeriesPages.form(context, FieldSet(values: values), groups: try await groups(person)))
+            let copies = try await SeriesChoices.series(services)
+            let fields = FieldSet(values: values)
+            return Reply.html(SeriesPages.form(context, fields, groups: try await groups(person), copies: copies))
         }
         router.post(StudyPaths.study) { _, context in
             let person = try context.requirePerson()
+            let copies = try await SeriesChoices.series(services)
             return try await FormFlow.submit(
                 context,
-                page: { fields in SeriesPages.form(context, fields, groups: try await groups(person)) }
+                page: { fields in SeriesPages.form(context, fields, groups: try await groups(person), copies: copies) }
             ) {
-                let id = try await writes.create(SeriesInput(form: context.form), by: person)
+                var input = SeriesInput(form: context.form)
+                // The form offers series by title; the writes (and the API) take the series' number.
+                input.copyFrom = try copies.number(of: context.form["copyFrom"], field: "copyFrom")
+                let id = try await writes.create(input, by: person)
                 return Reply.redirect(StudyPaths.series(id), flash: "Series started. Add its weeks.")
             }
         }
         router.get(StudyPaths.series) { _, context in
-            Reply.html(
-                SeriesPages.show(context, try await queries.series(try seriesParam(context), viewer: context.person))
-            )
+            let series = try await queries.series(try seriesParam(context), viewer: context.person)
+            return Reply.html(try await seriesPage(context, services, series, viewer: context.person))
         }
         router.get(StudyPaths.editSeries) { _, context in
             let person = try context.requirePerson()
@@ -75,15 +80,22 @@ struct SeriesRoutes {
                 redirectTo: StudyPaths.series(id),
                 flash: "Invited. The group's organizers will answer.",
                 page: { fields in
-                    SeriesPages.show(
+                    try await seriesPage(
                         context,
+                        services,
                         try await queries.series(id, viewer: person),
+                        viewer: person,
                         fields: fields,
                         failed: "invite"
                     )
                 }
             ) {
-                try await writes.invite(id, group: context.form["group"], by: person)
+                // The form names the group; the writes (and the API) take its address.
+                let groups = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
+                guard let group = try groups.value(of: context.form["group"], field: "group") else {
+                    throw AppError.validation(["group": "Choose a group by its name."])
+                }
+                try await writes.invite(id, group: group, by: person)
             }
         }
         router.post(StudyPaths.organizerAnswer) { _, context in

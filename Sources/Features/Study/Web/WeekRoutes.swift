@@ -1,6 +1,7 @@
 import FreshgroundCore
 import FreshgroundWeb
 import Hummingbird
+import Library
 
 /// A week's page and the organizers' forms that change the syllabus.
 struct WeekRoutes {
@@ -21,9 +22,11 @@ struct WeekRoutes {
             return try await FormFlow.submit(
                 context,
                 page: { fields in
-                    SeriesPages.show(
+                    try await seriesPage(
                         context,
+                        services,
                         try await queries.series(id, viewer: person),
+                        viewer: person,
                         fields: fields,
                         failed: "week"
                     )
@@ -41,16 +44,20 @@ struct WeekRoutes {
                 redirectTo: StudyPaths.series(id),
                 flash: "Weeks added from the reading list.",
                 page: { fields in
-                    SeriesPages.show(
+                    try await seriesPage(
                         context,
+                        services,
                         try await queries.series(id, viewer: person),
+                        viewer: person,
                         fields: fields,
                         failed: "list"
                     )
                 }
             ) {
-                guard let list = Int(context.form["list"].split(separator: "/").last ?? "") else {
-                    throw AppError.validation(["list": "Give the reading list's number, as in /lists/7."])
+                // The form offers reading lists by title; the writes (and the API) take the list's number.
+                let lists = try await ReadingLists(services: services).choices(readableBy: person)
+                guard let list = try lists.number(of: context.form["list"], field: "list") else {
+                    throw AppError.validation(["list": "Choose a reading list by its title."])
                 }
                 let perWeek = context.form["perWeek"].isEmpty ? 1 : Int(context.form["perWeek"]) ?? 0
                 _ = try await syllabus.weeksFromList(id, list: list, perWeek: perWeek, by: person)
@@ -64,9 +71,11 @@ struct WeekRoutes {
                 redirectTo: StudyPaths.series(id),
                 flash: "Sessions scheduled, a week apart.",
                 page: { fields in
-                    SeriesPages.show(
+                    try await seriesPage(
                         context,
+                        services,
                         try await queries.series(id, viewer: person),
+                        viewer: person,
                         fields: fields,
                         failed: "sessions"
                     )
