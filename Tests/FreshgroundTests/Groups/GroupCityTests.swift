@@ -91,16 +91,15 @@ import Testing
             var olive = try await app.person("olive")
             let listed = try await olive.createGroup("Kiez Circle", city: "Berlin")
             let unlisted = try await olive.createGroup("Valley Circle", city: "Leeds")
-            try await AddGroupsCityID().revert(on: app.store.db)
             try await app.store.sql.raw(
-                "UPDATE groups SET city = ' bERLIN', city_key = 'berlin' WHERE slug = \(bind: listed)"
+                "UPDATE groups SET city = ' bERLIN', city_key = 'berlin', city_id = NULL WHERE slug = \(bind: listed)"
             ).run()
             try await app.store.sql.raw(
-                "UPDATE groups SET city = 'Hebden Bridge', city_key = 'hebden bridge' WHERE slug = \(bind: unlisted)"
+                "UPDATE groups SET city = 'Hebden Bridge', city_key = 'hebden bridge', city_id = NULL WHERE slug = \(bind: unlisted)"
             ).run()
 
             // act
-            try await AddGroupsCityID().prepare(on: app.store.db)
+            try await AddGroupsCityID.linkTypedCities(app.store.sql)
             let listedPage = try await app.anonymousGet("/groups/\(listed)")
             let unlistedPage = try await app.anonymousGet("/groups/\(unlisted)")
 

@@ -11,17 +11,23 @@ import Testing
         )
     }
 
+    /// The library network with a piece by `author`, published in North Center's journal.
+    private func published(_ app: TestApp, body: String = "Original words.") async throws -> (LibraryNetwork, Int) {
+        var net = try await libraryNetwork(app)
+        let id = try await publishPiece(
+            &net.author,
+            editor: &net.editor,
+            journal: net.center,
+            title: "Rent strike notes",
+            body: body
+        )
+        return (net, id)
+    }
+
     @Test func theAuthorCorrectsAndEveryoneSeesTheHistory() async throws {
         try await withApp { app in
             // setup: a published piece
-            var net = try await libraryNetwork(app)
-            let id = try await publishPiece(
-                &net.author,
-                editor: &net.editor,
-                journal: net.center,
-                title: "Rent strike notes",
-                body: "The strike began on 3 May."
-            )
+            var (net, id) = try await published(app, body: "The strike began on 3 May.")
 
             // act
             let before = try await net.author.get("/library/\(id)")
@@ -53,13 +59,7 @@ import Testing
     @Test func theJournalsEditorCorrectsAndTheHistoryIsNewestFirst() async throws {
         try await withApp { app in
             // setup: a published piece, corrected once by its author
-            var net = try await libraryNetwork(app)
-            let id = try await publishPiece(
-                &net.author,
-                editor: &net.editor,
-                journal: net.center,
-                title: "Rent strike notes"
-            )
+            var (net, id) = try await published(app)
             #expect(try await correct(&net.author, id, body: "First fix.", note: "Note one.").status == .seeOther)
             try await app.advanceClockAfterMail(seconds: 3_600)
 
@@ -80,14 +80,7 @@ import Testing
     @Test func strangersAndOtherGroupsEditorsCannotCorrect() async throws {
         try await withApp { app in
             // setup: a published piece; sam organizes another center, mona is a plain member of the journal
-            var net = try await libraryNetwork(app)
-            let id = try await publishPiece(
-                &net.author,
-                editor: &net.editor,
-                journal: net.center,
-                title: "Rent strike notes",
-                body: "Original words."
-            )
+            var (net, id) = try await published(app)
 
             // act
             let samPage = try await net.otherOrganizer.get("/library/\(id)")
@@ -113,14 +106,7 @@ import Testing
     @Test func theNoteIsRequiredAndTheInputIsKept() async throws {
         try await withApp { app in
             // setup
-            var net = try await libraryNetwork(app)
-            let id = try await publishPiece(
-                &net.author,
-                editor: &net.editor,
-                journal: net.center,
-                title: "Rent strike notes",
-                body: "Original words."
-            )
+            var (net, id) = try await published(app)
 
             // act
             let refused = try await correct(&net.author, id, body: "Words typed with care.", note: "  ")

@@ -51,13 +51,18 @@ struct AddGroupsCityID: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        try await sql.raw("ALTER TABLE groups ADD COLUMN city_id INTEGER REFERENCES cities (id) ON DELETE SET NULL")
+        try await sql.raw("ALTER TABLE groups ADD COLUMN city_id BIGINT REFERENCES cities (id) ON DELETE SET NULL")
             .run()
         try await sql.raw("CREATE INDEX groups_city ON groups (city_id)").run()
+        try await Self.linkTypedCities(sql)
+    }
+
+    /// Links each unlinked group whose typed city names a listed one (any case) to it, in the list's spelling.
+    static func linkTypedCities(_ sql: any SQLDatabase) async throws {
         try await sql.raw(
             """
             UPDATE groups SET city_id = (SELECT MIN(c.id) FROM cities c WHERE c.name_key = groups.city_key)
-            WHERE city_key <> ''
+            WHERE city_id IS NULL AND city_key <> ''
             """
         ).run()
         try await sql.raw(
