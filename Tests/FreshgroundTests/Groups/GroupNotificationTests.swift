@@ -32,6 +32,11 @@ struct GroupNotificationTests {
             #expect(notices.allSatisfy { $0.kind == "join_request" && $0.path == "/groups/\(slug)/members" })
             #expect(oliveList.contains("mara asked to join Riverside Circle"))
             #expect(!monaList.contains("mara asked to join"))
+            let link = try #require(oliveList.body.firstMatch(of: #/href="(/notifications/[0-9]+)"/#)?.output.1)
+            let opened = try await olive.get(String(link))
+            #expect(opened.location == "/groups/\(slug)/members")
+            let members = try await olive.get("/groups/\(slug)/members")
+            #expect(members.contains("mara"))
         }
     }
 
