@@ -224,5 +224,4 @@ let groupsMigrations: [any Migration] = [
     CreateGroups(), CreateBasisVersions(), CreateMemberships(), CreateInvites(), CreateFollows(),
     CreateAffiliations(), CreatePosts(), AddInvitesLimits(), CreatePersonFollows(), CreateGroupMessages(),
     CreateCities(), AddGroupsCityID(),
-    CreateCities(), AddGroupsCityID(),
 ]
