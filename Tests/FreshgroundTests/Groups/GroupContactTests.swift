@@ -155,6 +155,22 @@ struct GroupContactTests {
         }
     }
 
+    @Test func theOnlyOrganizerIsToldThereIsNobodyElseToWriteTo() async throws {
+        try await withApp { app in
+            // setup
+            var net = try await Self.contact(app)
+
+            // act
+            let own = try await Self.write(&net.olive, net.slug, subject: "Note to self", body: "Hello?")
+
+            // check
+            #expect(own.status == .unprocessableContent)
+            #expect(own.contains("You are the only organizer of Riverside Circle: there is nobody else to write to."))
+            #expect(own.contains("value=\"Note to self\""))
+            #expect(try await told(app, about: "Message from").isEmpty)
+        }
+    }
+
     @Test func aStrangerCannotWriteToAPrivateGroup() async throws {
         try await withApp { app in
             // setup

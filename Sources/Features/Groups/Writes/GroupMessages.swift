@@ -36,6 +36,12 @@ package struct GroupMessages: Sendable {
     package func send(to group: Group, subject: String, body: String, by person: CurrentPerson) async throws -> Int {
         let (subject, body) = try validated(subject: subject, body: body, needsSubject: true)
         try await checkRate(person)
+        let organizers = try await GroupAccess(sql).organizerIDs(of: group.id)
+        guard organizers.contains(where: { $0 != person.id }) else {
+            throw AppError.validation([
+                FieldSet.formMessage: "You are the only organizer of \(group.name): there is nobody else to write to."
+            ])
+        }
         let now = services.clock()
         let id = try await services.store.transaction { sql in
             let id = try await sql.insertReturningID(
