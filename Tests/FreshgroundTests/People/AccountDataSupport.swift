@@ -15,6 +15,7 @@ struct BusyPerson {
     let post: Int
     let piece: Int
     let event: Int
+    let walk: Int
     let speaker: Int
     var leeds: String { study.net.leeds }
 }
@@ -44,7 +45,7 @@ func busyPerson(_ app: TestApp) async throws -> BusyPerson {
     )
     try #require(try await quill.post("/events/\(event)/rsvp").status == .seeOther)
     let own = try await quill.createGroup("Riverside Circle")
-    try await scheduleEvent(
+    let walk = try await scheduleEvent(
         &quill,
         host: own,
         title: "Riverside walk",
@@ -72,7 +73,16 @@ func busyPerson(_ app: TestApp) async throws -> BusyPerson {
     )
     try #require(wrote.status == .seeOther)
     try #require(try await quill.post("/me/tokens", [("name", "my script")]).status == .created)
-    return BusyPerson(quill: quill, study: study, own: own, post: post, piece: piece, event: event, speaker: speaker)
+    return BusyPerson(
+        quill: quill,
+        study: study,
+        own: own,
+        post: post,
+        piece: piece,
+        event: event,
+        walk: walk,
+        speaker: speaker
+    )
 }
 
 /// Every table of the database and its columns, read from the database itself (SQLite's catalog, or

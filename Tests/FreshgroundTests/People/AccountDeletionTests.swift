@@ -37,7 +37,7 @@ import Testing
             )
             let home = try await busy.quill.get(try #require(deleted.location))
             // check
-            #expect(before.contains("You are the only member of Riverside Circle, so the group is deleted"))
+            #expect(before.contains("You are the only member of Riverside Circle, so the group, its posts and"))
             #expect(before.contains(#"class="danger">Delete my account</button>"#))
             #expect(deleted.status == .seeOther)
             #expect(home.contains("Your account is deleted."))
@@ -62,6 +62,8 @@ import Testing
             #expect(post.contains("Stairwell lights") && post.contains("deleted account"))
             let piece = try await busy.study.net.olive.get("/library/\(busy.piece)")
             #expect(piece.contains("Rent in our street") && piece.contains("deleted account"))
+            let walk = try await busy.study.net.olive.get("/events/\(busy.walk)")
+            #expect(walk.status == .notFound, "the event of the deleted group is gone")
             let speaker = try await busy.study.net.olive.get("/speakers/\(busy.speaker)")
             #expect(speaker.contains("deleted account") && !speaker.contains("Talks about rent."))
         }

@@ -4,7 +4,8 @@ import SQLKit
 
 /// What Events holds about a person, for their download and their account's deletion. Their RSVPs (by account,
 /// or by email to their address) and calendar key go with the account; events they created and what they
-/// decided for a group (co-hosting, promotion) stay under "deleted account".
+/// decided for a group (co-hosting, promotion) stay under "deleted account", except events no group hosts any
+/// more (their only host was a group deleted with the account).
 extension EventsFeature {
     package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {
         let sql = services.store.sql
@@ -34,6 +35,14 @@ extension EventsFeature {
     package func forget(person: Int, keepWriting: Bool, on sql: any SQLDatabase, services: AppServices) async throws {
         try await sql.raw("DELETE FROM rsvps WHERE \(Self.rsvpsOf(person, alias: "rsvps"))").run()
         try await sql.delete(from: "calendar_keys").where("person_id", .equal, person).run()
+        // Events they made for a group deleted with the account (they were its only member) have no host left to
+        // run them.
+        try await sql.raw(
+            """
+            DELETE FROM events WHERE created_by = \(bind: person) \
+            AND NOT EXISTS (SELECT 1 FROM event_hosts h WHERE h.event_id = events.id)
+            """
+        ).run()
     }
 
     /// The person's RSVPs: by their account, or by email to their account's address.

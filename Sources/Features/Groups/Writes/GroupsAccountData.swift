@@ -75,7 +75,9 @@ extension GroupsFeature {
                     blocks: true
                 )
                 : AccountNotice(
-                    text: "You are the only member of \(group.name), so the group is deleted with your account.",
+                    text:
+                        "You are the only member of \(group.name), so the group, its posts and the events only it hosts "
+                        + "are deleted with your account.",
                     link: GroupPaths.group(group.slug),
                     linkLabel: "See \(group.name)",
                     blocks: false
