@@ -20,16 +20,23 @@ package struct NamedChoice: Sendable, Equatable {
 package struct NamedChoices: Sendable {
     package let choices: [NamedChoice]
     package let noun: String
+    /// The names (compared ignoring case) that more than one choice has.
+    private let sharedNames: Set<String>
 
     package init(_ choices: [NamedChoice], noun: String) {
         self.choices = choices
         self.noun = noun
+        var seen: Set<String> = []
+        var shared: Set<String> = []
+        for choice in choices where !seen.insert(Self.key(choice.name)).inserted {
+            shared.insert(Self.key(choice.name))
+        }
+        sharedNames = shared
     }
 
     /// What the list shows for a choice: its name, with its detail when another choice has the same name.
     package func shown(_ choice: NamedChoice) -> String {
-        let key = Self.key(choice.name)
-        let shared = choices.contains { $0.value != choice.value && Self.key($0.name) == key }
+        let shared = sharedNames.contains(Self.key(choice.name))
         return shared && !choice.detail.isEmpty ? "\(choice.name) (\(choice.detail))" : choice.name
     }
 
@@ -40,8 +47,8 @@ package struct NamedChoices: Sendable {
     }
 
     /// The value of one typed entry, nil when it is empty. The shown name or the bare name match ignoring case;
-    /// the value itself (a slug or number) is taken too, alone or at the end of an address (/library/12). Anything else, and a name two choices share, is refused
-    /// as `field`'s message, naming what was typed.
+    /// the value itself (a slug or number) is taken too, alone or at the end of an address (/library/12).
+    /// Anything else, and a name two choices share, is refused as `field`'s message, naming what was typed.
     package func value(of typed: String, field: String) throws(AppError) -> String? {
         let (values, message) = entries([typed.trimmingWhitespace()])
         if let message { throw AppError.validation([field: message]) }
