@@ -6,7 +6,7 @@ import Testing
 /// `quillon` (Quillon Vasquez, quillon@example.org) with data of every kind, on the study network (Leeds Tenants
 /// organized by `olive`, with `bob`): a membership of Leeds Tenants (as an editor) with a pledge, a group post there, a piece
 /// Leeds' journal published, an RSVP to olive's event; a circle of their own (they are its only member) with an
-/// event they created and an invitation link; their own speaker profile; an enrollment in the study series and
+/// event they created, a study series and an invitation link; their own speaker profile; an enrollment in the study series and
 /// attendance at week 1; a follow of York Circle and a message to its organizers; a session and an access token.
 struct BusyPerson {
     var quill: Visitor
@@ -16,6 +16,7 @@ struct BusyPerson {
     let piece: Int
     let event: Int
     let walk: Int
+    let ownSeries: Int
     let speaker: Int
     var leeds: String { study.net.leeds }
 }
@@ -53,6 +54,14 @@ func busyPerson(_ app: TestApp) async throws -> BusyPerson {
         end: "2026-11-03T12:00"
     )
     _ = try await quill.createInvite(own)
+    let started = try await quill.api(
+        .post,
+        "/api/v1/study",
+        json: try jsonBody([
+            "title": "Riverside readings", "description": "Monthly.", "group": own, "enrollment": "open",
+        ])
+    )
+    let ownSeries = try #require(APITests.integer(started.json["id"]), "\(started.body.prefix(300))")
     let added = try await quill.post(
         "/speakers",
         [
@@ -81,6 +90,7 @@ func busyPerson(_ app: TestApp) async throws -> BusyPerson {
         piece: piece,
         event: event,
         walk: walk,
+        ownSeries: ownSeries,
         speaker: speaker
     )
 }

@@ -64,6 +64,8 @@ import Testing
             #expect(piece.contains("Rent in our street") && piece.contains("deleted account"))
             let walk = try await busy.study.net.olive.get("/events/\(busy.walk)")
             #expect(walk.status == .notFound, "the event of the deleted group is gone")
+            let series = try await busy.study.net.olive.get("/study/\(busy.ownSeries)")
+            #expect(series.status == .notFound, "so is its study series")
             let speaker = try await busy.study.net.olive.get("/speakers/\(busy.speaker)")
             #expect(speaker.contains("deleted account") && !speaker.contains("Talks about rent."))
         }

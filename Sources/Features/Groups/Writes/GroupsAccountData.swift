@@ -76,8 +76,8 @@ extension GroupsFeature {
                 )
                 : AccountNotice(
                     text:
-                        "You are the only member of \(group.name), so the group, its posts and the events only it hosts "
-                        + "are deleted with your account.",
+                        "You are the only member of \(group.name), so the group, its posts and the events and study "
+                        + "series only it runs are deleted with your account.",
                     link: GroupPaths.group(group.slug),
                     linkLabel: "See \(group.name)",
                     blocks: false

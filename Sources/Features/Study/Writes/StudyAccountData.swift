@@ -50,6 +50,14 @@ extension StudyFeature {
         for table in ["study_enrollments", "study_attendance", "study_breakout_members"] {
             try await sql.delete(from: table).where("person_id", .equal, person).run()
         }
+        // A series they started for a group deleted with the account (they were its only member), which no group
+        // organizes any more, goes too.
+        try await sql.raw(
+            """
+            DELETE FROM study_series WHERE created_by = \(bind: person) AND NOT EXISTS (SELECT 1 FROM study_organizers o \
+            WHERE o.series_id = study_series.id AND o.status IN ('lead', 'accepted'))
+            """
+        ).run()
         try await sql.update("study_presenters").set("name", to: AccountLife.deletedName)
             .set("person_id", to: Int?.none).where("person_id", .equal, person).run()
     }
