@@ -33,6 +33,8 @@ import Testing
             let leeds = memberships.first { $0["group_slug"] as? String == busy.leeds }
             #expect(leeds?["pledge_hours"] as? Double == 3 || leeds?["pledge_hours"] as? Int == 3)
             #expect(download.contains("quillon@example.org"))
+            let account = (data["account"] as? [[String: Any]])?.first
+            #expect((account?["created_at"] as? String)?.hasPrefix("2026-") == true, "times are ISO 8601")
             #expect(download.contains("Stairwell lights") && download.contains("Rent in our street"))
             #expect(download.contains("Tenants meeting") && download.contains("Talks about rent."))
             // Other people: the members and organizers of their groups, their addresses, secrets.
