@@ -74,4 +74,39 @@ import Testing
             #expect(!hiddenByName.contains(hidden))
         }
     }
+
+    @Test func twoGroupsOfOneNameAreToldApart() async throws {
+        try await withApp { app in
+            // setup: a second public "York Circle"
+            var net = try await eventNetwork(app)
+            var pia = try await app.person("pia")
+            let twin = "york-circle-two"
+            let created = try await pia.post(
+                "/groups",
+                [
+                    ("name", "York Circle"), ("slug", twin), ("kind", "circle"), ("description", "Another"),
+                    ("place_kind", "city"), ("city", "York"), ("visibility", "public"), ("join_policy", "open"),
+                    ("basis", "Solidarity."),
+                ]
+            )
+            try #require(created.status == .seeOther, "\(errorsIn(created))")
+
+            // act
+            let form = try await net.olive.get("/events/new")
+            let ambiguous = try await postEvent(&net.olive, host: net.leeds, [("coHosts", "York Circle")])
+            let shown = try await postEvent(&net.olive, host: net.leeds, [("coHosts", "York Circle (\(twin))")])
+
+            // check: each is offered with what tells it apart; the bare name is refused, the shown one taken
+            #expect(form.contains(#"<option value="York Circle (\#(net.york))"></option>"#))
+            #expect(form.contains(#"<option value="York Circle (\#(twin))"></option>"#))
+            #expect(ambiguous.status == .unprocessableContent)
+            #expect(
+                fieldError(ambiguous, "coHosts")
+                    == "More than one group is called “York Circle”. Pick the one you mean from the list of names."
+            )
+            #expect(shown.status == .seeOther, "\(errorsIn(shown))")
+            #expect(try await pia.get("/me/events").contains("invites York Circle to co-host"))
+            #expect(!(try await net.yann.get("/me/events").contains("invites York Circle to co-host")))
+        }
+    }
 }
