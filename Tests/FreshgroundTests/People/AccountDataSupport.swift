@@ -4,10 +4,11 @@ import SQLKit
 import Testing
 
 /// `quillon` (Quillon Vasquez, quillon@example.org) with data of every kind, on the study network (Leeds Tenants
-/// organized by `olive`, with `bob`): a membership of Leeds Tenants (as an editor) with a pledge, a group post there, a piece
-/// Leeds' journal published, an RSVP to olive's event; a circle of their own (they are its only member) with an
-/// event they created, a study series and an invitation link; their own speaker profile; an enrollment in the study series and
-/// attendance at week 1; a follow of York Circle and a message to its organizers; a session and an access token.
+/// organized by `olive`, with `bob`): a membership of Leeds Tenants (as an editor) with a pledge, a group post
+/// there, a piece Leeds' journal published and their correction to it, an RSVP to olive's event; a circle of their
+/// own (they are its only member) with an event, a study series and an invitation link; their own speaker
+/// profile; an enrollment in the study series and attendance at week 1; a follow of York Circle and a message to
+/// its organizers; a session and an access token.
 struct BusyPerson {
     var quill: Visitor
     var study: StudyNetwork
@@ -37,6 +38,11 @@ func busyPerson(_ app: TestApp) async throws -> BusyPerson {
     )
     let post = try #require(posted.location.flatMap { Int($0.split(separator: "/").last ?? "") }, "\(posted.status)")
     let piece = try await publishPiece(&quill, editor: &study.net.olive, journal: leeds, title: "Rent in our street")
+    let corrected = try await quill.post(
+        "/library/\(piece)/correct",
+        [("title", "Rent in our street"), ("summary", ""), ("body", "Some text, corrected."), ("note", "A typo.")]
+    )
+    try #require(corrected.status == .seeOther, "\(corrected.status)")
     let event = try await scheduleEvent(
         &study.net.olive,
         host: leeds,

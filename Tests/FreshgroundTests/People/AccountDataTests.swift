@@ -23,7 +23,8 @@ import Testing
             let data = download.json
             for kind in [
                 "account", "sessions", "accessTokens", "memberships", "groupPosts", "basisVersions", "invitationsMade",
-                "messages", "groupsFollowed", "pieces", "bylines", "rsvps", "eventsCreated", "speakerProfiles",
+                "messages", "groupsFollowed", "pieces", "bylines", "correctionsMade", "rsvps", "eventsCreated",
+                "speakerProfiles",
                 "speakerTopics",
                 "speakersAdded", "enrollments", "attendance",
             ] {

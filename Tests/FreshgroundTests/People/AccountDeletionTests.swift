@@ -13,7 +13,8 @@ import Testing
     static let kept: Set<String> = [
         "posts.author_id", "post_authors.person_id", "post_reviews.actor_id", "positions.author_id",
         "replies.author_id", "debates.opener_id", "moderation_log.moderator_id", "recommendations.person_id",
-        "post_publishers.invited_by", "basis_versions.author_id", "invites.created_by", "affiliations.requested_by",
+        "post_publishers.invited_by", "post_corrections.person_id", "basis_versions.author_id", "invites.created_by",
+        "affiliations.requested_by",
         "events.created_by", "cities.created_by", "event_hosts.invited_by", "event_hosts.decided_by",
         "event_promotions.promoted_by", "speakers.added_by", "speaker_recommendations.recommended_by",
         "tours.created_by", "tour_stop_hosts.invited_by", "tour_stop_hosts.decided_by", "proposals.person_id",

@@ -7,7 +7,7 @@ import SQLKit
 /// lists and debate moderation go with the account; published pieces and debate positions stay (a journal's
 /// record) under "deleted account", bylines included; unpublished pieces and debate replies go when they choose
 /// (a removed reply keeps its place in the thread, emptied, so the replies to it stay readable); reviews,
-/// recommendations and moderation they did stay under the emptied account.
+/// corrections, recommendations and moderation they did stay under the emptied account.
 extension LibraryFeature {
     package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {
         let sql = services.store.sql
@@ -33,6 +33,12 @@ extension LibraryFeature {
                 """
                 SELECT i.* FROM reading_list_items i JOIN reading_lists l ON l.id = i.list_id \
                 WHERE l.person_id = \(bind: person) ORDER BY i.id
+                """
+            ),
+            "correctionsMade": try await rows(
+                """
+                SELECT post_id, by_editor, note, title_after, created_at FROM post_corrections \
+                WHERE person_id = \(bind: person) ORDER BY id
                 """
             ),
             "recommendationsMade": try await rows(
