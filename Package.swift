@@ -72,6 +72,7 @@ let package = Package(
                 "People", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Notifications",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(

@@ -16,8 +16,11 @@ package struct NotificationsFeature: Feature {
         [NavigationLink("Notifications", NotificationPaths.notifications(), .signedIn, order: 5)]
     }
 
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         NotificationRoutes(services: services).register(on: router)
+        NotificationsAPI(services: services).register(on: router)
     }
 }
 

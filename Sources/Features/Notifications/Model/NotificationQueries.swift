@@ -42,7 +42,8 @@ package struct NotificationQueries: Sendable {
         return Page(probed: rows, request: request)
     }
 
-    /// Marks the person's notification read and returns the page it is about; anyone else's is not found.
+    /// Marks the person's notification read and returns the page it is about; anyone else's is not found (the
+    /// page's link and the API's mark-read both come here).
     package func open(_ id: Int, by person: Int) async throws -> String {
         let sql = services.store.sql
         guard
@@ -52,8 +53,13 @@ package struct NotificationQueries: Sendable {
         try await sql.update("notifications").set("read_at", to: services.clock())
             .where("id", .equal, id).where("person_id", .equal, person).where("read_at", .is, SQLLiteral.null)
             .run()
-        // Only a path on this site: a stored address can never send the person elsewhere.
-        return path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\")
+        return Self.onSitePath(path)
+    }
+
+    /// Only a path on this site: a stored address can never send the person elsewhere (the notifications page
+    /// stands in for anything else).
+    package static func onSitePath(_ path: String) -> String {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\")
             ? path : NotificationPaths.notifications()
     }
 
