@@ -9,7 +9,9 @@ package struct NotificationsFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] {
-        [CreateNotifications(), CreateNotificationSettings(), IndexUnmailedNotifications()]
+        [
+            CreateNotifications(), CreateNotificationSettings(), IndexUnmailedNotifications(), AddNotificationsActor(),
+        ]
     }
 
     package var navigation: [NavigationLink] {

@@ -230,4 +230,26 @@ struct GroupContactTests {
             )
         }
     }
+
+    @Test func aDeletedSendersNameAndTextLeaveOnlyTheNotificationsTheyCaused() async throws {
+        try await withApp { app in
+            // setup: sam writes; mona writes a message that mentions Sam Sender by name
+            var net = try await Self.contact(app)
+            _ = try await Self.write(&net.sam, net.slug, subject: "Hello", body: "Sam's private words")
+            _ = try await Self.write(&net.mona, net.slug, subject: "About Sam", body: "Sam Sender asked me to write")
+            // act
+            let gone = try await net.sam.post(
+                "/me/delete",
+                [("writing", "keep"), ("password", Visitor.password), ("confirm_handle", "sam")]
+            )
+            // check: sam's notice names a deleted account and lost its text; mona's, which names sam, is untouched
+            #expect(gone.status == .seeOther)
+            let fromSam = try await notices(app, about: "Message from deleted account to Riverside Circle")
+            #expect(fromSam.map(\.handle) == ["olive"])
+            #expect(fromSam.first?.body.contains("private words") == false)
+            #expect(try await notices(app, about: "Sam Sender").isEmpty)
+            let fromMona = try #require(try await notices(app, about: "Message from mona").first)
+            #expect(fromMona.body.contains("Sam Sender asked me to write"))
+        }
+    }
 }

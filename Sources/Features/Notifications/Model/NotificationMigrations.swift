@@ -63,3 +63,17 @@ struct IndexUnmailedNotifications: AsyncMigration {
         try await (database as! any SQLDatabase).raw("DROP INDEX notifications_unmailed").run()
     }
 }
+
+/// Who caused a notification (the person acting, when the feature names one), so that when that person deletes
+/// their account, exactly the notifications that name them are rewritten, and nobody else's text is touched.
+struct AddNotificationsActor: AsyncMigration {
+    var name: String { "AddNotificationsActor" }
+
+    func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("ALTER TABLE notifications ADD COLUMN actor_id BIGINT").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("ALTER TABLE notifications DROP COLUMN actor_id").run()
+    }
+}

@@ -28,21 +28,33 @@ extension NotificationsFeature {
         for table in ["notifications", "notification_settings"] {
             try await sql.delete(from: table).where("person_id", .equal, person).run()
         }
-        // Other people's notifications that name the person ("Message from …") name a deleted account instead.
-        let name = try await sql.raw(
+        // Other people's notifications caused by the person ("mara asked to join …") name a deleted account
+        // instead, in their titles only: the rows say who acted, so no other notification's text is touched. A
+        // message's text they wrote goes with their messages.
+        let who = try await sql.raw(
             """
-            SELECT CASE WHEN display_name = '' THEN handle ELSE display_name END AS name FROM people \
+            SELECT handle, CASE WHEN display_name = '' THEN handle ELSE display_name END AS name FROM people \
             WHERE id = \(bind: person)
             """
-        ).value("name", as: String.self)
-        guard let name, !name.isEmpty else { return }
-        let pattern = "%" + name + "%"
-        try await sql.raw(
-            """
-            UPDATE notifications SET title = REPLACE(title, \(bind: name), \(bind: AccountLife.deletedName)), \
-            body = REPLACE(body, \(bind: name), \(bind: AccountLife.deletedName)) \
-            WHERE title LIKE \(bind: pattern) OR body LIKE \(bind: pattern)
-            """
-        ).run()
+        ).row(Named.self)
+        if let who, !who.name.isEmpty {
+            try await sql.raw(
+                """
+                UPDATE notifications \
+                SET title = REPLACE(REPLACE(title, \(bind: " (@" + who.handle + ")"), ''), \(bind: who.name), \
+                \(bind: AccountLife.deletedName)) WHERE actor_id = \(bind: person)
+                """
+            ).run()
+        }
+        try await sql.update("notifications").set("body", to: "").where("actor_id", .equal, person)
+            .where("kind", .equal, NotificationKind.message.rawValue).run()
+        try await sql.update("notifications").set("actor_id", to: SQLLiteral.null).where("actor_id", .equal, person)
+            .run()
     }
+}
+
+/// A person's handle and shown name, to take out of the notifications they caused.
+private struct Named: Decodable {
+    let handle: String
+    let name: String
 }

@@ -90,9 +90,10 @@ package enum Notifications {
         for person in recipients {
             let recipient = atOnce[person]
             try await sql.insert(into: "notifications")
-                .columns("person_id", "kind", "title", "body", "path", "created_at", "mailed_at")
+                .columns("person_id", "actor_id", "kind", "title", "body", "path", "created_at", "mailed_at")
                 .values(
                     SQLBind(person),
+                    SQLBind(actor),
                     SQLBind(notice.kind.rawValue),
                     SQLBind(notice.title),
                     SQLBind(notice.body),
