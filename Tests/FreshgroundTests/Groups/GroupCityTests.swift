@@ -136,4 +136,25 @@ import Testing
             #expect(none.contains("No public group matches"))
         }
     }
+
+    @Test func aNewcomerAddsTheirMissingCityAndFoundsTheFirstGroupThere() async throws {
+        try await withApp { app in
+            // setup: nina belongs to no group; her town is not on the list
+            var nina = try await app.person("nina")
+            let refused = try await nina.post("/groups", fields("Hebden Circle", city: "Hebden Bridge"))
+            // act
+            let added = try await nina.post(
+                "/cities",
+                [
+                    ("name", "Hebden Bridge"), ("country", "GB"), ("latitude", "53.74"), ("longitude", "-2.01"),
+                    ("timeZone", "Europe/London"),
+                ]
+            )
+            let slug = try await nina.createGroup("Hebden Circle", city: "Hebden Bridge")
+            // check
+            #expect(refused.status == .unprocessableContent && refused.contains("/cities"))
+            #expect(added.status == .seeOther)
+            #expect(try await linkedCity(app, slug) == "Hebden Bridge")
+        }
+    }
 }

@@ -41,11 +41,6 @@ package enum EventAccess {
         ).first() != nil
     }
 
-    /// True when the person organizes at least one group.
-    static func organizesAnyGroup(_ person: CurrentPerson, _ sql: any SQLDatabase) async throws -> Bool {
-        try await GroupAccess(sql).actsForAny(person, roles: Role.organizing)
-    }
-
     /// The id of the group with `slug` if the person organizes it; nil otherwise.
     package static func organizedGroup(
         slug: String,

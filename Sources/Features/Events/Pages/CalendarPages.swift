@@ -18,7 +18,8 @@ enum CalendarPages {
                 clashing.</p>
                 <ul class="city-list">\(items)</ul>
                 <h2>Add a city</h2>
-                <p>Organizers of a group can add a missing city. Coordinates help plan speaking tours.</p>
+                <p>Anyone signed in can add a missing city, for instance before founding the first group there. Coordinates \
+                help plan speaking tours.</p>
                 \(fields.summary)
                 \(FormParts.postForm(context, to: EventPaths.cities(), novalidate: true))
                 \(fields.text("name", label: "Name", required: true))

@@ -33,8 +33,8 @@ struct GroupCities: Sendable {
         }
         if city == current { return (nil, city) }
         errors["city"] =
-            "Choose a city from the list: “\(city)” is not on it yet. An organizer of any group can add it to the "
-            + "events' list of cities."
+            "Choose a city from the list: “\(city)” is not on it yet. Add it on the city calendars page (/cities), "
+            + "then choose it here."
         return (nil, city)
     }
 }
