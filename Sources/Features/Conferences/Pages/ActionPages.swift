@@ -56,6 +56,7 @@ enum ActionPages {
             main: """
                 \(ConferenceParts.header(conference, "Action proposals"))
                 <p>Proposals for joint action from this conference, and the groups that support them.</p>
+                <h2 class="visually-hidden">The proposals</h2>
                 \(items.isEmpty ? "<p class=\"empty\">No action has been proposed yet.</p>" : "<ol class=\"action-list\">\(items)</ol>" as HTML)
                 \(propose)
                 """

@@ -126,6 +126,7 @@ enum ProposalPages {
                 <p>Proposed by \(by(proposal))</p>
                 \(CoSpeakerParts.pending(proposal))
                 \(invitation)
+                <h2>About the session</h2>
                 <div class="post-body">\(HTML(raw: proposal.abstractHTML))</div>
                 \(decide)\(withdraw)
                 <section aria-labelledby="reviews-heading"><h2 id="reviews-heading">Reviews</h2>

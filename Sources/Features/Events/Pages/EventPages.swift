@@ -97,7 +97,9 @@ enum EventPages {
                 \(HTML.when(event.kind == .conference) {
                     "<p><a href=\"/events/\(event.id)/conference\">The conference: call for proposals, program and schedule</a></p>"
                 })
-                <section class="description">\(HTML(raw: detail.descriptionHTML))</section>
+                \(HTML.when(!detail.descriptionHTML.isEmpty) {
+                    "<section class=\"description\" aria-labelledby=\"about\"><h2 id=\"about\">About the event</h2>\(HTML(raw: detail.descriptionHTML))</section>"
+                })
                 <h2 id="hosts">Hosts</h2>
                 <ul>\(hosts)\(HTML.when(viewer.isOrganizer) { invited.joined() })</ul>
                 \(contactHosts(listed))

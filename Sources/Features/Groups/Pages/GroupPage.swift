@@ -31,7 +31,9 @@ enum GroupPage {
                 <h1>\(group.name)</h1>
                 <p class="meta">\(GroupParts.badge(group.kind)) \(group.placeLine)\(
                     group.visibility == .private ? " · Private group" : "")</p>
-                \(HTML.when(!group.description.isEmpty) { .markdown(group.description) })
+                \(HTML.when(!group.description.isEmpty) {
+                    "<section aria-labelledby=\"about-title\"><h2 id=\"about-title\">About</h2>\(HTML.markdown(group.description))</section>"
+                })
                 \(actions(context, model))
                 <section id="basis" aria-labelledby="basis-title">
                 <h2 id="basis-title">Basis of unity</h2>

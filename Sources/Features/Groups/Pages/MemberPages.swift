@@ -150,7 +150,7 @@ enum MemberPages {
             context: context,
             main: """
                 <h1>You are invited to join \(group.name)</h1>
-                \(HTML.when(!group.description.isEmpty) { .markdown(group.description) })
+                \(HTML.when(!group.description.isEmpty) { "<h2>About \(group.name)</h2>\(HTML.markdown(group.description))" })
                 \(action)
                 """
         )

@@ -58,6 +58,7 @@ enum PostPages {
                 <p class="post-source">From <a href="\(GroupPaths.group(group.slug))">\(group.name)</a></p>
                 <p class="meta">\(post.author.map { "by \($0.displayName.isEmpty ? $0.handle : $0.displayName), " } ?? "")\
                 <time datetime="\(GroupParts.iso(post.createdAt))">\(GroupParts.day(post.createdAt))</time></p>
+                <h2 class="visually-hidden">The post</h2>
                 <div class="post-body">\(HTML(raw: post.bodyHTML))</div>
                 \(HTML.when(mayEdit) {
                     "<p><a href=\"\(GroupPaths.editPost(group.slug, post.id))\">Edit</a> · <a href=\"\(GroupPaths.deletePost(group.slug, post.id))\">Delete</a></p>"

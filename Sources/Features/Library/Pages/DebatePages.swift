@@ -111,7 +111,9 @@ enum DebatePages {
                 <p class="meta">Opened by \(debate.opener) · \(LibraryParts.time(debate.createdAt))\
                 \(HTML.when(debate.closed) { " · <strong>closed</strong>" })</p>
                 \(debate.publication.map { piece -> HTML in "<p>About <a href=\"\(piece.url)\">\(piece.title)</a> by \(piece.byline)</p>" })
-                <div class="post-body">\(HTML(raw: debate.descriptionHTML))</div>
+                \(HTML.when(!debate.descriptionHTML.isEmpty) {
+                    "<h2>About the debate</h2><div class=\"post-body\">\(HTML(raw: debate.descriptionHTML))</div>"
+                })
                 \(summary(context, debate, isModerator: isModerator, refused: forms.summary))
                 <h2>Positions</h2>
                 \(positions.isEmpty ? "<p class=\"empty\">No position has been stated yet.</p>" : HTML(raw: positions.map(\.raw).joined()))

@@ -162,7 +162,8 @@ struct ListRoutes {
                 <h1>\(list.title)</h1>
                 <p class="meta">\(list.group.map { group -> HTML in "Kept by <a href=\"\(GroupPaths.group(group.slug))\">\(group.name)</a> · " })\
                 \(list.isPublic ? "Public" : "Private")</p>
-                \(HTML.markdown(list.description))
+                \(HTML.when(!list.description.trimmingWhitespace().isEmpty) { "<h2>About the list</h2>\(HTML.markdown(list.description))" })
+                <h2>The pieces</h2>
                 \(items.isEmpty ? "<p class=\"empty\">The list is empty.</p>" : "<ol class=\"piece-list\">\(items)</ol>" as HTML)
                 \(add)
                 """

@@ -126,7 +126,7 @@ enum SpeakerPages {
                 })</p>
                 \(fields.summary)
                 \(HTML.when(!speaker.topics.isEmpty) { "<p>Topics: \(speaker.topics.map { topic -> HTML in "<a href=\"\(SpeakerPaths.roster() + query([("topic", topic)]))\">\(topic)</a>" }.joinedWithCommas)</p>" })
-                \(HTML(raw: speaker.bioHTML))
+                \(HTML.when(!speaker.bioHTML.isEmpty) { "<h2>Biography</h2>\(HTML(raw: speaker.bioHTML))" })
                 \(speaker.contact.map { contact -> HTML in
                     "<section aria-labelledby=\"contact\"><h2 id=\"contact\">Contact (organizers only)</h2><p>\(contact.isEmpty ? "None given." : contact)</p></section>"
                 })

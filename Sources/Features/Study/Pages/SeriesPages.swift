@@ -112,7 +112,9 @@ enum SeriesPages {
                 \(HTML.when(!invited.isEmpty) { " · invited: \(StudyParts.groups(invited))" }) · \
                 \(series.participants) participant\(series.participants == 1 ? "" : "s") · \
                 enrollment \(series.enrollment == .open ? "open" : "approved by the organizers")</p>
-                <div class="prose">\(HTML(raw: series.descriptionHTML))</div>
+                \(HTML.when(!series.descriptionHTML.isEmpty) {
+                    "<h2>About the series</h2><div class=\"prose\">\(HTML(raw: series.descriptionHTML))</div>"
+                })
                 \(enrollment(context, series))
                 <h2>Syllabus</h2>
                 \(weeks.isEmpty ? "<p class=\"empty\">No weeks yet.</p>" as HTML : "<ol class=\"weeks\">\(weeks)</ol>")

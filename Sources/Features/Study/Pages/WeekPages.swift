@@ -87,7 +87,9 @@ enum WeekPages {
             main: """
                 <p><a href="\(StudyPaths.series(id))">\(series.title)</a></p>
                 <h1>Week \(week.number): \(week.topic)</h1>
-                <div class="prose">\(HTML.markdown(week.introduction))</div>
+                \(HTML.when(!week.introduction.trimmingWhitespace().isEmpty) {
+                    "<h2>Introduction</h2><div class=\"prose\">\(HTML.markdown(week.introduction))</div>"
+                })
                 <h2>Session</h2>\(session)
                 <h2>Readings</h2>\(readings.isEmpty ? "<p class=\"empty\">No readings yet.</p>" : readings.joined())
                 \(HTML.when(!media.isEmpty) { "<h2>Recordings and films</h2><ul>\(media)</ul>" })
