@@ -7,11 +7,14 @@ package struct NamedChoice: Sendable, Equatable {
     package let value: String
     package let name: String
     package let detail: String
+    /// Other ways of typing this choice, taken ignoring case (a person's "@handle").
+    package let aliases: [String]
 
-    package init(value: String, name: String, detail: String = "") {
+    package init(value: String, name: String, detail: String = "", aliases: [String] = []) {
         self.value = value
         self.name = name
         self.detail = detail
+        self.aliases = aliases
     }
 }
 
@@ -20,12 +23,15 @@ package struct NamedChoice: Sendable, Equatable {
 package struct NamedChoices: Sendable {
     package let choices: [NamedChoice]
     package let noun: String
+    /// `noun` for more than one ("groups", "people").
+    package let plural: String
     /// The names (compared ignoring case) that more than one choice has.
     private let sharedNames: Set<String>
 
-    package init(_ choices: [NamedChoice], noun: String) {
+    package init(_ choices: [NamedChoice], noun: String, plural: String? = nil) {
         self.choices = choices
         self.noun = noun
+        self.plural = plural ?? "\(noun)s"
         var seen: Set<String> = []
         var shared: Set<String> = []
         for choice in choices where !seen.insert(Self.key(choice.name)).inserted {
@@ -124,6 +130,9 @@ package struct NamedChoices: Sendable {
         guard !entry.isEmpty else { return .none }
         if let exact = choices.first(where: { $0.value == entry }) { return .one(exact.value) }
         let key = Self.key(entry)
+        if let aliased = choices.first(where: { $0.aliases.contains { Self.key($0) == key } }) {
+            return .one(aliased.value)
+        }
         let byShown = choices.filter { Self.key(shown($0)) == key }
         let named = byShown.isEmpty ? choices.filter { Self.key($0.name) == key } : byShown
         switch named.count {
@@ -140,7 +149,7 @@ package struct NamedChoices: Sendable {
 
     private func unknownMessage(_ entries: [String]) -> String {
         let quoted = entries.map { "“\($0)”" }.joined(separator: ", ")
-        let subject = entries.count == 1 ? "is no \(noun) called \(quoted)" : "are no \(noun)s called \(quoted)"
+        let subject = entries.count == 1 ? "is no \(noun) called \(quoted)" : "are no \(plural) called \(quoted)"
         return "There \(subject) among those you can choose. Pick from the list of names."
     }
 

@@ -163,7 +163,10 @@ struct ConferenceCfPTests {
             // check: each message sits next to its field, and the form keeps what was typed
             #expect(notHis.status == .unprocessableContent)
             #expect(conferenceFieldError(notHis, "group") == "You can only propose for a group you organize or edit.")
-            #expect(conferenceFieldError(unknown, "speakers") == "There is nobody with the handle nobody-here.")
+            #expect(
+                conferenceFieldError(unknown, "speakers")
+                    == "There is no person called “nobody-here” among those you can choose. Pick from the list of names."
+            )
             #expect(unknown.contains("value=\"nobody-here\""))
             #expect(conferenceFieldError(untitled, "title") != nil && untitled.contains("aria-invalid=\"true\""))
 

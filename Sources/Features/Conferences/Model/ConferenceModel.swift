@@ -210,6 +210,18 @@ enum ConferenceAccess {
         return conference
     }
 
+    /// The people an organizer may name to the committee, by name: those they may see among the members of the
+    /// conference's host groups (`PersonChoices`); nobody for anyone else.
+    static func committeeChoices(
+        _ id: Int,
+        _ person: CurrentPerson?,
+        _ sql: any SQLDatabase
+    ) async throws
+        -> NamedChoices
+    {
+        try await PersonChoices.seen(by: person, in: EventAccess.hostGroupIDs(event: id), sql: sql)
+    }
+
     /// The person with this handle (an `@` in front is fine); a validation message under `field` otherwise.
     static func person(handle: String, field: String, _ sql: any SQLDatabase) async throws -> Int {
         var handle = handle.trimmingWhitespace().lowercased()

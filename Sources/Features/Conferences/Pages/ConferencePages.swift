@@ -2,6 +2,7 @@ import Events
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// Pieces shared by the conference pages.
 enum ConferenceParts {
@@ -71,7 +72,8 @@ enum ConferencePages {
         _ conference: ConferenceView,
         mine: [ProposalView],
         invitations: [CoSpeakerInvitation] = [],
-        fields: FieldSet = FieldSet()
+        fields: FieldSet = FieldSet(),
+        people: NamedChoices = PersonChoices.named([])
     ) -> HTML {
         let settings = conference.settings
         let call: HTML =
@@ -103,13 +105,18 @@ enum ConferencePages {
                 <p>Rooms: \(conference.rooms.isEmpty ? "none yet" : conference.rooms.map(\.name).joined(separator: ", "))</p>
                 <p>Program committee: \(conference.committee.isEmpty ? "not named yet" : ConferenceParts.people(conference.committee))</p>
                 </section>
-                \(HTML.when(conference.roles.isOrganizer) { manage(context, conference, fields) })
+                \(HTML.when(conference.roles.isOrganizer) { manage(context, conference, fields, people: people) })
                 """
         )
     }
 
     /// The organizers' forms: the call's settings, tracks, rooms and the committee.
-    static func manage(_ context: AppContext, _ conference: ConferenceView, _ fields: FieldSet) -> HTML {
+    static func manage(
+        _ context: AppContext,
+        _ conference: ConferenceView,
+        _ fields: FieldSet,
+        people: NamedChoices
+    ) -> HTML {
         let settings = conference.settings
         var values = fields.values
         if !values.has("_submitted") {
@@ -153,7 +160,7 @@ enum ConferencePages {
             <h3>Rooms</h3>\(places(.room, conference.rooms))
             <h3>Program committee</h3><ul>\(members)</ul>
             \(FormParts.postForm(context, to: ConferencePaths.committee(id), novalidate: true))
-            \(form.text("handle", label: "Add a committee member (handle)"))
+            \(form.named("handle", label: "Add a committee member", choices: people, hint: "Their name or handle. The list offers the members of the host groups you may see."))
             <button type="submit">Add to the committee</button></form>
             </section>
             """

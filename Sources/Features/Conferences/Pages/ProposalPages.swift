@@ -10,6 +10,7 @@ enum ProposalPages {
         _ context: AppContext,
         _ conference: ConferenceView,
         groups: [GroupRef],
+        people: NamedChoices,
         fields: FieldSet = FieldSet()
     ) -> HTML {
         let kinds = ProposalKind.allCases.map { ($0.rawValue, $0.label) }
@@ -28,7 +29,7 @@ enum ProposalPages {
                 \(fields.textarea("abstract", label: "What the session is about", rows: 8, hint: "Markdown. Write it without naming yourself if review is blind."))
                 \(fields.select("group", label: "Proposed for", options: groupOptions))
                 \(HTML.when(!conference.tracks.isEmpty) { fields.select("track", label: "Track", options: tracks) })
-                \(fields.text("speakers", label: "Co-speakers (handles, separated by commas)", hint: "For example: ada, sam. Leave empty if you speak alone."))
+                \(fields.named("speakers", label: "Co-speakers (separated by commas)", choices: people, hint: "Their names or handles, for example: ada, sam. The list offers the members of groups whose member list you may see; anyone else by their exact handle. Leave empty if you speak alone."))
                 <button type="submit">Send the proposal</button></form>
                 """
         )

@@ -1,6 +1,7 @@
 import Events
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import Hummingbird
 import SQLKit
 
@@ -51,7 +52,16 @@ struct ConferenceRoutes {
         router.post(ConferencePaths.committee) { _, context in
             let (id, person) = try ids(context)
             return try await FormFlow.submit(context, page: { fields in try await overview(context, fields: fields) }) {
-                try await conferences.addCommitteeMember(id, handle: context.form["handle"], by: person)
+                let offered = try await ConferenceAccess.committeeChoices(id, person, services.store.sql)
+                let typed = try await PersonChoices.handles(
+                    context.form["handle"],
+                    field: "handle",
+                    offered: offered,
+                    sql: services.store.sql
+                )
+                try await AppError.refining(typed.messages) {
+                    try await conferences.addCommitteeMember(id, handle: typed.values.first ?? "", by: person)
+                }
                 return Reply.redirect(ConferencePaths.conference(id), flash: "The committee member is added.")
             }
         }
@@ -70,7 +80,8 @@ struct ConferenceRoutes {
             let (id, person) = try ids(context)
             let conference = try await ConferenceAccess.load(id, viewer: person, services: services)
             let groups = try await ConferenceAccess.actedGroups(person, organizerOnly: false, services.store.sql)
-            return Reply.html(ProposalPages.form(context, conference, groups: groups))
+            let people = try await PersonChoices.seen(by: person, includingViewer: false, sql: services.store.sql)
+            return Reply.html(ProposalPages.form(context, conference, groups: groups, people: people))
         }
         router.post(ConferencePaths.proposals) { _, context in
             let (id, person) = try ids(context)
@@ -81,7 +92,15 @@ struct ConferenceRoutes {
             input.abstract = form.raw("abstract")
             input.group = form["group"]
             input.track = Int(form["track"])
-            input.speakers = form["speakers"].split(separator: ",").map(String.init)
+            let people = try await PersonChoices.seen(by: person, includingViewer: false, sql: services.store.sql)
+            let typed = try await PersonChoices.handles(
+                form["speakers"],
+                field: "speakers",
+                offered: people,
+                several: true,
+                sql: services.store.sql
+            )
+            input.speakers = typed.values
             return try await FormFlow.submit(
                 context,
                 page: { fields in
@@ -91,10 +110,12 @@ struct ConferenceRoutes {
                         organizerOnly: false,
                         services.store.sql
                     )
-                    return ProposalPages.form(context, conference, groups: groups, fields: fields)
+                    return ProposalPages.form(context, conference, groups: groups, people: people, fields: fields)
                 }
             ) {
-                let proposal = try await proposals.submit(to: id, input, by: person)
+                let proposal = try await AppError.refining(typed.messages) {
+                    try await proposals.submit(to: id, input, by: person)
+                }
                 return Reply.redirect(
                     ConferencePaths.proposal(id, proposal),
                     flash: "Your proposal is sent to the committee."
@@ -177,7 +198,18 @@ struct ConferenceRoutes {
             mine = try await queries.mine(conference, person: person)
             invitations = try await queries.invitations(for: person, in: conference.id)
         }
-        return ConferencePages.overview(context, conference, mine: mine, invitations: invitations, fields: fields)
+        let people =
+            conference.roles.isOrganizer
+            ? try await ConferenceAccess.committeeChoices(id, context.person, services.store.sql)
+            : PersonChoices.named([])
+        return ConferencePages.overview(
+            context,
+            conference,
+            mine: mine,
+            invitations: invitations,
+            fields: fields,
+            people: people
+        )
     }
 
     private func proposalPage(_ context: AppContext, fields: FieldSet) async throws -> HTML {

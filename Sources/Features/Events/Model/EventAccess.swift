@@ -21,6 +21,11 @@ package enum EventAccess {
         return try await GroupAccess(sql).personIDs(actingFor: hosts, roles: Role.organizing)
     }
 
+    /// The ids of the groups that have accepted to host the event, for `column IN (…)`.
+    package static func hostGroupIDs(event: Int) -> SQLQueryString {
+        "SELECT group_id FROM event_hosts WHERE event_id = \(bind: event) AND status = 'accepted'"
+    }
+
     /// True when the person is an active member (any role) of a group that hosts the event.
     static func isHostMember(event: Int, _ person: CurrentPerson?, _ sql: any SQLDatabase) async throws -> Bool {
         try await hostedBy(event: event, person, roles: nil, sql)
