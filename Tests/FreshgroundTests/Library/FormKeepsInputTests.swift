@@ -125,7 +125,14 @@ struct FormKeepsInputTests {
             let page = try await alice.post("/debates/\(debate)/moderators", [("handle", "nobody-by-that-name")])
             // check
             #expect(page.status == .unprocessableContent)
-            #expect(page.contains(Self.fieldError("handle", "There is nobody with that handle.")))
+            #expect(
+                page.contains(
+                    Self.fieldError(
+                        "handle",
+                        "There is no person called “nobody-by-that-name” among those you can choose. Pick from the list of names."
+                    )
+                )
+            )
             #expect(page.contains(#"name="handle" type="text" value="nobody-by-that-name""#))
             #expect(page.contains("<h1>Should dockers unionize?</h1>"))
         }

@@ -22,6 +22,8 @@ struct DebateForms {
     var position = FieldSet()
     var reply: RefusedReply?
     var moderator = FieldSet()
+    /// The people a moderator may name, by name (`PersonChoices`: those the moderator may already see).
+    var people = PersonChoices.named([])
     /// A refused running summary, as typed.
     var summary: FieldSet?
     var moderation: RefusedModeration?
@@ -119,7 +121,7 @@ enum DebatePages {
                 \(positions.isEmpty ? "<p class=\"empty\">No position has been stated yet.</p>" : HTML(raw: positions.map(\.raw).joined()))
                 \(paginationNav(replies, base: LibraryPaths.debate(debate.id)))
                 \(statePosition)
-                \(moderation(context, debate, log, isModerator: isModerator, fields: forms.moderator))
+                \(moderation(context, debate, log, isModerator: isModerator, forms: forms))
                 """
         )
     }
@@ -236,10 +238,11 @@ enum DebatePages {
         _ debate: DebateView,
         _ log: [ModerationEntry],
         isModerator: Bool,
-        fields: FieldSet
+        forms: DebateForms
     )
         -> HTML
     {
+        let fields = forms.moderator
         let entries = log.map { entry -> HTML in
             """
             <li>\(entry.moderator) \(entry.action == "hide" ? "hid" : "showed again") \
@@ -249,7 +252,7 @@ enum DebatePages {
         let tools: HTML = .when(isModerator) {
             """
             \(FormParts.postForm(context, to: LibraryPaths.moderators(debate.id)))\(fields.summary)
-            \(fields.text("handle", label: "Name a moderator (handle)"))
+            \(fields.named("handle", label: "Name a moderator", choices: forms.people, hint: "Their name or handle. The list offers you and the members of groups whose member list you may see."))
             <button type="submit" class="secondary">Add</button></form>
             \(FormParts.button(context, LibraryPaths.closeDebate(debate.id), "Close the debate", style: "secondary"))
             """

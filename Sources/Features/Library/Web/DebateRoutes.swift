@@ -132,11 +132,16 @@ struct DebateRoutes {
                 flash: "Moderator added.",
                 page: { fields in try await debatePage(request, context, forms: DebateForms(moderator: fields)) }
             ) {
-                try await debates.addModerator(
-                    debate: id,
-                    handle: context.form["handle"],
-                    by: try context.requirePerson()
+                let person = try context.requirePerson()
+                let typed = try await PersonChoices.handles(
+                    context.form["handle"],
+                    field: "handle",
+                    offered: try await PersonChoices.seen(by: person, includingViewer: false, sql: services.store.sql),
+                    sql: services.store.sql
                 )
+                try await AppError.refining(typed.messages) {
+                    try await debates.addModerator(debate: id, handle: typed.values.first ?? "", by: person)
+                }
             }
         }
         router.post(LibraryPaths.closeDebate) { _, context in
@@ -167,12 +172,21 @@ struct DebateRoutes {
             size: DebateQueries.repliesPerPage
         )
         let debate = try await queries.debate(id)
+        let isModerator = try await debates.isModerator(id, context.person)
+        var forms = forms
+        if isModerator {
+            forms.people = try await PersonChoices.seen(
+                by: context.person,
+                includingViewer: false,
+                sql: services.store.sql
+            )
+        }
         return DebatePages.show(
             context,
             debate: debate,
             replies: try await queries.replies(id, page: page),
             log: try await queries.log(id),
-            isModerator: try await debates.isModerator(id, context.person),
+            isModerator: isModerator,
             speakFor: try await speakFor(context.person),
             forms: forms
         )
