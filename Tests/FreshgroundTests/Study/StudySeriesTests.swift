@@ -145,7 +145,9 @@ struct StudySeriesTests {
                 "/study/\(series)/weeks/1/presenters",
                 [("presenterHandle", "no-such-person")]
             )
-            #expect(nobody.status == .unprocessableContent && nobody.contains("Nobody has the handle"))
+            #expect(
+                nobody.status == .unprocessableContent && nobody.contains("There is no person called “no-such-person”")
+            )
             // Participants and outsiders cannot change the syllabus.
             let outsider = try await study.net.mona.api(
                 .post,

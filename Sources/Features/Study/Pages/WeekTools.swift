@@ -59,7 +59,7 @@ enum WeekTools {
             <button type="submit">Add</button></form>
             <h3>Add a presenter</h3>\(presenter.summary)
             \(FormParts.postForm(context, to: StudyPaths.presenters(id, number), novalidate: true))
-            \(presenter.text("presenterHandle", label: "Their handle on the site"))
+            \(presenter.named("presenterHandle", label: "A person on the site", choices: choices.people, hint: "Their name or handle. The list offers the members of the organizing groups you may see."))
             \(presenter.select("presenterSpeaker", label: "Or a speaker on the roster", choices: choices.speakers, none: "None"))
             <button type="submit">Add</button></form>
             <h3>Change the week</h3>\(edit.summary)

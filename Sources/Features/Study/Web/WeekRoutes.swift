@@ -1,5 +1,6 @@
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import Hummingbird
 import Library
 
@@ -13,7 +14,9 @@ struct WeekRoutes {
         router.get(StudyPaths.week) { _, context in
             let series = try await queries.series(try seriesParam(context), viewer: context.person)
             let week = try queries.week(series, try weekParam(context))
-            let choices = series.viewer.isOrganizer ? try await WeekChoices.load(services) : nil
+            let choices =
+                series.viewer.isOrganizer
+                ? try await WeekChoices.load(services, series: series.id, viewer: context.person) : nil
             return Reply.html(WeekPages.show(context, series, week, choices: choices))
         }
         router.post(StudyPaths.weeks) { _, context in
@@ -130,7 +133,17 @@ struct WeekRoutes {
                 // The form offers the roster by name; the writes (and the API) take the speaker's number.
                 input.speaker = try await WeekChoices.load(services).speakers
                     .number(of: context.form["presenterSpeaker"], field: "speaker")
-                try await syllabus.addPresenter(id, number, input, by: person)
+                let sql = services.store.sql
+                let typed = try await PersonChoices.handles(
+                    context.form["presenterHandle"],
+                    field: "handle",
+                    offered: try await WeekChoices.presenters(of: id, for: person, sql),
+                    sql: sql
+                )
+                input.handle = typed.values.first ?? ""
+                try await AppError.refining(typed.messages) {
+                    try await syllabus.addPresenter(id, number, input, by: person)
+                }
             }
         }
         router.post(StudyPaths.session) { _, context in
@@ -177,7 +190,8 @@ struct WeekRoutes {
         let page = { (fields: FieldSet) in
             let series = try await queries.series(id, viewer: person)
             let week = try queries.week(series, number)
-            let choices = series.viewer.isOrganizer ? try await WeekChoices.load(services) : nil
+            let choices =
+                series.viewer.isOrganizer ? try await WeekChoices.load(services, series: id, viewer: person) : nil
             return WeekPages.show(context, series, week, fields: fields, failed: failed, choices: choices)
         }
         let location = StudyPaths.week(id, number)
