@@ -148,6 +148,7 @@ enum SpeakerPages {
         fields: FieldSet,
         cities: [RosterCity],
         groups: [GroupRef],
+        people: NamedChoices,
         editing id: Int? = nil
     ) -> HTML {
         let heading = id == nil ? "Add a speaker" : "Edit the speaker"
@@ -168,7 +169,7 @@ enum SpeakerPages {
                 \(FormParts.postForm(context, to: id.map { SpeakerPaths.speaker($0) } ?? SpeakerPaths.roster(), novalidate: true))
                 \(group)
                 \(fields.text("name", label: "Name", required: true))
-                \(fields.text("handle", label: "Their handle on the site (optional)", hint: "If the speaker has an account here."))
+                \(fields.named("handle", label: "Their account on the site (optional)", choices: people, hint: "If the speaker has an account here: their name or handle. The list offers you and the members of groups whose member list you may see."))
                 \(fields.select("city", label: "Home city", options: [("", "Choose a city")] + cities.map { ($0.slug, $0.name) }))
                 \(fields.text("topics", label: "Topics", hint: "Separated by commas, for example: housing, tenant unions"))
                 \(fields.textarea("bio", label: "Short bio", rows: 4, hint: "Markdown: **bold**, *italic*, [links](https://…)."))

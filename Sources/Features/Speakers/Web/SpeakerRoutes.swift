@@ -1,6 +1,7 @@
 import Events
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 import Hummingbird
 
 /// The roster's pages and forms. A form that fails comes back with 422 and a message next to each field.
@@ -36,7 +37,8 @@ struct SpeakerRoutes {
                     context,
                     fields: FieldSet(),
                     cities: try await queries.cities(),
-                    groups: try await queries.groupsActedFor(by: person)
+                    groups: try await queries.groupsActedFor(by: person),
+                    people: try await PersonChoices.seen(by: person, sql: services.store.sql)
                 )
             )
         }
@@ -46,7 +48,8 @@ struct SpeakerRoutes {
                 context,
                 page: { fields in try await formPage(context, person, fields, editing: nil) }
             ) {
-                let id = try await speakers.add(SpeakerInput(form: context.form), by: person)
+                let (input, messages) = try await speakerInput(context, person)
+                let id = try await AppError.refining(messages) { try await speakers.add(input, by: person) }
                 return Reply.redirect(SpeakerPaths.speaker(id), flash: "Speaker added to the roster.")
             }
         }
@@ -73,6 +76,7 @@ struct SpeakerRoutes {
                     fields: FieldSet(values: SpeakerPages.formValues(speaker)),
                     cities: try await queries.cities(),
                     groups: [],
+                    people: try await PersonChoices.seen(by: person, sql: services.store.sql),
                     editing: speaker.id
                 )
             )
@@ -86,7 +90,8 @@ struct SpeakerRoutes {
                 flash: "Saved.",
                 page: { fields in try await formPage(context, person, fields, editing: id) }
             ) {
-                try await speakers.update(id, SpeakerInput(form: context.form), by: person)
+                let (input, messages) = try await speakerInput(context, person)
+                try await AppError.refining(messages) { try await speakers.update(id, input, by: person) }
             }
         }
         router.post(SpeakerPaths.talks) { _, context in
@@ -174,8 +179,28 @@ struct SpeakerRoutes {
             fields: fields,
             cities: try await queries.cities(),
             groups: try await queries.groupsActedFor(by: person),
+            people: try await PersonChoices.seen(by: person, sql: services.store.sql),
             editing: id
         )
+    }
+
+    /// The form's speaker, whose account is picked by name (or typed as a handle), and the message for an
+    /// account that names nobody.
+    private func speakerInput(
+        _ context: AppContext,
+        _ person: CurrentPerson
+    ) async throws
+        -> (SpeakerInput, [String: String])
+    {
+        var input = SpeakerInput(form: context.form)
+        let typed = try await PersonChoices.handles(
+            context.form["handle"],
+            field: "handle",
+            offered: try await PersonChoices.seen(by: person, sql: services.store.sql),
+            sql: services.store.sql
+        )
+        input.handle = typed.values.first ?? ""
+        return (input, typed.messages)
     }
 
     /// The named query parameters as form values, without control characters.
