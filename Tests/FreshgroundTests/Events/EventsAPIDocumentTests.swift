@@ -156,7 +156,7 @@ struct EventsAPIDocumentTests {
                     "name": "Todmorden", "country": "GB", "latitude": 53.71, "longitude": -2.1,
                     "timeZone": "Europe/London",
                 ],
-                status: .forbidden
+                status: .created
             )
             let month = try await calls.call(
                 &stranger,
