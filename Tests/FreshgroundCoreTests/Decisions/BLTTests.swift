@@ -83,6 +83,7 @@ struct BLTTests {
         ]
     )
     func refused(text: String, line: Int) {
+        // act and check
         #expect(throws: BLTError.self) { try BallotFile.parse(blt: text) }
         do {
             _ = try BallotFile.parse(blt: text)
