@@ -175,7 +175,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "FreshgroundCore", swiftSettings: strict),
-        .testTarget(name: "FreshgroundCoreTests", dependencies: ["FreshgroundCore"], swiftSettings: strict),
+        .testTarget(
+            name: "FreshgroundCoreTests",
+            dependencies: ["FreshgroundCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "FreshgroundTests",
             dependencies: [
