@@ -168,6 +168,61 @@ struct NewFeaturesPrivacyTests {
         }
     }
 
+    @Test("The forms on another group's own event, conference, draft and study series offer nothing private")
+    func formsOnOwnThingsOfferNothingPrivate() async throws {
+        try await withApp { app in
+            // setup: otto's group has a conference with an open call, a draft piece and a study series; Third
+            // Circle (public) is there so the datalists have something to offer
+            var p = try await Self.plant(app)
+            var tess = try await app.person("tess")
+            try await tess.createGroup("Third Circle")
+            let event = try await scheduleEvent(
+                &p.otto,
+                host: p.open,
+                title: "Commons Conference",
+                start: "2026-10-17T09:00",
+                end: "2026-10-18T18:00",
+                [("kind", "conference")]
+            )
+            let settings = [("cfpOpen", "on"), ("cfpText", "Send sessions."), ("_submitted", "1")]
+            try await expectRedirect(try await p.otto.post("/events/\(event)/conference/settings", settings))
+            let piece = try await draft(&p.otto, journal: p.open, title: "Commons draft")
+            let series = try await p.otto.api(
+                .post,
+                "/api/v1/study",
+                json: try jsonBody([
+                    "title": "Commons reading", "description": "Weekly.", "group": p.open, "enrollment": "open",
+                    "publishReports": true,
+                ])
+            )
+            let seriesID = try #require(APITests.integer(series.json["id"]), "\(series.body.prefix(300))")
+            let paths = [
+                "/events/\(event)", "/events/\(event)/edit", "/events/\(event)/conference",
+                "/events/\(event)/conference/proposals/new", "/library/\(piece)", "/library/\(piece)/edit",
+                "/study/\(seriesID)", "/study/\(seriesID)/edit",
+            ]
+
+            // act
+            var leaks: [String] = []
+            var offersThirdCircle = false
+            var unread: [String] = []
+            for path in paths {
+                let page = try await p.otto.get(path)
+                if page.status != .ok { unread.append("\(path) (\(page.status.code))") }
+                offersThirdCircle = offersThirdCircle || page.contains("Third Circle")
+                let seen = page.body.lowercased()
+                for secret in Self.secrets {
+                    if seen.contains(secret.lowercased()) { leaks.append("otto GET \(path) shows “\(secret)”") }
+                }
+            }
+
+            // check
+            #expect(unread.isEmpty, "otto reads his own forms: \(unread)")
+            #expect(offersThirdCircle, "the forms offer other groups by name")
+            #expect(leaks.isEmpty, "\(leaks.joined(separator: "\n"))")
+        }
+    }
+
     @Test("Another person's message, notification and correction form answer not found, naming nothing")
     func guessedAddressesAreNotFound() async throws {
         try await withApp { app in
