@@ -45,4 +45,38 @@ import Testing
             #expect(edit.contains(#"name="handle" type="text" value="Ben Tillett (@ben)""#))
         }
     }
+
+    @Test func whichAccountASpeakerIsShowsOnlyToThoseWhoMayEditTheEntry() async throws {
+        try await withApp { app in
+            // setup: alice adds the speaker "Ben Tillett" and links ben's account (a member of her center)
+            var alice = try await app.person("alice")
+            let center = try await alice.createGroup("North Center", kind: "center")
+            var ben = try await app.person("ben")
+            try #require(try await ben.post("/groups/\(center)/join").status == .seeOther)
+            let added = try await alice.post(
+                "/speakers",
+                [
+                    ("group", center), ("name", "Ben Tillett"), ("handle", "@ben"), ("city", "leeds"),
+                    ("topics", "docks"),
+                ]
+            )
+            let page = try #require(added.location)
+            let id = try #require(page.split(separator: "/").last.map(String.init))
+            var carol = try await app.person("carol")
+            // act
+            let readers = [
+                try await app.anonymousGet(page), try await app.anonymousGet("/api/v1/speakers/\(id)"),
+                try await app.anonymousGet("/speakers"), try await app.anonymousGet("/api/v1/speakers"),
+                try await carol.get(page), try await carol.api(.get, "/api/v1/speakers/\(id)"),
+            ]
+            let own = try await ben.get(page)
+            let adder = try await alice.get(page)
+            // check
+            for answer in readers {
+                #expect(answer.status == .ok)
+                #expect(answer.contains("Ben Tillett") && !answer.contains("@ben") && !answer.contains("\"ben\""))
+            }
+            #expect(own.contains("on the site as @ben") && adder.contains("on the site as @ben"))
+        }
+    }
 }

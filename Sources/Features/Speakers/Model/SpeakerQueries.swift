@@ -92,10 +92,13 @@ package struct SpeakerQueries: Sendable {
             ).first()
         else { throw AppError.notFound }
         let entry = try row.decode(EntryRow.self)
+        let editable = try await canEdit(id, viewer: viewer)
+        // Which account a speaker is (a pseudonymous member behind a public name) is shown only to those who may
+        // edit the entry, the person among them: whoever adds a speaker can name any account without its consent.
         var speaker = Speaker(
             id: id,
             name: entry.name,
-            handle: entry.handle,
+            handle: editable ? entry.handle : nil,
             bio: entry.bio,
             bioHTML: entry.bioHtml,
             city: try Self.city(row),
@@ -105,7 +108,7 @@ package struct SpeakerQueries: Sendable {
             recommendedBy: [],
             addedFor: entry.addedFor,
             contact: nil,
-            canEdit: try await canEdit(id, viewer: viewer)
+            canEdit: editable
         )
         if try await canSeeContact(id, viewer: viewer) { speaker.contact = entry.contact }
         speaker.talks = try await talks(of: id)
@@ -152,9 +155,9 @@ package struct SpeakerQueries: Sendable {
         }
         let rows = try await sql.raw(
             """
-            SELECT s.id, s.name, p.handle, c.id AS city_id, c.slug AS city_slug, c.name AS city_name,
+            SELECT s.id, s.name, c.id AS city_id, c.slug AS city_slug, c.name AS city_name,
               (SELECT COUNT(*) FROM speaker_recommendations r WHERE r.speaker_id = s.id) AS recommendations
-            FROM speakers s JOIN cities c ON c.id = s.home_city_id LEFT JOIN people p ON p.id = s.person_id\(whereClause)
+            FROM speakers s JOIN cities c ON c.id = s.home_city_id\(whereClause)
             ORDER BY s.name_key, s.id LIMIT \(unsafeRaw: String(page.probeLimit)) OFFSET \(unsafeRaw: String(page.offset))
             """
         ).all()
@@ -164,7 +167,8 @@ package struct SpeakerQueries: Sendable {
             SpeakerCard(
                 id: card.id,
                 name: card.name,
-                handle: card.handle,
+                // The public roster never says which account a speaker is (see `speaker(_:viewer:)`).
+                handle: nil,
                 city: city,
                 topics: topics[card.id] ?? [],
                 recommendations: card.recommendations
@@ -210,7 +214,6 @@ package struct SpeakerQueries: Sendable {
     private struct CardRow: Decodable {
         let id: Int
         let name: String
-        let handle: String?
         let recommendations: Int
     }
 
