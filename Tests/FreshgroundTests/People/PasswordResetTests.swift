@@ -171,7 +171,11 @@ struct PasswordResetTests {
             let withinTheHour = try await Self.queued(app, to: address)
             try await app.advanceClockAfterMail(seconds: 3601)
             _ = try await Self.ask(app, address)
-            let later = try await Mailbox.messages(to: address, count: 4, where: Self.isReset).filter(Self.isReset)
+            // Distinct mails: delivery is at least once, and a send whose reply timed out on a loaded machine is
+            // sent again after the clock moved past its retry time (the same message, the same link).
+            let later = Set(
+                try await Mailbox.messages(to: address, count: 4, where: Self.isReset).filter(Self.isReset).map(\.body)
+            )
             // check
             #expect(answers.allSatisfy { $0.contains(Self.sent) })
             #expect(withinTheHour == 3)
