@@ -126,9 +126,10 @@ public enum DecisionCounter {
         case .approval:
             return rows(width: 2) { 1 - $0 }
         case .score:
-            var totals = rows(width: spec.scoreMax + 2) { $0 + 1 }
+            let top = max(spec.scoreMax, 0)
+            var totals = rows(width: top + 2) { $0 + 1 }
             for option in totals.indices {
-                totals[option][0] = (0...spec.scoreMax).reduce(0) { $0 + $1 * totals[option][$1 + 1] }
+                totals[option][0] = (0...top).reduce(0) { $0 + $1 * totals[option][$1 + 1] }
             }
             return totals
         case .dots:

@@ -102,6 +102,8 @@ public struct DecisionSpec: Equatable, Codable, Sendable {
             problems["seats"] = "At least one must be chosen."
         } else if kind == .ranked, seats >= options.count, options.count >= 2 {
             problems["seats"] = "There must be fewer seats than candidates."
+        } else if kind == .ranked, rankedRule == .irv, seats != 1 {
+            problems["seats"] = "Instant-runoff fills one seat; choose Scottish STV or Meek STV for more."
         } else if kind.hasOptions, seats > options.count, !options.isEmpty {
             problems["seats"] = "There cannot be more winners than \(noun)s."
         }
@@ -177,7 +179,7 @@ extension DecisionSpec {
             }
             if chosen > choiceLimit { return choiceLimit == 1 ? "Choose only one." : "Choose at most \(choiceLimit)." }
         case .score:
-            guard marks.allSatisfy({ (0...scoreMax).contains($0) }) else {
+            guard marks.allSatisfy({ $0 >= 0 && $0 <= scoreMax }) else {
                 return "Give each choice a score from 0 to \(scoreMax)."
             }
         case .dots:

@@ -123,6 +123,10 @@ struct DecisionBallotTests {
         )
         #expect(DecisionSpec(kind: .ranked, options: Self.three, seats: 2).validate().isEmpty)
         #expect(DecisionSpec(kind: .schulze, options: Self.three, seats: 3).validate().isEmpty)
+        #expect(
+            DecisionSpec(kind: .ranked, options: Self.three, seats: 2, rankedRule: .irv).validate()
+                == ["seats": "Instant-runoff fills one seat; choose Scottish STV or Meek STV for more."]
+        )
         #expect(DecisionSpec(kind: .election, options: Self.three, seats: 4).validate()["seats"] != nil)
         #expect(DecisionSpec(kind: .approval, options: Self.three, seats: 0).validate()["seats"] != nil)
         #expect(
@@ -137,6 +141,23 @@ struct DecisionBallotTests {
             DecisionSpec(kind: .motion, quorum: QuorumRule(minimumVoters: -1, percentOfEntitled: 101)).validate().keys
                 .sorted() == ["minimumVoters", "percentOfEntitled"]
         )
+    }
+
+    @Test("a spec that fails validation never traps the count: its ballots are refused")
+    func invalidSpecCounts() {
+        // setup
+        let score = DecisionSpec(kind: .score, options: Self.three, scoreMax: -2)
+        let dots = DecisionSpec(kind: .dots, options: Self.three, seats: 0, dots: -1)
+        let ballots = [DecisionBallot(marks: [0, 1, 0])]
+
+        // act
+        let scored = DecisionCounter.count(score, ballots: ballots, entitled: 1)
+        let dotted = DecisionCounter.count(dots, ballots: ballots, entitled: 1)
+
+        // check
+        #expect(score.check(ballots[0]) == "Give each choice a score from 0 to -2.")
+        #expect(scored.voters == 0 && scored.winners.isEmpty)
+        #expect(dotted.voters == 0 && dotted.winners.isEmpty)
     }
 
     @Test("every kind, rule and base is stored under a stable name")
