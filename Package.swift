@@ -48,7 +48,7 @@ let package = Package(
             name: "Freshground",
             dependencies: [
                 "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Notifications", "Groups",
-                "Library", "Events", "Speakers", "Conferences", "Study", hummingbird, fluent, sqlKit,
+                "Library", "Events", "Speakers", "Conferences", "Study", "Decisions", hummingbird, fluent, sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -83,6 +83,15 @@ let package = Package(
             ],
             path: "Sources/Features/Groups",
             resources: [.copy("API/openapi.json")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Decisions",
+            dependencies: [
+                "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                hummingbird, fluent, sqlKit,
+            ],
+            path: "Sources/Features/Decisions",
             swiftSettings: strict
         ),
         .target(
@@ -186,7 +195,7 @@ let package = Package(
             dependencies: [
                 "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Notifications", "Groups",
                 "Library", "Events",
-                "Speakers", "Conferences", "Study", sqlKit,
+                "Speakers", "Conferences", "Study", "Decisions", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],

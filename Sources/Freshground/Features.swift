@@ -1,4 +1,5 @@
 import Conferences
+import Decisions
 import Events
 import FluentKit
 import FreshgroundWeb
@@ -14,7 +15,7 @@ import Study
 package let features: [any Feature] = [
     PeopleFeature(), NotificationsFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), SpeakersFeature(),
     ConferencesFeature(),
-    StudyFeature(),
+    StudyFeature(), DecisionsFeature(),
 ]
 
 /// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's.

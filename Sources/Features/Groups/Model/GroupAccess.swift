@@ -207,6 +207,11 @@ package struct StoredValueError: Error, CustomStringConvertible {
     package let column: String
     package let value: String
     package var description: String { "unknown value '\(value)' in column \(column)" }
+
+    package init(column: String, value: String) {
+        self.column = column
+        self.value = value
+    }
 }
 
 /// The columns `GroupAccess.standingColumns` reads: nil for no membership.

@@ -35,5 +35,7 @@ package enum GroupPaths {
     /// Writing to the group's organizers (GET the form, POST sends), and one message with the organizers' reply
     /// form.
     package static let contact = Path("/groups/:slug/contact")
+    /// The group's decisions, for its members (served by Decisions).
+    package static let decisions = Path("/groups/:slug/decisions")
     package static let message = Path("/groups/:slug/messages/:id")
 }

@@ -20,6 +20,8 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
     case invitation
     /// Organizers: someone wrote to their group (contact form).
     case message
+    /// Members: a vote opened in their group, is closing soon, or has a result.
+    case vote
 
     /// How the settings page names the kind.
     package var label: String {
@@ -32,6 +34,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .proposal: "Conference proposals that need your review"
         case .invitation: "Invitations to you"
         case .message: "Messages to your groups"
+        case .vote: "Votes in your groups: opened, closing soon, results"
         }
     }
 
@@ -47,6 +50,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .proposal: "A conference proposal needs review"
         case .invitation: "You have been invited"
         case .message: "Someone wrote to one of your groups"
+        case .vote: "A vote in one of your groups"
         }
     }
 }

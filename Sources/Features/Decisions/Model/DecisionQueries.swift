@@ -1,0 +1,176 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import Groups
+import SQLKit
+
+/// How many may vote and how many have.
+package struct Turnout: Sendable, Decodable {
+    package let entitled: Int
+    package let voted: Int
+}
+
+/// An open vote as the electorate reads it.
+package struct NamedVote: Sendable, Decodable {
+    package let handle: String
+    package let displayName: String
+    package let marks: String
+    package let reason: String
+
+    package var shownName: String { displayName.isEmpty ? "@\(handle)" : "\(displayName) (@\(handle))" }
+}
+
+/// A decision in a list, with whether the viewer may still vote on it.
+package struct DecisionSummary: Sendable, Decodable {
+    package let id: Int
+    package let title: String
+    package let kind: DecisionKind
+    package let secret: Bool
+    package let zone: String
+    package let opensAt: Date
+    package let closesAt: Date
+    package let closedAt: Date?
+    package let groupSlug: String
+    package let groupName: String
+    /// True when the viewer is in the electorate and has not voted.
+    package let awaitsViewer: Bool
+
+    package func status(at now: Date) -> DecisionStatus {
+        if let closedAt, closedAt <= now { return .closed }
+        if closesAt <= now { return .closed }
+        return opensAt <= now ? .open : .scheduled
+    }
+}
+
+/// Reads of decisions, each checked against `DecisionRules`: a decision the viewer may not see is "not found".
+package struct DecisionQueries: Sendable {
+    let services: AppServices
+    var sql: any SQLDatabase { services.store.sql }
+
+    package init(services: AppServices) { self.services = services }
+
+    /// The decision, its group and where the viewer stands; "not found" unless the viewer may see it.
+    package func decision(_ id: Int, viewer: CurrentPerson?) async throws -> (Decision, Group, DecisionStanding) {
+        guard
+            let decision = try await sql.select().columns(Decision.columns).from("decisions").where("id", .equal, id)
+                .row(Decision.self),
+            let group = try await GroupQueries(services: services).group(id: decision.groupID)
+        else { throw AppError.notFound }
+        var standing = Standing.outsider
+        if viewer != nil {
+            standing =
+                (try? await GroupQueries(services: services).visibleGroup(slug: group.slug, viewer: viewer))?.1
+                ?? .outsider
+        }
+        let voted =
+            try await viewer.asyncMap { person in
+                try await sql.select().column("voted").from("decision_electorate")
+                    .where("decision_id", .equal, id).where("person_id", .equal, person.id).value(
+                        "voted",
+                        as: Bool.self
+                    )
+            } ?? nil
+        let place = DecisionStanding(group: standing, entitled: voted != nil, voted: voted ?? false)
+        guard DecisionRules.canSee(place) else { throw AppError.notFound }
+        return (decision, group, place)
+    }
+
+    /// The decisions of a group the viewer may see (its members), open ones first, then the newest.
+    package func list(of group: Group, viewer: CurrentPerson?, page: PageRequest) async throws -> Page<DecisionSummary>
+    {
+        let rows = try await sql.raw(
+            """
+            SELECT \(Self.summaryColumns(viewer)) WHERE d.group_id = \(bind: group.id) \
+            AND (\(GroupAccess.actsFor("d.group_id", viewer)) OR \(Self.inElectorate(viewer)))
+            ORDER BY d.closes_at DESC, d.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+            """
+        ).rows(DecisionSummary.self)
+        return Page(probed: rows, request: page)
+    }
+
+    /// Decisions across the viewer's groups: those waiting for their vote, then the latest others.
+    package func forPerson(_ person: CurrentPerson, page: PageRequest) async throws -> Page<DecisionSummary> {
+        let rows = try await sql.raw(
+            """
+            SELECT \(Self.summaryColumns(person)) WHERE \(Self.inElectorate(person)) \
+            OR d.group_id IN (\(GroupAccess.groupIDs(actedForBy: person)))
+            ORDER BY d.closes_at DESC, d.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
+            """
+        ).rows(DecisionSummary.self)
+        return Page(probed: rows, request: page)
+    }
+
+    package func turnout(_ decision: Int) async throws -> Turnout {
+        try await sql.raw(
+            """
+            SELECT COUNT(*) AS entitled, COALESCE(SUM(CASE WHEN voted THEN 1 ELSE 0 END), 0) AS voted \
+            FROM decision_electorate WHERE decision_id = \(bind: decision)
+            """
+        ).row(Turnout.self) ?? Turnout(entitled: 0, voted: 0)
+    }
+
+    /// Every ballot of a decision (secret or named), in the order of the secret ballots' random ids.
+    package func ballots(of decision: Decision) async throws -> [DecisionBallot] {
+        let rows =
+            decision.secret
+            ? try await sql.raw(
+                "SELECT marks, weight FROM decision_ballots WHERE decision_id = \(bind: decision.id) ORDER BY id"
+            ).rows(MarksRow.self)
+            : try await sql.raw(
+                "SELECT marks, weight FROM decision_votes WHERE decision_id = \(bind: decision.id) ORDER BY person_id"
+            ).rows(MarksRow.self)
+        return try rows.map { row in
+            guard let ballot = DecisionBallot(encoded: row.marks, weight: row.weight) else {
+                throw StoredValueError(column: "marks", value: row.marks)
+            }
+            return ballot
+        }
+    }
+
+    /// The ballot board of a closed secret vote: each tracker with its choice and reason.
+    package func board(of decision: Decision) async throws -> [StoredBallot] {
+        try await sql.raw(
+            "SELECT id, marks, weight, reason FROM decision_ballots WHERE decision_id = \(bind: decision.id) ORDER BY id"
+        ).rows(StoredBallot.self)
+    }
+
+    /// Who voted what in an open vote, by name.
+    package func namedVotes(of decision: Decision) async throws -> [NamedVote] {
+        try await sql.raw(
+            """
+            SELECT p.handle, p.display_name, v.marks, v.reason FROM decision_votes v \
+            JOIN people p ON p.id = v.person_id WHERE v.decision_id = \(bind: decision.id) \
+            ORDER BY p.display_name, p.handle
+            """
+        ).rows(NamedVote.self)
+    }
+
+    private struct MarksRow: Decodable {
+        let marks: String
+        let weight: Int
+    }
+
+    private static func inElectorate(_ viewer: CurrentPerson?) -> SQLQueryString {
+        guard let viewer else { return "1 = 0" }
+        return """
+            EXISTS (SELECT 1 FROM decision_electorate e WHERE e.decision_id = d.id AND e.person_id = \(bind: viewer.id))
+            """
+    }
+
+    private static func summaryColumns(_ viewer: CurrentPerson?) -> SQLQueryString {
+        """
+        d.id, d.title, d.kind, d.secret, d.zone, d.opens_at, d.closes_at, d.closed_at, g.slug AS group_slug, \
+        g.name AS group_name, EXISTS (SELECT 1 FROM decision_electorate w WHERE w.decision_id = d.id \
+        AND w.person_id = \(bind: viewer?.id ?? 0) AND w.voted = FALSE) AS awaits_viewer \
+        FROM decisions d JOIN groups g ON g.id = d.group_id
+        """
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

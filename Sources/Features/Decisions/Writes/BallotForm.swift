@@ -1,0 +1,61 @@
+import FreshgroundCore
+import FreshgroundWeb
+
+/// Reads a ballot from the vote form: `position` for a consent proposal or a motion, `option-N` per choice for
+/// the others. Anything that is not a choice the form offers is refused with a message by the ballot.
+enum BallotForm {
+    static let consentNames: [(ConsentPosition, String, String)] = [
+        (.agree, "agree", "Agree"),
+        (.standAside, "stand-aside", "Stand aside (I disagree but will not stop it)"),
+        (.abstain, "abstain", "Abstain"),
+        (.disagree, "disagree", "Disagree"),
+        (.block, "block", "Block (a principled objection: it cannot pass)"),
+    ]
+    static let motionNames: [(MotionChoice, String, String)] = [
+        (.yes, "yes", "Yes"), (.no, "no", "No"), (.abstain, "abstain", "Abstain"),
+    ]
+    static let meetingNames: [(Int, String, String)] = [(2, "yes", "Yes"), (1, "maybe", "If need be"), (0, "no", "No")]
+    static let electionNames: [(Int, String, String)] = [
+        (1, "yes", "Yes"), (-1, "no", "No"), (0, "abstain", "Abstain"),
+    ]
+
+    static func field(_ option: Int) -> String { "option-\(option)" }
+
+    static func ballot(_ spec: DecisionSpec, form: FormData) throws -> DecisionBallot {
+        func refuse(_ message: String) -> AppError { AppError.validation(["ballot": message]) }
+        switch spec.kind {
+        case .consent:
+            guard let position = consentNames.first(where: { $0.1 == form["position"] }) else {
+                throw refuse("Choose your position.")
+            }
+            return DecisionBallot(marks: [position.0.rawValue])
+        case .motion:
+            guard let choice = motionNames.first(where: { $0.1 == form["position"] }) else {
+                throw refuse("Choose yes, no or abstain.")
+            }
+            return DecisionBallot(marks: [choice.0.rawValue])
+        case .approval:
+            return DecisionBallot(marks: spec.options.indices.map { form.checked(field($0)) ? 1 : 0 })
+        case .score, .dots, .ranked, .schulze:
+            var marks: [Int] = []
+            for index in spec.options.indices {
+                let text = form[field(index)]
+                guard let mark = text.isEmpty ? 0 : Int(text), mark >= 0 else {
+                    throw refuse("Give a whole number for “\(spec.options[index])”, or leave it empty.")
+                }
+                marks.append(mark)
+            }
+            return DecisionBallot(marks: marks)
+        case .meetingTime, .election:
+            let names = spec.kind == .meetingTime ? meetingNames : electionNames
+            var marks: [Int] = []
+            for index in spec.options.indices {
+                guard let mark = names.first(where: { $0.1 == form[field(index)] }) else {
+                    throw refuse("Answer for every choice (“\(spec.options[index])” has no answer).")
+                }
+                marks.append(mark.0)
+            }
+            return DecisionBallot(marks: marks)
+        }
+    }
+}
