@@ -105,6 +105,39 @@ struct DecisionCounterPropertyTests {
         }
     }
 
+    @Test("the order of the options never changes a result except through a recorded lot", arguments: Self.kinds)
+    func shuffledOptions(kind: DecisionKind) {
+        var compared = 0
+        for seed in UInt64(0)..<40 where kind.hasOptions {
+            // setup: option i of the new order is option order[i] of the old
+            let (spec, ballots) = Self.randomDecision(kind, seed: seed)
+            var random = Random(state: seed &+ 7)
+            var order = Array(spec.options.indices)
+            for index in order.indices.reversed() { order.swapAt(index, random.next(index + 1)) }
+            var moved = spec
+            moved.options = order.map { spec.options[$0] }
+            let movedBallots = ballots.map { ballot in
+                DecisionBallot(marks: order.map { ballot.marks[$0] }, weight: ballot.weight)
+            }
+
+            // act
+            let before = DecisionCounter.count(spec, ballots: ballots, entitled: 200)
+            let after = DecisionCounter.count(moved, ballots: movedBallots, entitled: 200)
+
+            // check: the same options win (in the same order for ranked counts), with the same totals
+            guard before.lots.isEmpty, after.lots.isEmpty else { continue }
+            compared += 1
+            let winners = after.winners.map { order[$0] }
+            if kind == .ranked {
+                #expect(winners == before.winners, "\(kind) \(seed)")
+            } else {
+                #expect(Set(winners) == Set(before.winners), "\(kind) \(seed)")
+            }
+            #expect(order.map { before.totals[$0] } == after.totals, "\(kind) \(seed)")
+        }
+        #expect(!kind.hasOptions || compared >= 20, "only \(compared) of 40 counts drew no lot")
+    }
+
     @Test("one-seat ranked by Scottish STV is instant-runoff", arguments: 0..<100)
     func oneSeatIsIRV(seed: UInt64) {
         // setup
