@@ -12,7 +12,7 @@ struct FreshgroundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "freshground",
         abstract: "A platform where circles, centers and coalitions cooperate without merging.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Bench.self, Count.self],
         defaultSubcommand: Serve.self
     )
 }
