@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import Freshground
 
-/// `freshground bench …`: the study series' benchmarks, printed as lines of figures (run by scripts/bench-study).
+/// `freshground bench …`: benchmarks printed as lines of figures (run by scripts/bench-study and scripts/bench-decisions).
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the study series' breakouts and list mail (scripts/bench-study runs these).",
-        subcommands: [Breakouts.self, Mail.self]
+        abstract:
+            "Measure breakouts and list mail (scripts/bench-study) and counting ballots (scripts/bench-decisions).",
+        subcommands: [Breakouts.self, Mail.self, CountBench.self]
     )
 
     struct Breakouts: AsyncParsableCommand {
