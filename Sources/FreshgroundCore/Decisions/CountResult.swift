@@ -21,6 +21,10 @@ public struct CountResult: Equatable, Sendable {
         case surplus(Int)
         /// This candidate, lowest, was excluded and their papers went to the next preferences.
         case exclusion(Int)
+        /// Meek STV: a round in which the votes were distributed `iterations` times, the keep factors of the
+        /// elected lowered after each, until someone passed `quota` (the quota at the end of the round; it falls as
+        /// ballots exhaust) or the surplus was too small to change anything.
+        case iteration(iterations: Int, quota: Votes)
     }
 
     /// One stage of the count: the table after it.
