@@ -17,6 +17,8 @@ public struct DecisionOutcome: Equatable, Sendable {
     public var explanation: String
     /// Ranked: the count, stage by stage.
     public var count: CountResult?
+    /// Schulze: the ranking, its pairwise counts and strongest paths.
+    public var schulze: SchulzeResult?
     /// Ties settled by lot. Outside ranked counts (whose lots come from `count`) there is one stage, `afterStage` 0.
     public var lots: [CountResult.Lot]
 
@@ -29,6 +31,7 @@ public struct DecisionOutcome: Equatable, Sendable {
         totals: [[Int]] = [],
         explanation: String = "",
         count: CountResult? = nil,
+        schulze: SchulzeResult? = nil,
         lots: [CountResult.Lot] = []
     ) {
         self.voters = voters
@@ -39,6 +42,7 @@ public struct DecisionOutcome: Equatable, Sendable {
         self.totals = totals
         self.explanation = explanation
         self.count = count
+        self.schulze = schulze
         self.lots = lots
     }
 }
@@ -68,6 +72,10 @@ public enum DecisionCounter {
             if !spec.kind.hasOptions { outcome.passed = false }
             outcome.explanation =
                 "Not decided: quorum of \(spec.quorum.parts(entitled: entitled)) not met (\(voters) voted)."
+            return outcome
+        }
+        if spec.kind.isRanked, voters == 0 {
+            outcome.explanation = "Not decided: nobody voted."
             return outcome
         }
         switch spec.kind {

@@ -82,10 +82,7 @@ extension DecisionCounter {
         outcome.count = result
         outcome.winners = result.elected
         outcome.lots = result.lots
-        var text =
-            result.elected.isEmpty
-            ? "Nobody elected by \(rule): no ballot ranked a candidate."
-            : "Elected by \(rule), quota \(formatVotes(result.quota)): \(list(result.electedNames))."
+        var text = "Elected by \(rule), quota \(formatVotes(result.quota)): \(list(result.electedNames))."
         for draw in result.lots {
             text += " A tie after stage \(draw.afterStage + 1) among \(list(draw.among.map { spec.options[$0] }))"
             text += " was settled by lot: \(spec.options[draw.chosen])."
@@ -93,14 +90,31 @@ extension DecisionCounter {
         outcome.explanation = text
     }
 
-    /// Schulze: the ranking of the candidates; the winners are the first `seats` of it.
+    /// Schulze: the ranking of the candidates; the winners are the first `seats` of it. Ties within a tier that
+    /// reaches into the seats were settled by lot, and those draws are in `lots` (every draw is in `schulze.lots`).
     static func decideSchulze(
         _ spec: DecisionSpec,
         _ ballots: [DecisionBallot],
         _ outcome: inout DecisionOutcome,
         lot: @escaping LotChooser
     ) {
-        outcome.explanation = "Not decided: the Schulze ranking cannot be counted yet."  // until Schulze is in Core
+        let result = Schulze.rank(ballotFile(spec, ballots: ballots), lot: lot)
+        outcome.schulze = result
+        outcome.winners = result.winners(seats: spec.seats)
+        var placed = 0
+        let deciding = result.ranking.indices.filter { tier in
+            defer { placed += result.ranking[tier].count }
+            return placed < spec.seats
+        }
+        outcome.lots = result.lots.filter { deciding.contains($0.tier) }.map {
+            CountResult.Lot(afterStage: 0, among: $0.among, chosen: $0.chosen)
+        }
+        let tiers = result.ranking.map { tier in
+            list(tier.map { spec.options[$0] }) + (tier.count > 1 ? " (tied)" : "")
+        }
+        outcome.explanation =
+            "Schulze ranking: \(tiers.joined(separator: ", then ")). Chosen: "
+            + list(outcome.winners.map { spec.options[$0] }) + "." + lotSentences(spec, outcome.lots)
     }
 
     /// The best `seats` of `eligible` by `keys` (compared in order, highest first), with a tie across the last seat

@@ -159,4 +159,64 @@ struct DecisionCounterKindsTests {
         #expect(outcome.totals == [[4, 1, 0, 0], [3, 6, 0, 0], [2, 5, 0, 0], [3, 0, 0, 0]])
         #expect(file.blt == "4 1\n5 1 2 0\n3 2 3 0\n2 3 2 0\n1 4 1 0\n2 4 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"\"\n")
     }
+
+    @Test("Schulze: a Condorcet winner is first, where instant-runoff elects another")
+    func schulzeCondorcet() {
+        // setup: B beats A 5–4 and C 5–4, A beats C 5–4; by first preferences B is out at once and A wins
+        var spec = DecisionSpec(kind: .schulze, options: ["A", "B", "C"])
+        let ballots = [
+            DecisionBallot(marks: [1, 2, 3], weight: 4), DecisionBallot(marks: [3, 2, 1], weight: 4),
+            DecisionBallot(marks: [2, 1, 3]),
+        ]
+
+        // act
+        let schulze = DecisionCounter.count(spec, ballots: ballots, entitled: 9)
+        spec.kind = .ranked
+        spec.rankedRule = .irv
+        let irv = DecisionCounter.count(spec, ballots: ballots, entitled: 9)
+
+        // check
+        #expect(schulze.winners == [1])
+        #expect(schulze.schulze?.pairwise[1] == [5, 0, 5])
+        #expect(schulze.explanation == "Schulze ranking: B, then A, then C. Chosen: B.")
+        #expect(schulze.lots.isEmpty)
+        #expect(irv.winners == [0])
+    }
+
+    @Test(
+        "Schulze: a tie across the seats is settled by lot and said; ties below the seats are not in the outcome's lots"
+    )
+    func schulzeTie() {
+        // setup: A and B tie at the top, C and D below
+        let spec = DecisionSpec(kind: .schulze, options: ["A", "B", "C", "D"])
+        let ballots = [DecisionBallot(marks: [1, 2, 3, 4]), DecisionBallot(marks: [2, 1, 4, 3])]
+
+        // act
+        let outcome = DecisionCounter.count(spec, ballots: ballots, entitled: 2, lot: { $0[$0.count - 1] })
+
+        // check
+        #expect(outcome.winners == [1])
+        #expect(outcome.lots == [CountResult.Lot(afterStage: 0, among: [0, 1], chosen: 1)])
+        #expect(outcome.schulze?.lots.count == 2)
+        #expect(
+            outcome.explanation
+                == "Schulze ranking: A and B (tied), then C and D (tied). Chosen: B. A and B tied for a place; the lot chose B."
+        )
+    }
+
+    @Test("ranked and Schulze decisions nobody voted in elect nobody, not someone by lot")
+    func rankedNobody() {
+        // setup
+        let schulze = DecisionSpec(kind: .schulze, options: ["A", "B"])
+        let stv = DecisionSpec(kind: .ranked, options: ["A", "B", "C"], seats: 2)
+
+        // act
+        let ranked = DecisionCounter.count(schulze, ballots: [], entitled: 4)
+        let counted = DecisionCounter.count(stv, ballots: [], entitled: 4)
+
+        // check
+        #expect(ranked.winners.isEmpty && ranked.lots.isEmpty && ranked.schulze == nil)
+        #expect(counted.winners.isEmpty && counted.count == nil)
+        #expect(counted.explanation == "Not decided: nobody voted.")
+    }
 }

@@ -52,8 +52,7 @@ struct DecisionCounterPropertyTests {
         return (spec, ballots)
     }
 
-    /// Every kind counted here (Schulze and Meek follow once they are in FreshgroundCore).
-    static let kinds: [DecisionKind] = [.consent, .motion, .approval, .score, .dots, .ranked, .meetingTime, .election]
+    static let kinds = DecisionKind.allCases
 
     static var cases: [(DecisionKind, UInt64)] {
         kinds.flatMap { kind in (0..<40).map { (kind, UInt64($0)) } }
@@ -159,7 +158,7 @@ struct DecisionCounterPropertyTests {
 
     @Test("every ballot is in the totals once, weights counted")
     func totalsAddUp() {
-        for (kind, seed) in Self.cases where kind != .dots && kind != .ranked {
+        for (kind, seed) in Self.cases where kind != .dots && !kind.isRanked {
             // setup
             let (spec, ballots) = Self.randomDecision(kind, seed: seed)
 
