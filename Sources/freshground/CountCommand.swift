@@ -22,11 +22,13 @@ struct Count: ParsableCommand {
 
             With --json each file gives one JSON object (one a line when several files are given): file, rule, \
             title, seats, valid, quota, elected (names in order of election), stages (each with action \
-            "first-preferences", "surplus" or "exclusion", candidate (a name or null), votes and transfers \
-            (name: "12.34567"), non_transferable, loss and elected) and lots (after_stage, the stage number \
-            from 1, among and chosen). For schulze, stages is empty and ranking (tiers of names, best first) \
-            and pairwise (how many ballots prefer each name to each other name) are added. A file that \
-            cannot be counted gives {"file": …, "error": …}.
+            "first-preferences", "surplus", "exclusion" or, for meek, "iteration" (a round of iterations, with \
+            iterations and the quota after it), candidate (a name or null), votes and transfers (name: \
+            "12.34567"), non_transferable, loss and elected) and lots (after_stage, the stage number from 1, \
+            among and chosen). For schulze, stages is empty, valid counts ballots, and ranking (tiers of names, \
+            best first) and pairwise (how many ballots rank each name above each other name) are added; its \
+            lots (tier, among, chosen) order candidates within a tier. A file that cannot be counted gives \
+            {"file": …, "error": …}.
 
             Exit status: 0 when every file was counted, 1 when a file is missing, is not a valid BLT file \
             (the message names the line) or has fewer candidates than seats, 64 for wrong options.
@@ -51,14 +53,7 @@ struct Count: ParsableCommand {
         if rule == .irv, let seats, seats != 1 {
             throw ValidationError("IRV fills one seat: leave out --seats, or use --rule scottish-stv for \(seats).")
         }
-        if let missing = Count.unavailable[rule] { throw ValidationError(missing) }
     }
-
-    /// Rules whose counting is not in this build yet, with the reason given.
-    static let unavailable: [Rule: String] = [
-        .meek: "--rule meek is not available yet: Meek STV is still being written. Use scottish-stv.",
-        .schulze: "--rule schulze is not available yet: the Schulze method is still being written.",
-    ]
 
     func run() throws {
         var failed = false
@@ -109,7 +104,10 @@ struct Count: ParsableCommand {
         switch rule {
         case .scottishSTV: outcome = .stv(ScottishSTV.count(file, seats: wanted, lot: Count.drawLot))
         case .irv: outcome = .stv(ScottishSTV.irv(file, lot: Count.drawLot))
-        case .meek, .schulze: throw CountFailure(": " + (Count.unavailable[rule] ?? "not available."))
+        case .meek: outcome = .stv(MeekSTV.count(file, seats: wanted, lot: Count.drawLot))
+        case .schulze:
+            let valid = file.ballots.filter { $0.ranking.contains { !file.withdrawn.contains($0) } }.map(\.weight)
+            outcome = .schulze(Schulze.rank(file, lot: Count.drawLot), seats: wanted, valid: valid.reduce(0, +))
         }
         return CountReport(file: path, rule: rule, title: file.title, withdrawn: file.withdrawn, outcome: outcome)
     }

@@ -5,6 +5,7 @@ import FreshgroundCore
 struct CountReport {
     enum Outcome {
         case stv(CountResult)
+        case schulze(SchulzeResult, seats: Int, valid: Int)
     }
 
     var file: String
@@ -37,14 +38,20 @@ struct CountReport {
         case .firstPreferences: "first-preferences"
         case .surplus: "surplus"
         case .exclusion: "exclusion"
+        case .iteration: "iteration"
         }
     }
 
     static func actionCandidate(_ action: CountResult.Action) -> Int? {
         switch action {
-        case .firstPreferences: nil
+        case .firstPreferences, .iteration: nil
         case .surplus(let candidate), .exclusion(let candidate): candidate
         }
+    }
+
+    static func iterations(_ action: CountResult.Action) -> (iterations: Int, quota: Votes)? {
+        if case .iteration(let iterations, let quota) = action { return (iterations, quota) }
+        return nil
     }
 
     // MARK: JSON
@@ -52,6 +59,8 @@ struct CountReport {
     func json(compact: Bool) -> String {
         switch outcome {
         case .stv(let result): Self.encode(stvJSON(result), compact: compact)
+        case .schulze(let result, let seats, let valid):
+            Self.encode(schulzeJSON(result, seats: seats, valid: valid), compact: compact)
         }
     }
 
@@ -84,6 +93,8 @@ struct CountReport {
             stages: result.stages.map { stage in
                 StageJSON(
                     action: Self.actionName(stage.action),
+                    iterations: Self.iterations(stage.action)?.iterations,
+                    quota: Self.iterations(stage.action).map { formatVotes($0.quota) },
                     candidate: Self.actionCandidate(stage.action).map { names[$0] },
                     votes: byName(stage.votes),
                     transfers: byName(stage.transfers),
@@ -104,6 +115,7 @@ struct CountReport {
     func text() -> [String] {
         switch outcome {
         case .stv(let result): stvText(result)
+        case .schulze(let result, let seats, let valid): schulzeText(result, seats: seats, valid: valid)
         }
     }
 
@@ -126,6 +138,8 @@ struct CountReport {
             case .firstPreferences: line += "first preferences."
             case .surplus(let candidate): line += "surplus of \(names[candidate]) transferred."
             case .exclusion(let candidate): line += "\(names[candidate]) excluded."
+            case .iteration(let iterations, let quota):
+                line += "\(iterations) iteration\(iterations == 1 ? "" : "s"), quota \(formatVotes(quota))."
             }
             if !stage.elected.isEmpty { line += " Elected: " + stage.elected.map { names[$0] }.joined(separator: ", ") }
             lines.append(line)
@@ -171,6 +185,7 @@ struct CountReport {
         case .firstPreferences: "first prefs"
         case .surplus: "surplus"
         case .exclusion: "exclusion"
+        case .iteration: "iteration"
         }
     }
 
@@ -199,6 +214,9 @@ struct CountJSON: Encodable {
 
 struct StageJSON: Encodable {
     var action: String
+    /// Meek STV: how many times the votes were distributed in this round, and the quota after it.
+    var iterations: Int?
+    var quota: String?
     var candidate: String?
     var votes: [String: String]
     var transfers: [String: String]
@@ -207,7 +225,7 @@ struct StageJSON: Encodable {
     var elected: [String]
 
     enum CodingKeys: String, CodingKey {
-        case action, candidate, votes, transfers, loss, elected
+        case action, iterations, quota, candidate, votes, transfers, loss, elected
         case nonTransferable = "non_transferable"
     }
 
@@ -215,6 +233,8 @@ struct StageJSON: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(action, forKey: .action)
+        try container.encodeIfPresent(iterations, forKey: .iterations)
+        try container.encodeIfPresent(quota, forKey: .quota)
         try container.encode(candidate, forKey: .candidate)
         try container.encode(votes, forKey: .votes)
         try container.encode(transfers, forKey: .transfers)
@@ -224,13 +244,15 @@ struct StageJSON: Encodable {
     }
 }
 
+/// A lot: for STV after which stage (from 1), for Schulze in which tier of the ranking (from 1).
 struct LotJSON: Encodable {
-    var afterStage: Int
+    var afterStage: Int?
+    var tier: Int?
     var among: [String]
     var chosen: String
 
     enum CodingKeys: String, CodingKey {
-        case among, chosen
+        case tier, among, chosen
         case afterStage = "after_stage"
     }
 }
