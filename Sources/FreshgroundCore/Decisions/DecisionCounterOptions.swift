@@ -69,20 +69,17 @@ extension DecisionCounter {
         lot: @escaping LotChooser
     ) {
         let file = ballotFile(spec, ballots: ballots)
-        if spec.rankedRule == .meek {  // until MeekSTV is in FreshgroundCore
-            outcome.explanation = "Not decided: Meek STV cannot be counted yet."
-            return
-        }
         let (result, rule): (CountResult, String) =
             switch spec.rankedRule {
             case .scottishSTV: (ScottishSTV.count(file, seats: spec.seats, lot: lot), "Scottish STV")
-            case .meek: (ScottishSTV.count(file, seats: spec.seats, lot: lot), "Meek STV")
+            case .meek: (MeekSTV.count(file, seats: spec.seats, lot: lot), "Meek STV")
             case .irv: (ScottishSTV.irv(file, lot: lot), "instant-runoff (Scottish STV for one seat)")
             }
         outcome.count = result
         outcome.winners = result.elected
         outcome.lots = result.lots
-        var text = "Elected by \(rule), quota \(formatVotes(result.quota)): \(list(result.electedNames))."
+        let quota = spec.rankedRule == .meek ? "first quota" : "quota"
+        var text = "Elected by \(rule), \(quota) \(formatVotes(result.quota)): \(list(result.electedNames))."
         for draw in result.lots {
             text += " A tie after stage \(draw.afterStage + 1) among \(list(draw.among.map { spec.options[$0] }))"
             text += " was settled by lot: \(spec.options[draw.chosen])."

@@ -160,6 +160,21 @@ struct DecisionCounterKindsTests {
         #expect(file.blt == "4 1\n5 1 2 0\n3 2 3 0\n2 3 2 0\n1 4 1 0\n2 4 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"\"\n")
     }
 
+    @Test("ranked by Meek STV: the count is Meek's, and the outcome says which rule elected")
+    func meek() {
+        // setup: quota 4 of 9 for two seats; A's surplus goes on to B
+        let spec = DecisionSpec(kind: .ranked, options: ["A", "B", "C"], seats: 2, rankedRule: .meek)
+        let ballots = [DecisionBallot(marks: [1, 2, 0], weight: 7), DecisionBallot(marks: [0, 0, 1], weight: 2)]
+
+        // act
+        let outcome = DecisionCounter.count(spec, ballots: ballots, entitled: 9)
+
+        // check
+        #expect(outcome.winners == [0, 1])
+        #expect(outcome.count == MeekSTV.count(DecisionCounter.ballotFile(spec, ballots: ballots)))
+        #expect(outcome.explanation == "Elected by Meek STV, first quota 3.00000: A and B.")
+    }
+
     @Test("Schulze: a Condorcet winner is first, where instant-runoff elects another")
     func schulzeCondorcet() {
         // setup: B beats A 5–4 and C 5–4, A beats C 5–4; by first preferences B is out at once and A wins

@@ -17,7 +17,7 @@ struct DecisionCounterPropertyTests {
             seats: 1 + random.next(kind == .ranked ? count - 1 : count),
             scoreMax: 1 + random.next(5),
             dots: 1 + random.next(8),
-            rankedRule: [.scottishSTV, .irv][random.next(2)],
+            rankedRule: RankedRule.allCases[random.next(3)],
             majority: MajorityRule(
                 kind: MajorityKind.allCases[random.next(4)],
                 base: MajorityBase.allCases[random.next(4)]
