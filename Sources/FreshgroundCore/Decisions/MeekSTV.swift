@@ -37,7 +37,7 @@ public enum MeekSTV {
 }
 
 /// Droop's guarded fixed point: integers in units of 10⁻²⁷, compared to 18 decimals.
-enum Guarded {
+enum MeekFixedPoint {
     static let one: Int128 = Int128(1_000_000_000_000_000_000) * 1_000_000_000
     /// Values closer than this (half a unit of the 18th decimal) are equal.
     static let epsilon: Int128 = 500_000_000
@@ -121,15 +121,15 @@ struct MeekState {
             nodeEnds[parent] += Int128(ballot.weight)
         }
         standing = (0..<n).map { file.withdrawn.contains($0) ? .defeated : .hopeful }
-        keep = standing.map { $0 == .hopeful ? Guarded.one : 0 }
+        keep = standing.map { $0 == .hopeful ? MeekFixedPoint.one : 0 }
         votes = Array(repeating: 0, count: n)
-        total = Int128(ballots) * Guarded.one
+        total = Int128(ballots) * MeekFixedPoint.one
         quota = total / Int128(self.seats + 1)
         result = CountResult(
             candidates: file.candidates,
             seats: self.seats,
             valid: ballots * votesPerBallot,
-            quota: Guarded.votes(quota),
+            quota: MeekFixedPoint.votes(quota),
             elected: [],
             stages: [],
             lots: []
@@ -145,7 +145,7 @@ struct MeekState {
         record(.firstPreferences)
         while seatsLeft > 0 && hopeful.count > seatsLeft {
             let (stop, iterations, winners) = iterate()
-            record(.iteration(iterations: iterations, quota: Guarded.votes(quota)))
+            record(.iteration(iterations: iterations, quota: MeekFixedPoint.votes(quota)))
             appendElected(ordered(winners, highestFirst: true))
             switch stop {
             case .elected:
@@ -155,7 +155,7 @@ struct MeekState {
             case .omega, .stable:
                 let open = hopeful
                 let lowest = open.map { votes[$0] }.min()!
-                let tied = open.filter { Guarded.compare(lowest + surplus, votes[$0]) >= 0 }
+                let tied = open.filter { MeekFixedPoint.compare(lowest + surplus, votes[$0]) >= 0 }
                 exclude(draw(tied))
             }
         }
@@ -176,19 +176,19 @@ struct MeekState {
             iterations += 1
             let held = (hopeful + elected).reduce(Int128(0)) { $0 + votes[$1] }
             quota = held / Int128(seats + 1)
-            let winners = hopeful.filter { Guarded.compare(votes[$0], quota) > 0 }
+            let winners = hopeful.filter { MeekFixedPoint.compare(votes[$0], quota) > 0 }
             for winner in winners { standing[winner] = .elected }
             surplus = elected.reduce(Int128(0)) { $0 + votes[$1] - quota }
             if !winners.isEmpty { return (.elected, iterations, winners) }
-            if Guarded.compare(surplus, Guarded.omega) <= 0 { return (.omega, iterations, []) }
-            if Guarded.compare(surplus, last) >= 0 { return (.stable, iterations, []) }
+            if MeekFixedPoint.compare(surplus, MeekFixedPoint.omega) <= 0 { return (.omega, iterations, []) }
+            if MeekFixedPoint.compare(surplus, last) >= 0 { return (.stable, iterations, []) }
             let losers = sureLosers()
             if !losers.isEmpty { return (.batch(losers), iterations, []) }
             last = surplus
             for candidate in elected where votes[candidate] > 0 {
-                keep[candidate] = Guarded.muldiv(
-                    Guarded.mul(keep[candidate], quota),
-                    Guarded.one,
+                keep[candidate] = MeekFixedPoint.muldiv(
+                    MeekFixedPoint.mul(keep[candidate], quota),
+                    MeekFixedPoint.one,
                     votes[candidate]
                 )
             }
@@ -203,7 +203,7 @@ struct MeekState {
         var group: [Int] = []
         var base: Int128 = 0
         for candidate in sorted {
-            if Guarded.compare(base + surplus, votes[candidate]) >= 0 {
+            if MeekFixedPoint.compare(base + surplus, votes[candidate]) >= 0 {
                 group.append(candidate)
             } else {
                 if !group.isEmpty { groups.append(group) }
@@ -220,7 +220,7 @@ struct MeekState {
             count += groups[index].count
             if count > most { break }
             sum += groups[index].reduce(Int128(0)) { $0 + votes[$1] }
-            if Guarded.compare(sum + surplus, votes[groups[index + 1][0]]) < 0 { last = index }
+            if MeekFixedPoint.compare(sum + surplus, votes[groups[index + 1][0]]) < 0 { last = index }
         }
         guard let last else { return [] }
         return Array(groups[...last].joined())
@@ -234,19 +234,19 @@ struct MeekState {
         excess = 0
         for node in nodeCandidate.indices {
             let parent = nodeParent[node]
-            let weight = parent < 0 ? Guarded.one : passed[parent]
+            let weight = parent < 0 ? MeekFixedPoint.one : passed[parent]
             guard weight > 0 else { continue }
             let candidate = nodeCandidate[node]
             let factor = keep[candidate]
             var kept: Int128 = 0
             if factor == 0 {
                 passed[node] = weight
-            } else if factor == Guarded.one {
+            } else if factor == MeekFixedPoint.one {
                 kept = weight
             } else {
-                kept = Guarded.mul(weight, factor)
-                let rest = Guarded.mul(weight, Guarded.one - factor)
-                passed[node] = Guarded.compare(rest, 0) <= 0 ? 0 : rest
+                kept = MeekFixedPoint.mul(weight, factor)
+                let rest = MeekFixedPoint.mul(weight, MeekFixedPoint.one - factor)
+                passed[node] = MeekFixedPoint.compare(rest, 0) <= 0 ? 0 : rest
             }
             votes[candidate] += kept * nodeThrough[node]
             excess += passed[node] * nodeEnds[node]
@@ -262,9 +262,9 @@ struct MeekState {
     }
 
     mutating func record(_ action: CountResult.Action) {
-        let shown = votes.map(Guarded.votes)
+        let shown = votes.map(MeekFixedPoint.votes)
         let before = result.stages.last?.votes ?? Array(repeating: 0, count: shown.count)
-        let nonTransferable = Guarded.votes(excess)
+        let nonTransferable = MeekFixedPoint.votes(excess)
         result.stages.append(
             CountResult.Stage(
                 action: action,
