@@ -296,11 +296,12 @@ struct MeekState {
         return order
     }
 
-    /// The one candidate, or the lot's choice among several (recorded).
+    /// The one candidate, or the lot's choice among several (recorded; a choice outside them counts as the first).
     mutating func draw(_ tied: [Int]) -> Int {
         guard tied.count > 1 else { return tied[0] }
         let among = tied.sorted()
-        let chosen = lot(among)
+        let drawn = lot(among)
+        let chosen = among.contains(drawn) ? drawn : among[0]
         result.lots.append(
             CountResult.Lot(afterStage: result.stages.count - 1, among: among, chosen: chosen)
         )

@@ -72,7 +72,8 @@ public enum Schulze {
         for (index, tier) in ranking.enumerated() {
             var left = tier
             while left.count > 1 {
-                let chosen = lot(left)
+                let drawn = lot(left)
+                let chosen = left.contains(drawn) ? drawn : left[0]
                 lots.append(SchulzeResult.Lot(tier: index, among: left, chosen: chosen))
                 order.append(chosen)
                 left.removeAll { $0 == chosen }
