@@ -95,10 +95,8 @@ enum ResultPages {
         }
         switch rules.kind {
         case .consent:
-            return BallotForm.consentNames.first { $0.0.rawValue == marks.first }?.1.replacingOccurrences(
-                of: "-",
-                with: " "
-            ) ?? ""
+            let label = BallotForm.consentNames.first { $0.0.rawValue == marks.first }?.2 ?? ""
+            return String(label.prefix { $0 != "(" }).trimmingWhitespace()
         case .motion: return BallotForm.motionNames.first { $0.0.rawValue == marks.first }?.2 ?? ""
         case .approval:
             let chosen = zip(rules.options, marks).filter { $0.1 > 0 }.map(\.0)

@@ -38,6 +38,8 @@ enum StageTable {
         case .firstPreferences: "First preferences"
         case .surplus(let candidate): "Surplus of \(names[candidate])"
         case .exclusion(let candidate): "Exclusion of \(names[candidate])"
+        case .iteration(let iterations, let quota):
+            "Surpluses shared (\(iterations) round\(iterations == 1 ? "" : "s")); quota \(formatVotes(quota))"
         }
     }
 
