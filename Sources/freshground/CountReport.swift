@@ -156,10 +156,11 @@ struct CountReport {
     /// One row per candidate, one column per stage.
     func candidateTable(_ result: CountResult) -> TextTable {
         let stages = result.stages
-        var labels = result.candidates.enumerated().map { withdrawn.contains($0) ? "\($1) (withdrawn)" : $1 }
+        let short = TextTable.ShortNames(result.candidates)
+        var labels = result.candidates.indices.map { short.labels[$0] + (withdrawn.contains($0) ? " (withdrawn)" : "") }
         labels += ["Non-transferable", "Loss from fractions", "Total"]
         let columns = stages.enumerated().map { index, stage in
-            let who = Self.actionCandidate(stage.action).map { TextTable.abbreviate(result.candidates[$0], to: 11) }
+            let who = Self.actionCandidate(stage.action).map { short.headers[$0] }
             let header = ["Stage \(index + 1)", Self.shortAction(stage.action), who ?? ""]
             return TextTable.Column(header: header, cells: Self.cells(stage, valid: result.valid))
         }
@@ -173,7 +174,7 @@ struct CountReport {
             return "\(index + 1) \(Self.shortAction(stage.action))\(who)"
         }
         let cells = result.stages.map { Self.cells($0, valid: result.valid) }
-        let headers = result.candidates.map { TextTable.abbreviate($0, to: 11) } + ["Non-transf.", "Loss", "Total"]
+        let headers = TextTable.ShortNames(result.candidates).headers + ["Non-transf.", "Loss", "Total"]
         let columns = headers.enumerated().map { column, header in
             TextTable.Column(header: [header], cells: cells.map { $0[column] })
         }

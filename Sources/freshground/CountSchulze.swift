@@ -33,13 +33,14 @@ extension CountReport {
         let names = result.candidates
         let standing = names.indices.filter { !withdrawn.contains($0) }
         var lines = [heading(seats: seats, candidates: standing.count), "Ballots counted \(valid)", ""]
+        let short = TextTable.ShortNames(names)
         let columns = standing.map { j in
             TextTable.Column(
-                header: [TextTable.abbreviate(names[j], to: 11)],
+                header: [short.headers[j]],
                 cells: standing.map { i in i == j ? "-" : String(result.pairwise[i][j]) }
             )
         }
-        let table = TextTable(corner: "Ranked above", labels: standing.map { names[$0] }, columns: columns)
+        let table = TextTable(corner: "Ranked above", labels: standing.map { short.labels[$0] }, columns: columns)
         for (index, page) in table.pages(fitting: TextTable.pageWidth).enumerated() {
             if index > 0 { lines.append("") }
             lines += page.lines()

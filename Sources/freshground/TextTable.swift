@@ -73,8 +73,21 @@ struct TextTable {
         return out
     }
 
-    /// A name cut to `length` characters, the last one a full stop when cut.
-    static func abbreviate(_ name: String, to length: Int) -> String {
-        name.count <= length ? name : String(name.prefix(length - 1)) + "."
+    /// Names for row labels and for column headers of at most 11 characters: the names themselves, cut short with
+    /// a full stop; when two cut names would read the same, the rows are numbered and the headers give the numbers.
+    struct ShortNames {
+        var labels: [String]
+        var headers: [String]
+
+        init(_ names: [String]) {
+            let cut = names.map { $0.count <= 11 ? $0 : String($0.prefix(10)) + "." }
+            if Set(cut).count == cut.count {
+                labels = names
+                headers = cut
+            } else {
+                labels = names.enumerated().map { "\($0 + 1). \($1)" }
+                headers = names.indices.map { "no. \($0 + 1)" }
+            }
+        }
     }
 }
