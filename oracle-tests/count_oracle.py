@@ -17,7 +17,9 @@ large, and some built to tie), writes them as BLT files into a temporary folder,
                 is preferred to an unranked one; links weighed by winning votes, as ours are). The top tier of
                 our ranking must be exactly its winners, and our first candidate one of them.
 
-Prints "N elections, M compared, D differ" and, for each rule, how many comparisons were exact and how many were
+First checks the command as an election officer uses it (oracle-tests/cli_checks.py: the Springburn 2007 ward by
+each rule, the JSON, the table, refused files and options). Prints "N elections, M compared, D differ" and, for each
+rule, how many comparisons were exact and how many were
 settled by lot. The first BLT file that differs for each rule is copied to build/oracle/ with what each side said.
 Exits 1 when anything differs (or the binary fails), 0 otherwise.
 
@@ -35,6 +37,7 @@ import sys
 import tempfile
 import time
 
+from cli_checks import CHECKS, run_checks
 from elections import Election, generate_elections
 from oracle import compare_irv, compare_schulze, compare_stv
 
@@ -99,6 +102,11 @@ def main():
             sys.exit(f"unknown rule {rule}; choose from {', '.join(RULES)}")
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"no executable at {args.binary}: build first (swift build)")
+
+    problems = run_checks(args.binary)
+    print(f"  command-line checks: {len(CHECKS) - len(problems)} of {len(CHECKS)} hold")
+    for problem in problems:
+        print(f"  FAILED: {problem}")
 
     workdir = tempfile.mkdtemp(prefix="count-oracle-")
     try:
@@ -167,7 +175,7 @@ def main():
           f"{generated - started:.1f} s, pref_voting took {counted - generated:.1f} s, "
           f"{time.monotonic() - started:.1f} s in all)")
     print(f"{len(elections)} elections, {compared} compared, {differ} differ")
-    sys.exit(1 if differ or broken else 0)
+    sys.exit(1 if differ or broken or problems else 0)
 
 
 def applies(rule, election: Election):
