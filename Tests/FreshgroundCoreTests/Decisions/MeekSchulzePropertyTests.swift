@@ -95,6 +95,34 @@ struct MeekSchulzePropertyTests {
         #expect(compared > 50)
     }
 
+    @Test("Meek: a billion ballots fit its arithmetic (10³⁶ of its units, Int128 holds 1.7·10³⁸)")
+    func meekLargeCount() {
+        // setup: quota 333,333,333.33333 of 10⁹. A is elected; D, who cannot catch C even with A's surplus, goes as a
+        // sure loser and A holds 500,000,000; A then keeps 2/3 of each vote and B passes the quota on 433,333,333.33333.
+        let file = BallotFile(
+            candidates: ["A", "B", "C", "D"],
+            seats: 2,
+            ballots: [
+                .init(weight: 400_000_000, ranking: [0, 1]), .init(weight: 300_000_000, ranking: [1, 2]),
+                .init(weight: 200_000_000, ranking: [2]), .init(weight: 100_000_000, ranking: [3, 0]),
+            ]
+        )
+
+        // act
+        let result = MeekSTV.count(file)
+
+        // check
+        #expect(result.electedNames == ["A", "B"])
+        #expect(
+            result.stages.last!.votes.map(formatVotes) == [
+                "333333333.33333", "433333333.33333", "200000000.00000", "0.00000",
+            ]
+        )
+        for stage in result.stages {
+            #expect(stage.votes.reduce(0, +) + stage.nonTransferable + stage.lossFromFractions == result.valid)
+        }
+    }
+
     @Test("Meek with one seat elects the instant-runoff winner when it draws no lot")
     func meekOneSeatIsIRV() {
         // Why: until someone is elected every keep factor is 1 or 0, so Meek's votes are IRV's; its surplus is 0, so
