@@ -91,7 +91,18 @@ struct Count: ParsableCommand {
         }
     }
 
+    /// More ballots than this could overflow the counts' exact arithmetic; no real election comes near it.
+    static let maximumBallots = 100_000_000
+
     func count(_ file: BallotFile, path: String) throws(CountFailure) -> CountReport {
+        var ballots = 0
+        for ballot in file.ballots {
+            let (sum, overflow) = ballots.addingReportingOverflow(ballot.weight)
+            guard !overflow, sum <= Count.maximumBallots else {
+                throw CountFailure(": more than 100,000,000 ballots, too many to count.")
+            }
+            ballots = sum
+        }
         let standing = file.candidates.indices.filter { !file.withdrawn.contains($0) }.count
         let wanted = rule == .irv ? 1 : (seats ?? file.seats)
         guard wanted <= standing else {

@@ -17,10 +17,16 @@ struct CountReport {
     /// Candidate names made unique (a second "A. Smith" becomes "A. Smith (2)"), so JSON objects keyed by name
     /// lose nobody.
     static func uniqueNames(_ names: [String]) -> [String] {
-        var seen: [String: Int] = [:]
+        var used: Set<String> = []
         return names.map { name in
-            seen[name, default: 0] += 1
-            return seen[name] == 1 ? name : "\(name) (\(seen[name]!))"
+            var unique = name
+            var number = 1
+            while used.contains(unique) {
+                number += 1
+                unique = "\(name) (\(number))"
+            }
+            used.insert(unique)
+            return unique
         }
     }
 
