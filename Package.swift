@@ -92,6 +92,7 @@ let package = Package(
                 hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Decisions",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(

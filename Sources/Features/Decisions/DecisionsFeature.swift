@@ -15,7 +15,10 @@ package struct DecisionsFeature: Feature {
         [NavigationLink("Decisions", DecisionPaths.mine(), .signedIn, order: 35)]
     }
 
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         DecisionRoutes(services: services).register(on: router)
+        DecisionsAPI(services: services).register(on: router)
     }
 }

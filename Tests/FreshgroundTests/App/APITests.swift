@@ -267,7 +267,7 @@ struct APITests {
                     == Self.operations.union(LibraryAPIDocumentTests.operations)
                     .union(ConferencesAPIDocumentTests.operations).union(SpeakersAPIDocumentTests.operations)
                     .union(EventsAPIDocumentTests.operations).union(StudyAPIDocumentTests.operations)
-                    .union(NotificationsAPIDocumentTests.operations)
+                    .union(NotificationsAPIDocumentTests.operations).union(DecisionsAPIDocumentTests.operations)
             )
             let references = Self.references(in: document)
             #expect(references.count > 10)
