@@ -103,12 +103,14 @@ def main():
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"no executable at {args.binary}: build first (swift build)")
 
+    # A copy of the binary, so a build that replaces it during the run changes nothing.
+    workdir = tempfile.mkdtemp(prefix="count-oracle-")
+    args.binary = shutil.copy2(args.binary, os.path.join(workdir, "freshground"))
     problems = run_checks(args.binary)
     print(f"  command-line checks: {len(CHECKS) - len(problems)} of {len(CHECKS)} hold")
     for problem in problems:
         print(f"  FAILED: {problem}")
 
-    workdir = tempfile.mkdtemp(prefix="count-oracle-")
     try:
         elections = generate_elections(random.Random(args.seed), args.elections, workdir)
         generated = time.monotonic()
@@ -174,7 +176,9 @@ def main():
     print(f"  ({large} elections of 10,000 ballots or more, {tied} built to tie; generated in "
           f"{generated - started:.1f} s, pref_voting took {counted - generated:.1f} s, "
           f"{time.monotonic() - started:.1f} s in all)")
-    print(f"{len(elections)} elections, {compared} compared, {differ} differ")
+    failed = f", {len(broken)} runs of the binary failed" if broken else ""
+    failed += f", {len(problems)} command-line checks failed" if problems else ""
+    print(f"{len(elections)} elections, {compared} compared, {differ} differ{failed}")
     sys.exit(1 if differ or broken or problems else 0)
 
 
