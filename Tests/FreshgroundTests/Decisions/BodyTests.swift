@@ -24,6 +24,7 @@ struct BodyTests {
             let confirm = try await circle.olive.get("/bodies/\(id)/delete")
             let deleted = try await circle.olive.post("/bodies/\(id)/delete")
             let afterDelete = try await circle.olive.get("/groups/\(circle.slug)/bodies")
+            let decisions = try await circle.mona.get("/groups/\(circle.slug)/decisions")
 
             // check
             #expect(
@@ -38,6 +39,7 @@ struct BodyTests {
             #expect(changed.status == .seeOther && afterChange.contains("3 seats · terms of 24 months"))
             #expect(confirm.contains("Delete Officers of the circle?") && confirm.contains("class=\"danger\""))
             #expect(deleted.status == .seeOther && afterDelete.contains("has no elected bodies yet."))
+            #expect(decisions.contains("href=\"/groups/\(circle.slug)/bodies\">Elected bodies of Riverside Circle</a>"))
         }
     }
 

@@ -29,6 +29,10 @@ struct RecallTests {
             try #require(try await circle.members[3].post("\(recall)/sign").status == .seeOther)
             let opening = try await circle.olive.post("\(recall)/sign")
             let vote = try #require(opening.location.flatMap { Int($0.split(separator: "/").last ?? "") })
+            let second = try await circle.nia.post(
+                "/bodies/\(body)/recall",
+                [("holder", "mona"), ("reason", "Once more.")]
+            )
             let opened = try await circle.nia.get(recall)
             let notices = try await circle.mona.get("/notifications")
             let organizerNotices = try await circle.olive.get("/notifications")
@@ -55,6 +59,8 @@ struct RecallTests {
                 withdrawn.contains("0 of the 3 co-signers needed") && withdrawn.contains("Nobody has co-signed yet.")
             )
             #expect(own.status == .unprocessableContent && own.contains("your own seat"))
+            #expect(second.status == .unprocessableContent && second.contains("already under way"))
+            #expect(second.contains("Once more."))
             #expect(opened.contains("The recall vote is open") && opened.contains("@olive"))
             #expect(notices.contains("a vote on recalling @mona from Officers is open"))
             #expect(organizerNotices.contains("a vote on recalling @mona from Officers is open"))

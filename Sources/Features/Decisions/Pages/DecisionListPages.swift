@@ -21,6 +21,7 @@ enum DecisionListPages {
             main: """
                 <h1>Decisions of <a href="\(GroupPaths.group(group.slug))">\(group.name)</a></h1>
                 <p>The members of \(group.name) vote here. Only members see these decisions.</p>
+                <p><a href="\(BodyPaths.bodies(group.slug))">Elected bodies of \(group.name)</a>: who holds which seat.</p>
                 \(new)
                 \(list(page, now: now, showGroup: false, empty: "No decisions yet. The organizers can put a question to the vote."))
                 \(paginationNav(page, base: DecisionPaths.group(group.slug)))

@@ -42,12 +42,13 @@ package struct Recalls: Sendable {
         guard errors.isEmpty, let seat else { throw AppError.validation(errors) }
         let pending = try await sql.raw(
             """
-            SELECT id FROM recalls WHERE election_id = \(bind: seat.electionID) AND holder_id = \(bind: seat.personID) \
-            AND decision_id IS NULL
+            SELECT r.id FROM recalls r WHERE r.election_id = \(bind: seat.electionID) \
+            AND r.holder_id = \(bind: seat.personID) AND (r.decision_id IS NULL OR EXISTS (SELECT 1 FROM decisions d \
+            WHERE d.id = r.decision_id AND d.closed_at IS NULL AND d.closes_at > \(bind: now)))
             """
         ).first()
         guard pending == nil else {
-            throw AppError.validation(["holder": "A recall of \(seat.shownName) is already gathering co-signers."])
+            throw AppError.validation(["holder": "A recall of \(seat.shownName) is already under way."])
         }
         return try await sql.insertReturningID(
             into: "recalls",
