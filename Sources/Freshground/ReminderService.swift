@@ -1,3 +1,4 @@
+import Decisions
 import Events
 import Foundation
 import FreshgroundWeb
@@ -7,7 +8,7 @@ import ServiceLifecycle
 import Study
 
 /// Emails reminders to everyone going to an event that starts within a day, once each, the study series' session
-/// reminders and weekly digests, and the daily notification digests that are due, checking every few minutes while
+/// reminders and weekly digests, and the daily notification digests and decisions' reminders and results that are due, checking every few minutes while
 /// the server runs. One failing does not hold up the others. Stops at graceful shutdown.
 struct ReminderService: Service {
     let services: AppServices
@@ -33,6 +34,14 @@ struct ReminderService: Service {
                 if digests > 0 { logger.info("Queued \(digests) notification digest\(digests == 1 ? "" : "s").") }
             } catch {
                 logger.error("Sending notification digests failed: \(String(reflecting: error))")
+            }
+            do {
+                let decisions = try await sendDecisionNotices(services: services)
+                if decisions > 0 {
+                    logger.info("Sent reminders or results of \(decisions) decision\(decisions == 1 ? "" : "s").")
+                }
+            } catch {
+                logger.error("Sending decision reminders and results failed: \(String(reflecting: error))")
             }
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -9,7 +9,11 @@ import Hummingbird
 package struct DecisionsFeature: Feature {
     package init() {}
 
-    package var migrations: [any Migration] { [CreateDecisions()] }
+    package var migrations: [any Migration] {
+        [
+            CreateDecisions(), AddDecisionElectorates(), CreateDecisionBodies(), AddDecisionPublication(),
+        ]
+    }
 
     package var navigation: [NavigationLink] {
         [NavigationLink("Decisions", DecisionPaths.mine(), .signedIn, order: 35)]
@@ -19,6 +23,8 @@ package struct DecisionsFeature: Feature {
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         DecisionRoutes(services: services).register(on: router)
+        DecisionFeeds(services: services).register(on: router)
+        BodyRoutes(services: services).register(on: router)
         DecisionsAPI(services: services).register(on: router)
     }
 }

@@ -13,6 +13,18 @@ package struct DecisionCount: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
+    /// The final result of decision `id` once voting has ended, nil before: for features' own reads (a body's holders,
+    /// an adopted action), which show it where the decision itself may be seen.
+    package func finalOutcome(of id: Int) async throws -> (Decision, DecisionOutcome)? {
+        guard
+            let decision = try await services.store.sql.select().columns(Decision.columns).from("decisions")
+                .where("id", .equal, id).row(Decision.self),
+            decision.status(at: services.clock()) == .closed
+        else { return nil }
+        let turnout = try await queries.turnout(id)
+        return (decision, try await outcome(of: decision, entitled: turnout.entitled))
+    }
+
     package func outcome(of decision: Decision, entitled: Int) async throws -> DecisionOutcome {
         let rules = try decision.rules
         let ballots = try await queries.ballots(of: decision)

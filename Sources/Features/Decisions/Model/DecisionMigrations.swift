@@ -81,3 +81,77 @@ struct CreateDecisions: AsyncMigration {
         sql.dialect.name == "sqlite" ? " WITHOUT ROWID" : ""
     }
 }
+
+/// Who votes on a decision: `members` (the group's active members, one vote each), `people` (a list given when it
+/// was opened, such as a conference's participants) or `groups` (voting units: each group one voice or a weight,
+/// cast by its organizers as delegates). `origin_path` and `origin_label` lead back to where the decision was
+/// raised (a conference's action proposal), empty when it was raised in its group.
+struct AddDecisionElectorates: AsyncMigration {
+    var name: String { "AddDecisionElectorates" }
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for column in [
+            "electorate TEXT NOT NULL DEFAULT 'members'", "origin_path TEXT NOT NULL DEFAULT ''",
+            "origin_label TEXT NOT NULL DEFAULT ''",
+        ] {
+            try await sql.raw("ALTER TABLE decisions ADD COLUMN \(unsafeRaw: column)").run()
+        }
+        // A voting unit and whether it has voted; its voices weigh its ballot.
+        try await sql.raw(
+            """
+            CREATE TABLE decision_units (
+            decision_id BIGINT NOT NULL REFERENCES decisions (id) ON DELETE CASCADE,
+            group_id BIGINT NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+            voices INTEGER NOT NULL,
+            voted BOOLEAN NOT NULL DEFAULT FALSE,
+            PRIMARY KEY (decision_id, group_id))
+            """
+        ).run()
+        // A unit's position in an open vote: which group, which delegate cast it, the choice and the reason, which
+        // the group's own members read.
+        try await sql.raw(
+            """
+            CREATE TABLE decision_unit_votes (
+            decision_id BIGINT NOT NULL REFERENCES decisions (id) ON DELETE CASCADE,
+            group_id BIGINT NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+            delegate_id BIGINT REFERENCES people (id) ON DELETE SET NULL,
+            marks TEXT NOT NULL,
+            voices INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (decision_id, group_id))
+            """
+        ).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("DROP TABLE decision_unit_votes").run()
+        try await sql.raw("DROP TABLE decision_units").run()
+        for column in ["origin_label", "origin_path", "electorate"] {
+            try await sql.raw("ALTER TABLE decisions DROP COLUMN \(unsafeRaw: column)").run()
+        }
+    }
+}
+
+/// `public_results`: the organizers chose to publish the question and its result to everyone once voting closes
+/// (public groups only: a center answering to its supporters). `reminded_at` and `announced_at`: when those who had
+/// not voted were told the vote closes within a day, and when the electorate was told the result; each once.
+struct AddDecisionPublication: AsyncMigration {
+    var name: String { "AddDecisionPublication" }
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("ALTER TABLE decisions ADD COLUMN public_results BOOLEAN NOT NULL DEFAULT FALSE").run()
+        for column in ["reminded_at", "announced_at"] {
+            try await database.schema("decisions").field(.string(column), .datetime).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for column in ["announced_at", "reminded_at", "public_results"] {
+            try await sql.raw("ALTER TABLE decisions DROP COLUMN \(unsafeRaw: column)").run()
+        }
+    }
+}

@@ -21,6 +21,29 @@ package struct NamedVote: Sendable, Decodable {
     package var shownName: String { displayName.isEmpty ? "@\(handle)" : "\(displayName) (@\(handle))" }
 }
 
+/// A voting unit of a decision as one of its members sees it.
+package struct UnitSeat: Sendable, Decodable, Equatable {
+    package let id: Int
+    package let slug: String
+    package let name: String
+    package let voices: Int
+    package let voted: Bool
+    /// The viewer organizes the group, so casts its vote.
+    package let delegate: Bool
+}
+
+/// A voting unit's position in an open vote.
+package struct UnitVote: Sendable, Decodable {
+    package let groupID: Int
+    package let slug: String
+    package let name: String
+    package let marks: String
+    package let voices: Int
+    package let reason: String
+    package let delegateName: String
+    package let delegateHandle: String
+}
+
 /// A decision in a list, with whether the viewer may still vote on it.
 package struct DecisionSummary: Sendable, Decodable {
     package let id: Int
@@ -71,8 +94,14 @@ package struct DecisionQueries: Sendable {
                         as: Bool.self
                     )
             } ?? nil
-        let place = DecisionStanding(group: standing, entitled: voted != nil, voted: voted ?? false)
-        guard DecisionRules.canSee(place) else { throw AppError.notFound }
+        let units = decision.electorate == .groups ? try await seats(in: id, viewer: viewer) : []
+        var place = DecisionStanding(group: standing, entitled: voted != nil, voted: voted ?? false, units: units)
+        if !DecisionRules.canSee(place) {
+            guard DecisionRules.isPublished(decision, group: group, now: services.clock()) else {
+                throw AppError.notFound
+            }
+            place.publicReader = true
+        }
         return (decision, group, place)
     }
 
@@ -94,15 +123,26 @@ package struct DecisionQueries: Sendable {
         let rows = try await sql.raw(
             """
             SELECT \(Self.summaryColumns(person)) WHERE \(Self.inElectorate(person)) \
-            OR d.group_id IN (\(GroupAccess.groupIDs(actedForBy: person)))
+            OR d.group_id IN (\(GroupAccess.groupIDs(actedForBy: person))) OR \(Self.inUnit(person))
             ORDER BY d.closes_at DESC, d.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
         ).rows(DecisionSummary.self)
         return Page(probed: rows, request: page)
     }
 
+    /// How many may vote and how many have; for voting units, their voices.
     package func turnout(_ decision: Int) async throws -> Turnout {
-        try await sql.raw(
+        let kind = try await sql.select().column("electorate").from("decisions").where("id", .equal, decision)
+            .value("electorate", as: ElectorateKind.self)
+        if kind == .groups {
+            return try await sql.raw(
+                """
+                SELECT COALESCE(SUM(voices), 0) AS entitled, COALESCE(SUM(CASE WHEN voted THEN voices ELSE 0 END), 0) \
+                AS voted FROM decision_units WHERE decision_id = \(bind: decision)
+                """
+            ).row(Turnout.self) ?? Turnout(entitled: 0, voted: 0)
+        }
+        return try await sql.raw(
             """
             SELECT COUNT(*) AS entitled, COALESCE(SUM(CASE WHEN voted THEN 1 ELSE 0 END), 0) AS voted \
             FROM decision_electorate WHERE decision_id = \(bind: decision)
@@ -112,14 +152,18 @@ package struct DecisionQueries: Sendable {
 
     /// Every ballot of a decision (secret or named), in the order of the secret ballots' random ids.
     package func ballots(of decision: Decision) async throws -> [DecisionBallot] {
-        let rows =
-            decision.secret
-            ? try await sql.raw(
+        let query: SQLQueryString =
+            if decision.secret {
                 "SELECT marks, weight FROM decision_ballots WHERE decision_id = \(bind: decision.id) ORDER BY id"
-            ).rows(MarksRow.self)
-            : try await sql.raw(
+            } else if decision.electorate == .groups {
+                """
+                SELECT marks, voices AS weight FROM decision_unit_votes WHERE decision_id = \(bind: decision.id) \
+                ORDER BY group_id
+                """
+            } else {
                 "SELECT marks, weight FROM decision_votes WHERE decision_id = \(bind: decision.id) ORDER BY person_id"
-            ).rows(MarksRow.self)
+            }
+        let rows = try await sql.raw(query).rows(MarksRow.self)
         return try rows.map { row in
             guard let ballot = DecisionBallot(encoded: row.marks, weight: row.weight) else {
                 throw StoredValueError(column: "marks", value: row.marks)
@@ -146,6 +190,42 @@ package struct DecisionQueries: Sendable {
         ).rows(NamedVote.self)
     }
 
+    /// The voting units of decision `id` the viewer is an active member of, and whether they are a delegate of each.
+    func seats(in id: Int, viewer: CurrentPerson?) async throws -> [UnitSeat] {
+        guard let viewer else { return [] }
+        return try await sql.raw(
+            """
+            SELECT u.group_id AS id, g.slug, g.name, u.voices, u.voted, \
+            \(GroupAccess.actsFor("u.group_id", viewer, roles: Role.organizing)) AS delegate \
+            FROM decision_units u JOIN groups g ON g.id = u.group_id \
+            WHERE u.decision_id = \(bind: id) AND \(GroupAccess.actsFor("u.group_id", viewer)) ORDER BY g.name, g.id
+            """
+        ).rows(UnitSeat.self)
+    }
+
+    /// The voting units of a decision with their voices (their names, for the amend form).
+    package func units(of decision: Decision) async throws -> [UnitVote] {
+        try await sql.raw(
+            """
+            SELECT g.id AS group_id, g.slug, g.name, '' AS marks, u.voices, '' AS reason, '' AS delegate_name, \
+            '' AS delegate_handle FROM decision_units u JOIN groups g ON g.id = u.group_id \
+            WHERE u.decision_id = \(bind: decision.id) ORDER BY g.name, g.id
+            """
+        ).rows(UnitVote.self)
+    }
+
+    /// Each voting unit's position in an open vote, by group name.
+    package func unitVotes(of decision: Decision) async throws -> [UnitVote] {
+        try await sql.raw(
+            """
+            SELECT g.id AS group_id, g.slug, g.name, v.marks, v.voices, v.reason, \
+            COALESCE(p.display_name, '') AS delegate_name, COALESCE(p.handle, '') AS delegate_handle \
+            FROM decision_unit_votes v JOIN groups g ON g.id = v.group_id LEFT JOIN people p ON p.id = v.delegate_id \
+            WHERE v.decision_id = \(bind: decision.id) ORDER BY g.name, g.id
+            """
+        ).rows(UnitVote.self)
+    }
+
     private struct MarksRow: Decodable {
         let marks: String
         let weight: Int
@@ -158,11 +238,21 @@ package struct DecisionQueries: Sendable {
             """
     }
 
+    private static func inUnit(_ viewer: CurrentPerson?) -> SQLQueryString {
+        guard viewer != nil else { return "1 = 0" }
+        return """
+            EXISTS (SELECT 1 FROM decision_units un WHERE un.decision_id = d.id \
+            AND \(GroupAccess.actsFor("un.group_id", viewer)))
+            """
+    }
+
     private static func summaryColumns(_ viewer: CurrentPerson?) -> SQLQueryString {
         """
         d.id, d.title, d.kind, d.secret, d.zone, d.opens_at, d.closes_at, d.closed_at, g.slug AS group_slug, \
         g.name AS group_name, EXISTS (SELECT 1 FROM decision_electorate w WHERE w.decision_id = d.id \
-        AND w.person_id = \(bind: viewer?.id ?? 0) AND w.voted = FALSE) AS awaits_viewer \
+        AND w.person_id = \(bind: viewer?.id ?? 0) AND w.voted = FALSE) OR EXISTS (SELECT 1 FROM decision_units wu \
+        WHERE wu.decision_id = d.id AND wu.voted = FALSE \
+        AND \(GroupAccess.actsFor("wu.group_id", viewer, roles: Role.organizing))) AS awaits_viewer \
         FROM decisions d JOIN groups g ON g.id = d.group_id
         """
     }

@@ -20,6 +20,7 @@ enum BallotPage {
             <h2 id="ballot-title">Your vote</h2>
             \(fields.summary)
             \(FormParts.postForm(context, to: DecisionPaths.vote(model.decision.id), novalidate: true))
+            \(whose(model, fields: fields))
             <fieldset\(fields.errors["ballot"] != nil ? " aria-describedby=\"ballot-error\"" : "")>
             <legend>\(legend(rules))</legend>
             \(error)
@@ -31,6 +32,26 @@ enum BallotPage {
             </form>
             </section>
             """
+    }
+
+    /// For a delegate: whose vote this is (their own, or one of the groups they cast the vote of).
+    private static func whose(_ model: DecisionPageModel, fields: FieldSet) -> HTML {
+        let seats = model.standing.openSeats
+        guard !seats.isEmpty else { return .empty }
+        var choices = seats.map { seat in
+            (value: seat.slug, label: "\(seat.name) (\(seat.voices) voice\(seat.voices == 1 ? "" : "s"))")
+        }
+        if model.standing.entitled && !model.standing.voted {
+            choices.insert((value: "self", label: "My own vote"), at: 0)
+        }
+        guard choices.count > 1 else {
+            return """
+                <p>You cast the vote of <strong>\(seats[0].name)</strong> as its delegate \
+                (\(seats[0].voices) voice\(seats[0].voices == 1 ? "" : "s")); its members see it with your reason.</p>
+                <input type="hidden" name="unit" value="\(seats[0].slug)">
+                """
+        }
+        return fields.select("unit", label: "Whose vote you cast", options: choices)
     }
 
     private static func reasonHint(_ model: DecisionPageModel) -> String {

@@ -68,10 +68,15 @@ enum DecisionFormPage {
                 \(fields.text("quorumVoters", label: "Quorum: at least this many voters", type: "number", hint: "0 for none."))
                 \(fields.text("quorumPercent", label: "Quorum: at least this percent of those who may vote", type: "number", hint: "0 for none."))
                 </fieldset>
+                <fieldset><legend>Who votes</legend>
+                \(fields.select("electorate", label: "Voters", options: [(value: "members", label: "The members of \(group.name), one vote each"), (value: "groups", label: "Groups, each one voice or more, cast by their organizers")]))
+                \(fields.textarea("units", label: "Voting groups, one per line", rows: 5, hint: "For groups: each group's name, with “= 2” after it for more than one voice. Their organizers cast the vote, and each group's members see its position and reason."))
+                </fieldset>
                 <fieldset><legend>Ballot</legend>
                 \(fields.checkbox("secret", label: "Secret ballot (results only after the close)", checked: true))
                 \(fields.checkbox("resultsHidden", label: "For an open vote: hide the results until the close", checked: false))
                 \(fields.select("reasons", label: "Reasons", options: reasons.map { (value: $0.0, label: $0.1) }))
+                \(fields.checkbox("publicResults", label: "Publish the question and its result to everyone once voting closes (public groups only; never who voted what)", checked: false))
                 </fieldset>
                 <fieldset><legend>When</legend>
                 \(fields.text("zone", label: "Time zone", hint: "Such as Europe/Berlin or UTC."))

@@ -6,10 +6,17 @@ import Groups
 /// A decision's page: the question, the rules stated before voting, the ballot or where the viewer stands, and the
 /// results once they may be seen.
 enum DecisionPages {
-    static func page(_ context: AppContext, _ model: DecisionPageModel, ballot: FieldSet) -> HTML {
+    static func page(
+        _ context: AppContext,
+        _ model: DecisionPageModel,
+        ballot: FieldSet,
+        dissent: HTML = .empty
+    ) -> HTML {
         let decision = model.decision
-        let manage: HTML = .when(DecisionRules.canManage(model.standing) && model.status != .closed) {
-            "<p class=\"actions\"><a href=\"\(DecisionPaths.close(decision.id))\">Close the vote now</a></p>"
+        let manage: HTML = .when(DecisionRules.canManage(model.standing)) {
+            model.status == .closed
+                ? "<p class=\"actions\"><a href=\"\(DecisionPaths.amend(decision.id))\">Amend it and put it to the vote again</a></p>"
+                : "<p class=\"actions\"><a href=\"\(DecisionPaths.close(decision.id))\">Close the vote now</a></p>"
         }
         let results: HTML =
             if let outcome = model.outcome {
@@ -32,6 +39,7 @@ enum DecisionPages {
                 \(turnoutLine(model))
                 \(model.canVote ? BallotPage.form(context, model, fields: ballot) : standingLine(model))
                 \(results)
+                \(dissent)
                 \(manage)
                 <p><a href="\(DecisionPaths.group(model.group.slug))">All decisions of \(model.group.name)</a></p>
                 """
@@ -98,7 +106,7 @@ enum DecisionPages {
         if [.motion, .election].contains(rules.kind) { rows.append(("Majority", rules.majority.summary)) }
         rows.append(("Quorum", rules.quorum.summary))
         rows.append(
-            ("Who votes", "The members of \(model.group.name) when the vote was opened: \(model.turnout.entitled)")
+            ("Who votes", whoVotes(model))
         )
         rows.append(("Reasons", decision.reasons.label))
         rows.append(("Ballot", decision.secret ? "Secret" : "Open: voters see each other's names and votes"))
@@ -123,6 +131,14 @@ enum DecisionPages {
             <section aria-labelledby="rules-title"><h2 id="rules-title">The rules</h2><dl class="rules">\(items)</dl>
             \(secrecy)</section>
             """
+    }
+
+    private static func whoVotes(_ model: DecisionPageModel) -> String {
+        switch model.decision.electorate {
+        case .members: "The members of \(model.group.name) when the vote was opened: \(model.turnout.entitled)"
+        case .people: "The \(model.turnout.entitled) people listed when the vote was opened"
+        case .groups: "Groups, by their delegates: \(model.turnout.entitled) voices in all"
+        }
     }
 
     private static func turnoutLine(_ model: DecisionPageModel) -> HTML {

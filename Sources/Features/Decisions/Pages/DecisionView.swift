@@ -16,6 +16,8 @@ struct DecisionPageModel {
     let outcome: DecisionOutcome?
     /// Who voted what, for an open vote whose results the viewer may see.
     let named: [NamedVote]
+    /// Each voting unit's position, for an open vote of groups whose results the viewer may see.
+    let unitVotes: [UnitVote]
 
     var status: DecisionStatus { decision.status(at: now) }
     var canVote: Bool { DecisionRules.canVote(decision, standing, now: now) }
@@ -41,18 +43,23 @@ struct DecisionView {
             now: now,
             outcome: visible
                 ? try await DecisionCount(services: services).outcome(of: decision, entitled: turnout.entitled) : nil,
-            named: visible && !decision.secret ? try await queries.namedVotes(of: decision) : []
+            named: visible && !decision.secret && !standing.publicReader
+                ? try await queries.namedVotes(of: decision) : [],
+            unitVotes: visible && !decision.secret && !standing.publicReader && decision.electorate == .groups
+                ? try await queries.unitVotes(of: decision) : []
         )
     }
 
     func page(_ context: AppContext, id: Int, ballot: FieldSet = FieldSet()) async throws -> HTML {
-        DecisionPages.page(context, try await model(context, id: id), ballot: ballot)
+        let model = try await model(context, id: id)
+        let dissent = try await DissentParts.section(context, model, services: services)
+        return DecisionPages.page(context, model, ballot: ballot, dissent: dissent)
     }
 
     /// The ballot board: only after a secret vote with enough voters has closed.
     func board(_ context: AppContext, id: Int) async throws -> HTML {
         let model = try await model(context, id: id)
-        guard model.status == .closed, model.hasBoard else { throw AppError.notFound }
+        guard model.status == .closed, model.hasBoard, !model.standing.publicReader else { throw AppError.notFound }
         let ballots = try await queries.board(of: model.decision)
         return ResultPages.board(context, model, ballots: ballots)
     }
@@ -60,7 +67,9 @@ struct DecisionView {
     /// The ballots of a ranked vote as a BLT file, once its results may be seen.
     func blt(_ context: AppContext, id: Int) async throws -> Response {
         let model = try await model(context, id: id)
-        guard model.outcome != nil, model.status == .closed, [.ranked, .schulze].contains(model.rules.kind) else {
+        guard model.outcome != nil, model.status == .closed, !model.standing.publicReader,
+            [.ranked, .schulze].contains(model.rules.kind)
+        else {
             throw AppError.notFound
         }
         var file = DecisionCounter.ballotFile(model.rules, ballots: try await queries.ballots(of: model.decision))

@@ -41,6 +41,22 @@ enum ResultPages {
                 <th scope="col">Reason</th></tr></thead><tbody>\(rows)</tbody></table>
                 """
         }
+        let units: HTML = .when(!model.unitVotes.isEmpty) {
+            let ownGroups = Set(model.standing.units.map(\.id))
+            let rows = model.unitVotes.map { vote -> HTML in
+                let delegate =
+                    ownGroups.contains(vote.groupID) && !vote.delegateHandle.isEmpty
+                    ? " (cast by \(vote.delegateName.isEmpty ? "@\(vote.delegateHandle)" : vote.delegateName))" : ""
+                return """
+                    <tr><th scope="row">\(vote.name)\(delegate)</th><td>\(vote.voices)</td>\
+                    <td>\(describe(vote.marks, rules))</td><td>\(vote.reason)</td></tr>
+                    """
+            }.joined()
+            return """
+                <h3>Each group's position</h3><table><thead><tr><th scope="col">Group</th><th scope="col">Voices</th>\
+                <th scope="col">Position</th><th scope="col">Delegate's reason</th></tr></thead><tbody>\(rows)</tbody></table>
+                """
+        }
         return """
             <section aria-labelledby="results-title"><h2 id="results-title">Results</h2>
             \(provisional)
@@ -50,6 +66,7 @@ enum ResultPages {
             \(lots)
             \(stages)
             \(named)
+            \(units)
             \(links)
             </section>
             """

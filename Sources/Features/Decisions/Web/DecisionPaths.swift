@@ -13,10 +13,14 @@ package enum DecisionPaths {
     package static let decision = Path("/decisions/:id")
     /// Casting a vote (POST).
     package static let vote = Path("/decisions/:id/vote")
+    /// The form to open a new decision, filled in from this one, to amend it and vote again (organizers).
+    package static let amend = Path("/decisions/:id/amend")
     /// Ending voting early (organizers; GET asks to confirm, POST closes).
     package static let close = Path("/decisions/:id/close")
     /// After a secret vote closes: every ballot by its tracker, so each voter can find theirs.
     package static let board = Path("/decisions/:id/board")
+    /// The Atom feed of a public group's published results.
+    package static let groupFeed = Path("/groups/:slug/decisions.atom")
     /// After a ranked vote closes: its ballots as a BLT file, for counting with other tools.
     package static let blt = Path("/decisions/:id/ballots.blt")
 }

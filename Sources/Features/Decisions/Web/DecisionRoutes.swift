@@ -33,10 +33,12 @@ struct DecisionRoutes {
                 context,
                 page: { fields in DecisionFormPage.page(context, group: group, fields: fields) }
             ) {
+                let input = DecisionInput(form: context.form)
                 let id = try await DecisionWrites(services: services).create(
                     in: group,
                     standing: standing,
-                    input: DecisionInput(form: context.form),
+                    input: input,
+                    electorate: try await UnitsField.electorate(input, viewer: person, services: services),
                     by: person
                 )
                 return Reply.redirect(DecisionPaths.decision(id), flash: "The question is put to the vote.")
@@ -62,6 +64,7 @@ struct DecisionRoutes {
                     ballot: try BallotForm.ballot(rules, form: context.form),
                     reason: context.form.raw("reason"),
                     entitled: turnout.entitled,
+                    unit: try BallotForm.unit(standing, form: context.form),
                     by: person
                 )
                 guard let tracker else {
@@ -71,6 +74,14 @@ struct DecisionRoutes {
                 // message, a session or a log.
                 return Reply.html(DecisionPages.receipt(context, decision: decision, tracker: tracker))
             }
+        }
+        router.get(DecisionPaths.amend) { _, context in
+            let (decision, group, standing) = try await queries.decision(try Self.id(context), viewer: context.person)
+            guard DecisionRules.canManage(standing) else { throw AppError.notFound }
+            let units = try await queries.units(of: decision)
+            return Reply.html(
+                DecisionFormPage.page(context, group: group, fields: try AmendForm.fields(decision, units: units))
+            )
         }
         router.get(DecisionPaths.close) { _, context in
             let (decision, _, standing) = try await queries.decision(try Self.id(context), viewer: context.person)

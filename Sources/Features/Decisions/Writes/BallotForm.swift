@@ -3,15 +3,15 @@ import FreshgroundWeb
 
 /// Reads a ballot from the vote form: `position` for a consent proposal or a motion, `option-N` per choice for
 /// the others. Anything that is not a choice the form offers is refused with a message by the ballot.
-enum BallotForm {
-    static let consentNames: [(ConsentPosition, String, String)] = [
+package enum BallotForm {
+    package static let consentNames: [(ConsentPosition, String, String)] = [
         (.agree, "agree", "Agree"),
         (.standAside, "stand-aside", "Stand aside (I disagree but will not stop it)"),
         (.abstain, "abstain", "Abstain"),
         (.disagree, "disagree", "Disagree"),
         (.block, "block", "Block (a principled objection: it cannot pass)"),
     ]
-    static let motionNames: [(MotionChoice, String, String)] = [
+    package static let motionNames: [(MotionChoice, String, String)] = [
         (.yes, "yes", "Yes"), (.no, "no", "No"), (.abstain, "abstain", "Abstain"),
     ]
     static let meetingNames: [(Int, String, String)] = [(2, "yes", "Yes"), (1, "maybe", "If need be"), (0, "no", "No")]
@@ -21,7 +21,25 @@ enum BallotForm {
 
     static func field(_ option: Int) -> String { "option-\(option)" }
 
-    static func ballot(_ spec: DecisionSpec, form: FormData) throws -> DecisionBallot {
+    /// Whose vote this is: the voter's own (nil), or that of the voting unit named by `unit` (its address), which
+    /// the voter must be a delegate of; with no `unit`, a delegate of exactly one unit who has no vote of their own
+    /// votes for that unit.
+    static func unit(_ standing: DecisionStanding, form: FormData) throws -> UnitSeat? {
+        let slug = form["unit"]
+        if slug.isEmpty || slug == "self" {
+            if standing.entitled || standing.openSeats.isEmpty || slug == "self" { return nil }
+            guard standing.openSeats.count == 1 else {
+                throw AppError.validation(["unit": "Choose which group you cast the vote of."])
+            }
+            return standing.openSeats[0]
+        }
+        guard let seat = standing.units.first(where: { $0.slug == slug }) else {
+            throw AppError.validation(["unit": "Choose a group whose vote you cast."])
+        }
+        return seat
+    }
+
+    package static func ballot(_ spec: DecisionSpec, form: FormData) throws -> DecisionBallot {
         func refuse(_ message: String) -> AppError { AppError.validation(["ballot": message]) }
         switch spec.kind {
         case .consent:

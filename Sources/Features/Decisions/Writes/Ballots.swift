@@ -13,20 +13,42 @@ package struct Ballots: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
-    /// Casts `person`'s vote; returns the tracker of a secret ballot when the decision has a ballot board.
+    /// Casts `person`'s vote, or with `unit` the vote of a voting unit they are a delegate of (weighted by its
+    /// voices), or with `representing` the vote of another voter whose ballot `person` may cast (a proxy at a
+    /// conference, which the caller's `Representation.mayAct` checks in the vote's transaction); returns the tracker
+    /// of a secret ballot when the decision has a ballot board. The first ballot for a voter counts.
     package func cast(
         _ decision: Decision,
         standing: DecisionStanding,
-        ballot: DecisionBallot,
+        ballot given: DecisionBallot,
         reason rawReason: String,
         entitled: Int,
+        unit: UnitSeat? = nil,
+        representing: Representation? = nil,
         by person: CurrentPerson
     ) async throws -> String? {
         let now = services.clock()
-        guard standing.entitled else {
-            throw AppError.forbidden("You are not among those who may vote on this decision.")
+        var ballot = given
+        if let unit {
+            guard unit.delegate, standing.units.contains(where: { $0.id == unit.id }) else {
+                throw AppError.forbidden("Only the organizers of \(unit.name) cast its vote.")
+            }
+            guard !unit.voted else {
+                throw AppError.validation([FieldSet.formMessage: "\(unit.name) has already voted."])
+            }
+            ballot.weight = unit.voices
+        } else if let representing {
+            guard representing.person != person.id else {
+                throw AppError.validation([FieldSet.formMessage: "Cast your own vote on the decision's page."])
+            }
+        } else {
+            guard standing.entitled else {
+                throw AppError.forbidden("You are not among those who may vote on this decision.")
+            }
+            guard !standing.voted else {
+                throw AppError.validation([FieldSet.formMessage: "You have already voted."])
+            }
         }
-        guard !standing.voted else { throw AppError.validation([FieldSet.formMessage: "You have already voted."]) }
         guard decision.status(at: now) == .open else {
             throw AppError.validation([
                 FieldSet.formMessage: decision.status(at: now) == .closed
@@ -43,6 +65,9 @@ package struct Ballots: Sendable {
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let stored = decision.reasons == .none ? "" : reason
+        let cast = ballot
+        // Whose ballot this is: the voter's own, or the represented voter's (cast by `person`).
+        let voter = unit == nil ? representing?.person ?? person.id : person.id
         let tracker = Token.random(bytes: 8)
         let isPostgres = services.store.sql.dialect.name != "sqlite"
         try await services.store.transaction { sql in
@@ -54,29 +79,54 @@ package struct Ballots: Sendable {
                 """
             ).first()
             guard open != nil else { throw AppError.validation([FieldSet.formMessage: "Voting has closed."]) }
+            if unit == nil, let representing, try await !representing.mayAct(sql) {
+                throw AppError.forbidden("You do not hold this person's vote.")
+            }
             let marked = try await sql.raw(
-                """
-                UPDATE decision_electorate SET voted = TRUE WHERE decision_id = \(bind: decision.id) \
-                AND person_id = \(bind: person.id) AND voted = FALSE RETURNING person_id
-                """
+                unit.map { unit in
+                    """
+                    UPDATE decision_units SET voted = TRUE WHERE decision_id = \(bind: decision.id) \
+                    AND group_id = \(bind: unit.id) AND voted = FALSE RETURNING group_id
+                    """
+                }
+                    ?? """
+                    UPDATE decision_electorate SET voted = TRUE WHERE decision_id = \(bind: decision.id) \
+                    AND person_id = \(bind: voter) AND voted = FALSE RETURNING person_id
+                    """
             ).first()
-            guard marked != nil else { throw AppError.validation([FieldSet.formMessage: "You have already voted."]) }
+            guard marked != nil else {
+                throw AppError.validation([
+                    FieldSet.formMessage: unit.map { "\($0.name) has already voted." }
+                        ?? (voter == person.id ? "You have already voted." : "This person's vote is already cast.")
+                ])
+            }
             if decision.secret {
                 try await store(
-                    StoredBallot(id: tracker, marks: ballot.encoded, weight: ballot.weight, reason: stored),
+                    StoredBallot(id: tracker, marks: cast.encoded, weight: cast.weight, reason: stored),
                     in: decision.id,
                     rewriting: isPostgres,
                     on: sql
                 )
+            } else if let unit {
+                try await sql.insert(into: "decision_unit_votes")
+                    .columns("decision_id", "group_id", "delegate_id", "marks", "voices", "reason")
+                    .values(
+                        SQLBind(decision.id),
+                        SQLBind(unit.id),
+                        SQLBind(person.id),
+                        SQLBind(cast.encoded),
+                        SQLBind(cast.weight),
+                        SQLBind(stored)
+                    ).run()
             } else {
                 try await sql.insert(into: "decision_votes")
                     .columns("decision_id", "person_id", "acting_id", "marks", "weight", "reason")
                     .values(
                         SQLBind(decision.id),
+                        SQLBind(voter),
                         SQLBind(person.id),
-                        SQLBind(person.id),
-                        SQLBind(ballot.encoded),
-                        SQLBind(ballot.weight),
+                        SQLBind(cast.encoded),
+                        SQLBind(cast.weight),
                         SQLBind(stored)
                     ).run()
             }
@@ -113,4 +163,17 @@ package struct StoredBallot: Sendable, Decodable {
     package let marks: String
     package let weight: Int
     package let reason: String
+}
+
+/// A voter whose ballot someone else casts (a proxy at a conference). Decisions knows no proxies: the feature that
+/// does passes `mayAct`, which says, in the vote's transaction, whether the one casting may cast this voter's ballot.
+package struct Representation: Sendable {
+    /// The represented voter: the electorate row that turns to voted, and `person_id` of an open vote.
+    package let person: Int
+    package let mayAct: @Sendable (any SQLDatabase) async throws -> Bool
+
+    package init(person: Int, mayAct: @escaping @Sendable (any SQLDatabase) async throws -> Bool) {
+        self.person = person
+        self.mayAct = mayAct
+    }
 }

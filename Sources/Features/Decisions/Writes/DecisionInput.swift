@@ -22,8 +22,14 @@ package struct DecisionInput: Sendable, Decodable {
     package var quorumPercent = "0"
     package var secret = true
     package var resultsHidden = false
+    /// Publish the question and its result to everyone once voting closes (public groups only).
+    package var publicResults = false
     package var reasons = ReasonRule.optional.rawValue
     package var zone = "UTC"
+    /// `members` (the group's members vote) or `groups` (the groups listed in `units` vote, each as one unit).
+    package var electorate = ElectorateKind.members.rawValue
+    /// For `groups`: one group per line, by name, with "= N" for more than one voice.
+    package var units = ""
     /// Local time in `zone`, `YYYY-MM-DDTHH:MM`; empty opens voting at once.
     package var opensAt = ""
     package var closesAt = ""
@@ -47,8 +53,11 @@ package struct DecisionInput: Sendable, Decodable {
         quorumPercent = form["quorumPercent"]
         secret = form.checked("secret")
         resultsHidden = form.checked("resultsHidden")
+        publicResults = form.checked("publicResults")
         reasons = form["reasons"]
         zone = form["zone"]
+        electorate = form["electorate"].isEmpty ? ElectorateKind.members.rawValue : form["electorate"]
+        units = form.raw("units")
         opensAt = form["opensAt"]
         closesAt = form["closesAt"]
     }
@@ -78,20 +87,28 @@ package struct DecisionInput: Sendable, Decodable {
         } else if Set(options.map { $0.lowercased() }).count < options.count {
             errors["options"] = "Two choices have the same name; make each one different."
         }
+        let defaults = DecisionInput()
+        let given: [String: String] = [
+            "seats": defaults.seats, "minChoices": defaults.minChoices, "maxChoices": defaults.maxChoices,
+            "scoreMax": defaults.scoreMax, "dots": defaults.dots, "quorumVoters": defaults.quorumVoters,
+            "quorumPercent": defaults.quorumPercent,
+        ]
+        /// A number field; left empty, its default.
         func number(_ text: String, _ field: String, _ range: ClosedRange<Int>) -> Int {
-            guard let value = Int(text.trimmingWhitespace()), range.contains(value) else {
+            let text = text.trimmingWhitespace().isEmpty ? given[field] ?? "" : text.trimmingWhitespace()
+            guard let value = Int(text), range.contains(value) else {
                 errors[field] = "Give a whole number from \(range.lowerBound) to \(range.upperBound)."
                 return range.lowerBound
             }
             return value
         }
-        let rankedRule = RankedRule(rawValue: self.rankedRule)
+        let rankedRule = RankedRule(rawValue: self.rankedRule.isEmpty ? defaults.rankedRule : self.rankedRule)
         if rankedRule == nil { errors["rankedRule"] = "Choose a counting rule." }
-        let majorityKind = MajorityKind(rawValue: majority)
+        let majorityKind = MajorityKind(rawValue: majority.isEmpty ? defaults.majority : majority)
         if majorityKind == nil { errors["majority"] = "Choose a majority." }
-        let majorityBase = MajorityBase(rawValue: base)
+        let majorityBase = MajorityBase(rawValue: base.isEmpty ? defaults.base : base)
         if majorityBase == nil { errors["base"] = "Choose what the majority is of." }
-        let reasons = ReasonRule(rawValue: self.reasons)
+        let reasons = ReasonRule(rawValue: self.reasons.isEmpty ? defaults.reasons : self.reasons)
         if reasons == nil { errors["reasons"] = "Choose whether voters give reasons." }
         var spec = DecisionSpec(
             kind: kind ?? .motion,
@@ -130,6 +147,7 @@ package struct DecisionInput: Sendable, Decodable {
             spec: spec,
             secret: secret,
             resultsHidden: secret || resultsHidden,
+            publicResults: publicResults,
             reasons: reasons,
             zone: zone,
             opensAt: max(opens, now),
@@ -155,6 +173,7 @@ struct ValidDecision: Sendable {
     let spec: DecisionSpec
     let secret: Bool
     let resultsHidden: Bool
+    let publicResults: Bool
     let reasons: ReasonRule
     let zone: String
     let opensAt: Date
