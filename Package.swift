@@ -133,8 +133,8 @@ let package = Package(
         .target(
             name: "Conferences",
             dependencies: [
-                "Events", "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore",
-                "FreshgroundCore",
+                "Events", "Decisions", "Groups", "People", "Notifications", "Mail", "FreshgroundWeb",
+                "FreshgroundStore", "FreshgroundCore",
                 hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Conferences",

@@ -161,4 +161,4 @@ struct AddProposalSpeakersStatus: AsyncMigration {
     }
 }
 
-let conferenceMigrations: [any Migration] = [CreateConferences(), AddProposalSpeakersStatus()]
+let conferenceMigrations: [any Migration] = [CreateConferences(), AddProposalSpeakersStatus(), AddPlenaryVotes()]

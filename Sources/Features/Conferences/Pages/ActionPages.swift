@@ -12,6 +12,7 @@ enum ActionPages {
         _ conference: ConferenceView,
         _ actions: [ActionProposalView],
         organized: [GroupRef],
+        plenary: [Int: (PlenaryState, ActionTracker?)] = [:],
         fields: FieldSet = FieldSet()
     ) -> HTML {
         let id = conference.id
@@ -32,10 +33,22 @@ enum ActionPages {
             let withdraw: HTML = .when(action.author?.handle == context.person?.handle && context.person != nil) {
                 ConferenceParts.button(context, ConferencePaths.withdrawAction(id, action.id), "Withdraw this proposal")
             }
+            let (state, tracker) = plenary[action.id] ?? (.none, nil)
+            let outcome: HTML =
+                tracker.map { tracker -> HTML in
+                    let groups = tracker.responsible.map { group -> HTML in
+                        "<a href=\"\(ConferencePaths.groupActions(group.slug))\">\(group.name)</a>"
+                    }
+                    return """
+                        <p class="tracker-status">\(tracker.status.label) · \(tracker.progress) % · responsible: \
+                        \(groups.isEmpty ? "no group yet" : HTML(raw: groups.map(\.raw).joined(separator: ", ")))</p>
+                        """
+                } ?? .empty
             return """
-                <li class="action-proposal" id="action-\(action.id)"><h3>\(action.title)</h3>
-                <p class="meta">Proposed by \(action.author.map { "\($0.name) (@\($0.handle))" } ?? "someone")</p>
-                <div class="post-body">\(HTML(raw: action.textHTML))</div>
+                <li class="action-proposal" id="action-\(action.id)"><h3><a href="\(ConferencePaths.action(id, action.id))">\(action.title)</a></h3>
+                <p class="meta">Proposed by \(action.author.map { "\($0.name) (@\($0.handle))" } ?? "someone") · \
+                \(PlenaryParts.stateLine(state, adoptedWord: "Adopted"))</p>\(outcome)
+                <p><a href="\(ConferencePaths.action(id, action.id))">The text\(state.decision == nil ? ", amendments and the vote" : " and the vote")</a></p>
                 <p>Supported by: \(supporters.isEmpty ? "no group yet" : HTML(raw: supporters.map(\.raw).joined(separator: ", ")))</p>
                 \(support)\(withdraw)</li>
                 """

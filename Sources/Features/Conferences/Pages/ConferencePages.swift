@@ -50,7 +50,8 @@ enum ConferenceParts {
         return """
             <nav class="conference-nav" aria-label="Conference"><a href="\(ConferencePaths.conference(id))">Conference</a> \
             <a href="\(ConferencePaths.schedule(id))">Schedule</a> <a href="\(ConferencePaths.agenda(id))">My agenda</a> \
-            <a href="\(ConferencePaths.actions(id))">Action proposals</a>\(review)\(build)</nav>
+            <a href="\(ConferencePaths.actions(id))">Action proposals</a> \
+            <a href="\(ConferencePaths.proxies(id))">Proxies</a>\(review)\(build)</nav>
             """
     }
 

@@ -38,6 +38,26 @@ package enum ConferencePaths {
     package static let actions = Path("/events/:id/conference/actions")
     package static let supportAction = Path("/events/:id/conference/actions/:action/support")
     package static let withdrawAction = Path("/events/:id/conference/actions/:action/withdraw")
+    /// One action proposal: its text as amended, its amendments, its plenary vote and, once adopted, its tracker.
+    package static let action = Path("/events/:id/conference/actions/:action")
+    /// Where a participant's amendment posts.
+    package static let amendments = Path("/events/:id/conference/actions/:action/amendments")
+    /// Organizers put an amendment to the plenary's vote.
+    package static let amendmentVote = Path("/events/:id/conference/actions/:action/amendments/:amendment/vote")
+    /// Organizers put the proposal, as amended, to the plenary's vote.
+    package static let plenaryVote = Path("/events/:id/conference/actions/:action/vote")
+    /// The conference's organizers name the groups responsible for an adopted action.
+    package static let responsible = Path("/events/:id/conference/actions/:action/responsible")
+    /// A dated update on an adopted action.
+    package static let updates = Path("/events/:id/conference/actions/:action/updates")
+    /// A proxy holder casts the vote of someone they represent in one of the plenary's decisions.
+    package static let proxyBallot = Path("/events/:id/conference/decisions/:decision/proxy-vote")
+    /// The signed-in participant's proxies (GET), and where giving one's vote posts.
+    package static let proxies = Path("/events/:id/conference/proxies")
+    package static let revokeProxy = Path("/events/:id/conference/proxies/revoke")
+    /// The adopted actions a group is responsible for, with their status (Groups cannot link to Conferences, so
+    /// the conference's pages link here from each responsible group).
+    package static let groupActions = Path("/conferences/groups/:slug/actions")
     /// The signed-in person's agenda across conferences.
     package static let myAgenda = Path("/me/agenda")
     /// Gives the agenda feed a new secret address.

@@ -73,6 +73,7 @@ struct ConferenceRoutes {
         registerProposals(on: router)
         ScheduleRoutes(services: services).register(on: router)
         ConferenceFeeds(services: services).register(on: router)
+        PlenaryRoutes(services: services).register(on: router)
     }
 
     private func registerProposals(on router: Router<AppContext>) {

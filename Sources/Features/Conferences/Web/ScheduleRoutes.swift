@@ -154,11 +154,13 @@ struct ScheduleRoutes {
     private func actionsPage(_ context: AppContext, fields: FieldSet = FieldSet()) async throws -> HTML {
         let conference = try await load(context)
         let organized = try await ConferenceAccess.actedGroups(context.person, organizerOnly: true, services.store.sql)
+        let list = try await actions.list(conference.id)
         return ActionPages.list(
             context,
             conference,
-            try await actions.list(conference.id),
+            list,
             organized: organized,
+            plenary: try await PlenaryQueries(services: services).overview(list, viewer: context.person),
             fields: fields
         )
     }

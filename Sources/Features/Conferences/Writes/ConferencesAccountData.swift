@@ -5,7 +5,8 @@ import SQLKit
 /// What Conferences holds about a person, for their download and their account's deletion. Their committee
 /// places, co-speaker places and agenda go with the account; proposals they made stay under "deleted account",
 /// except that undecided, rejected or withdrawn ones go when they choose (an accepted one is on a schedule);
-/// reviews, decisions and action proposals stay under the emptied account.
+/// reviews, decisions, action proposals, amendments and tracker updates stay under the emptied account; proxies given
+/// or held end with it.
 extension ConferencesFeature {
     package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {
         let sql = services.store.sql
@@ -41,10 +42,31 @@ extension ConferencesFeature {
                 WHERE person_id = \(bind: person) ORDER BY id
                 """
             ),
+            "amendments": try await rows(
+                """
+                SELECT id, action_id, mode, text, created_at FROM action_amendments WHERE person_id = \(bind: person) \
+                ORDER BY id
+                """
+            ),
+            "actionUpdates": try await rows(
+                """
+                SELECT action_id, status, progress, text, created_at FROM action_updates \
+                WHERE person_id = \(bind: person) ORDER BY id
+                """
+            ),
+            "proxies": try await rows(
+                """
+                SELECT event_id, giver_id = \(bind: person) AS given, created_at, revoked_at FROM conference_proxies \
+                WHERE giver_id = \(bind: person) OR holder_id = \(bind: person) ORDER BY id
+                """
+            ),
         ]
     }
 
     package func forget(person: Int, keepWriting: Bool, on sql: any SQLDatabase, services: AppServices) async throws {
+        try await sql.raw(
+            "DELETE FROM conference_proxies WHERE giver_id = \(bind: person) OR holder_id = \(bind: person)"
+        ).run()
         for table in ["committee_members", "agenda_items", "agenda_keys"] {
             try await sql.delete(from: table).where("person_id", .equal, person).run()
         }
