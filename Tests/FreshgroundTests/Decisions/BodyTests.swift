@@ -73,6 +73,14 @@ struct BodyTests {
             app.clock.advance(seconds: 60)
             let page = try await anonymousGet(app, "/groups/\(circle.slug)/bodies")
             let decision = try await circle.mona.get("/decisions/\(id)")
+            // the term is read from the body at display time, never copied at the close
+            try #require(
+                try await circle.olive.post(
+                    "/bodies/\(body)/edit",
+                    [("name", "Editorial board"), ("seats", "3"), ("termMonths", "6"), ("description", "")]
+                ).status == .seeOther
+            )
+            let shorter = try await anonymousGet(app, "/groups/\(circle.slug)/bodies")
 
             // check
             #expect(refused.status == .unprocessableContent && refused.contains("nobody-here"))
@@ -89,6 +97,7 @@ struct BodyTests {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
             #expect(page.contains(timeAttribute(calendar.date(byAdding: .month, value: 12, to: closedAt)!)))
+            #expect(shorter.contains(timeAttribute(calendar.date(byAdding: .month, value: 6, to: closedAt)!)))
             #expect(page.contains("href=\"/decisions/\(id)\">Election of Editorial board</a>"))
         }
     }
