@@ -62,4 +62,42 @@ struct OutcomeTrackerTests {
             #expect(byOutsider.status == .notFound && byMember.status == .ok)
         }
     }
+
+    @Test func anActionOfAPrivateConferenceIsListedOnlyForThoseWhoMaySeeIt() async throws {
+        try await withApp { app in
+            // setup: a private conference of Leeds Tenants; bob (a member) registers and adopts an action
+            var net = try await eventNetwork(app)
+            let id = try await scheduleEvent(
+                &net.olive,
+                host: net.leeds,
+                title: "Closed Assembly",
+                start: "2026-10-17T09:00",
+                end: "2026-10-18T18:00",
+                [("kind", "conference"), ("isPublic", "off")]
+            )
+            var setup = ConferenceSetup(net: net, id: id, mainHall: 0, roomB: 0, housing: 0)
+            try await register(&setup.net.bob, setup)
+            let action = try await ActionProposalTests.proposeAction(&setup.net.bob, setup, title: "Quiet strike")
+            let decision = try await putToPlenary(app, &setup.net.olive, setup, action)
+            try await expectRedirect(try await vote(&setup.net.bob, on: decision, [("position", "yes")]))
+            try await closePlenaryVotes(app)
+            try await expectRedirect(
+                try await setup.net.olive.post(
+                    "\(setup.base)/actions/\(action)/responsible",
+                    [("groups", "Leeds Students")]
+                )
+            )
+            // act
+            let byOutsider = try await signedOutGet(app, "/conferences/groups/\(setup.net.students)/actions")
+            let pageByOutsider = try await signedOutGet(app, "\(setup.base)/actions/\(action)")
+            let pageByMona = try await setup.net.mona.get("\(setup.base)/actions/\(action)")
+            let byMember = try await setup.net.bob.get("/conferences/groups/\(setup.net.students)/actions")
+            // check
+            #expect(
+                !byOutsider.contains("Quiet strike") && byOutsider.contains("No adopted action names this group yet.")
+            )
+            #expect(pageByOutsider.status == .notFound && pageByMona.status == .notFound)
+            #expect(byMember.contains("Quiet strike"))
+        }
+    }
 }
