@@ -23,10 +23,10 @@ enum StageTable {
         let nonTransferable = count.stages.map { "<td>\(formatVotes($0.nonTransferable))</td>" as HTML }.joined()
         let loss = count.stages.map { "<td>\(formatVotes($0.lossFromFractions))</td>" as HTML }.joined()
         return """
-            <h3>The count, stage by stage</h3>
+            <h3 id="stages-title">The count, stage by stage</h3>
             <p>Valid votes \(formatVotes(count.valid)); quota \(formatVotes(count.quota)); \
             \(count.seats) seat\(count.seats == 1 ? "" : "s").</p>
-            <div class="table-scroll"><table class="stages"><thead><tr><th scope="col">Candidate</th>\(head)</tr></thead>
+            <div class="table-scroll" role="region" aria-labelledby="stages-title" tabindex="0"><table class="stages"><thead><tr><th scope="col">Candidate</th>\(head)</tr></thead>
             <tbody>\(rows)<tr><th scope="row">Non-transferable</th>\(nonTransferable)</tr>
             <tr><th scope="row">Loss from fractions</th>\(loss)</tr></tbody></table></div>
             \(chart(count))
