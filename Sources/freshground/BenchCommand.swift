@@ -6,8 +6,8 @@ import Freshground
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Measure breakouts and list mail (scripts/bench-study) and counting ballots (scripts/bench-decisions).",
-        subcommands: [Breakouts.self, Mail.self, CountBench.self]
+            "Measure breakouts and list mail (scripts/bench-study), counting and casting ballots (scripts/bench-decisions).",
+        subcommands: [Breakouts.self, Mail.self, CountBench.self, CastCommand.self]
     )
 
     struct Breakouts: AsyncParsableCommand {
