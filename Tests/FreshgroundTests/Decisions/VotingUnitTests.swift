@@ -64,9 +64,9 @@ struct VotingUnitTests {
             #expect(twice.status == .unprocessableContent || twice.status == .forbidden)
             #expect(member.status == .forbidden)
             #expect(southMember.contains("Blocked by 2."))
-            #expect(southMember.contains("South Circle (cast by @ben)</th><td>2</td><td>Block</td>"))
+            #expect(southMember.contains("South Circle</a> (cast by @ben)</th><td>2</td><td>Block</td>"))
             #expect(southMember.contains("Our members are not protected yet."))
-            #expect(northMember.contains("North Circle (cast by @ana)") && !northMember.contains("cast by @ben"))
+            #expect(northMember.contains("North Circle</a> (cast by @ana)") && !northMember.contains("cast by @ben"))
             #expect(list.contains("Joint rent strike"))
         }
     }

@@ -214,14 +214,15 @@ package struct DecisionQueries: Sendable {
         ).rows(UnitVote.self)
     }
 
-    /// Each voting unit's position in an open vote, by group name.
-    package func unitVotes(of decision: Decision) async throws -> [UnitVote] {
+    /// Each voting unit's position in an open vote, by group name; a private group the viewer may not see is
+    /// "a private group" (it may vote in a coalition whose other members are outsiders to it).
+    package func unitVotes(of decision: Decision, viewer: CurrentPerson?) async throws -> [UnitVote] {
         try await sql.raw(
             """
-            SELECT g.id AS group_id, g.slug, g.name, v.marks, v.voices, v.reason, \
+            SELECT g.id AS group_id, \(GroupAccess.shownColumns("g", to: viewer)), v.marks, v.voices, v.reason, \
             COALESCE(p.display_name, '') AS delegate_name, COALESCE(p.handle, '') AS delegate_handle \
             FROM decision_unit_votes v JOIN groups g ON g.id = v.group_id LEFT JOIN people p ON p.id = v.delegate_id \
-            WHERE v.decision_id = \(bind: decision.id) ORDER BY g.name, g.id
+            WHERE v.decision_id = \(bind: decision.id) ORDER BY name, g.id
             """
         ).rows(UnitVote.self)
     }

@@ -46,7 +46,7 @@ struct DecisionView {
             named: visible && !decision.secret && !standing.publicReader
                 ? try await queries.namedVotes(of: decision) : [],
             unitVotes: visible && !decision.secret && !standing.publicReader && decision.electorate == .groups
-                ? try await queries.unitVotes(of: decision) : []
+                ? try await queries.unitVotes(of: decision, viewer: context.person) : []
         )
     }
 

@@ -1,5 +1,6 @@
 import FreshgroundCore
 import FreshgroundWeb
+import Groups
 
 /// The results of a decision: which rule decided it, the totals, and for a ranked vote the stage-by-stage table with
 /// a chart; the named votes of an open vote; the ballot board of a secret one.
@@ -48,7 +49,7 @@ enum ResultPages {
                     ownGroups.contains(vote.groupID) && !vote.delegateHandle.isEmpty
                     ? " (cast by \(vote.delegateName.isEmpty ? "@\(vote.delegateHandle)" : vote.delegateName))" : ""
                 return """
-                    <tr><th scope="row">\(vote.name)\(delegate)</th><td>\(vote.voices)</td>\
+                    <tr><th scope="row">\(GroupRef(slug: vote.slug, name: vote.name).link)\(delegate)</th><td>\(vote.voices)</td>\
                     <td>\(describe(vote.marks, rules))</td><td>\(vote.reason)</td></tr>
                     """
             }.joined()

@@ -1,10 +1,11 @@
 import FreshgroundWeb
+import Groups
 
 /// Every page address of elected bodies, recalls and dissent statements, registered by `BodyRoutes` and used by
 /// every link to them.
 package enum BodyPaths {
     /// A group's elected bodies, who holds each seat, since and until when (public for a public group).
-    package static let bodies = Path("/groups/:slug/bodies")
+    package static let bodies = GroupPaths.bodies
     /// A new body (organizers; GET shows the form, POST creates it).
     package static let new = Path("/groups/:slug/bodies/new")
     /// Changing a body (organizers).

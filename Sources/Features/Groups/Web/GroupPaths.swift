@@ -37,5 +37,7 @@ package enum GroupPaths {
     package static let contact = Path("/groups/:slug/contact")
     /// The group's decisions, for its members (served by Decisions).
     package static let decisions = Path("/groups/:slug/decisions")
+    /// The group's elected bodies and who holds each seat (served by Decisions).
+    package static let bodies = Path("/groups/:slug/bodies")
     package static let message = Path("/groups/:slug/messages/:id")
 }
