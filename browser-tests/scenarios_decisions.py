@@ -137,13 +137,13 @@ def coalition_decides_by_consent_after_amending(s):
     two voices); one blocks with a reason; the organizer closes early, amends the text and puts it to the vote
     again; all consent (one stands aside) and it passes."""
     names, slugs, delegates = [], [], []
-    for label, place in (("cara", "Beeston"), ("dev", "Armley"), ("eli", "Harehills")):
+    for label, place in (("kai", "Beeston"), ("lou", "Armley"), ("mae", "Harehills")):
         delegate = s.person(label, f"{label.title()} Delegate {s.tag}")
         name = f"{place} Renters Circle {s.tag}"
         slugs.append(delegate.create_group(name, "circle", "Leeds"))
         names.append(name)
         delegates.append(delegate)
-    cara, dev, eli = delegates
+    kai, lou, mae = delegates
     org = s.person("otto", f"Otto Coalition {s.tag}")
     coalition_name = f"Leeds Renters Coalition {s.tag}"
     coalition = org.create_group(coalition_name, "coalition", "Leeds")
@@ -160,10 +160,10 @@ def coalition_decides_by_consent_after_amending(s):
     rules = org.one("dl.rules").text
     assert "Groups, by their delegates: 4 voices in all" in rules, f"the rules do not name 4 voices: {rules!r}"
 
-    consent(cara, names[0], title, "agree")
+    consent(kai, names[0], title, "agree")
     reason = "Half our members have no savings to fall back on if evicted."
-    consent(dev, names[1], title, "block", reason)
-    consent(eli, names[2], title, "agree")
+    consent(lou, names[1], title, "block", reason)
+    consent(mae, names[2], title, "agree")
     close_now(org, decision)
     assert outcome(org).startswith("Blocked by 2."), f"the outcome reads {outcome(org)!r}"
     positions = org.one("main table:last-of-type").text
@@ -178,9 +178,9 @@ def coalition_decides_by_consent_after_amending(s):
     amended = put_to_vote(org, form, f"{title} (amended)")
     assert amended != decision, "amending reopened the same decision instead of a new one"
 
-    consent(cara, names[0], f"{title} (amended)", "agree")
-    consent(dev, names[1], f"{title} (amended)", "agree", "With the hardship fund we can take part.")
-    consent(eli, names[2], f"{title} (amended)", "stand-aside", "We doubt it will work but will not stop it.")
+    consent(kai, names[0], f"{title} (amended)", "agree")
+    consent(lou, names[1], f"{title} (amended)", "agree", "With the hardship fund we can take part.")
+    consent(mae, names[2], f"{title} (amended)", "stand-aside", "We doubt it will work but will not stop it.")
     close_now(org, amended)
     assert outcome(org).startswith("Passed: no block"), f"the outcome reads {outcome(org)!r}"
     org.shot("passed", full=True)
