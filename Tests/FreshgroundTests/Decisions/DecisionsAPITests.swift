@@ -300,6 +300,57 @@ struct DecisionsAPITests {
         }
     }
 
+    @Test func groupsVoteAsUnitsCastByTheirOrganizers() async throws {
+        try await withApp(mail: false) { app in
+            // setup: Riverside Circle (olive organizes; mona, nia members) and sam's Harbour Circle vote as units
+            var circle = try await APICircle(app)
+            let harbour = try await circle.sam.createGroup("Harbour Circle")
+            var anonymous = app.visitor()
+            var calls = try await LibraryAPIDocumentTests.Calls.load(&anonymous)
+            let id = try await putToVote(
+                app,
+                &calls,
+                &circle,
+                [
+                    "title": "A joint march?", "secret": false, "electorate": "groups",
+                    "units": [["group": "Riverside Circle"], ["group": harbour, "voices": 1]],
+                ]
+            )
+            let at = "/api/v1/decisions/\(id)"
+
+            // act
+            let seenBySam = try await calls.call(&circle.sam, DecisionOp.one, at)
+            try await calls.call(&circle.sam, DecisionOp.ballot, "\(at)/ballot", json: ["marks": [1], "unit": harbour])
+            let again = try await calls.call(
+                &circle.sam,
+                DecisionOp.ballot,
+                "\(at)/ballot",
+                json: ["marks": [1], "unit": harbour],
+                status: .unprocessableContent
+            )
+            let member = try await calls.call(
+                &circle.mona,
+                DecisionOp.ballot,
+                "\(at)/ballot",
+                json: ["marks": [1], "unit": circle.slug],
+                status: .forbidden
+            )
+            try await calls.call(&circle.olive, DecisionOp.ballot, "\(at)/ballot", json: ["marks": [-1]])
+            let seenByOlive = try await calls.call(&circle.olive, DecisionOp.one, at)
+
+            // check: each group's delegate cast its vote once; a plain member cannot
+            #expect(seenBySam.json["electorate"] as? String == "groups")
+            let units = try #require(jsonField(seenBySam, "you", "units") as? [[String: Any]])
+            #expect(units.map { APITests.dig($0, ["group", "slug"]) as? String } == [harbour])
+            #expect(units.first?["delegate"] as? Bool == true && units.first?["voted"] as? Bool == false)
+            #expect(jsonField(seenBySam, "you", "canVote") as? Bool == true)
+            #expect(jsonField(again, "errors", "_form") as? String == "Harbour Circle has already voted.")
+            #expect(member.contains("Only the organizers of Riverside Circle cast its vote."))
+            #expect(jsonField(seenByOlive, "results", "totals") as? [[Int]] == [[1, 1, 0]])
+            #expect(jsonField(seenByOlive, "you", "canVote") as? Bool == false)
+        }
+    }
+
     @Test func aSecretBallotGetsATrackerOnlyWhenTheDecisionHasABallotBoard() async throws {
         try await withApp(mail: false) { app in
             // setup: twenty voters, as many as a ballot board needs, and a smaller decision in another group

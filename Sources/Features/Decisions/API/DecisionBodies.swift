@@ -38,6 +38,8 @@ struct DecisionBody: Encodable, Sendable {
     let body: String
     let kind: DecisionKind
     let group: GroupRef
+    /// Who votes: the group's members, a list of people, or groups as voting units.
+    let electorate: ElectorateKind
     let status: DecisionStatus
     let zone: String
     let opensAt: Date
@@ -57,6 +59,7 @@ struct DecisionBody: Encodable, Sendable {
         body = decision.body
         kind = decision.kind
         group = GroupRef(slug: model.group.slug, name: model.group.name)
+        electorate = decision.electorate
         status = model.status
         zone = decision.zone
         opensAt = decision.opensAt
@@ -67,9 +70,23 @@ struct DecisionBody: Encodable, Sendable {
             entitled: model.turnout.entitled,
             voted: DecisionRules.showsTurnout(voted: model.turnout.voted) ? model.turnout.voted : nil
         )
-        you = YouBody(entitled: model.standing.entitled, voted: model.standing.voted, canVote: model.canVote)
+        you = YouBody(
+            entitled: model.standing.entitled,
+            voted: model.standing.voted,
+            canVote: model.canVote,
+            units: model.standing.units.map {
+                YouBody.Unit(
+                    group: GroupRef(slug: $0.slug, name: $0.name),
+                    voices: $0.voices,
+                    voted: $0.voted,
+                    delegate: $0.delegate
+                )
+            }
+        )
         results = model.outcome.map { ResultsBody($0, rules: model.rules, isFinal: model.status == .closed) }
-        namedVotes = model.outcome != nil && !decision.secret ? model.named.map(NamedVoteBody.init) : nil
+        namedVotes =
+            model.outcome != nil && !decision.secret && !model.standing.publicReader
+            ? model.named.map(NamedVoteBody.init) : nil
     }
 }
 
@@ -128,9 +145,19 @@ struct TurnoutBody: Encodable, Sendable {
 
 /// Where the caller stands.
 struct YouBody: Encodable, Sendable {
+    /// A voting unit of the decision the caller is an active member of.
+    struct Unit: Encodable, Sendable {
+        let group: GroupRef
+        let voices: Int
+        let voted: Bool
+        /// The caller organizes the group, so casts its vote.
+        let delegate: Bool
+    }
+
     let entitled: Bool
     let voted: Bool
     let canVote: Bool
+    let units: [Unit]
 }
 
 /// The count, as the decision page shows it.
@@ -254,6 +281,14 @@ struct DecisionInputBody: Decodable, Sendable {
     var zone: String?
     var opensAt: String?
     var closesAt: String?
+    var electorate: String?
+    var units: [UnitInput]?
+
+    /// A voting group: its name or address, and its voices.
+    struct UnitInput: Decodable, Sendable {
+        let group: String
+        var voices: Int?
+    }
 
     /// The form's input: what is given, and `DecisionInput`'s default for the rest.
     var input: DecisionInput {
@@ -278,6 +313,8 @@ struct DecisionInputBody: Decodable, Sendable {
         input.zone = zone ?? input.zone
         input.opensAt = opensAt ?? input.opensAt
         input.closesAt = closesAt ?? input.closesAt
+        input.electorate = electorate ?? input.electorate
+        input.units = units?.map { "\($0.group) = \($0.voices ?? 1)" }.joined(separator: "\n") ?? input.units
         return input
     }
 }
@@ -286,6 +323,8 @@ struct DecisionInputBody: Decodable, Sendable {
 struct BallotInputBody: Decodable, Sendable {
     let marks: [Int]
     var reason: String?
+    /// The voting unit whose vote a delegate casts, by the group's address.
+    var unit: String?
 }
 
 /// The answer to a vote: the secret ballot's tracker when the decision has a ballot board.

@@ -28,11 +28,12 @@ struct DecisionsAPI {
         router.post("/api/v1/groups/:slug/decisions") { request, context in
             let person = try context.requirePerson()
             let (group, standing) = try await member(context)
-            let body = try await decodeJSON(DecisionInputBody.self, request, context)
+            let input = try await decodeJSON(DecisionInputBody.self, request, context).input
             let id = try await DecisionWrites(services: services).create(
                 in: group,
                 standing: standing,
-                input: body.input,
+                input: input,
+                electorate: try await UnitsField.electorate(input, viewer: person, services: services),
                 by: person
             )
             var response = try await decision(id, context, status: .created)
@@ -48,6 +49,8 @@ struct DecisionsAPI {
             let id = try DecisionRoutes.id(context)
             let (decision, _, standing) = try await queries.decision(id, viewer: person)
             let body = try await decodeJSON(BallotInputBody.self, request, context)
+            var form = FormData()
+            form.set("unit", body.unit ?? "")
             do {
                 let tracker = try await Ballots(services: services).cast(
                     decision,
@@ -55,6 +58,7 @@ struct DecisionsAPI {
                     ballot: DecisionBallot(marks: body.marks),
                     reason: body.reason ?? "",
                     entitled: try await queries.turnout(id).entitled,
+                    unit: try BallotForm.unit(standing, form: form),
                     by: person
                 )
                 return try Reply.json(BallotReceiptBody(tracker: tracker), status: .created)
