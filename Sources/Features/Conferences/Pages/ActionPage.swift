@@ -162,7 +162,7 @@ enum PlenaryParts {
             return """
                 <li id="amendment-\(amendment.id)"><p class="meta">\(amendment.mode.label) · proposed by \
                 \(amendment.author.map { "\($0.name) (@\($0.handle))" } ?? "someone") · \
-                \(item.state.decision == nil ? "not put to the vote" : stateLine(item.state, adoptedWord: "Adopted"))</p>
+                \(amendment.decisionId == nil ? "not put to the vote" : stateLine(item.state, adoptedWord: "Adopted"))</p>
                 <div class="post-body">\(HTML(raw: Markdown.html(amendment.text)))</div>\(put)\(proxies)</li>
                 """
         }
