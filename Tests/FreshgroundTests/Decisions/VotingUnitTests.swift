@@ -68,6 +68,11 @@ struct VotingUnitTests {
             #expect(southMember.contains("Our members are not protected yet."))
             #expect(northMember.contains("North Circle</a> (cast by @ana)") && !northMember.contains("cast by @ben"))
             #expect(list.contains("Joint rent strike"))
+            let southDelegate = try await net.delegates[1].get("/decisions/\(id)")
+            #expect(
+                southDelegate.contains("South Circle has voted.") && !southDelegate.contains("not among the voters")
+            )
+            #expect(southMember.contains("Groups vote on this decision, by their organizers"))
         }
     }
 

@@ -151,9 +151,15 @@ enum DecisionPages {
     }
 
     private static func standingLine(_ model: DecisionPageModel) -> HTML {
+        let delegated = model.standing.units.filter(\.delegate)
         let text: String =
             if model.standing.voted {
                 "You have voted."
+            } else if !delegated.isEmpty {
+                delegated.map { "\($0.name) \($0.voted ? "has voted" : "did not vote")" }.joined(separator: "; ")
+                    + (model.status == .scheduled ? "; voting has not opened yet." : ".")
+            } else if !model.standing.entitled, model.decision.electorate == .groups {
+                "Groups vote on this decision, by their organizers; you follow your group's position here."
             } else if !model.standing.entitled {
                 "You are not among the voters: only those who were members when the vote was opened vote."
             } else if model.status == .scheduled {

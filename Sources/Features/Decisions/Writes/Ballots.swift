@@ -140,20 +140,26 @@ package struct Ballots: Sendable {
     /// SQLite keeps the rows in key order (`WITHOUT ROWID`), which is random.
     private func store(_ ballot: StoredBallot, in decision: Int, rewriting: Bool, on sql: any SQLDatabase) async throws
     {
-        var ballots = [ballot]
-        if rewriting {
-            ballots += try await sql.raw(
-                """
-                DELETE FROM decision_ballots WHERE decision_id = \(bind: decision) RETURNING id, marks, weight, reason
-                """
-            ).rows(StoredBallot.self)
-            ballots.sort { $0.id < $1.id }
+        guard rewriting else {
+            try await sql.insertRows(
+                into: "decision_ballots",
+                columns: ["decision_id", "id", "marks", "weight", "reason"],
+                rows: [[decision, ballot.id, ballot.marks, ballot.weight, ballot.reason]]
+            )
+            return
         }
-        try await sql.insertRows(
-            into: "decision_ballots",
-            columns: ["decision_id", "id", "marks", "weight", "reason"],
-            rows: ballots.map { [decision, $0.id, $0.marks, $0.weight, $0.reason] }
-        )
+        // One statement inside PostgreSQL, so no ballot leaves the database: the decision's ballots and the new one
+        // are deleted and written back in tracker order (byte order, whatever the database's locale).
+        try await sql.raw(
+            """
+            WITH moved AS (DELETE FROM decision_ballots WHERE decision_id = \(bind: decision) \
+            RETURNING id, marks, weight, reason) \
+            INSERT INTO decision_ballots (decision_id, id, marks, weight, reason) \
+            SELECT \(bind: decision), id, marks, weight, reason FROM (SELECT id, marks, weight, reason FROM moved \
+            UNION ALL SELECT \(bind: ballot.id)::text, \(bind: ballot.marks)::text, \(bind: ballot.weight)::integer, \
+            \(bind: ballot.reason)::text) AS ballots ORDER BY id COLLATE "C"
+            """
+        ).run()
     }
 }
 
