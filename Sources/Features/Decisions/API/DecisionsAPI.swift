@@ -80,11 +80,7 @@ struct DecisionsAPI {
     /// The group in the address, for its active members only, as on the group's decisions page: "not found" for
     /// anyone else. Whether the member may open a decision is the write's to say.
     private func member(_ context: AppContext) async throws -> (Group, Standing) {
-        let person = try context.requirePerson()
-        let (group, standing) = try await GroupQueries(services: services)
-            .visibleGroup(slug: try context.parameters.require("slug"), viewer: person)
-        guard standing.isActiveMember else { throw AppError.notFound }
-        return (group, standing)
+        try await queries.memberGroup(slug: try context.parameters.require("slug"), viewer: try context.requirePerson())
     }
 
     /// The decision as the caller may see it.

@@ -105,6 +105,13 @@ package struct DecisionQueries: Sendable {
         return (decision, group, place)
     }
 
+    /// The group at `slug`, whose decisions `viewer` may list and open as an active member; "not found" otherwise.
+    package func memberGroup(slug: String, viewer: CurrentPerson) async throws -> (Group, Standing) {
+        let (group, standing) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: viewer)
+        guard standing.isActiveMember else { throw AppError.notFound }
+        return (group, standing)
+    }
+
     /// The decisions of a group the viewer may see (its members), open ones first, then the newest.
     package func list(of group: Group, viewer: CurrentPerson?, page: PageRequest) async throws -> Page<DecisionSummary>
     {

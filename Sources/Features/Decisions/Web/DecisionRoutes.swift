@@ -122,11 +122,7 @@ struct DecisionRoutes {
 
     /// The group in the address, which the signed-in viewer is an active member of; "not found" otherwise.
     private func member(_ context: AppContext) async throws -> (Group, Standing) {
-        _ = try context.requirePerson()
-        let (group, standing) = try await GroupQueries(services: services)
-            .visibleGroup(slug: try context.parameters.require("slug"), viewer: context.person)
-        guard standing.isActiveMember else { throw AppError.notFound }
-        return (group, standing)
+        try await queries.memberGroup(slug: try context.parameters.require("slug"), viewer: try context.requirePerson())
     }
 
     private func organized(_ context: AppContext) async throws -> (Group, Standing) {
