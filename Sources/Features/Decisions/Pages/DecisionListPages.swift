@@ -35,6 +35,8 @@ enum DecisionListPages {
             context: context,
             main: """
                 <h1>Decisions in your groups</h1>
+                <p><a href="\(DecisionPaths.countFile())">Count a ballot file</a> (BLT, by Scottish STV, Meek STV, \
+                instant runoff or Schulze).</p>
                 \(list(page, now: now, showGroup: true, empty: "No decisions in your groups yet. When one of them puts a question to the vote, it shows up here."))
                 \(paginationNav(page, base: DecisionPaths.mine()))
                 """

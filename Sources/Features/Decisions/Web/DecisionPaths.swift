@@ -5,6 +5,8 @@ import Groups
 package enum DecisionPaths {
     /// The decisions across a person's groups, those waiting for their vote marked.
     package static let mine = Path("/decisions")
+    /// Counting a pasted BLT ballot file by any rule, keeping nothing.
+    package static let countFile = Path("/decisions/count")
     /// A group's decisions (the group's address space, so the path is Groups').
     package static let group = GroupPaths.decisions
     /// Putting a question to a group's vote (organizers; GET shows the form, POST opens it).

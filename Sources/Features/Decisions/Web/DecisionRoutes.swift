@@ -15,6 +15,21 @@ struct DecisionRoutes {
             let page = try await queries.forPerson(person, page: Self.page(request))
             return Reply.html(DecisionListPages.mine(context, page: page, now: services.clock()))
         }
+        router.get(DecisionPaths.countFile) { _, context in
+            _ = try context.requirePerson()
+            return Reply.html(
+                CountFilePage.page(context, fields: FieldSet(values: FormData([("rule", "scottish-stv")])))
+            )
+        }
+        router.post(DecisionPaths.countFile) { _, context in
+            _ = try context.requirePerson()
+            return try await FormFlow.submit(context, page: { fields in CountFilePage.page(context, fields: fields) }) {
+                let result = try CountFilePage.count(context.form)
+                return Reply.html(
+                    CountFilePage.page(context, fields: FieldSet(values: context.form), result: result)
+                )
+            }
+        }
         router.get(DecisionPaths.group) { request, context in
             let (group, standing) = try await member(context)
             let page = try await queries.list(of: group, viewer: context.person, page: Self.page(request))
