@@ -169,11 +169,14 @@ struct HeadingOrderTests {
             )
             var anonymous = app.visitor()
 
-            // act
+            // act: the list links each action's own page, which shows its text
+            let list = try await setup.net.olive.get("\(setup.base)/actions")
+            let action = try #require(list.body.firstMatch(of: /href="(\/events\/\d+\/conference\/actions\/\d+)"/)?.1)
             let pages = [
                 ("the conference", try await anonymous.get(setup.base), ["Call"]),
                 ("the proposal", try await setup.net.bob.get(proposal), ["Abstract"]),
-                ("the action proposals", try await setup.net.olive.get("\(setup.base)/actions"), ["Action"]),
+                ("the action proposals", list, []),
+                ("the action", try await setup.net.olive.get(String(action)), ["Action"]),
             ]
 
             // check
