@@ -26,21 +26,7 @@ package enum DecisionBench {
             FROM n
             """
         ).run()
-        let groupID = try await sql.insertReturningID(
-            into: "groups",
-            [
-                "slug": "bench-assembly", "name": "Bench Assembly", "kind": "circle", "description": "",
-                "place_kind": "city", "city": "Leeds", "city_key": "leeds", "place_name": "", "visibility": "private",
-                "join_policy": "open", "members_visible": false, "basis": "", "basis_version": 1, "created_at": now,
-            ]
-        )
-        try await sql.raw(
-            """
-            INSERT INTO memberships (group_id, person_id, role, status, created_at)
-            SELECT \(bind: groupID), id, CASE WHEN handle = 'voter0' THEN 'organizer' ELSE 'member' END, 'active', \
-            \(bind: now) FROM people WHERE handle LIKE 'voter%'
-            """
-        ).run()
+        let groupID = try await BenchAssembly.create(membersNamed: "voter", now: now, on: sql)
         let people = try await sql.raw("SELECT id FROM people WHERE handle LIKE 'voter%' ORDER BY id")
             .column("id", as: Int.self)
         guard people.count == voters, let group = try await GroupQueries(services: services).group(id: groupID) else {
