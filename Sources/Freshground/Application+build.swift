@@ -54,7 +54,8 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
             frame: SiteFrame(
                 name: services.site.name,
                 links: features.flatMap(\.navigation),
-                startSections: features.compactMap { $0.startSection(services: services) }
+                startSections: features.compactMap { $0.startSection(services: services) },
+                homeSections: features.compactMap { $0.homeSection(services: services) }
             )
         )
     )

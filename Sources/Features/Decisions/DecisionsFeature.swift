@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import FreshgroundWeb
 import Hummingbird
 
@@ -20,6 +21,19 @@ package struct DecisionsFeature: Feature {
     }
 
     package var openAPI: JSONValue? { APIDocument.part(in: .module) }
+
+    /// Votes open to the person and results of the last two weeks, at the top of their home page.
+    package func homeSection(services: AppServices) -> HomeSection? {
+        HomeSection(order: 10) { person, _ in
+            let now = services.clock()
+            let (open, closed) = try await DecisionQueries(services: services).current(
+                for: person,
+                since: now.addingTimeInterval(-14 * 86_400),
+                limit: 5
+            )
+            return DecisionListPages.home(open: open, closed: closed, now: now)
+        }
+    }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         DecisionRoutes(services: services).register(on: router)

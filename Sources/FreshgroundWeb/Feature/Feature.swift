@@ -98,6 +98,9 @@ package protocol Feature: Sendable {
     /// Its part of the start page an anonymous visitor sees (what is happening in it: upcoming events, new
     /// pieces); none by default. Only what everyone may read goes in, since the page is cached for everyone.
     func startSection(services: AppServices) -> StartSection?
+    /// Its part of a signed-in person's home page, above the posts of their feed (votes waiting for them); none by
+    /// default. Drawn for that person only, never cached.
+    func homeSection(services: AppServices) -> HomeSection?
     /// What it holds about the person, for their download (`/me/data.json`), by section name; none by default.
     func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue]
     /// What the person must know or do before deleting their account (the last organizer of a group hands over
@@ -114,6 +117,7 @@ extension Feature {
     package var navigation: [NavigationLink] { [] }
     package var openAPI: JSONValue? { nil }
     package func startSection(services: AppServices) -> StartSection? { nil }
+    package func homeSection(services: AppServices) -> HomeSection? { nil }
 }
 
 /// One feature's part of the anonymous start page, drawn for the request (it may read the query, such as a
@@ -123,6 +127,18 @@ package struct StartSection: Sendable {
     package let render: @Sendable (Request, AppContext) async throws -> HTML
 
     package init(order: Int, render: @escaping @Sendable (Request, AppContext) async throws -> HTML) {
+        self.order = order
+        self.render = render
+    }
+}
+
+/// One feature's part of a signed-in person's home page, drawn for them in `order` among the others; an empty
+/// `HTML` when it has nothing for them now.
+package struct HomeSection: Sendable {
+    package let order: Int
+    package let render: @Sendable (CurrentPerson, AppContext) async throws -> HTML
+
+    package init(order: Int, render: @escaping @Sendable (CurrentPerson, AppContext) async throws -> HTML) {
         self.order = order
         self.render = render
     }
@@ -162,11 +178,19 @@ package struct SiteFrame: Sendable {
     package let links: [NavigationLink]
     /// The features' parts of the anonymous start page, in order.
     package let startSections: [StartSection]
+    /// The features' parts of a signed-in person's home page, in order.
+    package let homeSections: [HomeSection]
 
-    package init(name: String, links: [NavigationLink], startSections: [StartSection] = []) {
+    package init(
+        name: String,
+        links: [NavigationLink],
+        startSections: [StartSection] = [],
+        homeSections: [HomeSection] = []
+    ) {
         self.name = name
         self.links = links.sorted { $0.order < $1.order }
         self.startSections = startSections.sorted { $0.order < $1.order }
+        self.homeSections = homeSections.sorted { $0.order < $1.order }
     }
 
     package static let standard = SiteFrame(name: "Freshground", links: [])

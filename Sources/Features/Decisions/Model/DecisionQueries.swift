@@ -137,6 +137,35 @@ package struct DecisionQueries: Sendable {
         return Page(probed: rows, request: page)
     }
 
+    /// What a person's home page shows of decisions: those open now in their groups and electorates (waiting for
+    /// their vote first, then closing soonest), and those closed since `since`, newest first; at most `limit` each.
+    package func current(
+        for person: CurrentPerson,
+        since: Date,
+        limit: Int
+    ) async throws -> (open: [DecisionSummary], closed: [DecisionSummary]) {
+        let now = services.clock()
+        let visible: SQLQueryString = """
+            (\(Self.inElectorate(person)) OR d.group_id IN (\(GroupAccess.groupIDs(actedForBy: person))) \
+            OR \(Self.inUnit(person)))
+            """
+        let open = try await sql.raw(
+            """
+            SELECT \(Self.summaryColumns(person)) WHERE \(visible) AND d.opens_at <= \(bind: now) \
+            AND d.closes_at > \(bind: now) AND (d.closed_at IS NULL OR d.closed_at > \(bind: now)) \
+            ORDER BY awaits_viewer DESC, d.closes_at, d.id LIMIT \(bind: limit)
+            """
+        ).rows(DecisionSummary.self)
+        let ended: SQLQueryString = "CASE WHEN d.closed_at < d.closes_at THEN d.closed_at ELSE d.closes_at END"
+        let closed = try await sql.raw(
+            """
+            SELECT \(Self.summaryColumns(person)) WHERE \(visible) AND \(ended) <= \(bind: now) \
+            AND \(ended) > \(bind: since) ORDER BY \(ended) DESC, d.id DESC LIMIT \(bind: limit)
+            """
+        ).rows(DecisionSummary.self)
+        return (open, closed)
+    }
+
     /// How many may vote and how many have; for voting units, their voices.
     package func turnout(_ decision: Int) async throws -> Turnout {
         let kind = try await sql.select().column("electorate").from("decisions").where("id", .equal, decision)

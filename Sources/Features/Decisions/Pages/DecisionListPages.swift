@@ -43,9 +43,32 @@ enum DecisionListPages {
         )
     }
 
+    /// The decisions part of a person's home page: votes open to them and recent results; nothing when there are
+    /// neither.
+    static func home(open: [DecisionSummary], closed: [DecisionSummary], now: Date) -> HTML {
+        guard !open.isEmpty || !closed.isEmpty else { return "" }
+        let openPart: HTML = .when(!open.isEmpty) {
+            "<h3>Open now</h3>\(items(open, now: now, showGroup: true))"
+        }
+        let closedPart: HTML = .when(!closed.isEmpty) {
+            "<h3>Results of the last two weeks</h3>\(items(closed, now: now, showGroup: true))"
+        }
+        return """
+            <section class="home-decisions" aria-labelledby="home-decisions">
+            <h2 id="home-decisions">Votes in your groups</h2>
+            \(openPart)\(closedPart)
+            <p><a href="\(DecisionPaths.mine())">All decisions in your groups</a></p>
+            </section>
+            """
+    }
+
     private static func list(_ page: Page<DecisionSummary>, now: Date, showGroup: Bool, empty: String) -> HTML {
         guard !page.items.isEmpty else { return "<p class=\"empty\">\(empty)</p>" }
-        let items = page.items.map { item -> HTML in
+        return items(page.items, now: now, showGroup: showGroup)
+    }
+
+    private static func items(_ summaries: [DecisionSummary], now: Date, showGroup: Bool) -> HTML {
+        let items = summaries.map { item -> HTML in
             let status: HTML =
                 switch item.status(at: now) {
                 case .scheduled: "opens \(DecisionPages.time(item.opensAt, item.zone))"

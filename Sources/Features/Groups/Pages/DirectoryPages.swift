@@ -66,7 +66,8 @@ enum DirectoryPages {
         )
     }
 
-    static func feed(_ context: AppContext, page: Page<PostView>) -> HTML {
+    /// The signed-in person's home: what other features have for them now (`sections`), then their groups' posts.
+    static func feed(_ context: AppContext, page: Page<PostView>, sections: [HTML] = []) -> HTML {
         let body: HTML =
             page.items.isEmpty
             ? """
@@ -77,6 +78,10 @@ enum DirectoryPages {
             \(page.items.map { GroupParts.post($0, showSource: true) })
             \(paginationNav(page, base: GroupPaths.home()))
             """
-        return Layout.page(title: "Your feed", context: context, main: "<h1>Your feed</h1>\n\(body)")
+        return Layout.page(
+            title: "Your feed",
+            context: context,
+            main: "<h1>Your feed</h1>\n\(sections.joined())\n\(body)"
+        )
     }
 }

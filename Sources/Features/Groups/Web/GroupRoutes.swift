@@ -24,7 +24,13 @@ struct GroupRoutes {
                     return DirectoryPages.welcome(context, page: groups, sections: sections)
                 }
             }
-            return Reply.html(DirectoryPages.feed(context, page: try await posts.feed(for: person, page: page)))
+            var sections: [HTML] = []
+            if page.number == 1 {
+                for section in context.frame.homeSections { sections.append(try await section.render(person, context)) }
+            }
+            return Reply.html(
+                DirectoryPages.feed(context, page: try await posts.feed(for: person, page: page), sections: sections)
+            )
         }
         router.get(GroupPaths.directory) { request, context in
             try await services.publicPages.page(request, context) {
