@@ -16,5 +16,6 @@ package struct ConferencesFeature: Feature {
     package func register(on router: Router<AppContext>, services: AppServices) {
         ConferenceRoutes(services: services).register(on: router)
         ConferencesAPI(services: services).register(on: router)
+        PlenaryAPI(services: services).register(on: router)
     }
 }

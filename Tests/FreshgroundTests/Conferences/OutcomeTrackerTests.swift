@@ -66,16 +66,7 @@ struct OutcomeTrackerTests {
     @Test func anActionOfAPrivateConferenceIsListedOnlyForThoseWhoMaySeeIt() async throws {
         try await withApp { app in
             // setup: a private conference of Leeds Tenants; bob (a member) registers and adopts an action
-            var net = try await eventNetwork(app)
-            let id = try await scheduleEvent(
-                &net.olive,
-                host: net.leeds,
-                title: "Closed Assembly",
-                start: "2026-10-17T09:00",
-                end: "2026-10-18T18:00",
-                [("kind", "conference"), ("isPublic", "off")]
-            )
-            var setup = ConferenceSetup(net: net, id: id, mainHall: 0, roomB: 0, housing: 0)
+            var setup = try await privateConferenceSetup(app)
             try await register(&setup.net.bob, setup)
             let action = try await ActionProposalTests.proposeAction(&setup.net.bob, setup, title: "Quiet strike")
             let decision = try await putToPlenary(app, &setup.net.olive, setup, action)

@@ -15,6 +15,21 @@ func plenarySetup(_ app: TestApp) async throws -> ConferenceSetup {
     return setup
 }
 
+/// A private conference, the Closed Assembly of Leeds Tenants (17–18 October 2026), run by `olive`; nobody is
+/// registered yet and it has no rooms or tracks.
+func privateConferenceSetup(_ app: TestApp) async throws -> ConferenceSetup {
+    var net = try await eventNetwork(app)
+    let id = try await scheduleEvent(
+        &net.olive,
+        host: net.leeds,
+        title: "Closed Assembly",
+        start: "2026-10-17T09:00",
+        end: "2026-10-18T18:00",
+        [("kind", "conference"), ("isPublic", "off")]
+    )
+    return ConferenceSetup(net: net, id: id, mainHall: 0, roomB: 0, housing: 0)
+}
+
 /// RSVPs to the conference (a place, going).
 func register(_ visitor: inout Visitor, _ setup: ConferenceSetup) async throws {
     try await expectRedirect(try await visitor.post("/events/\(setup.id)/rsvp"))
