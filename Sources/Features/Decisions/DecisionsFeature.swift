@@ -40,5 +40,6 @@ package struct DecisionsFeature: Feature {
         DecisionFeeds(services: services).register(on: router)
         BodyRoutes(services: services).register(on: router)
         DecisionsAPI(services: services).register(on: router)
+        BodiesAPI(services: services).register(on: router)
     }
 }

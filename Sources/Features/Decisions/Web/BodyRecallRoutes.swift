@@ -88,7 +88,7 @@ extension BodyRoutes {
 
     /// The body in the address, for its group's active members: "not found" for those who may not see the group,
     /// "forbidden" for other signed-in people.
-    private func petitioning(_ context: AppContext) async throws -> (Body, Group, Standing) {
+    func petitioning(_ context: AppContext) async throws -> (Body, Group, Standing) {
         _ = try context.requirePerson()
         let (body, group, standing) = try await queries.body(try Self.id(context), viewer: context.person)
         guard BodyRules.canPetition(standing) else {
@@ -98,7 +98,7 @@ extension BodyRoutes {
     }
 
     /// The recall petition in the address, which only the group's active members see.
-    private func petition(_ context: AppContext) async throws -> (RecallSummary, Body, Group, Standing) {
+    func petition(_ context: AppContext) async throws -> (RecallSummary, Body, Group, Standing) {
         _ = try context.requirePerson()
         guard let recall = try await queries.recall(try Self.id(context)) else { throw AppError.notFound }
         let (body, group, standing) = try await queries.body(recall.bodyID, viewer: context.person)
@@ -194,7 +194,7 @@ extension BodyRoutes {
     }
 
     /// The statement in the address with its decision, for those who may see the decision.
-    private func dissent(_ context: AppContext) async throws -> (DissentStatement, Decision, DecisionStanding) {
+    func dissent(_ context: AppContext) async throws -> (DissentStatement, Decision, DecisionStanding) {
         guard let statement = try await Dissents(services: services).statement(try Self.id(context)) else {
             throw AppError.notFound
         }
