@@ -20,6 +20,8 @@ package struct AppServices: Sendable {
     /// Sends mail now; features go through `outbox` instead, which keeps mail until it is sent.
     package let mailer: any Mailer
     private let backgroundDelivery = BackgroundDelivery()
+    /// Writes that queue while one like them is written, then go together in one transaction.
+    package let groupCommit = GroupCommit()
 
     package init(
         store: Store,
