@@ -4,8 +4,9 @@ import FreshgroundStore
 import SQLKit
 
 /// The decisions demo, in the first group demo1 belongs to: a closed secret election of a five-seat editorial
-/// board by Scottish STV among eight candidates (every member voted), and an open motion still running with a few
-/// named votes. Rows look as `DecisionWrites` and `Ballots` write them; ballots carry random trackers.
+/// board by Scottish STV among eight candidates (every member voted) with a dissent statement, an open motion still
+/// running with a few named votes, and a closed Schulze ranking of meeting places. Rows look as `DecisionWrites` and
+/// `Ballots` write them; ballots carry random trackers.
 extension DemoData {
     func writeDecisions(_ size: Size) async throws {
         guard
@@ -46,6 +47,7 @@ extension DemoData {
         }
         try await electorate(closed, members, voted: true)
         try await batched("decision_ballots", ["decision_id", "id", "marks", "weight", "reason"], ballots)
+        try await writeDissent(on: closed, members: members)
         let motion = try await decision(
             group: group,
             title: "Join the regional tenants' march",
@@ -72,6 +74,49 @@ extension DemoData {
                     SQLBind(index == 3 ? "We have a strike ballot that week." : "")
                 ).run()
         }
+        try await writeSchulze(group: group, members: members, by: organizer)
+    }
+
+    /// A dissent statement on the election by a member, with another member's co-signature.
+    private func writeDissent(on election: Int, members: [Int]) async throws {
+        guard members.count >= 3 else { return }
+        let dissent = try await sql.insertReturningID(
+            into: "dissents",
+            [
+                "decision_id": election, "author_id": members[members.count - 1],
+                "body": "Five seats for one trend of the center is not accountability.",
+                "created_at": now.addingTimeInterval(-2 * 86_400),
+            ]
+        )
+        try await batched(
+            "dissent_signatures",
+            ["dissent_id", "person_id", "signed_at"],
+            [[dissent, members[members.count - 2], now]]
+        )
+    }
+
+    /// A closed secret Schulze ranking of three meeting places, every member voting, ballots in tracker order.
+    private func writeSchulze(group: Int, members: [Int], by organizer: Int) async throws {
+        let ranking = try await decision(
+            group: group,
+            title: "Where the assembly meets",
+            body: "Rank the places; the Schulze method decides.",
+            spec: DecisionSpec(kind: .schulze, options: ["Community hall", "Library", "Park"]),
+            secret: true,
+            opens: now.addingTimeInterval(-5 * 86_400),
+            closes: now.addingTimeInterval(-2 * 86_400),
+            by: organizer
+        )
+        let patterns = [[1, 2, 3], [2, 1, 3], [3, 1, 2], [1, 3, 2], [2, 3, 1], [1, 2, 0]]
+        var random = SystemRandomNumberGenerator()
+        let ballots = members.indices.map { (Self.tracker(&random), patterns[$0 % patterns.count]) }
+            .sorted { $0.0 < $1.0 }
+        try await electorate(ranking, members, voted: true)
+        try await batched(
+            "decision_ballots",
+            ["decision_id", "id", "marks", "weight", "reason"],
+            ballots.map { [ranking, $0.0, DecisionBallot(marks: $0.1).encoded, 1, ""] }
+        )
     }
 
     private func decision(
