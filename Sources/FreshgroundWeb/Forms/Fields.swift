@@ -69,8 +69,9 @@ package struct FieldSet: Sendable {
         let isOn = values.has("_submitted") ? values.checked(name) : checked
         return """
             <div class="field checkbox">
-            <input id="\(name)" name="\(name)" type="checkbox" value="on"\(isOn ? " checked" : "")>
+            <input id="\(name)" name="\(name)" type="checkbox" value="on"\(isOn ? " checked" : "")\(describedBy(name, nil))>
             <label for="\(name)">\(label)</label>
+            \(errorHTML(name))
             </div>
             """
     }
