@@ -77,6 +77,33 @@ struct DecisionNoticeTests {
         }
     }
 
+    @Test func aPublishedRankedResultShowsTheCountButNotTheBallotsToOutsiders() async throws {
+        try await withApp(mail: false) { app in
+            // setup: a published STV choice, closed
+            var circle = try await decisionCircle(app)
+            let id = try await openDecision(
+                app,
+                &circle.olive,
+                in: circle.slug,
+                title: "Choose the paper's name",
+                [("kind", "ranked"), ("options", "Spark\nTide\nRoots"), ("seats", "1"), ("publicResults", "on")]
+            )
+            try #require(try await vote(&circle.mona, on: id, [("option-1", "1")]).status == .seeOther)
+            app.clock.advance(seconds: 2 * 86_400)
+            var anonymous = app.visitor()
+
+            // act
+            let outsider = try await anonymous.get("/decisions/\(id)")
+            let ballots = try await anonymous.get("/decisions/\(id)/ballots.blt")
+            let member = try await circle.nia.get("/decisions/\(id)")
+
+            // check: the count for everyone; the ballot file and its link for the electorate only
+            #expect(outsider.status == .ok && outsider.contains("Tide"))
+            #expect(!outsider.contains("ballots.blt") && ballots.status == .notFound)
+            #expect(member.contains("href=\"/decisions/\(id)/ballots.blt\""))
+        }
+    }
+
     @Test func aPrivateGroupCannotPublishAResult() async throws {
         try await withApp(mail: false) { app in
             // setup

@@ -95,7 +95,7 @@ struct BodiesAPI {
     ) async throws -> ElectedBody {
         var recalls: [RecallBody]?
         if BodyRules.canPetition(standing) {
-            let needed = try await signaturesNeeded(in: group)
+            let needed = try await queries.signaturesNeeded(in: group)
             var list: [RecallBody] = []
             for recall in view.recalls {
                 list.append(
@@ -112,12 +112,5 @@ struct BodiesAPI {
             recalls = list
         }
         return ElectedBody(view, group: group, now: services.clock(), recalls: recalls)
-    }
-
-    /// Co-signers a recall in `group` needs now, as the recall page says.
-    func signaturesNeeded(in group: Group) async throws -> Int {
-        let members = try await GroupAccess(services.store.sql)
-            .personIDs(actingFor: [group.id], roles: Set(Role.allCases)).count
-        return BodyRules.signaturesNeeded(activeMembers: members)
     }
 }

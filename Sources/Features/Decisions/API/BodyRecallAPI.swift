@@ -56,7 +56,7 @@ extension BodiesAPI {
                 body: body,
                 group: group,
                 signers: try await queries.recallSigners(recall.id),
-                needed: try await signaturesNeeded(in: group),
+                needed: try await queries.signaturesNeeded(in: group),
                 viewer: viewer
             ),
             status: status

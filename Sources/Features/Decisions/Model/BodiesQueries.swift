@@ -43,6 +43,12 @@ package struct BodyQueries: Sendable {
     let services: AppServices
     var sql: any SQLDatabase { services.store.sql }
 
+    /// Co-signers a recall in `group` needs now: `BodyRules.signaturesNeeded` of its active members.
+    package func signaturesNeeded(in group: Group) async throws -> Int {
+        let members = try await GroupAccess(sql).personIDs(actingFor: [group.id], roles: Set(Role.allCases)).count
+        return BodyRules.signaturesNeeded(activeMembers: members)
+    }
+
     package init(services: AppServices) { self.services = services }
 
     /// The body, its group and where the viewer stands; "not found" unless the viewer may see the group.

@@ -29,6 +29,12 @@ enum BodyPages {
         )
     }
 
+    /// A decision of the group, linked for its members, who may open it; for others only named, since its page is
+    /// not theirs to read.
+    private static func decisionLink(_ id: Int, _ title: String, _ standing: Standing) -> HTML {
+        standing.isActiveMember ? "<a href=\"\(DecisionPaths.decision(id))\">\(title)</a>" : "\(title)"
+    }
+
     private static func section(
         _ view: BodyView,
         context: AppContext,
@@ -43,7 +49,7 @@ enum BodyPages {
             """
             <tr><th scope="row">\(holder.shownName)</th><td>\(DecisionPages.time(holder.since, "UTC"))</td>\
             <td>\(DecisionPages.time(holder.until, "UTC"))</td>\
-            <td><a href="\(DecisionPaths.decision(holder.electionID))">\(holder.electionTitle)</a></td></tr>
+            <td>\(decisionLink(holder.electionID, holder.electionTitle, standing))</td></tr>
             """
         }.joined()
         let seats: HTML =
@@ -59,7 +65,7 @@ enum BodyPages {
                 if let recall = holder.recall {
                     return """
                         <li>\(holder.shownName): recalled \(DecisionPages.time(recall.endedAt, "UTC")) by \
-                        <a href="\(DecisionPaths.decision(recall.decisionID))">a recall vote</a></li>
+                        \(decisionLink(recall.decisionID, "a recall vote", standing))</li>
                         """
                 }
                 return "<li>\(holder.shownName): term ended \(DecisionPages.time(holder.until, "UTC"))</li>"
@@ -68,7 +74,7 @@ enum BodyPages {
         }
         let pending: HTML = .when(!view.pending.isEmpty) {
             let items = view.pending.map { election -> HTML in
-                "<li>Election under way: <a href=\"\(DecisionPaths.decision(election.id))\">\(election.title)</a></li>"
+                "<li>Election under way: \(decisionLink(election.id, election.title, standing))</li>"
             }.joined()
             return "<ul class=\"elections\">\(items)</ul>"
         }

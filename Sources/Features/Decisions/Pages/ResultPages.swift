@@ -24,7 +24,8 @@ enum ResultPages {
             }.joined()
             return "<h3>Ties settled by lot</h3><ul>\(items)</ul>"
         }
-        let links: HTML = .when(model.status == .closed) {
+        // The ballots and the board are for the electorate; a reader of a published result gets the count only.
+        let links: HTML = .when(model.status == .closed && !model.standing.publicReader) {
             var items: [HTML] = []
             if rules.kind.isRanked {
                 items.append("<a href=\"\(DecisionPaths.blt(decision.id))\">Download the ballots (BLT)</a>")

@@ -113,15 +113,13 @@ extension BodyRoutes {
         _ group: Group,
         fields: FieldSet = FieldSet()
     ) async throws -> HTML {
-        let members = try await GroupAccess(services.store.sql)
-            .personIDs(actingFor: [group.id], roles: Set(Role.allCases)).count
-        return BodyRecallPages.page(
+        BodyRecallPages.page(
             context,
             group: group,
             body: body,
             recall: recall,
             signers: try await queries.recallSigners(recall.id),
-            needed: BodyRules.signaturesNeeded(activeMembers: members),
+            needed: try await queries.signaturesNeeded(in: group),
             fields: fields
         )
     }

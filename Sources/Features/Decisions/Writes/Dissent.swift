@@ -58,8 +58,10 @@ package struct Dissents: Sendable {
         guard statement.author.personID != person.id,
             !statement.cosigners.contains(where: { $0.personID == person.id })
         else { return }
+        // Two clicks at once sign once.
         try await sql.insert(into: "dissent_signatures").columns("dissent_id", "person_id", "signed_at")
-            .values(SQLBind(statement.id), SQLBind(person.id), SQLBind(services.clock())).run()
+            .values(SQLBind(statement.id), SQLBind(person.id), SQLBind(services.clock()))
+            .ignoringConflicts(with: ["dissent_id", "person_id"]).run()
     }
 
     /// Withdraws a statement with its co-signatures: its author only.

@@ -80,11 +80,11 @@ package struct Recalls: Sendable {
             .where("recall_id", .equal, recall.id).where("person_id", .equal, person.id).first()
         if signed == nil {
             try await sql.insert(into: "recall_signatures").columns("recall_id", "person_id", "signed_at")
-                .values(SQLBind(recall.id), SQLBind(person.id), SQLBind(services.clock())).run()
+                .values(SQLBind(recall.id), SQLBind(person.id), SQLBind(services.clock()))
+                .ignoringConflicts(with: ["recall_id", "person_id"]).run()
         }
         let signatures = try await sql.count({ $0.where("recall_id", .equal, recall.id) }, from: "recall_signatures")
-        let members = try await GroupAccess(sql).personIDs(actingFor: [group.id], roles: Set(Role.allCases)).count
-        guard signatures >= BodyRules.signaturesNeeded(activeMembers: members) else { return nil }
+        guard try await signatures >= BodyQueries(services: services).signaturesNeeded(in: group) else { return nil }
         return try await openVote(recall, in: group, by: person)
     }
 
