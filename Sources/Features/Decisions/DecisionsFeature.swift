@@ -13,6 +13,7 @@ package struct DecisionsFeature: Feature {
     package var migrations: [any Migration] {
         [
             CreateDecisions(), AddDecisionElectorates(), CreateDecisionBodies(), AddDecisionPublication(),
+            AddDecisionReminderChoice(),
         ]
     }
 

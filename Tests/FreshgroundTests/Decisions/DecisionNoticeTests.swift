@@ -40,6 +40,38 @@ struct DecisionNoticeTests {
         }
     }
 
+    @Test func organizersCanTurnTheReminderOffAndTheFormKeepsTheirChoice() async throws {
+        try await withApp(mail: false) { app in
+            // setup: a motion without a reminder, closing in two days
+            var circle = try await decisionCircle(app)
+            let id = try await openDecision(
+                app,
+                &circle.olive,
+                in: circle.slug,
+                title: "Paint the office",
+                [("remind", "-"), ("closesAt", utcInput(app.clock.now.addingTimeInterval(2 * 86_400)))]
+            )
+            let refused = try await circle.olive.post(
+                "/groups/\(circle.slug)/decisions/new",
+                [("title", ""), ("kind", "motion"), ("_submitted", "1"), ("reasons", "optional")]
+            )
+
+            // act
+            let blank = try await circle.olive.get("/groups/\(circle.slug)/decisions/new")
+            let page = try await circle.mona.get("/decisions/\(id)")
+            app.clock.advance(seconds: 86_400 + 60)
+            let reminded = try await sendDecisionNotices(services: app.services())
+            let closing = try await notices(app, about: "Voting on “Paint the office” closes")
+
+            // check: stated on the page, and nobody reminded; a refused form leaves the box as it was sent (unticked)
+            #expect(blank.contains(#"id="remind" name="remind" type="checkbox" value="on" checked"#))
+            #expect(page.contains("<dt>Reminder</dt><dd>None</dd>"))
+            #expect(reminded == 0 && closing.isEmpty)
+            #expect(refused.status == .unprocessableContent)
+            #expect(!refused.contains(#"id="remind" name="remind" type="checkbox" value="on" checked"#))
+        }
+    }
+
     @Test func aPublishedResultIsReadByEveryoneWithoutWhoVotedWhat() async throws {
         try await withApp(mail: false) { app in
             // setup: an open motion published once closed, and one not published

@@ -70,6 +70,7 @@ func openDecision(
         "title": title, "body": "We march on Saturday.", "kind": "motion", "options": "", "seats": "1",
         "minChoices": "1", "maxChoices": "1", "scoreMax": "5", "dots": "10", "rankedRule": "scottish-stv",
         "majority": "simple", "base": "yes-no", "quorumVoters": "0", "quorumPercent": "0", "secret": "on",
+        "remind": "on",
         "reasons": "optional", "zone": "UTC", "opensAt": "",
         "closesAt": utcInput(app.clock.now.addingTimeInterval(86_400)),
         "_submitted": "1",

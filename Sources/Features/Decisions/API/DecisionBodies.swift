@@ -115,6 +115,8 @@ struct RulesBody: Encodable, Sendable {
     let quorum: Quorum
     let secret: Bool
     let resultsHidden: Bool
+    let publicResults: Bool
+    let remind: Bool
     let reasons: ReasonRule
 
     init(_ spec: DecisionSpec, _ decision: Decision) {
@@ -133,6 +135,8 @@ struct RulesBody: Encodable, Sendable {
         )
         secret = decision.secret
         resultsHidden = decision.resultsHidden
+        publicResults = decision.publicResults
+        remind = decision.remind
         reasons = decision.reasons
     }
 }
@@ -194,6 +198,8 @@ struct DecisionInputBody: Decodable, Sendable {
     var quorumPercent: Int?
     var secret: Bool?
     var resultsHidden: Bool?
+    var publicResults: Bool?
+    var remind: Bool?
     var reasons: String?
     var zone: String?
     var opensAt: String?
@@ -226,6 +232,8 @@ struct DecisionInputBody: Decodable, Sendable {
         input.quorumPercent = quorumPercent.map(String.init) ?? input.quorumPercent
         input.secret = secret ?? input.secret
         input.resultsHidden = resultsHidden ?? input.resultsHidden
+        input.publicResults = publicResults ?? input.publicResults
+        input.remind = remind ?? input.remind
         input.reasons = reasons ?? input.reasons
         input.zone = zone ?? input.zone
         input.opensAt = opensAt ?? input.opensAt

@@ -28,11 +28,13 @@ package struct Decision: Sendable, Decodable {
     package let originLabel: String
     /// Published to everyone once closed (public groups only).
     package let publicResults: Bool
+    /// Those who have not voted are reminded a day before the close.
+    package let remind: Bool
 
     static let columns = [
         "id", "group_id", "title", "body", "kind", "spec", "secret", "results_hidden", "reasons", "zone", "opens_at",
         "closes_at", "closed_at", "lot_draws", "created_by", "created_at", "electorate", "origin_path", "origin_label",
-        "public_results",
+        "public_results", "remind",
     ]
 
     /// The rules stated before voting, as the engine reads them.

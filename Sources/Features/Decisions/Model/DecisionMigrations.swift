@@ -134,6 +134,22 @@ struct AddDecisionElectorates: AsyncMigration {
     }
 }
 
+/// `remind`: those who have not voted are told a day before the close (on unless the organizers turned it off).
+struct AddDecisionReminderChoice: AsyncMigration {
+    var name: String { "AddDecisionReminderChoice" }
+
+    func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw(
+            "ALTER TABLE decisions ADD COLUMN remind BOOLEAN NOT NULL DEFAULT TRUE"
+        )
+        .run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("ALTER TABLE decisions DROP COLUMN remind").run()
+    }
+}
+
 /// `public_results`: the organizers chose to publish the question and its result to everyone once voting closes
 /// (public groups only: a center answering to its supporters). `reminded_at` and `announced_at`: when those who had
 /// not voted were told the vote closes within a day, and when the electorate was told the result; each once.

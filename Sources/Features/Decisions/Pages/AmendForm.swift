@@ -24,6 +24,7 @@ enum AmendForm {
         if decision.secret { values.set("secret", "on") }
         if decision.resultsHidden && !decision.secret { values.set("resultsHidden", "on") }
         if decision.publicResults { values.set("publicResults", "on") }
+        if decision.remind { values.set("remind", "on") }
         return FieldSet(values: values)
     }
 }

@@ -76,6 +76,7 @@ enum DecisionFormPage {
                 \(fields.checkbox("secret", label: "Secret ballot (results only after the close)", checked: true))
                 \(fields.checkbox("resultsHidden", label: "For an open vote: hide the results until the close", checked: false))
                 \(fields.select("reasons", label: "Reasons", options: reasons.map { (value: $0.0, label: $0.1) }))
+                \(fields.checkbox("remind", label: "Remind those who have not voted a day before voting closes", checked: true))
                 \(fields.checkbox("publicResults", label: "Publish the question and its result to everyone once voting closes (public groups only; never who voted what)", checked: false))
                 </fieldset>
                 <fieldset><legend>When</legend>

@@ -109,6 +109,7 @@ enum DecisionPages {
             ("Who votes", whoVotes(model))
         )
         rows.append(("Reasons", decision.reasons.label))
+        rows.append(("Reminder", decision.remind ? "A day before the close, to those who have not voted" : "None"))
         rows.append(("Ballot", decision.secret ? "Secret" : "Open: voters see each other's names and votes"))
         if !decision.secret {
             rows.append(("Results", decision.resultsHidden ? "Hidden until voting closes" : "Shown as votes come in"))

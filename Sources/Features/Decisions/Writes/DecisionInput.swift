@@ -24,6 +24,8 @@ package struct DecisionInput: Sendable, Decodable {
     package var resultsHidden = false
     /// Publish the question and its result to everyone once voting closes (public groups only).
     package var publicResults = false
+    /// Remind those who have not voted a day before the close.
+    package var remind = true
     package var reasons = ReasonRule.optional.rawValue
     package var zone = "UTC"
     /// `members` (the group's members vote) or `groups` (the groups listed in `units` vote, each as one unit).
@@ -54,6 +56,7 @@ package struct DecisionInput: Sendable, Decodable {
         secret = form.checked("secret")
         resultsHidden = form.checked("resultsHidden")
         publicResults = form.checked("publicResults")
+        remind = form.checked("remind")
         reasons = form["reasons"]
         zone = form["zone"]
         electorate = form["electorate"].isEmpty ? ElectorateKind.members.rawValue : form["electorate"]
@@ -148,6 +151,7 @@ package struct DecisionInput: Sendable, Decodable {
             secret: secret,
             resultsHidden: secret || resultsHidden,
             publicResults: publicResults,
+            remind: remind,
             reasons: reasons,
             zone: zone,
             opensAt: max(opens, now),
@@ -174,6 +178,7 @@ struct ValidDecision: Sendable {
     let secret: Bool
     let resultsHidden: Bool
     let publicResults: Bool
+    let remind: Bool
     let reasons: ReasonRule
     let zone: String
     let opensAt: Date

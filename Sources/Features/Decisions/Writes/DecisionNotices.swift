@@ -24,7 +24,7 @@ package struct DecisionNotices: Sendable {
         let closing = try await sql.raw(
             """
             SELECT \(unsafeRaw: Decision.columns.joined(separator: ", ")) FROM decisions \
-            WHERE reminded_at IS NULL AND closed_at IS NULL AND opens_at <= \(bind: now) \
+            WHERE remind = TRUE AND reminded_at IS NULL AND closed_at IS NULL AND opens_at <= \(bind: now) \
             AND closes_at > \(bind: now) AND closes_at <= \(bind: now.addingTimeInterval(Self.reminderLead))
             """
         ).rows(Decision.self)

@@ -59,6 +59,7 @@ package struct DecisionWrites: Sendable {
                     "closes_at": valid.closesAt, "created_by": person.id, "created_at": now,
                     "electorate": electorate.kind.rawValue, "origin_path": origin?.path ?? "",
                     "origin_label": origin?.label ?? "", "public_results": valid.publicResults,
+                    "remind": valid.remind,
                 ]
             )
             let voters = try await enrol(electorate, in: id, group: group, on: sql)
