@@ -43,12 +43,18 @@ struct DecisionPrivacyTests {
                     .status == .seeOther
             )
             app.clock.advance(seconds: 2 * 86_400)
+            // the circle's elected body and a dissent statement on its closed open vote
+            let body = try await createBody(&circle.olive, in: circle.slug, name: "HiddenBodyName", seats: 2, months: 6)
+            try #require(
+                try await circle.nia.post("/decisions/\(open)/dissent", [("statement", "DissentSecretText")]).status
+                    == .seeOther
+            )
             let admin = try await app.person("root")
             try await app.store.sql.update("people").set("is_admin", to: true).where("handle", .equal, "root").run()
             var outsiders = [("anonymous", app.visitor()), ("stranger", circle.sam), ("admin", admin), ("pat", pat)]
             let secrets = [
                 "Hidden Strike Fund", "Hidden Named Vote", "SecretReasonText", "NamedReasonText", "Riverside Circle",
-                "Circle Only",
+                "Circle Only", "HiddenBodyName", "DissentSecretText",
             ]
 
             // act and check
@@ -62,7 +68,9 @@ struct DecisionPrivacyTests {
                     "/groups/\(coalition)/decisions.atom",
                     "/api/v1/decisions", "/api/v1/decisions/\(secret)", "/api/v1/decisions/\(open)",
                     "/api/v1/decisions/\(coalitionVote)", "/api/v1/groups/\(circle.slug)/decisions",
-                    "/search?q=Hidden", "/notifications", "/me/data.json",
+                    "/search?q=Hidden", "/notifications", "/me/data.json", "/",
+                    "/groups/\(circle.slug)/bodies", "/api/v1/groups/\(circle.slug)/bodies", "/api/v1/bodies/\(body)",
+                    "/api/v1/decisions/\(open)/dissents", "/api/v1/groups/\(circle.slug)/conference-actions",
                 ] {
                     let page = try await outsiders[index].1.get(path)
                     for planted in secrets {
@@ -79,6 +87,10 @@ struct DecisionPrivacyTests {
             #expect(member.contains("Hidden Named Vote") && member.contains("NamedReasonText"))
             let board = try await circle.nia.get("/decisions/\(secret)")
             #expect(board.contains("Hidden Strike Fund"))
+            let home = try await circle.nia.get("/")
+            #expect(home.contains("Hidden Strike Fund") && home.contains("Results of the last two weeks"))
+            let dissents = try await circle.mona.get("/api/v1/decisions/\(open)/dissents")
+            #expect(dissents.contains("DissentSecretText"))
         }
     }
 }
