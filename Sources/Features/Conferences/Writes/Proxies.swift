@@ -137,7 +137,7 @@ package struct Proxies: Sendable {
         _ = try await ConferenceAccess.load(id, viewer: person, services: services)
         _ = try await Plenary(services: services).actionOf(decision: decisionID, in: id)
         let (decision, _, standing) = try await DecisionQueries(services: services).decision(decisionID, viewer: person)
-        let turnout = try await DecisionQueries(services: services).turnout(decisionID)
+        let turnout = try await DecisionQueries(services: services).turnout(of: decision)
         let holder = person.id
         _ = try await Ballots(services: services).cast(
             decision,

@@ -57,7 +57,7 @@ struct DecisionsAPI {
                     standing: standing,
                     ballot: DecisionBallot(marks: body.marks),
                     reason: body.reason ?? "",
-                    entitled: try await queries.turnout(id).entitled,
+                    entitled: try await queries.turnout(of: decision).entitled,
                     unit: try BallotForm.unit(standing, form: form),
                     by: person
                 )

@@ -21,7 +21,7 @@ package struct DecisionCount: Sendable {
                 .where("id", .equal, id).row(Decision.self),
             decision.status(at: services.clock()) == .closed
         else { return nil }
-        let turnout = try await queries.turnout(id)
+        let turnout = try await queries.turnout(of: decision)
         return (decision, try await outcome(of: decision, entitled: turnout.entitled))
     }
 

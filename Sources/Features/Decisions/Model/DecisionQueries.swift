@@ -167,21 +167,19 @@ package struct DecisionQueries: Sendable {
     }
 
     /// How many may vote and how many have; for voting units, their voices.
-    package func turnout(_ decision: Int) async throws -> Turnout {
-        let kind = try await sql.select().column("electorate").from("decisions").where("id", .equal, decision)
-            .value("electorate", as: ElectorateKind.self)
-        if kind == .groups {
+    package func turnout(of decision: Decision) async throws -> Turnout {
+        if decision.electorate == .groups {
             return try await sql.raw(
                 """
                 SELECT COALESCE(SUM(voices), 0) AS entitled, COALESCE(SUM(CASE WHEN voted THEN voices ELSE 0 END), 0) \
-                AS voted FROM decision_units WHERE decision_id = \(bind: decision)
+                AS voted FROM decision_units WHERE decision_id = \(bind: decision.id)
                 """
             ).row(Turnout.self) ?? Turnout(entitled: 0, voted: 0)
         }
         return try await sql.raw(
             """
             SELECT COUNT(*) AS entitled, COALESCE(SUM(CASE WHEN voted THEN 1 ELSE 0 END), 0) AS voted \
-            FROM decision_electorate WHERE decision_id = \(bind: decision)
+            FROM decision_electorate WHERE decision_id = \(bind: decision.id)
             """
         ).row(Turnout.self) ?? Turnout(entitled: 0, voted: 0)
     }

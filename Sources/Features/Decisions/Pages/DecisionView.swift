@@ -32,7 +32,7 @@ struct DecisionView {
     func model(_ context: AppContext, id: Int) async throws -> DecisionPageModel {
         let (decision, group, standing) = try await queries.decision(id, viewer: context.person)
         let now = services.clock()
-        let turnout = try await queries.turnout(id)
+        let turnout = try await queries.turnout(of: decision)
         let visible = DecisionRules.canSeeResults(decision, standing, now: now)
         return DecisionPageModel(
             decision: decision,

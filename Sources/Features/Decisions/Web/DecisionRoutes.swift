@@ -72,7 +72,7 @@ struct DecisionRoutes {
             ) {
                 let (decision, _, standing) = try await queries.decision(id, viewer: person)
                 let rules = try decision.rules
-                let turnout = try await queries.turnout(id)
+                let turnout = try await queries.turnout(of: decision)
                 let tracker = try await Ballots(services: services).cast(
                     decision,
                     standing: standing,

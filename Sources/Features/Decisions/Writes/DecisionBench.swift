@@ -115,18 +115,18 @@ package enum DecisionBench {
             "count: ballots=\(outcome.voters) time_ms=\(Self.two(Self.milliseconds(countTime))) "
                 + "totals=\(outcome.totals.first ?? []) (yes, no, abstain) passed=\(outcome.passed ?? false)"
         )
-        lines.append(try await checks(of: id, voters: voters, services: services))
+        lines.append(try await checks(of: decision, voters: voters, services: services))
         return lines
     }
 
     /// The stored ballots and the electorate after the votes; on PostgreSQL also that the rewrite left no trace
     /// of the order of voting (one transaction id on every ballot, storage order the order of the random ids).
-    private static func checks(of id: Int, voters: Int, services: AppServices) async throws -> String {
+    private static func checks(of decision: Decision, voters: Int, services: AppServices) async throws -> String {
         let sql = services.store.sql
         let stored =
-            try await sql.raw("SELECT COUNT(*) AS n FROM decision_ballots WHERE decision_id = \(bind: id)")
+            try await sql.raw("SELECT COUNT(*) AS n FROM decision_ballots WHERE decision_id = \(bind: decision.id)")
             .value("n", as: Int.self) ?? 0
-        let turnout = try await DecisionQueries(services: services).turnout(id)
+        let turnout = try await DecisionQueries(services: services).turnout(of: decision)
         var checks = [
             "ballots=\(stored) (\(stored == voters ? "ok" : "WRONG"))",
             "electorate_voted=\(turnout.voted) of \(turnout.entitled) (\(turnout.voted == voters ? "ok" : "WRONG"))",
@@ -134,10 +134,10 @@ package enum DecisionBench {
         if sql.dialect.name != "sqlite" {
             let transactions =
                 try await sql.raw(
-                    "SELECT COUNT(DISTINCT xmin::text) AS n FROM decision_ballots WHERE decision_id = \(bind: id)"
+                    "SELECT COUNT(DISTINCT xmin::text) AS n FROM decision_ballots WHERE decision_id = \(bind: decision.id)"
                 ).value("n", as: Int.self) ?? 0
             let storage = try await sql.raw(
-                "SELECT id FROM decision_ballots WHERE decision_id = \(bind: id) ORDER BY ctid"
+                "SELECT id FROM decision_ballots WHERE decision_id = \(bind: decision.id) ORDER BY ctid"
             )
             .column("id", as: String.self)
             checks.append("distinct_xmin=\(transactions) (\(transactions == 1 ? "ok" : "WRONG"))")
