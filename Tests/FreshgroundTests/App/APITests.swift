@@ -268,7 +268,7 @@ struct APITests {
                     .union(ConferencesAPIDocumentTests.operations).union(SpeakersAPIDocumentTests.operations)
                     .union(EventsAPIDocumentTests.operations).union(StudyAPIDocumentTests.operations)
                     .union(NotificationsAPIDocumentTests.operations).union(DecisionsAPIDocumentTests.operations)
-                    .union(BodiesAPITests.operations)
+                    .union(BodiesAPITests.operations).union(CountFileTests.operations)
             )
             let references = Self.references(in: document)
             #expect(references.count > 10)

@@ -5,7 +5,7 @@ import Groups
 import Hummingbird
 
 /// The JSON API of decisions: the caller's and a group's lists, a decision with its rules, turnout and (when they
-/// may be seen) results, opening one, voting and closing early. Every answer comes from the pages' own queries,
+/// may be seen) results, opening one, voting and closing early; and counting a ballot file, as the page does. Every answer comes from the pages' own queries,
 /// views and writes, so the API shows, refuses and counts exactly as the pages do. Nothing is public: an
 /// anonymous caller is asked to log in, and a decision the caller may not see is "not found".
 struct DecisionsAPI {
@@ -68,6 +68,11 @@ struct DecisionsAPI {
                     Dictionary(uniqueKeysWithValues: errors.map { ($0.key == "ballot" ? "marks" : $0.key, $0.value) })
                 )
             }
+        }
+        router.post("/api/v1/count") { request, context in
+            _ = try context.requirePerson()
+            let body = try await decodeJSON(CountInputBody.self, request, context)
+            return try Reply.json(CountFileBody(try CountFile(blt: body.blt, rule: body.rule ?? "", seats: body.seats)))
         }
         router.post("/api/v1/decisions/:id/close") { _, context in
             let person = try context.requirePerson()

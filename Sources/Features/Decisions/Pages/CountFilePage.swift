@@ -4,13 +4,6 @@ import FreshgroundWeb
 /// Counting a ballot file on the site, as election officers do with a desktop counter: paste a BLT file (from paper
 /// ballots entered by hand, or another tool), choose the rule, and read the stage table and chart. Nothing is kept.
 enum CountFilePage {
-    static let rules: [(value: String, label: String)] = [
-        ("scottish-stv", "Scottish STV"), ("meek", "Meek STV"), ("irv", "Instant runoff (one seat)"),
-        ("schulze", "Schulze ranking"),
-    ]
-    /// The largest file taken, in characters.
-    static let maxLength = 2_000_000
-
     static func page(_ context: AppContext, fields: FieldSet, result: HTML = .empty) -> HTML {
         Layout.page(
             title: "Count a ballot file",
@@ -22,8 +15,8 @@ enum CountFilePage {
                 is counted here and kept nowhere.</p>
                 \(fields.summary)
                 \(FormParts.postForm(context, to: DecisionPaths.countFile(), novalidate: true))
-                \(fields.textarea("blt", label: "Ballot file (BLT)", rows: 12, hint: "Up to \(maxLength.formatted()) characters."))
-                \(fields.select("rule", label: "Counting rule", options: rules))
+                \(fields.textarea("blt", label: "Ballot file (BLT)", rows: 12, hint: "Up to \(CountFile.maxLength.formatted()) characters."))
+                \(fields.select("rule", label: "Counting rule", options: CountFile.rules))
                 \(fields.text("seats", label: "Seats", type: "number", hint: "Leave empty to use the file's."))
                 <button type="submit">Count</button>
                 </form>
@@ -34,40 +27,28 @@ enum CountFilePage {
 
     /// Counts the posted file; a refusal names the field at fault (the line of the file that could not be read).
     static func count(_ form: FormData) throws -> HTML {
-        let text = form.raw("blt")
-        guard !text.trimmingWhitespace().isEmpty else { throw AppError.validation(["blt": "Paste a ballot file."]) }
-        guard text.count <= maxLength else {
-            throw AppError.validation(["blt": "Keep the file under \(maxLength.formatted()) characters."])
-        }
-        let file: BallotFile
-        do {
-            file = try BallotFile.parse(blt: text)
-        } catch {
-            throw AppError.validation(["blt": "Line \(error.line): \(error.message)"])
-        }
-        var seats = file.seats
+        var seats: Int?
         if !form["seats"].isEmpty {
-            guard let given = Int(form["seats"]), (1..<max(2, file.candidates.count)).contains(given) else {
+            guard let given = Int(form["seats"]) else {
                 throw AppError.validation(["seats": "Give fewer seats than there are candidates."])
             }
             seats = given
         }
-        let lot = LotReplay(draws: [])
-        let result: HTML
-        switch form["rule"] {
-        case "schulze":
-            let ranking = Schulze.rank(file, lot: lot.choose)
-            let order = ranking.order.map { "<li>\(file.candidates[$0])</li>" as HTML }.joined()
-            result = "<h3>The Schulze ranking</h3><ol>\(order)</ol>"
-        case "meek": result = StageTable.section(MeekSTV.count(file, seats: seats, lot: lot.choose))
-        case "irv": result = StageTable.section(ScottishSTV.irv(file, lot: lot.choose))
-        default: result = StageTable.section(ScottishSTV.count(file, seats: seats, lot: lot.choose))
-        }
-        let drawn: HTML = .when(!lot.drawn.isEmpty) {
-            "<p>Ties no rule could break were settled by lot, drawn at random now: \(lot.drawn.map { file.candidates[$0] }.joined(separator: ", ")).</p>"
+        let counted = try CountFile(blt: form.raw("blt"), rule: form["rule"], seats: seats)
+        let names = counted.file.candidates
+        let result: HTML =
+            if let schulze = counted.schulze {
+                "<h3>The Schulze ranking</h3><ol>\(schulze.order.map { "<li>\(names[$0])</li>" as HTML }.joined())</ol>"
+            } else if let count = counted.count {
+                StageTable.section(count)
+            } else {
+                .empty
+            }
+        let drawn: HTML = .when(!counted.drawn.isEmpty) {
+            "<p>Ties no rule could break were settled by lot, drawn at random now: \(counted.drawn.map { names[$0] }.joined(separator: ", ")).</p>"
         }
         return """
-            <section aria-labelledby="count-title"><h2 id="count-title">\(file.title.isEmpty ? "The count" : file.title)</h2>
+            <section aria-labelledby="count-title"><h2 id="count-title">\(counted.file.title.isEmpty ? "The count" : counted.file.title)</h2>
             \(result)\(drawn)</section>
             """
     }
