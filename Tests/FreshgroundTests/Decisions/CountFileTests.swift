@@ -92,6 +92,14 @@ struct CountFileTests {
                 status: .unprocessableContent
             )
             try await calls.call(&anonymous, op, "/api/v1/count", json: ["blt": Self.blt], status: .unauthorized)
+            let names = (1...501).map { "\"C\($0)\"" }.joined(separator: "\n")
+            let huge = try await calls.call(
+                &mona,
+                op,
+                "/api/v1/count",
+                json: ["blt": "501 1\n1 1 0\n0\n\(names)\n\"Too many\"\n", "rule": "schulze"],
+                status: .unprocessableContent
+            )
 
             // check: quota 5/3+1 = 2; Ana elected first, her surplus of 1 at a third a paper puts Bo ahead of Cy
             #expect(stv.json["elected"] as? [String] == ["Ana", "Bo"] && stv.json["quota"] as? String == "2.00000")
@@ -107,6 +115,7 @@ struct CountFileTests {
             #expect(APITests.integer(irv.json["seats"]) == 1 && irv.json["elected"] as? [String] == ["Ana"])
             #expect((jsonField(broken, "errors", "blt") as? String)?.hasPrefix("Line 2: ") == true)
             #expect(jsonField(unknown, "errors", "rule") != nil && jsonField(tooMany, "errors", "seats") != nil)
+            #expect((jsonField(huge, "errors", "blt") as? String)?.contains("at most 500 candidates") == true)
             #expect(calls.exercised == Self.operations)
         }
     }

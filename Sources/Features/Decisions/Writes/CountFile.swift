@@ -11,6 +11,8 @@ struct CountFile: Sendable {
     ]
     /// The largest file taken, in characters.
     static let maxLength = 2_000_000
+    /// The most candidates taken: Schulze's strongest paths take n³ steps, so a site counts files of real elections.
+    static let maxCandidates = 500
 
     let file: BallotFile
     let rule: String
@@ -44,6 +46,11 @@ struct CountFile: Sendable {
             file = try BallotFile.parse(blt: text)
         } catch {
             throw AppError.validation(["blt": "Line \(error.line): \(error.message)"])
+        }
+        guard file.candidates.count <= Self.maxCandidates else {
+            throw AppError.validation([
+                "blt": "Count at most \(Self.maxCandidates) candidates here; use freshground count."
+            ])
         }
         var seats = rule == "irv" ? 1 : file.seats
         if let wanted, rule != "irv" {
