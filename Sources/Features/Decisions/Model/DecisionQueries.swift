@@ -129,8 +129,7 @@ package struct DecisionQueries: Sendable {
     package func forPerson(_ person: CurrentPerson, page: PageRequest) async throws -> Page<DecisionSummary> {
         let rows = try await sql.raw(
             """
-            SELECT \(Self.summaryColumns(person)) WHERE \(Self.inElectorate(person)) \
-            OR d.group_id IN (\(GroupAccess.groupIDs(actedForBy: person))) OR \(Self.inUnit(person))
+            SELECT \(Self.summaryColumns(person)) WHERE \(Self.listedFor(person))
             ORDER BY d.closes_at DESC, d.id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
             """
         ).rows(DecisionSummary.self)
@@ -145,10 +144,7 @@ package struct DecisionQueries: Sendable {
         limit: Int
     ) async throws -> (open: [DecisionSummary], closed: [DecisionSummary]) {
         let now = services.clock()
-        let visible: SQLQueryString = """
-            (\(Self.inElectorate(person)) OR d.group_id IN (\(GroupAccess.groupIDs(actedForBy: person))) \
-            OR \(Self.inUnit(person)))
-            """
+        let visible = Self.listedFor(person)
         let open = try await sql.raw(
             """
             SELECT \(Self.summaryColumns(person)) WHERE \(visible) AND d.opens_at <= \(bind: now) \
@@ -264,6 +260,14 @@ package struct DecisionQueries: Sendable {
     private struct MarksRow: Decodable {
         let marks: String
         let weight: Int
+    }
+
+    /// The decisions listed for `person` (across their groups, and on their home page): those they may vote on,
+    /// those of groups they act for, and those their groups vote on as units.
+    private static func listedFor(_ person: CurrentPerson) -> SQLQueryString {
+        """
+        (\(inElectorate(person)) OR d.group_id IN (\(GroupAccess.groupIDs(actedForBy: person))) OR \(inUnit(person)))
+        """
     }
 
     private static func inElectorate(_ viewer: CurrentPerson?) -> SQLQueryString {
