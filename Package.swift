@@ -48,7 +48,8 @@ let package = Package(
             name: "Freshground",
             dependencies: [
                 "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Notifications", "Groups",
-                "Library", "Events", "Speakers", "Conferences", "Study", "Decisions", hummingbird, fluent, sqlKit,
+                "Library", "Events", "Speakers", "Conferences", "Study", "Decisions", "Campaigns", hummingbird, fluent,
+                sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -153,6 +154,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Campaigns",
+            dependencies: [
+                "Decisions", "Events", "Library", "Groups", "People", "Notifications", "Mail", "FreshgroundWeb",
+                "FreshgroundStore", "FreshgroundCore",
+                hummingbird, fluent, sqlKit,
+            ],
+            path: "Sources/Features/Campaigns",
+            resources: [.copy("API/openapi.json")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Mail",
             dependencies: [
                 "FreshgroundStore", "FreshgroundCore", fluent, sqlKit,
@@ -196,7 +208,7 @@ let package = Package(
             dependencies: [
                 "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Notifications", "Groups",
                 "Library", "Events",
-                "Speakers", "Conferences", "Study", "Decisions", sqlKit,
+                "Speakers", "Conferences", "Study", "Decisions", "Campaigns", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],

@@ -1,3 +1,4 @@
+import Campaigns
 import Conferences
 import Decisions
 import Events
@@ -15,7 +16,7 @@ import Study
 package let features: [any Feature] = [
     PeopleFeature(), NotificationsFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), SpeakersFeature(),
     ConferencesFeature(),
-    StudyFeature(), DecisionsFeature(),
+    StudyFeature(), DecisionsFeature(), CampaignsFeature(),
 ]
 
 /// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's.

@@ -21,7 +21,8 @@ import Testing
         "proposals.decided_by", "proposal_speakers.person_id", "proposal_reviews.reviewer_id",
         "committee_members.added_by", "action_proposals.person_id", "action_supports.added_by",
         "study_series.created_by", "study_organizers.invited_by", "study_attendance.recorded_by",
-        "study_breakouts.note_taker_id",
+        "study_breakouts.note_taker_id", "campaigns.created_by", "campaign_participants.invited_by",
+        "campaign_participants.decided_by", "campaign_participants.withdrawn_by", "campaign_statements.author_id",
     ]
 
     @Test func aDeletedAccountLeavesNoRowThatNamesThePerson() async throws {

@@ -22,6 +22,8 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
     case message
     /// Members: a vote opened in their group, is closing soon, or has a result.
     case vote
+    /// Organizers: their group is asked to take part in a joint campaign.
+    case campaignInvitation = "campaign_invitation"
 
     /// How the settings page names the kind.
     package var label: String {
@@ -35,6 +37,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .invitation: "Invitations to you"
         case .message: "Messages to your groups"
         case .vote: "Votes in your groups: opened, closing soon, results"
+        case .campaignInvitation: "Invitations for your groups to join campaigns"
         }
     }
 
@@ -51,6 +54,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .invitation: "You have been invited"
         case .message: "Someone wrote to one of your groups"
         case .vote: "A vote in one of your groups"
+        case .campaignInvitation: "One of your groups is invited to join a campaign"
         }
     }
 }

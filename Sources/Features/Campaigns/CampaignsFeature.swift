@@ -1,0 +1,25 @@
+import FluentKit
+import Foundation
+import FreshgroundWeb
+import Hummingbird
+
+/// Joint campaigns: groups of different trends agree on demands and act together, each keeping its own
+/// statement, its own contacts and its own voice; built on Decisions (adopting the demands), Events and
+/// Library (campaign actions).
+package struct CampaignsFeature: Feature {
+    package init() {}
+
+    package var migrations: [any Migration] { [CreateCampaigns()] }
+
+    package var navigation: [NavigationLink] { [NavigationLink("Campaigns", CampaignPaths.campaigns(), order: 65)] }
+
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
+
+    package func register(on router: Router<AppContext>, services: AppServices) {
+        CampaignRoutes(services: services).register(on: router)
+    }
+
+    package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {
+        try await CampaignsAccountData(services: services).data(of: person)
+    }
+}

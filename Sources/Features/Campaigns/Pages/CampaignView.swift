@@ -1,0 +1,52 @@
+import Foundation
+import FreshgroundWeb
+import Groups
+
+/// Everything a campaign's page shows one viewer, read once by the route.
+struct CampaignView: Sendable {
+    let campaign: Campaign
+    let participants: [Participant]
+    /// The newest statement of each group the viewer may see, by group id.
+    let statements: [Int: Statement]
+    /// The viewer's role in each group asked to the campaign, by group id.
+    let roles: [Int: Role]
+    /// The groups the lead's organizers may invite, by name; nil for everyone else.
+    let choices: NamedChoices?
+
+    static func load(_ id: Int, viewer: CurrentPerson?, services: AppServices) async throws -> CampaignView {
+        let queries = CampaignQueries(services: services)
+        let campaign = try await queries.campaign(id, viewer: viewer)
+        let participants = try await queries.participants(id, viewer: viewer)
+        let roles = try await queries.viewerRoles(id, viewer: viewer)
+        let view = CampaignView(
+            campaign: campaign,
+            participants: participants,
+            statements: try await queries.statements(id, viewer: viewer),
+            roles: roles,
+            choices: nil
+        )
+        guard view.manages, let viewer else { return view }
+        return CampaignView(
+            campaign: campaign,
+            participants: participants,
+            statements: view.statements,
+            roles: roles,
+            choices: try await GroupChoices.named(visibleTo: viewer, in: services.store.sql)
+        )
+    }
+
+    var lead: Participant? { participants.first { $0.status == .lead } }
+    /// True when the viewer organizes the lead group.
+    var manages: Bool { lead.map { roles[$0.groupID] == .organizer } ?? false }
+
+    func speaksFor(_ participant: Participant) -> Bool {
+        roles[participant.groupID].map { CampaignRules.speakingRoles.contains($0) } ?? false
+    }
+
+    func answersFor(_ participant: Participant) -> Bool {
+        roles[participant.groupID].map { CampaignRules.answeringRoles.contains($0) } ?? false
+    }
+
+    var takingPart: [Participant] { participants.filter { $0.status.takesPart } }
+    var withdrawn: [Participant] { participants.filter { $0.status == .withdrawn } }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import Groups
+import SQLKit
+
+/// Starting and changing a campaign: only the lead group's organizers may.
+package struct CampaignWrites: Sendable {
+    let services: AppServices
+
+    package init(services: AppServices) { self.services = services }
+
+    /// Starts a campaign led by the group with `slug`; the lead takes part at once. Returns its id.
+    package func create(in slug: String, _ input: CampaignInput, by person: CurrentPerson) async throws -> Int {
+        let input = try input.checked()
+        let (group, standing) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
+        guard CampaignRules.canManage(leadStanding: standing) else {
+            throw AppError.forbidden("Only the organizers of \(group.name) can start a campaign for it.")
+        }
+        try Self.checkVisibility(input, lead: group)
+        let now = services.clock()
+        return try await services.store.transaction { sql in
+            let id = try await sql.insertReturningID(
+                into: "campaigns",
+                [
+                    "lead_group_id": group.id, "title": input.title, "summary": input.summary,
+                    "summary_html": Markdown.html(input.summary), "is_public": input.isPublic,
+                    "adoption": input.adoption.rawValue, "created_by": person.id, "created_at": now, "updated_at": now,
+                ]
+            )
+            try await sql.insert(into: "campaign_participants")
+                .columns(
+                    "campaign_id",
+                    "group_id",
+                    "status",
+                    "invited_by",
+                    "invited_at",
+                    "decided_by",
+                    "decided_at",
+                    "withdrawal_note",
+                    "statement_version"
+                )
+                .values(
+                    SQLBind(id),
+                    SQLBind(group.id),
+                    SQLBind(ParticipantStatus.lead.rawValue),
+                    SQLBind(person.id),
+                    SQLBind(now),
+                    SQLBind(person.id),
+                    SQLBind(now),
+                    SQLBind(""),
+                    SQLBind(0)
+                )
+                .run()
+            return id
+        }
+    }
+
+    /// Changes the campaign's text, visibility and how its demands are adopted.
+    package func update(_ id: Int, _ input: CampaignInput, by person: CurrentPerson) async throws {
+        let input = try input.checked()
+        let lead = try await requireManager(id, person)
+        try Self.checkVisibility(input, lead: lead)
+        try await services.store.sql.update("campaigns")
+            .set("title", to: input.title).set("summary", to: input.summary)
+            .set("summary_html", to: Markdown.html(input.summary)).set("is_public", to: input.isPublic)
+            .set("adoption", to: input.adoption.rawValue).set("updated_at", to: services.clock())
+            .where("id", .equal, id).run()
+    }
+
+    /// The lead group if `person` organizes it; not found when they may not see the campaign, refused otherwise.
+    func requireManager(_ id: Int, _ person: CurrentPerson) async throws -> Group {
+        let campaign = try await CampaignQueries(services: services).campaign(id, viewer: person)
+        let (lead, standing) = try await GroupQueries(services: services).visibleGroup(
+            slug: campaign.leadSlug,
+            viewer: person
+        )
+        guard CampaignRules.canManage(leadStanding: standing) else {
+            throw AppError.forbidden("Only the organizers of \(lead.name) can run this campaign.")
+        }
+        return lead
+    }
+
+    /// A private group's campaign cannot be public: that would name the group to everyone.
+    private static func checkVisibility(_ input: CampaignInput, lead: Group) throws {
+        if input.isPublic && lead.visibility != .public {
+            throw AppError.validation([
+                "visibility": "\(lead.name) is a private group, so its campaigns are private too."
+            ])
+        }
+    }
+}
