@@ -75,7 +75,8 @@ enum CampaignPages {
                 <h1>\(campaign.title)</h1>
                 <p class="meta">Led by \(campaign.lead.link) · \(campaign.isPublic ? "public campaign" : "private campaign: only the groups taking part see it") · \
                 joint demands adopted \(campaign.adoption == .consent ? "by consent of the groups" : "by a majority of the groups")</p>
-                \(HTML.when(view.manages) { "<p><a href=\"\(CampaignPaths.edit(campaign.id))\">Change the campaign</a></p>" })
+                <p>\(HTML.when(view.manages) { "<a href=\"\(CampaignPaths.edit(campaign.id))\">Change the campaign</a> · " })\
+                \(HTML.when(campaign.isPublic) { "<a href=\"\(CampaignPaths.news(campaign.id))\">News feed (Atom)</a>" })</p>
                 <div class="prose">\(HTML(raw: campaign.summaryHTML))</div>
                 <section aria-labelledby="statements"><h2 id="statements">The groups taking part, in their own words</h2>
                 <p class="meta">Each group writes its own statement; no group can change another's.</p>

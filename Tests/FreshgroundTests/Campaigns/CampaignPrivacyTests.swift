@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The privacy probe of campaigns: a private circle takes part in a public campaign with a statement, and a
+/// private group runs a private campaign; then every campaign page, feed, list, search and API answer is read as
+/// an anonymous visitor, a stranger, the site's admin and the organizer of another group taking part.
+@Suite("Campaigns: the privacy probe")
+struct CampaignPrivacyTests {
+    @Test func nothingOfAPrivateGroupInACampaignReachesOutsiders() async throws {
+        try await withApp(mail: false) { app in
+            // setup
+            var network = try await campaignNetwork(app)
+            var pia = try await app.person("pia")
+            let hidden = try await pia.createGroup("HiddenCircleName", visibility: "private")
+            // the coalition's organizer must see the circle to invite it: pia lets cole in with an invitation link
+            let token = try await pia.createInvite(hidden)
+            try #require(try await network.cole.post("/invites/\(token)").status == .seeOther)
+            try await joinCampaign(&network.cole, &pia, network.campaign, group: hidden)
+            try #require(
+                try await publishStatement(&pia, network.campaign, group: hidden, position: "HiddenStatementText")
+                    .status == .seeOther
+            )
+            try #require(
+                try await publishStatement(
+                    &network.net.olive,
+                    network.campaign,
+                    group: network.net.leeds,
+                    position: "Visible tenants statement"
+                ).status == .seeOther
+            )
+            let secretCampaign = try await startCampaign(
+                &pia,
+                group: hidden,
+                title: "HiddenCampaignTitle",
+                visibility: "private"
+            )
+            let admin = try await app.person("root")
+            try await app.store.sql.update("people").set("is_admin", to: true).where("handle", .equal, "root").run()
+            let stranger = try await app.person("stan")
+            var readers = [
+                ("anonymous", app.visitor()), ("stranger", stranger), ("admin", admin), ("olive", network.net.olive),
+            ]
+            let secrets = ["HiddenCircleName", "HiddenStatementText", "HiddenCampaignTitle"]
+            let campaign = network.campaign
+            // act and check
+            for index in readers.indices {
+                let who = readers[index].0
+                for path in [
+                    "/campaigns", "/campaigns/\(campaign)", "/campaigns/\(campaign)/news.atom",
+                    "/campaigns/\(campaign)/groups/\(hidden)/statements", "/campaigns/\(secretCampaign)",
+                    "/campaigns/\(secretCampaign)/news.atom", "/campaigns/invitations", "/search?q=Hidden",
+                    "/notifications", "/me/data.json", "/", "/api/v1/campaigns", "/api/v1/campaigns/\(campaign)",
+                    "/api/v1/campaigns/\(secretCampaign)", "/api/v1/campaigns/\(campaign)/groups/\(hidden)/statements",
+                ] {
+                    let page = try await readers[index].1.get(path)
+                    #expect(page.status != .internalServerError, "\(who) at \(path)")
+                    for planted in secrets {
+                        #expect(!page.contains(planted), "\(who) read “\(planted)” at \(path)")
+                    }
+                }
+                let page = try await readers[index].1.get("/campaigns/\(campaign)")
+                #expect(page.contains("Visible tenants statement"), "\(who) reads the public group's statement")
+                #expect(page.contains("1 private group also takes part"), "\(who) is told a private group takes part")
+            }
+            // the private circle's own members read it all
+            let own = try await pia.get("/campaigns/\(campaign)")
+            #expect(own.contains("HiddenCircleName") && own.contains("HiddenStatementText"))
+            let mine = try await pia.get("/campaigns")
+            #expect(mine.contains("HiddenCampaignTitle"))
+        }
+    }
+}
