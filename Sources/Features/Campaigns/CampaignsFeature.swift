@@ -17,6 +17,7 @@ package struct CampaignsFeature: Feature {
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         CampaignRoutes(services: services).register(on: router)
+        CampaignsAPI(services: services).register(on: router)
     }
 
     package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {

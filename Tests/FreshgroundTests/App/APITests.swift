@@ -269,6 +269,7 @@ struct APITests {
                     .union(EventsAPIDocumentTests.operations).union(StudyAPIDocumentTests.operations)
                     .union(NotificationsAPIDocumentTests.operations).union(DecisionsAPIDocumentTests.operations)
                     .union(BodiesAPITests.operations).union(CountFileTests.operations)
+                    .union(CampaignAPITests.operations)
             )
             let references = Self.references(in: document)
             #expect(references.count > 10)
