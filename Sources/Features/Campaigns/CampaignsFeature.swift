@@ -9,18 +9,36 @@ import Hummingbird
 package struct CampaignsFeature: Feature {
     package init() {}
 
-    package var migrations: [any Migration] { [CreateCampaigns()] }
+    package var migrations: [any Migration] { [CreateCampaigns(), CreateCampaignPlans()] }
 
-    package var navigation: [NavigationLink] { [NavigationLink("Campaigns", CampaignPaths.campaigns(), order: 65)] }
+    package var navigation: [NavigationLink] {
+        [NavigationLink("Campaigns", CampaignPaths.campaigns(), order: 65)]
+    }
 
     package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         CampaignRoutes(services: services).register(on: router)
-        CampaignsAPI(services: services).register(on: router)
+        PlanRoutes(services: services).register(on: router)
     }
 
-    package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {
+    package func accountData(
+        of person: Int,
+        services: AppServices
+    ) async throws -> [String:
+        JSONValue]
+    {
         try await CampaignsAccountData(services: services).data(of: person)
+            .merging(try await HoursRecords.data(of: person, on: services.store.sql)) { first, _ in first
+            }
+    }
+
+    package func forget(
+        person: Int,
+        keepWriting: Bool,
+        on sql: any SQLDatabase,
+        services: AppServices
+    ) async throws {
+        try await HoursRecords.forget(person, on: sql)
     }
 }

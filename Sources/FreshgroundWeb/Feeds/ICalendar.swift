@@ -18,6 +18,9 @@ package struct ICalEvent: Sendable, Equatable {
     package var lastModified: Date?
     /// Raised each time the event changes in a way attendees should notice (RFC 5545 §3.8.7.4).
     package var sequence: Int
+    /// Whole days: `start` is the first day's UTC midnight and `end` the midnight after the last, written as
+    /// `VALUE=DATE` so calendars show the span on those days in every time zone.
+    package var allDay = false
 
     package init(
         uid: String,
@@ -80,8 +83,13 @@ package struct ICalendar: Sendable {
             writer.line("BEGIN:VEVENT")
             writer.line("UID:" + Self.text(event.uid))
             writer.line("DTSTAMP:" + stamp)
-            writer.line("DTSTART:" + Self.utc(event.start))
-            writer.line("DTEND:" + Self.utc(event.end))
+            if event.allDay {
+                writer.line("DTSTART;VALUE=DATE:" + String(Self.utc(event.start).prefix(8)))
+                writer.line("DTEND;VALUE=DATE:" + String(Self.utc(event.end).prefix(8)))
+            } else {
+                writer.line("DTSTART:" + Self.utc(event.start))
+                writer.line("DTEND:" + Self.utc(event.end))
+            }
             writer.line("SUMMARY:" + Self.text(event.summary))
             if !event.description.isEmpty { writer.line("DESCRIPTION:" + Self.text(event.description)) }
             if !event.location.isEmpty { writer.line("LOCATION:" + Self.text(event.location)) }

@@ -6,7 +6,7 @@ struct ParsedCalendar: Sendable, Decodable {
     struct Moment: Sendable, Decodable, Equatable {
         /// Seconds since 1970.
         let epoch: Double
-        /// ISO 8601 with the offset icalendar found, `+00:00` for a UTC time.
+        /// ISO 8601 with the offset icalendar found, `+00:00` for a UTC time; only the date for a whole day.
         let iso: String
 
         var date: Date { Date(timeIntervalSince1970: epoch) }
@@ -54,7 +54,7 @@ private enum ICalParserScript {
     /// Reads all of stdin before importing icalendar, so the writer never hits a closed pipe, and prints what
     /// it found as JSON.
     static let script = """
-        import json, re, sys
+        import datetime, json, re, sys
         document = sys.stdin.buffer.read()
         try:
             import icalendar
@@ -82,6 +82,10 @@ private enum ICalParserScript {
             if value is None:
                 return None
             dt = value.dt
+            if not isinstance(dt, datetime.datetime):
+                # A whole day (VALUE=DATE): its ISO form has no time, its epoch is the day's UTC midnight.
+                start = datetime.datetime(dt.year, dt.month, dt.day, tzinfo=datetime.timezone.utc)
+                return {"epoch": start.timestamp(), "iso": dt.isoformat()}
             if getattr(dt, "tzinfo", None) is None:
                 sys.exit(f"{key} is not a UTC time: {dt!r}")
             return {"epoch": dt.timestamp(), "iso": dt.isoformat()}

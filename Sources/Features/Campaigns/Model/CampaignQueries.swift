@@ -98,7 +98,8 @@ package struct CampaignQueries: Sendable {
     private static func statementColumns(_ viewer: CurrentPerson?) -> SQLQueryString {
         """
         s.group_id, s.version, s.position, s.reservations, s.slogans, s.position_html, s.reservations_html,
-        s.created_at, CASE WHEN \(GroupAccess.actsFor("s.group_id", viewer)) THEN a.display_name ELSE NULL END AS author
+        s.created_at, CASE WHEN \(GroupAccess.actsFor("s.group_id", viewer))
+        THEN CASE WHEN a.display_name = '' THEN a.handle ELSE a.display_name END ELSE NULL END AS author
         """
     }
 

@@ -22,4 +22,19 @@ package enum CampaignPaths {
     package static let statements = Path("/campaigns/:id/groups/:slug/statements")
     /// The campaign's news as an Atom feed.
     package static let news = Path("/campaigns/:id/news.atom")
+
+    // The yearly plan and hours.
+    /// A group's plan for a year (GET).
+    package static let plan = Path("/groups/:slug/plan/:year")
+    /// Where the form adding a campaign to the plan posts.
+    package static let planItems = Path("/groups/:slug/plan/:year/items")
+    /// Removing a campaign from the plan: the confirmation (GET) and the removal (POST).
+    package static let removePlanItem = Path("/groups/:slug/plan/:year/items/:item/remove")
+    /// Where the limit on priorities posts.
+    package static let planCap = Path("/groups/:slug/plan/:year/cap")
+    /// The plan as an iCalendar feed of whole days.
+    package static let planCalendar = Path("/groups/:slug/plan/:year/plan.ics")
+    /// A person's hours for a campaign (GET form, POST), and withdrawing them.
+    package static let hours = Path("/campaigns/:id/hours")
+    package static let withdrawHours = Path("/campaigns/:id/hours/withdraw")
 }
