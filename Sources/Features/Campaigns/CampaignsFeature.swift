@@ -20,6 +20,8 @@ package struct CampaignsFeature: Feature {
     package func register(on router: Router<AppContext>, services: AppServices) {
         CampaignRoutes(services: services).register(on: router)
         PlanRoutes(services: services).register(on: router)
+        CampaignsAPI(services: services).register(on: router)
+        CampaignFeeds(services: services).register(on: router)
     }
 
     package func accountData(
