@@ -262,6 +262,7 @@ package struct DemoData: Sendable {
             try await writeConference(size)
             try await writeStudy(size)
             try await writeDecisions(size)
+            try await writeCampaigns(size)
         }
         // Fresh statistics, so the first queries on the new data use the indexes; on PostgreSQL also the
         // visibility map, so counts can use index-only scans.

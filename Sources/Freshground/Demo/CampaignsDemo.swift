@@ -1,0 +1,65 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import SQLKit
+
+/// The campaigns demo: one public campaign led by the first public group demo1 organizes, with another public
+/// group that accepted and published its statement. Rows look as `CampaignWrites`, `Participation` and
+/// `Statements` write them.
+extension DemoData {
+    func writeCampaigns(_ size: Size) async throws {
+        let organizers = try await sql.raw(
+            """
+            SELECT m.group_id, m.person_id FROM memberships m JOIN groups g ON g.id = m.group_id \
+            JOIN people p ON p.id = m.person_id \
+            WHERE g.visibility = 'public' AND m.status = 'active' AND m.role = 'organizer' \
+            ORDER BY CASE WHEN p.handle = 'demo1' THEN 0 ELSE 1 END, m.group_id LIMIT 50
+            """
+        ).rows(DemoOrganizer.self)
+        guard let lead = organizers.first, let partner = organizers.first(where: { $0.groupID != lead.groupID })
+        else { return }
+        let started = now.addingTimeInterval(-6 * 86_400)
+        let summary = "Rents frozen for two years, and *repairs* done within a month of being reported."
+        let campaign = try await sql.insertReturningID(
+            into: "campaigns",
+            [
+                "lead_group_id": lead.groupID, "title": "Homes for all", "summary": summary,
+                "summary_html": Markdown.html(summary), "is_public": true, "adoption": "consent",
+                "created_by": lead.personID, "created_at": started, "updated_at": started,
+            ]
+        )
+        let answered = started.addingTimeInterval(86_400)
+        try await batched(
+            "campaign_participants",
+            [
+                "campaign_id", "group_id", "status", "invited_by", "invited_at", "decided_by", "decided_at",
+                "withdrawal_note", "statement_version",
+            ],
+            [
+                [campaign, lead.groupID, "lead", lead.personID, started, lead.personID, started, "", 0],
+                [campaign, partner.groupID, "accepted", lead.personID, started, partner.personID, answered, "", 1],
+            ]
+        )
+        let position = "We back the freeze and ask for a tenants' say in every repair plan."
+        let reservations = "We do not endorse the call for a new housing company."
+        try await batched(
+            "campaign_statements",
+            [
+                "campaign_id", "group_id", "version", "position", "reservations", "slogans", "position_html",
+                "reservations_html", "author_id", "created_at",
+            ],
+            [
+                [
+                    campaign, partner.groupID, 1, position, reservations, "Homes for all\nRepairs now",
+                    Markdown.html(position), Markdown.html(reservations), partner.personID, answered,
+                ]
+            ]
+        )
+    }
+}
+
+/// A public group and one of its organizers.
+private struct DemoOrganizer: Decodable {
+    let groupID: Int
+    let personID: Int
+}
