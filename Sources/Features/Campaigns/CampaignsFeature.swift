@@ -9,7 +9,7 @@ import Hummingbird
 package struct CampaignsFeature: Feature {
     package init() {}
 
-    package var migrations: [any Migration] { [CreateCampaigns(), CreateCampaignPlans()] }
+    package var migrations: [any Migration] { [CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands()] }
 
     package var navigation: [NavigationLink] {
         [NavigationLink("Campaigns", CampaignPaths.campaigns(), order: 65)]
@@ -19,6 +19,7 @@ package struct CampaignsFeature: Feature {
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         CampaignRoutes(services: services).register(on: router)
+        DemandRoutes(services: services).register(on: router)
         PlanRoutes(services: services).register(on: router)
         CampaignsAPI(services: services).register(on: router)
         CampaignFeeds(services: services).register(on: router)

@@ -78,6 +78,8 @@ enum CampaignPages {
                 <p>\(HTML.when(view.manages) { "<a href=\"\(CampaignPaths.edit(campaign.id))\">Change the campaign</a> · " })\
                 \(HTML.when(campaign.isPublic) { "<a href=\"\(CampaignPaths.news(campaign.id))\">News feed (Atom)</a>" })</p>
                 <div class="prose">\(HTML(raw: campaign.summaryHTML))</div>
+                \(view.demands)
+                \(view.actions)
                 <section aria-labelledby="statements"><h2 id="statements">The groups taking part, in their own words</h2>
                 <p class="meta">Each group writes its own statement; no group can change another's.</p>
                 <div class="statements">\(columns)</div>

@@ -12,8 +12,23 @@ struct CampaignView: Sendable {
     let roles: [Int: Role]
     /// The groups the lead's organizers may invite, by name; nil for everyone else.
     let choices: NamedChoices?
+    /// The joint demands' and the actions' sections, drawn by their own code (`Demands/`, `Actions/`).
+    var demands: HTML = .empty
+    var actions: HTML = .empty
 
     static func load(_ id: Int, viewer: CurrentPerson?, services: AppServices) async throws -> CampaignView {
+        var view = try await loadGroups(id, viewer: viewer, services: services)
+        try await view.drawSections(viewer: viewer, services: services)
+        return view
+    }
+
+    private static func loadGroups(
+        _ id: Int,
+        viewer: CurrentPerson?,
+        services: AppServices
+    ) async throws
+        -> CampaignView
+    {
         let queries = CampaignQueries(services: services)
         let campaign = try await queries.campaign(id, viewer: viewer)
         let participants = try await queries.participants(id, viewer: viewer)

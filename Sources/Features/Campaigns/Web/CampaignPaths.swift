@@ -22,6 +22,16 @@ package enum CampaignPaths {
     package static let statements = Path("/campaigns/:id/groups/:slug/statements")
     /// The campaign's news as an Atom feed.
     package static let news = Path("/campaigns/:id/news.atom")
+    /// Every version of the joint demands with its status (GET), and where the lead's organizers post a new one.
+    package static let demands = Path("/campaigns/:id/demands")
+    /// Puts a version of the joint demands to the vote of the groups (POST).
+    package static let demandsVote = Path("/campaigns/:id/demands/:version/vote")
+    /// The campaign's actions (GET), and where a group taking part links one of its events or posts (POST).
+    package static let actions = Path("/campaigns/:id/actions")
+    /// Removing a linked action: the confirmation (GET) and the removal (POST).
+    package static let removeAction = Path("/campaigns/:id/actions/:action/remove")
+    /// The linked public events as an iCalendar feed.
+    package static let calendar = Path("/campaigns/:id/actions.ics")
 
     // The yearly plan and hours.
     /// A group's plan for a year (GET).

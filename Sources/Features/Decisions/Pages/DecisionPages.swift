@@ -34,6 +34,7 @@ enum DecisionPages {
                 <h1>\(decision.title)</h1>
                 <p class="meta">A decision of <a href="\(GroupPaths.group(model.group.slug))">\(model.group.name)</a> · \
                 \(statusLine(model))</p>
+                \(HTML.when(!decision.originPath.isEmpty) { "<p>Raised in: <a href=\"\(decision.originPath)\">\(decision.originLabel)</a></p>" })
                 \(paragraphs(decision.body))
                 \(rulesSection(model))
                 \(turnoutLine(model))

@@ -103,7 +103,7 @@ struct EventFeeds {
     }
 
     /// The calendar's text.
-    private func text(name: String, _ events: [(EventSummary, String)]) async throws -> String {
+    func text(name: String, _ events: [(EventSummary, String)]) async throws -> String {
         let hosts = try await queries.hostNames(events.map(\.0.id), viewer: nil)
         let site = services.site.url
         let host = URL(string: site)?.host ?? "freshground"
@@ -136,5 +136,32 @@ struct EventFeeds {
         case .viewerOnly: [.cacheControl: "private, max-age=300"]
         case .never: [.cacheControl: "private, no-store"]
         }
+    }
+}
+
+/// Chosen events as the events' own feeds write them, for features built on Events (a campaign's actions). The
+/// caller chooses only events the reader may see; those that ended more than `EventFeeds.lookBack` ago are left out.
+package enum EventCalendar {
+    /// The calendar's text: the events with the ids given, each with its note, in order of their start.
+    package static func text(
+        name: String,
+        events: [(id: Int, note: String)],
+        services: AppServices
+    ) async throws
+        -> String
+    {
+        let notes = Dictionary(events.map { ($0.id, $0.note) }, uniquingKeysWith: { first, _ in first })
+        let summaries: [EventSummary] =
+            notes.isEmpty
+            ? []
+            : try await services.store.sql.raw(
+                """
+                SELECT \(EventQueries.summaryColumns) FROM events e LEFT JOIN cities c ON c.id = e.city_id
+                WHERE e.id IN (\(binds: notes.keys.sorted())) \
+                AND e.ends_at >= \(bind: services.clock().addingTimeInterval(-EventFeeds.lookBack))
+                ORDER BY e.starts_at, e.id
+                """
+            ).rows(SummaryRow.self).map(\.summary)
+        return try await EventFeeds(services: services).text(name: name, summaries.map { ($0, notes[$0.id] ?? "") })
     }
 }

@@ -55,6 +55,18 @@ package enum EventAccess {
         try await GroupAccess(sql).group(slug: slug, actingFor: person, roles: Role.organizing)
     }
 
+    /// The SQL twin of `visibleEvent`: true when the event aliased `alias` may be seen by `viewer` (a public event,
+    /// or one of whose accepted hosts the viewer is an active member), for features that list events they link.
+    package static func visible(_ alias: StaticString, to viewer: CurrentPerson?) -> SQLQueryString {
+        let table = alias.description
+        guard viewer != nil else { return "\(unsafeRaw: table).is_public = \(bind: true)" }
+        return """
+            (\(unsafeRaw: table).is_public = \(bind: true) OR EXISTS (SELECT 1 FROM event_hosts vh \
+            WHERE vh.event_id = \(unsafeRaw: table).id AND vh.status = 'accepted' \
+            AND \(GroupAccess.actsFor("vh.group_id", viewer))))
+            """
+    }
+
     /// The event's header if the viewer may see it, else `AppError.notFound` (a private event's existence is
     /// not confirmed to outsiders).
     package static func visibleEvent(
