@@ -1,3 +1,4 @@
+import Campaigns
 import Decisions
 import Events
 import Foundation
@@ -8,7 +9,7 @@ import ServiceLifecycle
 import Study
 
 /// Emails reminders to everyone going to an event that starts within a day, once each, the study series' session
-/// reminders and weekly digests, and the daily notification digests and decisions' reminders and results that are due, checking every few minutes while
+/// reminders and weekly digests, and the daily notification digests and decisions' reminders and results and the campaigns' monthly report reminders and digests that are due, checking every few minutes while
 /// the server runs. One failing does not hold up the others. Stops at graceful shutdown.
 struct ReminderService: Service {
     let services: AppServices
@@ -42,6 +43,12 @@ struct ReminderService: Service {
                 }
             } catch {
                 logger.error("Sending decision reminders and results failed: \(String(reflecting: error))")
+            }
+            do {
+                let reports = try await sendCampaignMail(services: services)
+                if reports > 0 { logger.info("Queued \(reports) monthly report reminders or digest messages.") }
+            } catch {
+                logger.error("Sending campaign report reminders and digests failed: \(String(reflecting: error))")
             }
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -9,7 +9,9 @@ import Hummingbird
 package struct CampaignsFeature: Feature {
     package init() {}
 
-    package var migrations: [any Migration] { [CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands()] }
+    package var migrations: [any Migration] {
+        [CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands(), CreateCoalitionReports()]
+    }
 
     package var navigation: [NavigationLink] {
         [NavigationLink("Campaigns", CampaignPaths.campaigns(), order: 65)]
@@ -23,6 +25,7 @@ package struct CampaignsFeature: Feature {
         PlanRoutes(services: services).register(on: router)
         CampaignsAPI(services: services).register(on: router)
         CampaignFeeds(services: services).register(on: router)
+        ReportRoutes(services: services).register(on: router)
     }
 
     package func accountData(

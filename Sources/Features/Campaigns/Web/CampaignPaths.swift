@@ -22,6 +22,14 @@ package enum CampaignPaths {
     package static let statements = Path("/campaigns/:id/groups/:slug/statements")
     /// The campaign's news as an Atom feed.
     package static let news = Path("/campaigns/:id/news.atom")
+    /// The months of a lead group's (a coalition's) monthly reports.
+    package static let reports = Path("/groups/:slug/reports")
+    /// One month's digest: every group's report side by side and who has not reported.
+    package static let digest = Path("/groups/:slug/reports/:month")
+    /// One group's report for the month: its form (GET) and where it posts.
+    package static let report = Path("/groups/:slug/reports/:month/from/:group")
+    /// The lead's organizers send the month's digest now: the confirmation (GET) and the sending (POST).
+    package static let sendDigest = Path("/groups/:slug/reports/:month/send")
     /// Every version of the joint demands with its status (GET), and where the lead's organizers post a new one.
     package static let demands = Path("/campaigns/:id/demands")
     /// Puts a version of the joint demands to the vote of the groups (POST).

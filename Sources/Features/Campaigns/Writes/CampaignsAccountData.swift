@@ -33,6 +33,14 @@ struct CampaignsAccountData {
                 OR p.withdrawn_by = \(bind: person) ORDER BY p.id
                 """
             ),
+            "coalitionReports": try await rows(
+                """
+                SELECT r.month, c.name AS coalition_name, g.name AS group_name, r.did, r.learned, r.needs, \
+                r.created_at, r.updated_at FROM coalition_reports r \
+                JOIN groups c ON c.id = r.coalition_id JOIN groups g ON g.id = r.group_id \
+                WHERE r.author_id = \(bind: person) ORDER BY r.id
+                """
+            ),
         ]
     }
 }

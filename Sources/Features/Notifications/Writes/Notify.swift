@@ -24,6 +24,8 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
     case vote
     /// Organizers: their group is asked to take part in a joint campaign.
     case campaignInvitation = "campaign_invitation"
+    /// Organizers and editors: their group's monthly report to a campaign's lead is due.
+    case reportDue = "report_due"
 
     /// How the settings page names the kind.
     package var label: String {
@@ -38,6 +40,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .message: "Messages to your groups"
         case .vote: "Votes in your groups: opened, closing soon, results"
         case .campaignInvitation: "Invitations for your groups to join campaigns"
+        case .reportDue: "Monthly reports your groups owe to a campaign's lead"
         }
     }
 
@@ -55,6 +58,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .message: "Someone wrote to one of your groups"
         case .vote: "A vote in one of your groups"
         case .campaignInvitation: "One of your groups is invited to join a campaign"
+        case .reportDue: "One of your groups has a monthly report due"
         }
     }
 }
