@@ -10,7 +10,10 @@ package struct CampaignsFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] {
-        [CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands(), CreateCoalitionReports()]
+        [
+            CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands(), CreateCoalitionReports(),
+            CreateCampaignPetitions(),
+        ]
     }
 
     package var navigation: [NavigationLink] {
@@ -21,6 +24,7 @@ package struct CampaignsFeature: Feature {
 
     package func register(on router: Router<AppContext>, services: AppServices) {
         CampaignRoutes(services: services).register(on: router)
+        PetitionRoutes(services: services).register(on: router)
         DemandRoutes(services: services).register(on: router)
         PlanRoutes(services: services).register(on: router)
         CampaignsAPI(services: services).register(on: router)
@@ -45,6 +49,7 @@ package struct CampaignsFeature: Feature {
         on sql: any SQLDatabase,
         services: AppServices
     ) async throws {
+        try await SignatureRecords.forget(person, on: sql)
         try await HoursRecords.forget(person, on: sql)
     }
 }

@@ -23,6 +23,7 @@ import Testing
         "study_series.created_by", "study_organizers.invited_by", "study_attendance.recorded_by",
         "study_breakouts.note_taker_id", "campaigns.created_by", "campaign_participants.invited_by",
         "campaign_participants.decided_by", "campaign_participants.withdrawn_by", "campaign_statements.author_id",
+        "campaign_petitions.created_by", "campaign_sharing.set_by", "campaign_mailings.created_by",
         "coalition_reports.author_id",
         "campaign_demands.created_by", "campaign_actions.added_by",
     ]

@@ -15,10 +15,13 @@ struct CampaignView: Sendable {
     /// The joint demands' and the actions' sections, drawn by their own code (`Demands/`, `Actions/`).
     var demands: HTML = .empty
     var actions: HTML = .empty
+    /// The petitions' and pledges' section, drawn by `Contacts/PetitionSection`.
+    var petitions: HTML = .empty
 
     static func load(_ id: Int, viewer: CurrentPerson?, services: AppServices) async throws -> CampaignView {
         var view = try await loadGroups(id, viewer: viewer, services: services)
         try await view.drawSections(viewer: viewer, services: services)
+        view.petitions = try await PetitionSection.render(view, services: services)
         return view
     }
 

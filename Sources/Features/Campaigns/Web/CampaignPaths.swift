@@ -55,4 +55,22 @@ package enum CampaignPaths {
     /// A person's hours for a campaign (GET form, POST), and withdrawing them.
     package static let hours = Path("/campaigns/:id/hours")
     package static let withdrawHours = Path("/campaigns/:id/hours/withdraw")
+    /// Where a group's organizers and editors start a petition or pledge (POST), and its form (GET).
+    package static let petitions = Path("/campaigns/:id/petitions")
+    package static let newPetition = Path("/campaigns/:id/petitions/new")
+    /// A petition or pledge: its text, its signing pages and its signatures counted per group.
+    package static let petition = Path("/campaigns/:id/petitions/:petition")
+    /// Signing through one group's page (GET form, POST): the signer becomes that group's contact only.
+    package static let sign = Path("/campaigns/:id/petitions/:petition/sign/:slug")
+    /// A signer's page from their emailed link, confirming, and withdrawing (GET confirm, POST).
+    package static let signature = Path("/campaigns/signatures/:token")
+    package static let confirmSignature = Path("/campaigns/signatures/:token/confirm")
+    package static let withdrawSignature = Path("/campaigns/signatures/:token/withdraw")
+    /// A contact stopping one group's mail about a campaign (GET page, POST).
+    package static let unsubscribe = Path("/campaigns/unsubscribe/:token/:slug")
+    /// A group's contacts in the campaign (its organizers only), and where they send a mailing.
+    package static let contacts = Path("/campaigns/:id/groups/:slug/contacts")
+    package static let mailings = Path("/campaigns/:id/groups/:slug/mailings")
+    /// The list-sharing agreement: the lead's organizers' form (GET) and where it posts.
+    package static let sharing = Path("/campaigns/:id/sharing")
 }

@@ -33,6 +33,7 @@ struct CampaignsAccountData {
                 OR p.withdrawn_by = \(bind: person) ORDER BY p.id
                 """
             ),
+            "campaignSignatures": try await SignatureRecords.data(of: person, on: sql),
             "coalitionReports": try await rows(
                 """
                 SELECT r.month, c.name AS coalition_name, g.name AS group_name, r.did, r.learned, r.needs, \
