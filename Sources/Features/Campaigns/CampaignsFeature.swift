@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import FreshgroundWeb
 import Hummingbird
+import SQLKit
 
 /// Joint campaigns: groups of different trends agree on demands and act together, each keeping its own
 /// statement, its own contacts and its own voice; built on Decisions (adopting the demands), Events and
