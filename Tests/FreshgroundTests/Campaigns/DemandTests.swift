@@ -132,6 +132,31 @@ struct DemandTests {
         }
     }
 
+    @Test func aStaleVersionAndABadClosingTimeAreRefusedWithTheInputKept() async throws {
+        try await withApp(mail: false) { app in
+            // setup
+            var network = try await campaignNetwork(app)
+            try #require(
+                try await Self.writeDemands(&network.cole, network.campaign, "Rents down.").status == .seeOther
+            )
+            // act
+            let stale = try await Self.writeDemands(&network.cole, network.campaign, "Rents down by half.", base: 0)
+            let badTime = try await network.cole.post(
+                "/campaigns/\(network.campaign)/demands/1/vote",
+                [("closesAt", "next week")]
+            )
+            let page = try await network.cole.get("/campaigns/\(network.campaign)/demands")
+            // check
+            #expect(stale.status == .unprocessableContent)
+            #expect(stale.contains("saved a newer version meanwhile") && stale.contains("Rents down by half."))
+            #expect(badTime.status == .unprocessableContent)
+            #expect(
+                badTime.contains("Give a date and time as YYYY-MM-DDTHH:MM.") && badTime.contains("value=\"next week\"")
+            )
+            #expect(page.contains("<strong>draft</strong>") && page.contains("Put version 1 to the vote of the groups"))
+        }
+    }
+
     @Test func theDecisionPageLinksBackToTheCampaign() async throws {
         try await withApp(mail: false) { app in
             // setup

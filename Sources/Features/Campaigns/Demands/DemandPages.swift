@@ -69,7 +69,8 @@ enum DemandPages {
             main: """
                 <h1>Joint demands of <a href="\(CampaignPaths.campaign(campaign.id))">\(campaign.title)</a></h1>
                 <p>The lead's organizers write the joint demands; the groups taking part adopt them by a vote, one \
-                voice each, \(campaign.adoption == .consent ? "by consent (one group blocking is enough to stop them)" : "by a simple majority of the groups").</p>
+                voice each, \(campaign.adoption == .consent ? "by consent (one group blocking is enough to stop them)" : "by a simple majority of the groups"). \
+                The groups taking part when a vote opens vote to its end, even one that withdraws meanwhile.</p>
                 \(fields.summary)
                 \(HTML.when(manages) { newVersionForm(context, campaign: campaign, board: board, fields: fields) })
                 <section aria-labelledby="versions"><h2 id="versions">Versions</h2>
