@@ -170,4 +170,40 @@ struct PlanTests {
             #expect(empty.contains("Nothing is planned for 2027 yet."))
         }
     }
+
+    @Test func theGroupsChooseThePrioritiesUpToTheCap() async throws {
+        try await withApp(mail: false) { app in
+            // setup: cap 1 of the 2 planned campaigns; the three groups approve by their organizers
+            var (network, _) = try await plannedNetwork(app)
+            let plan = "/groups/\(network.coalition)/plan/2027"
+            try #require(try await network.cole.post("\(plan)/cap", [("cap", "1")]).status == .seeOther)
+            let closes = utcInput(app.clock.now.addingTimeInterval(86_400))
+            // act
+            let byOutsider = try await network.net.olive.post("\(plan)/priorities", [("closesAt", closes)])
+            let opened = try await network.cole.post("\(plan)/priorities", [("closesAt", closes)])
+            let decision = try #require(opened.location.flatMap { Int($0.split(separator: "/").last ?? "") })
+            let during = try await network.cole.get(plan)
+            // options in the plan's order: 0 Homes for all, 1 Fare-free buses
+            for (index, choice) in [(0, "option-1"), (1, "option-1"), (2, "option-0")] {
+                var voter = [network.cole, network.net.olive, network.net.sara][index]
+                let cast = try await vote(&voter, on: decision, [(choice, "on")])
+                #expect(cast.status == .seeOther, "\(errorsIn(cast))")
+            }
+            app.clock.advance(seconds: 2 * 86_400)
+            let after = try await anonymousGet(app, plan)
+            let again = try await anonymousGet(app, plan)
+            // check
+            #expect(byOutsider.status == .forbidden)
+            #expect(during.contains("The groups are choosing the priorities"))
+            let priorities = try await app.store.sql.raw(
+                "SELECT c.title FROM plan_items i JOIN campaigns c ON c.id = i.campaign_id WHERE i.priority"
+            ).column("title", as: String.self)
+            #expect(priorities == ["Fare-free buses"])
+            #expect(after.contains("Fare-free buses</a> <span class=\"badge\">priority</span>"))
+            #expect(!after.contains("Homes for all</a> <span class=\"badge\">priority</span>"))
+            #expect(again.body.components(separatedBy: "badge\">priority").count == 2, "settled once")
+            let decisionPage = try await network.cole.get("/decisions/\(decision)")
+            #expect(decisionPage.contains("/groups/\(network.coalition)/plan/2027"), "the vote links back to the plan")
+        }
+    }
 }

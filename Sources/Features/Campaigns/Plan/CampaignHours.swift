@@ -52,7 +52,7 @@ struct CampaignHours: Sendable {
     /// The hours pledged to the campaign in all.
     func total(_ campaign: Int) async throws -> Int {
         try await sql.raw(
-            "SELECT COALESCE(SUM(hours), 0) AS total FROM campaign_hours WHERE campaign_id = \(bind: campaign)"
+            "SELECT CAST(COALESCE(SUM(hours), 0) AS BIGINT) AS total FROM campaign_hours WHERE campaign_id = \(bind: campaign)"
         ).value("total", as: Int.self) ?? 0
     }
 

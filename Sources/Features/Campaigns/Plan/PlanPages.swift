@@ -1,3 +1,4 @@
+import Decisions
 import FreshgroundCore
 import FreshgroundWeb
 import Groups
@@ -26,7 +27,12 @@ enum PlanPages {
         }
         let needed = plan.items.reduce(0) { $0 + $1.hoursNeeded }
         let pledged = plan.items.reduce(0) { $0 + $1.hoursPledged }
-        let cap: HTML = plan.priorityCap.map { "At most \($0) of them may be priorities." } ?? "No limit on priorities."
+        let cap: HTML = plan.priorityCap.map { "At most \($0) of them may be priorities." } ?? ""
+        let choosing: HTML = .when(plan.prioritiesDecision != nil && !plan.items.contains(where: \.priority)) {
+            plan.standing.isActiveMember
+                ? "<p>The groups are choosing the priorities: <a href=\"\(DecisionPaths.decision(plan.prioritiesDecision!))\">the vote</a>.</p>"
+                : "<p>The groups are choosing the priorities.</p>"
+        }
         let years: HTML = """
             <p><a href="\(CampaignPaths.plan(slug, plan.year - 1))">\(String(plan.year - 1))</a> · \
             <a href="\(CampaignPaths.plan(slug, plan.year + 1))">\(String(plan.year + 1))</a> · \
@@ -41,6 +47,7 @@ enum PlanPages {
                 <p>The campaigns \(GroupRef(slug: plan.group.slug, name: plan.group.name).link) takes part in this year, the hours each needs and the hours people \
                 pledged to it. \(cap)</p>
                 \(years)
+                \(choosing)
                 \(warnings.isEmpty ? "" as HTML : "<section aria-labelledby=\"warnings\" class=\"notice\"><h2 id=\"warnings\">Warnings</h2><ul>\(warnings)</ul></section>")
                 \(plan.items.isEmpty ? "<p class=\"empty\">Nothing is planned for \(String(plan.year)) yet.</p>" as HTML : """
                 <figure>\(PlanTimeline.svg(plan))</figure>
@@ -77,9 +84,16 @@ enum PlanPages {
             \(fields.summary)
             \(add)</section>
             <section aria-labelledby="cap"><h2 id="cap">Priorities</h2>
-            \(FormParts.postForm(context, to: CampaignPaths.planCap(slug, plan.year), novalidate: true))
-            \(fields.text("cap", label: "How many campaigns may be priorities (empty for no limit)"))
-            <button type="submit">Save</button></form></section>
+            \(HTML.when(plan.prioritiesDecision == nil) { """
+                \(FormParts.postForm(context, to: CampaignPaths.planCap(slug, plan.year), novalidate: true))
+                \(fields.text("cap", label: "How many campaigns may be priorities", type: "number"))
+                <button type="submit">Save</button></form>
+                <p>The groups taking part in the planned campaigns choose the priorities by an approval vote, one \
+                voice each; the campaigns with the most approvals, up to the number above, become the priorities.</p>
+                \(FormParts.postForm(context, to: CampaignPaths.planPriorities(slug, plan.year), novalidate: true))
+                \(fields.text("closesAt", label: "Voting closes (UTC)", type: "datetime-local", required: true))
+                <button type="submit">Ask the groups to choose</button></form>
+                """ })</section>
             """
     }
 

@@ -24,7 +24,8 @@ struct PlanQueries: Sendable {
         let items = try await sql.raw(
             """
             SELECT i.id, i.campaign_id, c.title, i.starts_on, i.ends_on, i.hours_needed, i.priority,
-            COALESCE((SELECT SUM(h.hours) FROM campaign_hours h WHERE h.campaign_id = i.campaign_id), 0) AS hours_pledged
+            CAST(COALESCE((SELECT SUM(h.hours) FROM campaign_hours h WHERE h.campaign_id = i.campaign_id), 0) AS BIGINT)
+            AS hours_pledged
             FROM plan_items i JOIN campaigns c ON c.id = i.campaign_id
             WHERE i.plan_id = \(bind: header?.id ?? 0) AND \(CampaignRules.visible("c", to: viewer))
             ORDER BY i.starts_on, i.id

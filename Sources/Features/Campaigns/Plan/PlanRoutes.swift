@@ -1,3 +1,4 @@
+import Decisions
 import Foundation
 import FreshgroundCore
 import FreshgroundWeb
@@ -13,6 +14,10 @@ struct PlanRoutes {
     func register(on router: Router<AppContext>) {
         router.get(CampaignPaths.plan) { _, context in
             let plan = try await queries.plan(slug: try slug(context), year: try year(context), viewer: context.person)
+            if try await Priorities(services: services).settle(plan) {
+                let settled = try await queries.plan(slug: plan.group.slug, year: plan.year, viewer: context.person)
+                return Reply.html(PlanPages.page(context, settled, addable: try await addable(settled, context.person)))
+            }
             return Reply.html(PlanPages.page(context, plan, addable: try await addable(plan, context.person)))
         }
         router.post(CampaignPaths.planItems) { _, context in
@@ -50,6 +55,28 @@ struct PlanRoutes {
                     return PlanPages.page(context, plan, addable: try await addable(plan, person), fields: fields)
                 }
             ) { try await writes.setCap(slug: slug, year: year, cap: context.form["cap"], by: person) }
+        }
+        router.post(CampaignPaths.planPriorities) { _, context in
+            let person = try context.requirePerson()
+            let (slug, year) = (try slug(context), try year(context))
+            return try await FormFlow.submit(
+                context,
+                page: { fields in
+                    let plan = try await queries.plan(slug: slug, year: year, viewer: person)
+                    return PlanPages.page(context, plan, addable: try await addable(plan, person), fields: fields)
+                }
+            ) {
+                let decision = try await Priorities(services: services).open(
+                    slug: slug,
+                    year: year,
+                    closesAt: context.form["closesAt"],
+                    by: person
+                )
+                return Reply.redirect(
+                    DecisionPaths.decision(decision),
+                    flash: "The groups are asked to choose the priorities."
+                )
+            }
         }
         router.get(CampaignPaths.removePlanItem) { _, context in
             let person = try context.requirePerson()

@@ -52,6 +52,8 @@ package enum CampaignPaths {
     package static let planCap = Path("/groups/:slug/plan/:year/cap")
     /// The plan as an iCalendar feed of whole days.
     package static let planCalendar = Path("/groups/:slug/plan/:year/plan.ics")
+    /// Where the plan's organizers ask the groups to choose the priorities (POST).
+    package static let planPriorities = Path("/groups/:slug/plan/:year/priorities")
     /// A person's hours for a campaign (GET form, POST), and withdrawing them.
     package static let hours = Path("/campaigns/:id/hours")
     package static let withdrawHours = Path("/campaigns/:id/hours/withdraw")
