@@ -227,6 +227,38 @@ struct PetitionTests {
             #expect(asOrganizer.contains("Edna Named"), "the organizer does")
         }
     }
+
+    @Test func aSignersSignatureIsDownloadedAndEmptiedWithTheAccount() async throws {
+        try await withApp(mail: false) { app in
+            // setup: a signed-in signer with an address signs through Leeds Tenants and opts in to Leeds Students
+            var network = try await campaignNetwork(app)
+            let (leeds, students, campaign) = (network.net.leeds, network.net.students, network.campaign)
+            let petition = try await startPetition(&network.net.olive, campaign, group: leeds)
+            let address = uniqueAddress("nora")
+            var nora = app.visitor()
+            try await nora.signUp("nora", displayName: "Nora Deleted", email: address)
+            let signed = try await nora.post(
+                signPath(campaign, petition, via: leeds),
+                [("_submitted", "1"), ("name", "Nora Deleted"), ("optin-\(students)", "on")]
+            )
+            // act
+            let download = try await nora.get("/me/data.json")
+            let deleted = try await nora.post(
+                "/me/delete",
+                [("writing", "keep"), ("password", Visitor.password), ("confirm_handle", "nora")]
+            )
+            let petitionPage = try await anonymousGet(app, "/campaigns/\(campaign)/petitions/\(petition)")
+            let a = try await network.net.olive.get("/campaigns/\(campaign)/groups/\(leeds)/contacts")
+            // check
+            #expect(signed.status == .seeOther, "\(errorsIn(signed))")
+            #expect(download.contains("Repairs now") && download.contains("Also let Leeds Students contact me"))
+            #expect(deleted.status == .seeOther)
+            #expect(!a.contains("Nora Deleted") && !a.contains(address), "the contact is gone")
+            #expect(petitionPage.contains("<li>Leeds Tenants: 1</li>"), "a signature given stays counted")
+            let optIns = try await app.store.sql.select().column("id").from("campaign_contact_optins").all()
+            #expect(optIns.isEmpty)
+        }
+    }
 }
 
 /// An address no other test writes to, so the shared mail sink holds only this test's mail for it.
