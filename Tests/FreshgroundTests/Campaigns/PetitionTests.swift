@@ -259,6 +259,34 @@ struct PetitionTests {
             #expect(optIns.isEmpty)
         }
     }
+
+    @Test func aSignedInSignerWithdrawsFromThePetitionPage() async throws {
+        try await withApp(mail: false) { app in
+            // setup: nina has no email address on her account, so no link reaches her
+            var network = try await campaignNetwork(app)
+            let (leeds, campaign) = (network.net.leeds, network.campaign)
+            let petition = try await startPetition(&network.net.olive, campaign, group: leeds)
+            var nina = try await app.person("nina")
+            let page = "/campaigns/\(campaign)/petitions/\(petition)"
+            try #require(
+                try await nina.post(signPath(campaign, petition, via: leeds), [("_submitted", "1"), ("name", "Nina")])
+                    .status == .seeOther
+            )
+            // act
+            let signed = try await nina.get(page)
+            let confirm = try await nina.get(page + "/signature/withdraw")
+            let withdrawn = try await nina.post(page + "/signature/withdraw")
+            let after = try await nina.get(page)
+            let contacts = try await network.net.olive.get("/campaigns/\(campaign)/groups/\(leeds)/contacts")
+            // check
+            #expect(signed.contains("You signed this</strong> through Leeds Tenants"))
+            #expect(signed.contains("<li>Leeds Tenants: 1</li>"))
+            #expect(confirm.contains(#"class="danger">Withdraw my signature</button>"#))
+            #expect(withdrawn.status == .seeOther)
+            #expect(!after.contains("You signed this") && after.contains("No signatures yet."))
+            #expect(!contacts.contains("Nina &lt;"))
+        }
+    }
 }
 
 /// An address no other test writes to, so the shared mail sink holds only this test's mail for it.

@@ -30,8 +30,16 @@ enum PetitionPages {
         campaign: Campaign,
         petition: Petition,
         groups: [TakingPart],
-        counts: [GroupCount]
+        counts: [GroupCount],
+        mine: OwnSignature?
     ) -> HTML {
+        let signed: HTML =
+            mine.map { mine in
+                """
+                <p><strong>You signed this</strong> through \(mine.viaName) on \(utcMoment(mine.createdAt)). \
+                <a href="\(CampaignPaths.withdrawOwnSignature(campaign.id, petition.id))">Withdraw my signature</a></p>
+                """
+            } ?? .empty
         let signing = groups.map { group -> HTML in
             """
             <li><a href="\(CampaignPaths.sign(campaign.id, petition.id, group.slug))">\(petition.kind.signLabel) \
@@ -46,6 +54,7 @@ enum PetitionPages {
                 <p class="meta">\(petition.kind.label) of \(petition.group.link) in \
                 <a href="\(CampaignPaths.campaign(campaign.id))">\(campaign.title)</a></p>
                 <div class="prose">\(HTML(raw: petition.textHTML))</div>
+                \(signed)
                 <section aria-labelledby="sign"><h2 id="sign">Sign through a group</h2>
                 <p>The group whose page you sign through keeps your name and email; no other group gets them \
                 unless you tick its box.</p>

@@ -56,8 +56,31 @@ struct PetitionRoutes {
                         campaign: campaign.id,
                         petition: petition.id,
                         viewer: context.person
-                    )
+                    ),
+                    mine: try await signatures.own(petition.id, by: context.person)
                 )
+            )
+        }
+        router.get(CampaignPaths.withdrawOwnSignature) { _, context in
+            let person = try context.requirePerson()
+            let (campaign, petition) = try await found(context)
+            guard try await signatures.own(petition.id, by: person) != nil else { throw AppError.notFound }
+            return Reply.html(
+                SignaturePages.withdraw(
+                    context,
+                    title: petition.title,
+                    action: CampaignPaths.withdrawOwnSignature(campaign.id, petition.id),
+                    back: CampaignPaths.petition(campaign.id, petition.id)
+                )
+            )
+        }
+        router.post(CampaignPaths.withdrawOwnSignature) { _, context in
+            let person = try context.requirePerson()
+            let (campaign, petition) = try await found(context)
+            try await signatures.withdraw(petition: petition.id, by: person)
+            return Reply.redirect(
+                CampaignPaths.petition(campaign.id, petition.id),
+                flash: "Withdrawn. Your name and email are deleted."
             )
         }
         router.get(CampaignPaths.sign) { _, context in
@@ -75,7 +98,7 @@ struct PetitionRoutes {
                 redirectTo: CampaignPaths.petition(campaign.id, petition.id),
                 flash: anonymous
                     ? "Check your email: we sent a link to confirm your signature. It counts once you confirm."
-                    : "Signed. \(via.name) keeps your name and email; we emailed you the link to withdraw.",
+                    : "Signed. \(via.name) keeps your name and email; you can withdraw your signature on this page.",
                 page: { fields in
                     PetitionPages.sign(
                         context,

@@ -51,17 +51,18 @@ enum SignaturePages {
             : "<h2>Other groups you let contact you</h2><ul>\(items)</ul>"
     }
 
-    static func withdraw(_ context: AppContext, token: String, _ found: Signatures.Found) -> HTML {
+    /// The confirmation before a signer withdraws, from their link (`action`) or signed in.
+    static func withdraw(_ context: AppContext, title: String, action: String, back: String) -> HTML {
         ConfirmPage.page(
             context,
             title: "Withdraw your signature?",
             explanation: """
-                Your signature of “\(found.title)” stops counting, your name and email are deleted, and no group \
+                Your signature of “\(title)” stops counting, your name and email are deleted, and no group \
                 may write to you about it any more. This cannot be undone.
                 """,
-            action: CampaignPaths.withdrawSignature(token),
+            action: action,
             button: "Withdraw my signature",
-            back: CampaignPaths.signature(token)
+            back: back
         )
     }
 

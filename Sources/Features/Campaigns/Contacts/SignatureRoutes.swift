@@ -21,7 +21,14 @@ struct SignatureRoutes {
         }
         router.get(CampaignPaths.withdrawSignature) { _, context in
             let (token, found) = try await signature(context)
-            return Reply.html(SignaturePages.withdraw(context, token: token, found))
+            return Reply.html(
+                SignaturePages.withdraw(
+                    context,
+                    title: found.title,
+                    action: CampaignPaths.withdrawSignature(token),
+                    back: CampaignPaths.signature(token)
+                )
+            )
         }
         router.post(CampaignPaths.withdrawSignature) { _, context in
             let (token, _) = try await signature(context)

@@ -160,11 +160,35 @@ package struct Signatures: Sendable {
     /// opt-ins deleted; no group keeps them.
     package func withdraw(token: String) async throws {
         guard let found = try await find(token: token) else { throw AppError.notFound }
+        try await withdraw(found.id)
+    }
+
+    /// A signed-in signer takes back their signature of `petition` (they may have no address for a link).
+    package func withdraw(petition: Int, by person: CurrentPerson) async throws {
+        guard let mine = try await own(petition, by: person) else {
+            throw AppError.conflict("You have not signed this.")
+        }
+        try await withdraw(mine.id)
+    }
+
+    /// The signed-in person's signature of `petition` that counts, if any.
+    package func own(_ petition: Int, by person: CurrentPerson?) async throws -> OwnSignature? {
+        guard let person else { return nil }
+        return try await sql.raw(
+            """
+            SELECT s.id, g.name AS via_name, s.created_at FROM campaign_signatures s
+            JOIN groups g ON g.id = s.via_group_id
+            WHERE s.petition_id = \(bind: petition) AND s.person_id = \(bind: person.id) AND s.status = 'confirmed'
+            """
+        ).row(OwnSignature.self)
+    }
+
+    private func withdraw(_ id: Int) async throws {
         try await services.store.transaction { sql in
-            try await sql.delete(from: "campaign_contact_optins").where("signature_id", .equal, found.id).run()
+            try await sql.delete(from: "campaign_contact_optins").where("signature_id", .equal, id).run()
             try await sql.update("campaign_signatures").set("status", to: SignatureStatus.withdrawn.rawValue)
                 .set("name", to: "").set("email", to: SQLLiteral.null).set("person_id", to: SQLLiteral.null)
-                .where("id", .equal, found.id).run()
+                .where("id", .equal, id).run()
         }
     }
 
@@ -183,6 +207,13 @@ package struct Signatures: Sendable {
         let id: Int
         let status: SignatureStatus
     }
+}
+
+/// A signed-in person's own signature of a petition.
+package struct OwnSignature: Sendable, Decodable, Equatable {
+    package let id: Int
+    package let viaName: String
+    package let createdAt: Date
 }
 
 /// A box a signer ticked.

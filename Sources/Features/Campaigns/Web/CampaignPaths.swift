@@ -64,6 +64,8 @@ package enum CampaignPaths {
     package static let petition = Path("/campaigns/:id/petitions/:petition")
     /// Signing through one group's page (GET form, POST): the signer becomes that group's contact only.
     package static let sign = Path("/campaigns/:id/petitions/:petition/sign/:slug")
+    /// A signed-in signer withdrawing their signature (GET confirm, POST).
+    package static let withdrawOwnSignature = Path("/campaigns/:id/petitions/:petition/signature/withdraw")
     /// A signer's page from their emailed link, confirming, and withdrawing (GET confirm, POST).
     package static let signature = Path("/campaigns/signatures/:token")
     package static let confirmSignature = Path("/campaigns/signatures/:token/confirm")
