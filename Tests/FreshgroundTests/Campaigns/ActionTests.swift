@@ -131,8 +131,10 @@ struct ActionTests {
                 group: network.net.york
             )
             let page = try await anonymousGet(app, network.page)
+            let download = try await network.net.olive.get("/me/data.json")
             // check
             #expect(event.status == .seeOther && postLink.status == .seeOther && own.status == .seeOther)
+            #expect(download.contains("\"campaignActions\"") && download.contains("\"post_id\":\(post)"))
             #expect(twice.status == .unprocessableContent && twice.contains("already one of the campaign"))
             #expect(notHosted.status == .unprocessableContent)
             #expect(forOthers.status == .forbidden)

@@ -146,7 +146,9 @@ struct DemandTests {
                 [("closesAt", "next week")]
             )
             let page = try await network.cole.get("/campaigns/\(network.campaign)/demands")
+            let download = try await network.cole.get("/me/data.json")
             // check
+            #expect(download.contains("\"campaignDemands\"") && download.contains("Rents down."))
             #expect(stale.status == .unprocessableContent)
             #expect(stale.contains("saved a newer version meanwhile") && stale.contains("Rents down by half."))
             #expect(badTime.status == .unprocessableContent)

@@ -34,6 +34,20 @@ struct CampaignsAccountData {
                 """
             ),
             "campaignSignatures": try await SignatureRecords.data(of: person, on: sql),
+            "campaignDemands": try await rows(
+                """
+                SELECT d.campaign_id, c.title AS campaign_title, d.version, d.text, d.outcome, d.created_at \
+                FROM campaign_demands d JOIN campaigns c ON c.id = d.campaign_id \
+                WHERE d.created_by = \(bind: person) ORDER BY d.id
+                """
+            ),
+            "campaignActions": try await rows(
+                """
+                SELECT a.campaign_id, c.title AS campaign_title, g.name AS group_name, a.kind, a.event_id, \
+                a.post_id, a.created_at FROM campaign_actions a JOIN campaigns c ON c.id = a.campaign_id \
+                JOIN groups g ON g.id = a.group_id WHERE a.added_by = \(bind: person) ORDER BY a.id
+                """
+            ),
             "coalitionReports": try await rows(
                 """
                 SELECT r.month, c.name AS coalition_name, g.name AS group_name, r.did, r.learned, r.needs, \
