@@ -95,12 +95,16 @@ struct PlanTests {
             let bob = try await network.net.bob.get(hours)
             let plan = try await network.cole.get("/groups/\(network.coalition)/plan/2027")
             let feed = try await anonymousGet(app, "/groups/\(network.coalition)/plan/2027/plan.ics")
+            let campaign = try await anonymousGet(app, network.page)
+            let member = try await network.net.bob.get(network.page)
             // check: bob pledged through Leeds Tenants, which olive organizes
             #expect(olive.contains("<td>Bob</td>") || olive.contains("<td>bob</td>"), "\(olive.body)")
             #expect(!sara.contains("<td>Bob</td>") && !sara.contains("<td>bob</td>"))
             #expect(bob.contains("You pledged <strong>20 hours</strong> through Leeds Tenants."))
             #expect(!bob.contains("Pledges through the groups you organize"))
-            for page in [plan, feed] {
+            #expect(campaign.contains("60 hours pledged to the campaign") && !campaign.contains("Pledge your hours"))
+            #expect(member.contains("Pledge your hours") && member.contains("Northern Coalition’s plan for 2027"))
+            for page in [plan, feed, campaign] {
                 #expect(!page.contains("Bob") && !page.contains("Olive") && !page.contains("Sara"))
             }
         }

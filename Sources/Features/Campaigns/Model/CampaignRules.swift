@@ -30,6 +30,11 @@ package enum CampaignRules {
     /// Organizers of the lead group run the campaign: its text, invitations, the joint demands.
     package static func canManage(leadStanding: Standing) -> Bool { GroupRules.canManage(leadStanding) }
 
+    /// The same rule from the viewer's role among their active memberships (`CampaignQueries.viewerRoles`).
+    package static func canManage(leadRole: Role?) -> Bool {
+        canManage(leadStanding: Standing(personID: nil, role: leadRole, status: leadRole == nil ? nil : .active))
+    }
+
     /// Who writes a group's statement, reports and actions in a campaign: its organizers and editors, while the
     /// group takes part.
     package static let speakingRoles = Role.publishing

@@ -81,6 +81,7 @@ enum CampaignPages {
                 \(view.demands)
                 \(view.actions)
                 \(view.petitions)
+                \(view.hours)
                 <section aria-labelledby="statements"><h2 id="statements">The groups taking part, in their own words</h2>
                 <p class="meta">Each group writes its own statement; no group can change another's.</p>
                 <div class="statements">\(columns)</div>

@@ -17,11 +17,14 @@ struct CampaignView: Sendable {
     var actions: HTML = .empty
     /// The petitions' and pledges' section, drawn by `Contacts/PetitionSection`.
     var petitions: HTML = .empty
+    /// The hours pledged and the plan, drawn by `Plan/HoursSection`.
+    var hours: HTML = .empty
 
     static func load(_ id: Int, viewer: CurrentPerson?, services: AppServices) async throws -> CampaignView {
         var view = try await loadGroups(id, viewer: viewer, services: services)
         try await view.drawSections(viewer: viewer, services: services)
         view.petitions = try await PetitionSection.render(view, services: services)
+        view.hours = try await HoursSection.render(view, viewer: viewer, services: services)
         return view
     }
 
@@ -55,7 +58,7 @@ struct CampaignView: Sendable {
 
     var lead: Participant? { participants.first { $0.status == .lead } }
     /// True when the viewer organizes the lead group.
-    var manages: Bool { lead.map { roles[$0.groupID] == .organizer } ?? false }
+    var manages: Bool { lead.map { CampaignRules.canManage(leadRole: roles[$0.groupID]) } ?? false }
 
     func speaksFor(_ participant: Participant) -> Bool {
         roles[participant.groupID].map { CampaignRules.speakingRoles.contains($0) } ?? false

@@ -13,11 +13,11 @@ package struct CampaignWrites: Sendable {
 
     /// Starts a campaign led by the group with `slug`; the lead takes part at once. Returns its id.
     package func create(in slug: String, _ input: CampaignInput, by person: CurrentPerson) async throws -> Int {
-        let input = try input.checked()
         let (group, standing) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
         guard CampaignRules.canManage(leadStanding: standing) else {
             throw AppError.forbidden("Only the organizers of \(group.name) can start a campaign for it.")
         }
+        let input = try input.checked()
         try Self.checkVisibility(input, lead: group)
         let now = services.clock()
         return try await services.store.transaction { sql in
@@ -59,8 +59,8 @@ package struct CampaignWrites: Sendable {
 
     /// Changes the campaign's text, visibility and how its demands are adopted.
     package func update(_ id: Int, _ input: CampaignInput, by person: CurrentPerson) async throws {
-        let input = try input.checked()
         let lead = try await requireManager(id, person)
+        let input = try input.checked()
         try Self.checkVisibility(input, lead: lead)
         try await services.store.sql.update("campaigns")
             .set("title", to: input.title).set("summary", to: input.summary)

@@ -17,8 +17,12 @@ package struct Participation: Sendable {
     /// Invites the group with `slug`; its organizers are told. A group that declined may be asked again.
     package func invite(_ id: Int, group slug: String, by person: CurrentPerson) async throws {
         _ = try await CampaignWrites(services: services).requireManager(id, person)
-        guard let (group, _) = try? await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
-        else { throw AppError.validation(["group": "There is no group at /groups/\(slug) you can see."]) }
+        let group: Group
+        do {
+            (group, _) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
+        } catch AppError.notFound {
+            throw AppError.validation(["group": "There is no group at /groups/\(slug) you can see."])
+        }
         let campaign = try await CampaignQueries(services: services).campaign(id, viewer: person)
         let existing = try await sql.select().column("status").from("campaign_participants")
             .where("campaign_id", .equal, id).where("group_id", .equal, group.id)
