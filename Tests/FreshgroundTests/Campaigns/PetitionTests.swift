@@ -53,6 +53,9 @@ struct PetitionTests {
                 [("_submitted", "1"), ("name", "Omar Optin"), ("email", address), ("optin-\(students)", "on")]
             )
             let link = try await signatureLink(to: address)
+            let unconfirmed = try await network.net.sara.get(
+                "/campaigns/\(network.campaign)/groups/\(students)/contacts"
+            )
             try await app.advanceClockAfterMail(seconds: 3600)
             let confirmed = try await signer.post(link + "/confirm")
             let b = try await network.net.sara.get("/campaigns/\(network.campaign)/groups/\(students)/contacts")
@@ -64,6 +67,8 @@ struct PetitionTests {
             // check
             #expect(signed.status == .seeOther)
             #expect(confirmed.status == .seeOther)
+            #expect(!unconfirmed.contains("Omar Optin"), "an unconfirmed signature is nobody's contact")
+            #expect(unconfirmed.contains("No signatures through other groups yet."), "and counts nowhere")
             #expect(b.contains("Omar Optin &lt;\(address)&gt;"), "B lists the one who opted in")
             #expect(b.contains("ticked “Also let Leeds Students contact me”"), "with the wording as shown")
             #expect(
