@@ -111,6 +111,39 @@ struct ReportTests {
         }
     }
 
+    @Test func aGroupThatWithdrewBeforeTheMonthEndedOwesNoReportAndOneThatWithdrewLaterDoes() async throws {
+        try await withApp(mail: false) { app in
+            // setup: Leeds Students withdraw in September, Leeds Tenants on the 2nd of October
+            var network = try await campaignNetwork(app)
+            let campaign = "/campaigns/\(network.campaign)/groups"
+            try #require(
+                try await network.net.sara.post("\(campaign)/\(network.net.students)/withdraw", [("note", "")]).status
+                    == .seeOther
+            )
+            try await moveClock(app, to: "2026-10-02T09:00:00Z")
+            try #require(
+                try await network.net.olive.post("\(campaign)/\(network.net.leeds)/withdraw", [("note", "")]).status
+                    == .seeOther
+            )
+            let services = app.services()
+            // act
+            try await moveClock(app, to: "2026-10-03T09:00:00Z")
+            let reminded = try await sendCampaignMail(services: services)
+            let byStudents = try await fileReport(&network.net.sara, network, group: network.net.students, did: "Gone")
+            let byTenants = try await fileReport(
+                &network.net.olive,
+                network,
+                group: network.net.leeds,
+                did: "Still ours"
+            )
+            // check
+            #expect(reminded == 2)
+            #expect(try await told(app, about: "report to Northern Coalition for September 2026 is due") == ["olive"])
+            #expect(byStudents.status == .forbidden)
+            #expect(byTenants.status == .seeOther)
+        }
+    }
+
     @Test func onlyTheGroupsOwnOrganizersAndEditorsWriteItsReport() async throws {
         try await withApp(mail: false) { app in
             // setup: a private coalition with a campaign too
@@ -198,7 +231,20 @@ struct ReportTests {
             let filed = try await fileReport(&pia, network, group: circle, did: "ReportSecretText")
             try #require(filed.status == .seeOther, "\(errorsIn(filed))")
             let path = "/groups/\(network.coalition)/reports/2026-09"
+            let admin = try await app.person("root")
+            try await app.store.sql.update("people").set("is_admin", to: true).where("handle", .equal, "root").run()
+            var outsiders = [
+                ("anonymous", app.visitor()), ("stranger", try await app.person("stan")), ("admin", admin),
+            ]
             // act
+            for index in outsiders.indices {
+                for address in [path, "/groups/\(network.coalition)/reports", "\(path)/from/\(circle)"] {
+                    let page = try await outsiders[index].1.get(address)
+                    // check
+                    #expect(page.status != .ok, "\(outsiders[index].0) at \(address)")
+                    #expect(!page.contains("ReportSecretText") && !page.contains("HiddenCircleName"))
+                }
+            }
             let byNora = try await nora.get(path)
             let byCole = try await network.cole.get(path)
             let byOlive = try await network.net.olive.get(path)
