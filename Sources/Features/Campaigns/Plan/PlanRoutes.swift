@@ -12,6 +12,10 @@ struct PlanRoutes {
     var writes: PlanWrites { PlanWrites(services: services) }
 
     func register(on router: Router<AppContext>) {
+        router.get(CampaignPaths.currentPlan) { _, context in
+            let year = CivilTime(epochSeconds: Int(services.clock().timeIntervalSince1970)).year
+            return Reply.redirect(CampaignPaths.plan(try slug(context), year))
+        }
         router.get(CampaignPaths.plan) { _, context in
             let plan = try await queries.plan(slug: try slug(context), year: try year(context), viewer: context.person)
             if try await Priorities(services: services).settle(plan) {

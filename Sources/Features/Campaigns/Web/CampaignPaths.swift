@@ -1,4 +1,5 @@
 import FreshgroundWeb
+import Groups
 
 /// Every page and feed address of Campaigns, registered by its routes and used by every link to them.
 package enum CampaignPaths {
@@ -42,6 +43,8 @@ package enum CampaignPaths {
     package static let calendar = Path("/campaigns/:id/actions.ics")
 
     // The yearly plan and hours.
+    /// This year's plan of a group (GET, a redirect to it).
+    package static let currentPlan = GroupPaths.plan
     /// A group's plan for a year (GET).
     package static let plan = Path("/groups/:slug/plan/:year")
     /// Where the form adding a campaign to the plan posts.

@@ -39,5 +39,9 @@ package enum GroupPaths {
     package static let decisions = Path("/groups/:slug/decisions")
     /// The group's elected bodies and who holds each seat (served by Decisions).
     package static let bodies = Path("/groups/:slug/bodies")
+    /// The group's yearly plan of campaigns, this year's (served by Campaigns).
+    package static let plan = Path("/groups/:slug/plan")
+    /// The monthly reports the groups in its campaigns file to it (served by Campaigns).
+    package static let reports = Path("/groups/:slug/reports")
     package static let message = Path("/groups/:slug/messages/:id")
 }
