@@ -171,6 +171,8 @@ struct ReportTests {
             let ownForm = try await network.net.olive.get(
                 "/groups/\(coalition)/reports/2026-09/from/\(network.net.leeds)"
             )
+            let campaignPage = try await network.net.olive.get(network.page)
+            let campaignToOutsider = try await network.net.yann.get(network.page)
             let future = try await network.net.olive.get(
                 "/groups/\(coalition)/reports/2026-11/from/\(network.net.leeds)"
             )
@@ -185,6 +187,12 @@ struct ReportTests {
             #expect(anonymous.status == .seeOther)
             #expect(ownForm.status == .ok && ownForm.contains("Leeds Tenants’s report to Northern Coalition"))
             #expect(future.status == .notFound)
+            #expect(
+                campaignPage.contains(
+                    "<a href=\"/groups/\(coalition)/reports\">Monthly reports to Northern Coalition</a>"
+                )
+            )
+            #expect(!campaignToOutsider.contains("Monthly reports"))
             let stored = try await app.store.sql.raw("SELECT COUNT(*) AS n FROM coalition_reports").first()?
                 .decode(column: "n", as: Int.self)
             #expect(stored == 0)

@@ -77,6 +77,7 @@ enum CampaignPages {
                 joint demands adopted \(campaign.adoption == .consent ? "by consent of the groups" : "by a majority of the groups")</p>
                 <p>\(HTML.when(view.manages) { "<a href=\"\(CampaignPaths.edit(campaign.id))\">Change the campaign</a> · " })\
                 \(HTML.when(campaign.isPublic) { "<a href=\"\(CampaignPaths.news(campaign.id))\">News feed (Atom)</a>" })</p>
+                \(reportsLink(view))
                 <div class="prose">\(HTML(raw: campaign.summaryHTML))</div>
                 \(view.demands)
                 \(view.actions)
@@ -108,6 +109,16 @@ enum CampaignPages {
             <h3 id="group-\(String(group.groupID))">\(group.group.link)\(HTML.when(group.status == .lead) { " <span class=\"badge\">lead</span>" })</h3>
             \(CampaignParts.statement(view.statements[group.groupID], campaign: id, group: group))
             \(own)</article>
+            """
+    }
+
+    /// The lead's monthly reports, for those who read them: the lead's members and the organizers and editors of
+    /// the groups taking part (`ReportAccess` decides; this only spares everyone else a refused link).
+    private static func reportsLink(_ view: CampaignView) -> HTML {
+        let member = view.lead.map { view.roles[$0.groupID] != nil } ?? false
+        guard member || view.takingPart.contains(where: view.speaksFor) else { return .empty }
+        return """
+            <p><a href="\(CampaignPaths.reports(view.campaign.leadSlug))">Monthly reports to \(view.campaign.leadName)</a></p>
             """
     }
 
