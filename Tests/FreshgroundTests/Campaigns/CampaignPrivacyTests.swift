@@ -69,4 +69,72 @@ struct CampaignPrivacyTests {
             #expect(mine.contains("HiddenCampaignTitle"))
         }
     }
+
+    @Test func nothingOfAPrivateParticipantLeaksThroughTheCampaignsOtherParts() async throws {
+        try await withApp(mail: false) { app in
+            // setup: a private circle in the public campaign links its event, starts a petition, signs one through
+            // its own page, pledges hours; the coalition plans the campaign
+            var network = try await campaignNetwork(app)
+            var (pia, hidden) = try await ActionTests.privateParticipant(app, &network)
+            let campaign = network.campaign
+            let event = try await scheduleEvent(&pia, host: hidden, title: "HiddenEventTitle", [("isPublic", "off")])
+            try #require(try await ActionTests.link(&pia, campaign, "event", event, group: hidden).status == .seeOther)
+            let petition = try await pia.post(
+                "/campaigns/\(campaign)/petitions",
+                [("group", hidden), ("kind", "petition"), ("title", "HiddenPetitionTitle"), ("text", "Secret aims.")]
+            )
+            try #require(petition.status == .seeOther, "\(errorsIn(petition))")
+            let hiddenPetition = try #require(petition.location)
+            let open = try await network.net.olive.post(
+                "/campaigns/\(campaign)/petitions",
+                [("group", network.net.leeds), ("kind", "petition"), ("title", "Repairs now"), ("text", "Fix it.")]
+            )
+            let openPetition = try #require(open.location)
+            let signed = try await pia.post(
+                "\(openPetition)/sign/\(hidden)",
+                [("_submitted", "1"), ("name", "Pia")]
+            )
+            let pledged = try await pia.post("/campaigns/\(campaign)/hours", [("hours", "17"), ("group", hidden)])
+            let planned = try await network.cole.post(
+                "/groups/\(network.coalition)/plan/2027/items",
+                [
+                    ("campaign", String(campaign)), ("startsOn", "2027-03-01"), ("endsOn", "2027-03-28"),
+                    ("hoursNeeded", "40"),
+                ]
+            )
+            try #require(pledged.status == .seeOther && planned.status == .seeOther, "\(errorsIn(pledged))")
+            let admin = try await app.person("root")
+            try await app.store.sql.update("people").set("is_admin", to: true).where("handle", .equal, "root").run()
+            var readers = [
+                ("anonymous", app.visitor()), ("stranger", network.net.yann), ("admin", admin),
+                ("olive", network.net.olive),
+            ]
+            let secrets = ["Hidden Circle", "HiddenEventTitle", "HiddenPetitionTitle", "Secret aims."]
+            // act and check
+            for index in readers.indices {
+                let who = readers[index].0
+                for path in [
+                    "/campaigns/\(campaign)", "/campaigns/\(campaign)/actions", "/campaigns/\(campaign)/actions.ics",
+                    "/campaigns/\(campaign)/demands", hiddenPetition, openPetition, "\(hiddenPetition)/sign/\(hidden)",
+                    "/groups/\(network.coalition)/plan/2027", "/groups/\(network.coalition)/plan/2027/plan.ics",
+                    "/campaigns/\(campaign)/hours", "/campaigns/\(campaign)/news.atom", "/api/v1/campaigns/\(campaign)",
+                    "/campaigns", "/search?q=Hidden", "/", "/me/data.json", "/notifications",
+                    "/campaigns/\(campaign)/groups/\(network.net.leeds)/contacts",
+                ] {
+                    let page = try await readers[index].1.get(path)
+                    #expect(page.status != .internalServerError, "\(who) at \(path)")
+                    for planted in secrets {
+                        #expect(!page.contains(planted), "\(who) read “\(planted)” at \(path)")
+                    }
+                }
+            }
+            // the figures still count the private circle's part, without naming it
+            let plan = try await anonymousGet(app, "/groups/\(network.coalition)/plan/2027")
+            #expect(plan.contains("17 are pledged") || plan.contains("<td>17</td>"), "\(plan.body)")
+            #expect(plan.contains("a private group"))
+            let own = try await pia.get("/campaigns/\(campaign)")
+            #expect(own.contains("HiddenEventTitle") && own.contains("HiddenPetitionTitle"))
+            #expect(signed.status == .seeOther, "\(errorsIn(signed))")
+        }
+    }
 }

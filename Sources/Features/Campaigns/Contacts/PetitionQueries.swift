@@ -16,18 +16,22 @@ package struct PetitionQueries: Sendable {
     /// Signatures that count: confirmed, or confirmed and later emptied with the signer's account.
     static let counted: SQLQueryString = "s.status IN ('confirmed', 'erased')"
 
-    /// The campaign's petitions, newest first, each with its signatures counted.
-    package func cards(_ campaign: Int) async throws -> [PetitionCard] {
+    /// The campaign's petitions the viewer may see (those of groups they may see), newest first, each with its
+    /// signatures counted.
+    package func cards(_ campaign: Int, viewer: CurrentPerson?) async throws -> [PetitionCard] {
         try await sql.raw(
             """
             SELECT p.id, p.kind, p.title,
             (SELECT COUNT(*) FROM campaign_signatures s WHERE s.petition_id = p.id AND \(Self.counted)) AS signatures
-            FROM campaign_petitions p WHERE p.campaign_id = \(bind: campaign) ORDER BY p.id DESC LIMIT 200
+            FROM campaign_petitions p JOIN groups g ON g.id = p.group_id
+            WHERE p.campaign_id = \(bind: campaign) AND \(GroupAccess.visible("g", to: viewer))
+            ORDER BY p.id DESC LIMIT 200
             """
         ).rows(PetitionCard.self)
     }
 
-    /// The petition of the campaign (which the caller checked the viewer may see); not found otherwise.
+    /// The petition of the campaign (which the caller checked the viewer may see), when the viewer may see the group
+    /// whose petition it is; not found otherwise (a private group's petition is its members' alone).
     package func petition(_ id: Int, campaign: Int, viewer: CurrentPerson?) async throws -> Petition {
         guard
             let petition = try await sql.raw(
@@ -35,7 +39,7 @@ package struct PetitionQueries: Sendable {
                 SELECT p.id, p.campaign_id, p.kind, p.title, p.text, p.text_html, p.created_at,
                 \(GroupAccess.shownColumns("g", to: viewer))
                 FROM campaign_petitions p JOIN groups g ON g.id = p.group_id
-                WHERE p.id = \(bind: id) AND p.campaign_id = \(bind: campaign)
+                WHERE p.id = \(bind: id) AND p.campaign_id = \(bind: campaign) AND \(GroupAccess.visible("g", to: viewer))
                 """
             ).row(Petition.self)
         else { throw AppError.notFound }

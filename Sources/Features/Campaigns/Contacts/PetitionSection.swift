@@ -4,10 +4,10 @@ import FreshgroundWeb
 /// The campaign page's "Petitions and pledges": each with its signatures counted, the sharing agreement, and
 /// links for what the viewer may do (start one, set the agreement, read their group's contacts).
 enum PetitionSection {
-    static func render(_ view: CampaignView, services: AppServices) async throws -> HTML {
+    static func render(_ view: CampaignView, viewer: CurrentPerson?, services: AppServices) async throws -> HTML {
         let queries = PetitionQueries(services: services)
         let id = view.campaign.id
-        let cards = try await queries.cards(id)
+        let cards = try await queries.cards(id, viewer: viewer)
         let agreement = try await queries.sharing(id)
         let items = cards.map { card -> HTML in
             """

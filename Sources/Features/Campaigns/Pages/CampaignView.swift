@@ -23,7 +23,7 @@ struct CampaignView: Sendable {
     static func load(_ id: Int, viewer: CurrentPerson?, services: AppServices) async throws -> CampaignView {
         var view = try await loadGroups(id, viewer: viewer, services: services)
         try await view.drawSections(viewer: viewer, services: services)
-        view.petitions = try await PetitionSection.render(view, services: services)
+        view.petitions = try await PetitionSection.render(view, viewer: viewer, services: services)
         view.hours = try await HoursSection.render(view, viewer: viewer, services: services)
         return view
     }
