@@ -63,6 +63,10 @@ struct AuthorizationMatrixTests {
              secret: "Ally One", for: [.organizer]),
         Read("/api/v1/groups/{open}/affiliations",   .seen,    .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
              secret: "ally-one", for: [.organizer]),
+        Read("/groups/{hidden}/reports",             .login,   .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/groups/{hidden}/reports/2026-08",     .login,   .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/groups/{open}/reports",               .login,   .denied,  .denied,  .seen,    .seen,    .seen,    .denied),
+        Read("/groups/{open}/reports/2026-08",       .login,   .denied,  .denied,  .seen,    .seen,    .seen,    .denied),
     ]
 
     /// Phase 2: the organizer has ticked "let members see the member list" on `open` (not on `hidden`).
