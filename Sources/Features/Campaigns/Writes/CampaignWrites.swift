@@ -29,30 +29,14 @@ package struct CampaignWrites: Sendable {
                     "adoption": input.adoption.rawValue, "created_by": person.id, "created_at": now, "updated_at": now,
                 ]
             )
-            try await sql.insert(into: "campaign_participants")
-                .columns(
-                    "campaign_id",
-                    "group_id",
-                    "status",
-                    "invited_by",
-                    "invited_at",
-                    "decided_by",
-                    "decided_at",
-                    "withdrawal_note",
-                    "statement_version"
-                )
-                .values(
-                    SQLBind(id),
-                    SQLBind(group.id),
-                    SQLBind(ParticipantStatus.lead.rawValue),
-                    SQLBind(person.id),
-                    SQLBind(now),
-                    SQLBind(person.id),
-                    SQLBind(now),
-                    SQLBind(""),
-                    SQLBind(0)
-                )
-                .run()
+            try await Participation.insert(
+                campaign: id,
+                group: group.id,
+                status: .lead,
+                by: person.id,
+                at: now,
+                on: sql
+            )
             return id
         }
     }
