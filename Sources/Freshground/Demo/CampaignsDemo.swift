@@ -4,8 +4,8 @@ import FreshgroundStore
 import SQLKit
 
 /// The campaigns demo: one public campaign led by the first public group demo1 organizes, with another public
-/// group that accepted and published its statement. Rows look as `CampaignWrites`, `Participation` and
-/// `Statements` write them.
+/// group that accepted and published its statement, a draft of its joint demands and a place in the lead's 2027
+/// plan. Rows look as `CampaignWrites`, `Participation`, `Statements`, `Demands` and `PlanWrites` write them.
 extension DemoData {
     func writeCampaigns(_ size: Size) async throws {
         let organizers = try await sql.raw(
@@ -54,6 +54,29 @@ extension DemoData {
                     Markdown.html(position), Markdown.html(reservations), partner.personID, answered,
                 ]
             ]
+        )
+        // A draft of the joint demands, and the campaign in the lead's plan for 2027, as `Demands` and `PlanWrites`
+        // write them.
+        let demands = "Rents frozen for two years, and every reported repair done within a month."
+        try await batched(
+            "campaign_demands",
+            ["campaign_id", "version", "text", "text_html", "created_by", "created_at"],
+            [[campaign, 1, demands, Markdown.html(demands), lead.personID, answered]]
+        )
+        let plan = try await sql.insertReturningID(
+            into: "plans",
+            [
+                "group_id": lead.groupID, "year": 2027, "priority_items": "", "created_by": lead.personID,
+                "created_at": answered,
+            ]
+        )
+        try await batched(
+            "plan_items",
+            [
+                "plan_id", "campaign_id", "starts_on", "ends_on", "hours_needed", "priority", "created_by",
+                "created_at",
+            ],
+            [[plan, campaign, "2027-03-01", "2027-03-28", 100, false, lead.personID, answered]]
         )
     }
 }

@@ -270,6 +270,7 @@ struct APITests {
                     .union(NotificationsAPIDocumentTests.operations).union(DecisionsAPIDocumentTests.operations)
                     .union(BodiesAPITests.operations).union(CountFileTests.operations)
                     .union(CampaignAPITests.operations)
+                    .union(DemandsAPITests.operations).union(PlanAPITests.operations)
             )
             let references = Self.references(in: document)
             #expect(references.count > 10)
