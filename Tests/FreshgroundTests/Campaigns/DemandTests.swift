@@ -94,6 +94,7 @@ struct DemandTests {
             }
             app.clock.advance(seconds: 2 * 86_400)
             let first = try await anonymousGet(app, network.page)
+            let news = try parseFeed(try await anonymousGet(app, "\(network.page)/news.atom").body)
             let stored = try await app.store.sql.select().column("outcome").from("campaign_demands")
                 .where("campaign_id", .equal, network.campaign).value("outcome", as: String?.self)
             try await app.store.sql.update("campaign_demands").set("outcome", to: "rejected")
@@ -105,6 +106,7 @@ struct DemandTests {
             #expect(first.contains("Repairs within <strong>a week</strong>."))
             #expect(first.contains("href=\"/decisions/\(decision)\""))
             #expect(stored == "adopted")
+            #expect(news.entries.first?.title == "Joint demands, version 1: adopted", "the news feed tells of it")
             #expect(second.contains("<strong>not adopted</strong>"), "the stored outcome is read, not counted again")
         }
     }
