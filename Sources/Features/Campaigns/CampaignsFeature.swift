@@ -29,6 +29,7 @@ package struct CampaignsFeature: Feature {
         DemandRoutes(services: services).register(on: router)
         PlanRoutes(services: services).register(on: router)
         CampaignsAPI(services: services).register(on: router)
+        PetitionsAPI(services: services).register(on: router)
         DemandsAPI(services: services).register(on: router)
         PlanAPI(services: services).register(on: router)
         CampaignFeeds(services: services).register(on: router)

@@ -1,6 +1,7 @@
 import Foundation
 import FreshgroundCore
 import FreshgroundStore
+import FreshgroundWeb
 import SQLKit
 
 /// The campaigns demo: one public campaign led by the first public group demo1 organizes, with another public
@@ -52,6 +53,29 @@ extension DemoData {
                 [
                     campaign, partner.groupID, 1, position, reservations, "Homes for all\nRepairs now",
                     Markdown.html(position), Markdown.html(reservations), partner.personID, answered,
+                ]
+            ]
+        )
+        // A petition of the lead, signed once through its page by the partner's organizer (signed in, no address).
+        let text = "Every landlord repairs what tenants report within a week."
+        let petition = try await sql.insertReturningID(
+            into: "campaign_petitions",
+            [
+                "campaign_id": campaign, "group_id": lead.groupID, "kind": "petition", "title": "Repairs within a week",
+                "text": text, "text_html": Markdown.html(text), "created_by": lead.personID, "created_at": answered,
+            ]
+        )
+        try await batched(
+            "campaign_signatures",
+            [
+                "petition_id", "via_group_id", "person_id", "name", "status", "token", "mail_token", "created_at",
+                "confirmed_at",
+            ],
+            [
+                [
+                    petition, lead.groupID, partner.personID, "Demo signer", "confirmed",
+                    Token.digest("demo-signature-\(petition)"), Token.digest("demo-mail-\(petition)"), answered,
+                    answered,
                 ]
             ]
         )

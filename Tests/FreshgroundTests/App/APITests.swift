@@ -269,7 +269,7 @@ struct APITests {
                     .union(EventsAPIDocumentTests.operations).union(StudyAPIDocumentTests.operations)
                     .union(NotificationsAPIDocumentTests.operations).union(DecisionsAPIDocumentTests.operations)
                     .union(BodiesAPITests.operations).union(CountFileTests.operations)
-                    .union(CampaignAPITests.operations)
+                    .union(CampaignAPITests.operations).union(PetitionsAPITests.operations)
                     .union(DemandsAPITests.operations).union(PlanAPITests.operations)
             )
             let references = Self.references(in: document)
