@@ -64,7 +64,15 @@ enum CampaignPages {
         let campaign = view.campaign
         let shown = view.takingPart.filter(\.isShown)
         let hidden = view.takingPart.count - shown.count
-        let columns = shown.map { statementColumn(context, view, $0) }
+        let columns = shown.filter { view.statements[$0.groupID] != nil }.map { statementColumn(context, view, $0) }
+        let silent = shown.filter { view.statements[$0.groupID] == nil }
+        let waiting: HTML = .when(!silent.isEmpty) {
+            let writes = silent.filter(view.speaksFor).map { group -> HTML in
+                " <a href=\"\(CampaignPaths.statement(campaign.id, group.slug))\">Write \(group.name)’s statement</a>"
+            }
+            return
+                "<p class=\"meta\">No statement yet from \(silent.map(\.group.link).joined(separator: ", ")).\(writes)</p>"
+        }
         let hiddenNote: HTML = .when(hidden > 0) {
             "<p class=\"meta\">\(hidden) private group\(hidden == 1 ? "" : "s") also take\(hidden == 1 ? "s" : "") part.</p>"
         }
@@ -85,7 +93,8 @@ enum CampaignPages {
                 \(view.hours)
                 <section aria-labelledby="statements"><h2 id="statements">The groups taking part, in their own words</h2>
                 <p class="meta">Each group writes its own statement; no group can change another's.</p>
-                <div class="statements">\(columns)</div>
+                \(columns.isEmpty ? "" as HTML : "<div class=\"statements\">\(columns)</div>")
+                \(waiting)
                 \(hiddenNote)</section>
                 \(withdrawals(view))
                 \(CampaignParts.answers(context, view))
