@@ -215,6 +215,28 @@ struct DemandsAPITests {
         }
     }
 
+    @Test func aGroupTakingPartReadsTheDemandsOfACampaignLedByAPrivateGroup() async throws {
+        try await withApp(mail: false) { app in
+            // setup: a private circle leads a private campaign that Leeds Tenants joins; olive may not see the circle
+            var net = try await eventNetwork(app)
+            var cole = try await app.person("cole")
+            let circle = try await cole.createGroup("Quiet Circle", visibility: "private")
+            let campaign = try await startCampaign(&cole, group: circle, visibility: "private")
+            try await joinCampaign(&cole, &net.olive, campaign, group: net.leeds)
+            var anonymous = app.visitor()
+            var calls = try await LibraryAPIDocumentTests.Calls.load(&anonymous)
+            let demands = "/api/v1/campaigns/\(campaign)/demands"
+            try await calls.call(&cole, DemandOp.write, demands, json: ["text": "Rents frozen."])
+
+            // act
+            let partner = try await calls.call(&net.olive, DemandOp.list, demands)
+
+            // check
+            #expect(jsonItems(partner).map { $0["text"] as? String } == ["Rents frozen."])
+            #expect(partner.json["canManage"] as? Bool == false && !partner.contains("Quiet Circle"))
+        }
+    }
+
     @Test func aStrangerIsNotToldOfAPrivateCampaignsDemandsOrActions() async throws {
         try await withApp(mail: false) { app in
             // setup
