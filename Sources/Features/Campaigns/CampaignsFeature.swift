@@ -13,7 +13,7 @@ package struct CampaignsFeature: Feature {
     package var migrations: [any Migration] {
         [
             CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands(), CreateCoalitionReports(),
-            CreateCampaignPetitions(),
+            CreateCampaignPetitions(), CreateOfficials(),
         ]
     }
 
@@ -34,6 +34,7 @@ package struct CampaignsFeature: Feature {
         PlanAPI(services: services).register(on: router)
         CampaignFeeds(services: services).register(on: router)
         ReportRoutes(services: services).register(on: router)
+        OfficialRoutes(services: services).register(on: router)
     }
 
     package func accountData(

@@ -25,6 +25,8 @@ import Testing
         "campaign_participants.decided_by", "campaign_participants.withdrawn_by", "campaign_statements.author_id",
         "campaign_petitions.created_by", "campaign_sharing.set_by", "campaign_mailings.created_by",
         "coalition_reports.author_id",
+        "officials.created_by", "official_pledges.recorded_by", "official_criteria.published_by",
+        "official_votes.recorded_by",
         "campaign_demands.created_by", "campaign_actions.added_by",
     ]
 

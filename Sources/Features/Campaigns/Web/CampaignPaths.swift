@@ -80,4 +80,20 @@ package enum CampaignPaths {
     package static let mailings = Path("/campaigns/:id/groups/:slug/mailings")
     /// The list-sharing agreement: the lead's organizers' form (GET) and where it posts.
     package static let sharing = Path("/campaigns/:id/sharing")
+
+    // Officials a group endorsed and holds to account.
+    /// A group's officials (GET) and where its organizers record one (POST).
+    package static let officials = Path("/groups/:slug/officials")
+    /// An official's page: criteria, scorecard, pledges and votes.
+    package static let official = Path("/officials/:id")
+    /// Where a new version of a pledge posts.
+    package static let officialPledges = Path("/officials/:id/pledges")
+    /// Where a new version of the scoring criteria posts.
+    package static let officialCriteria = Path("/officials/:id/criteria")
+    /// Where a vote entered by hand posts.
+    package static let officialVotes = Path("/officials/:id/votes")
+    /// Pasting Popolo or Open Civic Data vote events: the form (GET) and the import (POST).
+    package static let importVotes = Path("/officials/:id/votes/import")
+    /// Where a vote's pledge topic and the group's position on it post.
+    package static let linkVote = Path("/officials/:id/votes/:vote/link")
 }

@@ -1,0 +1,100 @@
+import FreshgroundWeb
+import Groups
+import Hummingbird
+
+/// The officials' pages and the organizers' forms. Who may read and write is `OfficialQueries`.
+struct OfficialRoutes {
+    let services: AppServices
+    var queries: OfficialQueries { OfficialQueries(services: services) }
+    var writes: OfficialWrites { OfficialWrites(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get(CampaignPaths.officials) { _, context in
+            let (group, standing, officials) = try await queries.list(
+                slug: try context.parameters.require("slug"),
+                viewer: context.person
+            )
+            return Reply.html(OfficialPages.list(context, group: group, standing: standing, officials: officials))
+        }
+        router.post(CampaignPaths.officials) { _, context in
+            let person = try context.requirePerson()
+            let slug = try context.parameters.require("slug")
+            return try await FormFlow.submit(
+                context,
+                page: { fields in
+                    let (group, standing, officials) = try await queries.list(slug: slug, viewer: person)
+                    return OfficialPages.list(
+                        context,
+                        group: group,
+                        standing: standing,
+                        officials: officials,
+                        fields: fields
+                    )
+                }
+            ) {
+                let id = try await writes.create(slug: slug, form: context.form, by: person)
+                return Reply.redirect(CampaignPaths.official(id), flash: "The official is recorded.")
+            }
+        }
+        router.get(CampaignPaths.official) { _, context in
+            Reply.html(OfficialPages.page(context, try await queries.record(try id(context), viewer: context.person)))
+        }
+        post(router, CampaignPaths.officialPledges, flash: "The pledge is recorded.") { id, context, person in
+            try await writes.addPledge(id, form: context.form, by: person)
+        }
+        post(router, CampaignPaths.officialCriteria, flash: "The criteria are published.") { id, context, person in
+            try await writes.publishCriteria(id, form: context.form, by: person)
+        }
+        post(router, CampaignPaths.officialVotes, flash: "The vote is recorded.") { id, context, person in
+            try await writes.addVote(id, form: context.form, by: person)
+        }
+        post(router, CampaignPaths.linkVote, flash: "Saved.") { id, context, person in
+            let vote = try context.parameters.require("vote", as: Int.self)
+            try await writes.linkVote(id, vote: vote, form: context.form, by: person)
+        }
+        router.get(CampaignPaths.importVotes) { _, context in
+            let record = try await queries.requireManager(try id(context), try context.requirePerson())
+            return Reply.html(OfficialForms.importPage(context, record))
+        }
+        router.post(CampaignPaths.importVotes) { _, context in
+            let person = try context.requirePerson()
+            let id = try id(context)
+            return try await FormFlow.submit(
+                context,
+                page: { fields in
+                    OfficialForms.importPage(context, try await queries.requireManager(id, person), fields: fields)
+                }
+            ) {
+                let outcome = try await VoteImports(services: services).run(id, form: context.form, by: person)
+                let skipped = outcome.skipped == 0 ? "" : " \(outcome.skipped) were recorded before and skipped."
+                return Reply.redirect(
+                    CampaignPaths.official(id),
+                    flash: "\(outcome.imported) votes imported.\(skipped)"
+                )
+            }
+        }
+    }
+
+    /// A form on the official's page: refused, the page is drawn again with the input kept.
+    private func post(
+        _ router: Router<AppContext>,
+        _ path: Path,
+        flash: String,
+        _ write: @escaping @Sendable (Int, AppContext, CurrentPerson) async throws -> Void
+    ) {
+        router.post(path) { _, context in
+            let person = try context.requirePerson()
+            let id = try id(context)
+            return try await FormFlow.submit(
+                context,
+                redirectTo: CampaignPaths.official(id),
+                flash: flash,
+                page: { fields in
+                    OfficialPages.page(context, try await queries.record(id, viewer: person), fields: fields)
+                }
+            ) { try await write(id, context, person) }
+        }
+    }
+
+    private func id(_ context: AppContext) throws -> Int { try context.parameters.require("id", as: Int.self) }
+}
