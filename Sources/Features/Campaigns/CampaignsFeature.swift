@@ -34,6 +34,7 @@ package struct CampaignsFeature: Feature {
         PlanAPI(services: services).register(on: router)
         CampaignFeeds(services: services).register(on: router)
         ReportRoutes(services: services).register(on: router)
+        ReportsAPI(services: services).register(on: router)
         OfficialRoutes(services: services).register(on: router)
     }
 

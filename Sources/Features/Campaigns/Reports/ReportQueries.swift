@@ -65,7 +65,8 @@ struct ReportQueries: Sendable {
             """
             SELECT r.group_id, \(GroupAccess.shownColumns("g", to: viewer)), r.did, r.learned, r.needs, r.did_html,
             r.learned_html, r.needs_html, r.version, r.created_at, r.updated_at,
-            CASE WHEN \(GroupAccess.actsFor("r.group_id", viewer)) THEN a.display_name ELSE NULL END AS author
+            CASE WHEN \(GroupAccess.actsFor("r.group_id", viewer))
+            THEN CASE WHEN a.display_name = '' THEN a.handle ELSE a.display_name END ELSE NULL END AS author
             FROM coalition_reports r JOIN groups g ON g.id = r.group_id LEFT JOIN people a ON a.id = r.author_id
             WHERE r.coalition_id = \(bind: coalition.id) AND r.month = \(bind: month.description) ORDER BY r.id
             """
