@@ -214,4 +214,25 @@ struct CampaignTests {
             #expect(own.contains("Quiet push"))
         }
     }
+
+    @Test func aPartnerInAPrivateGroupsCampaignReadsItAndRunsNothing() async throws {
+        try await withApp(mail: false) { app in
+            // setup: a private circle's private campaign, joined by a public circle
+            let net = try await eventNetwork(app)
+            var pia = try await app.person("pia")
+            var olive = net.olive
+            let hidden = try await pia.createGroup("Quiet Circle", visibility: "private")
+            let id = try await startCampaign(&pia, group: hidden, title: "Quiet push", visibility: "private")
+            try await joinCampaign(&pia, &olive, id, group: net.leeds)
+            // act
+            let page = try await olive.get("/campaigns/\(id)")
+            let demands = try await olive.get("/campaigns/\(id)/demands")
+            let edit = try await olive.get("/campaigns/\(id)/edit")
+            let invite = try await olive.post("/campaigns/\(id)/invitations", [("group", net.york)])
+            // check
+            #expect(page.status == .ok && page.contains("Quiet push"))
+            #expect(demands.status == .ok, "a partner reads the demands of a campaign whose lead it cannot see")
+            #expect(edit.status == .forbidden && invite.status == .forbidden)
+        }
+    }
 }

@@ -53,16 +53,23 @@ package struct CampaignWrites: Sendable {
             .where("id", .equal, id).run()
     }
 
-    /// The lead group if `person` organizes it; not found when they may not see the campaign, refused otherwise.
+    /// The lead group if `person` organizes it; not found when they may not see the campaign, refused otherwise
+    /// (also when they see the campaign but not its private lead group).
     func requireManager(_ id: Int, _ person: CurrentPerson) async throws -> Group {
         let campaign = try await CampaignQueries(services: services).campaign(id, viewer: person)
-        let (lead, standing) = try await GroupQueries(services: services).visibleGroup(
-            slug: campaign.leadSlug,
-            viewer: person
-        )
-        guard CampaignRules.canManage(leadStanding: standing) else {
-            throw AppError.forbidden("Only the organizers of \(lead.name) can run this campaign.")
+        let refusal = AppError.forbidden("Only the organizers of \(campaign.leadName) can run this campaign.")
+        let lead: Group
+        let standing: Standing
+        do {
+            (lead, standing) = try await GroupQueries(services: services).visibleGroup(
+                slug: campaign.leadSlug,
+                viewer: person
+            )
+        } catch AppError.notFound {
+            // A group taking part in a private group's campaign sees the campaign, not the group: it runs nothing.
+            throw refusal
         }
+        guard CampaignRules.canManage(leadStanding: standing) else { throw refusal }
         return lead
     }
 
