@@ -140,8 +140,11 @@ struct OfficialTests {
                     "Version 1, published 2026-09-21: absences counted as disagreement, abstentions left out."
                 )
             )
-            #expect(after.contains("1 absences are counted as disagreement; 1 absences or abstentions are left out"))
-            #expect(after.contains("1 votes before published criteria are unscored"))
+            #expect(
+                after.contains(
+                    "Absences counted as disagreement: 1. Absences and abstentions left out: 1. Votes before published criteria, unscored: 1."
+                )
+            )
             #expect(
                 statuses(after) == [
                     "Rent control": "Kept", "Repairs": "Broken", "Evictions": "Partly kept",
@@ -226,6 +229,74 @@ struct OfficialTests {
             // check
             #expect(refused.status == .unprocessableContent)
             #expect(refused.contains("“vote-20”: the voter “person/ben” is listed twice."), "\(errorsIn(refused))")
+            #expect(try await voteCount(app) == 0)
+        }
+    }
+
+    @Test func aVoteEnteredByHandIsScoredAndARefusedFormKeepsItsInput() async throws {
+        try await withApp(mail: false) { app in
+            // setup: a pledge for rent control and criteria published today (2026-09-21)
+            var s = try await setup(app)
+            let pledge = [
+                ("topic", "Rent control"), ("question", "Will you cap rents?"), ("answer", "Yes, at once."),
+                ("stance", "for"), ("answeredOn", "2026-09-01"),
+            ]
+            let criteria = [("absences", "leave-out"), ("abstentions", "disagree"), ("criteriaText", "")]
+            try #require(try await s.olive.post("\(s.page)/criteria", criteria).status == .seeOther)
+            let vote = [
+                ("motion", "Rent cap motion"), ("votedOn", "2026-10-01"), ("option", "yes"),
+                ("voteTopic", "Rent control"), ("position", "support"),
+            ]
+            // act
+            let noSource = try await s.olive.post("\(s.page)/pledges", pledge)
+            let pledged = try await s.olive.post("\(s.page)/pledges", pledge + [("sourceURL", "https://example.org/q")])
+            let badDay = try await s.olive.post(
+                "\(s.page)/votes",
+                vote.map { $0.0 == "votedOn" ? ($0.0, "2026-13-01") : $0 }
+            )
+            let voted = try await s.olive.post("\(s.page)/votes", vote)
+            let page = try await anonymousGet(app, s.page)
+            // check
+            #expect(noSource.status == .unprocessableContent)
+            #expect(noSource.contains("Give the address where the answer was published."))
+            #expect(noSource.contains(">Will you cap rents?</textarea>"), "the input is kept")
+            #expect(badDay.status == .unprocessableContent)
+            #expect(badDay.contains("Give the day of the vote as YYYY-MM-DD."))
+            #expect(badDay.contains("value=\"Rent cap motion\""), "the input is kept")
+            #expect(pledged.status == .seeOther && voted.status == .seeOther)
+            #expect(
+                page.contains(
+                    "<td>2026-10-01</td><td>Rent cap motion</td><td>yes</td><td>support</td><td>Rent control</td><td>agrees</td>"
+                ),
+                "\(page.body)"
+            )
+            #expect(page.contains("on <strong>1 of 1</strong> scored votes: <strong>100%</strong>"))
+            #expect(
+                page.contains(
+                    "Version 1, published 2026-09-21: absences left out, abstentions counted as disagreement."
+                )
+            )
+        }
+    }
+
+    @Test func anEventWithoutTheOfficialIsRefusedNamingIt() async throws {
+        try await withApp(mail: false) { app in
+            // setup: Ada is not among the voters, by id or by name
+            var s = try await setup(app)
+            var event = popolo("vote-30", day: "2027-02-01", ada: "no")
+            event["votes"] = [["voter_id": "person/ben", "option": "yes"], ["voter_id": "person/cy", "option": "no"]]
+            event["counts"] = [["option": "yes", "value": 1], ["option": "no", "value": 1]]
+            // act
+            let refused = try await s.olive.post(
+                "\(s.page)/votes/import",
+                [("format", "popolo"), ("document", try json(event))]
+            )
+            // check
+            #expect(refused.status == .unprocessableContent)
+            #expect(
+                refused.contains("“vote-30”: Ada Brennan is not found once among its voters."),
+                "\(errorsIn(refused))"
+            )
             #expect(try await voteCount(app) == 0)
         }
     }

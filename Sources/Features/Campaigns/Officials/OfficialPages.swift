@@ -96,14 +96,14 @@ enum OfficialPages {
         let applied = summary.versions.compactMap { version in record.criteria.first { $0.version == version } }
             .map { "<li>\(describe($0))</li>" as HTML }
         var notes: [String] = []
-        if card.absent > 0 { notes.append("\(card.absent) absences are counted as disagreement") }
-        if summary.leftOut > 0 { notes.append("\(summary.leftOut) absences or abstentions are left out") }
-        if summary.unscored > 0 { notes.append("\(summary.unscored) votes before published criteria are unscored") }
+        if card.absent > 0 { notes.append("Absences counted as disagreement: \(card.absent).") }
+        if summary.leftOut > 0 { notes.append("Absences and abstentions left out: \(summary.leftOut).") }
+        if summary.unscored > 0 { notes.append("Votes before published criteria, unscored: \(summary.unscored).") }
         return """
             <section aria-labelledby="scorecard"><h2 id="scorecard">Scorecard</h2>
             \(share)
             \(HTML.when(!applied.isEmpty) { "<p>Scored under these criteria:</p><ul>\(applied)</ul>" })
-            \(HTML.when(!notes.isEmpty) { "<p>\(notes.joined(separator: "; ")).</p>" })
+            \(HTML.when(!notes.isEmpty) { "<p>\(notes.joined(separator: " "))</p>" })
             </section>
             """
     }
