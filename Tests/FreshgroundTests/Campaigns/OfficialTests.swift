@@ -313,6 +313,7 @@ struct OfficialTests {
             let strangerImport = try await stranger.get("\(s.page)/votes/import")
             let member = try await s.bob.get(s.page)
             let members = try await s.bob.get("/groups/\(s.slug)/officials")
+            let groupPage = try await s.bob.get("/groups/\(s.slug)")
             // check
             for page in [anonymous, list, strangers, strangerImport] {
                 #expect(page.status == .notFound)
@@ -320,6 +321,7 @@ struct OfficialTests {
             }
             #expect(member.status == .ok && member.contains("<h1>Ada Brennan</h1>"))
             #expect(members.contains("Ada Brennan</a>, City councillor"))
+            #expect(groupPage.contains("<a href=\"/groups/\(s.slug)/officials\">Officials</a>"))
         }
     }
 

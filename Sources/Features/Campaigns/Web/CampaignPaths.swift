@@ -83,7 +83,7 @@ package enum CampaignPaths {
 
     // Officials a group endorsed and holds to account.
     /// A group's officials (GET) and where its organizers record one (POST).
-    package static let officials = Path("/groups/:slug/officials")
+    package static let officials = GroupPaths.officials
     /// An official's page: criteria, scorecard, pledges and votes.
     package static let official = Path("/officials/:id")
     /// Where a new version of a pledge posts.

@@ -114,6 +114,7 @@ enum GroupPage {
         if model.standing.isActiveMember { links.append("<a href=\"\(GroupPaths.decisions(slug))\">Decisions</a>") }
         links.append("<a href=\"\(GroupPaths.bodies(slug))\">Elected bodies</a>")
         links.append("<a href=\"\(GroupPaths.plan(slug))\">Plan of campaigns</a>")
+        links.append("<a href=\"\(GroupPaths.officials(slug))\">Officials</a>")
         if model.standing.isActiveMember { links.append("<a href=\"\(GroupPaths.reports(slug))\">Monthly reports</a>") }
         if GroupRules.canManage(model.standing) { links.append("<a href=\"\(GroupPaths.edit(slug))\">Edit</a>") }
         if !links.isEmpty { parts.append("<p class=\"actions\">\(links.map { "\($0) " as HTML })</p>") }

@@ -43,5 +43,7 @@ package enum GroupPaths {
     package static let plan = Path("/groups/:slug/plan")
     /// The monthly reports the groups in its campaigns file to it (served by Campaigns).
     package static let reports = Path("/groups/:slug/reports")
+    /// The officials the group endorsed and holds to account (served by Campaigns).
+    package static let officials = Path("/groups/:slug/officials")
     package static let message = Path("/groups/:slug/messages/:id")
 }
