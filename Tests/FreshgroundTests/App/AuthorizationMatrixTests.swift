@@ -67,6 +67,8 @@ struct AuthorizationMatrixTests {
         Read("/groups/{hidden}/reports/2026-08",     .login,   .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
         Read("/groups/{open}/reports",               .login,   .denied,  .denied,  .seen,    .seen,    .seen,    .denied),
         Read("/groups/{open}/reports/2026-08",       .login,   .denied,  .denied,  .seen,    .seen,    .seen,    .denied),
+        Read("/groups/{hidden}/officials",           .hidden,  .hidden,  .hidden,  .seen,    .seen,    .seen,    .hidden),
+        Read("/groups/{open}/officials",             .seen,    .seen,    .seen,    .seen,    .seen,    .seen,    .seen),
     ]
 
     /// Phase 2: the organizer has ticked "let members see the member list" on `open` (not on `hidden`).
@@ -233,6 +235,10 @@ struct AuthorizationMatrixTests {
               request: .form("/groups/{beacon}/followers", [("group", "{open}")]), effect: follows("open-coalition")),
         Write(name: "follow for the private group",  cells: [.login,   .hidden,  .hidden,  .refused, .refused, .done,    .hidden],
               request: .form("/groups/{beacon}/followers", [("group", "{hidden}")]), effect: follows("hidden-coalition")),
+        Write(name: "record an official",            cells: [.login,   .hidden,  .hidden,  .denied,  .denied,  .done,    .hidden],
+              request: .form("/groups/{hidden}/officials", [("name", "Matrix Official"), ("office", "Mayor"),
+                  ("jurisdiction", "Leeds"), ("termStartsOn", "2026-05-01"), ("termEndsOn", "2030-04-30")]),
+              effect: "SELECT COUNT(*) AS n FROM officials WHERE name = 'Matrix Official'"),
     ]
 
     @Test("Writes: each viewer may do exactly what the table says; refusals change nothing", arguments: Viewer.allCases)
