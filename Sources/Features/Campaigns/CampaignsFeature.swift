@@ -17,9 +17,7 @@ package struct CampaignsFeature: Feature {
         ]
     }
 
-    package var navigation: [NavigationLink] {
-        [NavigationLink("Campaigns", CampaignPaths.campaigns(), order: 65)]
-    }
+    package var navigation: [NavigationLink] { [NavigationLink("Campaigns", CampaignPaths.campaigns(), order: 65)] }
 
     package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 
@@ -27,34 +25,23 @@ package struct CampaignsFeature: Feature {
         CampaignRoutes(services: services).register(on: router)
         PetitionRoutes(services: services).register(on: router)
         DemandRoutes(services: services).register(on: router)
-        PlanRoutes(services: services).register(on: router)
         CampaignsAPI(services: services).register(on: router)
         PetitionsAPI(services: services).register(on: router)
         DemandsAPI(services: services).register(on: router)
         PlanAPI(services: services).register(on: router)
         CampaignFeeds(services: services).register(on: router)
+        PlanRoutes(services: services).register(on: router)
         ReportRoutes(services: services).register(on: router)
         ReportsAPI(services: services).register(on: router)
         OfficialRoutes(services: services).register(on: router)
     }
 
-    package func accountData(
-        of person: Int,
-        services: AppServices
-    ) async throws -> [String:
-        JSONValue]
-    {
+    package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {
         try await CampaignsAccountData(services: services).data(of: person)
-            .merging(try await HoursRecords.data(of: person, on: services.store.sql)) { first, _ in first
-            }
+            .merging(try await HoursRecords.data(of: person, on: services.store.sql)) { first, _ in first }
     }
 
-    package func forget(
-        person: Int,
-        keepWriting: Bool,
-        on sql: any SQLDatabase,
-        services: AppServices
-    ) async throws {
+    package func forget(person: Int, keepWriting: Bool, on sql: any SQLDatabase, services: AppServices) async throws {
         try await SignatureRecords.forget(person, on: sql)
         try await HoursRecords.forget(person, on: sql)
     }

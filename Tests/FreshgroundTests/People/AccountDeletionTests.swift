@@ -24,10 +24,10 @@ import Testing
         "study_breakouts.note_taker_id", "campaigns.created_by", "campaign_participants.invited_by",
         "campaign_participants.decided_by", "campaign_participants.withdrawn_by", "campaign_statements.author_id",
         "campaign_petitions.created_by", "campaign_sharing.set_by", "campaign_mailings.created_by",
+        "campaign_demands.created_by", "campaign_actions.added_by",
         "coalition_reports.author_id",
         "officials.created_by", "official_pledges.recorded_by", "official_criteria.published_by",
-        "official_votes.recorded_by",
-        "campaign_demands.created_by", "campaign_actions.added_by",
+        "official_votes.recorded_by", "plans.created_by", "plan_items.created_by",
     ]
 
     @Test func aDeletedAccountLeavesNoRowThatNamesThePerson() async throws {
