@@ -103,13 +103,23 @@ struct CampaignPrivacyTests {
                 ]
             )
             try #require(pledged.status == .seeOther && planned.status == .seeOther, "\(errorsIn(pledged))")
+            let recorded = try await pia.post(
+                "/groups/\(hidden)/officials",
+                [
+                    ("name", "HiddenOfficialName"), ("office", "Councillor"), ("jurisdiction", "Ward"),
+                    ("termStartsOn", "2026-05-01"), ("termEndsOn", "2028-12-31"),
+                ]
+            )
+            let official = try #require(recorded.location, "\(errorsIn(recorded))")
             let admin = try await app.person("root")
             try await app.store.sql.update("people").set("is_admin", to: true).where("handle", .equal, "root").run()
             var readers = [
                 ("anonymous", app.visitor()), ("stranger", network.net.yann), ("admin", admin),
                 ("olive", network.net.olive),
             ]
-            let secrets = ["Hidden Circle", "HiddenEventTitle", "HiddenPetitionTitle", "Secret aims."]
+            let secrets = [
+                "Hidden Circle", "HiddenEventTitle", "HiddenPetitionTitle", "Secret aims.", "HiddenOfficialName",
+            ]
             // act and check
             for index in readers.indices {
                 let who = readers[index].0
@@ -119,7 +129,8 @@ struct CampaignPrivacyTests {
                     "/groups/\(network.coalition)/plan/2027", "/groups/\(network.coalition)/plan/2027/plan.ics",
                     "/campaigns/\(campaign)/hours", "/campaigns/\(campaign)/news.atom", "/api/v1/campaigns/\(campaign)",
                     "/campaigns", "/search?q=Hidden", "/", "/me/data.json", "/notifications",
-                    "/campaigns/\(campaign)/groups/\(network.net.leeds)/contacts",
+                    "/campaigns/\(campaign)/groups/\(network.net.leeds)/contacts", official,
+                    "/groups/\(hidden)/officials",
                 ] {
                     let page = try await readers[index].1.get(path)
                     #expect(page.status != .internalServerError, "\(who) at \(path)")
@@ -134,6 +145,7 @@ struct CampaignPrivacyTests {
             #expect(plan.contains("a private group"))
             let own = try await pia.get("/campaigns/\(campaign)")
             #expect(own.contains("HiddenEventTitle") && own.contains("HiddenPetitionTitle"))
+            #expect(try await pia.get(official).contains("HiddenOfficialName"))
             #expect(signed.status == .seeOther, "\(errorsIn(signed))")
         }
     }
