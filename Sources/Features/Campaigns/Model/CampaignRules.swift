@@ -30,7 +30,7 @@ package enum CampaignRules {
     /// Organizers of the lead group run the campaign: its text, invitations, the joint demands.
     package static func canManage(leadStanding: Standing) -> Bool { GroupRules.canManage(leadStanding) }
 
-    /// The same rule from the viewer's role among their active memberships (`CampaignQueries.viewerRoles`).
+    /// The same rule from the viewer's role in the lead group, as `CampaignQueries.viewerRoles` reads it.
     package static func canManage(leadRole: Role?) -> Bool {
         canManage(leadStanding: Standing(personID: nil, role: leadRole, status: leadRole == nil ? nil : .active))
     }
