@@ -13,7 +13,7 @@ package struct CampaignsFeature: Feature {
     package var migrations: [any Migration] {
         [
             CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands(), CreateCoalitionReports(),
-            CreateCampaignPetitions(), CreateOfficials(),
+            CreateCampaignPetitions(), CreateOfficials(), CreateInquiries(),
         ]
     }
 
@@ -34,15 +34,18 @@ package struct CampaignsFeature: Feature {
         ReportRoutes(services: services).register(on: router)
         ReportsAPI(services: services).register(on: router)
         OfficialRoutes(services: services).register(on: router)
+        InquiryRoutes(services: services).register(on: router)
     }
 
     package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {
         try await CampaignsAccountData(services: services).data(of: person)
             .merging(try await HoursRecords.data(of: person, on: services.store.sql)) { first, _ in first }
+            .merging(try await InquiryRecords.data(of: person, on: services.store.sql)) { first, _ in first }
     }
 
     package func forget(person: Int, keepWriting: Bool, on sql: any SQLDatabase, services: AppServices) async throws {
         try await SignatureRecords.forget(person, on: sql)
         try await HoursRecords.forget(person, on: sql)
+        try await InquiryRecords.forget(person, on: sql)
     }
 }

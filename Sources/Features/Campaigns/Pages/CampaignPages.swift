@@ -91,6 +91,7 @@ enum CampaignPages {
                 \(view.actions)
                 \(view.petitions)
                 \(view.hours)
+                <p><a href="\(InquiryPaths.inquiries(campaign.id))">Workers’ inquiries</a></p>
                 <section aria-labelledby="statements"><h2 id="statements">The groups taking part, in their own words</h2>
                 <p class="meta">Each group writes its own statement; no group can change another's.</p>
                 \(columns.isEmpty ? "" as HTML : "<div class=\"statements\">\(columns)</div>")
