@@ -46,20 +46,8 @@ struct ReportsAPI {
         }
     }
 
-    /// The signed-in caller, their access to the coalition's reports of the address's month, and the month; not
-    /// found for a month that is not `YYYY-MM` or has not begun.
     private func load(_ context: AppContext) async throws -> (CurrentPerson, ReportAccess, ReportMonth) {
-        let person = try context.requirePerson()
-        guard let month = ReportMonth(try context.parameters.require("month")),
-            month <= ReportMonth(containing: services.clock())
-        else { throw AppError.notFound }
-        let access = try await ReportAccess.load(
-            try context.parameters.require("slug"),
-            month: month,
-            person: person,
-            services: services
-        )
-        return (person, access, month)
+        try await ReportAccess.load(context, services: services)
     }
 }
 

@@ -40,6 +40,26 @@ struct ReportAccess: Sendable {
         return ReportAccess(coalition: coalition, standing: standing, speaksFor: speaksFor)
     }
 
+    /// For a page or API route under `/groups/:slug/reports/:month`: the signed-in person, their access to the
+    /// coalition's reports of that month, and the month; not found for a month that is not `YYYY-MM` or has not
+    /// begun.
+    static func load(
+        _ context: AppContext,
+        services: AppServices
+    ) async throws -> (CurrentPerson, ReportAccess, ReportMonth) {
+        let person = try context.requirePerson()
+        guard let month = ReportMonth(try context.parameters.require("month")),
+            month <= ReportMonth(containing: services.clock())
+        else { throw AppError.notFound }
+        let access = try await load(
+            try context.parameters.require("slug"),
+            month: month,
+            person: person,
+            services: services
+        )
+        return (person, access, month)
+    }
+
     /// Refuses anyone but the coalition's members and the organizers and editors of the groups reporting to it.
     func requireReader() throws {
         guard canRead else {

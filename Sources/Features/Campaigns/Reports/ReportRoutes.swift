@@ -99,20 +99,8 @@ struct ReportRoutes {
         }
     }
 
-    /// The signed-in person, their access to the coalition's reports of the address's month, and the month; not
-    /// found for a month that is not `YYYY-MM` or has not begun.
     private func load(_ context: AppContext) async throws -> (CurrentPerson, ReportAccess, ReportMonth) {
-        let person = try context.requirePerson()
-        guard let month = ReportMonth(try context.parameters.require("month")),
-            month <= ReportMonth(containing: services.clock())
-        else { throw AppError.notFound }
-        let access = try await ReportAccess.load(
-            try context.parameters.require("slug"),
-            month: month,
-            person: person,
-            services: services
-        )
-        return (person, access, month)
+        try await ReportAccess.load(context, services: services)
     }
 
     /// The group of the address, when the person writes its report.
