@@ -13,7 +13,8 @@ package struct CampaignsFeature: Feature {
     package var migrations: [any Migration] {
         [
             CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands(), CreateCoalitionReports(),
-            CreateCampaignPetitions(), CreateOfficials(), CreateInquiries(),
+            CreateCampaignPetitions(), CreateOfficials(), CreateInquiries(), CreateOfficialEndorsements(),
+            AddOfficialsContactEmail(), CreateOfficialReviews(),
         ]
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundCore
+import FreshgroundWeb
 import Groups
 
 /// An official a group endorsed and records: who, which office, where, and the term.
@@ -13,8 +14,11 @@ struct Official: Sendable, Decodable {
     let termEndsOn: String
     let popoloId: String?
     let ocdId: String?
+    /// Where reviews are mailed; shown only to the recording group's organizers.
+    let contactEmail: String?
 
-    static let columns = "id, group_id, name, office, jurisdiction, term_starts_on, term_ends_on, popolo_id, ocd_id"
+    static let columns =
+        "id, group_id, name, office, jurisdiction, term_starts_on, term_ends_on, popolo_id, ocd_id, contact_email"
 }
 
 /// One version of an official's answer on a topic of the group's questionnaire.
@@ -65,17 +69,6 @@ struct OfficialVote: Sendable, Decodable {
     let pledgeTopic: String?
     /// `support`, `oppose` or `none`.
     let position: String
-
-    var voted: Accountability.Position { Accountability.Position(rawValue: option) ?? .absent }
-
-    /// What the group asked of the official on this vote; nil when it took no position.
-    var asked: Accountability.Position? {
-        switch position {
-        case "support": .yes
-        case "oppose": .no
-        default: nil
-        }
-    }
 }
 
 /// Everything recorded about one official, read for one viewer.
@@ -85,11 +78,35 @@ struct OfficialRecord: Sendable {
     let standing: Standing
     let pledges: [OfficialPledge]
     let criteria: [OfficialCriteria]
-    let votes: [OfficialVote]
+    /// One page of the votes, newest first.
+    let votes: Page<OfficialVote>
+    /// Every vote, counted for scoring (`ScoringRow`).
+    let scoring: [ScoringRow]
+    /// How many votes are recorded.
+    let voteCount: Int
     /// Today (UTC), `YYYY-MM-DD`.
     let today: String
+    /// Every group asked to co-endorse, named for the viewer.
+    let endorsements: [OfficialEndorsement]
+    /// For the recording group's organizers: the groups they may invite, by name.
+    let choices: NamedChoices?
+    /// The accountability reviews, newest first.
+    let reviews: [OfficialReview]
 
     var manages: Bool { GroupRules.canManage(standing) }
+
+    /// The groups that accepted to co-endorse.
+    var endorsers: [OfficialEndorsement] { endorsements.filter { $0.status == .accepted } }
+
+    /// The endorsing groups the viewer organizes, which may open a review: the recording group, and those that
+    /// accepted.
+    var reviewers: [GroupRef] {
+        (manages ? [GroupRef(slug: group.slug, name: group.name)] : [])
+            + endorsers.filter(\.answers).map(\.group)
+    }
+
+    /// The invitations the viewer answers: asked groups they organize.
+    var asked: [OfficialEndorsement] { endorsements.filter { $0.status == .invited && $0.answers } }
 
     /// The topics, in the order they were first asked, each with every version, newest first.
     var topics: [(topic: String, versions: [OfficialPledge])] {

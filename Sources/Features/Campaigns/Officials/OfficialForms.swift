@@ -16,6 +16,7 @@ enum OfficialForms {
         \(fields.text("termEndsOn", label: "Term ends", type: "date", required: true))
         \(fields.text("popoloId", label: "Popolo id", hint: "To find their votes in Popolo files; else their name is matched."))
         \(fields.text("ocdId", label: "Open Civic Data id", hint: "Such as ocd-person/…, to find their votes in OCD files."))
+        \(fields.text("contactEmail", label: "Contact email", type: "email", hint: "Where accountability reviews are mailed; shown only to the group's organizers."))
         <button type="submit">Record the official</button></form></section>
         """
     }

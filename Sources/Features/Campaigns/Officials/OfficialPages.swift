@@ -43,6 +43,8 @@ enum OfficialPages {
                 <p>\(official.office), \(official.jurisdiction); term \(official.termStartsOn) to \
                 \(official.termEndsOn). Recorded by \(GroupRef(slug: record.group.slug, name: record.group.name).link).\
                 \(ids.isEmpty ? "" : " \(ids.joined(separator: ", ")).")</p>
+                \(EndorsementPages.section(context, record, fields: fields))
+                \(ReviewPages.section(context, record, fields: fields))
                 \(criteria(record))
                 \(scorecard(record))
                 \(pledges(record))
@@ -157,7 +159,7 @@ enum OfficialPages {
     }
 
     private static func votes(_ context: AppContext, _ record: OfficialRecord) -> HTML {
-        let rows = record.votes.map { vote -> HTML in
+        let rows = record.votes.items.map { vote -> HTML in
             let counts: HTML = .when(!vote.tally.isEmpty || !vote.result.isEmpty) {
                 "<br><small>\(vote.tally)\(vote.result.isEmpty ? "" : " · \(vote.result)")</small>"
             }
@@ -168,15 +170,20 @@ enum OfficialPages {
                 \(HTML.when(record.manages) { "<td>\(OfficialForms.link(context, record, vote))</td>" })</tr>
                 """
         }
+        let first = record.votes.request.offset + 1
+        let shown =
+            "\(first)–\(record.votes.request.offset + record.votes.items.count) of \(record.voteCount) votes, newest first"
+        let empty = record.voteCount == 0 ? "No vote is recorded yet." : "No votes on this page."
         return """
             <section aria-labelledby="votes"><h2 id="votes">Votes</h2>
-            \(rows.isEmpty ? "<p class=\"empty\">No vote is recorded yet.</p>" as HTML : """
-            <div class="table-wrap"><table><caption>\(record.votes.count) votes, newest first</caption>
+            \(rows.isEmpty ? "<p class=\"empty\">\(empty)</p>" as HTML : """
+            <div class="table-wrap"><table><caption>\(shown)</caption>
             <thead><tr><th scope="col">Day</th><th scope="col">Motion</th><th scope="col">Voted</th>\
             <th scope="col">Group's position</th><th scope="col">Pledge</th><th scope="col">Scored</th>\
             \(HTML.when(record.manages) { "<th scope=\"col\">Link</th>" })</tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """)
+            \(paginationNav(record.votes, base: CampaignPaths.official(record.official.id)))
             </section>
             """
     }

@@ -25,7 +25,14 @@ struct OfficialQueries: Sendable {
     }
 
     /// Everything recorded about the official, or "not found" when the viewer may not see the recording group.
-    func record(_ id: Int, viewer: CurrentPerson?) async throws -> OfficialRecord {
+    /// Votes are read `votes` at a time, 50 a page by default.
+    static let votesPage = 50
+
+    func record(
+        _ id: Int,
+        viewer: CurrentPerson?,
+        votes paging: PageRequest = PageRequest(number: 1, size: OfficialQueries.votesPage)
+    ) async throws -> OfficialRecord {
         guard
             let official = try await sql.raw(
                 "SELECT \(unsafeRaw: Official.columns) FROM officials WHERE id = \(bind: id)"
@@ -50,16 +57,31 @@ struct OfficialQueries: Sendable {
             """
             SELECT id, source, motion, voted_on, option, tally, result, pledge_topic, position FROM official_votes
             WHERE official_id = \(bind: id) ORDER BY voted_on DESC, id DESC
+            LIMIT \(bind: paging.probeLimit) OFFSET \(bind: paging.offset)
             """
         ).rows(OfficialVote.self)
+        let scoring = try await sql.raw(
+            """
+            SELECT voted_on, option, position, pledge_topic, COUNT(*) AS n FROM official_votes
+            WHERE official_id = \(bind: id) AND (position <> 'none' OR pledge_topic IS NOT NULL)
+            GROUP BY voted_on, option, position, pledge_topic
+            """
+        ).rows(ScoringRow.self)
+        let count = try await sql.raw("SELECT COUNT(*) AS n FROM official_votes WHERE official_id = \(bind: id)")
+            .value("n", as: Int.self)
         return OfficialRecord(
             official: official,
             group: group,
             standing: standing,
             pledges: pledges,
             criteria: criteria,
-            votes: votes,
-            today: Self.day(services.clock())
+            votes: Page(probed: votes, request: paging),
+            scoring: scoring,
+            voteCount: count ?? 0,
+            today: Self.day(services.clock()),
+            endorsements: try await Endorsements.all(of: id, viewer: viewer, on: sql),
+            choices: GroupRules.canManage(standing) ? try await GroupChoices.named(visibleTo: viewer, in: sql) : nil,
+            reviews: try await ReviewQueries(services: services).reviews(of: id, viewer: viewer)
         )
     }
 

@@ -1,3 +1,4 @@
+import FreshgroundCore
 import FreshgroundWeb
 import Groups
 import Hummingbird
@@ -36,8 +37,17 @@ struct OfficialRoutes {
                 return Reply.redirect(CampaignPaths.official(id), flash: "The official is recorded.")
             }
         }
-        router.get(CampaignPaths.official) { _, context in
-            Reply.html(OfficialPages.page(context, try await queries.record(try id(context), viewer: context.person)))
+        router.get(CampaignPaths.official) { request, context in
+            let paging = PageRequest(
+                request.uri.queryParameters["page"].map(String.init),
+                size: OfficialQueries.votesPage
+            )
+            return Reply.html(
+                OfficialPages.page(
+                    context,
+                    try await queries.record(try id(context), viewer: context.person, votes: paging)
+                )
+            )
         }
         post(router, CampaignPaths.officialPledges, flash: "The pledge is recorded.") { id, context, person in
             try await writes.addPledge(id, form: context.form, by: person)
@@ -51,6 +61,44 @@ struct OfficialRoutes {
         post(router, CampaignPaths.linkVote, flash: "Saved.") { id, context, person in
             let vote = try context.parameters.require("vote", as: Int.self)
             try await writes.linkVote(id, vote: vote, form: context.form, by: person)
+        }
+        post(router, CampaignPaths.endorsements, flash: "Asked. The group's organizers will answer.") {
+            id,
+            context,
+            person in
+            try await Endorsements(services: services).invite(id, group: context.form["group"], by: person)
+        }
+        post(router, CampaignPaths.officialContact, flash: "Saved.") { id, context, person in
+            try await writes.setContact(id, form: context.form, by: person)
+        }
+        post(router, CampaignPaths.reviews, flash: "The review is open: the official is mailed the questions.") {
+            id,
+            context,
+            person in
+            _ = try await Reviews(services: services).open(id, form: context.form, by: person)
+        }
+        ReviewRoutes(services: services).register(on: router)
+        router.post(CampaignPaths.answerEndorsement) { _, context in
+            let accept = context.form["answer"] == "accept"
+            guard accept || context.form["answer"] == "decline" else {
+                throw AppError.badRequest("Answer accept or decline.")
+            }
+            let id = try id(context)
+            let slug = try context.parameters.require("slug")
+            try await Endorsements(services: services).answer(
+                id,
+                group: slug,
+                accept: accept,
+                by: try context.requirePerson()
+            )
+            return Reply.redirect(
+                CampaignPaths.endorsementInvitations(),
+                flash: accept ? "Your group now endorses the official." : "Declined."
+            )
+        }
+        router.get(CampaignPaths.endorsementInvitations) { _, context in
+            let invitations = try await Endorsements(services: services).invitations(for: try context.requirePerson())
+            return Reply.html(EndorsementPages.invitations(context, invitations))
         }
         router.get(CampaignPaths.importVotes) { _, context in
             let record = try await queries.requireManager(try id(context), try context.requirePerson())

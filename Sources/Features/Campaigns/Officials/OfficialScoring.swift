@@ -28,13 +28,13 @@ extension OfficialRecord {
     }
 
     /// The criteria `vote` is scored under: the newest version published on a day before the vote's.
-    func criteria(for vote: OfficialVote) -> OfficialCriteria? {
+    func criteria(for vote: some ScoredVote) -> OfficialCriteria? {
         criteria.filter { $0.publishedOn < vote.votedOn }.max { $0.version < $1.version }
     }
 
     /// The vote as counted under `criteria` when `asked` was asked of it; nil when the criteria leave it out.
     static func counted(
-        _ vote: OfficialVote,
+        _ vote: some ScoredVote,
         asked: Accountability.Position,
         under criteria: OfficialCriteria
     ) -> Accountability.LinkedVote? {
@@ -55,17 +55,17 @@ extension OfficialRecord {
         var unscored = 0
         var leftOut = 0
         var versions: Set<Int> = []
-        for vote in votes {
+        for vote in scoring {
             guard let asked = vote.asked else { continue }
             guard let criteria = criteria(for: vote) else {
-                unscored += 1
+                unscored += vote.n
                 continue
             }
             versions.insert(criteria.version)
             if let counted = Self.counted(vote, asked: asked, under: criteria) {
-                linked.append(counted)
+                linked.append(contentsOf: repeatElement(counted, count: vote.n))
             } else {
-                leftOut += 1
+                leftOut += vote.n
             }
         }
         // Absences the criteria count are already in `linked`; those they leave out were dropped above.
@@ -87,17 +87,52 @@ extension OfficialRecord {
     func status(of topic: String) -> (status: Accountability.PledgeStatus, card: Accountability.Scorecard) {
         let versions = pledges.filter { $0.topic == topic }
         var linked: [Accountability.LinkedVote] = []
-        for vote in votes where vote.pledgeTopic == topic {
+        for vote in scoring where vote.pledgeTopic == topic {
             guard let criteria = criteria(for: vote),
                 let pledge = versions.filter({ $0.answeredOn <= vote.votedOn }).max(by: { $0.version < $1.version }),
                 let asked = pledge.asked,
                 let counted = Self.counted(vote, asked: asked, under: criteria)
             else { continue }
-            linked.append(counted)
+            linked.append(contentsOf: repeatElement(counted, count: vote.n))
         }
         return (
             Accountability.pledgeStatus(linked, termEnded: termEnded, absences: .against),
             Accountability.scorecard(linked, absences: .against)
         )
     }
+}
+
+/// A vote as the scoring reads it: its day, how the official voted, what the group asked and the pledge it tests.
+protocol ScoredVote {
+    var votedOn: String { get }
+    /// `yes`, `no`, `abstain` or `absent`.
+    var option: String { get }
+    /// `support`, `oppose` or `none`.
+    var position: String { get }
+    var pledgeTopic: String? { get }
+}
+
+extension ScoredVote {
+    var voted: Accountability.Position { Accountability.Position(rawValue: option) ?? .absent }
+
+    /// What the group asked of the official on this vote; nil when it took no position.
+    var asked: Accountability.Position? {
+        switch position {
+        case "support": .yes
+        case "oppose": .no
+        default: nil
+        }
+    }
+}
+
+extension OfficialVote: ScoredVote {}
+
+/// The votes the scorecard and the pledge statuses need, counted in one grouped read: those the group took a
+/// position on or linked to a pledge, by day, option, position and pledge, with how many of each.
+struct ScoringRow: Sendable, Decodable, ScoredVote {
+    let votedOn: String
+    let option: String
+    let position: String
+    let pledgeTopic: String?
+    let n: Int
 }

@@ -42,6 +42,7 @@ struct OfficialWrites: Sendable {
         if let first, let last, last < first { errors["termEndsOn"] = "The term ends on or after its first day." }
         let popolo = FieldRules.line(form["popoloId"], "popoloId", nil, max: 200, &errors)
         let ocd = FieldRules.line(form["ocdId"], "ocdId", nil, max: 200, &errors)
+        let email = Self.contactEmail(form, &errors)
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let id = try await sql.insert(into: "officials")
             .columns(
@@ -53,6 +54,7 @@ struct OfficialWrites: Sendable {
                 "term_ends_on",
                 "popolo_id",
                 "ocd_id",
+                "contact_email",
                 "created_by",
                 "created_at"
             )
@@ -65,12 +67,31 @@ struct OfficialWrites: Sendable {
                 SQLBind(form["termEndsOn"]),
                 SQLBind(popolo.isEmpty ? nil : popolo),
                 SQLBind(ocd.isEmpty ? nil : ocd),
+                SQLBind(email),
                 SQLBind(person.id),
                 SQLBind(services.clock())
             )
             .returning("id").value("id", as: Int.self)
         guard let id else { throw AppError.notFound }
         return id
+    }
+
+    /// The contact email typed in `contactEmail`, nil when empty.
+    static func contactEmail(_ form: FormData, _ errors: inout [String: String]) -> String? {
+        let email = FieldRules.line(form["contactEmail"], "contactEmail", nil, max: 254, &errors).lowercased()
+        if !email.isEmpty && errors["contactEmail"] == nil && !FieldRules.looksLikeEmail(email) {
+            errors["contactEmail"] = "Give a full email address, or leave it empty."
+        }
+        return email.isEmpty ? nil : email
+    }
+
+    /// Sets (or, empty, removes) the address reviews are mailed to.
+    func setContact(_ id: Int, form: FormData, by person: CurrentPerson) async throws {
+        _ = try await queries.requireManager(id, person)
+        var errors: [String: String] = [:]
+        let email = Self.contactEmail(form, &errors)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        try await sql.update("officials").set("contact_email", to: email).where("id", .equal, id).run()
     }
 
     /// Records the official's answer on a topic as the topic's next version.
@@ -263,12 +284,13 @@ struct OfficialWrites: Sendable {
     /// Links a recorded vote to a pledge's topic (or none) and sets the group's position on it.
     func linkVote(_ id: Int, vote: Int, form: FormData, by person: CurrentPerson) async throws {
         let record = try await queries.requireManager(id, person)
-        guard record.votes.contains(where: { $0.id == vote }) else { throw AppError.notFound }
         var errors: [String: String] = [:]
         let link = Self.link(record, topic: form["voteTopic"], position: form["position"], &errors)
         guard errors.isEmpty else { throw AppError.validation(errors) }
-        try await sql.update("official_votes").set("pledge_topic", to: link.topic).set("position", to: link.position)
-            .where("id", .equal, vote).where("official_id", .equal, id).run()
+        let changed = try await sql.update("official_votes").set("pledge_topic", to: link.topic)
+            .set("position", to: link.position).where("id", .equal, vote).where("official_id", .equal, id)
+            .returning("id").all()
+        guard !changed.isEmpty else { throw AppError.notFound }
     }
 
     /// A pledge topic of the official's (empty for none) and one of the positions.

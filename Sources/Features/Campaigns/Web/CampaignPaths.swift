@@ -96,4 +96,20 @@ package enum CampaignPaths {
     package static let importVotes = Path("/officials/:id/votes/import")
     /// Where a vote's pledge topic and the group's position on it post.
     package static let linkVote = Path("/officials/:id/votes/:vote/link")
+    /// Where the recording group's organizers ask another group to co-endorse the official (POST).
+    package static let endorsements = Path("/officials/:id/endorsements")
+    /// An asked group's answer (`accept` or `decline`).
+    package static let answerEndorsement = Path("/officials/:id/endorsements/:slug/answer")
+    /// Invitations to co-endorse officials waiting for the groups a person organizes.
+    package static let endorsementInvitations = Path("/officials/invitations")
+    /// Where the recording group's organizers set the official's contact email (POST).
+    package static let officialContact = Path("/officials/:id/contact")
+    /// Where an endorsing group's organizers open an accountability review (POST).
+    package static let reviews = Path("/officials/:id/reviews")
+    /// A review's public record: questions, day to answer by, the answer and the members' decision.
+    package static let review = Path("/officials/:id/reviews/:review")
+    /// Where the reviewing group's organizers put the outcome to their members' vote (POST).
+    package static let reviewVote = Path("/officials/:id/reviews/:review/vote")
+    /// The official's page from the mailed link: the questions and the answer's form (GET, POST).
+    package static let reviewReply = Path("/officials/answer/:token")
 }

@@ -26,6 +26,8 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
     case campaignInvitation = "campaign_invitation"
     /// Organizers and editors: their group's monthly report to a campaign's lead is due.
     case reportDue = "report_due"
+    /// Organizers: their group is asked to co-endorse an official another group records.
+    case endorsementInvitation = "endorsement_invitation"
 
     /// How the settings page names the kind.
     package var label: String {
@@ -41,6 +43,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .vote: "Votes in your groups: opened, closing soon, results"
         case .campaignInvitation: "Invitations for your groups to join campaigns"
         case .reportDue: "Monthly reports your groups owe to a campaign's lead"
+        case .endorsementInvitation: "Invitations for your groups to co-endorse officials"
         }
     }
 
@@ -59,6 +62,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .vote: "A vote in one of your groups"
         case .campaignInvitation: "One of your groups is invited to join a campaign"
         case .reportDue: "One of your groups has a monthly report due"
+        case .endorsementInvitation: "One of your groups is asked to co-endorse an official"
         }
     }
 }
