@@ -263,6 +263,9 @@ package struct DemoData: Sendable {
             try await writeStudy(size)
             try await writeDecisions(size)
             try await writeCampaigns(size)
+            // The campaigns benchmark's coalition campaign, plan and official: large networks only (tests and the
+            // API fuzzing read the small demo).
+            if size != .small { try await writeCampaignsBench(size) }
         }
         // Fresh statistics, so the first queries on the new data use the indexes; on PostgreSQL also the
         // visibility map, so counts can use index-only scans.
