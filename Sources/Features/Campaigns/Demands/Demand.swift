@@ -66,13 +66,11 @@ struct DemandBoard: Sendable {
         let versions = try await Demands(services: services).settled(
             try await DemandQueries(services: services).versions(campaign)
         )
-        var visible: Set<Int> = []
-        for decision in versions.compactMap(\.decisionID) {
-            do {
-                _ = try await DecisionQueries(services: services).decision(decision, viewer: viewer)
-                visible.insert(decision)
-            } catch AppError.notFound {}
-        }
+        // Who may see each version's vote, asked of Decisions once for all the versions.
+        let visible = try await DecisionQueries(services: services).visible(
+            versions.compactMap(\.decisionID),
+            viewer: viewer
+        )
         return DemandBoard(versions: versions, visibleDecisions: visible)
     }
 }

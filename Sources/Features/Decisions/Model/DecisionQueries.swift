@@ -222,15 +222,7 @@ package struct DecisionQueries: Sendable {
 
     /// The voting units of decision `id` the viewer is an active member of, and whether they are a delegate of each.
     func seats(in id: Int, viewer: CurrentPerson?) async throws -> [UnitSeat] {
-        guard let viewer else { return [] }
-        return try await sql.raw(
-            """
-            SELECT u.group_id AS id, g.slug, g.name, u.voices, u.voted, \
-            \(GroupAccess.actsFor("u.group_id", viewer, roles: Role.organizing)) AS delegate \
-            FROM decision_units u JOIN groups g ON g.id = u.group_id \
-            WHERE u.decision_id = \(bind: id) AND \(GroupAccess.actsFor("u.group_id", viewer)) ORDER BY g.name, g.id
-            """
-        ).rows(UnitSeat.self)
+        try await seats(in: [id], viewer: viewer)[id] ?? []
     }
 
     /// The voting units of a decision with their voices (their names, for the amend form).
