@@ -14,7 +14,7 @@ package struct CampaignsFeature: Feature {
         [
             CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands(), CreateCoalitionReports(),
             CreateCampaignPetitions(), CreateOfficials(), CreateInquiries(), CreateOfficialEndorsements(),
-            AddOfficialsContactEmail(), CreateOfficialReviews(),
+            AddOfficialsContactEmail(), CreateOfficialReviews(), AddInquiriesClosesAt(),
         ]
     }
 

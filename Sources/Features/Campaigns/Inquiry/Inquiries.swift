@@ -5,22 +5,52 @@ import FreshgroundWeb
 import Groups
 import SQLKit
 
-/// A campaign's workers' inquiries: started by the organizers and editors of a group taking part, answered once
-/// by the members of the groups taking part, read by whoever sees the campaign as counts with small cells hidden.
+/// A campaign's workers' inquiries, read: started by the organizers and editors of a group taking part, answered by
+/// the members of the groups taking part until the close, read after the close as counts with small cells hidden.
+/// An inquiry (its title too) is seen only by those who may see both the campaign and the group that runs it.
 struct Inquiries: Sendable {
     let services: AppServices
+
+    /// How long an inquiry runs unless its starter says otherwise.
+    static let defaultDays: Double = 28
 
     private var sql: any SQLDatabase { services.store.sql }
 
     struct Inquiry: Sendable, Decodable {
         let id: Int
         let campaignId: Int
+        let groupId: Int
+        let groupSlug: String
+        let groupName: String
         let method: String
         let title: String
         let topics: String
+        let createdAt: Date
+        let closesAt: Date
 
         var kind: InquiryMethod { InquiryMethod(rawValue: method) ?? .trend }
-        var questions: [InquiryQuestion] { kind.questions(topics: Inquiries.lines(topics)) }
+        var guide: [String] { Inquiries.lines(topics) }
+        var questions: [InquiryQuestion] { kind.questions(topics: guide) }
+        var group: GroupRef { GroupRef(slug: groupSlug, name: groupName) }
+        func isClosed(at now: Date) -> Bool { closesAt <= now }
+        /// The day the answers were taken up to, in UTC.
+        var closingDay: String { CivilTime(epochSeconds: Int(closesAt.timeIntervalSince1970) - 1).isoDate }
+        var startDay: String { CivilTime(epochSeconds: Int(createdAt.timeIntervalSince1970)).isoDate }
+
+        static let columns: SQLQueryString = """
+            i.id, i.campaign_id, i.group_id, g.slug AS group_slug, g.name AS group_name, i.method, i.title, i.topics, \
+            i.created_at, i.closes_at
+            """
+    }
+
+    /// What may be shown of an inquiry's answers: how many took part, and after the close, with at least
+    /// `SmallCells.threshold` answers, each question's counts with small cells hidden.
+    struct Results: Sendable {
+        let closed: Bool
+        /// People who answered (for an interview guide, conversations recorded).
+        let takenPart: Int
+        /// nil before the close or with too few answers.
+        let tables: [SmallCells.Table]?
     }
 
     struct Count: Sendable, Decodable {
@@ -29,22 +59,27 @@ struct Inquiries: Sendable {
         let n: Int
     }
 
-    /// The inquiry with `id` and its campaign, if the viewer may see the campaign; else not found.
+    /// The inquiry with `id` and its campaign, if the viewer may see the campaign and the group running it; else not
+    /// found.
     func inquiry(_ id: Int, viewer: CurrentPerson?) async throws -> (Inquiry, Campaign) {
         guard
             let inquiry = try await sql.raw(
-                "SELECT id, campaign_id, method, title, topics FROM inquiries WHERE id = \(bind: id)"
+                """
+                SELECT \(Inquiry.columns) FROM inquiries i JOIN groups g ON g.id = i.group_id
+                WHERE i.id = \(bind: id) AND \(GroupAccess.visible("g", to: viewer))
+                """
             ).row(Inquiry.self)
         else { throw AppError.notFound }
         let campaign = try await CampaignQueries(services: services).campaign(inquiry.campaignId, viewer: viewer)
         return (inquiry, campaign)
     }
 
-    func list(_ campaign: Int) async throws -> [Inquiry] {
+    /// The campaign's inquiries the viewer may see (the caller has checked the campaign), newest first.
+    func list(_ campaign: Int, viewer: CurrentPerson?) async throws -> [Inquiry] {
         try await sql.raw(
             """
-            SELECT id, campaign_id, method, title, topics FROM inquiries WHERE campaign_id = \(bind: campaign)
-            ORDER BY id DESC
+            SELECT \(Inquiry.columns) FROM inquiries i JOIN groups g ON g.id = i.group_id
+            WHERE i.campaign_id = \(bind: campaign) AND \(GroupAccess.visible("g", to: viewer)) ORDER BY i.id DESC
             """
         ).rows(Inquiry.self)
     }
@@ -73,6 +108,19 @@ struct Inquiries: Sendable {
         return (n ?? 0) > 0
     }
 
+    /// Whether the person acts for the group running the inquiry in one of `roles`: its organizers close it early,
+    /// its organizers and editors draft the report from below.
+    func actsForRunningGroup(_ inquiry: Inquiry, _ person: CurrentPerson?, roles: Set<Role>) async throws -> Bool {
+        guard let person else { return false }
+        let n = try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM inquiries i WHERE i.id = \(bind: inquiry.id)
+            AND \(GroupAccess.actsFor("i.group_id", person, roles: roles))
+            """
+        ).value("n", as: Int.self)
+        return (n ?? 0) > 0
+    }
+
     func answered(_ inquiry: Int, _ person: CurrentPerson?) async throws -> Bool {
         guard let person else { return false }
         return try await sql.select().column("answered_on").from("inquiry_participants")
@@ -80,111 +128,36 @@ struct Inquiries: Sendable {
             .value("answered_on", as: String.self) != nil
     }
 
-    /// Starts an inquiry for the group with `slug`; returns its id.
-    func start(
-        _ campaign: Int,
-        group slug: String,
-        method: String,
-        title typed: String,
-        topics typedTopics: String,
-        by person: CurrentPerson
-    ) async throws -> Int {
-        _ = try await CampaignQueries(services: services).campaign(campaign, viewer: person)
-        var errors: [String: String] = [:]
-        let group = try await startingGroups(campaign, for: person).first { $0.slug == slug.lowercased() }
-        if group == nil { errors["group"] = "Choose a group taking part that you organize or edit for." }
-        let kind = InquiryMethod(rawValue: method)
-        if kind == nil { errors["method"] = "Choose a method." }
-        let title = FieldRules.text(typed, "title", max: 200, &errors)
-        if title.isEmpty, errors["title"] == nil { errors["title"] = "Give the inquiry a title." }
-        let topics = Self.lines(typedTopics)
-        if kind == .trend {
-            if topics.isEmpty || topics.count > InquiryMethod.maximumTopics
-                || topics.contains(where: { $0.count > 120 })
-            {
-                errors["topics"] =
-                    "Give 1 to \(InquiryMethod.maximumTopics) topics, one a line, each under 120 characters."
-            }
-        }
-        guard errors.isEmpty, let group, let kind else { throw AppError.validation(errors) }
-        guard
-            let groupID = try await sql.select().column("id").from("groups").where("slug", .equal, group.slug)
-                .value("id", as: Int.self)
-        else { throw AppError.notFound }
-        let id = try await sql.raw(
-            """
-            INSERT INTO inquiries (campaign_id, group_id, method, title, topics, created_by, created_at)
-            VALUES (\(bind: campaign), \(bind: groupID), \(bind: kind.rawValue), \(bind: title), \
-            \(bind: kind == .trend ? topics.joined(separator: "\n") : ""), \(bind: person.id), \(bind: services.clock()))
-            RETURNING id
-            """
-        ).value("id", as: Int.self)
-        guard let id else { throw AppError.notFound }
-        return id
-    }
-
-    /// Stores the person's answers (one value per question, as typed or chosen) without anything that names them,
-    /// and marks that they took part, by date only; a second answer is refused.
-    func answer(_ id: Int, values: [String], by person: CurrentPerson) async throws {
-        let (inquiry, campaign) = try await inquiry(id, viewer: person)
-        guard try await mayAnswer(campaign.id, person) else {
-            throw AppError.forbidden("Only members of the groups taking part in the campaign answer its inquiries.")
-        }
-        if try await answered(id, person) {
-            throw AppError.validation([FieldSet.formMessage: "You have already answered this inquiry."])
-        }
-        var errors: [String: String] = [:]
-        var stored: [Int] = []
-        for (position, question) in inquiry.questions.enumerated() {
-            let value = position < values.count ? values[position].trimmingWhitespace() : ""
-            let choice =
-                question.number
-                ? Int(value).flatMap(InquiryMethod.band(hours:))
-                : Int(value).flatMap { question.choices.indices.contains($0) ? $0 : nil }
-            if let choice {
-                stored.append(choice)
-            } else {
-                errors["q\(position)"] =
-                    question.number ? "Give a whole number of hours from 0 to 168." : "Choose one answer."
-            }
-        }
-        guard errors.isEmpty else { throw AppError.validation(errors) }
-        let response = Token.random(bytes: 8)
-        let choices = stored
-        let day = CivilTime(epochSeconds: Int(services.clock().timeIntervalSince1970)).isoDate
-        try await services.store.transaction { sql in
+    /// What may be shown of the inquiry's answers now.
+    func results(_ inquiry: Inquiry) async throws -> Results {
+        let closed = inquiry.isClosed(at: services.clock())
+        let responses =
             try await sql.raw(
-                """
-                INSERT INTO inquiry_participants (inquiry_id, person_id, answered_on)
-                VALUES (\(bind: id), \(bind: person.id), \(bind: day))
-                """
-            ).run()
-            for (position, choice) in choices.enumerated() {
+                "SELECT COUNT(DISTINCT response_id) AS n FROM inquiry_answers WHERE inquiry_id = \(bind: inquiry.id)"
+            ).value("n", as: Int.self) ?? 0
+        var takenPart = responses
+        if !inquiry.kind.recordsConversations {
+            takenPart =
                 try await sql.raw(
-                    """
-                    INSERT INTO inquiry_answers (inquiry_id, response_id, position, value)
-                    VALUES (\(bind: id), \(bind: response), \(bind: position), \(bind: String(choice)))
-                    """
-                ).run()
-            }
+                    "SELECT COUNT(*) AS n FROM inquiry_participants WHERE inquiry_id = \(bind: inquiry.id)"
+                ).value("n", as: Int.self) ?? 0
         }
-    }
-
-    /// Each question's counts, as they may be shown.
-    func results(_ inquiry: Inquiry) async throws -> [SmallCells.Table] {
+        guard closed else { return Results(closed: false, takenPart: takenPart, tables: nil) }
+        guard responses >= SmallCells.threshold else { return Results(closed: true, takenPart: takenPart, tables: nil) }
         let counts = try await sql.raw(
             """
             SELECT position, value, COUNT(*) AS n FROM inquiry_answers WHERE inquiry_id = \(bind: inquiry.id)
             GROUP BY position, value
             """
         ).rows(Count.self)
-        return inquiry.questions.enumerated().map { position, question in
+        let tables = inquiry.questions.enumerated().map { position, question in
             SmallCells.table(
                 question.choices.indices.map { choice in
                     counts.first { $0.position == position && $0.value == String(choice) }?.n ?? 0
                 }
             )
         }
+        return Results(closed: true, takenPart: takenPart, tables: tables)
     }
 
     static func lines(_ text: String) -> [String] {

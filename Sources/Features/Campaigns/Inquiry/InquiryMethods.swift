@@ -3,19 +3,46 @@
 enum InquiryMethod: String, CaseIterable, Sendable {
     case trend
     case diary
+    case interview
 
     var label: String {
         switch self {
         case .trend: "Trend survey: better, the same or worse, per topic"
         case .diary: "Diary: hours worked this week and the pace of work"
+        case .interview: "Interview guide: open questions one to one, recorded as themes"
         }
     }
 
+    /// What the topics field holds for this method.
+    var topicsHint: String {
+        switch self {
+        case .trend: "the topics, each asked as better, the same or worse"
+        case .diary: "nothing"
+        case .interview: "the guide’s open questions (the standard guide when left empty)"
+        }
+    }
+
+    /// Whether one person records several answers (an interviewer, one record per conversation) instead of answering
+    /// once for themselves.
+    var recordsConversations: Bool { self == .interview }
+
     static let trendChoices = ["Better", "The same", "Worse"]
     static let hourBands = ["Under 20", "20 to 34", "35 to 44", "45 to 54", "55 or more"]
+    /// The themes an interviewer codes each answer with after the conversation; never free text.
+    static let themes = ["Pay", "Hours", "Safety", "Management", "Workload", "Other"]
+    static let strengths = ["Mildly", "Strongly", "Very strongly"]
     static let maximumTopics = 12
+    /// The guide used when the starter writes no questions of their own.
+    static let standardGuide = [
+        "What is a normal day at work (or school) like for you?",
+        "What has changed there in the last year?",
+        "What bothers you most, and who else does it bother?",
+        "What would you change first, if you could?",
+        "What have you and the people around you already tried?",
+    ]
 
-    /// The questions, in order, for the topics given (a trend survey asks one question per topic).
+    /// The questions, in order, for the topics given (a trend survey asks one question per topic; an interview
+    /// record asks the theme and its strength for each question of the guide).
     func questions(topics: [String]) -> [InquiryQuestion] {
         switch self {
         case .trend:
@@ -28,6 +55,22 @@ enum InquiryMethod: String, CaseIterable, Sendable {
                     choices: ["1", "2", "3", "4", "5"]
                 ),
             ]
+        case .interview:
+            topics.flatMap {
+                [
+                    InquiryQuestion(prompt: "“\($0)”: what the answer was mostly about", choices: Self.themes),
+                    InquiryQuestion(prompt: "“\($0)”: how strongly it was felt", choices: Self.strengths),
+                ]
+            }
+        }
+    }
+
+    /// The topics stored for what was typed: the lines typed, or for an interview with none the standard guide.
+    func topics(typed lines: [String]) -> [String] {
+        switch self {
+        case .trend: lines
+        case .diary: []
+        case .interview: lines.isEmpty ? Self.standardGuide : lines
         }
     }
 

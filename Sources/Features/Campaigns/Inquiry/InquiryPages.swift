@@ -1,27 +1,42 @@
+import Foundation
 import FreshgroundCore
 import FreshgroundWeb
 import Groups
 
-/// A campaign's inquiries, an inquiry's answer form, and its results.
+/// A campaign's inquiries, an inquiry with its answer (or record) form, and its results.
 enum InquiryPages {
-    enum State { case open, answered, closed }
+    /// Where the viewer stands with an open inquiry.
+    enum State { case open, answered, notTakingPart }
+
+    /// What the viewer may do with the inquiry besides answering.
+    struct Powers {
+        var close = false
+        var draft = false
+    }
 
     static let anonymity =
         "Answers are stored without your name and without a time; only that you took part, and on which day, is kept, so you answer once."
+    static let recordNote =
+        "Fill this in after each conversation: for each question, the theme the answer was mostly about and how strongly it was felt. Write down no names and nothing in words; the record is stored without your name."
 
     static func list(
         _ context: AppContext,
         _ campaign: Campaign,
         inquiries: [Inquiries.Inquiry],
         groups: [GroupRef],
-        fields: FieldSet
+        fields: FieldSet,
+        now: Date
     ) -> HTML {
         let items = inquiries.map {
-            "<li><a href=\"\(InquiryPaths.inquiry($0.id))\">\($0.title)</a> · \($0.kind.label)</li>" as HTML
+            """
+            <li><a href="\(InquiryPaths.inquiry($0.id))">\($0.title)</a> · \($0.kind.label) · \
+            \($0.isClosed(at: now) ? "closed \($0.closingDay)" : "open to the end of \($0.closingDay) (UTC)")</li>
+            """ as HTML
         }
         let list: HTML =
             items.isEmpty
             ? "<p class=\"empty\">No inquiry has been started in this campaign yet.</p>" : "<ul>\(items)</ul>"
+        let hints = InquiryMethod.allCases.map { "\($0.label): \($0.topicsHint)" }.joined(separator: "; ")
         let form: HTML = .when(!groups.isEmpty) {
             """
             <section aria-labelledby="start"><h2 id="start">Start an inquiry</h2>
@@ -29,7 +44,8 @@ enum InquiryPages {
             \(FormParts.postForm(context, to: InquiryPaths.inquiries(campaign.id), novalidate: true))
             \(fields.text("title", label: "Title", required: true))
             \(fields.select("method", label: "Method", options: InquiryMethod.allCases.map { ($0.rawValue, $0.label) }))
-            \(fields.textarea("topics", label: "Topics (trend survey)", rows: 5, hint: "One a line: each is asked as better, the same or worse."))
+            \(fields.textarea("topics", label: "Topics or questions, one a line", rows: 5, hint: "\(hints)."))
+            \(fields.text("closesOn", label: "Last day answers are taken (UTC)", type: "date", required: true, hint: "Results are shown only after this day ends, or when your group’s organizers close the inquiry early."))
             \(fields.select("group", label: "Run by your group", options: groups.map { ($0.slug, $0.name) }))
             <p>\(anonymity)</p>
             <button type="submit">Start the inquiry</button></form></section>
@@ -52,31 +68,83 @@ enum InquiryPages {
         _ inquiry: Inquiries.Inquiry,
         _ campaign: Campaign,
         state: State,
+        results: Inquiries.Results,
+        powers: Powers,
         fields: FieldSet
     ) -> HTML {
+        let interview = inquiry.kind.recordsConversations
+        let guide: HTML = .when(interview) {
+            "<p><a href=\"\(InquiryPaths.guide(inquiry.id))\">The interview guide, to print</a></p>"
+        }
+        let note = interview ? recordNote : anonymity
+        let send = interview ? "Record the conversation" : "Send my answers"
         let body: HTML =
-            switch state {
-            case .answered: "<p>You have answered this inquiry. Thank you.</p>"
-            case .closed: "<p>Only members of the groups taking part in the campaign answer this inquiry.</p>"
-            case .open:
+            if results.closed {
                 """
-                <p>\(anonymity)</p>
-                \(FormParts.postForm(context, to: InquiryPaths.answer(inquiry.id), novalidate: true))
-                \(inquiry.questions.enumerated().map { question($0.offset, $0.element, fields) })
-                <button type="submit">Send my answers</button></form>
+                <p>This inquiry closed at the end of \(inquiry.closingDay) (UTC); answers are no longer taken.</p>
                 """
+            } else {
+                switch state {
+                case .answered: "<p>You have answered this inquiry. Thank you.</p>"
+                case .notTakingPart:
+                    "<p>Only members of the groups taking part in the campaign answer this inquiry.</p>"
+                case .open:
+                    """
+                    \(guide)
+                    <p>\(note)</p>
+                    \(FormParts.postForm(context, to: InquiryPaths.answer(inquiry.id), novalidate: true))
+                    \(inquiry.questions.enumerated().map { question($0.offset, $0.element, fields) })
+                    <button type="submit">\(send)</button></form>
+                    """
+                }
             }
         return Layout.page(
             title: inquiry.title,
             context: context,
             main: """
                 <h1>\(inquiry.title)</h1>
-                <p class="meta">\(inquiry.kind.label) · an inquiry of <a href="\(CampaignPaths.campaign(campaign.id))">\(campaign.title)</a></p>
+                <p class="meta">\(inquiry.kind.label) · run by \(inquiry.group.link) · an inquiry of \
+                <a href="\(CampaignPaths.campaign(campaign.id))">\(campaign.title)</a></p>
+                \(progress(inquiry, results))
                 \(fields.summary)
                 \(body)
-                <p><a href="\(InquiryPaths.results(inquiry.id))">The results so far</a></p>
+                \(actions(context, inquiry, results: results, powers: powers))
                 """
         )
+    }
+
+    /// How many took part, and when results appear.
+    static func progress(_ inquiry: Inquiries.Inquiry, _ results: Inquiries.Results) -> HTML {
+        let taken =
+            inquiry.kind.recordsConversations
+            ? "\(results.takenPart) conversation\(results.takenPart == 1 ? "" : "s") recorded"
+            : "\(results.takenPart) \(results.takenPart == 1 ? "person has" : "people have") taken part"
+        if results.closed {
+            return "<p>\(taken). <a href=\"\(InquiryPaths.results(inquiry.id))\">The results</a></p>"
+        }
+        return """
+            <p>\(taken) so far. Results are shown after the close, at the end of \(inquiry.closingDay) (UTC), \
+            if at least \(SmallCells.threshold) have answered; nothing is shown before, so no answer can be read off \
+            the counts.</p>
+            """
+    }
+
+    private static func actions(
+        _ context: AppContext,
+        _ inquiry: Inquiries.Inquiry,
+        results: Inquiries.Results,
+        powers: Powers
+    ) -> HTML {
+        let close: HTML = .when(powers.close && !results.closed) {
+            "<p><a href=\"\(InquiryPaths.close(inquiry.id))\">Close the inquiry now</a></p>"
+        }
+        let draft: HTML = .when(powers.draft && results.closed) {
+            """
+            \(FormParts.postForm(context, to: InquiryPaths.report(inquiry.id)))
+            <button type="submit">Draft a report from below</button></form>
+            """
+        }
+        return "\(close)\(draft)"
     }
 
     private static func question(_ position: Int, _ question: InquiryQuestion, _ fields: FieldSet) -> HTML {
@@ -102,17 +170,19 @@ enum InquiryPages {
         _ context: AppContext,
         _ inquiry: Inquiries.Inquiry,
         _ campaign: Campaign,
-        tables: [SmallCells.Table]
+        results: Inquiries.Results,
+        powers: Powers
     ) -> HTML {
-        let questions = inquiry.questions
         let shown: HTML =
-            if tables.allSatisfy({ $0.total == nil }) {
-                """
-                <p class="empty">Fewer than \(SmallCells.threshold) people have answered: nothing is shown until \
-                then, so no answer can be traced to anyone.</p>
-                """
+            if !results.closed {
+                progress(inquiry, results)
+            } else if let tables = results.tables {
+                sections(inquiry.questions, tables)
             } else {
-                sections(questions, tables)
+                """
+                <p class="empty">Fewer than \(SmallCells.threshold) answered before the close: nothing is shown, so \
+                no answer can be traced to anyone.</p>
+                """
             }
         return Layout.page(
             title: "Results: \(inquiry.title)",
@@ -122,6 +192,7 @@ enum InquiryPages {
                 <p>Counts under \(SmallCells.threshold) are shown as “fewer than \(SmallCells.threshold)”, and so is \
                 one more when a single hidden count could be worked out from the total.</p>
                 \(shown)
+                \(actions(context, inquiry, results: results, powers: powers))
                 <p><a href="\(InquiryPaths.inquiry(inquiry.id))">Back to the inquiry</a> · \
                 <a href="\(CampaignPaths.campaign(campaign.id))">\(campaign.title)</a></p>
                 """
