@@ -36,6 +36,7 @@ package struct CampaignsFeature: Feature {
         ReportsAPI(services: services).register(on: router)
         OfficialRoutes(services: services).register(on: router)
         InquiryRoutes(services: services).register(on: router)
+        InquiryAPI(services: services).register(on: router)
     }
 
     package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {

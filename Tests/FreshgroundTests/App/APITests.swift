@@ -271,7 +271,7 @@ struct APITests {
                     .union(BodiesAPITests.operations).union(CountFileTests.operations)
                     .union(CampaignAPITests.operations).union(PetitionsAPITests.operations)
                     .union(DemandsAPITests.operations).union(PlanAPITests.operations)
-                    .union(ReportsAPITests.operations)
+                    .union(ReportsAPITests.operations).union(InquiryAPITests.operations)
             )
             let references = Self.references(in: document)
             #expect(references.count > 10)

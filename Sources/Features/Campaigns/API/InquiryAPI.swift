@@ -1,0 +1,45 @@
+import FreshgroundWeb
+import Hummingbird
+
+/// The JSON API of workers' inquiries: a campaign's inquiries, one with its results once closed, answering one
+/// (a member of a group taking part), and closing one early (an organizer of the group running it). Everything goes
+/// through the pages' own reads and writes (`Inquiries`, `InquiryAnswers`, `InquiryWrites`), so the API shows and
+/// refuses exactly as the pages do; no answer of anyone is ever sent.
+struct InquiryAPI {
+    let services: AppServices
+    var inquiries: Inquiries { Inquiries(services: services) }
+
+    func register(on router: Router<AppContext>) {
+        router.get("/api/v1/campaigns/:id/inquiries") { _, context in
+            let campaign = try await CampaignQueries(services: services)
+                .campaign(try campaignParam(context), viewer: context.person)
+            var items: [InquiryBody] = []
+            for inquiry in try await inquiries.list(campaign.id, viewer: context.person) {
+                items.append(InquiryBody(inquiry, try await inquiries.results(inquiry)))
+            }
+            return try Reply.json(InquiryListBody(items: items))
+        }
+        router.get("/api/v1/inquiries/:id") { _, context in
+            try await inquiry(try campaignParam(context), context)
+        }
+        router.post("/api/v1/inquiries/:id/answers") { request, context in
+            let person = try context.requirePerson()
+            let id = try campaignParam(context)
+            _ = try await inquiries.inquiry(id, viewer: person)
+            let body = try await decodeJSON(InquiryAnswerBody.self, request, context)
+            try await InquiryAnswers(services: services).answer(id, values: body.answers.map(String.init), by: person)
+            return Response(status: .noContent)
+        }
+        router.post("/api/v1/inquiries/:id/close") { _, context in
+            let person = try context.requirePerson()
+            let id = try campaignParam(context)
+            try await InquiryWrites(services: services).close(id, by: person)
+            return try await inquiry(id, context)
+        }
+    }
+
+    private func inquiry(_ id: Int, _ context: AppContext) async throws -> Response {
+        let (inquiry, _) = try await inquiries.inquiry(id, viewer: context.person)
+        return try Reply.json(InquiryBody(inquiry, try await inquiries.results(inquiry)))
+    }
+}
