@@ -34,6 +34,7 @@ package struct CampaignsFeature: Feature {
         PlanRoutes(services: services).register(on: router)
         ReportRoutes(services: services).register(on: router)
         ReportsAPI(services: services).register(on: router)
+        OfficialsAPI(services: services).register(on: router)
         OfficialRoutes(services: services).register(on: router)
         InquiryRoutes(services: services).register(on: router)
         InquiryAPI(services: services).register(on: router)
