@@ -73,7 +73,11 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     router.add(middleware: ErrorMiddleware())
     // Every /api/ request is held to the OpenAPI document: undocumented methods, parameters that do not fit.
     router.add(middleware: APIContractMiddleware(contract: APIContract(document: openAPIDocument)))
-    router.add(middleware: CSRFMiddleware(exemptPrefixes: ["/study/unsubscribe/", "/notifications/unsubscribe/"]))
+    router.add(
+        middleware: CSRFMiddleware(
+            exemptPrefixes: ["/study/unsubscribe/", "/notifications/unsubscribe/", "/campaigns/unsubscribe/"]
+        )
+    )
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
     Health.register(on: router, store: services.store)
     Assets.register(on: router, openAPI: openAPIDocument)

@@ -15,6 +15,7 @@ package struct CampaignsFeature: Feature {
             CreateCampaigns(), CreateCampaignPlans(), CreateCampaignDemands(), CreateCoalitionReports(),
             CreateCampaignPetitions(), CreateOfficials(), CreateInquiries(), CreateOfficialEndorsements(),
             AddOfficialsContactEmail(), CreateOfficialReviews(), AddInquiriesClosesAt(),
+            AddCampaignMailingNotices(),
         ]
     }
 

@@ -89,7 +89,7 @@ struct PetitionTests {
             let (leeds, students, campaign) = (network.net.leeds, network.net.students, network.campaign)
             let agreement = try await network.cole.post(
                 "/campaigns/\(campaign)/sharing",
-                [("limit", "1"), ("notice", "Partners are told a week ahead.")]
+                [("limit", "1"), ("notice_days", "0"), ("notice", "Partners are told a week ahead.")]
             )
             let petition = try await startPetition(&network.net.olive, campaign, group: leeds)
             let address = uniqueAddress("mia")
@@ -292,62 +292,4 @@ struct PetitionTests {
             #expect(!contacts.contains("Nina &lt;"))
         }
     }
-}
-
-/// An address no other test writes to, so the shared mail sink holds only this test's mail for it.
-private func uniqueAddress(_ name: String) -> String {
-    "\(name)-\(UUID().uuidString.prefix(8).lowercased())@example.org"
-}
-
-private func signPath(_ campaign: Int, _ petition: Int, via group: String) -> String {
-    "/campaigns/\(campaign)/petitions/\(petition)/sign/\(group)"
-}
-
-/// Starts a petition for `group` through the form and returns its id.
-private func startPetition(
-    _ organizer: inout Visitor,
-    _ campaign: Int,
-    group: String,
-    title: String = "Repairs now",
-    sourceLocation: SourceLocation = #_sourceLocation
-) async throws -> Int {
-    let page = try await organizer.post(
-        "/campaigns/\(campaign)/petitions",
-        [("group", group), ("kind", "petition"), ("title", title), ("text", "Every landlord repairs within a week.")]
-    )
-    let prefix = "/campaigns/\(campaign)/petitions/"
-    guard page.status == .seeOther, let location = page.location, location.hasPrefix(prefix),
-        let id = Int(location.dropFirst(prefix.count))
-    else {
-        Issue.record("could not start \(title): \(page.status) \(errorsIn(page))", sourceLocation: sourceLocation)
-        throw TestFailure("could not start \(title)")
-    }
-    return id
-}
-
-/// The path of the signer's link in the confirmation mail to `address`.
-private func signatureLink(to address: String) async throws -> String {
-    let mail = try await Mailbox.messages(to: address) { $0.subject.hasPrefix("Confirm your signature") }
-    let message = try #require(mail.first { $0.subject.hasPrefix("Confirm your signature") })
-    let link = try #require(Mailbox.links(in: message.body).first { $0.contains("/campaigns/signatures/") })
-    return String(link[link.range(of: "/campaigns/signatures/")!.lowerBound...])
-}
-
-/// Signs anonymously through `via`'s page, ticking the boxes of `optIns`, and follows the mailed link to confirm.
-private func signAndConfirm(
-    _ signer: inout Visitor,
-    _ campaign: Int,
-    _ petition: Int,
-    via: String,
-    name: String,
-    _ address: String,
-    optIns: [String] = []
-) async throws {
-    let signed = try await signer.post(
-        signPath(campaign, petition, via: via),
-        [("_submitted", "1"), ("name", name), ("email", address)] + optIns.map { ("optin-\($0)", "on") }
-    )
-    try #require(signed.status == .seeOther, "\(errorsIn(signed))")
-    let link = try await signatureLink(to: address)
-    try #require(try await signer.post(link + "/confirm").status == .seeOther)
 }

@@ -221,7 +221,9 @@ struct PetitionsAPITests {
             var anonymous = app.visitor()
             var calls = try await LibraryAPIDocumentTests.Calls.load(&anonymous)
             let sharing = "/api/v1/campaigns/\(campaign)/sharing"
-            let agreement: [String: Any] = ["mailingsPerYear": 1, "notice": "Partners are told a week ahead."]
+            let agreement: [String: Any] = [
+                "mailingsPerYear": 1, "noticeDays": 0, "notice": "Partners are told a week ahead.",
+            ]
             let before = try await calls.call(&anonymous, PetitionOp.sharing, sharing)
             try await calls.call(&anonymous, PetitionOp.setSharing, sharing, json: agreement, status: .unauthorized)
             try await calls.call(
@@ -265,6 +267,7 @@ struct PetitionsAPITests {
             #expect(APITests.integer(before.json["version"]) == 0 && before.json["mailingsPerYear"] is NSNull)
             #expect(APITests.integer(set.json["version"]) == 1 && APITests.integer(set.json["mailingsPerYear"]) == 1)
             #expect(read.json["notice"] as? String == "Partners are told a week ahead.")
+            #expect(APITests.integer(read.json["noticeDays"]) == 0 && APITests.integer(before.json["noticeDays"]) == 0)
             #expect(
                 first.json["reachesOthers"] as? Bool == true && APITests.integer(first.json["otherRecipients"]) == 1
             )
@@ -356,11 +359,6 @@ enum PetitionOp {
     static let setSharing = "PUT /api/v1/campaigns/{id}/sharing"
 }
 
-/// An address no other test writes to, so the shared mail sink holds only this test's mail for it.
-private func uniqueAddress(_ name: String) -> String {
-    "\(name)-\(UUID().uuidString.prefix(8).lowercased())@example.org"
-}
-
 /// Starts a petition for `group` through the API and returns its id.
 private func startPetition(
     _ calls: inout LibraryAPIDocumentTests.Calls,
@@ -379,9 +377,6 @@ private func startPetition(
 
 /// Follows the link in the confirmation mail to `address`, as the signer does.
 private func confirm(_ signer: inout Visitor, _ address: String) async throws {
-    let mail = try await Mailbox.messages(to: address) { $0.subject.hasPrefix("Confirm your signature") }
-    let body = try #require(mail.first { $0.subject.hasPrefix("Confirm your signature") }?.body)
-    let link = try #require(Mailbox.links(in: body).first { $0.contains("/campaigns/signatures/") })
-    let path = String(link[link.range(of: "/campaigns/signatures/")!.lowerBound...])
-    try #require(try await signer.post(path + "/confirm").status == .seeOther)
+    let link = try await signatureLink(to: address)
+    try #require(try await signer.post(link + "/confirm").status == .seeOther)
 }

@@ -121,12 +121,15 @@ struct ContactsBody: Encodable, Sendable {
 struct SharingBody: Encodable, Sendable {
     let version: Int
     @Nullable var mailingsPerYear: Int?
+    /// Days of notice to the groups whose signers a mailing reaches; 0 without an agreement.
+    let noticeDays: Int
     let notice: String
     @Nullable var setAt: Date?
 
-    init(_ agreement: SharingAgreement?) {
+    init(_ agreement: SharingAgreement?, noticeDays: Int?) {
         version = agreement?.version ?? 0
         mailingsPerYear = agreement?.mailingsPerYear
+        self.noticeDays = noticeDays ?? 0
         notice = agreement?.notice ?? ""
         setAt = agreement?.setAt
     }
@@ -175,5 +178,7 @@ struct MailingInputBody: Decodable, Sendable {
 /// A new version of the sharing agreement.
 struct SharingInputBody: Decodable, Sendable {
     var mailingsPerYear: Int?
+    /// Days of notice to partners; 7 when not given.
+    var noticeDays: Int?
     var notice: String?
 }

@@ -12,6 +12,7 @@ struct PetitionsAPI {
     var queries: PetitionQueries { PetitionQueries(services: services) }
     var campaigns: CampaignQueries { CampaignQueries(services: services) }
     var signatures: Signatures { Signatures(services: services) }
+    var petitions: Petitions { Petitions(services: services) }
 
     func register(on router: Router<AppContext>) {
         router.get("/api/v1/campaigns/:id/petitions") { _, context in
@@ -26,11 +27,8 @@ struct PetitionsAPI {
         router.post("/api/v1/campaigns/:id/petitions") { request, context in
             let person = try context.requirePerson()
             let campaign = try await campaigns.campaign(try campaignParam(context), viewer: person)
-            let petitions = Petitions(services: services)
             // Who may act before what they sent: a stranger's bad input is refused as theirs to send at all.
-            guard try await !petitions.groups(campaign.id, for: person).isEmpty else {
-                throw AppError.forbidden("Only organizers and editors of a group taking part start petitions in it.")
-            }
+            _ = try await petitions.requireSpeaker(campaign.id, person)
             let input = try await decodeJSON(PetitionInputBody.self, request, context).input
             let id = try await petitions.create(campaign.id, input, by: person)
             var response = try await petition(campaign, id, context, status: .created)
@@ -38,11 +36,11 @@ struct PetitionsAPI {
             return response
         }
         router.get("/api/v1/campaigns/:id/petitions/:petition") { _, context in
-            let (campaign, petition) = try await found(context)
+            let (campaign, petition) = try await petitions.found(context)
             return try await self.petition(campaign, petition.id, context)
         }
         router.post("/api/v1/campaigns/:id/petitions/:petition/signatures") { request, context in
-            let (campaign, petition) = try await found(context)
+            let (campaign, petition) = try await petitions.found(context)
             let body = try await decodeJSON(SignatureInputBody.self, request, context)
             let via = try await sign(campaign, petition, body, context)
             let counted = context.person != nil
@@ -59,7 +57,7 @@ struct PetitionsAPI {
         }
         router.delete("/api/v1/campaigns/:id/petitions/:petition/signature") { _, context in
             let person = try context.requirePerson()
-            let (_, petition) = try await found(context)
+            let (_, petition) = try await petitions.found(context)
             try await signatures.withdraw(petition: petition.id, by: person)
             return Response(status: .noContent)
         }
@@ -96,20 +94,21 @@ struct PetitionsAPI {
         }
         router.get("/api/v1/campaigns/:id/sharing") { _, context in
             let campaign = try await campaigns.campaign(try campaignParam(context), viewer: context.person)
-            return try Reply.json(SharingBody(try await queries.sharing(campaign.id)))
+            return try await sharing(campaign.id)
         }
         router.put("/api/v1/campaigns/:id/sharing") { request, context in
             let person = try context.requirePerson()
             let id = try campaignParam(context)
             _ = try await CampaignWrites(services: services).requireManager(id, person)
             let body = try await decodeJSON(SharingInputBody.self, request, context)
-            try await Mailings(services: services).setSharing(
+            try await Sharing(services: services).set(
                 id,
                 limit: body.mailingsPerYear.map(String.init) ?? "",
+                noticeDays: String(body.noticeDays ?? Sharing.defaultNoticeDays),
                 notice: body.notice ?? "",
                 by: person
             )
-            return try Reply.json(SharingBody(try await queries.sharing(id)))
+            return try await sharing(id)
         }
     }
 
@@ -139,17 +138,22 @@ struct PetitionsAPI {
                     : "Only these groups can be chosen when signing through \(via.name): \(names)."
             ])
         }
-        guard context.person != nil || services.mailer.delivers else {
-            throw AppError.validation([
-                "email": "This site sends no email, so it cannot confirm a signature by email: log in to sign."
-            ])
-        }
         var input = Signatures.Input()
         input.name = body.name ?? ""
         input.email = body.email ?? ""
         input.optIns = optIns
         try await signatures.sign(petition, via: via, offers: offers, input, by: context.person)
         return via
+    }
+
+    /// The agreement in force, as the campaign page shows it.
+    private func sharing(_ campaign: Int) async throws -> Response {
+        try Reply.json(
+            SharingBody(
+                try await queries.sharing(campaign),
+                noticeDays: try await Sharing(services: services).noticeDays(campaign)
+            )
+        )
     }
 
     /// The petition as its page shows it to the caller.
@@ -170,14 +174,6 @@ struct PetitionsAPI {
             ),
             status: status
         )
-    }
-
-    /// The campaign and its petition of the address, when the caller may see the campaign; not found otherwise.
-    private func found(_ context: AppContext) async throws -> (Campaign, Petition) {
-        let viewer = context.person
-        let campaign = try await campaigns.campaign(try campaignParam(context), viewer: viewer)
-        let id = try context.parameters.require("petition", as: Int.self)
-        return (campaign, try await queries.petition(id, campaign: campaign.id, viewer: viewer))
     }
 
     /// The campaign and the group of the address, for that group's organizers only.

@@ -13,7 +13,10 @@ enum ContactPages {
         let optedIn: [Contact]
         let others: [GroupCount]
         let agreement: SharingAgreement?
+        /// The agreement's days of notice to partners; nil without an agreement.
+        let noticeDays: Int?
         let mailings: [CampaignMailing]
+        let announced: [AnnouncedMailing]
     }
 
     static func show(_ context: AppContext, _ data: Data, fields: FieldSet = FieldSet()) -> HTML {
@@ -37,7 +40,7 @@ enum ContactPages {
             main: """
                 <h1>\(title)</h1>
                 <p>Only the organizers of \(name) see this page.</p>
-                \(agreementText(data.agreement))
+                \(agreementText(data.agreement, noticeDays: data.noticeDays))
                 <section aria-labelledby="own"><h2 id="own">Signed through \(name)’s page</h2>
                 \(own.isEmpty ? "<p class=\"empty\">Nobody has signed through the page of \(name) yet.</p>" as HTML : "<ul>\(own)</ul>")
                 </section>
@@ -51,11 +54,25 @@ enum ContactPages {
                 \(form.select("audience", label: "To", options: Mailings.Audience.allCases.map { ($0.rawValue, $0.label) }))
                 \(form.text("subject", label: "Subject", required: true))
                 \(form.textarea("body", label: "Your email (plain text)", rows: 10, hint: "Each copy ends with the person's own link to stop your group's emails."))
-                <button type="submit">Send</button></form></section>
+                \(noticeHint(data.noticeDays))
+                <button type="submit" name="step" value="send">Send</button>
+                <button type="submit" name="step" value="announce">Announce to partners</button></form></section>
+                \(MailingNoticePages.list(context, data.announced, campaign: id, group: data.group.slug))
                 \(sent(data.mailings))
                 <p><a href="\(CampaignPaths.campaign(id))">Back to the campaign</a></p>
                 """
         )
+    }
+
+    private static func noticeHint(_ days: Int?) -> HTML {
+        guard let days, days > 0 else {
+            return "<p class=\"hint\">No notice to partners is agreed: each mailing may be sent at once.</p>"
+        }
+        return """
+            <p class="hint">A mailing that reaches people who signed through other groups’ pages is announced to \
+            those groups first, and may be sent \(Sharing.noticeLabel(days)) later. Mail to those who signed \
+            through your own page goes at once.</p>
+            """
     }
 
     private static func person(_ contact: Contact) -> HTML {
@@ -77,7 +94,7 @@ enum ContactPages {
     }
 
     /// What the campaign's agreement says, for everyone who sees the campaign.
-    static func agreementText(_ agreement: SharingAgreement?) -> HTML {
+    static func agreementText(_ agreement: SharingAgreement?, noticeDays: Int?) -> HTML {
         guard let agreement else {
             return """
                 <p>No list-sharing agreement is written: each group may write to those who signed through its page \
@@ -88,8 +105,14 @@ enum ContactPages {
             agreement.mailingsPerYear.map { limit in
                 "at most \(limit) mailing\(limit == 1 ? "" : "s") a year (in any 365 days) from each group to people who signed through another group’s page."
             } ?? "no limit on mailings to people who signed through another group’s page, beyond their consent."
+        let notice: String =
+            noticeDays.map { days in
+                days == 0
+                    ? " Partners get no notice before such a mailing."
+                    : " Each such mailing is announced to the groups whose signers it reaches \(days) day\(days == 1 ? "" : "s") before it is sent."
+            } ?? ""
         return """
-            <p><strong>Sharing agreement</strong> (version \(agreement.version), \(utcMoment(agreement.setAt))): \(limit)</p>
+            <p><strong>Sharing agreement</strong> (version \(agreement.version), \(utcMoment(agreement.setAt))): \(limit)\(notice)</p>
             \(HTML.when(!agreement.notice.isEmpty) { "<p class=\"prose\">\(agreement.notice)</p>" })
             """
     }
@@ -98,7 +121,8 @@ enum ContactPages {
         _ context: AppContext,
         _ fields: FieldSet,
         campaign: Campaign,
-        current: SharingAgreement?
+        current: SharingAgreement?,
+        noticeDays: Int?
     )
         -> HTML
     {
@@ -107,12 +131,13 @@ enum ContactPages {
             context: context,
             main: """
                 <h1>Sharing agreement of “\(campaign.title)”</h1>
-                \(agreementText(current))
+                \(agreementText(current, noticeDays: noticeDays))
                 <p>What the groups agreed about writing to people who signed through another group’s page and \
                 ticked a box for yours. It is enforced when mail is sent; each change is a new version.</p>
                 \(fields.summary)
                 \(FormParts.postForm(context, to: CampaignPaths.sharing(campaign.id), novalidate: true))
                 \(fields.text("limit", label: "Mailings a year each group may send to them", type: "number", hint: "A whole number; leave it empty for no limit."))
+                \(fields.text("notice_days", label: "Days of notice to partners before such a mailing", type: "number", required: true, hint: "The groups whose signers a mailing reaches are told this many days before it may be sent; 0 for no notice."))
                 \(fields.textarea("notice", label: "The agreement as the groups wrote it (notice to partners, other terms)", rows: 6))
                 <button type="submit">Save the agreement</button></form>
                 <p><a href="\(CampaignPaths.campaign(campaign.id))">Back to the campaign</a></p>

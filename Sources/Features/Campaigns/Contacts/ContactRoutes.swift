@@ -6,6 +6,7 @@ import Hummingbird
 struct ContactRoutes {
     let services: AppServices
     var queries: PetitionQueries { PetitionQueries(services: services) }
+    var sharing: Sharing { Sharing(services: services) }
 
     func register(on router: Router<AppContext>) {
         router.get(CampaignPaths.contacts) { _, context in
@@ -19,17 +20,28 @@ struct ContactRoutes {
                 person: person,
                 services: services
             )
+            let input = Mailings.Input(form: context.form)
             return try await FormFlow.submit(
                 context,
-                redirectTo: CampaignPaths.contacts(campaign.id, group.slug),
-                flash: "Sent. Each copy goes out through the mail queue.",
                 page: { fields in ContactPages.show(context, try await data(context), fields: fields) }
             ) {
-                try await Mailings(services: services).send(
+                guard context.form["step"] == "announce" else {
+                    try await Mailings(services: services).send(campaign, group: group, input, by: person)
+                    return Reply.redirect(
+                        CampaignPaths.contacts(campaign.id, group.slug),
+                        flash: "Sent. Each copy goes out through the mail queue."
+                    )
+                }
+                let id = try await MailingNotices(services: services).announce(
                     campaign,
                     group: group,
-                    Mailings.Input(form: context.form),
+                    input,
                     by: person
+                )
+                return Reply.redirect(
+                    CampaignPaths.mailingNotice(campaign.id, id),
+                    flash: "Announced: the groups whose signers it reaches are told. Send it from your contacts page "
+                        + "once the notice has passed."
                 )
             }
         }
@@ -38,15 +50,18 @@ struct ContactRoutes {
             let id = try campaignParam(context)
             _ = try await CampaignWrites(services: services).requireManager(id, person)
             let current = try await queries.sharing(id)
+            let days = try await sharing.noticeDays(id)
             let values = FormData([
-                ("limit", current?.mailingsPerYear.map(String.init) ?? ""), ("notice", current?.notice ?? ""),
+                ("limit", current?.mailingsPerYear.map(String.init) ?? ""),
+                ("notice_days", String(days ?? Sharing.defaultNoticeDays)), ("notice", current?.notice ?? ""),
             ])
             return Reply.html(
                 ContactPages.sharing(
                     context,
                     FieldSet(values: values),
                     campaign: try await CampaignQueries(services: services).campaign(id, viewer: person),
-                    current: current
+                    current: current,
+                    noticeDays: days
                 )
             )
         }
@@ -62,13 +77,15 @@ struct ContactRoutes {
                         context,
                         fields,
                         campaign: try await CampaignQueries(services: services).campaign(id, viewer: person),
-                        current: try await queries.sharing(id)
+                        current: try await queries.sharing(id),
+                        noticeDays: try await sharing.noticeDays(id)
                     )
                 }
             ) {
-                try await Mailings(services: services).setSharing(
+                try await sharing.set(
                     id,
                     limit: context.form["limit"],
+                    noticeDays: context.form["notice_days"],
                     notice: context.form.raw("notice"),
                     by: person
                 )
@@ -94,7 +111,9 @@ struct ContactRoutes {
             others: try await queries.counts(campaign: campaign.id, petition: nil, viewer: person)
                 .filter { $0.groupID != group.groupID },
             agreement: try await queries.sharing(campaign.id),
-            mailings: try await queries.mailings(campaign.id, group: group.groupID)
+            noticeDays: try await sharing.noticeDays(campaign.id),
+            mailings: try await queries.mailings(campaign.id, group: group.groupID),
+            announced: try await MailingNotices(services: services).announced(campaign.id, group: group.groupID)
         )
     }
 }

@@ -6,7 +6,8 @@ import SQLKit
 
 /// A group writing to its contacts in a campaign, held to the campaign's list-sharing agreement when the mail is
 /// sent: contacts who came through another group's page (an opt-in) may be written to only as often as the
-/// agreement allows in the 365 days before sending. Without an agreement, their consent alone governs.
+/// agreement allows in the 365 days before sending, and only once the mailing was announced to those groups the
+/// agreement's days of notice before (`MailingNotices`). Without an agreement, their consent alone governs.
 package struct Mailings: Sendable {
     let services: AppServices
 
@@ -35,57 +36,33 @@ package struct Mailings: Sendable {
             body = form.raw("body")
             audience = Audience(rawValue: form["audience"]) ?? .all
         }
-    }
 
-    /// The lead's organizers write (a new version of) the agreement: at most `mailingsPerYear` mailings to other
-    /// groups' contacts (empty for no limit) and the notice text partners agreed.
-    package func setSharing(_ campaign: Int, limit: String, notice: String, by person: CurrentPerson) async throws {
-        _ = try await CampaignWrites(services: services).requireManager(campaign, person)
-        var errors: [String: String] = [:]
-        let limit = limit.trimmingWhitespace()
-        let number = Int(limit)
-        if !limit.isEmpty && (number == nil || number! < 0 || number! > 365) {
-            errors["limit"] = "Give a whole number from 0 to 365, or leave it empty for no limit."
-        }
-        let notice = FieldRules.text(notice, "notice", max: 5_000, &errors).trimmingWhitespace()
-        if !errors.isEmpty { throw AppError.validation(errors) }
-        let now = services.clock()
-        try await services.store.transaction { sql in
-            let current = try await PetitionQueries.agreement(campaign, on: sql)?.version ?? 0
-            do {
-                try await sql.insert(into: "campaign_sharing")
-                    .columns("campaign_id", "version", "mailings_per_year", "notice", "set_by", "set_at")
-                    .values(
-                        SQLBind(campaign),
-                        SQLBind(current + 1),
-                        SQLBind(limit.isEmpty ? nil : number),
-                        SQLBind(notice),
-                        SQLBind(person.id),
-                        SQLBind(now)
-                    )
-                    .run()
-            } catch  where error.isConstraintFailure {
-                throw AppError.validation([FieldSet.formMessage: "Someone changed the agreement meanwhile: try again."])
-            }
+        /// The subject and the text, or the refusal of a missing or too long one.
+        func checked() throws -> (subject: String, body: String) {
+            var errors: [String: String] = [:]
+            let subject = FieldRules.line(subject, "subject", "Give the email a subject.", max: 150, &errors)
+            let body = FieldRules.text(body, "body", max: 20_000, &errors).trimmingWhitespace()
+            if body.isEmpty, errors["body"] == nil { errors["body"] = "Write the email." }
+            if !errors.isEmpty { throw AppError.validation(errors) }
+            return (subject, body)
         }
     }
 
     /// Sends a mailing from the group with id `group` (whose organizer the caller checked `person` is) to its
-    /// contacts through the outbox, each copy with the contact's own link to stop the group's mail. Refused with
-    /// `AppError.validation` when it reaches another group's contacts more often than the agreement allows, or
-    /// reaches nobody. Returns the number of copies.
+    /// contacts through the outbox, each copy with the contact's own link to stop the group's mail (in the body
+    /// and as a one-click `List-Unsubscribe`). Refused with `AppError.validation` when it reaches another group's
+    /// contacts more often than the agreement allows, or without the notice it asks for, or reaches nobody.
+    /// `announced` is the mailing announced to partners that this sends (`MailingNotices.send`): only the
+    /// partners told are then written to. Returns the number of copies.
     @discardableResult
     package func send(
         _ campaign: Campaign,
         group: Participant,
         _ input: Input,
-        by person: CurrentPerson
+        by person: CurrentPerson,
+        announced: Int? = nil
     ) async throws -> Int {
-        var errors: [String: String] = [:]
-        let subject = FieldRules.line(input.subject, "subject", "Give the email a subject.", max: 150, &errors)
-        let body = FieldRules.text(input.body, "body", max: 20_000, &errors).trimmingWhitespace()
-        if body.isEmpty, errors["body"] == nil { errors["body"] = "Write the email." }
-        if !errors.isEmpty { throw AppError.validation(errors) }
+        let (subject, body) = try input.checked()
         let now = services.clock()
         let sent = try await services.store.transaction { sql -> Int in
             // Taking the group's row first makes two sends of one group wait for each other (PostgreSQL locks the
@@ -96,13 +73,34 @@ package struct Mailings: Sendable {
                 WHERE campaign_id = \(bind: campaign.id) AND group_id = \(bind: group.groupID)
                 """
             ).run()
+            var partners: Set<Int>?
+            if let announced {
+                partners = try await MailingNotices.due(
+                    announced,
+                    campaign: campaign.id,
+                    group: group.groupID,
+                    now: now,
+                    on: sql
+                )
+            }
             let recipients = try await Self.recipients(campaign.id, group.groupID, input.audience, sql)
+                .filter { !$0.other || partners?.contains($0.via) != false }
             guard !recipients.isEmpty else {
                 throw AppError.validation([FieldSet.formMessage: "Nobody to write to yet: no contact has confirmed."])
             }
             let others = recipients.filter(\.other).count
             if others > 0, let refusal = try await Self.refusal(campaign.id, group, now, sql) {
                 throw AppError.validation([FieldSet.formMessage: refusal])
+            }
+            if others > 0, announced == nil, let days = try await Sharing.noticeDays(campaign.id, on: sql), days > 0 {
+                throw AppError.validation([
+                    FieldSet.formMessage: """
+                    This mailing reaches \(others) \(others == 1 ? "person" : "people") who signed through other \
+                    groups’ pages. The sharing agreement gives those groups \(Sharing.noticeLabel(days)): announce \
+                    it to them first (“Announce to partners”). Announced now, it may be sent from \
+                    \(utcText(now.addingTimeInterval(Double(days) * 24 * 3600))).
+                    """
+                ])
             }
             let id = try await sql.insertReturningID(
                 into: "campaign_mailings",
@@ -114,6 +112,10 @@ package struct Mailings: Sendable {
             )
             let batch = "campaign-mailing-\(id)"
             try await sql.update("campaign_mailings").set("batch", to: batch).where("id", .equal, id).run()
+            if let announced {
+                try await sql.update("campaign_mailing_notices").set("mailing_id", to: id)
+                    .where("id", .equal, announced).run()
+            }
             for recipient in recipients {
                 try await services.outbox.enqueue(
                     message(recipient, subject: subject, body: body, campaign: campaign, group: group),
@@ -160,18 +162,20 @@ package struct Mailings: Sendable {
             """
     }
 
-    private struct Recipient {
+    struct Recipient {
         let email: String
         let name: String
         let mailToken: String
         let petition: String
+        /// The group whose page they signed through.
+        let via: Int
         /// True when the contact came through another group's page (an opt-in).
         var other = false
     }
 
     /// Every contact whose consent stands now, once each (by address); one who also signed through the group's own
     /// page counts as its own.
-    private static func recipients(
+    static func recipients(
         _ campaign: Int,
         _ group: Int,
         _ audience: Audience,
@@ -179,7 +183,7 @@ package struct Mailings: Sendable {
     ) async throws -> [Recipient] {
         let own = try await sql.raw(
             """
-            SELECT s.email, s.name, s.mail_token, p.title AS petition FROM campaign_signatures s
+            SELECT s.email, s.name, s.mail_token, p.title AS petition, s.via_group_id AS via FROM campaign_signatures s
             JOIN campaign_petitions p ON p.id = s.petition_id
             WHERE p.campaign_id = \(bind: campaign) AND s.via_group_id = \(bind: group) AND s.status = 'confirmed'
             AND s.unsubscribed_at IS NULL AND s.email IS NOT NULL ORDER BY s.id
@@ -190,7 +194,8 @@ package struct Mailings: Sendable {
             ? []
             : try await sql.raw(
                 """
-                SELECT s.email, s.name, s.mail_token, p.title AS petition FROM campaign_contact_optins o
+                SELECT s.email, s.name, s.mail_token, p.title AS petition, s.via_group_id AS via
+                FROM campaign_contact_optins o
                 JOIN campaign_signatures s ON s.id = o.signature_id JOIN campaign_petitions p ON p.id = s.petition_id
                 WHERE p.campaign_id = \(bind: campaign) AND o.group_id = \(bind: group) AND o.withdrawn_at IS NULL
                 AND s.status = 'confirmed' AND s.email IS NOT NULL ORDER BY o.id
@@ -206,6 +211,7 @@ package struct Mailings: Sendable {
                         name: row.name,
                         mailToken: row.mailToken,
                         petition: row.petition,
+                        via: row.via,
                         other: other
                     )
                 )
@@ -238,7 +244,12 @@ package struct Mailings: Sendable {
                 \(group.name) writes to you about the campaign “\(campaign.title)” because \(why).
                 To stop emails from \(group.name) about this campaign: \(stop)
                 \(services.site.name): \(site)\(CampaignPaths.campaign(campaign.id))
-                """
+                """,
+            list: MailingList(
+                name: "\(group.name): \(campaign.title)",
+                id: "campaign-\(campaign.id)-\(group.slug).\(URL(string: site)?.host ?? "localhost")",
+                unsubscribeURL: stop
+            )
         )
     }
 
@@ -297,4 +308,5 @@ private struct RecipientRow: Decodable {
     let name: String
     let mailToken: String
     let petition: String
+    let via: Int
 }

@@ -10,22 +10,19 @@ struct PetitionRoutes {
     var queries: PetitionQueries { PetitionQueries(services: services) }
     var campaigns: CampaignQueries { CampaignQueries(services: services) }
     var signatures: Signatures { Signatures(services: services) }
+    var petitions: Petitions { Petitions(services: services) }
 
     func register(on router: Router<AppContext>) {
         router.get(CampaignPaths.newPetition) { _, context in
             let person = try context.requirePerson()
             let campaign = try await campaigns.campaign(try campaignParam(context), viewer: person)
-            let groups = try await Petitions(services: services).groups(campaign.id, for: person)
-            guard !groups.isEmpty else {
-                throw AppError.forbidden("Only organizers and editors of a group taking part start petitions in it.")
-            }
+            let groups = try await petitions.requireSpeaker(campaign.id, person)
             let fields = FieldSet(values: FormData([("kind", PetitionKind.petition.rawValue)]))
             return Reply.html(PetitionPages.new(context, fields, campaign: campaign, groups: groups))
         }
         router.post(CampaignPaths.petitions) { _, context in
             let person = try context.requirePerson()
             let campaign = try await campaigns.campaign(try campaignParam(context), viewer: person)
-            let petitions = Petitions(services: services)
             return try await FormFlow.submit(
                 context,
                 page: { fields in
@@ -45,7 +42,7 @@ struct PetitionRoutes {
             }
         }
         router.get(CampaignPaths.petition) { _, context in
-            let (campaign, petition) = try await found(context)
+            let (campaign, petition) = try await petitions.found(context)
             return Reply.html(
                 PetitionPages.show(
                     context,
@@ -63,7 +60,7 @@ struct PetitionRoutes {
         }
         router.get(CampaignPaths.withdrawOwnSignature) { _, context in
             let person = try context.requirePerson()
-            let (campaign, petition) = try await found(context)
+            let (campaign, petition) = try await petitions.found(context)
             guard try await signatures.own(petition.id, by: person) != nil else { throw AppError.notFound }
             return Reply.html(
                 SignaturePages.withdraw(
@@ -76,7 +73,7 @@ struct PetitionRoutes {
         }
         router.post(CampaignPaths.withdrawOwnSignature) { _, context in
             let person = try context.requirePerson()
-            let (campaign, petition) = try await found(context)
+            let (campaign, petition) = try await petitions.found(context)
             try await signatures.withdraw(petition: petition.id, by: person)
             return Reply.redirect(
                 CampaignPaths.petition(campaign.id, petition.id),
@@ -110,11 +107,6 @@ struct PetitionRoutes {
                     )
                 }
             ) {
-                guard !anonymous || services.mailer.delivers else {
-                    throw AppError.validation([
-                        "email": "This site sends no email, so it cannot confirm a signature by email: log in to sign."
-                    ])
-                }
                 var input = Signatures.Input()
                 input.name = context.form["name"]
                 input.email = context.form["email"]
@@ -124,22 +116,12 @@ struct PetitionRoutes {
         }
         SignatureRoutes(services: services).register(on: router)
         ContactRoutes(services: services).register(on: router)
-    }
-
-    /// The campaign and its petition of the address, when the viewer may see the campaign.
-    private func found(_ context: AppContext) async throws -> (Campaign, Petition) {
-        let campaign = try await campaigns.campaign(try campaignParam(context), viewer: context.person)
-        let petition = try await queries.petition(
-            try context.parameters.require("petition", as: Int.self),
-            campaign: campaign.id,
-            viewer: context.person
-        )
-        return (campaign, petition)
+        MailingNoticeRoutes(services: services).register(on: router)
     }
 
     /// The signing page's campaign, petition, group (taking part and seen by the viewer) and the boxes offered.
     private func signing(_ context: AppContext) async throws -> (Campaign, Petition, TakingPart, [TakingPart]) {
-        let (campaign, petition) = try await found(context)
+        let (campaign, petition) = try await petitions.found(context)
         let slug = try context.parameters.require("slug").lowercased()
         guard
             let via = try await queries.signingGroups(campaign.id, viewer: context.person).first(where: {

@@ -9,6 +9,7 @@ enum PetitionSection {
         let id = view.campaign.id
         let cards = try await queries.cards(id, viewer: viewer)
         let agreement = try await queries.sharing(id)
+        let noticeDays = try await Sharing(services: services).noticeDays(id)
         let items = cards.map { card -> HTML in
             """
             <li><a href="\(CampaignPaths.petition(id, card.id))">\(card.title)</a> <span class="meta">\(card.kind.label) · \
@@ -30,7 +31,7 @@ enum PetitionSection {
         return """
             <section aria-labelledby="petitions"><h2 id="petitions">Petitions and pledges</h2>
             \(items.isEmpty ? "<p class=\"empty\">No petitions or pledges yet.</p>" as HTML : "<ul>\(items)</ul>")
-            \(ContactPages.agreementText(agreement))
+            \(ContactPages.agreementText(agreement, noticeDays: noticeDays))
             \(actions)</section>
             """
     }

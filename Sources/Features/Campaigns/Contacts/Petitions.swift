@@ -49,13 +49,35 @@ package struct Petitions: Sendable {
         ).rows(TakingPart.self)
     }
 
-    /// Starts a petition or pledge for the group with the slug `input.group`; returns its id.
-    package func create(_ campaign: Int, _ input: PetitionInput, by person: CurrentPerson) async throws -> Int {
-        _ = try await CampaignQueries(services: services).campaign(campaign, viewer: person)
+    /// The groups taking part the person speaks for; refused (forbidden) when there is none, since only their
+    /// organizers and editors start petitions.
+    package func requireSpeaker(_ campaign: Int, _ person: CurrentPerson) async throws -> [TakingPart] {
         let mine = try await groups(campaign, for: person)
         guard !mine.isEmpty else {
             throw AppError.forbidden("Only organizers and editors of a group taking part start petitions in it.")
         }
+        return mine
+    }
+
+    /// The campaign and its petition of the address (`:id`, `:petition`), when the viewer may see both; not found
+    /// otherwise. The pages and the API read their address through it.
+    package func found(_ context: AppContext) async throws -> (Campaign, Petition) {
+        let campaign = try await CampaignQueries(services: services).campaign(
+            try campaignParam(context),
+            viewer: context.person
+        )
+        let petition = try await PetitionQueries(services: services).petition(
+            try context.parameters.require("petition", as: Int.self),
+            campaign: campaign.id,
+            viewer: context.person
+        )
+        return (campaign, petition)
+    }
+
+    /// Starts a petition or pledge for the group with the slug `input.group`; returns its id.
+    package func create(_ campaign: Int, _ input: PetitionInput, by person: CurrentPerson) async throws -> Int {
+        _ = try await CampaignQueries(services: services).campaign(campaign, viewer: person)
+        let mine = try await requireSpeaker(campaign, person)
         guard let group = mine.first(where: { $0.slug == input.group.lowercased() }) else {
             throw AppError.validation(["group": "Choose one of your groups taking part in the campaign."])
         }

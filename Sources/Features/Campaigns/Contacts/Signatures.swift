@@ -27,7 +27,7 @@ package struct Signatures: Sendable {
     }
 
     /// Signs `petition` through the group `via`, offering `offers`. Signed in: confirmed at once with the
-    /// account's address. Anonymous: the address is sent a link and the answer is the same whether or not it had
+    /// account's address. Anonymous (refused on a site that sends no mail): the address is sent a link and the answer is the same whether or not it had
     /// signed before, so the form tells nobody who signed.
     package func sign(
         _ petition: Petition,
@@ -36,6 +36,11 @@ package struct Signatures: Sendable {
         _ input: Input,
         by person: CurrentPerson?
     ) async throws {
+        guard person != nil || services.mailer.delivers else {
+            throw AppError.validation([
+                "email": "This site sends no email, so it cannot confirm a signature by email: log in to sign."
+            ])
+        }
         var errors: [String: String] = [:]
         let name = FieldRules.line(
             input.name,

@@ -78,6 +78,11 @@ package enum CampaignPaths {
     /// A group's contacts in the campaign (its organizers only), and where they send a mailing.
     package static let contacts = Path("/campaigns/:id/groups/:slug/contacts")
     package static let mailings = Path("/campaigns/:id/groups/:slug/mailings")
+    /// A mailing announced to the groups whose signers it reaches: its page, for the organizers of the announcing
+    /// group and of those groups (never who receives it).
+    package static let mailingNotice = Path("/campaigns/:id/mailing-notices/:notice")
+    /// Sending an announced mailing once its notice has passed: the confirmation (GET) and the sending (POST).
+    package static let sendMailingNotice = Path("/campaigns/:id/groups/:slug/mailing-notices/:notice/send")
     /// The list-sharing agreement: the lead's organizers' form (GET) and where it posts.
     package static let sharing = Path("/campaigns/:id/sharing")
 

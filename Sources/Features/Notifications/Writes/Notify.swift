@@ -26,6 +26,8 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
     case campaignInvitation = "campaign_invitation"
     /// Organizers and editors: their group's monthly report to a campaign's lead is due.
     case reportDue = "report_due"
+    /// Organizers: another group in a campaign announced a mailing to people who signed through their group's page.
+    case partnerMailing = "partner_mailing"
     /// Organizers: their group is asked to co-endorse an official another group records.
     case endorsementInvitation = "endorsement_invitation"
 
@@ -43,6 +45,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .vote: "Votes in your groups: opened, closing soon, results"
         case .campaignInvitation: "Invitations for your groups to join campaigns"
         case .reportDue: "Monthly reports your groups owe to a campaign's lead"
+        case .partnerMailing: "Mailings announced to people who signed through your groups' pages"
         case .endorsementInvitation: "Invitations for your groups to co-endorse officials"
         }
     }
@@ -62,6 +65,7 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .vote: "A vote in one of your groups"
         case .campaignInvitation: "One of your groups is invited to join a campaign"
         case .reportDue: "One of your groups has a monthly report due"
+        case .partnerMailing: "A mailing to your group's signers is announced"
         case .endorsementInvitation: "One of your groups is asked to co-endorse an official"
         }
     }
