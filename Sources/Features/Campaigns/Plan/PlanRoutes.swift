@@ -16,13 +16,19 @@ struct PlanRoutes {
             let year = CivilTime(epochSeconds: Int(services.clock().timeIntervalSince1970)).year
             return Reply.redirect(CampaignPaths.plan(try slug(context), year))
         }
-        router.get(CampaignPaths.plan) { _, context in
-            let plan = try await queries.plan(slug: try slug(context), year: try year(context), viewer: context.person)
-            if try await Priorities(services: services).settle(plan) {
-                let settled = try await queries.plan(slug: plan.group.slug, year: plan.year, viewer: context.person)
-                return Reply.html(PlanPages.page(context, settled, addable: try await addable(settled, context.person)))
+        // Anonymous visitors share a copy for two seconds, as of a group's page.
+        router.get(CampaignPaths.plan) { request, context in
+            try await services.publicPages.page(request, context) {
+                var plan = try await queries.plan(
+                    slug: try slug(context),
+                    year: try year(context),
+                    viewer: context.person
+                )
+                if try await Priorities(services: services).settle(plan) {
+                    plan = try await queries.plan(slug: plan.group.slug, year: plan.year, viewer: context.person)
+                }
+                return PlanPages.page(context, plan, addable: try await addable(plan, context.person))
             }
-            return Reply.html(PlanPages.page(context, plan, addable: try await addable(plan, context.person)))
         }
         router.post(CampaignPaths.planItems) { _, context in
             let person = try context.requirePerson()

@@ -46,13 +46,15 @@ struct CampaignRoutes {
                 return Reply.redirect(CampaignPaths.campaign(id), flash: "Campaign started. Invite the groups to join.")
             }
         }
-        router.get(CampaignPaths.campaign) { _, context in
-            let view = try await CampaignView.load(
-                try campaignParam(context),
-                viewer: context.person,
-                services: services
-            )
-            return Reply.html(CampaignPages.show(context, view))
+        // Anonymous visitors share a copy for two seconds, as of a group's or an event's page: the page counts every
+        // signature of the campaign.
+        router.get(CampaignPaths.campaign) { request, context in
+            try await services.publicPages.page(request, context) {
+                CampaignPages.show(
+                    context,
+                    try await CampaignView.load(try campaignParam(context), viewer: context.person, services: services)
+                )
+            }
         }
         router.get(CampaignPaths.edit) { _, context in
             let person = try context.requirePerson()
