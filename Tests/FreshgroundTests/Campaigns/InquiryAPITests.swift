@@ -38,6 +38,13 @@ struct InquiryAPITests {
                 json: ["answers": [7]],
                 status: .unprocessableContent
             )
+            let long = try await calls.call(
+                &fixture.members[0],
+                InquiryOp.answer,
+                "\(one)/answers",
+                json: ["answers": [0, 1]],
+                status: .unprocessableContent
+            )
             for index in fixture.members.indices {
                 try await calls.call(
                     &fixture.members[index],
@@ -72,6 +79,7 @@ struct InquiryAPITests {
             try await calls.call(&anonymous, InquiryOp.show, "/api/v1/inquiries/999999", status: .notFound)
             // check
             #expect(jsonField(bad, "errors", "q0") as? String == "Choose one answer.")
+            #expect(jsonField(long, "errors", "answers") as? String == "Give one answer per question: 1.")
             #expect((jsonField(again, "errors", "_form") as? String)?.contains("already answered") == true)
             #expect(APITests.integer(open.json["takenPart"]) == 5)
             #expect(open.json["closed"] as? Bool == false && open.json["results"] is NSNull)

@@ -25,8 +25,11 @@ struct InquiryAPI {
         router.post("/api/v1/inquiries/:id/answers") { request, context in
             let person = try context.requirePerson()
             let id = try campaignParam(context)
-            _ = try await inquiries.inquiry(id, viewer: person)
+            let (inquiry, _) = try await inquiries.inquiry(id, viewer: person)
             let body = try await decodeJSON(InquiryAnswerBody.self, request, context)
+            guard body.answers.count == inquiry.questions.count else {
+                throw AppError.validation(["answers": "Give one answer per question: \(inquiry.questions.count)."])
+            }
             try await InquiryAnswers(services: services).answer(id, values: body.answers.map(String.init), by: person)
             return Response(status: .noContent)
         }

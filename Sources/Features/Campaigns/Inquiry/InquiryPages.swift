@@ -177,7 +177,11 @@ enum InquiryPages {
             if !results.closed {
                 progress(inquiry, results)
             } else if let tables = results.tables {
-                sections(inquiry.questions, tables)
+                sections(
+                    inquiry.questions,
+                    tables,
+                    counted: inquiry.kind.recordsConversations ? "Conversations" : "People"
+                )
             } else {
                 """
                 <p class="empty">Fewer than \(SmallCells.threshold) answered before the close: nothing is shown, so \
@@ -199,7 +203,8 @@ enum InquiryPages {
         )
     }
 
-    private static func sections(_ questions: [InquiryQuestion], _ tables: [SmallCells.Table]) -> HTML {
+    private static func sections(_ questions: [InquiryQuestion], _ tables: [SmallCells.Table], counted: String) -> HTML
+    {
         let parts = zip(questions, tables).map { question, table in
             let rows = zip(question.choices, table.cells).map { choice, cell in
                 "<tr><th scope=\"row\">\(choice)</th><td>\(cell.map(String.init) ?? "fewer than \(SmallCells.threshold)")</td></tr>"
@@ -207,7 +212,7 @@ enum InquiryPages {
             }
             return """
                 <section><h2>\(question.prompt)</h2><div class="table-wrap"><table><thead><tr><th scope="col">Answer</th>\
-                <th scope="col">People</th></tr></thead><tbody>\(rows)</tbody></table></div></section>
+                <th scope="col">\(counted)</th></tr></thead><tbody>\(rows)</tbody></table></div></section>
                 """ as HTML
         }
         return "\(parts)"
