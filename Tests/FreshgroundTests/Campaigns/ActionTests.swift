@@ -146,6 +146,37 @@ struct ActionTests {
         }
     }
 
+    @Test func aGroupsPetitionsAndTheSignaturesGivenThroughItsPageCountAsItsPart() async throws {
+        try await withApp(mail: false) { app in
+            // setup: Leeds Tenants starts a petition; two signed-in people sign it, one through each student page
+            var network = try await campaignNetwork(app)
+            let (leeds, students, campaign) = (network.net.leeds, network.net.students, network.campaign)
+            let started = try await network.net.olive.post(
+                "/campaigns/\(campaign)/petitions",
+                [("group", leeds), ("kind", "petition"), ("title", "Repairs now"), ("text", "Repairs within a week.")]
+            )
+            let petition = try #require(Int(started.location?.split(separator: "/").last ?? ""))
+            // act
+            for (handle, via) in [("nina", leeds), ("omar", leeds), ("pia", students)] {
+                var signer = try await app.person(handle)
+                let signed = try await signer.post(
+                    "/campaigns/\(campaign)/petitions/\(petition)/sign/\(via)",
+                    [("_submitted", "1"), ("name", handle.capitalized)]
+                )
+                try #require(signed.status == .seeOther, "\(errorsIn(signed))")
+            }
+            let page = try await anonymousGet(app, network.page)
+            let api = try await app.anonymousGet("/api/v1/campaigns/\(campaign)/actions")
+            let parts = api.json["contributions"] as? [[String: Any]] ?? []
+            let leedsPart = try #require(parts.first { APITests.dig($0, ["group", "slug"]) as? String == leeds })
+            // check: counts only, never a signer's name
+            #expect(page.contains("Leeds Tenants</a></th><td>0</td><td>0</td><td>1</td><td>2</td>"))
+            #expect(page.contains("Leeds Students</a></th><td>0</td><td>0</td><td>0</td><td>1</td>"))
+            #expect(!page.contains("Nina") && !page.contains("Omar"))
+            #expect(APITests.integer(leedsPart["petitions"]) == 1 && APITests.integer(leedsPart["signatures"]) == 2)
+        }
+    }
+
     @Test func removingALinkIsConfirmedAndOnlyForTheGroupThatLinkedIt() async throws {
         try await withApp(mail: false) { app in
             // setup

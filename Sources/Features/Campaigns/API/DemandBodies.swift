@@ -83,11 +83,13 @@ struct ActionBody: Encodable, Sendable {
     }
 }
 
-/// How many actions of each kind a group contributed, as the `CampaignContribution` schema.
+/// What a group contributed, as the `CampaignContribution` schema.
 struct ContributionBody: Encodable, Sendable {
     let group: GroupRef
     let events: Int
     let posts: Int
+    let petitions: Int
+    let signatures: Int
 }
 
 /// A campaign's actions, as the `CampaignActions` schema.
@@ -101,7 +103,9 @@ struct ActionsBody: Encodable, Sendable {
             ContributionBody(
                 group: GroupRef(slug: $0.groupSlug, name: $0.groupName),
                 events: $0.events,
-                posts: $0.posts
+                posts: $0.posts,
+                petitions: $0.petitions,
+                signatures: $0.signatures
             )
         }
     }

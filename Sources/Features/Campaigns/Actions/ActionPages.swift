@@ -64,18 +64,20 @@ enum ActionSection {
             : "by <a href=\"\(GroupPaths.group(action.groupSlug))\">\(action.groupName)</a>"
     }
 
-    /// How many events and posts each group contributed (what the viewer may see).
+    /// What each group contributed (what the viewer may see): events, posts, petitions and signatures.
     private static func contributions(_ rows: [Contribution], lead: String) -> HTML {
         guard !rows.isEmpty else { return .empty }
         let body = rows.map { row -> HTML in
             """
             <tr><th scope="row"><a href="\(GroupPaths.group(row.groupSlug))">\(row.groupName)</a>\
-            \(HTML.when(row.groupSlug == lead) { " (lead)" })</th><td>\(row.events)</td><td>\(row.posts)</td></tr>
+            \(HTML.when(row.groupSlug == lead) { " (lead)" })</th><td>\(row.events)</td><td>\(row.posts)</td>\
+            <td>\(row.petitions)</td><td>\(row.signatures)</td></tr>
             """
         }
         return """
             <table><caption>Each group's part</caption>
-            <thead><tr><th scope="col">Group</th><th scope="col">Events</th><th scope="col">Posts</th></tr></thead>
+            <thead><tr><th scope="col">Group</th><th scope="col">Events</th><th scope="col">Posts</th>\
+            <th scope="col">Petitions and pledges</th><th scope="col">Signatures through its page</th></tr></thead>
             <tbody>\(body)</tbody></table>
             """
     }

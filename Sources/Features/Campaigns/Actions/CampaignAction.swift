@@ -26,13 +26,16 @@ package struct CampaignAction: Sendable, Decodable {
     package let timeZone: String?
 }
 
-/// How many actions of each kind a group contributed, counting only what the viewer may see.
+/// What a group contributed, counting only what the viewer may see: the events and posts it linked, the
+/// petitions and pledges it started, and the signatures given through its own page (counts, never names).
 package struct Contribution: Sendable, Decodable {
     package let groupID: Int
     package let groupSlug: String
     package let groupName: String
     package let events: Int
     package let posts: Int
+    package let petitions: Int
+    package let signatures: Int
 }
 
 /// An event or post a person may link for one of the groups they speak for.
@@ -87,15 +90,22 @@ struct ActionQueries: Sendable {
         ).rows(CampaignAction.self)
     }
 
-    /// Each group's contribution the viewer may see, by kind, in one pass.
+    /// Each group's contribution the viewer may see, by kind, in one pass: the actions it linked (each shown by
+    /// the actions' rule), the petitions it started and the signatures that count given through its page.
     func contributions(_ campaign: Int, viewer: CurrentPerson?) async throws -> [Contribution] {
         try await sql.raw(
             """
-            SELECT a.group_id, g.slug AS group_slug, g.name AS group_name,
-            SUM(CASE WHEN a.kind = 'event' THEN 1 ELSE 0 END) AS events,
-            SUM(CASE WHEN a.kind = 'post' THEN 1 ELSE 0 END) AS posts \(Self.from)
+            SELECT x.group_id, g.slug AS group_slug, g.name AS group_name, SUM(x.events) AS events,
+            SUM(x.posts) AS posts, SUM(x.petitions) AS petitions, SUM(x.signatures) AS signatures FROM (
+            SELECT a.group_id, CASE WHEN a.kind = 'event' THEN 1 ELSE 0 END AS events,
+            CASE WHEN a.kind = 'post' THEN 1 ELSE 0 END AS posts, 0 AS petitions, 0 AS signatures \(Self.from)
             WHERE a.campaign_id = \(bind: campaign) AND \(Self.shown(viewer))
-            GROUP BY a.group_id, g.slug, g.name ORDER BY g.name, a.group_id
+            UNION ALL SELECT p.group_id, 0, 0, 1, 0 FROM campaign_petitions p WHERE p.campaign_id = \(bind: campaign)
+            UNION ALL SELECT s.via_group_id, 0, 0, 0, CAST(COUNT(*) AS INTEGER) FROM campaign_signatures s
+            JOIN campaign_petitions p ON p.id = s.petition_id
+            WHERE p.campaign_id = \(bind: campaign) AND \(PetitionQueries.counted) GROUP BY s.via_group_id
+            ) x JOIN groups g ON g.id = x.group_id WHERE \(GroupAccess.visible("g", to: viewer))
+            GROUP BY x.group_id, g.slug, g.name ORDER BY g.name, x.group_id
             """
         ).rows(Contribution.self)
     }
