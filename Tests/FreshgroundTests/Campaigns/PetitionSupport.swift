@@ -59,6 +59,27 @@ func signAndConfirm(
         [("_submitted", "1"), ("name", name), ("email", address)] + optIns.map { ("optin-\($0)", "on") }
     )
     try #require(signed.status == .seeOther, "\(errorsIn(signed))")
+    try await confirmSignature(&signer, address)
+}
+
+/// Starts a petition for `group` through the API and returns its id.
+func startPetition(
+    _ calls: inout LibraryAPIDocumentTests.Calls,
+    _ organizer: inout Visitor,
+    _ campaign: Int,
+    group: String
+) async throws -> Int {
+    let created = try await calls.call(
+        &organizer,
+        PetitionOp.create,
+        "/api/v1/campaigns/\(campaign)/petitions",
+        json: ["group": group, "title": "Repairs now", "text": "Every landlord repairs within a week."]
+    )
+    return try #require(APITests.integer(created.json["id"]))
+}
+
+/// Follows the link in the confirmation mail to `address`, as the signer does.
+func confirmSignature(_ signer: inout Visitor, _ address: String) async throws {
     let link = try await signatureLink(to: address)
     try #require(try await signer.post(link + "/confirm").status == .seeOther)
 }

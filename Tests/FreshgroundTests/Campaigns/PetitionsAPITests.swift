@@ -12,7 +12,8 @@ struct PetitionsAPITests {
     /// Every petitions and contacts operation; `APITests` checks the document lists these with the others.
     static let operations: Set<String> = [
         PetitionOp.list, PetitionOp.create, PetitionOp.one, PetitionOp.sign, PetitionOp.withdraw, PetitionOp.contacts,
-        PetitionOp.mail, PetitionOp.sharing, PetitionOp.setSharing,
+        PetitionOp.mail, PetitionOp.sharing, PetitionOp.setSharing, PetitionOp.announce, PetitionOp.sendAnnounced,
+        PetitionOp.notice,
     ]
 
     @Test func signingThroughAWithoutOptInsLeavesBWithNoNamesAndACountOfOne() async throws {
@@ -52,7 +53,7 @@ struct PetitionsAPITests {
                 json: ["through": leeds, "name": "Rita Signer", "email": address]
             )
             let unconfirmed = try await calls.call(&anonymous, PetitionOp.one, "\(create)/\(petition)")
-            try await confirm(&signer, address)
+            try await confirmSignature(&signer, address)
             let b = try await calls.call(
                 &network.net.sara,
                 PetitionOp.contacts,
@@ -122,7 +123,7 @@ struct PetitionsAPITests {
             )
             let unconfirmed = try await calls.call(&network.net.sara, PetitionOp.contacts, contacts)
             try await app.advanceClockAfterMail(seconds: 3600)
-            try await confirm(&signer, address)
+            try await confirmSignature(&signer, address)
             let b = try await calls.call(&network.net.sara, PetitionOp.contacts, contacts)
             let signedIn = try await calls.call(
                 &network.net.yann,
@@ -243,7 +244,7 @@ struct PetitionsAPITests {
                 "/api/v1/campaigns/\(campaign)/petitions/\(petition)/signatures",
                 json: ["through": leeds, "name": "Mia Mailed", "email": address, "optIns": [students]]
             )
-            try await confirm(&signer, address)
+            try await confirmSignature(&signer, address)
             let mailings = "/api/v1/campaigns/\(campaign)/groups/\(students)/mailings"
 
             // act
@@ -357,26 +358,7 @@ enum PetitionOp {
     static let mail = "POST /api/v1/campaigns/{id}/groups/{slug}/mailings"
     static let sharing = "GET /api/v1/campaigns/{id}/sharing"
     static let setSharing = "PUT /api/v1/campaigns/{id}/sharing"
-}
-
-/// Starts a petition for `group` through the API and returns its id.
-private func startPetition(
-    _ calls: inout LibraryAPIDocumentTests.Calls,
-    _ organizer: inout Visitor,
-    _ campaign: Int,
-    group: String
-) async throws -> Int {
-    let created = try await calls.call(
-        &organizer,
-        PetitionOp.create,
-        "/api/v1/campaigns/\(campaign)/petitions",
-        json: ["group": group, "title": "Repairs now", "text": "Every landlord repairs within a week."]
-    )
-    return try #require(APITests.integer(created.json["id"]))
-}
-
-/// Follows the link in the confirmation mail to `address`, as the signer does.
-private func confirm(_ signer: inout Visitor, _ address: String) async throws {
-    let link = try await signatureLink(to: address)
-    try #require(try await signer.post(link + "/confirm").status == .seeOther)
+    static let announce = "POST /api/v1/campaigns/{id}/groups/{slug}/mailing-notices"
+    static let sendAnnounced = "POST /api/v1/campaigns/{id}/groups/{slug}/mailing-notices/{notice}/send"
+    static let notice = "GET /api/v1/campaigns/{id}/mailing-notices/{notice}"
 }

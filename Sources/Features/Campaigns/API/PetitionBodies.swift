@@ -182,3 +182,35 @@ struct SharingInputBody: Decodable, Sendable {
     var noticeDays: Int?
     var notice: String?
 }
+
+/// A mailing announced to the groups whose signers it reaches, as the `CampaignMailingNotice` schema: for the
+/// organizers of the announcing group and of those groups, with the caller's own groups' signers counted and
+/// never a recipient.
+struct MailingNoticeBody: Encodable, Sendable {
+    let id: Int
+    let announcedBy: ShownGroupBody
+    let subject: String
+    let body: String
+    let audience: String
+    let otherRecipients: Int
+    let announcedAt: Date
+    let sendFrom: Date
+    let sent: Bool
+    /// True for an organizer of the announcing group, who may send it once the notice has passed.
+    let maySend: Bool
+    let yourSigners: [PartnerCount]
+
+    init(_ view: NoticeView) {
+        id = view.mailing.id
+        announcedBy = ShownGroupBody(view.announcer)
+        subject = view.mailing.subject
+        body = view.mailing.body
+        audience = view.mailing.audience
+        otherRecipients = view.mailing.otherRecipients
+        announcedAt = view.mailing.announcedAt
+        sendFrom = view.mailing.sendFrom
+        sent = view.mailing.mailingId != nil
+        maySend = view.sends
+        yourSigners = view.yours
+    }
+}

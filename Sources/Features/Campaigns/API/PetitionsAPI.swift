@@ -87,10 +87,28 @@ struct PetitionsAPI {
             let (campaign, group) = try await contactGroup(context, person)
             let input = try await decodeJSON(MailingInputBody.self, request, context).input
             try await Mailings(services: services).send(campaign, group: group, input, by: person)
-            guard let sent = try await queries.mailings(campaign.id, group: group.groupID).first else {
-                throw AppError.notFound
-            }
-            return try Reply.json(sent, status: .created)
+            return try await lastMailing(campaign, group)
+        }
+        router.post("\(group)/mailing-notices") { request, context in
+            let person = try context.requirePerson()
+            let (campaign, group) = try await contactGroup(context, person)
+            let input = try await decodeJSON(MailingInputBody.self, request, context).input
+            let id = try await MailingNotices(services: services).announce(campaign, group: group, input, by: person)
+            var response = try await notice(campaign.id, id, person, status: .created)
+            response.headers[.location] = "/api/v1/campaigns/\(campaign.id)/mailing-notices/\(id)"
+            return response
+        }
+        router.post("\(group)/mailing-notices/:notice/send") { _, context in
+            let person = try context.requirePerson()
+            let (campaign, group) = try await contactGroup(context, person)
+            let id = try context.parameters.require("notice", as: Int.self)
+            try await MailingNotices(services: services).send(campaign, group: group, id, by: person)
+            return try await lastMailing(campaign, group)
+        }
+        router.get("/api/v1/campaigns/:id/mailing-notices/:notice") { _, context in
+            let person = try context.requirePerson()
+            let campaign = try await campaigns.campaign(try campaignParam(context), viewer: person)
+            return try await notice(campaign.id, try context.parameters.require("notice", as: Int.self), person)
         }
         router.get("/api/v1/campaigns/:id/sharing") { _, context in
             let campaign = try await campaigns.campaign(try campaignParam(context), viewer: context.person)
@@ -144,6 +162,25 @@ struct PetitionsAPI {
         input.optIns = optIns
         try await signatures.sign(petition, via: via, offers: offers, input, by: context.person)
         return via
+    }
+
+    /// The group's mailing just sent.
+    private func lastMailing(_ campaign: Campaign, _ group: Participant) async throws -> Response {
+        guard let sent = try await queries.mailings(campaign.id, group: group.groupID).first else {
+            throw AppError.notFound
+        }
+        return try Reply.json(sent, status: .created)
+    }
+
+    /// An announced mailing as its page shows it to the caller (its group's or a partner's organizer).
+    private func notice(
+        _ campaign: Int,
+        _ id: Int,
+        _ person: CurrentPerson,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let view = try await MailingNotices(services: services).notice(id, campaign: campaign, viewer: person)
+        return try Reply.json(MailingNoticeBody(view), status: status)
     }
 
     /// The agreement in force, as the campaign page shows it.
