@@ -7,13 +7,12 @@ import Groups
 enum CampaignFormPages {
     static func form(_ context: AppContext, _ fields: FieldSet, groups: [GroupRef], editing: Campaign? = nil) -> HTML {
         let title = editing.map { "Change \($0.title)" } ?? "Start a campaign"
-        let lead: HTML =
-            editing == nil
-            ? fields.select("group", label: "Led by the group", options: groups.map { ($0.slug, $0.name) })
-            : .empty
-        let none: HTML = .when(editing == nil && groups.isEmpty) {
-            "<p class=\"form-error\" role=\"alert\">Only organizers of a group start campaigns for it.</p>"
-        }
+        let (lead, none) = GroupChoices.leadField(
+            fields,
+            groups: groups,
+            starting: editing == nil,
+            refusal: "Only organizers of a group start campaigns for it."
+        )
         return Layout.page(
             title: title,
             context: context,

@@ -99,10 +99,7 @@ struct CampaignRoutes {
                     )
                 }
             ) {
-                let groups = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
-                guard let group = try groups.value(of: context.form["group"], field: "group") else {
-                    throw AppError.validation(["group": "Choose a group by its name."])
-                }
+                let group = try await GroupChoices.chosen(context.form["group"], by: person, in: services.store.sql)
                 try await participation.invite(id, group: group, by: person)
             }
         }

@@ -22,4 +22,31 @@ package enum GroupChoices {
     package static func named(visibleTo viewer: CurrentPerson?, in sql: any SQLDatabase) async throws -> NamedChoices {
         named(try await visible(to: viewer, in: sql))
     }
+
+    /// The group a form's `field` names, by name or address, among those `viewer` may see (as an invitation
+    /// form asks for one); refused with a message for that field when it names none.
+    package static func chosen(
+        _ typed: String,
+        field: String = "group",
+        by viewer: CurrentPerson,
+        in sql: any SQLDatabase
+    ) async throws -> String {
+        guard let group = try await named(visibleTo: viewer, in: sql).value(of: typed, field: field) else {
+            throw AppError.validation([field: "Choose a group by its name."])
+        }
+        return group
+    }
+
+    /// A form's "Led by the group" choice among `groups` (those the person organizes) when something is being
+    /// started (`starting`), with the form's alert, `refusal`, when they organize none; nothing when changing.
+    package static func leadField(
+        _ fields: FieldSet,
+        groups: [GroupRef],
+        starting: Bool,
+        refusal: String
+    ) -> (choice: HTML, alert: HTML) {
+        guard starting else { return (.empty, .empty) }
+        let alert: HTML = .when(groups.isEmpty) { "<p class=\"form-error\" role=\"alert\">\(refusal)</p>" }
+        return (fields.select("group", label: "Led by the group", options: groups.map { ($0.slug, $0.name) }), alert)
+    }
 }

@@ -112,10 +112,12 @@ struct PublicationRoutes {
             ) {
                 // The form names the group ("group" held its address before); the workflow takes the address.
                 let typed = context.form.has("copublisher") ? context.form["copublisher"] : context.form["group"]
-                let groups = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
-                guard let slug = try groups.value(of: typed, field: "copublisher") else {
-                    throw AppError.validation(["copublisher": "Choose a group by its name."])
-                }
+                let slug = try await GroupChoices.chosen(
+                    typed,
+                    field: "copublisher",
+                    by: person,
+                    in: services.store.sql
+                )
                 try await workflow.offer(id: id, to: slug, by: person)
             }
         }

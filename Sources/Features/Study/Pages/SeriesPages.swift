@@ -49,10 +49,12 @@ enum SeriesPages {
         editing series: StudySeries? = nil
     ) -> HTML {
         let title = series == nil ? "Start a study series" : "Change \(series!.title)"
-        let lead: HTML =
-            series == nil
-            ? fields.select("group", label: "Led by the group", options: groups.map { ($0.slug, $0.name) })
-            : .empty
+        let (lead, none) = GroupChoices.leadField(
+            fields,
+            groups: groups,
+            starting: series == nil,
+            refusal: "Only organizers of a group start series."
+        )
         let copy: HTML =
             copies.map {
                 fields.named(
@@ -62,9 +64,6 @@ enum SeriesPages {
                     hint: "Its title: its weeks, readings and questions are copied."
                 )
             } ?? .empty
-        let none: HTML = .when(series == nil && groups.isEmpty) {
-            "<p class=\"form-error\" role=\"alert\">Only organizers of a group start series.</p>"
-        }
         return Layout.page(
             title: title,
             context: context,
