@@ -18,15 +18,7 @@ struct PetitionMailingAPITests {
             let sharing = "/api/v1/campaigns/\(campaign)/sharing"
             let agreed = try await calls.call(&network.cole, PetitionOp.setSharing, sharing, json: ["notice": ""])
             let petition = try await startPetition(&calls, &network.net.olive, campaign, group: leeds)
-            let address = uniqueAddress("mia")
-            var signer = app.visitor()
-            try await calls.call(
-                &signer,
-                PetitionOp.sign,
-                "/api/v1/campaigns/\(campaign)/petitions/\(petition)/signatures",
-                json: ["through": leeds, "name": "Mia Mailed", "email": address, "optIns": [students]]
-            )
-            try await confirmSignature(&signer, address)
+            let address = try await signOptedIn(app, &calls, network, petition)
             let group = "/api/v1/campaigns/\(campaign)/groups/\(students)"
             let letter = ["subject": "API news", "body": "Sent through the API."]
             var stranger = try await app.person("stan")

@@ -16,18 +16,8 @@ struct PetitionMailingTests {
             let agreed = try await agreedNetwork(app)
             var network = agreed.network
             let petition = agreed.petition
-            let (leeds, students, campaign) = (network.net.leeds, network.net.students, network.campaign)
-            let address = uniqueAddress("mia")
-            var signer = app.visitor()
-            try await signAndConfirm(
-                &signer,
-                campaign,
-                petition,
-                via: leeds,
-                name: "Mia Mailed",
-                address,
-                optIns: [students]
-            )
+            let (students, campaign) = (network.net.students, network.campaign)
+            let address = try await signOptedIn(app, network, petition)
             let mailings = "/campaigns/\(campaign)/groups/\(students)/mailings"
             let letter = [("audience", "all"), ("subject", "Rent strike news"), ("body", "The strike starts Monday.")]
             var stranger = try await app.person("stan")
@@ -127,7 +117,7 @@ struct PetitionMailingTests {
             let agreed = try await agreedNetwork(app)
             var network = agreed.network
             let petition = agreed.petition
-            let (leeds, students, campaign) = (network.net.leeds, network.net.students, network.campaign)
+            let (students, campaign) = (network.net.students, network.campaign)
             var pia = try await app.person("pia")
             let hidden = try await pia.createGroup("QuietCircleName", visibility: "private")
             let token = try await pia.createInvite(hidden)
@@ -142,16 +132,7 @@ struct PetitionMailingTests {
                     [("_submitted", "1"), ("name", "Nora Quiet"), ("optin-\(students)", "on")]
                 ).status == .seeOther
             )
-            var signer = app.visitor()
-            try await signAndConfirm(
-                &signer,
-                campaign,
-                petition,
-                via: leeds,
-                name: "Mia Mailed",
-                uniqueAddress("mia"),
-                optIns: [students]
-            )
+            _ = try await signOptedIn(app, network, petition)
             // act
             let announced = try await network.net.sara.post(
                 "/campaigns/\(campaign)/groups/\(students)/mailings",

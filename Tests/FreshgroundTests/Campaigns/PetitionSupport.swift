@@ -83,3 +83,38 @@ func confirmSignature(_ signer: inout Visitor, _ address: String) async throws {
     let link = try await signatureLink(to: address)
     try #require(try await signer.post(link + "/confirm").status == .seeOther)
 }
+
+/// Mia signs `petition` through Leeds Tenants' page, lets Leeds Students contact her and confirms; her address.
+func signOptedIn(_ app: TestApp, _ network: CampaignNetwork, _ petition: Int) async throws -> String {
+    let address = uniqueAddress("mia")
+    var signer = app.visitor()
+    try await signAndConfirm(
+        &signer,
+        network.campaign,
+        petition,
+        via: network.net.leeds,
+        name: "Mia Mailed",
+        address,
+        optIns: [network.net.students]
+    )
+    return address
+}
+
+/// The same through the API, as the signing form's fields.
+func signOptedIn(
+    _ app: TestApp,
+    _ calls: inout LibraryAPIDocumentTests.Calls,
+    _ network: CampaignNetwork,
+    _ petition: Int
+) async throws -> String {
+    let address = uniqueAddress("mia")
+    var signer = app.visitor()
+    try await calls.call(
+        &signer,
+        PetitionOp.sign,
+        "/api/v1/campaigns/\(network.campaign)/petitions/\(petition)/signatures",
+        json: ["through": network.net.leeds, "name": "Mia Mailed", "email": address, "optIns": [network.net.students]]
+    )
+    try await confirmSignature(&signer, address)
+    return address
+}

@@ -92,17 +92,7 @@ struct PetitionTests {
                 [("limit", "1"), ("notice_days", "0"), ("notice", "Partners are told a week ahead.")]
             )
             let petition = try await startPetition(&network.net.olive, campaign, group: leeds)
-            let address = uniqueAddress("mia")
-            var signer = app.visitor()
-            try await signAndConfirm(
-                &signer,
-                campaign,
-                petition,
-                via: leeds,
-                name: "Mia Mailed",
-                address,
-                optIns: [students]
-            )
+            let address = try await signOptedIn(app, network, petition)
             let mailings = "/campaigns/\(campaign)/groups/\(students)/mailings"
             // act
             let first = try await network.net.sara.post(
@@ -141,6 +131,7 @@ struct PetitionTests {
             // The unsubscribe link stops Leeds Students' mail to Mia.
             let stop = try #require(Mailbox.links(in: mail.body).first { $0.contains("/campaigns/unsubscribe/") })
             let path = String(stop[stop.range(of: "/campaigns/unsubscribe/")!.lowerBound...])
+            var signer = app.visitor()
             #expect(try await signer.get(path).contains("Stop emails from Leeds Students"))
             #expect(try await signer.post(path).contains("Leeds Students will no longer write to you"))
             let contacts = try await network.net.sara.get("/campaigns/\(campaign)/groups/\(students)/contacts")

@@ -236,15 +236,7 @@ struct PetitionsAPITests {
             )
             let set = try await calls.call(&network.cole, PetitionOp.setSharing, sharing, json: agreement)
             let petition = try await startPetition(&calls, &network.net.olive, campaign, group: leeds)
-            let address = uniqueAddress("mia")
-            var signer = app.visitor()
-            try await calls.call(
-                &signer,
-                PetitionOp.sign,
-                "/api/v1/campaigns/\(campaign)/petitions/\(petition)/signatures",
-                json: ["through": leeds, "name": "Mia Mailed", "email": address, "optIns": [students]]
-            )
-            try await confirmSignature(&signer, address)
+            let address = try await signOptedIn(app, &calls, network, petition)
             let mailings = "/api/v1/campaigns/\(campaign)/groups/\(students)/mailings"
 
             // act
