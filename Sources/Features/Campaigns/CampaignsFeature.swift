@@ -16,6 +16,7 @@ package struct CampaignsFeature: Feature {
             CreateCampaignPetitions(), CreateOfficials(), CreateInquiries(), CreateOfficialEndorsements(),
             AddOfficialsContactEmail(), CreateOfficialReviews(), AddInquiriesClosesAt(),
             AddCampaignMailingNotices(),
+            RenameOfficialReviewsReplyBy(),
         ]
     }
 

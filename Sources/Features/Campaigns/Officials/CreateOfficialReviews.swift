@@ -47,3 +47,23 @@ struct CreateOfficialReviews: AsyncMigration {
         try await database.schema("official_reviews").delete()
     }
 }
+
+/// The day to answer by is `reply_until`: a column ending in `_by` names a person throughout the schema (the
+/// account deletion checks read every such column as one).
+struct RenameOfficialReviewsReplyBy: AsyncMigration {
+    var name: String { "RenameOfficialReviewsReplyBy" }
+
+    func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw(
+            "ALTER TABLE official_reviews RENAME COLUMN reply_by TO reply_until"
+        )
+        .run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw(
+            "ALTER TABLE official_reviews RENAME COLUMN reply_until TO reply_by"
+        )
+        .run()
+    }
+}

@@ -39,7 +39,7 @@ struct OfficialReview: Sendable, Decodable {
     static func select(viewer: CurrentPerson?) -> SQLQueryString {
         """
         SELECT r.id, r.official_id, r.group_id, \(GroupAccess.shownColumns("g", to: viewer)), r.questions,
-        r.questions_html, r.reply_by, r.answer, r.answer_html, r.answered_at, r.vote_opened_at, r.decision_id,
+        r.questions_html, r.reply_until AS reply_by, r.answer, r.answer_html, r.answered_at, r.vote_opened_at, r.decision_id,
         r.outcome, r.opened_at, \(GroupAccess.actsFor("r.group_id", viewer, roles: Role.organizing)) AS organizes
         FROM official_reviews r JOIN groups g ON g.id = r.group_id
         """

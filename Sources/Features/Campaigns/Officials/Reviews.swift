@@ -64,7 +64,7 @@ struct Reviews: Sendable {
                 into: "official_reviews",
                 [
                     "official_id": id, "group_id": group, "questions": questions,
-                    "questions_html": Markdown.html(questions), "reply_by": replyBy, "token": Token.digest(token),
+                    "questions_html": Markdown.html(questions), "reply_until": replyBy, "token": Token.digest(token),
                     "opened_by": person.id, "opened_at": now,
                 ]
             )
