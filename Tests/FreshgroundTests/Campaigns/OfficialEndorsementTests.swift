@@ -105,4 +105,32 @@ struct OfficialEndorsementTests {
             #expect(member.contains("Quiet Circle"))
         }
     }
+
+    @Test func aPrivateRecordingGroupIsNotNamedToTheGroupItAsks() async throws {
+        try await withApp(mail: false) { app in
+            // setup: the private Leeds Tenants records Ada and asks the public Hyde Park Renters (carol), whose
+            // organizer is no member of Leeds Tenants.
+            var s = try await OfficialTests().setup(app, visibility: "private")
+            var carol = try await app.person("carol")
+            let renters = try await carol.createGroup("Hyde Park Renters")
+            try #require(
+                try await s.olive.post("/officials/\(s.official)/endorsements", [("group", "Hyde Park Renters")])
+                    .status == .seeOther
+            )
+            // act
+            let waiting = try await carol.get("/officials/invitations")
+            let page = try await carol.get(s.page)
+            let accepted = try await carol.post(
+                "/officials/\(s.official)/endorsements/\(renters)/answer",
+                [("answer", "accept")]
+            )
+            let members = try await s.bob.get(s.page)
+            // check
+            #expect(waiting.contains("Ada Brennan") && waiting.contains("recorded by a private group"))
+            #expect(!waiting.contains("Leeds Tenants") && !waiting.contains("href=\"\(s.page)\""))
+            #expect(page.status == .notFound, "the official's page stays the private group's")
+            #expect(accepted.status == .seeOther)
+            #expect(members.contains("Hyde Park Renters"), "the members see the public group that endorses")
+        }
+    }
 }
