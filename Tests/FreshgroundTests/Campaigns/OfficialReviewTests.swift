@@ -127,6 +127,28 @@ struct OfficialReviewTests {
         }
     }
 
+    @Test func aVoteNobodyCastDecidesNothing() async throws {
+        try await withApp { app in
+            // setup: a review nobody answers, put to the vote once its day has passed
+            var (s, _) = try await setup(app)
+            try #require(
+                try await s.olive.post(
+                    "/officials/\(s.official)/reviews",
+                    [("questions", "Will you meet the tenants?"), ("replyBy", day(app))]
+                ).status == .seeOther
+            )
+            try await app.advanceClockAfterMail(seconds: 2 * 86_400)
+            let path = "/officials/\(s.official)/reviews/\(try await reviewID(app))"
+            let put = try await s.olive.post("\(path)/vote", [("closesAt", utcInput(app.clock.now + 86_400))])
+            // act
+            try await app.advanceClockAfterMail(seconds: 2 * 86_400)
+            let record = try await anonymousGet(app, path)
+            // check
+            #expect(put.status == .seeOther, "\(errorsIn(put))")
+            #expect(record.contains("<strong>No outcome: nobody voted</strong>"))
+        }
+    }
+
     @Test func aReviewNeedsAContactEmailAndAnEndorsingOrganizer() async throws {
         try await withApp(mail: false) { app in
             // setup: no contact email recorded

@@ -76,7 +76,7 @@ struct ReviewQueries: Sendable {
             guard result[index].outcome == nil, let decision = result[index].decisionId,
                 let (_, final) = try await DecisionCount(services: services).finalOutcome(of: decision)
             else { continue }
-            let outcome = Reviews.outcome(winner: final.winners.first)
+            let outcome = final.voters == 0 ? Reviews.noOutcome : Reviews.outcome(winner: final.winners.first)
             try await sql.update("official_reviews").set("outcome", to: outcome)
                 .where("id", .equal, result[index].id).where("outcome", .is, SQLLiteral.null).run()
             result[index].outcome =

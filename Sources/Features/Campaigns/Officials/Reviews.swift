@@ -16,7 +16,7 @@ struct Reviews: Sendable {
 
     private var sql: any SQLDatabase { services.store.sql }
 
-    /// The choices put to the members, in this order.
+    /// The choices put to the members, in this order; with no ballot cast, none (never one drawn by lot).
     static let outcomes = ["Commitments kept", "Warning", "Withdraw endorsement"]
     static let noOutcome = "No outcome: nobody voted"
 
