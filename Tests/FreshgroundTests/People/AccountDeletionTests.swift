@@ -28,6 +28,8 @@ import Testing
         "coalition_reports.author_id",
         "officials.created_by", "official_pledges.recorded_by", "official_criteria.published_by",
         "official_votes.recorded_by", "plans.created_by", "plan_items.created_by",
+        "campaign_mailing_notices.announced_by", "official_endorsements.invited_by",
+        "official_endorsements.decided_by", "official_reviews.opened_by", "inquiries.created_by",
     ]
 
     @Test func aDeletedAccountLeavesNoRowThatNamesThePerson() async throws {
