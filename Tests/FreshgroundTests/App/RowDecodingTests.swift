@@ -23,6 +23,8 @@ import Testing
         #expect(columnName(forProperty: "bodyHTMLText") == "body_html_text")
         #expect(columnName(forProperty: "week2Title") == "week2_title")
         #expect(columnName(forProperty: "id") == "id")
+        #expect(columnName(forProperty: "URLValue") == "url_value")
+        #expect(columnName(forProperty: "naïveURLValue") == "naïve_url_value", "a name outside ASCII, by the same rule")
     }
 
     @Test func aRowDecodesIntoItsStructAndNullIntoNil() async throws {
