@@ -17,6 +17,7 @@ package struct CampaignsFeature: Feature {
             AddOfficialsContactEmail(), CreateOfficialReviews(), AddInquiriesClosesAt(),
             AddCampaignMailingNotices(),
             RenameOfficialReviewsReplyBy(),
+            CreateCampaignSignatureCounts(),
         ]
     }
 

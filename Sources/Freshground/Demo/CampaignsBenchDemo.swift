@@ -46,6 +46,8 @@ extension DemoData {
         try await writeBenchGroups(campaign, groups, started: started, &random)
         let petitions = try await writeBenchPetitions(campaign, groups, started: started)
         let signatures = try await writeBenchSignatures(min(100_000, size.people), petitions, groups, &random)
+        // Written in bulk, past `Signatures`: the counts the pages read are made once, from the rows.
+        try await SignatureCounts.rebuild(campaign: campaign, on: sql)
         try await writeBenchDemands(campaign, title: title, groups, started: started)
         let plan = try await writePlanBench(campaign, groups, &random)
         let official = try await writeOfficialBench(lead, &random)

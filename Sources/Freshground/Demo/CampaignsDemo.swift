@@ -1,3 +1,4 @@
+import Campaigns
 import Foundation
 import FreshgroundCore
 import FreshgroundStore
@@ -79,6 +80,7 @@ extension DemoData {
                 ]
             ]
         )
+        try await SignatureCounts.rebuild(campaign: campaign, on: sql)
         // A draft of the joint demands, and the campaign in the lead's plan for 2027, as `Demands` and `PlanWrites`
         // write them.
         let demands = "Rents frozen for two years, and every reported repair done within a month."

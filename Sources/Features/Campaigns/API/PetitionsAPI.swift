@@ -17,12 +17,9 @@ struct PetitionsAPI {
     func register(on router: Router<AppContext>) {
         router.get("/api/v1/campaigns/:id/petitions") { _, context in
             let campaign = try await campaigns.campaign(try campaignParam(context), viewer: context.person)
-            var items: [PetitionItemBody] = []
-            for card in try await queries.cards(campaign.id, viewer: context.person) {
-                let counts = try await queries.counts(campaign: campaign.id, petition: card.id, viewer: context.person)
-                items.append(PetitionItemBody(card, counts: counts))
-            }
-            return try Reply.json(["items": items])
+            let cards = try await queries.cards(campaign.id, viewer: context.person)
+            let counts = try await queries.countsByPetition(campaign: campaign.id, viewer: context.person)
+            return try Reply.json(["items": cards.map { PetitionItemBody($0, counts: counts[$0.id] ?? []) }])
         }
         router.post("/api/v1/campaigns/:id/petitions") { request, context in
             let person = try context.requirePerson()

@@ -91,7 +91,8 @@ struct ActionQueries: Sendable {
     }
 
     /// Each group's contribution the viewer may see, by kind, in one pass: the actions it linked (each shown by
-    /// the actions' rule), the petitions it started and the signatures that count given through its page.
+    /// the actions' rule), the petitions it started and the signatures that count given through its page (from the
+    /// table `SignatureCounts` keeps).
     func contributions(_ campaign: Int, viewer: CurrentPerson?) async throws -> [Contribution] {
         try await sql.raw(
             """
@@ -101,9 +102,8 @@ struct ActionQueries: Sendable {
             CASE WHEN a.kind = 'post' THEN 1 ELSE 0 END AS posts, 0 AS petitions, 0 AS signatures \(Self.from)
             WHERE a.campaign_id = \(bind: campaign) AND \(Self.shown(viewer))
             UNION ALL SELECT p.group_id, 0, 0, 1, 0 FROM campaign_petitions p WHERE p.campaign_id = \(bind: campaign)
-            UNION ALL SELECT s.via_group_id, 0, 0, 0, CAST(COUNT(*) AS INTEGER) FROM campaign_signatures s
-            JOIN campaign_petitions p ON p.id = s.petition_id
-            WHERE p.campaign_id = \(bind: campaign) AND \(PetitionQueries.counted) GROUP BY s.via_group_id
+            UNION ALL SELECT c.via_group_id, 0, 0, 0, CAST(c.signatures AS INTEGER) FROM campaign_signature_counts c
+            JOIN campaign_petitions p ON p.id = c.petition_id WHERE p.campaign_id = \(bind: campaign) AND c.signatures > 0
             ) x JOIN groups g ON g.id = x.group_id WHERE \(GroupAccess.visible("g", to: viewer))
             GROUP BY x.group_id, g.slug, g.name ORDER BY g.name, x.group_id
             """

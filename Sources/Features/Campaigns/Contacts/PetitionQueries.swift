@@ -16,22 +16,20 @@ package struct PetitionQueries: Sendable {
     /// Signatures that count: confirmed, or confirmed and later emptied with the signer's account.
     static let counted: SQLQueryString = "s.status IN ('confirmed', 'erased')"
 
-    /// The ids of the campaign's petitions, for `s.petition_id IN (…)`: the signatures are then read petition by
-    /// petition through their index (a join let SQLite scan every signature of the site instead).
+    /// The ids of the campaign's petitions, for `c.petition_id IN (…)`, read through the counts' key.
     private static func petitions(_ campaign: Int) -> SQLQueryString {
         "SELECT p.id FROM campaign_petitions p WHERE p.campaign_id = \(bind: campaign)"
     }
 
     /// The campaign's petitions the viewer may see (those of groups they may see), newest first, each with its
-    /// signatures counted: one grouped count over the campaign's signatures, not a count per petition.
+    /// signatures that count, summed from `campaign_signature_counts` (kept by `SignatureCounts`).
     package func cards(_ campaign: Int, viewer: CurrentPerson?) async throws -> [PetitionCard] {
         try await sql.raw(
             """
-            SELECT p.id, p.kind, p.title, COALESCE(n.signatures, 0) AS signatures
+            SELECT p.id, p.kind, p.title,
+            COALESCE((SELECT CAST(SUM(c.signatures) AS BIGINT) FROM campaign_signature_counts c
+             WHERE c.petition_id = p.id), 0) AS signatures
             FROM campaign_petitions p JOIN groups g ON g.id = p.group_id
-            LEFT JOIN (SELECT s.petition_id, COUNT(*) AS signatures FROM campaign_signatures s
-             WHERE s.petition_id IN (\(Self.petitions(campaign))) AND \(Self.counted) GROUP BY s.petition_id) n
-             ON n.petition_id = p.id
             WHERE p.campaign_id = \(bind: campaign) AND \(GroupAccess.visible("g", to: viewer))
             ORDER BY p.id DESC LIMIT 200
             """
@@ -58,20 +56,40 @@ package struct PetitionQueries: Sendable {
     /// viewer may not see are "a private group".
     package func counts(campaign: Int, petition: Int?, viewer: CurrentPerson?) async throws -> [GroupCount] {
         let one: SQLQueryString = petition.map { " AND p.id = \(bind: $0)" } ?? ""
-        // Counted per petition and group first, in the order of the signatures' index, then summed per group, and
-        // each group named once.
         return try await sql.raw(
             """
             SELECT g.id AS group_id, \(GroupAccess.shownColumns("g", to: viewer)), n.signatures
-            FROM (SELECT x.via_group_id, CAST(SUM(x.n) AS BIGINT) AS signatures
-             FROM (SELECT s.petition_id, s.via_group_id, COUNT(*) AS n FROM campaign_signatures s
-              WHERE s.petition_id IN (\(Self.petitions(campaign))\(one)) AND \(Self.counted)
-              GROUP BY s.petition_id, s.via_group_id) x
-             GROUP BY x.via_group_id) n
+            FROM (SELECT c.via_group_id, CAST(SUM(c.signatures) AS BIGINT) AS signatures FROM campaign_signature_counts c
+             WHERE c.petition_id IN (\(Self.petitions(campaign))\(one)) AND c.signatures > 0 GROUP BY c.via_group_id) n
             JOIN groups g ON g.id = n.via_group_id
             ORDER BY n.signatures DESC, g.id
             """
         ).rows(GroupCount.self)
+    }
+
+    /// `counts` for each of the campaign's petitions at once (the API's list), by petition id; one query.
+    package func countsByPetition(campaign: Int, viewer: CurrentPerson?) async throws -> [Int: [GroupCount]] {
+        let rows = try await sql.raw(
+            """
+            SELECT c.petition_id, g.id AS group_id, \(GroupAccess.shownColumns("g", to: viewer)),
+            CAST(c.signatures AS BIGINT) AS signatures
+            FROM campaign_signature_counts c JOIN groups g ON g.id = c.via_group_id
+            WHERE c.petition_id IN (\(Self.petitions(campaign))) AND c.signatures > 0
+            ORDER BY c.petition_id, c.signatures DESC, g.id
+            """
+        ).rows(PetitionGroupCount.self)
+        return Dictionary(grouping: rows, by: \.petitionID).mapValues { $0.map(\.count) }
+    }
+
+    /// A row of `countsByPetition`.
+    private struct PetitionGroupCount: Decodable {
+        let petitionID: Int
+        let groupID: Int
+        let slug: String
+        let name: String
+        let signatures: Int
+
+        var count: GroupCount { GroupCount(groupID: groupID, slug: slug, name: name, signatures: signatures) }
     }
 
     /// The groups taking part now (lead and accepted) that the viewer may see: one signing page each.

@@ -41,10 +41,12 @@ struct PetitionRoutes {
                 )
             }
         }
-        router.get(CampaignPaths.petition) { _, context in
-            let (campaign, petition) = try await petitions.found(context)
-            return Reply.html(
-                PetitionPages.show(
+        // Anonymous visitors share a copy for two seconds, as of the campaign's page: nothing on it is theirs (no own
+        // signature; the layout's forms get each visitor's CSRF token from the cache).
+        router.get(CampaignPaths.petition) { request, context in
+            try await services.publicPages.page(request, context) {
+                let (campaign, petition) = try await petitions.found(context)
+                return PetitionPages.show(
                     context,
                     campaign: campaign,
                     petition: petition,
@@ -56,7 +58,7 @@ struct PetitionRoutes {
                     ),
                     mine: try await signatures.own(petition.id, by: context.person)
                 )
-            )
+            }
         }
         router.get(CampaignPaths.withdrawOwnSignature) { _, context in
             let person = try context.requirePerson()

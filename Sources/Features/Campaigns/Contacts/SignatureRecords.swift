@@ -29,6 +29,8 @@ enum SignatureRecords {
         ])
     }
 
+    /// Changes no count (`SignatureCounts`): a confirmed signature becomes erased and still counts, and every other
+    /// status (unconfirmed, withdrawn) stays as it was, uncounted.
     static func forget(_ person: Int, on sql: any SQLDatabase) async throws {
         try await sql.raw(
             """

@@ -101,6 +101,7 @@ package struct Signatures: Sendable {
             } catch  where error.isConstraintFailure {
                 throw AppError.validation([FieldSet.formMessage: "This email address has already signed this."])
             }
+            if person != nil { try await SignatureCounts.increment(petition: petition.id, group: via.id, on: sql) }
             for group in offers where input.optIns.contains(group.slug) {
                 try await sql.insert(into: "campaign_contact_optins")
                     .columns("signature_id", "group_id", "wording", "consented_at")
@@ -156,9 +157,18 @@ package struct Signatures: Sendable {
     package func confirm(token: String) async throws {
         guard let found = try await find(token: token) else { throw AppError.notFound }
         guard found.status == .unconfirmed else { return }
-        try await sql.update("campaign_signatures").set("status", to: SignatureStatus.confirmed.rawValue)
-            .set("confirmed_at", to: services.clock()).where("id", .equal, found.id)
-            .where("status", .equal, SignatureStatus.unconfirmed.rawValue).run()
+        let now = services.clock()
+        try await services.store.transaction { sql in
+            // Counted only by the update that confirmed it, when two follow the link at once.
+            let confirmed = try await sql.update("campaign_signatures")
+                .set("status", to: SignatureStatus.confirmed.rawValue)
+                .set("confirmed_at", to: now).where("id", .equal, found.id)
+                .where("status", .equal, SignatureStatus.unconfirmed.rawValue)
+                .returning("petition_id", "via_group_id").rows(Counted.self)
+            for row in confirmed {
+                try await SignatureCounts.increment(petition: row.petitionID, group: row.viaGroupID, on: sql)
+            }
+        }
     }
 
     /// The signer takes their signature back: it stops counting, their name and address are emptied and their
@@ -188,13 +198,28 @@ package struct Signatures: Sendable {
         ).row(OwnSignature.self)
     }
 
+    /// Withdraws the signature whatever its status; one that counted (confirmed, or erased with its account) is
+    /// uncounted only by the update that found it counting.
     private func withdraw(_ id: Int) async throws {
         try await services.store.transaction { sql in
             try await sql.delete(from: "campaign_contact_optins").where("signature_id", .equal, id).run()
+            let counted = try await sql.update("campaign_signatures")
+                .set("status", to: SignatureStatus.withdrawn.rawValue)
+                .where("id", .equal, id).where("status", .in, [SignatureStatus.confirmed, .erased].map(\.rawValue))
+                .returning("petition_id", "via_group_id").rows(Counted.self)
+            for row in counted {
+                try await SignatureCounts.decrement(petition: row.petitionID, group: row.viaGroupID, on: sql)
+            }
             try await sql.update("campaign_signatures").set("status", to: SignatureStatus.withdrawn.rawValue)
                 .set("name", to: "").set("email", to: SQLLiteral.null).set("person_id", to: SQLLiteral.null)
                 .where("id", .equal, id).run()
         }
+    }
+
+    /// The petition and group of a signature whose counting a write changed.
+    private struct Counted: Decodable {
+        let petitionID: Int
+        let viaGroupID: Int
     }
 
     private static func signed(_ petition: Int, person: Int, _ sql: any SQLDatabase) async throws -> Bool {
