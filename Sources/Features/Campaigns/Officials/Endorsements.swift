@@ -49,10 +49,7 @@ struct Endorsements: Sendable {
     /// Asks the group named `typed` (its name, or its address) to co-endorse the official.
     func invite(_ id: Int, group typed: String, by person: CurrentPerson) async throws {
         let record = try await OfficialQueries(services: services).requireManager(id, person)
-        let choices = try await GroupChoices.named(visibleTo: person, in: sql)
-        guard let slug = try choices.value(of: typed, field: "group") else {
-            throw AppError.validation(["group": "Choose a group by its name."])
-        }
+        let slug = try await GroupChoices.chosen(typed, by: person, in: sql)
         let (group, _) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
         if group.id == record.group.id {
             throw AppError.validation(["group": "\(group.name) records this official: it endorses them already."])

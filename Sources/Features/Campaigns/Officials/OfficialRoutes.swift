@@ -37,17 +37,18 @@ struct OfficialRoutes {
                 return Reply.redirect(CampaignPaths.official(id), flash: "The official is recorded.")
             }
         }
+        // Anonymous visitors share a copy for two seconds, as of a campaign's page: the scorecard reads every vote.
         router.get(CampaignPaths.official) { request, context in
             let paging = PageRequest(
                 request.uri.queryParameters["page"].map(String.init),
                 size: OfficialQueries.votesPage
             )
-            return Reply.html(
+            return try await services.publicPages.page(request, context) {
                 OfficialPages.page(
                     context,
                     try await queries.record(try id(context), viewer: context.person, votes: paging)
                 )
-            )
+            }
         }
         post(router, CampaignPaths.officialPledges, flash: "The pledge is recorded.") { id, context, person in
             try await writes.addPledge(id, form: context.form, by: person)
