@@ -6,7 +6,9 @@ import Testing
 @Suite("Campaigns: workers' inquiries JSON API")
 struct InquiryAPITests {
     /// Every inquiry operation; `APITests` checks the document lists these with the others.
-    static let operations: Set<String> = [InquiryOp.list, InquiryOp.show, InquiryOp.answer, InquiryOp.close]
+    static let operations: Set<String> = [
+        InquiryOp.list, InquiryOp.start, InquiryOp.show, InquiryOp.answer, InquiryOp.close, InquiryOp.report,
+    ]
 
     @Test func membersAnswerAndTheOrganizerClosesThroughTheAPI() async throws {
         try await withApp(mail: false) { app in
@@ -99,6 +101,8 @@ struct InquiryAPITests {
 /// The inquiry operations as the document lists them.
 enum InquiryOp {
     static let list = "GET /api/v1/campaigns/{id}/inquiries"
+    static let start = "POST /api/v1/campaigns/{id}/inquiries"
+    static let report = "POST /api/v1/inquiries/{id}/report"
     static let show = "GET /api/v1/inquiries/{id}"
     static let answer = "POST /api/v1/inquiries/{id}/answers"
     static let close = "POST /api/v1/inquiries/{id}/close"

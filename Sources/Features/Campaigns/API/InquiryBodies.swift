@@ -76,3 +76,21 @@ struct InquiryListBody: Encodable, Sendable {
 struct InquiryAnswerBody: Decodable, Sendable {
     let answers: [Int]
 }
+
+/// Starting an inquiry, as the `CampaignInquiryInput` schema: the start form's fields, a field left out being empty.
+struct InquiryInputBody: Decodable, Sendable {
+    /// The slug of the group taking part that runs it.
+    let group: String?
+    let method: String?
+    let title: String?
+    /// A trend survey's topics, or an interview guide's open questions (none: the standard guide).
+    let topics: [String]?
+    /// The last day answers are taken, YYYY-MM-DD (UTC).
+    let closesOn: String?
+}
+
+/// The draft report from below, as the `CampaignInquiryReport` schema: its id and the page to rewrite it on.
+struct InquiryReportBody: Encodable, Sendable {
+    let id: Int
+    let edit: String
+}

@@ -19,7 +19,7 @@ struct InquiryWrites: Sendable {
     }
 
     /// Starts an inquiry for the group with `slug`, taking answers to the end of the day `closesOn` (UTC); returns
-    /// its id.
+    /// its id. Refused (forbidden) for someone who speaks for no group taking part.
     func start(
         _ campaign: Int,
         group slug: String,
@@ -30,8 +30,12 @@ struct InquiryWrites: Sendable {
         by person: CurrentPerson
     ) async throws -> Int {
         _ = try await CampaignQueries(services: services).campaign(campaign, viewer: person)
+        let groups = try await inquiries.startingGroups(campaign, for: person)
+        guard !groups.isEmpty else {
+            throw AppError.forbidden("Only the organizers and editors of a group taking part start an inquiry.")
+        }
         var errors: [String: String] = [:]
-        let group = try await inquiries.startingGroups(campaign, for: person).first { $0.slug == slug.lowercased() }
+        let group = groups.first { $0.slug == slug.lowercased() }
         if group == nil { errors["group"] = "Choose a group taking part that you organize or edit for." }
         let kind = InquiryMethod(rawValue: method)
         if kind == nil { errors["method"] = "Choose a method." }
