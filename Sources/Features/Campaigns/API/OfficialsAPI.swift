@@ -7,7 +7,8 @@ import Hummingbird
 /// statuses, a page of votes and the reviews; for the recording group's organizers recording an official, adding a
 /// vote and importing Popolo or OCD vote events; for an endorsing group's organizers opening a review. Every answer
 /// and refusal comes from the pages' own reads and writes (`OfficialQueries`, `OfficialWrites`, `VoteImports`,
-/// `Reviews`), so a private group's official is "not found" to anyone who may not see the group.
+/// `Reviews`; the organizers' other actions are in `OfficialActionsAPI.swift`), so a private group's official is
+/// "not found" to anyone who may not see the group.
 struct OfficialsAPI {
     let services: AppServices
     var queries: OfficialQueries { OfficialQueries(services: services) }
@@ -49,12 +50,8 @@ struct OfficialsAPI {
             let id = try id(context)
             _ = try await queries.requireManager(id, person)
             let body = try await decodeJSON(VoteInputBody.self, request, context)
-            do {
+            try await Self.renaming(["voteTopic": "pledgeTopic"]) {
                 try await writes.addVote(id, form: body.form, by: person)
-            } catch AppError.validation(let errors) {
-                throw AppError.validation(
-                    Dictionary(errors.map { ($0 == "voteTopic" ? "pledgeTopic" : $0, $1) }) { a, _ in a }
-                )
             }
             return try await official(id, person, status: .created)
         }
@@ -90,9 +87,10 @@ struct OfficialsAPI {
             response.headers[.location] = CampaignPaths.review(id, review)
             return response
         }
+        registerActions(on: router)
     }
 
-    private func official(
+    func official(
         _ id: Int,
         _ viewer: CurrentPerson?,
         paging: PageRequest = PageRequest(number: 1, size: OfficialQueries.votesPage),
@@ -101,5 +99,5 @@ struct OfficialsAPI {
         try Reply.json(OfficialBody(try await queries.record(id, viewer: viewer, votes: paging)), status: status)
     }
 
-    private func id(_ context: AppContext) throws -> Int { try context.parameters.require("id", as: Int.self) }
+    func id(_ context: AppContext) throws -> Int { try context.parameters.require("id", as: Int.self) }
 }
