@@ -237,4 +237,42 @@ struct OfficialActionsAPITests {
             #expect(APITests.integer(reread.json["decision"]) == decision)
         }
     }
+
+    @Test func aPrivateGroupsReviewIsNotFoundAndItsInvitationNamesNoGroup() async throws {
+        try await withApp { app in
+            // setup: the private Quiet Circle records Ada, opens a review and asks eve's Other Circle to co-endorse
+            var olive = try await app.person("olive")
+            let slug = try await olive.createGroup("Quiet Circle", visibility: "private")
+            var eve = try await app.person("eve")
+            _ = try await eve.createGroup("Other Circle")
+            var anonymous = app.visitor()
+            var calls = try await LibraryAPIDocumentTests.Calls.load(&anonymous)
+            let recorded = try await calls.call(
+                &olive,
+                OfficialOp.record,
+                "/api/v1/groups/\(slug)/officials",
+                json: OfficialsAPITests.ada
+            )
+            let at = "/api/v1/officials/\(try #require(APITests.integer(recorded.json["id"])))"
+            let opened = try await calls.call(
+                &olive,
+                OfficialOp.openReview,
+                "\(at)/reviews",
+                json: ["questions": "Why?", "replyBy": OfficialReviewTests().day(app, plus: 7)]
+            )
+            let path = "\(at)/reviews/\(try #require(APITests.integer(opened.json["id"])))"
+            try await calls.call(&olive, OfficialOp.invite, "\(at)/endorsements", json: ["group": "Other Circle"])
+            // act
+            let owners = try await calls.call(&olive, OfficialOp.review, path)
+            try await calls.call(&anonymous, OfficialOp.review, path, status: .notFound)
+            try await calls.call(&eve, OfficialOp.review, path, status: .notFound)
+            let invitations = try await calls.call(&eve, OfficialOp.invitations, "/api/v1/officials/invitations")
+            // check
+            #expect(APITests.dig(owners.json, ["group", "name"]) as? String == "Quiet Circle")
+            let item = (invitations.json["items"] as? [[String: Any]])?.first
+            #expect(APITests.dig(item, ["by", "name"]) as? String == "a private group")
+            #expect(APITests.dig(item, ["by", "slug"]) is NSNull)
+            #expect(!invitations.body.contains("Quiet Circle") && !invitations.body.contains(slug))
+        }
+    }
 }
