@@ -46,6 +46,10 @@ struct InquiryAPIWriteTests {
                 status: .forbidden
             )
             try await calls.call(&stranger, InquiryOp.start, at, json: start("diary"), status: .forbidden)
+            let form = try await fixture.members[0].post(
+                "/campaigns/\(fixture.campaign)/inquiries",
+                [("group", fixture.coalition), ("method", "diary"), ("title", "Mine"), ("closesOn", later)]
+            )
             let shown = try await calls.call(&stranger, InquiryOp.show, try #require(interview.location))
             let list = try await calls.call(&stranger, InquiryOp.list, at)
             // check
@@ -67,6 +71,7 @@ struct InquiryAPIWriteTests {
             #expect(errors["closesOn"]?.contains("in the past") == true)
             #expect(errors["title"] == "Give the inquiry a title.")
             #expect((jsonField(member, "detail") as? String)?.contains("group taking part") == true)
+            #expect(form.status == .forbidden && form.contains("group taking part"))
             let items = try #require(list.json["items"] as? [[String: Any]])
             #expect(
                 items.map { $0["title"] as? String } == [
