@@ -18,6 +18,7 @@ package struct CampaignsFeature: Feature {
             AddCampaignMailingNotices(),
             RenameOfficialReviewsReplyBy(),
             CreateCampaignSignatureCounts(),
+            AddCampaignSignaturesPersonIndex(),
         ]
     }
 
