@@ -46,12 +46,8 @@ struct ShiftSuggestionsTests {
                 lastAskedDay: id % 2 == 0 ? Self.today - id % 50 : nil
             )
         }
-        let clock = ContinuousClock()
-        var ranked: [ShiftSuggestions.Candidate] = []
-        let elapsed = clock.measure {
-            ranked = ShiftSuggestions.rank(candidates, skills: ["stewarding"], today: Self.today, limit: 4)
-        }
+        // Speed is measured by the benchmark script, never here.
+        let ranked = ShiftSuggestions.rank(candidates, skills: ["stewarding"], today: Self.today, limit: 4)
         #expect(ranked.map(\.id) == [9, 39, 69, 99])
-        #expect(elapsed < .seconds(2))
     }
 }
