@@ -1,3 +1,5 @@
+import Foundation
+
 /// Calendar days written as `YYYY-MM-DD` and counted as day numbers (days since 1970-01-01), for spans of whole
 /// days such as a plan's items.
 public enum IsoDay {
@@ -18,4 +20,7 @@ public enum IsoDay {
         let date = CivilTime.date(fromDays: day)
         return "\(date.year)-\(CivilTime.pad(date.month))-\(CivilTime.pad(date.day))"
     }
+
+    /// The UTC day number of an instant.
+    public static func day(of date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
 }

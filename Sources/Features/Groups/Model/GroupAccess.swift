@@ -95,7 +95,14 @@ package struct GroupAccess: Sendable {
     /// The active memberships as a table `(group_id, person_id, role)`, for features that count or mix people
     /// by group (clash warnings, breakouts) and never show who is in which group.
     package static let activeMemberships: SQLQueryString =
-        "(SELECT group_id, person_id, role FROM memberships WHERE status = 'active')"
+        "(SELECT group_id, person_id, role, created_at, pledge_hours FROM memberships WHERE status = 'active')"
+
+    /// Each person's weekly pledge summed over all their groups, as a table `(person_id, pledge)`: the divisor of
+    /// their load. Never shown to anyone but the person; features use it to answer yes/no questions.
+    package static let pledgeTotals: SQLQueryString = """
+        (SELECT person_id, SUM(COALESCE(pledge_hours, 0)) AS pledge FROM memberships WHERE status = 'active' \
+        GROUP BY person_id)
+        """
 
     /// A left join giving the viewer's membership in the group whose id is the column `group`; read it back with
     /// `standing(row:viewer:)`. Select `standingColumns` with it.

@@ -223,5 +223,5 @@ struct CreateGroupMessages: AsyncMigration {
 let groupsMigrations: [any Migration] = [
     CreateGroups(), CreateBasisVersions(), CreateMemberships(), CreateInvites(), CreateFollows(),
     CreateAffiliations(), CreatePosts(), AddInvitesLimits(), CreatePersonFollows(), CreateGroupMessages(),
-    CreateCities(), AddGroupsCityID(),
+    CreateCities(), AddGroupsCityID(), CreateAccessLog(),
 ]
