@@ -30,6 +30,10 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
     case partnerMailing = "partner_mailing"
     /// Organizers: their group is asked to co-endorse an official another group records.
     case endorsementInvitation = "endorsement_invitation"
+    /// A person: an organizer offers them a task, a shift or a role.
+    case workOffer = "work_offer"
+    /// A person, and the organizers who gave them work: their load has been over their pledge for weeks.
+    case workload
 
     /// How the settings page names the kind.
     package var label: String {
@@ -47,6 +51,8 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .reportDue: "Monthly reports your groups owe to a campaign's lead"
         case .partnerMailing: "Mailings announced to people who signed through your groups' pages"
         case .endorsementInvitation: "Invitations for your groups to co-endorse officials"
+        case .workOffer: "Tasks, shifts and roles offered to you"
+        case .workload: "Gentle warnings when work goes over what was pledged"
         }
     }
 
@@ -67,6 +73,8 @@ package enum NotificationKind: String, CaseIterable, Sendable, Codable {
         case .reportDue: "One of your groups has a monthly report due"
         case .partnerMailing: "A mailing to your group's signers is announced"
         case .endorsementInvitation: "One of your groups is asked to co-endorse an official"
+        case .workOffer: "You are offered some work"
+        case .workload: "Work has gone over what was pledged"
         }
     }
 }
