@@ -48,7 +48,9 @@ let package = Package(
             name: "Freshground",
             dependencies: [
                 "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Notifications", "Groups",
-                "Library", "Events", "Speakers", "Conferences", "Study", "Decisions", "Campaigns", hummingbird, fluent,
+                "Library", "Events", "Speakers", "Conferences", "Study", "Decisions", "Campaigns", "Volunteering",
+                hummingbird,
+                fluent,
                 sqlKit,
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -143,6 +145,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Volunteering",
+            dependencies: [
+                "Events", "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore",
+                "FreshgroundCore", hummingbird, fluent, sqlKit,
+            ],
+            path: "Sources/Features/Volunteering",
+            swiftSettings: strict
+        ),
+        .target(
             name: "Study",
             dependencies: [
                 "Events", "Library", "Groups", "People", "Notifications", "Mail", "FreshgroundWeb", "FreshgroundStore",
@@ -208,7 +219,7 @@ let package = Package(
             dependencies: [
                 "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Notifications", "Groups",
                 "Library", "Events",
-                "Speakers", "Conferences", "Study", "Decisions", "Campaigns", sqlKit,
+                "Speakers", "Conferences", "Study", "Decisions", "Campaigns", "Volunteering", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],

@@ -11,12 +11,13 @@ import Notifications
 import People
 import Speakers
 import Study
+import Volunteering
 
 /// Every feature of the app, in dependency order; their migrations run in this order too.
 package let features: [any Feature] = [
     PeopleFeature(), NotificationsFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), SpeakersFeature(),
     ConferencesFeature(),
-    StudyFeature(), DecisionsFeature(), CampaignsFeature(),
+    StudyFeature(), DecisionsFeature(), CampaignsFeature(), VolunteeringFeature(),
 ]
 
 /// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's.

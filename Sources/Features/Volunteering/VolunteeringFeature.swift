@@ -1,0 +1,17 @@
+import FluentKit
+import Foundation
+import FreshgroundWeb
+import Hummingbird
+
+/// Sustainable volunteering: tasks, shifts and standing roles sized to the hours people pledged, offers people may
+/// decline without a mark against them, rotation and handovers, skills and mentoring, and the figures (retention,
+/// the revolving door, load) that show a group who is burning out and who is drifting away. Built on Groups
+/// (where pledges are kept) and Events (work can serve an event).
+package struct VolunteeringFeature: Feature {
+    package init() {}
+
+    package var migrations: [any Migration] { volunteerMigrations }
+
+    /// No pages yet: the model and writes come first (issue 15), their routes next.
+    package func register(on router: Router<AppContext>, services: AppServices) {}
+}
