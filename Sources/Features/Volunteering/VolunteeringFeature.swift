@@ -12,6 +12,8 @@ package struct VolunteeringFeature: Feature {
 
     package var migrations: [any Migration] { volunteerMigrations }
 
-    /// No pages yet: the model and writes come first (issue 15), their routes next.
-    package func register(on router: Router<AppContext>, services: AppServices) {}
+    package func register(on router: Router<AppContext>, services: AppServices) {
+        FigureRoutes(services: services).register(on: router)
+        PeopleRoutes(services: services).register(on: router)
+    }
 }
