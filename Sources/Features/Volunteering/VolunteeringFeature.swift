@@ -12,7 +12,13 @@ package struct VolunteeringFeature: Feature {
 
     package var migrations: [any Migration] { volunteerMigrations }
 
+    package var navigation: [NavigationLink] {
+        [NavigationLink("My work", VolunteerPaths.mine(), .signedIn, order: 32)]
+    }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
+        BoardRoutes(services: services).register(on: router)
+        MineRoutes(services: services).register(on: router)
         FigureRoutes(services: services).register(on: router)
         PeopleRoutes(services: services).register(on: router)
     }

@@ -93,6 +93,23 @@ package struct WorkQueries: Sendable {
         ).value("n", as: Int.self) ?? 0
     }
 
+    /// Places taken (accepted) in each piece of the group's work.
+    package func takenCounts(group: Int) async throws -> [Int: Int] {
+        let rows = try await sql.raw(
+            """
+            SELECT a.work_id, CAST(COUNT(*) AS INTEGER) AS n FROM volunteer_assignments a \
+            JOIN volunteer_work w ON w.id = a.work_id WHERE w.group_id = \(bind: group) AND a.state = 'accepted' \
+            GROUP BY a.work_id
+            """
+        ).rows(Taken.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.workId, $0.n) })
+    }
+
+    private struct Taken: Decodable {
+        let workId: Int
+        let n: Int
+    }
+
     /// The viewer's own part in the work, if any live one (offered or accepted).
     package func mine(_ work: Int, person: CurrentPerson?) async throws -> Assignment? {
         guard let person else { return nil }

@@ -63,6 +63,15 @@ package struct Assignments: Sendable {
         if found.work.kind != .role { try await requirePlace(found.work) }
         let over = try await PersonLoad(sql).wouldExceed(member, taking: found.work, today: today)
         try await services.store.transaction { tx in
+            // The yes/no about their load is a read of it, which the person sees on their access page.
+            try await AccessLog.record(
+                [member],
+                .load,
+                viewer: person.id,
+                group: found.work.groupID,
+                at: services.clock(),
+                on: tx
+            )
             _ = try await tx.insertReturningID(
                 into: "volunteer_assignments",
                 [
@@ -112,14 +121,16 @@ package struct Assignments: Sendable {
         try await update.run()
     }
 
-    /// An organizer takes back an offer not yet answered.
-    package func withdraw(_ id: Int, by person: CurrentPerson) async throws {
+    /// An organizer takes back an offer not yet answered; returns the work's id.
+    @discardableResult
+    package func withdraw(_ id: Int, by person: CurrentPerson) async throws -> Int {
         let assignment = try await stored(id)
         let found = try await queries.work(assignment.workID, viewer: person)
         guard found.canManage else { throw AppError.forbidden("Only the group's organizers withdraw its offers.") }
         guard assignment.state == .offered else { throw AppError.conflict("This offer was already answered.") }
         try await sql.update("volunteer_assignments").set("state", to: AssignmentState.cancelled.rawValue)
             .where("id", .equal, id).run()
+        return assignment.workID
     }
 
     /// The person marks a task or shift they hold as done. A task is then done for everyone, and each of its

@@ -1,0 +1,111 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundStore
+import FreshgroundWeb
+import Groups
+import SQLKit
+
+/// "Who could take this": members of the work's group ranked by the room left in their pledge in the week the
+/// work lands in, then by matching skills, then by who was asked least recently (`ShiftSuggestions`). People at
+/// or over their pledge, paused, or already holding or offered the work are never named. The organizer sees
+/// names and the matching skills, in order, and no figure about anyone.
+package struct Suggestions: Sendable {
+    let sql: any SQLDatabase
+
+    package init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    /// One person suggested.
+    package struct Suggested: Sendable, Codable, Equatable {
+        package let handle: String
+        package let name: String
+        /// The work's skills the person said they have.
+        package let skills: [String]
+    }
+
+    package func forWork(_ work: Work, today: Int, limit: Int = 10) async throws -> [Suggested] {
+        let week = PlanCheck.week(of: work.day ?? today)
+        let people = try await sql.raw(
+            """
+            SELECT p.id, p.handle, p.display_name, COALESCE(t.pledge, 0) AS pledge, s.until_on, \
+            (SELECT MAX(o.asked_at) FROM volunteer_assignments o WHERE o.person_id = p.id \
+            AND o.offered_by IS NOT NULL) AS last_asked FROM \(GroupAccess.activeMemberships) m \
+            JOIN people p ON p.id = m.person_id JOIN \(GroupAccess.pledgeTotals) t ON t.person_id = p.id \
+            LEFT JOIN volunteer_pauses s ON s.person_id = p.id WHERE m.group_id = \(bind: work.groupID) \
+            AND t.pledge > 0 AND NOT EXISTS (SELECT 1 FROM volunteer_assignments x WHERE x.work_id = \(bind: work.id) \
+            AND x.person_id = p.id AND x.state IN ('offered', 'accepted'))
+            """
+        ).rows(Person.self)
+        guard !people.isEmpty else { return [] }
+        let loads = try await weekLoads(group: work.groupID, week: week)
+        let skills = try await skillsOf(group: work.groupID)
+        let candidates = people.map { person in
+            ShiftSuggestions.Candidate(
+                id: person.id,
+                pledge: person.pledge,
+                load: loads[person.id] ?? 0,
+                skills: skills[person.id] ?? [],
+                lastAskedDay: person.lastAsked.map(IsoDay.day(of:)),
+                pausedUntilDay: person.untilOn.flatMap(IsoDay.parse)
+            )
+        }
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
+        let needed = work.skillSet
+        return ShiftSuggestions.rank(candidates, skills: needed, today: today, limit: limit).compactMap { candidate in
+            byID[candidate.id].map {
+                Suggested(
+                    handle: $0.handle,
+                    name: $0.displayName,
+                    skills: candidate.skills.intersection(needed).sorted()
+                )
+            }
+        }
+    }
+
+    /// The hours in `week` of everything the group's members took on in any group.
+    private func weekLoads(group: Int, week: Int) async throws -> [Int: Double] {
+        let rows = try await sql.raw(
+            """
+            SELECT a.person_id, \(unsafeRaw: Work.columns.description), a.starts_on AS held_from, \
+            a.ends_on AS held_until, a.answered_at FROM volunteer_assignments a \
+            JOIN volunteer_work w ON w.id = a.work_id WHERE a.state IN ('accepted', 'done', 'ended') \
+            AND a.person_id IN (SELECT person_id FROM \(GroupAccess.activeMemberships) m WHERE m.group_id = \(bind: group))
+            """
+        ).all()
+        var items: [Int: [VolunteerLoad.Item]] = [:]
+        for row in rows {
+            let person = try row.decode(PersonRef.self).personId
+            items[person, default: []].append(
+                PersonLoad.item(try row.decode(Work.self), held: try row.decode(PersonLoad.Held.self))
+            )
+        }
+        return items.mapValues { VolunteerLoad.hours($0, week: week) }
+    }
+
+    private func skillsOf(group: Int) async throws -> [Int: Set<String>] {
+        let rows = try await sql.raw(
+            """
+            SELECT k.person_id, k.skill FROM volunteer_skills k WHERE k.wants = \(bind: false) AND k.person_id IN \
+            (SELECT person_id FROM \(GroupAccess.activeMemberships) m WHERE m.group_id = \(bind: group))
+            """
+        ).rows(SkillRow.self)
+        var result: [Int: Set<String>] = [:]
+        for row in rows { result[row.personId, default: []].insert(row.skill) }
+        return result
+    }
+
+    private struct Person: Decodable {
+        let id: Int
+        let handle: String
+        let displayName: String
+        let pledge: Double
+        let untilOn: String?
+        let lastAsked: Date?
+    }
+
+    private struct PersonRef: Decodable { let personId: Int }
+
+    private struct SkillRow: Decodable {
+        let personId: Int
+        let skill: String
+    }
+}
