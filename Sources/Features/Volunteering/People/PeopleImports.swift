@@ -62,25 +62,41 @@ struct PeopleImports: Sendable {
         return text
     }
 
-    /// Reads `text` and, unless `dryRun`, invites every person it leaves.
+    /// What the organizer chose: where the file comes from, how the same person is recognised, and the consent
+    /// column when it is not the source's usual one.
+    struct Options: Sendable {
+        let preset: PeopleImport.Preset
+        let dedupe: PeopleImport.Dedupe
+        let consentColumn: String
+
+        /// The choices named `preset`, `dedupe` and `consent_column` in a form or body; a refusal names the field.
+        static func read(preset: String, dedupe: String, consentColumn: String) throws -> Options {
+            var errors: [String: String] = [:]
+            let source = PeopleImport.Preset(rawValue: preset)
+            let same = PeopleImport.Dedupe(rawValue: dedupe)
+            if source == nil { errors["preset"] = "Choose where the file comes from." }
+            if same == nil { errors["dedupe"] = "Choose how the same person is recognised." }
+            guard let source, let same else { throw AppError.validation(errors) }
+            return Options(preset: source, dedupe: same, consentColumn: consentColumn)
+        }
+    }
+
+    /// Reads `text` and, unless `dryRun`, invites every person it leaves. A file refused whole is a validation
+    /// error under `field`.
     func run(
         _ group: Group,
         text: String,
-        form: FormData,
+        options: Options,
+        field: String,
         dryRun: Bool,
         by person: CurrentPerson
     ) async throws -> Report {
-        guard let preset = PeopleImport.Preset(rawValue: form["preset"]) else {
-            throw AppError.validation(["preset": "Choose where the file comes from."])
-        }
-        guard let dedupe = PeopleImport.Dedupe(rawValue: form["dedupe"]) else {
-            throw AppError.validation(["dedupe": "Choose how the same person is recognised."])
-        }
+        let (preset, dedupe) = (options.preset, options.dedupe)
         let plan: PeopleImport.Plan
         do {
-            plan = try PeopleImport.plan(text, preset: preset, dedupe: dedupe, consentColumn: form["consent_column"])
+            plan = try PeopleImport.plan(text, preset: preset, dedupe: dedupe, consentColumn: options.consentColumn)
         } catch {
-            throw AppError.validation([(form.raw("text").isEmpty ? "file" : "text"): error.message])
+            throw AppError.validation([field: error.message])
         }
         let report = try await match(plan, group: group, dedupe: dedupe, dryRun: dryRun)
         guard !dryRun, !report.invited.isEmpty else { return report }

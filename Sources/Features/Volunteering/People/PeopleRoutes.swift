@@ -21,9 +21,21 @@ struct PeopleRoutes {
                 context,
                 page: { fields in PeopleImportPages.page(context, group: group, fields: fields) }
             ) {
-                let text = try PeopleImports.text(context.form, uploads: context.uploads)
-                let dryRun = context.form["mode"] != "run"
-                let report = try await imports.run(group, text: text, form: context.form, dryRun: dryRun, by: person)
+                let form = context.form
+                let options = try PeopleImports.Options.read(
+                    preset: form["preset"],
+                    dedupe: form["dedupe"],
+                    consentColumn: form["consent_column"]
+                )
+                let text = try PeopleImports.text(form, uploads: context.uploads)
+                let report = try await imports.run(
+                    group,
+                    text: text,
+                    options: options,
+                    field: context.uploads.isEmpty ? "text" : "file",
+                    dryRun: form["mode"] != "run",
+                    by: person
+                )
                 // The text stays in the form, so a dry run's file can be imported without choosing it again.
                 var values = context.form
                 values.set("text", text)
