@@ -151,6 +151,7 @@ let package = Package(
                 "FreshgroundCore", hummingbird, fluent, sqlKit,
             ],
             path: "Sources/Features/Volunteering",
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(

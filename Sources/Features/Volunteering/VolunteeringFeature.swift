@@ -12,6 +12,8 @@ package struct VolunteeringFeature: Feature {
 
     package var migrations: [any Migration] { volunteerMigrations }
 
+    package var openAPI: JSONValue? { APIDocument.part(in: .module) }
+
     package var navigation: [NavigationLink] {
         [NavigationLink("My work", VolunteerPaths.mine(), .signedIn, order: 32)]
     }
@@ -19,6 +21,7 @@ package struct VolunteeringFeature: Feature {
     package func register(on router: Router<AppContext>, services: AppServices) {
         BoardRoutes(services: services).register(on: router)
         MineRoutes(services: services).register(on: router)
+        VolunteeringAPI(services: services).register(on: router)
         FigureRoutes(services: services).register(on: router)
         PeopleRoutes(services: services).register(on: router)
     }

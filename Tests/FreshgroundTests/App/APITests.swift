@@ -272,7 +272,7 @@ struct APITests {
                     .union(CampaignAPITests.operations).union(PetitionsAPITests.operations)
                     .union(DemandsAPITests.operations).union(PlanAPITests.operations)
                     .union(ReportsAPITests.operations).union(InquiryAPITests.operations)
-                    .union(OfficialsAPITests.operations)
+                    .union(OfficialsAPITests.operations).union(VolunteeringAPITests.operations)
             )
             let references = Self.references(in: document)
             #expect(references.count > 10)

@@ -83,7 +83,7 @@ struct BoardRoutes {
                 let found = try await queries.work(id, viewer: person)
                 let typed = context.form["person"]
                 let handle = try await members(found, person)?.value(of: typed, field: "person") ?? typed
-                let over = try await Assignments(services: services).offer(id, to: handle, by: person)
+                let over = try await Assignments(services: services).offer(id, to: handle, by: person).overPledge
                 return Reply.redirect(
                     VolunteerPaths.work(id),
                     flash: over

@@ -22,19 +22,21 @@ package struct Assignments: Sendable {
 
     /// Signs the person up for an open task or shift; `confirmedOverPledge` must be true when it would take them
     /// over their pledge. An offer of the same work waiting for them is accepted instead.
-    package func signUp(_ workID: Int, confirmedOverPledge: Bool, by person: CurrentPerson) async throws {
+    @discardableResult
+    package func signUp(_ workID: Int, confirmedOverPledge: Bool, by person: CurrentPerson) async throws -> Int {
         let found = try await queries.work(workID, viewer: person)
         guard VolunteerRules.canSignUp(found.work, found.standing) else {
             throw AppError.conflict("This work is not open for sign-ups.")
         }
         if let mine = try await queries.mine(workID, person: person) {
             guard mine.state == .offered else { throw AppError.conflict("You are already signed up.") }
-            return try await answer(mine.id, accept: true, confirmedOverPledge: confirmedOverPledge, by: person)
+            try await answer(mine.id, accept: true, confirmedOverPledge: confirmedOverPledge, by: person)
+            return mine.id
         }
         try await requirePlace(found.work)
         try await requireConsent(person.id, found.work, confirmedOverPledge)
         let now = services.clock()
-        _ = try await sql.insertReturningID(
+        return try await sql.insertReturningID(
             into: "volunteer_assignments",
             [
                 "work_id": workID, "person_id": person.id, "state": AssignmentState.accepted.rawValue,
@@ -43,10 +45,16 @@ package struct Assignments: Sendable {
         )
     }
 
-    /// Offers the work to the member with `handle`; returns whether it would take them over their pledge (the only
-    /// thing the organizer learns of their load).
+    /// Offers the work to the member with `handle`; returns the offer's id and whether it would take them over
+    /// their pledge (the only thing the organizer learns of their load).
     @discardableResult
-    package func offer(_ workID: Int, to handle: String, by person: CurrentPerson) async throws -> Bool {
+    package func offer(
+        _ workID: Int,
+        to handle: String,
+        by person: CurrentPerson
+    ) async throws -> (
+        id: Int, overPledge: Bool
+    ) {
         let found = try await queries.work(workID, viewer: person)
         guard found.canManage else { throw AppError.forbidden("Only the group's organizers offer its work.") }
         guard found.work.status == .open else { throw AppError.conflict("This work is closed.") }
@@ -62,7 +70,7 @@ package struct Assignments: Sendable {
         guard live == nil else { throw AppError.validation(["person": "They already have this work or its offer."]) }
         if found.work.kind != .role { try await requirePlace(found.work) }
         let over = try await PersonLoad(sql).wouldExceed(member, taking: found.work, today: today)
-        try await services.store.transaction { tx in
+        let id = try await services.store.transaction { tx in
             // The yes/no about their load is a read of it, which the person sees on their access page.
             try await AccessLog.record(
                 [member],
@@ -72,7 +80,7 @@ package struct Assignments: Sendable {
                 at: services.clock(),
                 on: tx
             )
-            _ = try await tx.insertReturningID(
+            let id = try await tx.insertReturningID(
                 into: "volunteer_assignments",
                 [
                     "work_id": workID, "person_id": member, "state": AssignmentState.offered.rawValue,
@@ -90,9 +98,10 @@ package struct Assignments: Sendable {
                 services: services,
                 on: tx
             )
+            return id
         }
         services.deliverMailSoon()
-        return over
+        return (id, over)
     }
 
     /// The person accepts or declines an offer made to them.
