@@ -33,15 +33,16 @@ enum PeopleFixtures {
 
         """
 
-    /// A multipart form body with the text fields and one CSV file in `file`, and its content type.
-    static func upload(fields: [(String, String)], file: String) -> (type: String, body: ByteBuffer) {
+    /// A multipart form body with the text fields and one CSV file (its bytes as sent) in `file`, and its type.
+    static func upload(fields: [(String, String)], file: [UInt8]) -> (type: String, body: ByteBuffer) {
         let boundary = "----freshground-people-boundary"
         var body = ""
         for (name, value) in fields {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"people.csv\"\r\n"
-        body += "Content-Type: text/csv\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
-        return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(string: body))
+        body += "Content-Type: text/csv\r\n\r\n"
+        let bytes = Array(body.utf8) + file + Array("\r\n--\(boundary)--\r\n".utf8)
+        return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: bytes))
     }
 }
