@@ -7,9 +7,10 @@ import Logging
 import Notifications
 import ServiceLifecycle
 import Study
+import Volunteering
 
 /// Emails reminders to everyone going to an event that starts within a day, once each, the study series' session
-/// reminders and weekly digests, and the daily notification digests and decisions' reminders and results and the campaigns' monthly report reminders and digests that are due, checking every few minutes while
+/// reminders and weekly digests, and the daily notification digests and decisions' reminders and results and the campaigns' monthly report reminders and digests, and the shift reminders and follow-ups that are due, checking every few minutes while
 /// the server runs. One failing does not hold up the others. Stops at graceful shutdown.
 struct ReminderService: Service {
     let services: AppServices
@@ -49,6 +50,12 @@ struct ReminderService: Service {
                 if reports > 0 { logger.info("Queued \(reports) monthly report reminders or digest messages.") }
             } catch {
                 logger.error("Sending campaign report reminders and digests failed: \(String(reflecting: error))")
+            }
+            do {
+                let shifts = try await sendVolunteerReminders(services: services)
+                if shifts > 0 { logger.info("Queued \(shifts) shift reminders or follow-ups.") }
+            } catch {
+                logger.error("Sending shift reminders and follow-ups failed: \(String(reflecting: error))")
             }
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -26,3 +26,8 @@ package struct VolunteeringFeature: Feature {
         PeopleRoutes(services: services).register(on: router)
     }
 }
+
+/// Queues the shift reminders and follow-ups that are due (see `ShiftReminders`); returns how many.
+package func sendVolunteerReminders(services: AppServices) async throws -> Int {
+    try await ShiftReminders(services: services).sendDue(now: services.clock())
+}

@@ -10,11 +10,16 @@ struct VolunteerCircle {
     let slug: String
 }
 
-func volunteerCircle(_ app: TestApp, name: String = "Care Circle") async throws -> VolunteerCircle {
+/// With `emails`, mia and bob have addresses of their own, so mail to them can be read from the test mail server.
+func volunteerCircle(_ app: TestApp, name: String = "Care Circle", emails: Bool = false) async throws -> VolunteerCircle
+{
     var olive = try await app.person("olive")
     let slug = try await olive.createGroup(name)
-    var mia = try await app.person("mia")
-    var bob = try await app.person("bob")
+    var mia = app.visitor()
+    var bob = app.visitor()
+    let tag = UUID().uuidString.prefix(8)
+    try await mia.signUp("mia", email: emails ? "mia-\(tag)@example.org" : "")
+    try await bob.signUp("bob", email: emails ? "bob-\(tag)@example.org" : "")
     for (visitor, hours) in [(mia, "3"), (bob, "5")] {
         var visitor = visitor
         _ = try await visitor.post("/groups/\(slug)/join")

@@ -167,11 +167,57 @@ struct AssignmentRoutes {
             try await assignments.finish(try context.parameters.require("id", as: Int.self), by: person)
             return Reply.redirect(VolunteerPaths.mine(), flash: "Marked done. Thank you.")
         }
+        router.get(VolunteerPaths.followUp) { _, context in
+            let person = try context.requirePerson()
+            return Reply.html(try await followUp(context, person, FieldSet()))
+        }
+        router.post(VolunteerPaths.followUp) { _, context in
+            let person = try context.requirePerson()
+            let id = try context.parameters.require("id", as: Int.self)
+            return try await FormFlow.submit(
+                context,
+                redirectTo: VolunteerPaths.mine(),
+                flash: "Thank you for telling us.",
+                page: { fields in try await followUp(context, person, fields) }
+            ) {
+                try await assignments.followUp(
+                    id,
+                    happened: context.form["happened"],
+                    feedback: context.form["feedback"],
+                    by: person
+                )
+            }
+        }
         router.post(VolunteerPaths.withdraw) { _, context in
             let person = try context.requirePerson()
             let work = try await assignments.withdraw(try context.parameters.require("id", as: Int.self), by: person)
             return Reply.redirect(VolunteerPaths.work(work), flash: "The offer is withdrawn.")
         }
+    }
+}
+
+extension AssignmentRoutes {
+    /// "Did it happen, how was it?" for a shift the person held.
+    func followUp(_ context: AppContext, _ person: CurrentPerson, _ fields: FieldSet) async throws -> HTML {
+        let id = try context.parameters.require("id", as: Int.self)
+        let sql = services.store.sql
+        let parts = try await MyWork(sql).current(of: person.id) + MyWork(sql).past(of: person.id)
+        guard let part = parts.first(where: { $0.assignment.assignmentId == id && $0.work.kind == .shift }) else {
+            throw AppError.notFound
+        }
+        return Layout.page(
+            title: "How was it?",
+            context: context,
+            main: """
+                <h1>How was “\(part.work.title)”?</h1>
+                <p>\(part.group.name): \(MinePages.whenText(part.work))</p>
+                \(fields.summary)
+                \(FormParts.postForm(context, to: VolunteerPaths.followUp(id), novalidate: true))
+                \(fields.select("happened", label: "Did it happen?", options: [("", "Choose"), ("yes", "Yes"), ("no", "No")]))
+                \(fields.textarea("feedback", label: "How was it? (optional, for the organizers)", rows: 4))
+                <button type="submit">Send</button></form>
+                """
+        )
     }
 }
 

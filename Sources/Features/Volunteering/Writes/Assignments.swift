@@ -160,6 +160,24 @@ package struct Assignments: Sendable {
         }
     }
 
+    /// The person says whether a shift they held happened and how it was: it is then done, or cancelled when it
+    /// did not happen. Feedback is for the group's organizers, at most 2,000 characters.
+    package func followUp(_ id: Int, happened: String, feedback: String, by person: CurrentPerson) async throws {
+        let (assignment, work) = try await own(id, person)
+        guard work.kind == .shift, assignment.state == .accepted || assignment.state == .done else {
+            throw AppError.conflict("Only a shift you held asks how it went.")
+        }
+        var errors: [String: String] = [:]
+        let answer = ["yes": true, "no": false][happened]
+        if answer == nil { errors["happened"] = "Say whether it happened." }
+        let feedback = FieldRules.text(feedback, "feedback", max: 2_000, &errors)
+        guard errors.isEmpty, let answer else { throw AppError.validation(errors) }
+        try await sql.update("volunteer_assignments")
+            .set("state", to: (answer ? AssignmentState.done : .cancelled).rawValue)
+            .set("happened", to: answer).set("feedback", to: feedback)
+            .where("id", .equal, id).run()
+    }
+
     /// The assignment with `id` and its work, when it is the person's own; not found otherwise.
     private func own(_ id: Int, _ person: CurrentPerson) async throws -> (Assignment, Work) {
         let assignment = try await stored(id)
