@@ -24,6 +24,7 @@ package struct VolunteeringFeature: Feature {
         VolunteeringAPI(services: services).register(on: router)
         FigureRoutes(services: services).register(on: router)
         PeopleRoutes(services: services).register(on: router)
+        PeopleAPI(services: services).register(on: router)
     }
 }
 

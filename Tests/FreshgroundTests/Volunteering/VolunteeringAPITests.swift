@@ -11,7 +11,7 @@ struct VolunteeringAPITests {
     static let operations: Set<String> = [
         WorkOp.list, WorkOp.post, WorkOp.get, WorkOp.update, WorkOp.suggestions, WorkOp.signUp, WorkOp.offer,
         WorkOp.answer, WorkOp.cancel, WorkOp.done, WorkOp.withdraw, WorkOp.mine, WorkOp.hours, WorkOp.logHours,
-        WorkOp.removeHours, WorkOp.pause, WorkOp.skills, WorkOp.access,
+        WorkOp.removeHours, WorkOp.pause, WorkOp.skills, WorkOp.access, WorkOp.importPeople,
     ]
 
     @Test func workIsPostedTakenOfferedAndAnsweredThroughTheAPI() async throws {
@@ -144,6 +144,34 @@ struct VolunteeringAPITests {
         }
     }
 
+    @Test func anImportIsADryRunUnlessToldOtherwiseAndOnlyForOrganizers() async throws {
+        try await withApp(mail: false) { app in
+            // setup
+            var circle = try await volunteerCircle(app)
+            var anonymous = app.visitor()
+            var calls = try await LibraryAPIDocumentTests.Calls.load(&anonymous)
+            let path = "/api/v1/groups/\(circle.slug)/people/import"
+            let body: [String: Any] = ["csv": PeopleFixtures.civicrm, "preset": "civicrm"]
+            // act
+            let dry = try await calls.call(&circle.olive, WorkOp.importPeople, path, json: body)
+            try await calls.call(&circle.mia, WorkOp.importPeople, path, json: body, status: .notFound)
+            try await calls.call(
+                &circle.olive,
+                WorkOp.importPeople,
+                path,
+                json: ["csv": "a,b\n1,2\n", "preset": "civicrm"],
+                status: .unprocessableContent
+            )
+            // check: lines 3 (do not email), 4 (no consent) and 6 (the same address) refused, nothing written
+            let refused = (dry.json["refused"] as? [[String: Any]])?.compactMap { $0["line"] as? Int }
+            #expect(refused == [3, 4, 6], "\(dry.body)")
+            let outbox = try await app.store.sql.raw(
+                "SELECT CAST(COUNT(*) AS INTEGER) AS n FROM mail_outbox WHERE batch LIKE 'people-import-%'"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(outbox == 0)
+        }
+    }
+
     @Test func hoursPauseAndSkillsAreTheCallersOwn() async throws {
         try await withApp(mail: false) { app in
             // setup
@@ -214,4 +242,5 @@ enum WorkOp {
     static let pause = "PUT /api/v1/me/work/pause"
     static let skills = "PUT /api/v1/me/work/skills"
     static let access = "GET /api/v1/me/work/access"
+    static let importPeople = "POST /api/v1/groups/{slug}/people/import"
 }

@@ -19,7 +19,7 @@ package enum AccessLog {
             case .attendance: "your attendance and activity"
             case .assessment: "your stage in the group and suggestions for you"
             case .notes: "check-in notes about you"
-            case .export: "your name and address in an export of the member list"
+            case .export: "your name, role and pledge in an export of the member list"
             }
         }
     }

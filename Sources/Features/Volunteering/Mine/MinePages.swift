@@ -30,7 +30,8 @@ enum MinePages {
             main: """
                 <h1>My work</h1>
                 <p>Only you see this page. Organizers who offer you work learn only whether it would take you over \
-                the hours you pledged: yes or no. <a href="\(VolunteerPaths.access())">What organizers can see about me</a></p>
+                the hours you pledged: yes or no. <a href="\(VolunteerPaths.access())">What organizers can see about me</a> · \
+                <a href="\(VolunteerPaths.card())">My contact card (vCard)</a></p>
                 \(fields.summary)
                 \(load(page))
                 <section aria-labelledby="offers"><h2 id="offers">Offers</h2>

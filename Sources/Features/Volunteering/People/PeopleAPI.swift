@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The JSON counterpart of the import page: `POST /api/v1/groups/{slug}/people/import` with the CSV text, the
 /// preset and `dryRun` (true unless sent false), answered with the same report. Organizers of the group only; anyone
-/// else gets 404. Not registered until its OpenAPI part (see the report of issue 15, item 11) is in the document.
+/// else gets 404.
 struct PeopleAPI {
     let services: AppServices
 
