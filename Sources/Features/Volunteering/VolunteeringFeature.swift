@@ -21,6 +21,7 @@ package struct VolunteeringFeature: Feature {
     package func register(on router: Router<AppContext>, services: AppServices) {
         BoardRoutes(services: services).register(on: router)
         MineRoutes(services: services).register(on: router)
+        RotationRoutes(services: services).register(on: router)
         VolunteeringAPI(services: services).register(on: router)
         FigureRoutes(services: services).register(on: router)
         PeopleRoutes(services: services).register(on: router)

@@ -55,3 +55,11 @@ func assignmentIDs(_ page: Page) -> [Int] {
     }
     return seen
 }
+
+extension Visitor {
+    /// Logs in again as `handle`, after the test clock moved past the session's 30 days.
+    mutating func logInAgain(_ handle: String) async throws {
+        let page = try await post("/login", [("login", handle), ("password", Visitor.password)])
+        try #require(page.status == .seeOther, "log-in of \(handle): \(page.status)")
+    }
+}
