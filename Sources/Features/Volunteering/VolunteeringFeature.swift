@@ -22,6 +22,7 @@ package struct VolunteeringFeature: Feature {
         BoardRoutes(services: services).register(on: router)
         MineRoutes(services: services).register(on: router)
         RotationRoutes(services: services).register(on: router)
+        CheckinRoutes(services: services).register(on: router)
         VolunteeringAPI(services: services).register(on: router)
         FigureRoutes(services: services).register(on: router)
         PeopleRoutes(services: services).register(on: router)
