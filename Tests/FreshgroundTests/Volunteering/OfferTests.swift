@@ -30,6 +30,8 @@ struct OfferTests {
                 #expect(!page.contains("declined"), "a decline is shown to nobody but the person")
             }
             #expect(work.contains("<h2 id=\"people\">Who signed up</h2>\n<p class=\"empty\">Nobody yet.</p>"))
+            let access = try await circle.mia.get("/volunteering/access")
+            #expect(access.contains("your pledged hours"), "the members page showed olive her pledge")
             #expect(try await circle.mia.get("/volunteering").contains("Food bank door (Care Circle): declined"))
 
             // act: a new offer, which she accepts

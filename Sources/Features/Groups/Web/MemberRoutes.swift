@@ -175,10 +175,22 @@ struct MemberRoutes {
         listing: MemberListing = MemberListing()
     ) async throws -> HTML {
         let manage = GroupRules.canManage(standing)
+        let rows = try await writes.members(of: group)
+        if manage, let viewer = standing.personID {
+            // The organizers' list shows each member's pledge: a read each of them sees on their access page.
+            try await AccessLog.record(
+                rows.filter { $0.pledgeHours != nil }.map(\.personID),
+                .pledge,
+                viewer: viewer,
+                group: group.id,
+                at: services.clock(),
+                on: services.store.sql
+            )
+        }
         return MemberPages.members(
             context,
             group: group,
-            rows: try await writes.members(of: group),
+            rows: rows,
             manage: manage,
             invites: manage ? try await invitations.live(of: group, standing: standing) : [],
             inviteFields: inviteFields,
