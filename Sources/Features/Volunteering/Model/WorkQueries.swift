@@ -49,9 +49,13 @@ package struct WorkQueries: Sendable {
         else { throw AppError.notFound }
         let work = try row.decode(Work.self)
         let standing = try GroupAccess.standing(row: row, viewer: viewer)
-        guard VolunteerRules.canSeeWork(standing) else { throw AppError.notFound }
         var eventOrganizer = false
-        if let event = work.eventID { eventOrganizer = try await EventAccess.isOrganizer(event: event, viewer, sql) }
+        if let event = work.eventID, viewer != nil {
+            eventOrganizer = try await EventAccess.isOrganizer(event: event, viewer, sql)
+        }
+        // An organizer of the event the work serves (a co-hosting group's) sees it and its sign-ups, and nothing
+        // else of the group's.
+        guard VolunteerRules.canSeeWork(standing) || eventOrganizer else { throw AppError.notFound }
         return WorkInGroup(
             work: work,
             group: try GroupRef(row: row, prefix: "group_"),
