@@ -28,8 +28,8 @@ struct FigureRoutes {
         let slug = try context.parameters.require("slug")
         let (group, standing) = try await GroupQueries(services: services).visibleGroup(slug: slug, viewer: person)
         guard VolunteerRules.canManage(standing) else { throw AppError.notFound }
-        let query = request.uri.queryParameters
-        let filter = try FigureFilter(joined: query["joined"].map(String.init), skill: query["skill"].map(String.init))
+        let query = request.uri.query ?? ""
+        let filter = try FigureFilter(joined: Self.field("joined", in: query), skill: Self.field("skill", in: query))
         let sql = services.store.sql
         let queries = FigureQueries(sql)
         let ids = try await queries.groupIDs(for: group)
@@ -48,6 +48,17 @@ struct FigureRoutes {
             sharing: ids.count - 1,
             report: admitted ? FigureReport(inputs) : nil
         )
+    }
+
+    /// The first value of `name` in a query string as a GET form sends it: "+" for a space, then percent escapes.
+    static func field(_ name: String, in query: String) -> String? {
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first.map(String.init) == name else { continue }
+            let raw = parts.count > 1 ? String(parts[1]) : ""
+            return raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+        }
+        return nil
     }
 }
 
