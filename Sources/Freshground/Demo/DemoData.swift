@@ -263,6 +263,7 @@ package struct DemoData: Sendable {
             try await writeStudy(size)
             try await writeDecisions(size)
             try await writeCampaigns(size)
+            try await writeVolunteering(size)
             // The campaigns benchmark's coalition campaign, plan and official: large networks only (tests and the
             // API fuzzing read the small demo).
             if size != .small { try await writeCampaignsBench(size) }

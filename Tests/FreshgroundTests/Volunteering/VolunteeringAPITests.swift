@@ -11,7 +11,7 @@ struct VolunteeringAPITests {
     static let operations: Set<String> = [
         WorkOp.list, WorkOp.post, WorkOp.get, WorkOp.update, WorkOp.suggestions, WorkOp.signUp, WorkOp.offer,
         WorkOp.answer, WorkOp.cancel, WorkOp.done, WorkOp.withdraw, WorkOp.mine, WorkOp.hours, WorkOp.logHours,
-        WorkOp.removeHours, WorkOp.pause, WorkOp.skills, WorkOp.access, WorkOp.importPeople,
+        WorkOp.removeHours, WorkOp.pause, WorkOp.skills, WorkOp.access, WorkOp.importPeople, WorkOp.figures,
     ]
 
     @Test func workIsPostedTakenOfferedAndAnsweredThroughTheAPI() async throws {
@@ -219,6 +219,14 @@ struct VolunteeringAPITests {
             )
             #expect((skills.json["items"] as? [[String: Any]])?.count == 3)
             try await calls.call(&anonymous, WorkOp.mine, "/api/v1/me/work", status: .unauthorized)
+            let figures = try await calls.call(&circle.olive, WorkOp.figures, "/api/v1/groups/\(circle.slug)/figures")
+            #expect(!figures.body.contains("\"mia\""), "figures name nobody")
+            try await calls.call(
+                &circle.mia,
+                WorkOp.figures,
+                "/api/v1/groups/\(circle.slug)/figures",
+                status: .notFound
+            )
         }
     }
 }
@@ -243,4 +251,5 @@ enum WorkOp {
     static let skills = "PUT /api/v1/me/work/skills"
     static let access = "GET /api/v1/me/work/access"
     static let importPeople = "POST /api/v1/groups/{slug}/people/import"
+    static let figures = "GET /api/v1/groups/{slug}/figures"
 }
