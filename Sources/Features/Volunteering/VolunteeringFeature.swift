@@ -23,6 +23,7 @@ package struct VolunteeringFeature: Feature {
         MineRoutes(services: services).register(on: router)
         RotationRoutes(services: services).register(on: router)
         CheckinRoutes(services: services).register(on: router)
+        SettingsRoutes(services: services).register(on: router)
         VolunteeringAPI(services: services).register(on: router)
         FigureRoutes(services: services).register(on: router)
         PeopleRoutes(services: services).register(on: router)

@@ -165,6 +165,8 @@ struct OfferTests {
             )
             let named = String(list.output).matches(of: /@([a-z]+)/).map { String($0.1) }
             #expect(named == ["bob", "mia"])
+            #expect(try await circle.bob.get("/volunteering/access").contains("whether work would take you over"))
+            #expect(!(try await carol.get("/volunteering/access").contains("olive")), "carol was not named")
         }
     }
 

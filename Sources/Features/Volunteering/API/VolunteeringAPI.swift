@@ -64,9 +64,10 @@ struct VolunteeringAPI {
             let person = try context.requirePerson()
             let found = try await queries.work(try id(context), viewer: person)
             guard found.canManage else { throw AppError.forbidden("Only the group's organizers see suggestions.") }
-            let items = try await Suggestions(services.store.sql).forWork(
+            let items = try await Suggestions(services.store.sql).forOrganizer(
                 found.work,
-                today: IsoDay.day(of: services.clock())
+                viewer: person.id,
+                at: services.clock()
             )
             return try Reply.json(["items": items])
         }

@@ -32,7 +32,8 @@ enum BoardPages {
         let manage: HTML = .when(board.canManage) {
             """
             <p><a href="\(VolunteerPaths.rotation(slug))">Rotation</a> · <a href="\(VolunteerPaths.figures(slug))">Figures</a> · \
-            <a href="\(VolunteerPaths.checkins(slug))">Check-ins</a> · <a href="\(VolunteerPaths.importPeople(slug))">Import people</a> · \
+            <a href="\(VolunteerPaths.checkins(slug))">Check-ins</a> · \
+            <a href="\(VolunteerPaths.settings(slug))">Settings</a> · <a href="\(VolunteerPaths.importPeople(slug))">Import people</a> · \
             <a href="\(VolunteerPaths.exportPeople(slug))">Export the members (CSV)</a></p>
             """
         }

@@ -124,9 +124,10 @@ struct BoardRoutes {
         let found = try await queries.work(try id(context), viewer: context.person)
         var suggestions: [Suggestions.Suggested] = []
         if found.canManage && found.work.status == .open {
-            suggestions = try await Suggestions(services.store.sql).forWork(
+            suggestions = try await Suggestions(services.store.sql).forOrganizer(
                 found.work,
-                today: IsoDay.day(of: services.clock())
+                viewer: found.standing.personID ?? 0,
+                at: services.clock()
             )
         }
         return WorkView(

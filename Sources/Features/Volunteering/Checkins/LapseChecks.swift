@@ -27,9 +27,7 @@ struct LapseChecks: Sendable {
     /// Raises a check-in for every lapsed member without one in the last lapse period.
     func refresh(group: Int) async throws {
         let today = IsoDay.day(of: services.clock())
-        let days =
-            try await sql.raw("SELECT lapse_days FROM volunteer_settings WHERE group_id = \(bind: group)")
-            .value("lapse_days", as: Int.self) ?? LapseWatch.defaultDays
+        let days = try await FigureQueries(sql).settings(of: group).lapseDays
         let members = try await sql.raw(
             """
             SELECT m.person_id, m.created_at AS joined_at, s.until_on, \

@@ -22,7 +22,15 @@ package struct Suggestions: Sendable {
         package let skills: [String]
     }
 
-    package func forWork(_ work: Work, today: Int, limit: Int = 10) async throws -> [Suggested] {
+    /// The suggestions an organizer reads: each person named is a read of their load (they have room left), which
+    /// they see on their access page.
+    package func forOrganizer(_ work: Work, viewer: Int, at now: Date) async throws -> [Suggested] {
+        let ranked = try await ranked(work, today: IsoDay.day(of: now), limit: 10)
+        try await AccessLog.record(ranked.map(\.id), .load, viewer: viewer, group: work.groupID, at: now, on: sql)
+        return ranked.map(\.suggested)
+    }
+
+    private func ranked(_ work: Work, today: Int, limit: Int) async throws -> [(id: Int, suggested: Suggested)] {
         let week = PlanCheck.week(of: work.day ?? today)
         let people = try await sql.raw(
             """
@@ -37,7 +45,7 @@ package struct Suggestions: Sendable {
         ).rows(Person.self)
         guard !people.isEmpty else { return [] }
         let loads = try await weekLoads(group: work.groupID, week: week)
-        let skills = try await skillsOf(group: work.groupID)
+        let skills = try await Self.skills(ofMembersOf: work.groupID, on: sql)
         let candidates = people.map { person in
             ShiftSuggestions.Candidate(
                 id: person.id,
@@ -52,10 +60,13 @@ package struct Suggestions: Sendable {
         let needed = work.skillSet
         return ShiftSuggestions.rank(candidates, skills: needed, today: today, limit: limit).compactMap { candidate in
             byID[candidate.id].map {
-                Suggested(
-                    handle: $0.handle,
-                    name: $0.displayName,
-                    skills: candidate.skills.intersection(needed).sorted()
+                (
+                    $0.id,
+                    Suggested(
+                        handle: $0.handle,
+                        name: $0.displayName,
+                        skills: candidate.skills.intersection(needed).sorted()
+                    )
                 )
             }
         }
@@ -81,7 +92,8 @@ package struct Suggestions: Sendable {
         return items.mapValues { VolunteerLoad.hours($0, week: week) }
     }
 
-    private func skillsOf(group: Int) async throws -> [Int: Set<String>] {
+    /// The skills each active member of `group` said they have.
+    static func skills(ofMembersOf group: Int, on sql: any SQLDatabase) async throws -> [Int: Set<String>] {
         let rows = try await sql.raw(
             """
             SELECT k.person_id, k.skill FROM volunteer_skills k WHERE k.wants = \(bind: false) AND k.person_id IN \

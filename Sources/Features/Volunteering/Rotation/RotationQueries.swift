@@ -81,14 +81,7 @@ struct RotationQueries: Sendable {
             LEFT JOIN volunteer_pauses s ON s.person_id = p.id WHERE m.group_id = \(bind: work.groupID)
             """
         ).rows(Row.self)
-        let skills = try await sql.raw(
-            """
-            SELECT k.person_id, k.skill FROM volunteer_skills k WHERE k.wants = \(bind: false) AND k.person_id IN \
-            (SELECT person_id FROM \(GroupAccess.activeMemberships) m WHERE m.group_id = \(bind: work.groupID))
-            """
-        ).rows(SkillRow.self)
-        var had: [Int: Set<String>] = [:]
-        for row in skills { had[row.personId, default: []].insert(row.skill) }
+        let had = try await Suggestions.skills(ofMembersOf: work.groupID, on: sql)
         let needed = work.skillSet
         let candidates = rows.map { row in
             let paused = row.untilOn.flatMap(IsoDay.parse).map { $0 > today } ?? false
@@ -122,8 +115,4 @@ struct RotationQueries: Sendable {
         let lastHeld: String?
     }
 
-    private struct SkillRow: Decodable {
-        let personId: Int
-        let skill: String
-    }
 }
