@@ -13,11 +13,17 @@ struct VolunteerSettingsTests {
             let defaults = try await circle.olive.get("/groups/\(circle.slug)/volunteering-settings")
             let bad = try await circle.olive.post(
                 "/groups/\(circle.slug)/volunteering-settings",
-                [("lapseDays", "3"), ("ladderAttended", "4"), ("ladderVolunteered", "2"), ("share", "on"), ("_submitted", "1")]
+                [
+                    ("lapseDays", "3"), ("ladderAttended", "4"), ("ladderVolunteered", "2"), ("share", "on"),
+                    ("_submitted", "1"),
+                ]
             )
             let saved = try await circle.olive.post(
                 "/groups/\(circle.slug)/volunteering-settings",
-                [("lapseDays", "30"), ("ladderAttended", "4"), ("ladderVolunteered", "2"), ("share", "on"), ("_submitted", "1")]
+                [
+                    ("lapseDays", "30"), ("ladderAttended", "4"), ("ladderVolunteered", "2"), ("share", "on"),
+                    ("_submitted", "1"),
+                ]
             )
             let byMember = try await circle.bob.get("/groups/\(circle.slug)/volunteering-settings")
             let bobTries = try await circle.bob.post(
