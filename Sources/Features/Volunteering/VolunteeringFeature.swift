@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import FreshgroundWeb
 import Hummingbird
+import SQLKit
 
 /// Sustainable volunteering: tasks, shifts and standing roles sized to the hours people pledged, offers people may
 /// decline without a mark against them, rotation and handovers, skills and mentoring, and the figures (retention,
@@ -18,6 +19,14 @@ package struct VolunteeringFeature: Feature {
         [NavigationLink("My work", VolunteerPaths.mine(), .signedIn, order: 32)]
     }
 
+    package func accountData(of person: Int, services: AppServices) async throws -> [String: JSONValue] {
+        try await VolunteerRecords.data(of: person, on: services.store.sql)
+    }
+
+    package func forget(person: Int, keepWriting: Bool, on sql: any SQLDatabase, services: AppServices) async throws {
+        try await VolunteerRecords.forget(person, on: sql)
+    }
+
     package func register(on router: Router<AppContext>, services: AppServices) {
         BoardRoutes(services: services).register(on: router)
         MineRoutes(services: services).register(on: router)
@@ -31,7 +40,10 @@ package struct VolunteeringFeature: Feature {
     }
 }
 
-/// Queues the shift reminders and follow-ups that are due (see `ShiftReminders`); returns how many.
+/// Queues the shift reminders and follow-ups that are due (see `ShiftReminders`) and the notices of chronic
+/// overload (`OverloadWatch`); returns how many.
 package func sendVolunteerReminders(services: AppServices) async throws -> Int {
-    try await ShiftReminders(services: services).sendDue(now: services.clock())
+    let now = services.clock()
+    return try await ShiftReminders(services: services).sendDue(now: now)
+        + OverloadWatch(services: services).sendDue(now: now)
 }

@@ -90,6 +90,10 @@ extension GroupsFeature {
         if !alone.isEmpty { try await sql.delete(from: "groups").where("id", .in, alone).run() }
         try await sql.delete(from: "memberships").where("person_id", .equal, person).run()
         try await sql.delete(from: "person_follows").where("person_id", .equal, person).run()
+        // Who read about them goes with them; their reads of others stay in those people's logs, without a name.
+        try await sql.delete(from: "access_log").where("person_id", .equal, person).run()
+        try await sql.update("access_log").set("viewer_id", to: SQLLiteral.null).where("viewer_id", .equal, person)
+            .run()
         try await sql.delete(from: "group_messages").where("sender_id", .equal, person)
             .orWhere("recipient_id", .equal, person).run()
         if !keepWriting {

@@ -170,4 +170,6 @@ struct CreateVolunteerPeople: AsyncMigration {
     }
 }
 
-let volunteerMigrations: [any Migration] = [CreateVolunteerWork(), CreateVolunteerPeople()]
+let volunteerMigrations: [any Migration] = [
+    CreateVolunteerWork(), CreateVolunteerPeople(), CreateVolunteerOverloadWarnings(),
+]
