@@ -33,6 +33,7 @@ package struct VolunteeringFeature: Feature {
         RotationRoutes(services: services).register(on: router)
         CheckinRoutes(services: services).register(on: router)
         SettingsRoutes(services: services).register(on: router)
+        MentoringRoutes(services: services).register(on: router)
         VolunteeringAPI(services: services).register(on: router)
         FigureRoutes(services: services).register(on: router)
         PeopleRoutes(services: services).register(on: router)
@@ -41,9 +42,9 @@ package struct VolunteeringFeature: Feature {
 }
 
 /// Queues the shift reminders and follow-ups that are due (see `ShiftReminders`) and the notices of chronic
-/// overload (`OverloadWatch`); returns how many.
+/// overload (`OverloadWatch`) and mentoring check-ins (`Mentoring`); returns how many.
 package func sendVolunteerReminders(services: AppServices) async throws -> Int {
     let now = services.clock()
     return try await ShiftReminders(services: services).sendDue(now: now)
-        + OverloadWatch(services: services).sendDue(now: now)
+        + OverloadWatch(services: services).sendDue(now: now) + Mentoring(services: services).remindDue(now: now)
 }

@@ -33,6 +33,7 @@ enum BoardPages {
             """
             <p><a href="\(VolunteerPaths.rotation(slug))">Rotation</a> · <a href="\(VolunteerPaths.figures(slug))">Figures</a> · \
             <a href="\(VolunteerPaths.checkins(slug))">Check-ins</a> · \
+            <a href="\(VolunteerPaths.mentoring(slug))">Mentoring</a> · \
             <a href="\(VolunteerPaths.settings(slug))">Settings</a> · <a href="\(VolunteerPaths.importPeople(slug))">Import people</a> · \
             <a href="\(VolunteerPaths.exportPeople(slug))">Export the members (CSV)</a></p>
             """

@@ -27,3 +27,15 @@ package enum VolunteerRules {
     /// A person's own load, pledges, history, pause, skills and the log of who read about them: only they.
     package static func canSeeLoad(of person: Int, viewer: CurrentPerson?) -> Bool { viewer?.id == person }
 }
+
+/// The group in a page's path, for its organizers; "not found" for anyone else, as if it did not exist.
+struct ManagedGroup {
+    static func of(_ context: AppContext, _ person: CurrentPerson, _ services: AppServices) async throws -> Group {
+        let (group, standing) = try await GroupQueries(services: services).visibleGroup(
+            slug: try context.parameters.require("slug"),
+            viewer: person
+        )
+        guard VolunteerRules.canManage(standing) else { throw AppError.notFound }
+        return group
+    }
+}

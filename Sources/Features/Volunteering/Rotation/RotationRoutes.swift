@@ -44,11 +44,7 @@ struct RotationRoutes {
     }
 
     private func board(_ context: AppContext, _ person: CurrentPerson) async throws -> (Group, [RoleOnBoard]) {
-        let (group, standing) = try await GroupQueries(services: services).visibleGroup(
-            slug: try context.parameters.require("slug"),
-            viewer: person
-        )
-        guard VolunteerRules.canManage(standing) else { throw AppError.notFound }
+        let group = try await ManagedGroup.of(context, person, services)
         return (group, try await RotationQueries(services: services).roles(group: group.id, viewer: person))
     }
 

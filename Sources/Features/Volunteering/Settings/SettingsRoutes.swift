@@ -96,12 +96,7 @@ struct SettingsRoutes {
     }
 
     private func managed(_ context: AppContext, _ person: CurrentPerson) async throws -> Group {
-        let (group, standing) = try await GroupQueries(services: services).visibleGroup(
-            slug: try context.parameters.require("slug"),
-            viewer: person
-        )
-        guard VolunteerRules.canManage(standing) else { throw AppError.notFound }
-        return group
+        try await ManagedGroup.of(context, person, services)
     }
 
     private func page(_ context: AppContext, _ group: Group, _ fields: FieldSet) -> HTML {

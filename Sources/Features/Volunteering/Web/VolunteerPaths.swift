@@ -17,6 +17,7 @@ package enum VolunteerPaths {
     package static let checkins = Path("/groups/:slug/checkins")
     package static let checkinDone = Path("/groups/:slug/checkins/:id/done")
     package static let mentoring = Path("/groups/:slug/mentoring")
+    package static let endMentoring = Path("/groups/:slug/mentoring/:id/end")
     package static let settings = Path("/groups/:slug/volunteering-settings")
     package static let importPeople = Path("/groups/:slug/people/import")
     package static let exportPeople = Path("/groups/:slug/people/export.csv")
