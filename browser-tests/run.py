@@ -38,10 +38,12 @@ import scenarios_study  # noqa: E402
 import scenarios_people  # noqa: E402
 import scenarios_decisions  # noqa: E402
 import scenarios_campaigns  # noqa: E402
+import scenarios_volunteering  # noqa: E402
 
 SCENARIOS = (
     scenarios_groups.SCENARIOS + scenarios_library.SCENARIOS + scenarios_events.SCENARIOS + scenarios_study.SCENARIOS
     + scenarios_people.SCENARIOS + scenarios_decisions.SCENARIOS + scenarios_campaigns.SCENARIOS
+    + scenarios_volunteering.SCENARIOS
 )
 
 

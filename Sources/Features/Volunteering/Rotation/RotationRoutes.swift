@@ -83,8 +83,8 @@ enum RotationPages {
             let past = role.past.map { "\($0.name) (@\($0.handle)), \($0.startsOn ?? "?") to \($0.endsOn ?? "?")" }
             let next = role.successors.map { $0.name.isEmpty ? "@\($0.handle)" : "\($0.name) (@\($0.handle))" }
             return """
-                <li><h3><a href="\(VolunteerPaths.work(role.work.id))">\(role.work.title)</a>\
-                \(HTML.when(role.due) { " <span class=\"badge\">rotation due</span>" })</h3>
+                <li><h2><a href="\(VolunteerPaths.work(role.work.id))">\(role.work.title)</a>\
+                \(HTML.when(role.due) { " <span class=\"badge\">rotation due</span>" })</h2>
                 <p>\(MinePages.whenText(role.work)). \(holders.isEmpty ? "Nobody holds it now." : "Held by \(holders.joined(separator: "; ")).")</p>
                 \(HTML.when(!next.isEmpty) { "<p>Could take it next: \(next.joined(separator: ", ")).</p>" })
                 <p>Before: \(past.isEmpty ? "nobody yet" : past.joined(separator: "; ")).\
