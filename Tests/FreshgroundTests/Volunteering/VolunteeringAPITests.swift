@@ -55,6 +55,13 @@ struct VolunteeringAPITests {
                 json: ["kind": "task"],
                 status: .unprocessableContent
             )
+            try await calls.call(
+                &circle.olive,
+                WorkOp.post,
+                base,
+                json: ["kind": "task", "title": "Huge", "minutes": 999_999],
+                status: .unprocessableContent
+            )
             try await calls.call(&anonymous, WorkOp.list, base, status: .notFound)
             let list = try await calls.call(&circle.mia, WorkOp.list, base)
             #expect((list.json["items"] as? [[String: Any]])?.count == 2)

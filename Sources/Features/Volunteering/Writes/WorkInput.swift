@@ -54,7 +54,10 @@ package struct WorkInput: Sendable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func text(_ key: CodingKeys) throws -> String {
             if let number = try? c.decodeIfPresent(Double.self, forKey: key) {
-                return number == number.rounded() ? String(Int(number)) : String(number)
+                // A whole number as digits (within what an Int holds exactly); anything else as written, which the
+                // checks then refuse by its field.
+                guard number == number.rounded(), abs(number) < 1e15 else { return String(number) }
+                return String(Int(number))
             }
             return try c.decodeIfPresent(String.self, forKey: key) ?? ""
         }
