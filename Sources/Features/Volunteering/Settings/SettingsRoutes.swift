@@ -35,24 +35,25 @@ struct SettingsRoutes {
                 page: { fields in page(context, group, fields) }
             ) {
                 var errors: [String: String] = [:]
-                let lapse = number(
-                    context.form["lapseDays"],
-                    14...730,
+                let form = context.form
+                let lapse = CheckedWork.whole(
+                    form["lapseDays"],
                     "lapseDays",
+                    14...730,
                     "Give from 14 to 730 days.",
                     &errors
                 )
-                let attended = number(
-                    context.form["ladderAttended"],
-                    1...50,
+                let attended = CheckedWork.whole(
+                    form["ladderAttended"],
                     "ladderAttended",
+                    1...50,
                     "Give from 1 to 50.",
                     &errors
                 )
-                let volunteered = number(
-                    context.form["ladderVolunteered"],
-                    1...50,
+                let volunteered = CheckedWork.whole(
+                    form["ladderVolunteered"],
                     "ladderVolunteered",
+                    1...50,
                     "Give from 1 to 50.",
                     &errors
                 )
@@ -79,20 +80,6 @@ struct SettingsRoutes {
                 }
             }
         }
-    }
-
-    private func number(
-        _ text: String,
-        _ range: ClosedRange<Int>,
-        _ field: String,
-        _ message: String,
-        _ errors: inout [String: String]
-    ) -> Int? {
-        guard let value = Int(text.trimmingWhitespace()), range.contains(value) else {
-            errors[field] = message
-            return nil
-        }
-        return value
     }
 
     private func managed(_ context: AppContext, _ person: CurrentPerson) async throws -> Group {

@@ -181,7 +181,8 @@ struct CheckedWork {
         return errors.isEmpty ? checked : nil
     }
 
-    private static func whole(
+    /// A whole number in `range` typed in `text`, or nil with `message` by `field` (also for the group's settings).
+    static func whole(
         _ text: String,
         _ field: String,
         _ range: ClosedRange<Int>,
