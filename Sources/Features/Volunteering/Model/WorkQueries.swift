@@ -78,10 +78,16 @@ package struct WorkQueries: Sendable {
     /// Everyone with a live or finished part in the work (never declined offers), for those who may see them.
     package func signUps(_ work: WorkInGroup) async throws -> [SignUp] {
         guard work.canSeeSignUps else { throw AppError.notFound }
-        return try await sql.raw(
+        return try await parts(of: work.work.id)
+    }
+
+    /// Everyone with a live or finished part in the work with `id`, for callers that checked the viewer may see
+    /// them (the rotation board, for the group's organizers).
+    func parts(of id: Int) async throws -> [SignUp] {
+        try await sql.raw(
             """
             SELECT a.id, a.person_id, p.display_name AS name, p.handle, a.state, a.starts_on, a.ends_on \
-            FROM volunteer_assignments a JOIN people p ON p.id = a.person_id WHERE a.work_id = \(bind: work.work.id) \
+            FROM volunteer_assignments a JOIN people p ON p.id = a.person_id WHERE a.work_id = \(bind: id) \
             AND a.state IN ('offered', 'accepted', 'done', 'ended') ORDER BY a.state, a.asked_at, a.id
             """
         ).rows(SignUp.self)

@@ -32,14 +32,13 @@ struct RotationQueries: Sendable {
 
     private var sql: any SQLDatabase { services.store.sql }
 
-    /// The group's open roles, due ones first.
-    func roles(group: Int, viewer: CurrentPerson) async throws -> [RoleOnBoard] {
+    /// The group's open roles, due ones first; the caller checked that the viewer organizes the group.
+    func roles(group: Int) async throws -> [RoleOnBoard] {
         let today = IsoDay.day(of: services.clock())
         let queries = WorkQueries(services: services)
         var result: [RoleOnBoard] = []
         for work in try await queries.list(group: group) where work.kind == .role {
-            let found = try await queries.work(work.id, viewer: viewer)
-            let people = try await queries.signUps(found)
+            let people = try await queries.parts(of: work.id)
             let holders = people.filter { $0.state == .accepted }
             let since = holders.compactMap { $0.startsOn.flatMap(IsoDay.parse) }.min()
             let due = since.map { Rotation.isDue(since: $0, termDays: work.termDays, today: today) } ?? false

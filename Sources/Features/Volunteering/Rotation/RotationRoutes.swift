@@ -45,7 +45,7 @@ struct RotationRoutes {
 
     private func board(_ context: AppContext, _ person: CurrentPerson) async throws -> (Group, [RoleOnBoard]) {
         let group = try await ManagedGroup.of(context, person, services)
-        return (group, try await RotationQueries(services: services).roles(group: group.id, viewer: person))
+        return (group, try await RotationQueries(services: services).roles(group: group.id))
     }
 
     private func handoverPage(_ context: AppContext, _ person: CurrentPerson, _ fields: FieldSet) async throws -> HTML {
