@@ -31,6 +31,7 @@ CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SUBMIT = "button[type=submit], button:not([type]), input[type=submit]"
 WINDOW = (1280, 1000)
+DEMO_PASSWORD = "freshground-demo"  # every person `freshground demo` writes has it (DemoData.password)
 
 
 def new_driver():
@@ -317,8 +318,9 @@ class Person:
 class Suite:
     """The people of one run (each with their own browser) and what the scenarios set up for each other."""
 
-    def __init__(self, base_url, recorder, axe=None):
+    def __init__(self, base_url, recorder, axe=None, demo_url=None):
         self.base_url = base_url
+        self.demo_url = demo_url  # a server on a database filled by `freshground demo` (run.py --demo-url), or None
         self.recorder = recorder
         self.axe = axe
         self.tag = secrets.token_hex(3)
@@ -335,6 +337,19 @@ class Suite:
             someone.attempts += 1  # a fresh handle if an earlier scenario's signup broke halfway
             someone.handle = f"{label.lower()}_{self.tag}" + (f"_{someone.attempts}" if someone.attempts > 1 else "")
             someone.signup()
+        return someone
+
+    def demo_person(self, handle, password=DEMO_PASSWORD):
+        """HANDLE of the demo data at the demo server, with a browser of their own; logged in when not already."""
+        assert self.demo_url, ("no --demo-url: this scenario needs a second server on a database filled by "
+                               "`freshground demo` (scripts/test starts one on build/browser/demo.sqlite)")
+        key = f"demo:{handle}"
+        if key not in self.people:
+            self.people[key] = Person(handle, self.demo_url, self.recorder, handle, None, self.axe)
+            self.people[key].password = password
+        someone = self.people[key]
+        if not someone.logged_in():
+            someone.login()
         return someone
 
     def ann(self):

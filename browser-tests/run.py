@@ -8,10 +8,14 @@ Every step saves a screenshot; the run writes a JUnit XML report and prints
 tests can run against a database that already holds data.
 
     python3 browser-tests/run.py --base-url http://127.0.0.1:8080 \\
-        --screenshots build/screenshots --junit build/browser-junit.xml [--maildir build/mail]
+        --screenshots build/screenshots --junit build/browser-junit.xml [--maildir build/mail] \\
+        [--demo-url http://127.0.0.1:8081]
 
 --maildir names the directory where the test mail server (scripts/smtp-sink.py) writes each message the
 server sends; scenarios find it as suite.maildir (None when not given).
+
+--demo-url names a second server whose database `freshground demo` filled (freshly: its scenarios change it);
+scenarios that need the demo data reach it through suite.demo_person(handle) and fail when it is not given.
 
 --only REGEX runs only the scenarios whose names match it.
 
@@ -39,11 +43,12 @@ import scenarios_people  # noqa: E402
 import scenarios_decisions  # noqa: E402
 import scenarios_campaigns  # noqa: E402
 import scenarios_volunteering  # noqa: E402
+import scenarios_volunteering_demo  # noqa: E402
 
 SCENARIOS = (
     scenarios_groups.SCENARIOS + scenarios_library.SCENARIOS + scenarios_events.SCENARIOS + scenarios_study.SCENARIOS
     + scenarios_people.SCENARIOS + scenarios_decisions.SCENARIOS + scenarios_campaigns.SCENARIOS
-    + scenarios_volunteering.SCENARIOS
+    + scenarios_volunteering.SCENARIOS + scenarios_volunteering_demo.SCENARIOS
 )
 
 
@@ -78,12 +83,13 @@ def main():
     parser.add_argument("--screenshots", required=True)
     parser.add_argument("--junit", required=True)
     parser.add_argument("--maildir", help="where the test mail server writes the messages it receives")
+    parser.add_argument("--demo-url", help="a server on a database freshly filled by freshground demo")
     parser.add_argument("--only", help="run only the scenarios whose names match this regular expression")
     args = parser.parse_args()
     scenarios = [s for s in SCENARIOS if not args.only or re.search(args.only, s.__name__)]
 
     recorder = Recorder(args.screenshots)
-    suite = Suite(args.base_url.rstrip("/"), recorder, Axe())
+    suite = Suite(args.base_url.rstrip("/"), recorder, Axe(), args.demo_url.rstrip("/") if args.demo_url else None)
     suite.maildir = os.path.abspath(args.maildir) if args.maildir else None
     results, started = [], time.monotonic()
     try:
