@@ -31,6 +31,19 @@ def offer(org, work_path, someone):
     assert org.flash().startswith("Offered."), f"offering: flash {org.flash()!r}"
 
 
+def accept_offer(person, title=None):
+    """PERSON accepts the offer waiting on their own work page (of TITLE, when given), ticking the over-pledge
+    consent when it is asked."""
+    person.open("/volunteering")
+    offers = person.one("section[aria-labelledby=offers]")
+    if title is not None:
+        assert title in offers.text, f"{title} is not offered: {offers.text!r}"
+    for box in person.all("input[type=checkbox]", offers):  # asked only when the work takes them over their pledge
+        person.tick(box.get_attribute("name"), True, offers)
+    person.press("Accept", offers)
+    assert person.flash() == "You took it on. Thank you.", f"accepting: flash {person.flash()!r}"
+
+
 def volunteer_signs_up_declines_logs_hours_and_sees_load(s):
     org = s.person("vera", f"Vera Swift {s.tag}")
     vol = s.person("wren", f"Wren Tern {s.tag}")
@@ -85,12 +98,7 @@ def organizer_hands_a_role_over(s):
         someone.press("Join")
     role = post_work(org, slug, "role", "Treasurer", {"weeklyHours": "1", "termMonths": "6"})
     offer(org, role, vol)
-    vol.open("/volunteering")
-    offers = vol.one("section[aria-labelledby=offers]")
-    for box in vol.all("input[type=checkbox]", offers):  # asked only when the role takes them over their pledge
-        vol.tick(box.get_attribute("name"), True, offers)
-    vol.press("Accept", offers)
-    assert vol.flash() == "You took it on. Thank you.", f"accepting: flash {vol.flash()!r}"
+    accept_offer(vol)
 
     org.open(f"/groups/{slug}/rotation")
     org.shot("rotation")

@@ -7,6 +7,7 @@ marks the role due, and the organizer hands it on. The handover changes the data
 freshly filled (scripts/test fills one for every run); the figures come first, before the role changes hands.
 """
 import re
+from scenarios_volunteering import accept_offer
 
 ORGANIZER = "demo1"
 # A member of demo1's group since about two years, with hours pledged (the demo's seeded memberships). The demo
@@ -124,14 +125,7 @@ def volunteering_demo_organizer_hands_over_a_role_due_for_rotation(s):
     text = org.main_text()
     assert "handed on" in text and "offered, waiting for an answer" in text, f"the role page reads {text!r}"
 
-    newcomer = s.demo_person(successor)
-    newcomer.open("/volunteering")
-    offers = newcomer.one("section[aria-labelledby=offers]")
-    assert ROLE in offers.text, f"@{successor} is not offered {ROLE}: {offers.text!r}"
-    for box in newcomer.all("input[type=checkbox]", offers):  # asked only when the role takes them over their pledge
-        newcomer.tick(box.get_attribute("name"), True, offers)
-    newcomer.press("Accept", offers)
-    assert newcomer.flash() == "You took it on. Thank you.", f"accepting: flash {newcomer.flash()!r}"
+    accept_offer(s.demo_person(successor), ROLE)
 
     org.open(f"/groups/{slug}/rotation")
     org.shot("rotation-after")
