@@ -45,6 +45,7 @@ package struct VolunteeringFeature: Feature {
 /// overload (`OverloadWatch`) and mentoring check-ins (`Mentoring`); returns how many.
 package func sendVolunteerReminders(services: AppServices) async throws -> Int {
     let now = services.clock()
+    try await HoursRollUp(services: services).run(now: now)
     return try await ShiftReminders(services: services).sendDue(now: now)
         + OverloadWatch(services: services).sendDue(now: now) + Mentoring(services: services).remindDue(now: now)
 }

@@ -36,6 +36,13 @@ extension DemoData {
                 hours.append([person, lead.groupId, 60 + (index % 4) * 30, IsoDay.format(day), "", Self.instant(day)])
             }
         }
+        // A few long-standing members keep the accounts, so the treasurer's role has successors to name.
+        let keepers = members.enumerated().filter { $0.offset % 3 == 0 && $0.element != lead.personId }.prefix(4)
+        try await batched(
+            "volunteer_skills",
+            ["person_id", "skill", "wants", "created_at"],
+            keepers.map { [$0.element, "accounts", false, now] as [any Encodable & Sendable] }
+        )
         try await batched(
             "volunteer_hours",
             ["person_id", "group_id", "minutes", "on_day", "note", "created_at"],

@@ -36,8 +36,8 @@ public enum Ladder {
         }
     }
 
-    /// What a member has done: events attended, tasks or shifts finished, and whether they have held a role and
-    /// organized something.
+    /// What a member has done: events attended, pieces of volunteering (tasks or shifts finished, months with
+    /// hours logged), and whether they have held a role and organized something.
     public struct Record: Sendable, Equatable {
         public var attended: Int
         public var volunteered: Int
@@ -81,6 +81,39 @@ public enum Ladder {
         let all = Rung.allCases
         let index = after.rank + 1
         return index < all.count ? all[index] : nil
+    }
+
+    /// How a person wants next steps offered in one group: whenever there is one, not before a day, or not at all
+    /// (until they ask again).
+    public enum Pace: Sendable, Equatable {
+        case open
+        case notBefore(day: Int)
+        case stopped
+
+        /// Whether next steps may be offered on `today`.
+        public func allows(today: Int) -> Bool {
+            switch self {
+            case .open: true
+            case .notBefore(let day): today >= day
+            case .stopped: false
+            }
+        }
+    }
+
+    /// Whether to offer a person a next step now, at their pace: never from the top rung, never while they are
+    /// paused, never when this week's load already reaches their pledge (more would take them past what they said
+    /// they can give), and not before the day they put it off to.
+    public static func offersNextStep(
+        from rung: Rung,
+        pace: Pace,
+        paused: Bool,
+        loadHours: Double,
+        pledgeHours: Double,
+        today: Int
+    ) -> Bool {
+        guard next(after: rung) != nil, !paused else { return false }
+        if loadHours > 0, loadHours >= pledgeHours { return false }
+        return pace.allows(today: today)
     }
 
     /// For each rung in `Rung.allCases` order, how many of the people whose stages are `stages` stand on it or

@@ -68,4 +68,33 @@ struct LadderTests {
             ]
         )
     }
+
+    @Test func nextStepsComeAtThePersonsPace() {
+        func offers(
+            _ rung: Ladder.Rung = .attended,
+            _ pace: Ladder.Pace = .open,
+            paused: Bool = false,
+            load: Double = 1,
+            pledge: Double = 3,
+            today: Int = 100
+        ) -> Bool {
+            Ladder.offersNextStep(
+                from: rung,
+                pace: pace,
+                paused: paused,
+                loadHours: load,
+                pledgeHours: pledge,
+                today: today
+            )
+        }
+        #expect(offers())
+        #expect(offers(.joined, load: 0, pledge: 0), "someone who pledged nothing and holds nothing may still come")
+        #expect(!offers(.organized), "nothing lies above organizing")
+        #expect(!offers(paused: true))
+        #expect(!offers(load: 3, pledge: 3), "at the pledge, more would take them over it")
+        #expect(!offers(load: 1, pledge: 0), "holding work with no pledge is already over it")
+        #expect(!offers(.attended, .notBefore(day: 101)))
+        #expect(offers(.attended, .notBefore(day: 100)), "the day they put it off to has come")
+        #expect(!offers(.attended, .stopped))
+    }
 }

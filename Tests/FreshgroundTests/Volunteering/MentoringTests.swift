@@ -21,6 +21,7 @@ struct MentoringTests {
                 [("mentor", "@bob"), ("mentee", "mia"), ("skill", "Accounts"), ("every", "7")]
             )
             let byMember = try await circle.mia.get(path)
+            let told = try await circle.mia.get("/notifications")
             let services = app.services()
             let early = try await sendVolunteerReminders(services: services)
             try await app.advanceClockAfterMail(seconds: 7 * 86_400)
@@ -38,6 +39,7 @@ struct MentoringTests {
             let ended = try await circle.olive.post("\(path)/\(id)/end")
             // check
             #expect(bad.status == .unprocessableContent)
+            #expect(told.contains("You are paired for mentoring in accounts"), "the pair is told when it is made")
             #expect(bad.contains("Choose someone other than the mentor.") && bad.contains("Give from 3 to 90 days."))
             #expect(bad.contains("value=\"Accounts\""))
             #expect(paired.status == .seeOther, "\(errorsIn(paired))")

@@ -20,6 +20,7 @@ struct VolunteerRecordsTests {
             )
             _ = try await circle.olive.post("/work/\(role)/offer", [("person", "mia")])
             _ = try await circle.mia.post("/volunteering/pause", [("until", "2026-12-01")])
+            _ = try await circle.mia.post("/volunteering/next-steps/\(circle.slug)", [("pace", "never")])
             _ = try await circle.olive.get("/groups/\(circle.slug)/members")
             let id = try await personID(app.store, "mia")
             // act
@@ -30,6 +31,7 @@ struct VolunteerRecordsTests {
             )
             // check
             #expect(download.contains("Soup run") && download.contains("cooking") && download.contains("2026-12-01"))
+            #expect(download.contains("volunteerNextStepPace") && download.contains("volunteerMonthlyHours"))
             #expect(deleted.status == .seeOther)
             let schema = try await Schema.read(app.store)
             let holding = try await schema.holding(id, in: app.store)

@@ -12,6 +12,7 @@ struct VolunteeringAPITests {
         WorkOp.list, WorkOp.post, WorkOp.get, WorkOp.update, WorkOp.suggestions, WorkOp.signUp, WorkOp.offer,
         WorkOp.answer, WorkOp.cancel, WorkOp.done, WorkOp.withdraw, WorkOp.mine, WorkOp.hours, WorkOp.logHours,
         WorkOp.removeHours, WorkOp.pause, WorkOp.skills, WorkOp.access, WorkOp.importPeople, WorkOp.figures,
+        WorkOp.nextStepPace,
     ]
 
     @Test func workIsPostedTakenOfferedAndAnsweredThroughTheAPI() async throws {
@@ -259,4 +260,5 @@ enum WorkOp {
     static let access = "GET /api/v1/me/work/access"
     static let importPeople = "POST /api/v1/groups/{slug}/people/import"
     static let figures = "GET /api/v1/groups/{slug}/figures"
+    static let nextStepPace = "PUT /api/v1/me/work/next-steps/{slug}"
 }

@@ -112,6 +112,11 @@ enum GroupPage {
             links.append("<a href=\"\(GroupPaths.members(slug))\">Members</a>")
         }
         if model.standing.isActiveMember { links.append("<a href=\"\(GroupPaths.decisions(slug))\">Decisions</a>") }
+        if model.standing.isActiveMember { links.append("<a href=\"\(GroupPaths.work(slug))\">Work board</a>") }
+        if GroupRules.canManage(model.standing) {
+            links.append("<a href=\"\(GroupPaths.rotation(slug))\">Rotation</a>")
+            links.append("<a href=\"\(GroupPaths.figures(slug))\">Figures</a>")
+        }
         links.append("<a href=\"\(GroupPaths.bodies(slug))\">Elected bodies</a>")
         links.append("<a href=\"\(GroupPaths.plan(slug))\">Plan of campaigns</a>")
         links.append("<a href=\"\(GroupPaths.officials(slug))\">Officials</a>")

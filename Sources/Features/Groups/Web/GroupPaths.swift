@@ -37,6 +37,10 @@ package enum GroupPaths {
     package static let contact = Path("/groups/:slug/contact")
     /// The group's decisions, for its members (served by Decisions).
     package static let decisions = Path("/groups/:slug/decisions")
+    /// Volunteering's pages of the group (its work board for members; rotation and figures for organizers).
+    package static let work = Path("/groups/:slug/work")
+    package static let rotation = Path("/groups/:slug/rotation")
+    package static let figures = Path("/groups/:slug/figures")
     /// The group's elected bodies and who holds each seat (served by Decisions).
     package static let bodies = Path("/groups/:slug/bodies")
     /// The group's yearly plan of campaigns, this year's (served by Campaigns).

@@ -107,6 +107,47 @@ struct MyWorkBody: Encodable, Sendable {
     let past: [MyPartBody]
     let pausedUntil: String?
     let skills: [SkillBody]
+    let nextSteps: NextStepsBody
+}
+
+/// The caller's next steps, the groups where they put them off, and why none are offered when none may be.
+struct NextStepsBody: Encodable, Sendable {
+    let items: [Item]
+    let putOff: [PutOff]
+    let held: String?
+
+    struct Item: Encodable, Sendable {
+        let group: GroupRef
+        let stage: String
+        let next: String
+        let invitation: String
+        let title: String?
+        let path: String?
+    }
+
+    struct PutOff: Encodable, Sendable {
+        let group: GroupRef
+        let until: String?
+    }
+
+    init(_ list: NextStepList) {
+        items = list.steps.map {
+            Item(
+                group: $0.group,
+                stage: $0.rung.rawValue,
+                next: $0.next.rawValue,
+                invitation: $0.invitation,
+                title: $0.title,
+                path: $0.path
+            )
+        }
+        putOff = list.putOff.map { PutOff(group: $0.group, until: $0.until) }
+        held = list.held
+    }
+}
+
+struct NextStepPaceBody: Decodable, Sendable {
+    let pace: String?
 }
 
 /// One week of the caller's load: the Monday it starts, the hours taken on, their share of the pledge.

@@ -136,9 +136,7 @@ struct VolunteeringAPI {
 
     /// The caller's own assignment with `id` as their list shows it; 404 for anyone else's.
     private func own(_ id: Int, _ person: CurrentPerson) async throws -> MyPartBody {
-        let sql = services.store.sql
-        let all = try await MyWork(sql).current(of: person.id) + MyWork(sql).past(of: person.id)
-        guard let part = all.first(where: { $0.assignment.assignmentId == id }) else { throw AppError.notFound }
+        guard let part = try await MyWork(services.store.sql).part(id, of: person.id) else { throw AppError.notFound }
         return MyPartBody(part)
     }
 
@@ -156,19 +154,39 @@ struct MyWorkAPI {
             let load = PersonLoad(sql)
             let weeks = try await load.history(of: person.id, today: IsoDay.day(of: services.clock()))
             let skills = SkillWrites(services: services)
+            let pledge = try await load.pledge(of: person.id)
+            let pausedUntil = try await skills.pause(of: person.id)
             return try Reply.json(
                 MyWorkBody(
-                    pledge: try await load.pledge(of: person.id),
+                    pledge: pledge,
                     weeks: weeks.map(WeekBody.init),
                     chronicallyOverloaded: VolunteerLoad.chronicallyOverloaded(Array(weeks.suffix(4))),
                     current: try await MyWork(sql).current(of: person.id).map(MyPartBody.init),
                     past: try await MyWork(sql).past(of: person.id).map(MyPartBody.init),
-                    pausedUntil: try await skills.pause(of: person.id),
+                    pausedUntil: pausedUntil,
                     skills: try await skills.skills(of: person.id).map {
                         SkillBody(skill: $0.skill, wants: $0.wants, practisedAt: $0.practisedAt)
-                    }
+                    },
+                    nextSteps: NextStepsBody(
+                        try await NextSteps(services: services).offered(
+                            to: person.id,
+                            loadHours: weeks.last?.hours ?? 0,
+                            pledgeHours: pledge,
+                            paused: pausedUntil != nil
+                        )
+                    )
                 )
             )
+        }
+        router.put("/api/v1/me/work/next-steps/:slug") { request, context in
+            let person = try context.requirePerson()
+            let body = try await decodeJSON(NextStepPaceBody.self, request, context)
+            try await NextSteps(services: services).setPace(
+                body.pace ?? "",
+                group: try context.parameters.require("slug"),
+                for: person
+            )
+            return Response(status: .noContent)
         }
         router.get("/api/v1/me/work/hours") { _, context in
             let person = try context.requirePerson()

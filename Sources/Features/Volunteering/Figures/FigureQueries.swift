@@ -15,7 +15,8 @@ struct FigurePerson: Sendable {
     var activeDays: [Int] = []
     /// Days of the events they attended (checked in), one per event.
     var attendedDays: [Int] = []
-    /// Days on which they finished a task or shift.
+    /// Days on which they finished a task or shift, and one day for each month they logged hours: what the ladder
+    /// counts as volunteering.
     var doneDays: [Int] = []
     /// Days on which they took up a standing role.
     var roleDays: [Int] = []
@@ -105,7 +106,8 @@ struct FigureQueries: Sendable {
             person.pledge = row.pledge ?? 0
             people[row.personID] = person
         }
-        // Months before the cohorts' first month count only for the last activity: one row a person for those.
+        // Months before the cohorts' first month count only for the last activity (and once on the ladder): one
+        // row a person for those.
         let yearAgo = today - 364
         let firstMonth = Cohorts.month(ofDay: today) - 11
         let floor = min(yearAgo, CivilTime.days(year: firstMonth / 12, month: firstMonth % 12 + 1, day: 1))
@@ -117,6 +119,7 @@ struct FigureQueries: Sendable {
         ).rows(LastRow.self) {
             guard let day = IsoDay.parse(row.lastDay) else { continue }
             people[row.personID]?.activeDays.append(day)
+            people[row.personID]?.doneDays.append(day)
         }
         for row in try await sql.raw(
             """
@@ -128,6 +131,7 @@ struct FigureQueries: Sendable {
         ).rows(HoursRow.self) {
             guard let day = IsoDay.parse(row.lastDay) else { continue }
             people[row.personID]?.activeDays.append(day)
+            people[row.personID]?.doneDays.append(day)
             people[row.personID]?.hoursLastYear += Double(row.recent) / 60
         }
         // Activity older than 24 months is kept only as monthly counts: a month counts on its first day.
@@ -139,6 +143,7 @@ struct FigureQueries: Sendable {
         ).rows(MonthRow.self) {
             guard let day = IsoDay.parse(row.month + "-01") else { continue }
             people[row.personID]?.activeDays.append(day)
+            people[row.personID]?.doneDays.append(day)
         }
         for row in try await sql.raw(
             """

@@ -2,6 +2,7 @@ import Foundation
 import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
+import Notifications
 import SQLKit
 
 /// Mentoring pairs a group's organizers set up: a mentor and a mentee among its members, a skill, and a rhythm
@@ -53,14 +54,33 @@ struct Mentoring: Sendable {
         if days == nil || !(3...90).contains(days ?? 0) { errors["every"] = "Give from 3 to 90 days." }
         guard errors.isEmpty, let mentorID, let menteeID, let days else { throw AppError.validation(errors) }
         let today = IsoDay.day(of: services.clock())
-        _ = try await sql.insertReturningID(
-            into: "volunteer_mentoring",
-            [
-                "group_id": group, "mentor_id": mentorID, "mentee_id": menteeID, "skill": skill.lowercased(),
-                "every_days": days, "next_on": IsoDay.format(today + days), "created_by": person.id,
-                "created_at": services.clock(),
-            ]
-        )
+        try await services.store.transaction { tx in
+            _ = try await tx.insertReturningID(
+                into: "volunteer_mentoring",
+                [
+                    "group_id": group, "mentor_id": mentorID, "mentee_id": menteeID, "skill": skill.lowercased(),
+                    "every_days": days, "next_on": IsoDay.format(today + days), "created_by": person.id,
+                    "created_at": services.clock(),
+                ]
+            )
+            // Both learn of the pairing now, each with the other's handle and the rhythm; the first check-in
+            // reminder comes a rhythm later.
+            for (to, other, role) in [(mentorID, mentee, "mentor"), (menteeID, mentor, "mentee")] {
+                try await Notifications.notify(
+                    [to],
+                    Notice(
+                        kind: .workOffer,
+                        title: "You are paired for mentoring in \(skill.lowercased())",
+                        body: "You are the \(role), with @\(VolunteerPeople.handle(other)). "
+                            + "You will be reminded to check in every \(days) days.",
+                        path: VolunteerPaths.mine()
+                    ),
+                    except: person.id,
+                    services: services,
+                    on: tx
+                )
+            }
+        }
     }
 
     /// Ends a pair of the group (it leaves the list; nothing else changes).

@@ -14,6 +14,7 @@ struct MyPage {
     var groups: [GroupRef]
     var pausedUntil: String?
     var skills: [SkillWrites.Skill]
+    var nextSteps: NextStepList
 
     /// This week's load, the last of the history.
     var thisWeek: VolunteerLoad.Week? { history.last }
@@ -34,6 +35,7 @@ enum MinePages {
                 <a href="\(VolunteerPaths.card())">My contact card (vCard)</a></p>
                 \(fields.summary)
                 \(load(page))
+                \(NextStepSection.section(context, page.nextSteps))
                 <section aria-labelledby="offers"><h2 id="offers">Offers</h2>
                 <p>Declining needs no reason, and it is counted nowhere.</p>
                 \(offers.isEmpty ? "<p class=\"empty\">No offers are waiting for you.</p>" as HTML : "<ul class=\"items\">\(offers.map { offer(context, $0, fields) })</ul>")

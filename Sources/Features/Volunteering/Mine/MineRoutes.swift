@@ -72,6 +72,7 @@ struct MineRoutes {
             return Reply.html(AccessPage.page(context, entries))
         }
         AssignmentRoutes(services: services, mine: self).register(on: router)
+        NextStepRoutes(services: services, mine: self).register(on: router)
     }
 
     /// Runs a write from the page and goes back to it, or draws it again with the person's input and messages.
@@ -97,15 +98,24 @@ struct MineRoutes {
         let load = PersonLoad(sql)
         let today = IsoDay.day(of: services.clock())
         let skillWrites = SkillWrites(services: services)
+        let pledge = try await load.pledge(of: person.id)
+        let history = try await load.history(of: person.id, today: today)
+        let pausedUntil = try await skillWrites.pause(of: person.id)
         let mine = MyPage(
             current: try await MyWork(sql).current(of: person.id),
             past: try await MyWork(sql).past(of: person.id),
-            pledge: try await load.pledge(of: person.id),
-            history: try await load.history(of: person.id, today: today),
+            pledge: pledge,
+            history: history,
             hours: try await HoursLog(services: services).entries(of: person.id),
             groups: try await GroupAccess(sql).groups(actingFor: person, roles: Set(Role.allCases)),
-            pausedUntil: try await skillWrites.pause(of: person.id),
-            skills: try await skillWrites.skills(of: person.id)
+            pausedUntil: pausedUntil,
+            skills: try await skillWrites.skills(of: person.id),
+            nextSteps: try await NextSteps(services: services).offered(
+                to: person.id,
+                loadHours: history.last?.hours ?? 0,
+                pledgeHours: pledge,
+                paused: pausedUntil != nil
+            )
         )
         return MinePages.page(context, mine, fields: fields)
     }
@@ -139,9 +149,8 @@ struct AssignmentRoutes {
         router.get(VolunteerPaths.cancel) { _, context in
             let person = try context.requirePerson()
             let id = try context.parameters.require("id", as: Int.self)
-            guard
-                let part = try await MyWork(services.store.sql).current(of: person.id)
-                    .first(where: { $0.assignment.assignmentId == id && $0.assignment.state == .accepted })
+            guard let part = try await MyWork(services.store.sql).part(id, of: person.id),
+                part.assignment.state == .accepted
             else { throw AppError.notFound }
             let isRole = part.work.kind == .role
             return Reply.html(
@@ -200,9 +209,7 @@ extension AssignmentRoutes {
     /// "Did it happen, how was it?" for a shift the person held.
     func followUp(_ context: AppContext, _ person: CurrentPerson, _ fields: FieldSet) async throws -> HTML {
         let id = try context.parameters.require("id", as: Int.self)
-        let sql = services.store.sql
-        let parts = try await MyWork(sql).current(of: person.id) + MyWork(sql).past(of: person.id)
-        guard let part = parts.first(where: { $0.assignment.assignmentId == id && $0.work.kind == .shift }) else {
+        guard let part = try await MyWork(services.store.sql).part(id, of: person.id), part.work.kind == .shift else {
             throw AppError.notFound
         }
         return Layout.page(

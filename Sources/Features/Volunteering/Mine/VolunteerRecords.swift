@@ -23,6 +23,20 @@ enum VolunteerRecords {
                 """,
                 on: sql
             ),
+            "volunteerMonthlyHours": try await AccountRecords.rows(
+                """
+                SELECT g.name AS group_name, h.month, h.minutes, h.entries FROM volunteer_monthly h \
+                JOIN groups g ON g.id = h.group_id WHERE h.person_id = \(bind: person) ORDER BY h.month, h.id
+                """,
+                on: sql
+            ),
+            "volunteerNextStepPace": try await AccountRecords.rows(
+                """
+                SELECT g.name AS group_name, p.until_on, p.stopped FROM volunteer_step_pace p \
+                JOIN groups g ON g.id = p.group_id WHERE p.person_id = \(bind: person) ORDER BY p.id
+                """,
+                on: sql
+            ),
             "volunteerSkills": try await AccountRecords.rows(
                 "SELECT skill, wants, practised_at FROM volunteer_skills WHERE person_id = \(bind: person) ORDER BY id",
                 on: sql
@@ -38,6 +52,7 @@ enum VolunteerRecords {
         for (table, column) in [
             ("volunteer_assignments", "person_id"), ("volunteer_hours", "person_id"), ("volunteer_skills", "person_id"),
             ("volunteer_pauses", "person_id"), ("volunteer_checkins", "person_id"), ("volunteer_monthly", "person_id"),
+            ("volunteer_step_pace", "person_id"),
             ("volunteer_overload_warnings", "person_id"), ("volunteer_figure_answers", "viewer_id"),
             ("volunteer_mentoring", "mentor_id"), ("volunteer_mentoring", "mentee_id"),
         ] {

@@ -39,13 +39,31 @@ package struct MyWork: Sendable {
         try await parts(of: person, states: "'done', 'ended', 'cancelled', 'declined'", limit: 50)
     }
 
-    private func parts(of person: Int, states: StaticString, limit: Int) async throws -> [MyPart] {
-        try await sql.raw(
+    /// The person's own part with `id` in any state, or nil when it is not theirs.
+    package func part(_ id: Int, of person: Int) async throws -> MyPart? {
+        try await parts(
+            of: person,
+            states: "'offered', 'accepted', 'done', 'ended', 'cancelled', 'declined'",
+            only: id,
+            limit: 1
+        ).first
+    }
+
+    private func parts(
+        of person: Int,
+        states: SQLQueryString,
+        only id: Int? = nil,
+        limit: Int
+    ) async throws
+        -> [MyPart]
+    {
+        let one: SQLQueryString = id.map { " AND a.id = \(bind: $0)" } ?? ""
+        return try await sql.raw(
             """
             SELECT \(unsafeRaw: Work.columns.description), a.id AS assignment_id, a.state, a.over_pledge, a.asked_at, \
             a.starts_on, a.ends_on, g.slug AS group_slug, g.name AS group_name FROM volunteer_assignments a \
             JOIN volunteer_work w ON w.id = a.work_id JOIN groups g ON g.id = w.group_id \
-            WHERE a.person_id = \(bind: person) AND a.state IN (\(unsafeRaw: states.description)) \
+            WHERE a.person_id = \(bind: person) AND a.state IN (\(states))\(one) \
             ORDER BY CASE a.state WHEN 'offered' THEN 0 ELSE 1 END, a.asked_at DESC, a.id DESC \
             LIMIT \(unsafeRaw: String(limit))
             """

@@ -171,5 +171,5 @@ struct CreateVolunteerPeople: AsyncMigration {
 }
 
 let volunteerMigrations: [any Migration] = [
-    CreateVolunteerWork(), CreateVolunteerPeople(), CreateVolunteerOverloadWarnings(),
+    CreateVolunteerWork(), CreateVolunteerPeople(), CreateVolunteerOverloadWarnings(), CreateVolunteerStepPace(),
 ]

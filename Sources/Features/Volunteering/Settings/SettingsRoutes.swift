@@ -98,7 +98,7 @@ struct SettingsRoutes {
                 \(FormParts.hidden("_submitted", "1"))
                 \(fields.text("lapseDays", label: "Quiet days before a check-in", type: "number", required: true, hint: "A member with no activity for this many days becomes a check-in for an organizer. 90 by default."))
                 \(fields.text("ladderAttended", label: "Arrivals that count as attended", type: "number", required: true))
-                \(fields.text("ladderVolunteered", label: "Pieces of work that count as volunteered", type: "number", required: true))
+                \(fields.text("ladderVolunteered", label: "Pieces of work that count as volunteered", type: "number", required: true, hint: "A task or shift finished counts one, and so does each month with hours logged."))
                 \(fields.checkbox("share", label: "Let our coalitions and centers count our figures in their sums (never names, never counts under 5)", checked: false))
                 <button type="submit">Save</button></form>
                 <p><a href="\(VolunteerPaths.figures(group.slug))">Figures</a> · <a href="\(VolunteerPaths.board(group.slug))">Work board</a></p>

@@ -1,4 +1,5 @@
 import FreshgroundWeb
+import Groups
 
 /// Where volunteering lives: a person's own work and load under /volunteering, a group's work, rotation, figures
 /// and check-ins under its page, one piece of work under /work.
@@ -10,10 +11,11 @@ package enum VolunteerPaths {
     package static let pause = Path("/volunteering/pause")
     package static let skills = Path("/volunteering/skills")
     package static let card = Path("/volunteering/card.vcf")
+    package static let nextStepPace = Path("/volunteering/next-steps/:slug")
 
-    package static let board = Path("/groups/:slug/work")
-    package static let rotation = Path("/groups/:slug/rotation")
-    package static let figures = Path("/groups/:slug/figures")
+    package static let board = GroupPaths.work
+    package static let rotation = GroupPaths.rotation
+    package static let figures = GroupPaths.figures
     package static let checkins = Path("/groups/:slug/checkins")
     package static let checkinDone = Path("/groups/:slug/checkins/:id/done")
     package static let mentoring = Path("/groups/:slug/mentoring")

@@ -87,12 +87,18 @@ struct VolunteerPeople {
 
     /// The id of the active member of `group` with `handle` (with or without "@"), or nil.
     func member(handle: String, of group: Int) async throws -> Int? {
-        let handle = (handle.hasPrefix("@") ? String(handle.dropFirst()) : handle).lowercased()
+        let handle = Self.handle(handle)
         return try await sql.raw(
             """
             SELECT p.id FROM people p JOIN \(GroupAccess.activeMemberships) m ON m.person_id = p.id \
             WHERE p.handle = \(bind: handle) AND m.group_id = \(bind: group)
             """
         ).value("id", as: Int.self)
+    }
+
+    /// A handle as typed ("@Mia" or "mia"), as stored: without the "@", in lower case.
+    static func handle(_ typed: String) -> String {
+        let trimmed = typed.trimmingWhitespace()
+        return (trimmed.hasPrefix("@") ? String(trimmed.dropFirst()) : trimmed).lowercased()
     }
 }
