@@ -97,12 +97,16 @@ package struct GroupAccess: Sendable {
     package static let activeMemberships: SQLQueryString =
         "(SELECT group_id, person_id, role, created_at, pledge_hours FROM memberships WHERE status = 'active')"
 
-    /// Each person's weekly pledge summed over all their groups, as a table `(person_id, pledge)`: the divisor of
-    /// their load. Never shown to anyone but the person; features use it to answer yes/no questions.
-    package static let pledgeTotals: SQLQueryString = """
-        (SELECT person_id, SUM(COALESCE(pledge_hours, 0)) AS pledge FROM memberships WHERE status = 'active' \
-        GROUP BY person_id)
+    /// The weekly pledge of the person whose id is the column `person`, summed over all their groups (0 when
+    /// none): the divisor of their load. Never shown to anyone but the person; features use it to answer yes/no
+    /// questions. A sum per person read through the person's own memberships, so a page about one group's members
+    /// costs the same however many other groups the site holds.
+    package static func pledgeTotal(of person: StaticString) -> SQLQueryString {
         """
+        (SELECT COALESCE(SUM(COALESCE(pt.pledge_hours, 0)), 0) FROM memberships pt \
+        WHERE pt.person_id = \(unsafeRaw: person.description) AND pt.status = 'active')
+        """
+    }
 
     /// A left join giving the viewer's membership in the group whose id is the column `group`; read it back with
     /// `standing(row:viewer:)`. Select `standingColumns` with it.

@@ -93,9 +93,9 @@ struct FigureQueries: Sendable {
         for row in try await sql.raw(
             """
             SELECT m.person_id, MIN(m.created_at) AS joined_at, \
-            MAX(CASE WHEN m.role = 'organizer' THEN 1 ELSE 0 END) AS organizer, MAX(t.pledge) AS pledge \
-            FROM \(GroupAccess.activeMemberships) m LEFT JOIN \(GroupAccess.pledgeTotals) t \
-            ON t.person_id = m.person_id WHERE m.group_id IN (\(binds: ids)) GROUP BY m.person_id
+            MAX(CASE WHEN m.role = 'organizer' THEN 1 ELSE 0 END) AS organizer, \
+            \(GroupAccess.pledgeTotal(of: "m.person_id")) AS pledge FROM \(GroupAccess.activeMemberships) m \
+            WHERE m.group_id IN (\(binds: ids)) GROUP BY m.person_id
             """
         ).rows(JoinRow.self) {
             var person = FigurePerson(
@@ -179,7 +179,10 @@ struct FigureQueries: Sendable {
                 people[row.personID]?.doneDays.append(answered)
             }
         }
-        try await addLoads(&people, groupIDs: ids, today: today)
+        // this week's load of everyone counted, over all their groups, for the load histogram (counts only)
+        for (person, hours) in try await PersonLoad(sql).weekLoads(ofMembersOf: ids, week: PlanCheck.week(of: today)) {
+            people[person]?.loadHours += hours
+        }
         return FigureInputs(
             today: today,
             lapseDays: max(1, settings.lapseDays),
@@ -188,24 +191,6 @@ struct FigureQueries: Sendable {
             people: people.values.sorted { $0.id < $1.id },
             rolesPastTerm: rolesPastTerm
         )
-    }
-
-    /// This week's load of everyone counted over all their groups, for the load histogram (counts only).
-    private func addLoads(_ people: inout [Int: FigurePerson], groupIDs ids: [Int], today: Int) async throws {
-        let counted: SQLQueryString =
-            "SELECT person_id FROM \(GroupAccess.activeMemberships) c WHERE c.group_id IN (\(binds: ids))"
-        let week = PlanCheck.week(of: today)
-        for row in try await sql.raw(
-            """
-            SELECT \(unsafeRaw: Work.columns.description), a.person_id, a.starts_on AS held_from, \
-            a.ends_on AS held_until, a.answered_at FROM volunteer_assignments a JOIN volunteer_work w \
-            ON w.id = a.work_id WHERE a.state IN ('accepted', 'done', 'ended') AND a.person_id IN (\(counted))
-            """
-        ).all() {
-            let item = PersonLoad.item(try row.decode(Work.self), held: try row.decode(PersonLoad.Held.self))
-            let person = try row.decode(PersonRow.self).personID
-            people[person]?.loadHours += VolunteerLoad.hours([item], week: week)
-        }
     }
 }
 
@@ -246,8 +231,4 @@ private struct TakenRow: Decodable {
     let answeredAt: Date?
     let startsOn: String?
     let termMonths: Int?
-}
-
-private struct PersonRow: Decodable {
-    let personID: Int
 }

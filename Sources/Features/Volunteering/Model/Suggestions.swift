@@ -34,17 +34,17 @@ package struct Suggestions: Sendable {
         let week = PlanCheck.week(of: work.day ?? today)
         let people = try await sql.raw(
             """
-            SELECT p.id, p.handle, p.display_name, COALESCE(t.pledge, 0) AS pledge, s.until_on, \
-            (SELECT MAX(o.asked_at) FROM volunteer_assignments o WHERE o.person_id = p.id \
+            SELECT * FROM (SELECT p.id, p.handle, p.display_name, \(GroupAccess.pledgeTotal(of: "p.id")) AS pledge, \
+            s.until_on, (SELECT MAX(o.asked_at) FROM volunteer_assignments o WHERE o.person_id = p.id \
             AND o.offered_by IS NOT NULL) AS last_asked FROM \(GroupAccess.activeMemberships) m \
-            JOIN people p ON p.id = m.person_id JOIN \(GroupAccess.pledgeTotals) t ON t.person_id = p.id \
-            LEFT JOIN volunteer_pauses s ON s.person_id = p.id WHERE m.group_id = \(bind: work.groupID) \
-            AND t.pledge > 0 AND NOT EXISTS (SELECT 1 FROM volunteer_assignments x WHERE x.work_id = \(bind: work.id) \
-            AND x.person_id = p.id AND x.state IN ('offered', 'accepted'))
+            JOIN people p ON p.id = m.person_id LEFT JOIN volunteer_pauses s ON s.person_id = p.id \
+            WHERE m.group_id = \(bind: work.groupID) AND NOT EXISTS (SELECT 1 FROM volunteer_assignments x \
+            WHERE x.work_id = \(bind: work.id) AND x.person_id = p.id AND x.state IN ('offered', 'accepted'))) c \
+            WHERE c.pledge > 0
             """
         ).rows(Person.self)
         guard !people.isEmpty else { return [] }
-        let loads = try await weekLoads(group: work.groupID, week: week)
+        let loads = try await PersonLoad(sql).weekLoads(ofMembersOf: [work.groupID], week: week)
         let skills = try await Self.skills(ofMembersOf: work.groupID, on: sql)
         let candidates = people.map { person in
             ShiftSuggestions.Candidate(
@@ -72,26 +72,6 @@ package struct Suggestions: Sendable {
         }
     }
 
-    /// The hours in `week` of everything the group's members took on in any group.
-    private func weekLoads(group: Int, week: Int) async throws -> [Int: Double] {
-        let rows = try await sql.raw(
-            """
-            SELECT a.person_id, \(unsafeRaw: Work.columns.description), a.starts_on AS held_from, \
-            a.ends_on AS held_until, a.answered_at FROM volunteer_assignments a \
-            JOIN volunteer_work w ON w.id = a.work_id WHERE a.state IN ('accepted', 'done', 'ended') \
-            AND a.person_id IN (SELECT person_id FROM \(GroupAccess.activeMemberships) m WHERE m.group_id = \(bind: group))
-            """
-        ).all()
-        var items: [Int: [VolunteerLoad.Item]] = [:]
-        for row in rows {
-            let person = try row.decode(PersonRef.self).personId
-            items[person, default: []].append(
-                PersonLoad.item(try row.decode(Work.self), held: try row.decode(PersonLoad.Held.self))
-            )
-        }
-        return items.mapValues { VolunteerLoad.hours($0, week: week) }
-    }
-
     /// The skills each active member of `group` said they have.
     static func skills(ofMembersOf group: Int, on sql: any SQLDatabase) async throws -> [Int: Set<String>] {
         let rows = try await sql.raw(
@@ -113,8 +93,6 @@ package struct Suggestions: Sendable {
         let untilOn: String?
         let lastAsked: Date?
     }
-
-    private struct PersonRef: Decodable { let personId: Int }
 
     private struct SkillRow: Decodable {
         let personId: Int

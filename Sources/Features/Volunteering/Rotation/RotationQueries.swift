@@ -73,11 +73,11 @@ struct RotationQueries: Sendable {
     func successors(_ work: Work, excluding: Set<Int>, today: Int) async throws -> [Suggestions.Suggested] {
         let rows = try await sql.raw(
             """
-            SELECT p.id, p.handle, p.display_name, m.created_at AS joined_at, COALESCE(t.pledge, 0) AS pledge, \
+            SELECT p.id, p.handle, p.display_name, m.created_at AS joined_at, \
+            \(GroupAccess.pledgeTotal(of: "p.id")) AS pledge, \
             s.until_on, (SELECT MAX(a.ends_on) FROM volunteer_assignments a WHERE a.work_id = \(bind: work.id) \
             AND a.person_id = p.id AND a.state = 'ended') AS last_held FROM \(GroupAccess.activeMemberships) m \
-            JOIN people p ON p.id = m.person_id LEFT JOIN \(GroupAccess.pledgeTotals) t ON t.person_id = p.id \
-            LEFT JOIN volunteer_pauses s ON s.person_id = p.id WHERE m.group_id = \(bind: work.groupID)
+            JOIN people p ON p.id = m.person_id LEFT JOIN volunteer_pauses s ON s.person_id = p.id WHERE m.group_id = \(bind: work.groupID)
             """
         ).rows(Row.self)
         let had = try await Suggestions.skills(ofMembersOf: work.groupID, on: sql)
