@@ -118,4 +118,30 @@ struct NextStepTests {
             #expect((later["putOff"] as? [[String: Any]])?.first?["until"] as? String == "2026-10-19")
         }
     }
+
+    @Test func onlyTheGroupsOwnMembersHaveAStepThereAndOnlyTheySetItsPace() async throws {
+        try await withApp(mail: false) { app in
+            // setup: sam has an account but is in no group; the circle has open work
+            var circle = try await volunteerCircle(app)
+            _ = try await postWork(
+                &circle.olive,
+                circle.slug,
+                [("kind", "task"), ("title", "Fold leaflets"), ("minutes", "60")]
+            )
+            var sam = app.visitor()
+            try await sam.signUp("sam", email: "")
+            var anonymous = app.visitor()
+            // act
+            let page = try await sam.get("/volunteering")
+            let web = try await sam.post("/volunteering/next-steps/\(circle.slug)", [("pace", "never")])
+            let stranger = try await anonymous.post("/volunteering/next-steps/\(circle.slug)", [("pace", "never")])
+            let mia = try await circle.mia.get("/volunteering")
+            // check: nothing of the circle on sam's page, his pace refused as for a group that does not exist,
+            // and mia's step untouched by his attempt
+            #expect(!page.contains("Care Circle") && !page.contains("Fold leaflets"))
+            #expect(web.status == .notFound)
+            #expect(stranger.status != .seeOther && stranger.status != .ok)
+            #expect(mia.contains("Care Circle") && !mia.contains("no next steps until you ask again"))
+        }
+    }
 }

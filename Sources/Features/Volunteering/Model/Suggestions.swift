@@ -34,7 +34,7 @@ package struct Suggestions: Sendable {
         let week = PlanCheck.week(of: work.day ?? today)
         let people = try await sql.raw(
             """
-            SELECT * FROM (SELECT p.id, p.handle, p.display_name, \(GroupAccess.pledgeTotal(of: "p.id")) AS pledge, \
+            SELECT * FROM (SELECT p.id, \(GroupAccess.pledgeTotal(of: "p.id")) AS pledge, \
             s.until_on, (SELECT MAX(o.asked_at) FROM volunteer_assignments o WHERE o.person_id = p.id \
             AND o.offered_by IS NOT NULL) AS last_asked FROM \(GroupAccess.activeMemberships) m \
             JOIN people p ON p.id = m.person_id LEFT JOIN volunteer_pauses s ON s.person_id = p.id \
@@ -56,9 +56,15 @@ package struct Suggestions: Sendable {
                 pausedUntilDay: person.untilOn.flatMap(IsoDay.parse)
             )
         }
-        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
         let needed = work.skillSet
-        return ShiftSuggestions.rank(candidates, skills: needed, today: today, limit: limit).compactMap { candidate in
+        let chosen = ShiftSuggestions.rank(candidates, skills: needed, today: today, limit: limit)
+        // thousands of candidates are ranked on numbers alone; only the few named are read with their names
+        guard !chosen.isEmpty else { return [] }
+        let names = try await sql.raw(
+            "SELECT id, handle, display_name FROM people WHERE id IN (\(binds: chosen.map(\.id)))"
+        ).rows(Name.self)
+        let byID = Dictionary(uniqueKeysWithValues: names.map { ($0.id, $0) })
+        return chosen.compactMap { candidate in
             byID[candidate.id].map {
                 (
                     $0.id,
@@ -87,11 +93,15 @@ package struct Suggestions: Sendable {
 
     private struct Person: Decodable {
         let id: Int
-        let handle: String
-        let displayName: String
         let pledge: Double
         let untilOn: String?
         let lastAsked: Date?
+    }
+
+    private struct Name: Decodable {
+        let id: Int
+        let handle: String
+        let displayName: String
     }
 
     private struct SkillRow: Decodable {
