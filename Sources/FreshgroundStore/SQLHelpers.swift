@@ -1,7 +1,6 @@
 import FluentKit
 import Foundation
 import SQLKit
-import Synchronization
 
 extension SQLDatabase {
     /// Inserts one row and returns its database-generated integer id (both SQLite and PostgreSQL support
@@ -65,13 +64,13 @@ extension SQLRow {
     /// `placeKind`, `city_id` is `cityID`, `body_html` is `bodyHTML`). A column the row lacks is an error even for
     /// an optional property, and a stored value an enum does not know is an error, never a default.
     package func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try StrictRow(self).decode(model: type, with: rowDecoder)
+        try T(from: RowDecoder(row: self, prefix: ""))
     }
 
     /// Decodes the columns that start with `prefix` into `T` (`host_slug`, `host_name` with prefix `host_` give a
     /// value whose properties are `slug` and `name`), for a struct joined in twice under different names.
     package func decode<T: Decodable>(_ type: T.Type, prefix: String) throws -> T {
-        try StrictRow(self).decode(model: type, with: SQLRowDecoder(prefix: prefix, keyDecodingStrategy: snakeCaseKeys))
+        try T(from: RowDecoder(row: self, prefix: prefix))
     }
 }
 
@@ -137,53 +136,4 @@ private func unicodeColumnName(_ key: String) -> String {
         column += character.lowercased()
     }
     return column
-}
-
-private let snakeCaseKeys = SQLRowDecoder.KeyDecodingStrategy.custom { path in
-    SomeCodingKey(stringValue: knownColumnNames.column(forProperty: path.last!.stringValue))
-}
-
-/// The column of each property name met so far. Every cell of every decoded row asks for its column, and the
-/// names are the properties of a few dozen row types, so each is worked out once per process (the conversion
-/// was a fifth of the CPU of pages that decode thousands of rows).
-private let knownColumnNames = ColumnNames()
-
-private final class ColumnNames: Sendable {
-    private let known = Mutex<[String: String]>([:])
-
-    func column(forProperty key: String) -> String {
-        if let column = known.withLock({ $0[key] }) { return column }
-        let column = columnName(forProperty: key)
-        known.withLock { $0[key] = column }
-        return column
-    }
-}
-private let rowDecoder = SQLRowDecoder(keyDecodingStrategy: snakeCaseKeys)
-
-/// A row that reports a missing column as an error: SQLKit decodes an optional property whose column is not in the
-/// row as nil, which hides a misspelt alias.
-private struct StrictRow: SQLRow {
-    let base: any SQLRow
-
-    init(_ base: any SQLRow) { self.base = base }
-
-    var allColumns: [String] { base.allColumns }
-    func contains(column: String) -> Bool { true }
-
-    func decodeNil(column: String) throws -> Bool {
-        guard base.contains(column: column) else { throw missing(column) }
-        return try base.decodeNil(column: column)
-    }
-
-    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard base.contains(column: column) else { throw missing(column) }
-        return try base.decode(column: column, as: type)
-    }
-
-    private func missing(_ column: String) -> DecodingError {
-        .keyNotFound(
-            SomeCodingKey(stringValue: column),
-            .init(codingPath: [], debugDescription: "the row has no column \(column); it has \(base.allColumns)")
-        )
-    }
 }
