@@ -14,6 +14,8 @@ package struct Store: Sendable {
     package let url: DatabaseURL
     package let databases: Databases
     package let logger: Logger
+    /// Read-only connections for `sql`'s reads on SQLite (nil on PostgreSQL).
+    let readers: SQLiteReaders?
 
     /// Opens the pool; no connection is made until the first query.
     package init(
@@ -30,7 +32,9 @@ package struct Store: Sendable {
         switch url {
         case .sqlite(let path):
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            readers = SQLiteReaders(path: path)
         case .postgres(let text):
+            readers = nil
             let config: SQLPostgresConfiguration
             do {
                 config = try SQLPostgresConfiguration(url: text)
@@ -58,9 +62,12 @@ package struct Store: Sendable {
         databases.database(logger: logger, on: databases.eventLoopGroup.any())!
     }
 
-    /// The same database seen through SQLKit.
+    /// The same database seen through SQLKit. On SQLite its reads run on the caller's thread with prepared
+    /// statements kept (`SQLiteReaders`); writes, and reads that cannot run there, go through FluentKit's pool.
     package var sql: any SQLDatabase {
-        db as! any SQLDatabase
+        let writer = db as! any SQLDatabase
+        guard let readers else { return writer }
+        return ReadingDatabase(writer: writer, readers: readers)
     }
 
     /// Prepares every SQLite connection for concurrent use: WAL lets readers run beside a writer, and a busy
@@ -132,6 +139,7 @@ package struct Store: Sendable {
     }
 
     package func shutdown() async {
+        readers?.close()
         await databases.shutdownAsync()
     }
 }
