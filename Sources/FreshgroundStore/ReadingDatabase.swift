@@ -1,4 +1,5 @@
 import FluentSQLiteDriver
+import Foundation
 import Logging
 import NIOCore
 import SQLKit
@@ -54,6 +55,7 @@ struct ReadingDatabase: SQLDatabase {
         if let queryLogLevel { logger.log(level: queryLogLevel, "Reading", metadata: ["sql": .string(text)]) }
         do {
             try reader.read(text, binds: values) { onRow($0) }
+            readers.countServed()
             return true
         } catch is ReadRefusal {
             return false
@@ -110,8 +112,19 @@ struct ReadRow: SQLRow {
         case .integer(let number) where D.self == Int.self: return unsafeBitCast(number, to: D.self)
         case .text(let text) where D.self == String.self: return unsafeBitCast(text, to: D.self)
         case .float(let number) where D.self == Double.self: return unsafeBitCast(number, to: D.self)
+        case .integer(let number) where D.self == Double.self: return unsafeBitCast(Double(number), to: D.self)
+        case .float(let seconds) where D.self == Date.self: return unsafeBitCast(Self.date(seconds), to: D.self)
+        case .integer(let seconds) where D.self == Date.self:
+            return unsafeBitCast(Self.date(Double(seconds)), to: D.self)
         default: return try Self.decoder.decode(D.self, from: cell)
         }
+    }
+
+    /// A stored time (seconds since 1970) as `SQLiteDataDecoder` reads it: to the microsecond, so that a time
+    /// written and read back compares equal.
+    private static func date(_ seconds: Double) -> Date {
+        let sinceReference = seconds - Date.timeIntervalBetween1970AndReferenceDate
+        return Date(timeIntervalSinceReferenceDate: (sinceReference * 1e6).rounded() / 1e6)
     }
 
     static let decoder = SQLiteDataDecoder()

@@ -52,6 +52,9 @@ package struct Store: Sendable {
         }
     }
 
+    /// How many reads SQLite's read-only connections have answered (0 on PostgreSQL).
+    package var readsOnReaders: Int { readers?.readsServed ?? 0 }
+
     package var isSQLite: Bool {
         if case .sqlite = url { return true }
         return false

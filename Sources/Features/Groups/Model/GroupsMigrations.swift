@@ -1,4 +1,5 @@
 import FluentKit
+import FreshgroundStore
 import SQLKit
 
 /// Groups of every kind. `basis` holds the current basis of unity; every version is also in `basis_versions`.
@@ -224,4 +225,11 @@ let groupsMigrations: [any Migration] = [
     CreateGroups(), CreateBasisVersions(), CreateMemberships(), CreateInvites(), CreateFollows(),
     CreateAffiliations(), CreatePosts(), AddInvitesLimits(), CreatePersonFollows(), CreateGroupMessages(),
     CreateCities(), AddGroupsCityID(), CreateAccessLog(),
+    // A person's pledge summed over their groups (`GroupAccess.pledgeTotal`) is read for every member on the pages
+    // about a group's work; with the pledge in the index, each sum is read from the index alone.
+    AddIndex(
+        "IndexMembershipsPledgeByPerson",
+        index: "memberships_person_pledge",
+        "ON memberships (person_id, status, pledge_hours)"
+    ),
 ]

@@ -32,17 +32,18 @@ package struct Suggestions: Sendable {
 
     private func ranked(_ work: Work, today: Int, limit: Int) async throws -> [(id: Int, suggested: Suggested)] {
         let week = PlanCheck.week(of: work.day ?? today)
+        // The pledge is summed once a member and filtered here: a filter on it in SQL summed it twice. The work's
+        // own takers are one list read once, not a search for each member.
         let people = try await sql.raw(
             """
-            SELECT * FROM (SELECT p.id, \(GroupAccess.pledgeTotal(of: "p.id")) AS pledge, \
-            s.until_on, (SELECT MAX(o.asked_at) FROM volunteer_assignments o WHERE o.person_id = p.id \
+            SELECT p.id, \(GroupAccess.pledgeTotal(of: "p.id")) AS pledge, s.until_on, \
+            (SELECT MAX(o.asked_at) FROM volunteer_assignments o WHERE o.person_id = p.id \
             AND o.offered_by IS NOT NULL) AS last_asked FROM \(GroupAccess.activeMemberships) m \
             JOIN people p ON p.id = m.person_id LEFT JOIN volunteer_pauses s ON s.person_id = p.id \
-            WHERE m.group_id = \(bind: work.groupID) AND NOT EXISTS (SELECT 1 FROM volunteer_assignments x \
-            WHERE x.work_id = \(bind: work.id) AND x.person_id = p.id AND x.state IN ('offered', 'accepted'))) c \
-            WHERE c.pledge > 0
+            WHERE m.group_id = \(bind: work.groupID) AND p.id NOT IN (SELECT x.person_id FROM volunteer_assignments x \
+            WHERE x.work_id = \(bind: work.id) AND x.state IN ('offered', 'accepted'))
             """
-        ).rows(Person.self)
+        ).rows(Person.self).filter { $0.pledge > 0 }
         guard !people.isEmpty else { return [] }
         let loads = try await PersonLoad(sql).weekLoads(ofMembersOf: [work.groupID], week: week)
         let skills = try await Self.skills(ofMembersOf: work.groupID, on: sql)

@@ -1,4 +1,5 @@
 import FluentKit
+import FreshgroundStore
 import SQLKit
 
 /// Work a group offers and who does it. `volunteer_work` holds tasks (an estimate in minutes and a due day), shifts
@@ -170,23 +171,19 @@ struct CreateVolunteerPeople: AsyncMigration {
     }
 }
 
-/// The figures read a group's hours by person and day; with the minutes in the index both of their hours queries
-/// are searches of the group's own rows, however many other groups log hours.
-struct IndexVolunteerHoursByGroupPerson: AsyncMigration {
-    var name: String { "IndexVolunteerHoursByGroupPerson" }
-
-    func prepare(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).raw(
-            "CREATE INDEX volunteer_hours_group_person ON volunteer_hours (group_id, person_id, on_day, minutes)"
-        ).run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).raw("DROP INDEX volunteer_hours_group_person").run()
-    }
-}
-
 let volunteerMigrations: [any Migration] = [
     CreateVolunteerWork(), CreateVolunteerPeople(), CreateVolunteerOverloadWarnings(), CreateVolunteerStepPace(),
-    IndexVolunteerHoursByGroupPerson(),
+    // The figures read a group's hours by person and day; with the minutes in the index both of their hours
+    // queries are searches of the group's own rows, however many other groups log hours.
+    AddIndex(
+        "IndexVolunteerHoursByGroupPerson",
+        index: "volunteer_hours_group_person",
+        "ON volunteer_hours (group_id, person_id, on_day, minutes)"
+    ),
+    // Suggestions read when each member was last asked to take something: one search a person.
+    AddIndex(
+        "IndexVolunteerAssignmentsByAsker",
+        index: "volunteer_assignments_person_asked",
+        "ON volunteer_assignments (person_id, asked_at) WHERE offered_by IS NOT NULL"
+    ),
 ]

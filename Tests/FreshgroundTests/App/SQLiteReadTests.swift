@@ -1,0 +1,144 @@
+import Foundation
+import FreshgroundStore
+import Logging
+import SQLKit
+import Testing
+
+/// On SQLite, `Store.sql` answers reads from read-only connections on the caller's thread (`SQLiteReaders`) and
+/// sends everything else through SQLiteNIO. These check that the split changes nothing a feature could see: every
+/// committed write is read back at once, a transaction still reads its own writes, a write dressed as a `WITH` is
+/// still a write, and values come back as they went in.
+@Suite(.enabled(if: TestDatabase.serverURL == nil, "the read-only connections are SQLite's"))
+struct SQLiteReadTests {
+    private struct Note: Decodable, Equatable {
+        let id: Int
+        let note: String
+    }
+
+    @Test func everyCommittedWriteIsReadBackAtOnceFromTheReaders() async throws {
+        try await withApp { app in
+            // setup
+            let sql = app.store.sql
+            try await sql.raw("CREATE TABLE read_probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run()
+            let before = app.store.readsOnReaders
+
+            // act: write then read, fifty times over
+            for number in 1...50 {
+                try await sql.raw("INSERT INTO read_probe (id, note) VALUES (\(bind: number), \(bind: "n\(number)"))")
+                    .run()
+                let rows = try await sql.raw("SELECT id, note FROM read_probe ORDER BY id").rows(Note.self)
+
+                // check
+                #expect(rows.count == number)
+                #expect(rows.last == Note(id: number, note: "n\(number)"))
+            }
+            #expect(app.store.readsOnReaders - before >= 50, "the reads went to the read-only connections")
+        }
+    }
+
+    @Test func aTransactionReadsItsOwnWritesAndOthersReadTheLastCommitWithoutWaiting() async throws {
+        try await withApp { app in
+            // setup
+            try await app.store.sql.raw("CREATE TABLE read_probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run()
+            try await app.store.sql.raw("INSERT INTO read_probe (id, note) VALUES (1, 'committed')").run()
+
+            // act: inside a transaction that holds the write lock, read through it and from outside it
+            let (inside, outside) = try await app.store.transaction { sql in
+                try await sql.raw("UPDATE read_probe SET note = 'uncommitted' WHERE id = 1").run()
+                let inside = try await sql.raw("SELECT note FROM read_probe WHERE id = 1").value(
+                    "note",
+                    as: String.self
+                )
+                let outside = try await app.store.sql.raw("SELECT note FROM read_probe WHERE id = 1")
+                    .value("note", as: String.self)
+                return (inside, outside)
+            }
+            let after = try await app.store.sql.raw("SELECT note FROM read_probe WHERE id = 1")
+                .value("note", as: String.self)
+
+            // check
+            #expect(inside == "uncommitted")
+            #expect(outside == "committed", "a read outside the transaction sees the last commit, and does not wait")
+            #expect(after == "uncommitted")
+        }
+    }
+
+    @Test func aWriteThatBeginsWithWITHIsStillWritten() async throws {
+        try await withApp { app in
+            // setup
+            let sql = app.store.sql
+            try await sql.raw("CREATE TABLE read_probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run()
+
+            // act
+            try await sql.raw("WITH fresh(id, note) AS (SELECT 7, 'seven') INSERT INTO read_probe SELECT * FROM fresh")
+                .run()
+
+            // check
+            let rows = try await sql.raw("SELECT id, note FROM read_probe").rows(Note.self)
+            #expect(rows == [Note(id: 7, note: "seven")])
+        }
+    }
+
+    @Test func valuesOfEveryKindComeBackAsTheyWentIn() async throws {
+        try await withApp { app in
+            // setup
+            let when = Date(timeIntervalSince1970: 1_790_000_000.5)
+            let bytes = Data([0, 1, 2, 255])
+            let text = "Ünïcode — and a \u{0} inside"
+
+            // act
+            let row = try await app.store.sql.raw(
+                """
+                SELECT \(bind: 42) AS i, \(bind: -2.5) AS d, \(bind: text) AS t, \(bind: bytes) AS b,
+                       \(bind: when) AS w, \(bind: true) AS y, \(bind: Int?.none) AS z
+                """
+            ).first()
+
+            // check
+            let cells = try #require(row)
+            #expect(try cells.decode(column: "i", as: Int.self) == 42)
+            #expect(try cells.decode(column: "d", as: Double.self) == -2.5)
+            #expect(try cells.decode(column: "t", as: String.self) == text)
+            #expect(try cells.decode(column: "b", as: Data.self) == bytes)
+            #expect(try cells.decode(column: "w", as: Date.self) == when)
+            #expect(try cells.decode(column: "y", as: Bool.self) == true)
+            #expect(try cells.decodeNil(column: "z"))
+            #expect(try cells.decode(column: "z", as: Int?.self) == nil)
+            #expect(throws: (any Error).self) { try cells.decode(column: "t", as: Int.self) }
+        }
+    }
+
+    @Test func aFileNotInWriteAheadLogModeIsReadThroughSQLiteNIO() async throws {
+        // setup: a store on a new file that nobody has put in WAL mode
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fg-rollback-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(url: .sqlite(path: path), logger: Logger(label: "test"))
+        do {
+            try await store.sql.raw("CREATE TABLE read_probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run()
+            try await store.sql.raw("INSERT INTO read_probe (id, note) VALUES (3, 'three')").run()
+
+            // act
+            let rows = try await store.sql.raw("SELECT id, note FROM read_probe").rows(Note.self)
+
+            // check: the read is answered, and not by a connection that could have had to wait for a lock
+            #expect(rows == [Note(id: 3, note: "three")])
+            #expect(store.readsOnReaders == 0)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
+
+    @Test func aReadOfATableTheReadersCannotSeeGoesThroughSQLiteNIO() async throws {
+        try await withApp { app in
+            // act: a query that does not prepare is SQLiteNIO's to answer, with its own error
+            let query = app.store.sql.raw("SELECT * FROM no_such_table")
+
+            // check
+            await #expect(throws: (any Error).self) { try await query.all() }
+            let next = try await app.store.sql.raw("SELECT 1 AS n").value("n", as: Int.self)
+            #expect(next == 1, "the failure left nothing behind for the next read")
+        }
+    }
+}
