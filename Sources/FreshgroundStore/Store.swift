@@ -16,6 +16,10 @@ package struct Store: Sendable {
     package let logger: Logger
     /// Read-only connections for `sql`'s reads on SQLite (nil on PostgreSQL).
     let readers: SQLiteReaders?
+    /// The threads SQLiteNIO's writing connections run on, this store's own (nil on PostgreSQL). A write that
+    /// waits for SQLite's lock waits on one of them; on NIO's shared pool, a few such waits held every thread, and
+    /// the connection holding the lock could not run the statement that would have released it.
+    private let sqliteThreads: NIOThreadPool?
 
     /// Opens the pool; no connection is made until the first query.
     package init(
@@ -28,12 +32,18 @@ package struct Store: Sendable {
     {
         self.url = url
         self.logger = logger
-        self.databases = Databases(threadPool: .singleton, on: eventLoopGroup)
         switch url {
         case .sqlite(let path):
+            // one writing connection per event loop, each with a thread to run on, and one spare
+            let threads = NIOThreadPool(numberOfThreads: Array(eventLoopGroup.makeIterator()).count + 1)
+            threads.start()
+            sqliteThreads = threads
+            databases = Databases(threadPool: threads, on: eventLoopGroup)
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
             readers = SQLiteReaders(path: path)
         case .postgres(let text):
+            sqliteThreads = nil
+            databases = Databases(threadPool: .singleton, on: eventLoopGroup)
             readers = nil
             let config: SQLPostgresConfiguration
             do {
@@ -144,5 +154,6 @@ package struct Store: Sendable {
     package func shutdown() async {
         readers?.close()
         await databases.shutdownAsync()
+        try? await sqliteThreads?.shutdownGracefully()
     }
 }
