@@ -35,7 +35,7 @@ package final class SQLiteReaders: Sendable {
     func countServed() { served.add(1, ordering: .relaxed) }
 
     /// `limit` connections at most; a read that finds all of them lent goes through SQLiteNIO instead.
-    package init(path: String, limit: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)) {
+    package init(path: String, limit: Int) {
         self.path = path
         self.limit = limit
     }

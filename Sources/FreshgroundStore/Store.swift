@@ -40,7 +40,7 @@ package struct Store: Sendable {
             sqliteThreads = threads
             databases = Databases(threadPool: threads, on: eventLoopGroup)
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
-            readers = SQLiteReaders(path: path)
+            readers = Self.readerLimit == 0 ? nil : SQLiteReaders(path: path, limit: Self.readerLimit)
         case .postgres(let text):
             sqliteThreads = nil
             databases = Databases(threadPool: .singleton, on: eventLoopGroup)
@@ -64,6 +64,12 @@ package struct Store: Sendable {
 
     /// How many reads SQLite's read-only connections have answered (0 on PostgreSQL).
     package var readsOnReaders: Int { readers?.readsServed ?? 0 }
+
+    /// How many read-only SQLite connections a store may open: `FRESHGROUND_SQLITE_READERS` when set (0 sends
+    /// every read through SQLiteNIO, to compare the two side by side), else twice the cores and at least 4.
+    private static let readerLimit =
+        ProcessInfo.processInfo.environment["FRESHGROUND_SQLITE_READERS"].flatMap { Int($0) }
+        ?? max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
 
     package var isSQLite: Bool {
         if case .sqlite = url { return true }
