@@ -14,6 +14,8 @@ package struct Store: Sendable {
     package let url: DatabaseURL
     package let databases: Databases
     package let logger: Logger
+    /// Every statement run through `sql` and `transaction`, counted.
+    package let counter = StatementCounter()
     /// Read-only connections for `sql`'s reads on SQLite (nil on PostgreSQL).
     let readers: SQLiteReaders?
     /// The threads SQLiteNIO's writing connections run on, this store's own (nil on PostgreSQL). A write that
@@ -85,8 +87,8 @@ package struct Store: Sendable {
     /// statements kept (`SQLiteReaders`); writes, and reads that cannot run there, go through FluentKit's pool.
     package var sql: any SQLDatabase {
         let writer = db as! any SQLDatabase
-        guard let readers else { return writer }
-        return ReadingDatabase(writer: writer, readers: readers)
+        guard let readers else { return CountingDatabase(inner: writer, counter: counter) }
+        return CountingDatabase(inner: ReadingDatabase(writer: writer, readers: readers), counter: counter)
     }
 
     /// Prepares every SQLite connection for concurrent use: WAL lets readers run beside a writer, and a busy
@@ -115,11 +117,14 @@ package struct Store: Sendable {
     ) async throws
         -> T
     {
+        let counter = self.counter
         guard isSQLite, !db.inTransaction else {
-            return try await db.transaction { database in try await body(database as! any SQLDatabase) }
+            return try await db.transaction { database in
+                try await body(CountingDatabase(inner: database as! any SQLDatabase, counter: counter))
+            }
         }
         return try await db.withConnection { connection in
-            let sql = connection as! any SQLDatabase
+            let sql = CountingDatabase(inner: connection as! any SQLDatabase, counter: counter)
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(sql)

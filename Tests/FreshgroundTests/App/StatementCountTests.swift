@@ -1,0 +1,62 @@
+import Foundation
+import FreshgroundStore
+import Testing
+
+/// How many SQL statements the common pages cost a signed-in reader, pinned: a page that starts reading once per
+/// row, or loses a join, fails here before a benchmark notices. Each page is read four times and the fewest
+/// statements kept, so work left running by the set-up (mail, notices) cannot add to a count. When a page gets
+/// cheaper, lower its number here.
+@Suite struct StatementCountTests {
+    /// The fewest statements any of four reads of `path` by `visitor` took.
+    private func statements(
+        _ path: String,
+        by visitor: inout Visitor,
+        api: Bool = false,
+        in app: TestApp
+    )
+        async throws -> Int
+    {
+        var fewest = Int.max
+        for _ in 0..<4 {
+            let before = app.store.counter.statements
+            let page = api ? try await visitor.api(.get, path) : try await visitor.get(path)
+            try #require(page.status == .ok, "\(path): \(page.status)")
+            fewest = min(fewest, app.store.counter.statements - before)
+        }
+        return fewest
+    }
+
+    @Test func theGroupPageTheFeedAnEventAndTheGroupsAPI() async throws {
+        try await withApp { app in
+            // setup: bob is a member of two Leeds groups, one of which holds an event
+            var net = try await eventNetwork(app)
+            let event = try await scheduleEvent(&net.olive, host: net.leeds)
+
+            // act
+            let counts = [
+                "group page": try await statements("/groups/\(net.leeds)", by: &net.bob, in: app),
+                "feed": try await statements("/", by: &net.bob, in: app),
+                "event page": try await statements("/events/\(event)", by: &net.bob, in: app),
+                "groups API": try await statements("/api/v1/groups", by: &net.bob, api: true, in: app),
+            ]
+
+            // check
+            let pinned = ["group page": 7, "feed": 6, "event page": 8, "groups API": 3]
+            #expect(counts == pinned, "statements a page: \(counts.sorted { $0.key < $1.key })")
+        }
+    }
+
+    @Test func anArticlePage() async throws {
+        try await withApp { app in
+            // setup
+            var net = try await libraryNetwork(app)
+            let piece = try await publishPiece(&net.author, editor: &net.editor, journal: net.center, title: "On rent")
+
+            // act
+            let count = try await statements("/library/\(piece)", by: &net.reader, in: app)
+
+            // check
+            #expect(count == 7, "statements for the article page: \(count)")
+        }
+    }
+}
