@@ -14,16 +14,23 @@ package final class StatementCounter: Sendable {
     func add() { count.add(1, ordering: .relaxed) }
 }
 
-/// A database that counts each statement and passes it on unchanged.
-struct CountingDatabase: SQLDatabase {
-    let inner: any SQLDatabase
-    let counter: StatementCounter
+/// A database in front of another, which it speaks for: the same logger, loop, version and dialect.
+protocol DatabaseInFront: SQLDatabase {
+    var inner: any SQLDatabase { get }
+}
 
+extension DatabaseInFront {
     var logger: Logger { inner.logger }
     var eventLoop: any EventLoop { inner.eventLoop }
     var version: (any SQLDatabaseReportedVersion)? { inner.version }
     var dialect: any SQLDialect { inner.dialect }
     var queryLogLevel: Logger.Level? { inner.queryLogLevel }
+}
+
+/// A database that counts each statement and passes it on unchanged.
+struct CountingDatabase: DatabaseInFront {
+    let inner: any SQLDatabase
+    let counter: StatementCounter
 
     func execute(
         sql query: any SQLExpression,

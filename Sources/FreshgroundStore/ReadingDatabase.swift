@@ -8,15 +8,11 @@ import SQLKit
 /// caller's thread, and everything else (writes, schema, pragmas, and a read that could not be done there) goes to
 /// SQLiteNIO as before. Features cannot tell the two apart: the same dialect, the same encoding of binds, and
 /// values decoded by the same `SQLiteDataDecoder`.
-struct ReadingDatabase: SQLDatabase {
+struct ReadingDatabase: DatabaseInFront {
     let writer: any SQLDatabase
     let readers: SQLiteReaders
 
-    var logger: Logger { writer.logger }
-    var eventLoop: any EventLoop { writer.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { writer.version }
-    var dialect: any SQLDialect { writer.dialect }
-    var queryLogLevel: Logger.Level? { writer.queryLogLevel }
+    var inner: any SQLDatabase { writer }
 
     func execute(
         sql query: any SQLExpression,
