@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        // Federation's outgoing requests: deliveries to other servers' inboxes, fetches of their actors.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Only the tests use it, to read and validate the assembled OpenAPI document.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
@@ -49,6 +51,7 @@ let package = Package(
             dependencies: [
                 "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Notifications", "Groups",
                 "Library", "Events", "Speakers", "Conferences", "Study", "Decisions", "Campaigns", "Volunteering",
+                "Federation",
                 hummingbird,
                 fluent,
                 sqlKit,
@@ -177,6 +180,24 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Federation",
+            dependencies: [
+                "Groups", "Library", "Events", "People", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore",
+                hummingbird, fluent, sqlKit,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            path: "Sources/Features/Federation",
+            swiftSettings: strict
+        ),
+        .target(
             name: "Mail",
             dependencies: [
                 "FreshgroundStore", "FreshgroundCore", fluent, sqlKit,
@@ -220,7 +241,7 @@ let package = Package(
             dependencies: [
                 "Freshground", "FreshgroundStore", "FreshgroundWeb", "Mail", "People", "Notifications", "Groups",
                 "Library", "Events",
-                "Speakers", "Conferences", "Study", "Decisions", "Campaigns", "Volunteering", sqlKit,
+                "Speakers", "Conferences", "Study", "Decisions", "Campaigns", "Volunteering", "Federation", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],

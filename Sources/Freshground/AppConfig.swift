@@ -31,6 +31,10 @@ package struct AppConfig: Sendable {
     /// `127.0.0.1`. Key `http.trusted_proxies`, environment `HTTP_TRUSTED_PROXIES`, comma-separated; none by
     /// default.
     package var trustedProxies: Set<String> = []
+    /// Federation over ActivityPub: on unless `federation.enabled` (`FEDERATION_ENABLED`) is `false`. The test
+    /// setting `federation.allow_loopback` (`FEDERATION_ALLOW_LOOPBACK`) lets it reach this machine over plain
+    /// http, and is refused when the site's address is https.
+    package var federation = FederationSettings()
 
     package init() {}
 
@@ -87,6 +91,15 @@ package struct AppConfig: Sendable {
             reader.string(forKey: "http.trusted_proxies", default: "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         )
+        config.federation.enabled = reader.bool(forKey: "federation.enabled", default: true)
+        config.federation.allowLoopback = reader.bool(forKey: "federation.allow_loopback", default: false)
+        if config.federation.allowLoopback && config.siteURL.lowercased().hasPrefix("https://") {
+            throw ConfigError.invalid(
+                "federation.allow_loopback",
+                "true",
+                "false on a server with an https address (the setting is for tests on this machine)"
+            )
+        }
         config.mailSMTP = reader.string(forKey: "mail.smtp", default: config.mailSMTP)
         if !config.mailSMTP.isEmpty && config.smtpSettings == nil {
             throw ConfigError.invalid("mail.smtp", config.mailSMTP, "smtp://host:port, or nothing to log mail instead")

@@ -1,3 +1,4 @@
+import Federation
 import FluentKit
 import Foundation
 import FreshgroundStore
@@ -24,7 +25,12 @@ package func buildApplication(
     let services = AppServices(
         store: store,
         clock: clock,
-        site: SiteSettings(name: config.siteName, url: config.siteURL, trustedProxies: config.trustedProxies),
+        site: SiteSettings(
+            name: config.siteName,
+            url: config.siteURL,
+            trustedProxies: config.trustedProxies,
+            federation: config.federation
+        ),
         passwordCost: config.passwordCost,
         mediaDirectory: config.resolvedMediaDirectory,
         mailer: config.makeMailer(logger: logger)
@@ -36,7 +42,7 @@ package func buildApplication(
         // Services stop in reverse order: mail delivery before the database closes.
         services: [
             DatabasesService(store: store), MailService(outbox: services.outbox, logger: logger),
-            ReminderService(services: services, logger: logger),
+            ReminderService(services: services, logger: logger), FederationService(services: services, logger: logger),
         ],
         logger: logger
     )
@@ -75,7 +81,8 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
     router.add(middleware: APIContractMiddleware(contract: APIContract(document: openAPIDocument)))
     router.add(
         middleware: CSRFMiddleware(
-            exemptPrefixes: ["/study/unsubscribe/", "/notifications/unsubscribe/", "/campaigns/unsubscribe/"]
+            // Other servers post signed activities to the inboxes under /ap/; they carry no session to forge.
+            exemptPrefixes: ["/ap/", "/study/unsubscribe/", "/notifications/unsubscribe/", "/campaigns/unsubscribe/"]
         )
     )
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))

@@ -2,6 +2,7 @@ import Campaigns
 import Conferences
 import Decisions
 import Events
+import Federation
 import FluentKit
 import FreshgroundWeb
 import Groups
@@ -17,7 +18,7 @@ import Volunteering
 package let features: [any Feature] = [
     PeopleFeature(), NotificationsFeature(), GroupsFeature(), LibraryFeature(), EventsFeature(), SpeakersFeature(),
     ConferencesFeature(),
-    StudyFeature(), DecisionsFeature(), CampaignsFeature(), VolunteeringFeature(),
+    StudyFeature(), DecisionsFeature(), CampaignsFeature(), VolunteeringFeature(), FederationFeature(),
 ]
 
 /// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's.

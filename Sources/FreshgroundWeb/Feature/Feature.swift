@@ -71,11 +71,18 @@ package struct SiteSettings: Sendable {
     package let url: String
     /// Reverse proxies whose `X-Forwarded-For` is believed (`ClientAddressMiddleware`).
     package let trustedProxies: Set<String>
+    package let federation: FederationSettings
 
-    package init(name: String, url: String, trustedProxies: Set<String> = []) {
+    package init(
+        name: String,
+        url: String,
+        trustedProxies: Set<String> = [],
+        federation: FederationSettings = FederationSettings()
+    ) {
         self.name = name
         self.url = url
         self.trustedProxies = trustedProxies
+        self.federation = federation
     }
 
     /// Cookies are marked `Secure` when the public address is https.
@@ -83,6 +90,20 @@ package struct SiteSettings: Sendable {
 
     /// The public address without a trailing slash, to put a path after.
     package var base: String { url.hasSuffix("/") ? String(url.dropLast()) : url }
+}
+
+/// Whether the server federates, and the test-only leave to fetch from this machine.
+package struct FederationSettings: Sendable, Equatable {
+    /// Off, the server neither publishes nor takes in anything over ActivityPub: its actors are not found.
+    package var enabled: Bool
+    /// Lets federation reach loopback addresses over plain http, for tests with peers on this machine; refused
+    /// with an https site address.
+    package var allowLoopback: Bool
+
+    package init(enabled: Bool = true, allowLoopback: Bool = false) {
+        self.enabled = enabled
+        self.allowLoopback = allowLoopback
+    }
 }
 
 /// A feature plugs into the app through this: the tables it owns, the routes it serves and the links it puts
@@ -157,6 +178,8 @@ package struct NavigationLink: Sendable, Equatable {
         case signedOut
         /// A button that posts to `path`, for a signed-in person (logging out).
         case signOut
+        /// Only for a site administrator, in their own menu (the site's settings).
+        case admin
     }
 
     package let label: String

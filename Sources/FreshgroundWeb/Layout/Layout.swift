@@ -40,7 +40,7 @@ package enum Layout {
             return frame.links(.signedOut).map { link -> HTML in "<a href=\"\(link.path)\">\(link.label)</a>" }
                 .joined(separator: " ")
         }
-        let own = frame.links(.signedIn).map { link -> HTML in
+        let own = (frame.links(.signedIn) + (person.isAdmin ? frame.links(.admin) : [])).map { link -> HTML in
             "<a href=\"\(link.path)\">\(link.label)\(countBadge(context.headerCounts[link.path]))</a>\n"
         }
         // The menu is closed on most pages, so its summary shows the numbers too.

@@ -122,7 +122,7 @@ extension TestApp {
         return AppServices(
             store: store,
             clock: { clock.now },
-            site: SiteSettings(name: "Freshground", url: "http://127.0.0.1:8080"),
+            site: site,
             passwordCost: 4,
             mailer: mailer
         )

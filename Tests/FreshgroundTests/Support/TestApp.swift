@@ -1,6 +1,7 @@
 import Foundation
 import Freshground
 import FreshgroundStore
+import FreshgroundWeb
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -135,6 +136,8 @@ struct TestApp {
     let client: any TestClientProtocol
     let store: Store
     let clock: TestClock
+    /// The site's settings, as the app was built with them.
+    var site = SiteSettings(name: "Freshground", url: "http://127.0.0.1:8080")
 
     /// A new visitor with an empty cookie jar.
     func visitor() -> Visitor { Visitor(client: client, store: store) }
@@ -163,10 +166,12 @@ struct TestApp {
 }
 
 /// Builds the app on a fresh database and runs `body` against it; `mail: false` runs it without a mail server, as
-/// a site without `mail.smtp` does (mail only goes to the log).
+/// a site without `mail.smtp` does (mail only goes to the log). Federation may reach peers on loopback (test
+/// servers standing for other servers) unless `federation` says otherwise.
 func withApp(
     siteURL: String = "http://127.0.0.1:8080",
     mail: Bool = true,
+    federation: FederationSettings = FederationSettings(enabled: true, allowLoopback: true),
     _ body: @escaping @Sendable (TestApp) async throws -> Void
 ) async throws {
     try await TestDatabase.with { url in
@@ -174,6 +179,7 @@ func withApp(
         config.database = url
         config.passwordCost = 4
         config.siteURL = siteURL
+        config.federation = federation
         // The in-process client has no peer address ("unknown"); trusting it as a proxy lets a visitor stand at an
         // address of its own with `forwardedFor`.
         config.trustedProxies = ["unknown"]
@@ -189,7 +195,14 @@ func withApp(
         do {
             let app = try await buildApplication(config: config, store: store, clock: { clock.now })
             try await app.test(.router) { client in
-                try await body(TestApp(client: client, store: store, clock: clock))
+                try await body(
+                    TestApp(
+                        client: client,
+                        store: store,
+                        clock: clock,
+                        site: SiteSettings(name: "Freshground", url: siteURL, federation: federation)
+                    )
+                )
             }
         } catch {
             await store.shutdown()

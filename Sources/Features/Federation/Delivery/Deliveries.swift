@@ -1,0 +1,155 @@
+import Foundation
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+import Synchronization
+
+/// The queue of activities to send, one row per inbox, kept in the database so several Freshground processes
+/// share it and a restart loses nothing. `enqueue` stores in the caller's transaction; `deliverDue` sends what is
+/// due, each row claimed by one conditional update first so no two runners send it. Delivery never blocks a page:
+/// writers call `soon()`, which sends in the background, and the federation service sends every few seconds.
+package struct Deliveries: Sendable {
+    /// Tries an activity gets before it is given up (the row stays, with its last error).
+    package static let maxAttempts = 10
+    /// The wait after each failed try: 1 minute, 5, 30, 2 hours, then 6 hours for every later one.
+    package static let backoff: [TimeInterval] = [60, 300, 1800, 7200, 21600]
+    /// Requests in flight at once.
+    static let concurrency = 8
+
+    let federation: Federator
+
+    /// Queues `activity`, signed by the local actor `signer` (`group:12`), for each inbox once.
+    func enqueue(_ activity: JSONValue, signer: String, inboxes: [String], on sql: any SQLDatabase) async throws {
+        let body = String(decoding: try activity.serialized(), as: UTF8.self)
+        let now = federation.clock()
+        var seen = Set<String>()
+        for inbox in inboxes where seen.insert(inbox).inserted {
+            guard let host = FederationHost.of(inbox) else { continue }
+            try await sql.insert(into: "federation_deliveries")
+                .columns("inbox", "host", "signer", "body", "created_at", "attempts", "next_attempt_at")
+                .values(
+                    SQLBind(inbox),
+                    SQLBind(host),
+                    SQLBind(signer),
+                    SQLBind(body),
+                    SQLBind(now),
+                    SQLBind(0),
+                    SQLBind(now)
+                )
+                .run()
+        }
+    }
+
+    /// Sends in the background what is due, unless a run of this process is at it already.
+    func soon() {
+        let start = Self.running.withLock { running -> Bool in
+            if running { return false }
+            running = true
+            return true
+        }
+        guard federation.enabled, start else { return }
+        let deliveries = self
+        Task {
+            defer { Self.running.withLock { $0 = false } }
+            do {
+                _ = try await deliveries.deliverDue()
+            } catch {
+                deliveries.federation.services.store.logger.warning("Federation delivery failed: \(error)")
+            }
+        }
+    }
+
+    private static let running = Mutex(false)
+
+    /// Sends every due activity and returns how many were accepted. A refusal for good (a 4xx other than 408
+    /// and 429, or a blocked server) gives the row up at once; any other failure waits for `backoff`.
+    package func deliverDue() async throws -> Int {
+        guard federation.enabled else { return 0 }
+        var delivered = 0
+        var lastID = 0
+        var signers: [String: Signer] = [:]
+        while !Task.isCancelled {
+            let rows = try await federation.sql.select()
+                .columns("id", "inbox", "host", "signer", "body", "attempts")
+                .from("federation_deliveries")
+                .where("delivered_at", .is, SQLLiteral.null)
+                .where("next_attempt_at", .lessThanOrEqual, SQLBind(federation.clock()))
+                .where("attempts", .lessThan, SQLBind(Self.maxAttempts))
+                .where("id", .greaterThan, SQLBind(lastID))
+                .orderBy("id").limit(200)
+                .rows(QueuedDelivery.self)
+            guard let last = rows.last else { break }
+            lastID = last.id
+            for owner in Set(rows.map(\.signer)) where signers[owner] == nil {
+                signers[owner] = try await federation.signer(for: owner)
+            }
+            let ready = signers
+            // One task per inbox sends its rows in order (an Accept before the posts that follow it); inboxes
+            // are served side by side, `concurrency` at a time.
+            var byInbox: [String: [QueuedDelivery]] = [:]
+            for row in rows { byInbox[row.inbox, default: []].append(row) }
+            let queues = Array(byInbox.values)
+            delivered += try await withThrowingTaskGroup(of: Int.self) { group in
+                var count = 0
+                for (index, queue) in queues.enumerated() {
+                    if index >= Self.concurrency, let done = try await group.next() { count += done }
+                    group.addTask {
+                        var sent = 0
+                        for row in queue where try await deliver(row, signer: ready[row.signer]) { sent += 1 }
+                        return sent
+                    }
+                }
+                for try await done in group { count += done }
+                return count
+            }
+        }
+        return delivered
+    }
+
+    /// Claims and sends one row; true when the inbox accepted it.
+    private func deliver(_ row: QueuedDelivery, signer: Signer?) async throws -> Bool {
+        let sql = federation.sql
+        let retryAt = federation.clock().addingTimeInterval(Self.backoff[min(row.attempts, Self.backoff.count - 1)])
+        guard
+            try await sql.update("federation_deliveries")
+                .set("attempts", to: SQLBind(row.attempts + 1)).set("next_attempt_at", to: SQLBind(retryAt))
+                .where("id", .equal, SQLBind(row.id)).where("attempts", .equal, SQLBind(row.attempts))
+                .where("delivered_at", .is, SQLLiteral.null).returning("id").first() != nil
+        else { return false }
+        var failure: String
+        var permanent = false
+        if let signer, try await !federation.isBlocked(host: row.host, actor: nil) {
+            do {
+                let status = try await federation.http.post(Data(row.body.utf8), to: row.inbox, signer: signer)
+                if (200..<300).contains(status) {
+                    try await sql.update("federation_deliveries").set("delivered_at", to: SQLBind(federation.clock()))
+                        .set("last_error", to: SQLLiteral.null).where("id", .equal, SQLBind(row.id)).run()
+                    return true
+                }
+                failure = "The inbox answered \(status)."
+                permanent = (400..<500).contains(status) && status != 408 && status != 429
+            } catch let refusal as AddressGuard.Refusal {
+                failure = refusal.description
+                permanent = true
+            } catch {
+                failure = String(String(describing: error).prefix(500))
+            }
+        } else {
+            failure = signer == nil ? "The signing key is missing." : "The server is blocked."
+            permanent = true
+        }
+        var update = sql.update("federation_deliveries").set("last_error", to: SQLBind(failure))
+        if permanent { update = update.set("attempts", to: SQLBind(Self.maxAttempts)) }
+        try await update.where("id", .equal, SQLBind(row.id)).run()
+        return false
+    }
+}
+
+private struct QueuedDelivery: Decodable, Sendable {
+    let id: Int
+    let inbox: String
+    let host: String
+    let signer: String
+    let body: String
+    let attempts: Int
+}

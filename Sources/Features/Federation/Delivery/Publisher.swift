@@ -1,0 +1,55 @@
+import Foundation
+import FreshgroundStore
+import FreshgroundWeb
+import SQLKit
+
+/// Sends each followed group's new public items to its followers: it compares the group's outbox with what went
+/// out already (`federation_sent`) and queues a `Create` for each new item, oldest first. Reading what is public
+/// from the same query as the group's page, instead of hooking every write, means nothing that a stranger cannot
+/// see can go out, whichever feature wrote it.
+package struct Publisher: Sendable {
+    let federation: Federator
+
+    package init(federation: Federator) { self.federation = federation }
+
+    /// Queues what is new in every followed group and returns how many items were queued.
+    package func publishDue() async throws -> Int {
+        guard federation.enabled else { return 0 }
+        let groupIDs = try await federation.sql.raw("SELECT DISTINCT group_id FROM federation_followers")
+            .column("group_id", as: Int.self)
+        let outbox = GroupOutbox(federation: federation)
+        var queued = 0
+        for groupID in groupIDs {
+            guard let group = try await outbox.publicGroup(groupID) else { continue }
+            let items = try await outbox.articles(of: group)
+            guard !items.isEmpty else { continue }
+            let sent = Set(
+                try await federation.sql.select().column("object_key").from("federation_sent")
+                    .where("group_id", .equal, groupID).where("object_key", .in, items.map(\.key))
+                    .column("object_key", as: String.self)
+            )
+            let fresh = items.filter { !sent.contains($0.key) }
+            guard !fresh.isEmpty else { continue }
+            let inboxes = try await federation.followers.inboxes(of: groupID)
+            let actor = federation.links.group(groupID)
+            let now = federation.clock()
+            let deliveries = federation.deliveries
+            queued += try await federation.services.store.transaction { sql in
+                var count = 0
+                for item in fresh.reversed()
+                where try await Followers.markSent(item.key, groupID: groupID, at: now, on: sql) {
+                    try await deliveries.enqueue(
+                        Documents.create(item.article, actor: actor),
+                        signer: Federator.owner(ofGroup: groupID),
+                        inboxes: inboxes,
+                        on: sql
+                    )
+                    count += 1
+                }
+                return count
+            }
+        }
+        if queued > 0 { federation.deliveries.soon() }
+        return queued
+    }
+}

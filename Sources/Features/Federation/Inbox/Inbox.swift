@@ -1,0 +1,153 @@
+import Foundation
+import FreshgroundStore
+import FreshgroundWeb
+import Groups
+import SQLKit
+import _CryptoExtras
+
+/// Why an incoming activity was refused, with the status the inbox answers.
+package enum InboxRefusal: Error, Equatable {
+    case off, unsigned, badSignature, staleDate, badDigest, badActor, wrongHost, tooLarge, tooDeep, notJSON, blocked
+
+    package var status: Int {
+        switch self {
+        case .off: 404
+        case .unsigned, .badSignature, .staleDate, .badDigest: 401
+        case .badActor, .wrongHost, .tooDeep, .notJSON: 400
+        case .blocked: 403
+        case .tooLarge: 413
+        }
+    }
+}
+
+/// Takes in what other servers post to a group's inbox or the shared one. Nothing is believed unsigned: the
+/// request must carry a cavage signature over `(request-target)`, `host`, `date` and `digest`, the date within
+/// `dateWindow`, the digest of the body, and a key whose owner is the activity's actor; the activity's id must be
+/// on the actor's host, and an id seen before is ignored.
+package struct Inbox: Sendable {
+    /// How far a request's `Date` may be from now, either way.
+    static let dateWindow: TimeInterval = 3600
+    /// The deepest JSON nesting taken in.
+    static let maxDepth = 32
+
+    let federation: Federator
+
+    package init(federation: Federator) { self.federation = federation }
+
+    /// Checks and acts on one posted activity; `headers` are keyed in lowercase.
+    package func receive(method: String, target: String, headers: [String: String], body: Data) async throws {
+        guard federation.enabled else { throw InboxRefusal.off }
+        guard body.count <= RemoteHTTP.maxBody else { throw InboxRefusal.tooLarge }
+        guard let header = headers["signature"], let parsed = HTTPSignatures.parse(header) else {
+            throw InboxRefusal.unsigned
+        }
+        guard ["(request-target)", "host", "date", "digest"].allSatisfy(parsed.headers.contains) else {
+            throw InboxRefusal.unsigned
+        }
+        guard let dateText = headers["date"], let date = HTTPSignatures.parseHTTPDate(dateText),
+            abs(date.timeIntervalSince(federation.clock())) <= Self.dateWindow
+        else { throw InboxRefusal.staleDate }
+        guard
+            headers["digest"]?.split(separator: ",").contains(where: { $0 == HTTPSignatures.digest(of: body) }) == true
+        else { throw InboxRefusal.badDigest }
+        guard let keyHost = FederationHost.of(parsed.keyID) else { throw InboxRefusal.badActor }
+        if try await federation.isBlocked(host: keyHost, actor: nil) { throw InboxRefusal.blocked }
+        let actor = try await verifiedActor(parsed, method: method, target: target, headers: headers)
+        guard Self.depth(of: body) <= Self.maxDepth else { throw InboxRefusal.tooDeep }
+        guard let activity = try? JSONValue(parsing: body), activity.object != nil else { throw InboxRefusal.notJSON }
+        guard activity["actor"]?.string ?? activity["actor"]?["id"]?.string == actor.uri else {
+            throw InboxRefusal.badActor
+        }
+        guard let id = activity["id"]?.string, FederationHost.of(id) == actor.host else {
+            throw InboxRefusal.wrongHost
+        }
+        if try await federation.isBlocked(host: actor.host, actor: actor.uri) { throw InboxRefusal.blocked }
+        guard try await firstSighting(of: id) else { return }
+        try await act(on: activity, from: actor)
+    }
+
+    /// The actor that signed the request, once the signature checks out with its key (fetched again once if it
+    /// does not, in case the key changed).
+    private func verifiedActor(
+        _ parsed: HTTPSignatures.Parsed,
+        method: String,
+        target: String,
+        headers: [String: String]
+    ) async throws -> RemoteActor {
+        for refresh in [false, true] {
+            let actor: RemoteActor
+            do {
+                actor = try await federation.actors.actor(forKey: parsed.keyID, refresh: refresh)
+            } catch {
+                throw InboxRefusal.badSignature
+            }
+            let key = try _RSA.Signing.PublicKey(unsafePEMRepresentation: actor.publicPem)
+            if HTTPSignatures.isValid(parsed, method: method, target: target, headers: headers, key: key) {
+                return actor
+            }
+        }
+        throw InboxRefusal.badSignature
+    }
+
+    /// Records the activity's id; false when it was seen before (a replay, or a second delivery of it).
+    private func firstSighting(of id: String) async throws -> Bool {
+        let row = try await federation.sql.raw(
+            """
+            INSERT INTO federation_seen (activity_id, received_at) VALUES (\(bind: id), \(bind: federation.clock()))
+            ON CONFLICT (activity_id) DO NOTHING RETURNING activity_id
+            """
+        ).first()
+        return row != nil
+    }
+
+    private func act(on activity: JSONValue, from actor: RemoteActor) async throws {
+        switch activity["type"]?.string {
+        case "Follow":
+            guard let groupID = federation.localGroup(activity["object"]?.string ?? activity["object"]?["id"]?.string)
+            else { return }
+            try await federation.followers.accept(activity, groupID: groupID, from: actor)
+        case "Undo":
+            guard let inner = activity["object"], inner["type"]?.string == "Follow",
+                inner["actor"]?.string ?? actor.uri == actor.uri,
+                let groupID = federation.localGroup(inner["object"]?.string ?? inner["object"]?["id"]?.string)
+            else { return }
+            try await federation.followers.remove(actor.uri, from: groupID)
+        case "Delete":
+            // An account deleted on its server: forget that it followed anything here.
+            if activity["object"]?.string ?? activity["object"]?["id"]?.string == actor.uri {
+                try await federation.followers.forget(actor.uri)
+            }
+        default:
+            return
+        }
+    }
+
+    /// How deeply the JSON text nests, read without parsing it (brackets inside strings do not count).
+    static func depth(of body: Data) -> Int {
+        var depth = 0
+        var deepest = 0
+        var inString = false
+        var escaped = false
+        for byte in body {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+}

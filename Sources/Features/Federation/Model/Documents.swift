@@ -1,0 +1,111 @@
+import Foundation
+import FreshgroundCore
+import FreshgroundWeb
+import Groups
+
+/// The ActivityStreams documents this server publishes, built from what a stranger may read and nothing else.
+package enum Documents {
+    package static let publicAudience = "https://www.w3.org/ns/activitystreams#Public"
+    static let context: JSONValue = .array([
+        .string("https://www.w3.org/ns/activitystreams"), .string("https://w3id.org/security/v1"),
+    ])
+    /// What Mastodon and Lemmy send and accept for ActivityPub documents.
+    package static let contentType = "application/activity+json"
+
+    /// A public group as a `Group` actor: a count of followers, never who they are.
+    static func groupActor(_ group: Group, links: FederationLinks, page: String, publicPEM: String) -> JSONValue {
+        let actor = links.group(group.id)
+        return .object([
+            "@context": context,
+            "id": .string(actor),
+            "type": "Group",
+            "preferredUsername": .string(group.slug),
+            "name": .string(group.name),
+            "summary": .string(Markdown.html(group.description)),
+            "url": .string(page),
+            "inbox": .string(links.inbox(group.id)),
+            "outbox": .string(links.outbox(group.id)),
+            "followers": .string(links.followers(group.id)),
+            "endpoints": .object(["sharedInbox": .string(links.sharedInbox)]),
+            "manuallyApprovesFollowers": false,
+            "discoverable": true,
+            "published": .string(iso(group.createdAt)),
+            "publicKey": .object([
+                "id": .string(links.key(ofActor: actor)), "owner": .string(actor),
+                "publicKeyPem": .string(publicPEM),
+            ]),
+        ])
+    }
+
+    /// The server's own actor, which signs what the server fetches.
+    static func instanceActor(links: FederationLinks, siteName: String, page: String, publicPEM: String) -> JSONValue {
+        .object([
+            "@context": context,
+            "id": .string(links.instance),
+            "type": "Application",
+            "preferredUsername": .string(links.host),
+            "name": .string(siteName),
+            "url": .string(page),
+            "inbox": .string(links.sharedInbox),
+            "manuallyApprovesFollowers": true,
+            "publicKey": .object([
+                "id": .string(links.key(ofActor: links.instance)), "owner": .string(links.instance),
+                "publicKeyPem": .string(publicPEM),
+            ]),
+        ])
+    }
+
+    /// A group's public post or published piece as an `Article`, signed by the group and addressed to everyone
+    /// and the group's followers. A piece's byline is printed in its text: its author is never an actor here.
+    static func article(_ post: PostView, groupID: Int, links: FederationLinks, page: String) -> JSONValue {
+        let group = links.group(groupID)
+        var content = post.bodyHTML
+        if let author = post.author { content = "<p>\(HTMLEscape.text(author.displayName))</p>" + content }
+        return .object([
+            "id": .string(links.post(post.id)),
+            "type": "Article",
+            "name": .string(post.title),
+            "content": .string(content),
+            "mediaType": "text/html",
+            "source": .object(["content": .string(post.body), "mediaType": "text/markdown"]),
+            "url": .string(page),
+            "attributedTo": .string(group),
+            "audience": .string(group),
+            "to": .array([.string(publicAudience)]),
+            "cc": .array([.string(links.followers(groupID))]),
+            "published": .string(iso(post.createdAt)),
+        ])
+    }
+
+    /// `Create` of `object` by `actor`, addressed as the object is.
+    static func create(_ object: JSONValue, actor: String) -> JSONValue {
+        guard case .object(var fields) = object, case .string(let id) = fields["id"] else { return object }
+        fields["@context"] = nil
+        return .object([
+            "@context": context,
+            "id": .string(id + "#create"),
+            "type": "Create",
+            "actor": .string(actor),
+            "published": fields["published"] ?? .null,
+            "to": fields["to"] ?? .array([]),
+            "cc": fields["cc"] ?? .array([]),
+            "object": .object(fields),
+        ])
+    }
+
+    /// `Accept` of a follow, quoting it whole as Mastodon expects.
+    static func accept(_ follow: JSONValue, actor: String, id: String) -> JSONValue {
+        .object([
+            "@context": context, "id": .string(id), "type": "Accept", "actor": .string(actor), "object": follow,
+        ])
+    }
+
+    /// A collection that shows only how many items it holds.
+    static func countOnly(id: String, total: Int) -> JSONValue {
+        .object([
+            "@context": context, "id": .string(id), "type": "OrderedCollection", "totalItems": .int(total),
+        ])
+    }
+
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+}

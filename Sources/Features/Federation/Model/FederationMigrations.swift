@@ -1,0 +1,90 @@
+import FluentKit
+import SQLKit
+
+/// Federation's tables. Nothing here names a member, an attendee or a pledge: only public groups federate, and
+/// what is stored about other servers is what they published themselves (their actors and keys).
+///
+/// - `federation_keys`: the RSA key of each local actor (`group:12`, `instance`), made the first time it is
+///   needed.
+/// - `federation_actors`: remote actors as last fetched (inbox, shared inbox, public key).
+/// - `federation_followers`: who follows each local group from elsewhere; only counted on the group's followers
+///   collection.
+/// - `federation_deliveries`: the queue of signed activities to send, one row per inbox.
+/// - `federation_sent`: which of a group's objects went out already (`post:12`), so each goes once.
+/// - `federation_seen`: ids of activities taken in, so a replay is ignored.
+/// - `federation_blocks`: servers (`example.org`) and actors an administrator refused.
+let federationMigrations: [any Migration] = [CreateFederation()]
+
+struct CreateFederation: AsyncMigration {
+    var name: String { "CreateFederation" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("federation_keys")
+            .field("owner", .string, .identifier(auto: false))
+            .field("private_pem", .string, .required)
+            .field("public_pem", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("federation_actors")
+            .field("uri", .string, .identifier(auto: false))
+            .field("host", .string, .required)
+            .field("inbox", .string, .required)
+            .field("shared_inbox", .string)
+            .field("key_id", .string, .required)
+            .field("public_pem", .string, .required)
+            .field("name", .string, .required)
+            .field("fetched_at", .datetime, .required)
+            .create()
+        try await database.schema("federation_followers")
+            .field("id", .int, .identifier(auto: true))
+            .field("group_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("actor_uri", .string, .required)
+            .field("host", .string, .required)
+            .field("follow_id", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "group_id", "actor_uri")
+            .create()
+        try await database.schema("federation_deliveries")
+            .field("id", .int, .identifier(auto: true))
+            .field("inbox", .string, .required)
+            .field("host", .string, .required)
+            .field("signer", .string, .required)
+            .field("body", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("attempts", .int, .required)
+            .field("next_attempt_at", .datetime, .required)
+            .field("delivered_at", .datetime)
+            .field("last_error", .string)
+            .create()
+        try await database.schema("federation_sent")
+            .field("group_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("object_key", .string, .required)
+            .field("sent_at", .datetime, .required)
+            .unique(on: "group_id", "object_key")
+            .create()
+        try await database.schema("federation_seen")
+            .field("activity_id", .string, .identifier(auto: false))
+            .field("received_at", .datetime, .required)
+            .create()
+        try await database.schema("federation_blocks")
+            .field("target", .string, .identifier(auto: false))
+            .field("created_at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX federation_followers_group ON federation_followers (group_id, host)").run()
+        try await sql.raw("CREATE INDEX federation_followers_actor ON federation_followers (actor_uri)").run()
+        try await sql.raw(
+            "CREATE INDEX federation_deliveries_due ON federation_deliveries (delivered_at, next_attempt_at, id)"
+        ).run()
+        try await sql.raw("CREATE INDEX federation_deliveries_host ON federation_deliveries (host, id)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in [
+            "federation_blocks", "federation_seen", "federation_sent", "federation_deliveries",
+            "federation_followers", "federation_actors", "federation_keys",
+        ] {
+            try await database.schema(table).delete()
+        }
+    }
+}

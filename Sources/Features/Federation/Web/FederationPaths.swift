@@ -1,0 +1,45 @@
+import FreshgroundWeb
+
+/// Federation's addresses. Actors and objects live under `/ap/` and are named by id, which never changes (a
+/// group's slug is only its `preferredUsername`), so other servers' copies keep pointing at the right thing.
+package enum FederationPaths {
+    package static let webfinger = Path("/.well-known/webfinger")
+    package static let hostMeta = Path("/.well-known/host-meta")
+    package static let nodeinfoIndex = Path("/.well-known/nodeinfo")
+    package static let nodeinfo = Path("/nodeinfo/2.1")
+    /// The instance actor, which signs the server's own fetches.
+    package static let instance = Path("/ap/actor")
+    /// Every local actor's shared inbox.
+    package static let sharedInbox = Path("/ap/inbox")
+    package static let group = Path("/ap/groups/:id")
+    package static let inbox = Path("/ap/groups/:id/inbox")
+    package static let outbox = Path("/ap/groups/:id/outbox")
+    package static let followers = Path("/ap/groups/:id/followers")
+    package static let post = Path("/ap/posts/:id")
+    /// The administrator's view of federation: remote servers, their queues and failures, and blocks.
+    package static let admin = Path("/admin/federation")
+    package static let block = Path("/admin/federation/blocks")
+    package static let unblock = Path("/admin/federation/blocks/delete")
+}
+
+/// Absolute ActivityPub ids on this server.
+package struct FederationLinks: Sendable {
+    package let base: String
+
+    package init(base: String) { self.base = base }
+
+    package var instance: String { base + FederationPaths.instance() }
+    package var sharedInbox: String { base + FederationPaths.sharedInbox() }
+    package func group(_ id: Int) -> String { base + FederationPaths.group(id) }
+    package func inbox(_ id: Int) -> String { base + FederationPaths.inbox(id) }
+    package func outbox(_ id: Int) -> String { base + FederationPaths.outbox(id) }
+    package func followers(_ id: Int) -> String { base + FederationPaths.followers(id) }
+    package func post(_ id: Int) -> String { base + FederationPaths.post(id) }
+    /// The key id of a local actor, as its documents and signatures name it.
+    package func key(ofActor actor: String) -> String { actor + "#main-key" }
+    /// The host (with its port, when not the default) that `acct:` handles end in.
+    package var host: String {
+        let rest = base.split(separator: "://", maxSplits: 1).last.map(String.init) ?? base
+        return String(rest.prefix { $0 != "/" })
+    }
+}
