@@ -148,6 +148,27 @@ import _CryptoExtras
         )
     }
 
+    @Test func digestsAreReadAsOtherServersWriteThem() {
+        let body = Data(Self.body.utf8)
+        let value = String(Self.digest.dropFirst("SHA-256=".count))
+        // Mastodon's `SHA-256=`, bovine's `sha-256=`, RFC 9530's Content-Digest; each only when signed.
+        #expect(Inbox.digestMatches(body, headers: ["digest": Self.digest], signed: ["digest"]))
+        #expect(Inbox.digestMatches(body, headers: ["digest": "sha-256=" + value], signed: ["digest"]))
+        #expect(
+            Inbox.digestMatches(body, headers: ["content-digest": "sha-256=:\(value):"], signed: ["content-digest"])
+        )
+        #expect(!Inbox.digestMatches(body, headers: ["digest": Self.digest], signed: ["date"]))
+        #expect(!Inbox.digestMatches(body, headers: ["digest": "SHA-256=" + value.reversed()], signed: ["digest"]))
+        #expect(!Inbox.digestMatches(body, headers: ["digest": "SHA-512=" + value], signed: ["digest"]))
+        #expect(
+            !Inbox.digestMatches(
+                body,
+                headers: ["digest": Self.digest, "content-digest": "sha-256=:AAAA:"],
+                signed: ["digest", "content-digest"]
+            )
+        )
+    }
+
     @Test func httpDatesRoundTrip() throws {
         let date = try #require(HTTPSignatures.parseHTTPDate("Tue, 22 Sep 2026 14:13:00 GMT"))
         #expect(HTTPSignatures.httpDate(date) == "Tue, 22 Sep 2026 14:13:00 GMT")

@@ -21,7 +21,8 @@ package enum InboxRefusal: Error, Equatable {
 }
 
 /// Takes in what other servers post to a group's inbox or the shared one. Nothing is believed unsigned: the
-/// request must carry a cavage signature over `(request-target)`, `host`, `date` and `digest`, the date within
+/// request must carry a cavage signature over `(request-target)`, `host`, `date` and `digest` (or RFC 9530's
+/// `content-digest`), the date within
 /// `dateWindow`, the digest of the body, and a key whose owner is the activity's actor; the activity's id must be
 /// on the actor's host, and an id seen before is ignored.
 package struct Inbox: Sendable {
@@ -41,15 +42,13 @@ package struct Inbox: Sendable {
         guard let header = headers["signature"], let parsed = HTTPSignatures.parse(header) else {
             throw InboxRefusal.unsigned
         }
-        guard ["(request-target)", "host", "date", "digest"].allSatisfy(parsed.headers.contains) else {
-            throw InboxRefusal.unsigned
-        }
+        guard ["(request-target)", "host", "date"].allSatisfy(parsed.headers.contains),
+            parsed.headers.contains("digest") || parsed.headers.contains("content-digest")
+        else { throw InboxRefusal.unsigned }
         guard let dateText = headers["date"], let date = HTTPSignatures.parseHTTPDate(dateText),
             abs(date.timeIntervalSince(federation.clock())) <= Self.dateWindow
         else { throw InboxRefusal.staleDate }
-        guard
-            headers["digest"]?.split(separator: ",").contains(where: { $0 == HTTPSignatures.digest(of: body) }) == true
-        else { throw InboxRefusal.badDigest }
+        guard Self.digestMatches(body, headers: headers, signed: parsed.headers) else { throw InboxRefusal.badDigest }
         guard let keyHost = FederationHost.of(parsed.keyID) else { throw InboxRefusal.badActor }
         if try await federation.isBlocked(host: keyHost, actor: nil) { throw InboxRefusal.blocked }
         let actor = try await verifiedActor(parsed, method: method, target: target, headers: headers)
@@ -120,6 +119,33 @@ package struct Inbox: Sendable {
         default:
             return
         }
+    }
+
+    /// Whether every signed digest header holds the body's SHA-256: `Digest` (`SHA-256=…`, the algorithm's name in
+    /// any case, as bovine writes it) or RFC 9530's `Content-Digest` (`sha-256=:…:`).
+    static func digestMatches(_ body: Data, headers: [String: String], signed: [String]) -> Bool {
+        let expected = String(HTTPSignatures.digest(of: body).dropFirst("SHA-256=".count))
+        func entries(_ name: String) -> [(algorithm: String, value: String)] {
+            (headers[name] ?? "").split(separator: ",").compactMap { entry in
+                guard let equals = entry.firstIndex(of: "=") else { return nil }
+                return (
+                    entry[..<equals].trimmingCharacters(in: .whitespaces).lowercased(),
+                    entry[entry.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                )
+            }
+        }
+        var checked = false
+        if signed.contains("digest") {
+            guard entries("digest").contains(where: { $0 == ("sha-256", expected) }) else { return false }
+            checked = true
+        }
+        if signed.contains("content-digest") {
+            guard entries("content-digest").contains(where: { $0 == ("sha-256", ":\(expected):") }) else {
+                return false
+            }
+            checked = true
+        }
+        return checked
     }
 
     /// How deeply the JSON text nests, read without parsing it (brackets inside strings do not count).

@@ -1,0 +1,161 @@
+"""Freshground's federation against independent fediverse software: fediverse-pasture's test actors, which sign
+and check signatures with bovine (its own HTTP Signatures code, not ours).
+
+Started by scripts/test against a running server (demo data, federation allowed to reach loopback):
+
+1. verify_actor: pasture's ActorVerifier looks a public group up by WebFinger, fetches its actor (signed and
+   unsigned) and posts to its inbox as six actors. The inbox must refuse the unsigned posts (alice, dean) and
+   take the signed ones (bob, claire, emily, frank; claire and frank only show their keys to signed fetches, so
+   our key fetches must be signed by our instance actor, which pasture checks).
+2. follow: pasture's bob follows the group with a bovine-signed Follow; the group must answer Accept and send
+   its recent posts as Create(Article) to bob's inbox, whose server only takes requests whose signatures it
+   verifies against the group's published key.
+
+Prints one line per check and "N passed, M failed" last; exits 1 if any failed.
+"""
+
+import argparse
+import asyncio
+import re
+import secrets
+import socket
+import sys
+import urllib.request
+
+import aiohttp
+from hypercorn.asyncio import serve
+from hypercorn.config import Config
+from quart import Quart
+
+from fediverse_pasture.data_provider import DataProvider, bovine_actor_for_actor_data
+from fediverse_pasture.server import BlueprintForActors
+from fediverse_pasture.server.verify_actor import ActorVerifier
+from fediverse_pasture.types import Message
+
+RESULTS = []
+
+
+def check(name, ok, detail=""):
+    RESULTS.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{'' if ok else ': ' + detail}", flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def public_group(base_url):
+    """The first group of the directory that WebFinger finds (a public one)."""
+    page = urllib.request.urlopen(f"{base_url}/groups").read().decode()
+    host = base_url.split("://", 1)[1]
+    for slug in dict.fromkeys(re.findall(r'href="/groups/([a-z0-9-]+)"', page)):
+        if slug == "new":
+            continue
+        try:
+            urllib.request.urlopen(f"{base_url}/.well-known/webfinger?resource=acct:{slug}@{host}")
+            return slug
+        except Exception:
+            continue
+    raise SystemExit("no public group found in the directory")
+
+
+async def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base-url", required=True)
+    args = parser.parse_args()
+    base = args.base_url.rstrip("/")
+    host = base.split("://", 1)[1]
+    slug = public_group(base)
+    print(f"group: {slug}", flush=True)
+
+    provider = DataProvider.generate()
+    actors = provider.possible_actors + [provider.one_actor]
+    received = []
+
+    async def on_inbox(data):
+        received.append(data)
+
+    app = Quart(__name__)
+    app.register_blueprint(BlueprintForActors(actors, on_inbox=on_inbox).blueprint)
+    port = free_port()
+    config = Config()
+    config.bind = [f"127.0.0.1:{port}"]
+    stop = asyncio.Event()
+    server = asyncio.create_task(serve(app, config, shutdown_trigger=stop.wait))
+    await asyncio.sleep(1)
+    domain = f"127.0.0.1:{port}"
+
+    try:
+        # 1. verify_actor
+        verifier = ActorVerifier(
+            actor_list=actors, remote_uri=f"acct:{slug}@{host}", domain=domain, message=Message(), timeout=20
+        )
+        result = await verifier.verify()
+        check("WebFinger resolves the group to the actor it serves", result.get("webfinger") is True, str(result))
+        for name, signed in [
+            ("alice", False), ("bob", True), ("claire", True), ("dean", False), ("emily", True), ("frank", True)
+        ]:
+            got = result.get(name, {})
+            check(f"{name} fetches the group's actor", got.get("get_actor") is True, str(got))
+            verb = "takes" if signed else "refuses"
+            check(
+                f"the inbox {verb} {name}'s {'signed' if signed else 'unsigned'} post",
+                got.get("post_inbox") is signed,
+                str(got),
+            )
+
+        # 2. follow
+        actor_uri = verifier.remote_actor_uri
+        bob_data = next(a for a in actors if a.actor_name == "bob")
+        bob_id = f"http://{domain}/bob"
+        bob, _ = bovine_actor_for_actor_data(bob_id, bob_data)
+        async with aiohttp.ClientSession() as session:
+            await bob.init(session=session)
+            group = await bob.get(actor_uri)
+            follow_id = f"{bob_id}/follows/{secrets.token_hex(8)}"
+            response = await bob.post(
+                group["inbox"],
+                data={
+                    "@context": "https://www.w3.org/ns/activitystreams",
+                    "id": follow_id,
+                    "type": "Follow",
+                    "actor": bob_id,
+                    "object": actor_uri,
+                },
+            )
+            check("the group's inbox takes bob's signed Follow", response.status == 202, str(response.status))
+            outbox = await bob.get(group["outbox"])
+        expected_posts = len(outbox.get("orderedItems", []))
+        for _ in range(120):
+            creates = [a for a in received if a.get("type") == "Create"]
+            if any(a.get("type") == "Accept" for a in received) and len(creates) >= expected_posts:
+                break
+            await asyncio.sleep(0.5)
+        accepts = [a for a in received if a.get("type") == "Accept"]
+        check(
+            "bob's server verified and took the group's Accept of the follow",
+            any((a.get("object") or {}).get("id") == follow_id and a.get("actor") == actor_uri for a in accepts),
+            str(accepts)[:500],
+        )
+        creates = [a for a in received if a.get("type") == "Create" and a.get("actor") == actor_uri]
+        check(
+            f"bob's server verified and took the group's {expected_posts} recent posts as Create(Article)",
+            expected_posts > 0
+            and len(creates) >= expected_posts
+            and all((a.get("object") or {}).get("type") == "Article" for a in creates),
+            f"{len(creates)} creates of {expected_posts} expected",
+        )
+    finally:
+        stop.set()
+        await server
+
+    passed = sum(RESULTS)
+    failed = len(RESULTS) - passed
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
