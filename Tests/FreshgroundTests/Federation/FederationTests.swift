@@ -83,6 +83,20 @@ import _CryptoExtras
                 #expect(created.activity["object"]?["name"] == "Strike won")
                 #expect(try await app.store.sql.count({ $0 }, from: "federation_deliveries") == 3)
 
+                // A deleted post is withdrawn: followers get a Delete, and its address a Tombstone (410).
+                let first = try #require(article["id"]?.string)
+                let firstID = try #require(first.split(separator: "/").last.map(String.init))
+                let deleted = try await organizer.post("/groups/\(slug)/posts/\(firstID)/delete")
+                #expect(deleted.status == .seeOther)
+                _ = try await Publisher(federation: federation).publishDue()
+                _ = try await federation.deliveries.deliverDue()
+                let withdrawal = try #require(try await peer.waitFor(4).first { $0.activity["type"] == "Delete" })
+                #expect(withdrawal.activity["object"]?["id"]?.string == first)
+                #expect(withdrawal.activity["object"]?["type"] == "Tombstone")
+                let gone = try await visitor.get("/ap/posts/\(firstID)")
+                #expect(gone.status == .gone)
+                #expect(gone.body.contains("Tombstone"))
+
                 // Unfollowed, the group sends it nothing more.
                 let undo = JSONValue.object([
                     "id": .string(peer.base + "/activities/2"), "type": "Undo", "actor": .string(peer.actor("alice")),
@@ -93,7 +107,44 @@ import _CryptoExtras
                 #expect(after["totalItems"] == .int(0))
                 try await organizer.post("/groups/\(slug)/posts", [("title", "Next"), ("body", "More.")])
                 _ = try await Publisher(federation: federation).publishDue()
-                #expect(try await app.store.sql.count({ $0 }, from: "federation_deliveries") == 3)
+                #expect(try await app.store.sql.count({ $0 }, from: "federation_deliveries") == 4)
+            }
+        }
+    }
+
+    @Test func aGroupMadePrivateWithdrawsWhatItSent() async throws {
+        try await withApp { app in
+            try await RemotePeer.with { peer in
+                var organizer = try await app.person("organizer")
+                let slug = try await organizer.createGroup("Leeds Renters", kind: "center")
+                try await organizer.post("/groups/\(slug)/posts", [("title", "One"), ("body", "First.")])
+                try await organizer.post("/groups/\(slug)/posts", [("title", "Two"), ("body", "Second.")])
+                let actor = try await Fediverse.actorID(of: slug, in: app)
+                let id = try #require(Int(actor.split(separator: "/").last ?? ""))
+                let follow = Fediverse.follow(
+                    id: peer.base + "/activities/1",
+                    actor: peer.actor("alice"),
+                    object: actor
+                )
+                let status = try await peer.post(follow, to: "/ap/inbox", in: app, date: app.clock.now)
+                #expect(status == .accepted)
+                let federation = Federator(services: app.services())
+                _ = try await federation.deliveries.deliverDue()
+                let sent = try await peer.waitFor(3).compactMap { $0.activity["object"]?["id"]?.string }
+                try await app.store.sql.raw("UPDATE groups SET visibility = 'private' WHERE id = \(bind: id)").run()
+                _ = try await Publisher(federation: federation).publishDue()
+                _ = try await federation.deliveries.deliverDue()
+                let deletes = try await peer.waitFor(5).filter { $0.activity["type"] == "Delete" }
+                let posts = sent.filter { $0.contains("/ap/posts/") }
+                #expect(posts.count == 2)
+                #expect(Set(deletes.compactMap { $0.activity["object"]?["id"]?.string }) == Set(posts))
+                var visitor = app.visitor()
+                for post in posts {
+                    #expect(
+                        try await visitor.get(String(post.dropFirst("http://127.0.0.1:8080".count))).status == .gone
+                    )
+                }
+                #expect(try await visitor.get("/ap/groups/\(id)").status == .notFound)
             }
         }
     }

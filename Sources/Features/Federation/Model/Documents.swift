@@ -93,6 +93,26 @@ package enum Documents {
         ])
     }
 
+    /// `Delete` of an object that is no longer public, leaving a `Tombstone`.
+    static func delete(_ object: String, actor: String, followers: String, at time: Date) -> JSONValue {
+        .object([
+            "@context": context,
+            "id": .string(object + "#delete-\(Int(time.timeIntervalSince1970))"),
+            "type": "Delete",
+            "actor": .string(actor),
+            "to": .array([.string(publicAudience)]),
+            "cc": .array([.string(followers)]),
+            "object": tombstone(object, at: time),
+        ])
+    }
+
+    /// What stands at the address of an object that was withdrawn.
+    static func tombstone(_ object: String, at time: Date?) -> JSONValue {
+        var fields: [String: JSONValue] = ["id": .string(object), "type": "Tombstone"]
+        if let time { fields["deleted"] = .string(iso(time)) }
+        return .object(fields)
+    }
+
     /// `Accept` of a follow, quoting it whole as Mastodon expects.
     static func accept(_ follow: JSONValue, actor: String, id: String) -> JSONValue {
         .object([

@@ -10,7 +10,8 @@ import SQLKit
 /// - `federation_followers`: who follows each local group from elsewhere; only counted on the group's followers
 ///   collection.
 /// - `federation_deliveries`: the queue of signed activities to send, one row per inbox.
-/// - `federation_sent`: which of a group's objects went out already (`post:12`), so each goes once.
+/// - `federation_sent`: which of a group's objects went out already (`post:12`), so each goes once, and when one
+///   was withdrawn (deleted, or its group made private) and a `Delete` sent for it.
 /// - `federation_seen`: ids of activities taken in, so a replay is ignored.
 /// - `federation_blocks`: servers (`example.org`) and actors an administrator refused.
 let federationMigrations: [any Migration] = [CreateFederation()]
@@ -59,7 +60,9 @@ struct CreateFederation: AsyncMigration {
         try await database.schema("federation_sent")
             .field("group_id", .int, .required, .references("groups", "id", onDelete: .cascade))
             .field("object_key", .string, .required)
+            .field("post_id", .int, .required)
             .field("sent_at", .datetime, .required)
+            .field("withdrawn_at", .datetime)
             .unique(on: "group_id", "object_key")
             .create()
         try await database.schema("federation_seen")

@@ -36,7 +36,7 @@ package struct Followers: Sendable {
                     inboxes: [actor.inbox],
                     on: sql
                 )
-                try await Self.markSent(item.key, groupID: groupID, at: now, on: sql)
+                try await Self.markSent(item.postID, groupID: groupID, at: now, on: sql)
             }
         }
         deliveries.soon()
@@ -72,14 +72,17 @@ package struct Followers: Sendable {
         ).column("inbox", as: String.self)
     }
 
-    /// Remembers that an item of the group went out, so it is not sent again; false when it had gone already
-    /// (sent by another process, say).
+    /// Remembers that a post of the group went out, so it is not sent again; false when it had gone already (sent
+    /// by another process, say). A post withdrawn and public again counts as new.
     @discardableResult
-    static func markSent(_ key: String, groupID: Int, at time: Date, on sql: any SQLDatabase) async throws -> Bool {
+    static func markSent(_ postID: Int, groupID: Int, at time: Date, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw(
             """
-            INSERT INTO federation_sent (group_id, object_key, sent_at) VALUES (\(bind: groupID), \(bind: key), \(bind: time))
-            ON CONFLICT (group_id, object_key) DO NOTHING RETURNING object_key
+            INSERT INTO federation_sent (group_id, object_key, post_id, sent_at)
+            VALUES (\(bind: groupID), \(bind: "post:\(postID)"), \(bind: postID), \(bind: time))
+            ON CONFLICT (group_id, object_key) DO UPDATE SET sent_at = excluded.sent_at, withdrawn_at = NULL
+            WHERE federation_sent.withdrawn_at IS NOT NULL
+            RETURNING object_key
             """
         ).first() != nil
     }

@@ -20,7 +20,7 @@ struct GroupOutbox: Sendable {
     }
 
     /// The group's newest public items, newest first, with the key each is remembered by once sent.
-    func articles(of group: Group) async throws -> [(key: String, article: JSONValue)] {
+    func articles(of group: Group) async throws -> [(key: String, postID: Int, article: JSONValue)] {
         let posts = try await Posts(services: federation.services).list(
             in: group,
             page: PageRequest(number: 1, size: Self.size)
@@ -28,6 +28,7 @@ struct GroupOutbox: Sendable {
         return posts.items.map { post in
             (
                 "post:\(post.id)",
+                post.id,
                 Documents.article(
                     post,
                     groupID: group.id,

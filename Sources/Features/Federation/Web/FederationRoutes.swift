@@ -5,6 +5,7 @@ import Groups
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SQLKit
 
 /// Discovery (WebFinger, host-meta, NodeInfo), the actors and their collections, the public items, and the
 /// inboxes. With federation off, every one of them is not found.
@@ -76,14 +77,27 @@ struct FederationRoutes {
         }
         router.get(FederationPaths.post) { _, context in
             try requireEnabled()
-            guard let id = Int(try context.parameters.require("id")),
-                case .object(var article)? = try await GroupOutbox(federation: federation).article(id)
-            else { throw AppError.notFound }
+            guard let id = Int(try context.parameters.require("id")) else { throw AppError.notFound }
+            guard case .object(var article)? = try await GroupOutbox(federation: federation).article(id) else {
+                return try await tombstone(id)
+            }
             article["@context"] = Documents.context
             return try Self.json(.object(article))
         }
         router.post(FederationPaths.sharedInbox) { request, _ in await receive(request) }
         router.post(FederationPaths.inbox) { request, _ in await receive(request) }
+    }
+
+    /// 410 with a `Tombstone` for a post that went out and was withdrawn since; not found for anything else.
+    private func tombstone(_ postID: Int) async throws -> Response {
+        guard
+            let withdrawn = try await federation.sql.select().column("withdrawn_at").from("federation_sent")
+                .where("post_id", .equal, postID).where("withdrawn_at", .isNot, SQLLiteral.null)
+                .value("withdrawn_at", as: Date.self)
+        else { throw AppError.notFound }
+        var response = try Self.json(Documents.tombstone(federation.links.post(postID), at: withdrawn))
+        response.status = .gone
+        return response
     }
 
     private func requireEnabled() throws {
