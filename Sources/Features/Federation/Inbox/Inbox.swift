@@ -62,7 +62,13 @@ package struct Inbox: Sendable {
         }
         if try await federation.isBlocked(host: actor.host, actor: actor.uri) { throw InboxRefusal.blocked }
         guard try await firstSighting(of: id) else { return }
-        try await act(on: activity, from: actor)
+        do {
+            try await act(on: activity, from: actor)
+        } catch {
+            // Not taken after all: forget the id, so the sender's retry is not mistaken for a replay.
+            try? await federation.sql.delete(from: "federation_seen").where("activity_id", .equal, id).run()
+            throw error
+        }
     }
 
     /// The actor that signed the request, once the signature checks out with its key (fetched again once if it

@@ -24,6 +24,8 @@ package struct RemoteActor: Sendable, Equatable, Decodable {
 struct RemoteActors: Sendable {
     /// A stored actor older than this is fetched again before its key is believed.
     static let freshness: TimeInterval = 24 * 3600
+    /// The least time between two fetches of one actor's key.
+    static let refetchPause: TimeInterval = 300
 
     let sql: any SQLDatabase
     let http: RemoteHTTP
@@ -33,12 +35,13 @@ struct RemoteActors: Sendable {
     /// The actor whose key `keyID` is; `refresh` fetches it again even when stored and fresh (after a signature
     /// failed, in case the key was changed).
     func actor(forKey keyID: String, refresh: Bool = false) async throws -> RemoteActor {
-        if !refresh,
-            let stored = try await sql.select().columns(Self.columns).from("federation_actors")
-                .where("key_id", .equal, keyID).row(RemoteActor.self),
-            stored.fetchedAt > clock().addingTimeInterval(-Self.freshness)
+        if let stored = try await sql.select().columns(Self.columns).from("federation_actors")
+            .where("key_id", .equal, keyID).row(RemoteActor.self)
         {
-            return stored
+            let age = clock().timeIntervalSince(stored.fetchedAt)
+            // A refresh asked for after a failed signature happens at most once in `refetchPause`, so a flood of
+            // badly signed posts cannot make this server hammer the key's host.
+            if age < (refresh ? Self.refetchPause : Self.freshness) { return stored }
         }
         let address = String(keyID.prefix { $0 != "#" })
         var document = try await http.fetchDocument(address, signer: try await signer())
