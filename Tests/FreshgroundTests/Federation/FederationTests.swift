@@ -12,22 +12,12 @@ import _CryptoExtras
     @Test func aRemoteActorFollowsAGroupAndReceivesItsPosts() async throws {
         try await withApp { app in
             try await RemotePeer.with { peer in
-                var organizer = try await app.person("organizer")
-                let slug = try await organizer.createGroup("Leeds Renters", kind: "center")
-                try await organizer.post(
-                    "/groups/\(slug)/posts",
-                    [("title", "Rent strike"), ("body", "We *meet* Friday.")]
+                var (organizer, slug, actor, id, follow) = try await Fediverse.followedGroup(
+                    posts: [("Rent strike", "We *meet* Friday.")],
+                    inbox: { "/ap/groups/\($0)/inbox" },
+                    by: peer,
+                    in: app
                 )
-                let actor = try await Fediverse.actorID(of: slug, in: app)
-                let id = try #require(Int(actor.split(separator: "/").last ?? ""))
-
-                let follow = Fediverse.follow(
-                    id: peer.base + "/activities/1",
-                    actor: peer.actor("alice"),
-                    object: actor
-                )
-                let status = try await peer.post(follow, to: "/ap/groups/\(id)/inbox", in: app, date: app.clock.now)
-                #expect(status == .accepted)
                 var visitor = app.visitor()
                 let followers = try JSONValue(
                     parsing: Data(try await visitor.get("/ap/groups/\(id)/followers").body.utf8)
@@ -115,19 +105,12 @@ import _CryptoExtras
     @Test func aGroupMadePrivateWithdrawsWhatItSent() async throws {
         try await withApp { app in
             try await RemotePeer.with { peer in
-                var organizer = try await app.person("organizer")
-                let slug = try await organizer.createGroup("Leeds Renters", kind: "center")
-                try await organizer.post("/groups/\(slug)/posts", [("title", "One"), ("body", "First.")])
-                try await organizer.post("/groups/\(slug)/posts", [("title", "Two"), ("body", "Second.")])
-                let actor = try await Fediverse.actorID(of: slug, in: app)
-                let id = try #require(Int(actor.split(separator: "/").last ?? ""))
-                let follow = Fediverse.follow(
-                    id: peer.base + "/activities/1",
-                    actor: peer.actor("alice"),
-                    object: actor
+                let (_, _, _, id, _) = try await Fediverse.followedGroup(
+                    posts: [("One", "First."), ("Two", "Second.")],
+                    inbox: { _ in "/ap/inbox" },
+                    by: peer,
+                    in: app
                 )
-                let status = try await peer.post(follow, to: "/ap/inbox", in: app, date: app.clock.now)
-                #expect(status == .accepted)
                 let federation = Federator(services: app.services())
                 _ = try await federation.deliveries.deliverDue()
                 let sent = try await peer.waitFor(3).compactMap { $0.activity["object"]?["id"]?.string }
@@ -254,6 +237,27 @@ enum Fediverse {
             "@context": "https://www.w3.org/ns/activitystreams", "id": .string(id), "type": "Follow",
             "actor": .string(actor), "object": .string(object),
         ])
+    }
+
+    /// A public group made by "organizer" with `posts`, followed by the peer's alice through the inbox `inbox`
+    /// names for the group's id; fails unless the follow is taken.
+    static func followedGroup(
+        posts: [(title: String, body: String)],
+        inbox: (Int) -> String,
+        by peer: RemotePeer,
+        in app: TestApp
+    ) async throws -> (organizer: Visitor, slug: String, actor: String, id: Int, follow: JSONValue) {
+        var organizer = try await app.person("organizer")
+        let slug = try await organizer.createGroup("Leeds Renters", kind: "center")
+        for post in posts {
+            try await organizer.post("/groups/\(slug)/posts", [("title", post.title), ("body", post.body)])
+        }
+        let actor = try await actorID(of: slug, in: app)
+        let id = try #require(Int(actor.split(separator: "/").last ?? ""))
+        let follow = Fediverse.follow(id: peer.base + "/activities/1", actor: peer.actor("alice"), object: actor)
+        let status = try await peer.post(follow, to: inbox(id), in: app, date: app.clock.now)
+        guard status == .accepted else { throw TestFailure("the follow was answered \(status)") }
+        return (organizer, slug, actor, id, follow)
     }
 
     /// The actor id WebFinger gives for a group.

@@ -20,8 +20,9 @@ package struct Publisher: Sendable {
         let outbox = GroupOutbox(federation: federation)
         var queued = 0
         for groupID in groupIDs {
-            queued += try await withdrawGone(in: groupID)
-            guard let group = try await outbox.publicGroup(groupID) else { continue }
+            let group = try await outbox.publicGroup(groupID)
+            queued += try await withdrawGone(in: groupID, isPublic: group != nil)
+            guard let group else { continue }
             let items = try await outbox.articles(of: group)
             guard !items.isEmpty else { continue }
             let sent = Set(
@@ -56,8 +57,7 @@ package struct Publisher: Sendable {
 
     /// Sends `Delete` for each post that went out and is no longer public: deleted, withdrawn, or its group made
     /// private (then all of them). Returns how many were withdrawn.
-    func withdrawGone(in groupID: Int) async throws -> Int {
-        let isPublic = try await GroupOutbox(federation: federation).publicGroup(groupID) != nil
+    func withdrawGone(in groupID: Int, isPublic: Bool) async throws -> Int {
         let stillPublic: SQLQueryString =
             isPublic
             ? "AND post_id NOT IN (SELECT id FROM posts WHERE group_id = \(bind: groupID) AND status = 'published')"

@@ -135,7 +135,7 @@ struct FederationRoutes {
                 (actor, page, name) = (links.instance, links.base + "/", links.host)
             } else {
                 guard let group = try await GroupQueries(services: federation.services).group(slug: String(parts[0])),
-                    try await GroupOutbox(federation: federation).publicGroup(group.id) != nil
+                    GroupRules.canSee(group, .outsider)
                 else { throw AppError.notFound }
                 (actor, page, name) = (links.group(group.id), links.base + GroupPaths.group(group.slug), group.slug)
             }
