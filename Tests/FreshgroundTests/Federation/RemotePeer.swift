@@ -46,6 +46,15 @@ final class RemotePeer: Sendable {
         throw TestFailure("the peer got \(received.count) activities, not \(count)")
     }
 
+    /// Waits until an activity that `match`es has arrived, at most 10 seconds; `what` names it in the failure.
+    func waitFor(_ what: String, _ match: (Received) -> Bool) async throws -> Received {
+        for _ in 0..<200 {
+            if let found = received.first(where: match) { return found }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("the peer got no \(what) among \(received.map { $0.activity["type"]?.string ?? "?" })")
+    }
+
     /// The actor document of `name`.
     func document(_ name: String) -> JSONValue {
         .object([

@@ -7,7 +7,7 @@ import Groups
 package enum Documents {
     package static let publicAudience = "https://www.w3.org/ns/activitystreams#Public"
     static let context: JSONValue = .array([
-        .string("https://www.w3.org/ns/activitystreams"), .string("https://w3id.org/security/v1"),
+        .string("https://www.w3.org/ns/activitystreams"), .string("https://w3id.org/security/v1"), eventTerms,
     ])
     /// What Mastodon and Lemmy send and accept for ActivityPub documents.
     package static let contentType = "application/activity+json"
@@ -59,7 +59,7 @@ package enum Documents {
     /// and the group's followers. A piece's byline is printed in its text: its author is never an actor here.
     static func article(_ post: PostView, groupID: Int, links: FederationLinks, page: String) -> JSONValue {
         let group = links.group(groupID)
-        var content = post.bodyHTML
+        var content = absolute(post.bodyHTML, base: links.base)
         if let author = post.author { content = "<p>\(HTMLEscape.text(author.displayName))</p>" + content }
         return .object([
             "id": .string(links.post(post.id)),
@@ -128,4 +128,10 @@ package enum Documents {
     }
 
     static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+
+    /// The HTML with links and images that point into this server (`href="/events/1"`) made absolute, since it is
+    /// read on other servers.
+    static func absolute(_ html: String, base: String) -> String {
+        html.replacing(#/(href|src)="/(?!/)/#) { match in "\(match.output.1)=\"\(base)/" }
+    }
 }

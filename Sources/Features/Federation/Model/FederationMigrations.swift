@@ -10,11 +10,12 @@ import SQLKit
 /// - `federation_followers`: who follows each local group from elsewhere; only counted on the group's followers
 ///   collection.
 /// - `federation_deliveries`: the queue of signed activities to send, one row per inbox.
-/// - `federation_sent`: which of a group's objects went out already (`post:12`), so each goes once, and when one
-///   was withdrawn (deleted, or its group made private) and a `Delete` sent for it.
+/// - `federation_sent`: which of a group's objects went out already (`post:12`, `event:7`), as what (`post`,
+///   `event`, or `announce` for a re-share), with a fingerprint of the object as sent, so each goes once and an
+///   edit goes as `Update`; and when one was withdrawn (deleted, made private, or its group made private).
 /// - `federation_seen`: ids of activities taken in, so a replay is ignored.
 /// - `federation_blocks`: servers (`example.org`) and actors an administrator refused.
-let federationMigrations: [any Migration] = [CreateFederation()]
+let federationMigrations: [any Migration] = [CreateFederation(), FederateEvents()]
 
 struct CreateFederation: AsyncMigration {
     var name: String { "CreateFederation" }
@@ -89,5 +90,26 @@ struct CreateFederation: AsyncMigration {
         ] {
             try await database.schema(table).delete()
         }
+    }
+}
+
+/// Events join posts in what a group sends: `post_id` becomes `object_id`, told apart by `kind`, and each row keeps
+/// the fingerprint of what went out. Rows from before have none; the next pass only records it.
+struct FederateEvents: AsyncMigration {
+    var name: String { "FederateEvents" }
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("ALTER TABLE federation_sent RENAME COLUMN post_id TO object_id").run()
+        try await sql.raw("ALTER TABLE federation_sent ADD COLUMN kind TEXT NOT NULL DEFAULT 'post'").run()
+        try await sql.raw("ALTER TABLE federation_sent ADD COLUMN digest TEXT").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("DELETE FROM federation_sent WHERE kind <> 'post'").run()
+        try await sql.raw("ALTER TABLE federation_sent DROP COLUMN digest").run()
+        try await sql.raw("ALTER TABLE federation_sent DROP COLUMN kind").run()
+        try await sql.raw("ALTER TABLE federation_sent RENAME COLUMN object_id TO post_id").run()
     }
 }

@@ -13,9 +13,10 @@ package struct Followers: Sendable {
     func accept(_ follow: JSONValue, groupID: Int, from actor: RemoteActor) async throws {
         let outbox = GroupOutbox(federation: federation)
         guard let group = try await outbox.publicGroup(groupID), let followID = follow["id"]?.string else { return }
-        let items = try await outbox.articles(of: group)
+        let items = try await outbox.items(of: group)
         let links = federation.links
         let actorID = links.group(groupID)
+        let followers = links.followers(groupID)
         let owner = Federator.owner(ofGroup: groupID)
         let now = federation.clock()
         let deliveries = federation.deliveries
@@ -31,12 +32,12 @@ package struct Followers: Sendable {
             try await deliveries.enqueue(accept, signer: owner, inboxes: [actor.inbox], on: sql)
             for item in items.reversed() {
                 try await deliveries.enqueue(
-                    Documents.create(item.article, actor: actorID),
+                    item.activity(actor: actorID, followers: followers),
                     signer: owner,
                     inboxes: [actor.inbox],
                     on: sql
                 )
-                try await Self.markSent(item.postID, groupID: groupID, at: now, on: sql)
+                try await Self.markSent(item, groupID: groupID, at: now, on: sql)
             }
         }
         deliveries.soon()
@@ -72,16 +73,38 @@ package struct Followers: Sendable {
         ).column("inbox", as: String.self)
     }
 
-    /// Remembers that a post of the group went out, so it is not sent again; false when it had gone already (sent
-    /// by another process, say). A post withdrawn and public again counts as new.
+    /// Remembers that an item of the group went out, with its fingerprint, so it is not sent again; false when it
+    /// had gone already (sent by another process, say). An item withdrawn and public again counts as new.
     @discardableResult
-    static func markSent(_ postID: Int, groupID: Int, at time: Date, on sql: any SQLDatabase) async throws -> Bool {
+    static func markSent(_ item: OutboxItem, groupID: Int, at time: Date, on sql: any SQLDatabase) async throws -> Bool
+    {
         try await sql.raw(
             """
-            INSERT INTO federation_sent (group_id, object_key, post_id, sent_at)
-            VALUES (\(bind: groupID), \(bind: "post:\(postID)"), \(bind: postID), \(bind: time))
-            ON CONFLICT (group_id, object_key) DO UPDATE SET sent_at = excluded.sent_at, withdrawn_at = NULL
+            INSERT INTO federation_sent (group_id, object_key, kind, object_id, digest, sent_at)
+            VALUES (\(bind: groupID), \(bind: item.key), \(bind: item.kind.rawValue), \(bind: item.objectID),
+            \(bind: item.digest), \(bind: time))
+            ON CONFLICT (group_id, object_key) DO UPDATE SET sent_at = excluded.sent_at, withdrawn_at = NULL,
+            kind = excluded.kind, digest = excluded.digest
             WHERE federation_sent.withdrawn_at IS NOT NULL
+            RETURNING object_key
+            """
+        ).first() != nil
+    }
+
+    /// Records the new fingerprint of an item that went out and changed; false when another process did first.
+    static func markChanged(
+        _ item: OutboxItem,
+        from before: String,
+        groupID: Int,
+        on sql: any SQLDatabase
+    )
+        async throws -> Bool
+    {
+        try await sql.raw(
+            """
+            UPDATE federation_sent SET digest = \(bind: item.digest), kind = \(bind: item.kind.rawValue)
+            WHERE group_id = \(bind: groupID) AND object_key = \(bind: item.key) AND withdrawn_at IS NULL
+            AND COALESCE(digest, '') = \(bind: before)
             RETURNING object_key
             """
         ).first() != nil

@@ -1,12 +1,16 @@
+import Events
 import Foundation
 import FreshgroundCore
+import FreshgroundStore
 import FreshgroundWeb
 import Groups
+import SQLKit
 
-/// What a group publishes to the fediverse: its public posts and published pieces, exactly those a stranger
-/// reads on its page (`Posts.list`), as `Article`s. A private group publishes nothing.
+/// What a group publishes to the fediverse, exactly what a stranger reads on its pages: its public posts and
+/// published pieces (`Posts.list`) as `Article`s, and the public events it hosts or promotes (`EventQueries`)
+/// as `Event`s. A private group publishes nothing.
 struct GroupOutbox: Sendable {
-    /// How many of the newest items the outbox shows and a new follower is sent.
+    /// How many of the newest posts, and of the next events, the outbox shows and a new follower is sent.
     static let size = 20
 
     let federation: Federator
@@ -19,24 +23,29 @@ struct GroupOutbox: Sendable {
         return group
     }
 
-    /// The group's newest public items, newest first, with the key each is remembered by once sent.
-    func articles(of group: Group) async throws -> [(key: String, postID: Int, article: JSONValue)] {
+    /// The group's newest public posts and its next public events. An event goes out as the group's own when the
+    /// group leads it (the first public group that accepted to host it), else as a re-share of the lead's.
+    func items(of group: Group) async throws -> [OutboxItem] {
         let posts = try await Posts(services: federation.services).list(
             in: group,
             page: PageRequest(number: 1, size: Self.size)
         )
-        return posts.items.map { post in
-            (
-                "post:\(post.id)",
-                post.id,
-                Documents.article(
-                    post,
-                    groupID: group.id,
-                    links: federation.links,
-                    page: federation.links.base + GroupPaths.post(group.slug, post.id)
-                )
+        var items = posts.items.map { post in
+            OutboxItem(kind: .post, objectID: post.id, object: article(post, in: group))
+        }
+        let events = try await EventQueries(services: federation.services).forGroup(
+            group.id,
+            includePrivate: false,
+            from: federation.clock(),
+            page: PageRequest(number: 1, size: Self.size)
+        )
+        for listed in events.items {
+            guard let (object, leadID) = try await event(listed.event.id) else { continue }
+            items.append(
+                OutboxItem(kind: leadID == group.id ? .event : .announce, objectID: listed.event.id, object: object)
             )
         }
+        return items
     }
 
     /// One public item of one public group, or nil.
@@ -47,11 +56,48 @@ struct GroupOutbox: Sendable {
             let group = try await publicGroup(groupID),
             let post = try await Posts(services: federation.services).find(id: postID, in: group)
         else { return nil }
-        return Documents.article(
+        return article(post, in: group)
+    }
+
+    private func article(_ post: PostView, in group: Group) -> JSONValue {
+        Documents.article(
             post,
             groupID: group.id,
             links: federation.links,
             page: federation.links.base + GroupPaths.post(group.slug, post.id)
         )
     }
+
+    /// A public event led by a public group, as an `Event`, with the id of the group that leads it; nil for an
+    /// event that is private, gone, or hosted only by private groups.
+    func event(_ eventID: Int) async throws -> (JSONValue, leadID: Int)? {
+        guard federation.enabled,
+            let lead = try await federation.sql.raw(
+                """
+                SELECT h.group_id, e.created_at FROM event_hosts h JOIN groups g ON g.id = h.group_id
+                JOIN events e ON e.id = h.event_id
+                WHERE h.event_id = \(bind: eventID) AND h.status = 'accepted' AND e.is_public = \(bind: true)
+                AND \(GroupAccess.visible("g", to: nil)) ORDER BY h.id LIMIT 1
+                """
+            ).row(EventLead.self)
+        else { return nil }
+        let detail = try await EventQueries(services: federation.services).detail(
+            eventID,
+            viewer: nil,
+            showLink: false
+        )
+        let document = Documents.event(
+            detail,
+            groupID: lead.groupID,
+            published: lead.createdAt,
+            links: federation.links,
+            page: federation.links.base + EventPaths.event(eventID)
+        )
+        return (document, lead.groupID)
+    }
+}
+
+private struct EventLead: Decodable {
+    let groupID: Int
+    let createdAt: Date
 }

@@ -16,6 +16,7 @@ package enum FederationPaths {
     package static let outbox = Path("/ap/groups/:id/outbox")
     package static let followers = Path("/ap/groups/:id/followers")
     package static let post = Path("/ap/posts/:id")
+    package static let event = Path("/ap/events/:id")
     /// The administrator's view of federation: remote servers, their queues and failures, and blocks.
     package static let admin = Path("/admin/federation")
     package static let block = Path("/admin/federation/blocks")
@@ -35,6 +36,7 @@ package struct FederationLinks: Sendable {
     package func outbox(_ id: Int) -> String { base + FederationPaths.outbox(id) }
     package func followers(_ id: Int) -> String { base + FederationPaths.followers(id) }
     package func post(_ id: Int) -> String { base + FederationPaths.post(id) }
+    package func event(_ id: Int) -> String { base + FederationPaths.event(id) }
     /// The key id of a local actor, as its documents and signatures name it.
     package func key(ofActor actor: String) -> String { actor + "#main-key" }
     /// The host (with its port, when not the default) that `acct:` handles end in.

@@ -65,37 +65,49 @@ struct FederationRoutes {
         router.get(FederationPaths.outbox) { _, context in
             let group = try await publicGroup(context)
             let actor = federation.links.group(group.id)
-            let items = try await GroupOutbox(federation: federation).articles(of: group)
+            let followers = federation.links.followers(group.id)
+            let items = try await GroupOutbox(federation: federation).items(of: group)
             guard
                 case .object(var collection) = Documents.countOnly(
                     id: federation.links.outbox(group.id),
                     total: items.count
                 )
             else { throw AppError.notFound }
-            collection["orderedItems"] = .array(items.map { Documents.create($0.article, actor: actor) })
+            collection["orderedItems"] = .array(items.map { $0.activity(actor: actor, followers: followers) })
             return try Self.json(.object(collection))
         }
         router.get(FederationPaths.post) { _, context in
             try requireEnabled()
             guard let id = Int(try context.parameters.require("id")) else { throw AppError.notFound }
             guard case .object(var article)? = try await GroupOutbox(federation: federation).article(id) else {
-                return try await tombstone(id)
+                return try await tombstone(.post, id)
             }
             article["@context"] = Documents.context
             return try Self.json(.object(article))
+        }
+        router.get(FederationPaths.event) { _, context in
+            try requireEnabled()
+            guard let id = Int(try context.parameters.require("id")) else { throw AppError.notFound }
+            guard case .object(var event)? = try await GroupOutbox(federation: federation).event(id)?.0 else {
+                return try await tombstone(.event, id)
+            }
+            event["@context"] = Documents.context
+            return try Self.json(.object(event))
         }
         router.post(FederationPaths.sharedInbox) { request, _ in await receive(request) }
         router.post(FederationPaths.inbox) { request, _ in await receive(request) }
     }
 
-    /// 410 with a `Tombstone` for a post that went out and was withdrawn since; not found for anything else.
-    private func tombstone(_ postID: Int) async throws -> Response {
+    /// 410 with a `Tombstone` for a post or event that went out and was withdrawn since, and is not public through
+    /// any group; not found for anything else.
+    private func tombstone(_ kind: OutboxItem.Kind, _ id: Int) async throws -> Response {
         guard
             let withdrawn = try await federation.sql.select().column("withdrawn_at").from("federation_sent")
-                .where("post_id", .equal, postID).where("withdrawn_at", .isNot, SQLLiteral.null)
-                .value("withdrawn_at", as: Date.self)
+                .where("object_key", .equal, kind.key(id)).where("withdrawn_at", .isNot, SQLLiteral.null)
+                .orderBy("withdrawn_at", .descending).value("withdrawn_at", as: Date.self)
         else { throw AppError.notFound }
-        var response = try Self.json(Documents.tombstone(federation.links.post(postID), at: withdrawn))
+        let object = kind == .post ? federation.links.post(id) : federation.links.event(id)
+        var response = try Self.json(Documents.tombstone(object, at: withdrawn))
         response.status = .gone
         return response
     }
