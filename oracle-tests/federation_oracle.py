@@ -8,14 +8,16 @@ Started by scripts/test against a running server (demo data, federation allowed 
    take the signed ones (bob, claire, emily, frank; claire and frank only show their keys to signed fetches, so
    our key fetches must be signed by our instance actor, which pasture checks).
 2. follow: pasture's bob follows the group with a bovine-signed Follow; the group must answer Accept and send
-   its recent posts as Create(Article) to bob's inbox, whose server only takes requests whose signatures it
-   verifies against the group's published key.
+   its recent posts and events as Create(Article) and Create(Event), and its re-shares of events it promotes
+   as Announce, to bob's inbox, whose server only takes requests whose signatures it verifies against the
+   group's published key.
 
 Prints one line per check and "N passed, M failed" last; exits 1 if any failed.
 """
 
 import argparse
 import asyncio
+import json
 import re
 import secrets
 import socket
@@ -47,18 +49,23 @@ def free_port():
 
 
 def public_group(base_url):
-    """The first group of the directory that WebFinger finds (a public one)."""
+    """A group of the directory that WebFinger finds (a public one) whose outbox holds posts, events it leads
+    and events it re-shares, so every kind of item is checked."""
     page = urllib.request.urlopen(f"{base_url}/groups").read().decode()
     host = base_url.split("://", 1)[1]
     for slug in dict.fromkeys(re.findall(r'href="/groups/([a-z0-9-]+)"', page)):
         if slug == "new":
             continue
         try:
-            urllib.request.urlopen(f"{base_url}/.well-known/webfinger?resource=acct:{slug}@{host}")
-            return slug
+            finger = json.load(urllib.request.urlopen(f"{base_url}/.well-known/webfinger?resource=acct:{slug}@{host}"))
+            actor = next(link["href"] for link in finger["links"] if link["rel"] == "self")
+            outbox = json.load(urllib.request.urlopen(f"{actor}/outbox"))
         except Exception:
             continue
-    raise SystemExit("no public group found in the directory")
+        kinds = {a["type"] if a["type"] == "Announce" else a["object"]["type"] for a in outbox["orderedItems"]}
+        if {"Article", "Event", "Announce"} <= kinds:
+            return slug
+    raise SystemExit("no public group with posts, events and re-shares found in the directory")
 
 
 async def main():
@@ -127,10 +134,15 @@ async def main():
             )
             check("the group's inbox takes bob's signed Follow", response.status == 202, str(response.status))
             outbox = await bob.get(group["outbox"])
-        expected_posts = len(outbox.get("orderedItems", []))
+        items = outbox.get("orderedItems", [])
+        expected = {kind: sum(1 for a in items if a.get("type") == "Create" and a["object"].get("type") == kind)
+                    for kind in ("Article", "Event")}
+        expected_announces = sum(1 for a in items if a.get("type") == "Announce")
         for _ in range(120):
             creates = [a for a in received if a.get("type") == "Create"]
-            if any(a.get("type") == "Accept" for a in received) and len(creates) >= expected_posts:
+            announces = [a for a in received if a.get("type") == "Announce"]
+            if (any(a.get("type") == "Accept" for a in received) and len(creates) >= sum(expected.values())
+                    and len(announces) >= expected_announces):
                 break
             await asyncio.sleep(0.5)
         accepts = [a for a in received if a.get("type") == "Accept"]
@@ -140,12 +152,25 @@ async def main():
             str(accepts)[:500],
         )
         creates = [a for a in received if a.get("type") == "Create" and a.get("actor") == actor_uri]
+        for kind, count in expected.items():
+            got = [a for a in creates if (a.get("object") or {}).get("type") == kind]
+            check(
+                f"bob's server verified and took the group's {count} recent items as Create({kind})",
+                count > 0 and len(got) >= count,
+                f"{len(got)} of {count} expected",
+            )
+        events = [a["object"] for a in creates if (a.get("object") or {}).get("type") == "Event"]
         check(
-            f"bob's server verified and took the group's {expected_posts} recent posts as Create(Article)",
-            expected_posts > 0
-            and len(creates) >= expected_posts
-            and all((a.get("object") or {}).get("type") == "Article" for a in creates),
-            f"{len(creates)} creates of {expected_posts} expected",
+            "each Event says when (start, end, time zone) and never carries an online link",
+            all(e.get("startTime") and e.get("endTime") and e.get("timezone") for e in events)
+            and not any("onlineURL" in str(e) or "meet." in str(e) for e in events),
+            str(events[:1])[:500],
+        )
+        announces = [a for a in received if a.get("type") == "Announce" and a.get("actor") == actor_uri]
+        check(
+            f"bob's server verified and took the group's {expected_announces} re-shares (Announce) of events it promotes",
+            expected_announces > 0 and len(announces) >= expected_announces,
+            f"{len(announces)} of {expected_announces}",
         )
     finally:
         stop.set()
