@@ -62,7 +62,7 @@ import Testing
                 #expect(event["location"]?["address"]?["streetAddress"] == "Hall 2, Park Lane")
                 #expect(event["isOnline"] == .bool(true))
                 #expect(event["maximumAttendeeCapacity"] == .int(30))
-                #expect(event["joinMode"] == "external")
+                #expect(event["joinMode"] == "free")
 
                 // The center, which promotes it, re-shares the leading group's event instead of copying it.
                 let announce = try await peer.waitFor("Announce") { $0.activity["type"] == "Announce" }

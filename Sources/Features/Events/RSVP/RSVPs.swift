@@ -159,7 +159,7 @@ package struct RSVPs: Sendable {
     }
 
     /// Cancels an RSVP and, when it held a place, gives the place to the first person waiting.
-    private func withdraw(_ rsvpID: Int, event eventID: Int) async throws {
+    func withdraw(_ rsvpID: Int, event eventID: Int) async throws {
         let event = try await EventQueries(services: services).summary(eventID)
         try await services.store.transaction { sql in
             try await Self.lock(eventID, sql)
@@ -185,7 +185,7 @@ package struct RSVPs: Sendable {
     }
 
     /// The event, if the viewer may RSVP to it now: not one whose places another feature gives.
-    private func open(_ id: Int, viewer: CurrentPerson?) async throws -> EventSummary {
+    func open(_ id: Int, viewer: CurrentPerson?) async throws -> EventSummary {
         let event = try await EventAccess.visibleEvent(id, viewer: viewer, services: services)
         if let path = try await Self.placesAt(id, sql) { throw AppError.conflict(Self.notByRSVP(path)) }
         guard event.status == .scheduled else { throw AppError.conflict("This event is cancelled.") }
@@ -219,7 +219,7 @@ package struct RSVPs: Sendable {
 }
 
 /// An RSVP's id and status.
-private struct RSVPRow: Decodable {
+struct RSVPRow: Decodable {
     let id: Int
     let status: RSVPStatus
 }

@@ -23,7 +23,9 @@ package struct FederationService: Service {
         }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let queued = try await Publisher(federation: federation).publishDue()
+                let queued =
+                    try await Publisher(federation: federation).publishDue()
+                    + Joins(federation: federation).answerDue()
                 let delivered = try await federation.deliveries.deliverDue()
                 if queued + delivered > 0 {
                     logger.info("Federation: \(queued) new item(s) queued, \(delivered) delivery(ies) accepted.")

@@ -111,6 +111,13 @@ package struct Inbox: Sendable {
             guard let groupID = federation.localGroup(activity["object"]?.string ?? activity["object"]?["id"]?.string)
             else { return }
             try await federation.followers.accept(activity, groupID: groupID, from: actor)
+        case "Join":
+            try await Joins(federation: federation).join(activity, from: actor)
+        case "Leave":
+            try await Joins(federation: federation).leave(Self.objectID(activity), from: actor)
+        case "Undo" where activity["object"]?["type"]?.string == "Join":
+            guard activity["object"]?["actor"]?.string ?? actor.uri == actor.uri else { return }
+            try await Joins(federation: federation).leave(activity["object"].flatMap(Self.objectID), from: actor)
         case "Undo":
             guard let inner = activity["object"], inner["type"]?.string == "Follow",
                 inner["actor"]?.string ?? actor.uri == actor.uri,
@@ -125,6 +132,11 @@ package struct Inbox: Sendable {
         default:
             return
         }
+    }
+
+    /// The id of an activity's object, named or embedded.
+    static func objectID(_ activity: JSONValue) -> String? {
+        activity["object"]?.string ?? activity["object"]?["id"]?.string
     }
 
     /// Whether every signed digest header holds the body's SHA-256: `Digest` (`SHA-256=…`, the algorithm's name in

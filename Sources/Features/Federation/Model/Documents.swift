@@ -115,8 +115,13 @@ package enum Documents {
 
     /// `Accept` of a follow, quoting it whole as Mastodon expects.
     static func accept(_ follow: JSONValue, actor: String, id: String) -> JSONValue {
+        answer("Accept", to: follow, actor: actor, id: id)
+    }
+
+    /// `Accept` or `Reject` of a request (a `Follow`, a `Join`), quoting it whole.
+    static func answer(_ type: String, to request: JSONValue, actor: String, id: String) -> JSONValue {
         .object([
-            "@context": context, "id": .string(id), "type": "Accept", "actor": .string(actor), "object": follow,
+            "@context": context, "id": .string(id), "type": .string(type), "actor": .string(actor), "object": request,
         ])
     }
 

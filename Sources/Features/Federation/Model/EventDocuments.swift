@@ -11,16 +11,15 @@ extension Documents {
         "timezone": .object(["@id": "mz:timezone", "@type": "schema:Text"]),
         "isOnline": .object(["@id": "mz:isOnline", "@type": "schema:Boolean"]),
         "joinMode": .object(["@id": "mz:joinMode", "@type": "mz:joinModeType"]),
-        "externalParticipationUrl": .object(["@id": "mz:externalParticipationUrl", "@type": "schema:URL"]),
         "maximumAttendeeCapacity": "schema:maximumAttendeeCapacity",
         "commentsEnabled": "pt:commentsEnabled",
         "pt": "https://joinpeertube.org/ns#",
         "anonymousParticipationEnabled": "mz:anonymousParticipationEnabled",
     ])
 
-    /// A public event as a Mobilizon `Event`, attributed to the public group that leads it. The online link is
-    /// never in it: it is kept for those who RSVP on this server, where `externalParticipationUrl` sends people.
-    /// Nor is who is going; only the capacity, which the event's page shows to anyone.
+    /// A public event as a Mobilizon `Event`, attributed to the public group that leads it. Anyone may `Join` it
+    /// (`joinMode` free), which is an RSVP here. The online link is never in it, nor who is going: only the
+    /// capacity, which the event's page shows to anyone.
     static func event(
         _ detail: EventDetail,
         groupID: Int,
@@ -41,8 +40,7 @@ extension Documents {
             "endTime": .string(iso(event.endsAt)),
             "timezone": .string(event.timeZone),
             "isOnline": .bool(event.isOnline),
-            "joinMode": "external",
-            "externalParticipationUrl": .string(page),
+            "joinMode": "free",
             "ical:status": event.status == .cancelled ? "CANCELLED" : "CONFIRMED",
             "commentsEnabled": false,
             "anonymousParticipationEnabled": false,

@@ -15,7 +15,7 @@ import SQLKit
 ///   edit goes as `Update`; and when one was withdrawn (deleted, made private, or its group made private).
 /// - `federation_seen`: ids of activities taken in, so a replay is ignored.
 /// - `federation_blocks`: servers (`example.org`) and actors an administrator refused.
-let federationMigrations: [any Migration] = [CreateFederation(), FederateEvents()]
+let federationMigrations: [any Migration] = [CreateFederation(), FederateEvents(), FederateJoins()]
 
 struct CreateFederation: AsyncMigration {
     var name: String { "CreateFederation" }
@@ -111,5 +111,27 @@ struct FederateEvents: AsyncMigration {
         try await sql.raw("ALTER TABLE federation_sent DROP COLUMN digest").run()
         try await sql.raw("ALTER TABLE federation_sent DROP COLUMN kind").run()
         try await sql.raw("ALTER TABLE federation_sent RENAME COLUMN object_id TO post_id").run()
+    }
+}
+
+/// `federation_joins`: the RSVPs that people on other servers made by `Join`, with what they were last told
+/// (`going` once accepted, `waitlisted` while waiting), so a change is answered once.
+struct FederateJoins: AsyncMigration {
+    var name: String { "FederateJoins" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("federation_joins")
+            .field("rsvp_id", .int, .identifier(auto: false), .references("rsvps", "id", onDelete: .cascade))
+            .field("join_id", .string, .required)
+            .field("actor_uri", .string, .required)
+            .field("inbox", .string, .required)
+            .field("event_id", .int, .required, .references("events", "id", onDelete: .cascade))
+            .field("group_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("answered", .string, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("federation_joins").delete()
     }
 }
