@@ -3,8 +3,8 @@ import FreshgroundWeb
 import Logging
 import ServiceLifecycle
 
-/// Publishes followed groups' new items and sends the delivery queue while the server runs: at start, then every
-/// `interval`, so what a stopped process left queued still goes out. Stops at graceful shutdown.
+/// Publishes followed groups' new, edited and withdrawn items, answers remote RSVPs, and starts the sender while
+/// the server runs: at start, then every `interval`. Stops at graceful shutdown.
 package struct FederationService: Service {
     let federation: Federator
     let logger: Logger
@@ -26,13 +26,13 @@ package struct FederationService: Service {
                 let queued =
                     try await Publisher(federation: federation).publishDue()
                     + Joins(federation: federation).answerDue()
-                let delivered = try await federation.deliveries.deliverDue()
-                if queued + delivered > 0 {
-                    logger.info("Federation: \(queued) new item(s) queued, \(delivered) delivery(ies) accepted.")
-                }
+                if queued > 0 { logger.info("Federation: \(queued) activity(ies) queued.") }
             } catch {
-                logger.error("Federation delivery failed: \(String(reflecting: error))")
+                logger.error("Federation publishing failed: \(String(reflecting: error))")
             }
+            // Sending runs beside the next passes, never twice at once in this process: a long fan-out does not
+            // hold up what other groups publish, and what a stopped process left queued still goes out.
+            federation.deliveries.soon()
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }

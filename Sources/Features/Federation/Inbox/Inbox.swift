@@ -22,9 +22,9 @@ package enum InboxRefusal: Error, Equatable {
 
 /// Takes in what other servers post to a group's inbox or the shared one. Nothing is believed unsigned: the
 /// request must carry a cavage signature over `(request-target)`, `host`, `date` and `digest` (or RFC 9530's
-/// `content-digest`), the date within
-/// `dateWindow`, the digest of the body, and a key whose owner is the activity's actor; the activity's id must be
-/// on the actor's host, and an id seen before is ignored.
+/// `content-digest`), or an RFC 9421 one over the method, the target and the digest; made within `dateWindow`;
+/// with the digest of the body, and a key whose owner is the activity's actor. The activity's id must be on the
+/// actor's host, and an id seen before is ignored.
 package struct Inbox: Sendable {
     /// How far a request's `Date` may be from now, either way.
     static let dateWindow: TimeInterval = 3600
@@ -39,19 +39,20 @@ package struct Inbox: Sendable {
     package func receive(method: String, target: String, headers: [String: String], body: Data) async throws {
         guard federation.enabled else { throw InboxRefusal.off }
         guard body.count <= RemoteHTTP.maxBody else { throw InboxRefusal.tooLarge }
-        guard let header = headers["signature"], let parsed = HTTPSignatures.parse(header) else {
-            throw InboxRefusal.unsigned
+        let scheme = federation.links.base.hasPrefix("https:") ? "https" : "http"
+        let signature = try Self.signature(
+            method: method,
+            target: target,
+            scheme: scheme,
+            headers: headers,
+            now: federation.clock()
+        )
+        guard Self.digestMatches(body, headers: headers, signed: signature.covered) else {
+            throw InboxRefusal.badDigest
         }
-        guard ["(request-target)", "host", "date"].allSatisfy(parsed.headers.contains),
-            parsed.headers.contains("digest") || parsed.headers.contains("content-digest")
-        else { throw InboxRefusal.unsigned }
-        guard let dateText = headers["date"], let date = HTTPSignatures.parseHTTPDate(dateText),
-            abs(date.timeIntervalSince(federation.clock())) <= Self.dateWindow
-        else { throw InboxRefusal.staleDate }
-        guard Self.digestMatches(body, headers: headers, signed: parsed.headers) else { throw InboxRefusal.badDigest }
-        guard let keyHost = FederationHost.of(parsed.keyID) else { throw InboxRefusal.badActor }
+        guard let keyHost = FederationHost.of(signature.keyID) else { throw InboxRefusal.badActor }
         if try await federation.isBlocked(host: keyHost, actor: nil) { throw InboxRefusal.blocked }
-        let actor = try await verifiedActor(parsed, method: method, target: target, headers: headers)
+        let actor = try await verifiedActor(keyID: signature.keyID, signature.verify)
         guard Self.depth(of: body) <= Self.maxDepth else { throw InboxRefusal.tooDeep }
         guard let activity = try? JSONValue(parsing: body), activity.object != nil else { throw InboxRefusal.notJSON }
         guard activity["actor"]?.string ?? activity["actor"]?["id"]?.string == actor.uri else {
@@ -71,25 +72,64 @@ package struct Inbox: Sendable {
         }
     }
 
-    /// The actor that signed the request, once the signature checks out with its key (fetched again once if it
-    /// does not, in case the key changed).
-    private func verifiedActor(
-        _ parsed: HTTPSignatures.Parsed,
+    /// A request's signature, checked for everything but the key: what it covers, when it was made, and how to
+    /// verify it once the key is known.
+    struct CheckedSignature: Sendable {
+        let keyID: String
+        let covered: [String]
+        let verify: @Sendable (_RSA.Signing.PublicKey) -> Bool
+    }
+
+    /// Reads the request's signature: RFC 9421 when it has a `Signature-Input`, else cavage. Either must cover the
+    /// method, where the request went and the body's digest, and be made within `dateWindow` of now.
+    static func signature(
         method: String,
         target: String,
-        headers: [String: String]
-    ) async throws -> RemoteActor {
+        scheme: String,
+        headers: [String: String],
+        now: Date
+    ) throws -> CheckedSignature {
+        func recent(_ date: Date?) -> Bool { date.map { abs($0.timeIntervalSince(now)) <= dateWindow } ?? false }
+        let date = headers["date"].flatMap(HTTPSignatures.parseHTTPDate)
+        if let input = headers["signature-input"] {
+            guard let parsed = MessageSignatures.parse(input: input, signature: headers["signature"] ?? ""),
+                MessageSignatures.coversInbox(parsed)
+            else { throw InboxRefusal.unsigned }
+            let made = parsed.created ?? (parsed.components.contains("date") ? date : nil)
+            guard recent(made), parsed.expires.map({ $0 > now }) ?? true else { throw InboxRefusal.staleDate }
+            return CheckedSignature(keyID: parsed.keyID, covered: parsed.components) { key in
+                MessageSignatures.isValid(
+                    parsed,
+                    method: method,
+                    target: target,
+                    scheme: scheme,
+                    headers: headers,
+                    key: key
+                )
+            }
+        }
+        guard let header = headers["signature"], let parsed = HTTPSignatures.parse(header),
+            ["(request-target)", "host", "date"].allSatisfy(parsed.headers.contains),
+            parsed.headers.contains("digest") || parsed.headers.contains("content-digest")
+        else { throw InboxRefusal.unsigned }
+        guard recent(date) else { throw InboxRefusal.staleDate }
+        return CheckedSignature(keyID: parsed.keyID, covered: parsed.headers) { key in
+            HTTPSignatures.isValid(parsed, method: method, target: target, headers: headers, key: key)
+        }
+    }
+
+    /// The actor that signed the request, once the signature checks out with its key (fetched again once if it
+    /// does not, in case the key changed).
+    private func verifiedActor(keyID: String, _ verify: (_RSA.Signing.PublicKey) -> Bool) async throws -> RemoteActor {
         for refresh in [false, true] {
             let actor: RemoteActor
             do {
-                actor = try await federation.actors.actor(forKey: parsed.keyID, refresh: refresh)
+                actor = try await federation.actors.actor(forKey: keyID, refresh: refresh)
             } catch {
                 throw InboxRefusal.badSignature
             }
             let key = try _RSA.Signing.PublicKey(unsafePEMRepresentation: actor.publicPem)
-            if HTTPSignatures.isValid(parsed, method: method, target: target, headers: headers, key: key) {
-                return actor
-            }
+            if verify(key) { return actor }
         }
         throw InboxRefusal.badSignature
     }
