@@ -74,8 +74,19 @@ import Testing
                 #expect(promoted.path == "/users/bob/inbox")
                 #expect(try await app.anonymousGet("/events/\(id)").contains("1 of 1 places taken."))
 
-                // A cancelled event refuses a Join; a members-only one is not answered at all.
+                // Those who RSVPed hear of the event's changes as its followers do: Bob, who follows nothing here,
+                // is sent the cancellation.
+                let publisher = Publisher(federation: federation)
+                _ = try await publisher.publishDue()
                 #expect(try await net.olive.post("/events/\(id)/cancel").status == .seeOther)
+                _ = try await publisher.publishDue()
+                _ = try await federation.deliveries.deliverDue()
+                let cancelled = try await peer.waitFor("Update of the cancelled event to bob") {
+                    $0.activity["type"] == "Update" && $0.path == "/users/bob/inbox"
+                }
+                #expect(cancelled.activity["object"]?["ical:status"] == "CANCELLED")
+
+                // A cancelled event refuses a Join; a members-only one is not answered at all.
                 let claire = Self.join(peer, "claire", event: id, n: 1)
                 #expect(
                     try await peer.post(claire, to: "/ap/inbox", in: app, as: "claire", date: app.clock.now)

@@ -16,8 +16,9 @@ package struct Publisher: Sendable {
     /// Queues what is new, edited or withdrawn in every followed group and returns how many activities were queued.
     package func publishDue() async throws -> Int {
         guard federation.enabled else { return 0 }
-        let groupIDs = try await federation.sql.raw("SELECT DISTINCT group_id FROM federation_followers")
-            .column("group_id", as: Int.self)
+        let groupIDs = try await federation.sql.raw(
+            "SELECT group_id FROM federation_followers UNION SELECT group_id FROM federation_joins"
+        ).column("group_id", as: Int.self)
         let outbox = GroupOutbox(federation: federation)
         var queued = 0
         for groupID in groupIDs {
@@ -63,7 +64,8 @@ package struct Publisher: Sendable {
                 try await deliveries.enqueue(
                     activity,
                     signer: Federator.owner(ofGroup: groupID),
-                    inboxes: inboxes,
+                    inboxes: inboxes
+                        + (item.kind == .event ? try await Joins.inboxes(ofEvent: item.objectID, on: sql) : []),
                     on: sql
                 )
                 count += 1
@@ -109,8 +111,9 @@ package struct Publisher: Sendable {
                     """
                 ).first()
                 guard withdrawn != nil else { continue }
+                let kind = OutboxItem.Kind(rawValue: row.kind) ?? .post
                 let activity =
-                    switch OutboxItem.Kind(rawValue: row.kind) ?? .post {
+                    switch kind {
                     case .post: Documents.delete(links.post(row.objectID), actor: actor, followers: followers, at: now)
                     case .event:
                         Documents.delete(links.event(row.objectID), actor: actor, followers: followers, at: now)
@@ -120,7 +123,7 @@ package struct Publisher: Sendable {
                 try await deliveries.enqueue(
                     activity,
                     signer: Federator.owner(ofGroup: groupID),
-                    inboxes: inboxes,
+                    inboxes: inboxes + (kind == .event ? try await Joins.inboxes(ofEvent: row.objectID, on: sql) : []),
                     on: sql
                 )
                 count += 1

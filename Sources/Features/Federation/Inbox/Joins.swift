@@ -120,6 +120,19 @@ struct Joins: Sendable {
         federation.deliveries.soon()
     }
 
+    /// The inboxes of the remote people who RSVPed to the event, who hear of its edits and its withdrawal as
+    /// its followers do; blocked servers and actors are left out.
+    static func inboxes(ofEvent eventID: Int, on sql: any SQLDatabase) async throws -> [String] {
+        try await sql.raw(
+            """
+            SELECT DISTINCT j.inbox FROM federation_joins j WHERE j.event_id = \(bind: eventID)
+            AND j.actor_uri NOT IN (SELECT target FROM federation_blocks)
+            AND NOT EXISTS (SELECT 1 FROM federation_actors a WHERE a.uri = j.actor_uri
+              AND a.host IN (SELECT target FROM federation_blocks))
+            """
+        ).column("inbox", as: String.self)
+    }
+
     /// The local event an object id names (`…/ap/events/7`).
     private func localEvent(_ uri: String?) -> Int? {
         let prefix = federation.links.base + "/ap/events/"
