@@ -22,6 +22,8 @@ final class RemotePeer: Sendable {
     let port: Int
     let key: _RSA.Signing.PrivateKey
     private let inbox = Mutex<[Received]>([])
+    /// Whether `/stuck/inbox` answers yet: it holds every request until `release()`, as a server that hangs.
+    private let released = Mutex(false)
 
     init(port: Int, key: _RSA.Signing.PrivateKey) {
         self.port = port
@@ -33,6 +35,8 @@ final class RemotePeer: Sendable {
     func actor(_ name: String) -> String { "\(base)/users/\(name)" }
     func keyID(_ name: String) -> String { actor(name) + "#main-key" }
     var received: [Received] { inbox.withLock { $0 } }
+    func release() { released.withLock { $0 = true } }
+    var isReleased: Bool { released.withLock { $0 } }
 
     func record(_ item: Received) { inbox.withLock { $0.append(item) } }
 
@@ -88,8 +92,13 @@ final class RemotePeer: Sendable {
         router.get("/moved") { _, _ -> Response in
             Response(status: .found, headers: [.location: "http://169.254.169.254/latest/meta-data/"])
         }
-        for path in ["/inbox", "/users/:name/inbox"] {
+        for path in ["/inbox", "/users/:name/inbox", "/stuck/inbox"] {
             router.post(RouterPath(path)) { request, _ -> HTTPResponse.Status in
+                if request.uri.path == "/stuck/inbox" {
+                    for _ in 0..<400 where holder.withLock({ $0 })?.isReleased != true {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
                 let body = try await request.body.collect(upTo: 2 << 20)
                 var headers: [String: String] = [:]
                 for field in request.headers { headers[field.name.canonicalName] = field.value }

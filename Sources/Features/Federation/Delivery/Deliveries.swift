@@ -63,47 +63,56 @@ package struct Deliveries: Sendable {
 
     /// Sends every due activity and returns how many were accepted. A refusal for good (a 4xx other than 408
     /// and 429, or a blocked server) gives the row up at once; any other failure waits for `backoff`.
+    ///
+    /// One task per inbox sends its rows in order (an Accept before the posts that follow it), `concurrency`
+    /// inboxes at a time. The pool rolls: the queue is read on in pages while tasks run, and a free slot takes
+    /// the next inbox at once, so one slow server holds up its own inbox and nothing else.
     package func deliverDue() async throws -> Int {
         guard federation.enabled else { return 0 }
-        var delivered = 0
-        var lastID = 0
+        var queue = DueQueue()
         var signers: [String: Signer] = [:]
-        while !Task.isCancelled {
-            let rows = try await federation.sql.select()
-                .columns("id", "inbox", "host", "signer", "body", "attempts")
-                .from("federation_deliveries")
-                .where("delivered_at", .is, SQLLiteral.null)
-                .where("next_attempt_at", .lessThanOrEqual, SQLBind(federation.clock()))
-                .where("attempts", .lessThan, SQLBind(Self.maxAttempts))
-                .where("id", .greaterThan, SQLBind(lastID))
-                .orderBy("id").limit(200)
-                .rows(QueuedDelivery.self)
-            guard let last = rows.last else { break }
-            lastID = last.id
-            for owner in Set(rows.map(\.signer)) where signers[owner] == nil {
-                signers[owner] = try await federation.signer(for: owner)
-            }
-            let ready = signers
-            // One task per inbox sends its rows in order (an Accept before the posts that follow it); inboxes
-            // are served side by side, `concurrency` at a time.
-            var byInbox: [String: [QueuedDelivery]] = [:]
-            for row in rows { byInbox[row.inbox, default: []].append(row) }
-            let queues = Array(byInbox.values)
-            delivered += try await withThrowingTaskGroup(of: Int.self) { group in
-                var count = 0
-                for (index, queue) in queues.enumerated() {
-                    if index >= Self.concurrency, let done = try await group.next() { count += done }
+        return try await withThrowingTaskGroup(of: (inbox: String, sent: Int).self) { group in
+            var delivered = 0
+            var running = 0
+            while !Task.isCancelled {
+                if queue.wantsMore {
+                    let rows = try await duePage(after: queue.lastID)
+                    for owner in Set(rows.map(\.signer)) where signers[owner] == nil {
+                        signers[owner] = try await federation.signer(for: owner)
+                    }
+                    queue.add(rows)
+                }
+                while running < Self.concurrency, let (inbox, rows) = queue.next() {
+                    let ready = signers
                     group.addTask {
                         var sent = 0
-                        for row in queue where try await deliver(row, signer: ready[row.signer]) { sent += 1 }
-                        return sent
+                        for row in rows where try await deliver(row, signer: ready[row.signer]) { sent += 1 }
+                        return (inbox, sent)
                     }
+                    running += 1
                 }
-                for try await done in group { count += done }
-                return count
+                guard running > 0, let done = try await group.next() else {
+                    if queue.isDone { break } else { continue }
+                }
+                running -= 1
+                delivered += done.sent
+                queue.finished(done.inbox)
             }
+            return delivered
         }
-        return delivered
+    }
+
+    /// The next page of due rows after `lastID`, oldest first.
+    private func duePage(after lastID: Int) async throws -> [QueuedDelivery] {
+        try await federation.sql.select()
+            .columns("id", "inbox", "host", "signer", "body", "attempts")
+            .from("federation_deliveries")
+            .where("delivered_at", .is, SQLLiteral.null)
+            .where("next_attempt_at", .lessThanOrEqual, SQLBind(federation.clock()))
+            .where("attempts", .lessThan, SQLBind(Self.maxAttempts))
+            .where("id", .greaterThan, SQLBind(lastID))
+            .orderBy("id").limit(DueQueue.page)
+            .rows(QueuedDelivery.self)
     }
 
     /// Claims and sends one row; true when the inbox accepted it.
@@ -152,4 +161,49 @@ private struct QueuedDelivery: Decodable, Sendable {
     let signer: String
     let body: String
     let attempts: Int
+}
+
+/// The rows read but not yet handed to a sender, by inbox, in the order their inboxes came due. An inbox being
+/// sent to is not handed out again until its task ends, so its rows keep their order.
+private struct DueQueue {
+    /// Rows read from the database at a time.
+    static let page = 200
+
+    private var waiting: [String: [QueuedDelivery]] = [:]
+    private var order: [String] = []
+    private var busy: Set<String> = []
+    private var held = 0
+    private var exhausted = false
+    private(set) var lastID = 0
+
+    /// Whether to read another page: the queue has not run dry, and few rows wait in memory.
+    var wantsMore: Bool { !exhausted && held < Self.page }
+    /// Nothing waits and nothing more is due.
+    var isDone: Bool { exhausted && held == 0 }
+
+    mutating func add(_ rows: [QueuedDelivery]) {
+        if rows.count < Self.page { exhausted = true }
+        for row in rows {
+            lastID = max(lastID, row.id)
+            if waiting[row.inbox] == nil && !busy.contains(row.inbox) { order.append(row.inbox) }
+            waiting[row.inbox, default: []].append(row)
+            held += 1
+        }
+    }
+
+    /// The next inbox free to be sent to, with its waiting rows.
+    mutating func next() -> (String, [QueuedDelivery])? {
+        guard let index = order.firstIndex(where: { !busy.contains($0) }) else { return nil }
+        let inbox = order.remove(at: index)
+        let rows = waiting.removeValue(forKey: inbox) ?? []
+        busy.insert(inbox)
+        held -= rows.count
+        return (inbox, rows)
+    }
+
+    /// The inbox's task ended; rows that came due for it meanwhile are handed out next time.
+    mutating func finished(_ inbox: String) {
+        busy.remove(inbox)
+        if waiting[inbox] != nil && !order.contains(inbox) { order.append(inbox) }
+    }
 }
