@@ -40,26 +40,36 @@ package struct Deliveries: Sendable {
         }
     }
 
-    /// Sends in the background what is due, unless a run of this process is at it already.
+    /// Sends in the background what is due, unless this process is sending for the same database already.
     func soon() {
-        let start = Self.running.withLock { running -> Bool in
-            if running { return false }
-            running = true
-            return true
-        }
-        guard federation.enabled, start else { return }
+        guard federation.enabled else { return }
+        let key = storeKey
         let deliveries = self
-        Task {
-            defer { Self.running.withLock { $0 = false } }
-            do {
-                _ = try await deliveries.deliverDue()
-            } catch {
-                deliveries.federation.services.store.logger.warning("Federation delivery failed: \(error)")
+        Self.senders.withLock { senders in
+            guard senders[key] == nil else { return }
+            senders[key] = Task {
+                do {
+                    _ = try await deliveries.deliverDue()
+                } catch {
+                    deliveries.federation.services.store.logger.warning("Federation delivery failed: \(error)")
+                }
+                // Runs after the assignment above: the lock is held until the task is recorded.
+                _ = Self.senders.withLock { $0.removeValue(forKey: key) }
             }
         }
     }
 
-    private static let running = Mutex(false)
+    /// Stops the background sender for this database and waits for it to end, so nothing is sent after the
+    /// database closes: the federation service calls it on its way out.
+    func settle() async {
+        let task = Self.senders.withLock { $0[storeKey] }
+        task?.cancel()
+        await task?.value
+    }
+
+    /// The background sender of each database (one per store; tests run several apps in one process).
+    private static let senders = Mutex<[ObjectIdentifier: Task<Void, Never>]>([:])
+    private var storeKey: ObjectIdentifier { ObjectIdentifier(federation.services.store.databases) }
 
     /// Sends every due activity and returns how many were accepted. A refusal for good (a 4xx other than 408
     /// and 429, or a blocked server) gives the row up at once; any other failure waits for `backoff`.

@@ -36,5 +36,6 @@ package struct FederationService: Service {
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
+        await federation.deliveries.settle()
     }
 }

@@ -23,7 +23,7 @@ struct Joins: Sendable {
             rsvp = try await RSVPs(services: federation.services).join(
                 event: eventID,
                 actor: actor.uri,
-                name: "\(actor.name) (\(handle(of: actor)))"
+                name: "\(actor.name.prefix(80)) (\(handle(of: actor).prefix(120)))"
             )
         } catch AppError.conflict {
             try await answer("Reject", joinID: joinID, actor: actor.uri, inbox: actor.inbox, event: eventID, leadID)
