@@ -50,8 +50,10 @@ import Testing
                     _ in peer.received.filter { $0.path.hasPrefix("/stuck/inbox") }.count == 3
                 }
                 #expect(stuck.activity["id"]?.string == actor + "#note")
+                // Every other inbox is marked delivered. (On a loaded machine a held request can outlast the
+                // client's 15 s timeout; it then waits for its retry, as a hanging server's delivery should.)
                 let left = try await app.store.sql.count(
-                    { $0.where("delivered_at", .is, SQLLiteral.null) },
+                    { $0.where("delivered_at", .is, SQLLiteral.null).where("inbox", .notLike, "%/stuck/%") },
                     from: "federation_deliveries"
                 )
                 #expect(left == 0)
