@@ -81,6 +81,7 @@ import Testing
                 #expect(outbox.contains("Rent strike forum"))
 
                 // An edit goes out as Update, once; the re-share needs none.
+                let before = try await app.store.sql.count({ $0 }, from: "federation_deliveries")
                 let edited = try await net.olive.post(
                     "/events/\(id)",
                     [
@@ -91,9 +92,9 @@ import Testing
                     ]
                 )
                 #expect(edited.status == .seeOther, "\(errorsIn(edited))")
-                let before = try await app.store.sql.count({ $0 }, from: "federation_deliveries")
-                #expect(try await publisher.publishDue() == 1)
-                #expect(try await publisher.publishDue() == 0)
+                // The server's own pass may queue it first: either way, it is queued once.
+                _ = try await publisher.publishDue()
+                _ = try await publisher.publishDue()
                 #expect(try await app.store.sql.count({ $0 }, from: "federation_deliveries") == before + 1)
                 _ = try await federation.deliveries.deliverDue()
                 let update = try await peer.waitFor("Update") { $0.activity["type"] == "Update" }
