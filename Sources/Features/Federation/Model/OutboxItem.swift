@@ -17,12 +17,17 @@ struct OutboxItem: Sendable {
     let objectID: Int
     /// The object itself (the event for an `Announce`), without `@context`.
     let object: JSONValue
+    /// A fingerprint of the object as published, so an edit is noticed and sent as `Update`; computed once, as
+    /// the publisher compares and records it on every pass.
+    let digest: String
     var key: String { kind.key(objectID) }
 
-    /// A fingerprint of the object as published, so an edit is noticed and sent as `Update`.
-    var digest: String {
+    init(kind: Kind, objectID: Int, object: JSONValue) {
+        self.kind = kind
+        self.objectID = objectID
+        self.object = object
         let data = (try? object.serialized()) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        self.digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The activity that first sends the item on behalf of the group `actor`.
