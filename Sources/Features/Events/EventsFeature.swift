@@ -11,7 +11,7 @@ package struct EventsFeature: Feature {
 
     /// The city table events take place in is Groups' (`CreateCities`, which groups run first).
     package var migrations: [any Migration] {
-        [CreateEvents(), AddEventsPlacesAt(), AddRemoteRSVPs()]
+        [CreateEvents(), AddEventsPlacesAt(), AddRemoteRSVPs(), AddEventOrigins()]
     }
 
     package var navigation: [NavigationLink] {

@@ -17,5 +17,6 @@ package struct FederationFeature: Feature {
         let federation = Federator(services: services)
         FederationRoutes(federation: federation).register(on: router)
         AdminRoutes(federation: federation).register(on: router)
+        FindRoutes(federation: federation).register(on: router)
     }
 }

@@ -59,11 +59,12 @@ final class RemotePeer: Sendable {
         throw TestFailure("the peer got no \(what) among \(received.map { $0.activity["type"]?.string ?? "?" })")
     }
 
-    /// The actor document of `name`.
+    /// The actor document of `name`: a `Group` when the name starts with "group", else a `Person`.
     func document(_ name: String) -> JSONValue {
         .object([
             "@context": .array(["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"]),
-            "id": .string(actor(name)), "type": "Person", "preferredUsername": .string(name),
+            "id": .string(actor(name)), "type": name.hasPrefix("group") ? "Group" : "Person",
+            "preferredUsername": .string(name), "name": .string("Peer \(name)"),
             "inbox": .string(actor(name) + "/inbox"),
             "endpoints": .object(["sharedInbox": .string(base + "/inbox")]),
             "publicKey": .object([

@@ -2,6 +2,7 @@ import Foundation
 import Freshground
 import FreshgroundStore
 import FreshgroundWeb
+import Glibc
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -167,15 +168,23 @@ struct TestApp {
 
 /// Builds the app on a fresh database and runs `body` against it; `mail: false` runs it without a mail server, as
 /// a site without `mail.smtp` does (mail only goes to the log). Federation may reach peers on loopback (test
-/// servers standing for other servers) unless `federation` says otherwise.
+/// servers standing for other servers) unless `federation` says otherwise. `live` serves the app on a real port of
+/// loopback, which its site address names, so other servers (a second app) can reach it.
 func withApp(
     siteURL: String = "http://127.0.0.1:8080",
     mail: Bool = true,
     federation: FederationSettings = FederationSettings(enabled: true, allowLoopback: true),
+    live: Bool = false,
     _ body: @escaping @Sendable (TestApp) async throws -> Void
 ) async throws {
+    let port = live ? try freeLoopbackPort() : 0
+    let siteURL = live ? "http://127.0.0.1:\(port)" : siteURL
     try await TestDatabase.with { url in
         var config = AppConfig()
+        if live {
+            config.host = "127.0.0.1"
+            config.port = port
+        }
         config.database = url
         config.passwordCost = 4
         config.siteURL = siteURL
@@ -194,6 +203,15 @@ func withApp(
         let clock = TestClock()
         do {
             let app = try await buildApplication(config: config, store: store, clock: { clock.now })
+            // A live app also serves the same database on its port, as a second process of the same site would, for
+            // other servers to reach; the test's own requests go in-process as usual.
+            var served: Task<Void, any Error>?
+            if live {
+                let server = try await buildApplication(config: config, store: store, clock: { clock.now })
+                served = Task { try await server.runService(gracefulShutdownSignals: []) }
+                try await waitUntilListening(port)
+            }
+            defer { served?.cancel() }
             try await app.test(.router) { client in
                 try await body(
                     TestApp(
@@ -237,4 +255,43 @@ actor Gate {
             waiting.removeFirst().resume()
         }
     }
+}
+
+/// A port on loopback that nothing listens on now, for a test server to take.
+func freeLoopbackPort() throws -> Int {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw TestFailure("no socket") }
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+            bind(socket, raw, length) == 0 && getsockname(socket, raw, &length) == 0
+        }
+    }
+    guard bound else { throw TestFailure("no free port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Waits up to ten seconds for something to listen on `port` of loopback.
+func waitUntilListening(_ port: Int) async throws {
+    for _ in 0..<200 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        close(socket)
+        if connected { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    throw TestFailure("nothing listens on port \(port)")
 }

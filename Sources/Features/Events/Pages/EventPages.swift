@@ -134,9 +134,13 @@ enum EventPages {
         if let path = detail.placesAt {
             // Another feature gives the places: no RSVP here, only the way there (and out of an RSVP made before).
             let held = viewer.rsvp == .going || viewer.rsvp == .waitlisted
+            let way: HTML =
+                path.hasPrefix("/")
+                ? "Places at this event are not given by RSVP: <a href=\"\(path)\">see where they are given</a>."
+                : "This event is hosted on another server: <a href=\"\(path)\" rel=\"nofollow\">RSVP there</a>."
             return """
                 <section class="rsvp" aria-labelledby="rsvp-heading"><h2 id="rsvp-heading">Coming?</h2>
-                <p>Places at this event are not given by RSVP: <a href="\(path)">see where they are given</a>.</p>\
+                <p>\(way)</p>\
                 \(HTML.when(held) { FormParts.button(context, EventPaths.cancelRSVP(event.id), "Cancel my RSVP") })</section>
                 """
         }

@@ -89,7 +89,8 @@ package struct Publisher: Sendable {
             : ""
         let gone = try await federation.sql.raw(
             """
-            SELECT object_key, kind, object_id FROM federation_sent
+            SELECT object_key, kind, object_id,
+            (SELECT e.origin FROM events e WHERE e.id = federation_sent.object_id) AS origin FROM federation_sent
             WHERE group_id = \(bind: groupID) AND withdrawn_at IS NULL \(stillPublic)
             """
         ).rows(GoneRow.self)
@@ -118,7 +119,11 @@ package struct Publisher: Sendable {
                     case .event:
                         Documents.delete(links.event(row.objectID), actor: actor, followers: followers, at: now)
                     case .announce:
-                        Documents.undoAnnounce(links.event(row.objectID), actor: actor, followers: followers)
+                        Documents.undoAnnounce(
+                            row.origin ?? links.event(row.objectID),
+                            actor: actor,
+                            followers: followers
+                        )
                     }
                 try await deliveries.enqueue(
                     activity,
@@ -142,4 +147,6 @@ private struct GoneRow: Decodable {
     let objectKey: String
     let kind: String
     let objectID: Int
+    /// For a re-shared event copied from another server, its id there.
+    let origin: String?
 }

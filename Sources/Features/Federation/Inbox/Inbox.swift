@@ -158,6 +158,11 @@ package struct Inbox: Sendable {
         case "Undo" where activity["object"]?["type"]?.string == "Join":
             guard activity["object"]?["actor"]?.string ?? actor.uri == actor.uri else { return }
             try await Joins(federation: federation).leave(activity["object"].flatMap(Self.objectID), from: actor)
+        case "Undo" where activity["object"]?["type"]?.string == "Announce":
+            try await RemoteContent(federation: federation).unannounce(
+                activity["object"].flatMap(Self.objectID),
+                from: actor
+            )
         case "Undo":
             guard let inner = activity["object"], inner["type"]?.string == "Follow",
                 inner["actor"]?.string ?? actor.uri == actor.uri,
@@ -166,9 +171,17 @@ package struct Inbox: Sendable {
             try await federation.followers.remove(actor.uri, from: groupID)
         case "Delete":
             // An account deleted on its server: forget that it followed anything here.
-            if activity["object"]?.string ?? activity["object"]?["id"]?.string == actor.uri {
+            if Self.objectID(activity) == actor.uri {
                 try await federation.followers.forget(actor.uri)
+            } else {
+                try await RemoteContent(federation: federation).delete(Self.objectID(activity), from: actor)
             }
+        case "Create", "Update":
+            try await RemoteContent(federation: federation).store(activity["object"], from: actor)
+        case "Announce":
+            try await RemoteContent(federation: federation).announce(Self.objectID(activity), from: actor)
+        case "Accept" where activity["object"]?["type"]?.string ?? "Follow" == "Follow":
+            try await Following(federation: federation).accepted(Self.objectID(activity), by: actor)
         default:
             return
         }

@@ -81,7 +81,7 @@ struct RemoteActors: Sendable {
         )
     }
 
-    private func store(_ actor: RemoteActor) async throws {
+    func store(_ actor: RemoteActor) async throws {
         try await sql.raw(
             """
             INSERT INTO federation_actors (uri, host, inbox, shared_inbox, key_id, public_pem, name, fetched_at)

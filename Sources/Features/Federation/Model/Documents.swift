@@ -15,7 +15,7 @@ package enum Documents {
     /// A public group as a `Group` actor: a count of followers, never who they are.
     static func groupActor(_ group: Group, links: FederationLinks, page: String, publicPEM: String) -> JSONValue {
         let actor = links.group(group.id)
-        return .object([
+        var fields: [String: JSONValue] = [
             "@context": context,
             "id": .string(actor),
             "type": "Group",
@@ -29,12 +29,16 @@ package enum Documents {
             "endpoints": .object(["sharedInbox": .string(links.sharedInbox)]),
             "manuallyApprovesFollowers": false,
             "discoverable": true,
+            // Freshground's own terms, which other software ignores: what kind of group it is, and its city.
+            "groupKind": .string(group.kind.rawValue),
             "published": .string(iso(group.createdAt)),
             "publicKey": .object([
                 "id": .string(links.key(ofActor: actor)), "owner": .string(actor),
                 "publicKeyPem": .string(publicPEM),
             ]),
-        ])
+        ]
+        if !group.city.isEmpty { fields["location"] = .object(["type": "Place", "name": .string(group.city)]) }
+        return .object(fields)
     }
 
     /// The server's own actor, which signs what the server fetches.
@@ -122,6 +126,23 @@ package enum Documents {
     static func answer(_ type: String, to request: JSONValue, actor: String, id: String) -> JSONValue {
         .object([
             "@context": context, "id": .string(id), "type": .string(type), "actor": .string(actor), "object": request,
+        ])
+    }
+
+    /// `Follow` of a remote actor by a local one.
+    static func follow(id: String, actor: String, object: String) -> JSONValue {
+        .object([
+            "@context": context, "id": .string(id), "type": "Follow", "actor": .string(actor),
+            "object": .string(object),
+        ])
+    }
+
+    /// `Undo` of an earlier activity of `actor`, quoting it without its context.
+    static func undo(_ activity: JSONValue, actor: String, id: String) -> JSONValue {
+        guard case .object(var inner) = activity else { return activity }
+        inner["@context"] = nil
+        return .object([
+            "@context": context, "id": .string(id), "type": "Undo", "actor": .string(actor), "object": .object(inner),
         ])
     }
 

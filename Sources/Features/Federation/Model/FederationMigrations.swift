@@ -15,7 +15,9 @@ import SQLKit
 ///   edit goes as `Update`; and when one was withdrawn (deleted, made private, or its group made private).
 /// - `federation_seen`: ids of activities taken in, so a replay is ignored.
 /// - `federation_blocks`: servers (`example.org`) and actors an administrator refused.
-let federationMigrations: [any Migration] = [CreateFederation(), FederateEvents(), FederateJoins()]
+let federationMigrations: [any Migration] = [
+    CreateFederation(), FederateEvents(), FederateJoins(), FederateFollowing(),
+]
 
 struct CreateFederation: AsyncMigration {
     var name: String { "CreateFederation" }
@@ -133,5 +135,28 @@ struct FederateJoins: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("federation_joins").delete()
+    }
+}
+
+/// `federation_following`: the follows this server's groups sent to groups on other servers (copied here as group
+/// rows with an `origin`), with the `Follow`'s id so its `Accept` and `Undo` name it, the local actor that sent it
+/// (the group, or the instance actor for a private group, which is never named outside), and whether it was accepted.
+struct FederateFollowing: AsyncMigration {
+    var name: String { "FederateFollowing" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("federation_following")
+            .field("follower_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("remote_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("follow_id", .string, .required)
+            .field("signer", .string, .required)
+            .field("accepted", .bool, .required)
+            .field("created_at", .datetime, .required)
+            .compositeIdentifier(over: "follower_id", "remote_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("federation_following").delete()
     }
 }

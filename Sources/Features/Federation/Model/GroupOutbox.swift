@@ -18,7 +18,7 @@ struct GroupOutbox: Sendable {
     /// The group when it federates: it exists and a stranger may see it.
     func publicGroup(_ id: Int) async throws -> Group? {
         guard federation.enabled, let group = try await GroupQueries(services: federation.services).group(id: id),
-            GroupRules.canSee(group, .outsider)
+            GroupRules.canSee(group, .outsider), group.origin == nil
         else { return nil }
         return group
     }
@@ -40,7 +40,15 @@ struct GroupOutbox: Sendable {
             page: PageRequest(number: 1, size: Self.size)
         )
         for listed in events.items {
-            guard let (object, leadID) = try await event(listed.event.id) else { continue }
+            guard let lead = try await lead(listed.event.id) else { continue }
+            if let origin = lead.origin {
+                // An event copied from another server: the group re-shares it under its own id there.
+                items.append(
+                    OutboxItem(kind: .announce, objectID: listed.event.id, object: .object(["id": .string(origin)]))
+                )
+                continue
+            }
+            guard let (object, leadID) = try await event(listed.event.id, lead: lead) else { continue }
             items.append(
                 OutboxItem(kind: leadID == group.id ? .event : .announce, objectID: listed.event.id, object: object)
             )
@@ -70,17 +78,11 @@ struct GroupOutbox: Sendable {
 
     /// A public event led by a public group, as an `Event`, with the id of the group that leads it; nil for an
     /// event that is private, gone, or hosted only by private groups.
-    func event(_ eventID: Int) async throws -> (JSONValue, leadID: Int)? {
-        guard federation.enabled,
-            let lead = try await federation.sql.raw(
-                """
-                SELECT h.group_id, e.created_at FROM event_hosts h JOIN groups g ON g.id = h.group_id
-                JOIN events e ON e.id = h.event_id
-                WHERE h.event_id = \(bind: eventID) AND h.status = 'accepted' AND e.is_public = \(bind: true)
-                AND \(GroupAccess.visible("g", to: nil)) ORDER BY h.id LIMIT 1
-                """
-            ).row(EventLead.self)
-        else { return nil }
+    /// An event copied from another server is not served here: its id is the one on its own server.
+    func event(_ eventID: Int, lead known: EventLead? = nil) async throws -> (JSONValue, leadID: Int)? {
+        var lead = known
+        if lead == nil { lead = try await self.lead(eventID) }
+        guard federation.enabled, let lead, lead.origin == nil else { return nil }
         let detail = try await EventQueries(services: federation.services).detail(
             eventID,
             viewer: nil,
@@ -95,9 +97,23 @@ struct GroupOutbox: Sendable {
         )
         return (document, lead.groupID)
     }
+
+    /// The public group that leads a public event: the first that accepted to host it.
+    private func lead(_ eventID: Int) async throws -> EventLead? {
+        guard federation.enabled else { return nil }
+        return try await federation.sql.raw(
+            """
+            SELECT h.group_id, e.created_at, e.origin FROM event_hosts h JOIN groups g ON g.id = h.group_id
+            JOIN events e ON e.id = h.event_id
+            WHERE h.event_id = \(bind: eventID) AND h.status = 'accepted' AND e.is_public = \(bind: true)
+            AND \(GroupAccess.visible("g", to: nil)) ORDER BY h.id LIMIT 1
+            """
+        ).row(EventLead.self)
+    }
 }
 
-private struct EventLead: Decodable {
+struct EventLead: Decodable {
     let groupID: Int
     let createdAt: Date
+    let origin: String?
 }

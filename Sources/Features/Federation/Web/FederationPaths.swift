@@ -17,6 +17,8 @@ package enum FederationPaths {
     package static let followers = Path("/ap/groups/:id/followers")
     package static let post = Path("/ap/posts/:id")
     package static let event = Path("/ap/events/:id")
+    /// Finding a group on another server to follow.
+    package static let find = Path("/groups-elsewhere")
     /// The administrator's view of federation: remote servers, their queues and failures, and blocks.
     package static let admin = Path("/admin/federation")
     package static let block = Path("/admin/federation/blocks")

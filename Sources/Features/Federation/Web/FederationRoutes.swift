@@ -147,7 +147,7 @@ struct FederationRoutes {
                 (actor, page, name) = (links.instance, links.base + "/", links.host)
             } else {
                 guard let group = try await GroupQueries(services: federation.services).group(slug: String(parts[0])),
-                    GroupRules.canSee(group, .outsider)
+                    GroupRules.canSee(group, .outsider), group.origin == nil
                 else { throw AppError.notFound }
                 (actor, page, name) = (links.group(group.id), links.base + GroupPaths.group(group.slug), group.slug)
             }

@@ -52,11 +52,19 @@ package struct Group: Sendable, Decodable {
     package let basis: String
     package let basisVersion: Int
     package let createdAt: Date
+    /// For a copy of a group on another server, its actor id there; nil for this server's groups.
+    package let origin: String?
 
     static let columns = [
         "id", "slug", "name", "kind", "description", "place_kind", "city", "place_name", "visibility", "join_policy",
-        "members_visible", "basis", "basis_version", "created_at",
+        "members_visible", "basis", "basis_version", "created_at", "origin",
     ]
+
+    /// The server a remote group lives on; nil for this server's groups.
+    package var originHost: String? {
+        guard let url = origin.flatMap({ URL(string: $0) }), let host = url.host?.lowercased() else { return nil }
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
 
     /// Decodes a row with the columns above; an unknown kind, place, visibility or policy is an error.
     init(row: any SQLRow) throws { self = try row.decode(Group.self) }

@@ -14,6 +14,17 @@ struct GroupCities: Sendable {
         )
     }
 
+    /// The listed city with this name in any case (its id and spelling), or the name as given, without an id, when
+    /// the list has no such city: how a group copied from another server keeps the city it names.
+    func listed(_ typed: String) async throws -> (id: Int?, name: String) {
+        let city = String(typed.trimmingWhitespace().prefix(80))
+        guard !city.isEmpty,
+            let row = try await sql.select().columns("id", "name").from("cities")
+                .where("name_key", .equal, city.lowercased()).orderBy("id").limit(1).row(CityRow.self)
+        else { return (nil, city) }
+        return (row.id, row.name)
+    }
+
     /// The city a group form names, as stored: the listed city with that name in any case (its id and spelling);
     /// `current`, the group's city before the list, when the form keeps it unchanged; otherwise a message in
     /// `errors["city"]`. An empty city is left to the other rules (an online group needs none).
@@ -26,11 +37,8 @@ struct GroupCities: Sendable {
     ) {
         let city = typed.trimmingWhitespace()
         guard !city.isEmpty, errors["city"] == nil else { return (nil, city) }
-        if let row = try await sql.select().columns("id", "name").from("cities")
-            .where("name_key", .equal, city.lowercased()).orderBy("id").limit(1).row(CityRow.self)
-        {
-            return (row.id, row.name)
-        }
+        let found = try await listed(city)
+        if found.id != nil { return found }
         if city == current { return (nil, city) }
         errors["city"] =
             "Choose a city from the list: “\(city)” is not on it yet. Add it on the city calendars page (/cities), "

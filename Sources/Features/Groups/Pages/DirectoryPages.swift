@@ -4,7 +4,9 @@ import People
 
 /// The start page and the directory of public groups.
 enum DirectoryPages {
-    static func directory(_ context: AppContext, filter: DirectoryFilter, page: Page<Group>) -> HTML {
+    /// `federated`: the site takes part in federation, so groups on other servers can be found and are listed,
+    /// marked as remote.
+    static func directory(_ context: AppContext, filter: DirectoryFilter, page: Page<Group>, federated: Bool) -> HTML {
         Layout.page(
             title: "Groups",
             context: context,
@@ -13,6 +15,9 @@ enum DirectoryPages {
                 \(filterForm(filter))
                 <h2>Public groups</h2>
                 \(results(filter: filter, page: page))
+                \(HTML.when(federated) {
+                    "<p>Looking for a group on another server? <a href=\"/groups-elsewhere\">Find it by its handle</a>.</p>"
+                })
                 """
         )
     }

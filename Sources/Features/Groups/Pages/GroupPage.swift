@@ -29,7 +29,7 @@ enum GroupPage {
             context: context,
             main: """
                 <h1>\(group.name)</h1>
-                <p class="meta">\(GroupParts.badge(group.kind)) \(group.placeLine)\(
+                <p class="meta">\(GroupParts.badge(group.kind))\(GroupParts.remote(group)) \(group.placeLine)\(
                     group.visibility == .private ? " · Private group" : "")</p>
                 \(HTML.when(!group.description.isEmpty) {
                     "<section aria-labelledby=\"about-title\"><h2 id=\"about-title\">About</h2>\(HTML.markdown(group.description))</section>"
@@ -37,7 +37,7 @@ enum GroupPage {
                 \(actions(context, model))
                 <section id="basis" aria-labelledby="basis-title">
                 <h2 id="basis-title">Basis of unity</h2>
-                \(group.basis.trimmingWhitespace().isEmpty ? "<p>This group has not written a basis of unity yet.</p>" : HTML.markdown(group.basis))
+                \(group.origin != nil ? "<p>This group's basis of unity is on its own server.</p>" : group.basis.trimmingWhitespace().isEmpty ? "<p>This group has not written a basis of unity yet.</p>" : HTML.markdown(group.basis))
                 <p class="meta">Version \(group.basisVersion). <a href="\(GroupPaths.basis(group.slug))">See every version</a></p>
                 </section>
                 \(links(context, model))
@@ -53,6 +53,9 @@ enum GroupPage {
     /// How a signed-in non-member may come in: a pending request, a join button, or by invitation only.
     private static func joining(_ context: AppContext, _ model: GroupPageModel) -> HTML {
         let group = model.group
+        if let host = group.originHost {
+            return "<p>This group lives on \(host); join it there. Its public posts and events reach this server.</p>"
+        }
         if model.standing.isPending { return "<p>Your request to join is waiting for an organizer.</p>" }
         guard group.joinPolicy != .invite else { return "<p>This group takes new members by invitation.</p>" }
         return FormParts.button(

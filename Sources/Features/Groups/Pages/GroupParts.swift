@@ -8,10 +8,16 @@ enum GroupParts {
         "<span class=\"badge badge-\(kind.rawValue)\">\(kind.label)</span>"
     }
 
+    /// The mark of a group that lives on another server, naming the server.
+    static func remote(_ group: Group) -> HTML {
+        guard let host = group.originHost else { return .empty }
+        return " <span class=\"badge badge-remote\">Remote · \(host)</span>"
+    }
+
     static func card(_ group: Group) -> HTML {
         """
         <li class="group-card">
-        <h3><a href="\(GroupPaths.group(group.slug))">\(group.name)</a> \(badge(group.kind))</h3>
+        <h3><a href="\(GroupPaths.group(group.slug))">\(group.name)</a> \(badge(group.kind))\(remote(group))</h3>
         <p class="meta">\(group.placeLine)</p>
         \(HTML.when(!group.description.isEmpty) { "<p>\(Markdown.plainText(group.description, limit: 200))</p>" })
         </li>

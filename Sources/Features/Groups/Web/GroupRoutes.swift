@@ -39,7 +39,8 @@ struct GroupRoutes {
                 return DirectoryPages.directory(
                     context,
                     filter: filter,
-                    page: try await queries.directory(filter, page: page)
+                    page: try await queries.directory(filter, page: page),
+                    federated: services.site.federation.enabled
                 )
             }
         }
