@@ -88,6 +88,35 @@ import Testing
                 #expect(rsvp.status == .conflict)
                 #expect(try await a.store.sql.count({ $0 }, from: "rsvps") == 0, "no RSVP is taken here")
 
+                // The circle promotes the remote event: it is on the circle's events here, still taking no RSVP.
+                let promoted = try await olive.post("/events/\(localEventID)/promotions", [("group", circle)])
+                #expect(promoted.status == .seeOther, "\(errorsIn(promoted))")
+                #expect(try await stranger.get("/groups/\(circle)/events").contains("Tenants assembly"))
+
+                // The circle asks to be listed as affiliated; B's organizers accept; both pages list it.
+                let asked = try await olive.post("\(remotePath)/affiliations", [("group", circle)])
+                #expect(asked.status == .seeOther, "\(errorsIn(asked))")
+                _ = try await Affiliating(federation: aFederation).sendDue()
+                _ = try await aFederation.deliveries.deliverDue()
+                try await eventually("B takes the request") {
+                    try await b.store.sql.count({ $0.where("status", .equal, "pending") }, from: "affiliations") == 1
+                }
+                let requestID = try #require(
+                    try await b.store.sql.select().column("id").from("affiliations").value("id", as: Int.self)
+                )
+                let accepted = try await mona.post("/groups/\(center)/affiliations/\(requestID)/accept", [])
+                #expect(accepted.status == .seeOther)
+                _ = try await Affiliating(federation: bFederation).sendDue()
+                _ = try await bFederation.deliveries.deliverDue()
+                try await eventually("A takes the acceptance") {
+                    try await a.store.sql.count({ $0.where("status", .equal, "accepted") }, from: "affiliations") == 1
+                }
+                var onB = b.visitor()
+                let centerPage = try await onB.get("/groups/\(center)")
+                #expect(centerPage.contains("Hyde Park Circle"))
+                #expect(centerPage.contains("Remote · 127.0.0.1"))
+                #expect(try await stranger.get("/groups/\(circle)").contains("Leeds Renters Center"))
+
                 // B renames the event and deletes a post: A follows.
                 let edited = try await mona.post(
                     "/events/\(eventID)",
@@ -118,6 +147,18 @@ import Testing
                 }
                 page = try await stranger.get(remotePath)
                 #expect(!page.contains("Typo post"))
+
+                // The circle ends the affiliation: B drops it too.
+                let aAffiliation = try #require(
+                    try await a.store.sql.select().column("id").from("affiliations").value("id", as: Int.self)
+                )
+                let left = try await olive.post("/groups/\(circle)/affiliations/\(aAffiliation)/end", [])
+                #expect(left.status == .seeOther)
+                _ = try await Affiliating(federation: aFederation).sendDue()
+                _ = try await aFederation.deliveries.deliverDue()
+                try await eventually("B drops the affiliation") {
+                    try await b.store.sql.count({ $0 }, from: "affiliations") == 0
+                }
 
                 // The follow ends: B forgets the follower.
                 let circleSlug = circle

@@ -27,6 +27,7 @@ package struct FederationService: Service {
                     try await Publisher(federation: federation).publishDue()
                     + Joins(federation: federation).answerDue()
                     + Following(federation: federation).sendDue()
+                    + Affiliating(federation: federation).sendDue()
                 if queued > 0 { logger.info("Federation: \(queued) activity(ies) queued.") }
             } catch {
                 logger.error("Federation publishing failed: \(String(reflecting: error))")

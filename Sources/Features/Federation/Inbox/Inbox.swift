@@ -152,12 +152,16 @@ package struct Inbox: Sendable {
             else { return }
             try await federation.followers.accept(activity, groupID: groupID, from: actor)
         case "Join":
-            try await Joins(federation: federation).join(activity, from: actor)
+            if let groupID = federation.localGroup(Self.objectID(activity)) {
+                try await Affiliating(federation: federation).requested(activity, groupID: groupID, from: actor)
+            } else {
+                try await Joins(federation: federation).join(activity, from: actor)
+            }
         case "Leave":
-            try await Joins(federation: federation).leave(Self.objectID(activity), from: actor)
+            try await leave(Self.objectID(activity), from: actor)
         case "Undo" where activity["object"]?["type"]?.string == "Join":
             guard activity["object"]?["actor"]?.string ?? actor.uri == actor.uri else { return }
-            try await Joins(federation: federation).leave(activity["object"].flatMap(Self.objectID), from: actor)
+            try await leave(activity["object"].flatMap(Self.objectID), from: actor)
         case "Undo" where activity["object"]?["type"]?.string == "Announce":
             try await RemoteContent(federation: federation).unannounce(
                 activity["object"].flatMap(Self.objectID),
@@ -180,10 +184,27 @@ package struct Inbox: Sendable {
             try await RemoteContent(federation: federation).store(activity["object"], from: actor)
         case "Announce":
             try await RemoteContent(federation: federation).announce(Self.objectID(activity), from: actor)
-        case "Accept" where activity["object"]?["type"]?.string ?? "Follow" == "Follow":
+        case "Accept":
+            // Each matches only the ids it sent: a follow's, or an affiliation request's.
             try await Following(federation: federation).accepted(Self.objectID(activity), by: actor)
+            try await Affiliating(federation: federation).accepted(Self.objectID(activity), by: actor)
+        case "Reject":
+            try await Affiliating(federation: federation).ended(
+                joinID: Self.objectID(activity),
+                localGroup: nil,
+                by: actor
+            )
         default:
             return
+        }
+    }
+
+    /// A `Leave` of a group here ends an affiliation; of an event, an RSVP.
+    private func leave(_ objectID: String?, from actor: RemoteActor) async throws {
+        if let groupID = federation.localGroup(objectID) {
+            try await Affiliating(federation: federation).ended(joinID: nil, localGroup: groupID, by: actor)
+        } else {
+            try await Joins(federation: federation).leave(objectID, from: actor)
         }
     }
 

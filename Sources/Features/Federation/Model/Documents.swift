@@ -137,6 +137,20 @@ package enum Documents {
         ])
     }
 
+    /// `Join` of a remote group by a local one: a request to be listed as affiliated.
+    static func join(id: String, actor: String, object: String) -> JSONValue {
+        .object([
+            "@context": context, "id": .string(id), "type": "Join", "actor": .string(actor), "object": .string(object),
+        ])
+    }
+
+    /// `Leave` of a group: an affiliation ended.
+    static func leave(id: String, actor: String, object: String) -> JSONValue {
+        .object([
+            "@context": context, "id": .string(id), "type": "Leave", "actor": .string(actor), "object": .string(object),
+        ])
+    }
+
     /// `Undo` of an earlier activity of `actor`, quoting it without its context.
     static func undo(_ activity: JSONValue, actor: String, id: String) -> JSONValue {
         guard case .object(var inner) = activity else { return activity }

@@ -16,7 +16,7 @@ import SQLKit
 /// - `federation_seen`: ids of activities taken in, so a replay is ignored.
 /// - `federation_blocks`: servers (`example.org`) and actors an administrator refused.
 let federationMigrations: [any Migration] = [
-    CreateFederation(), FederateEvents(), FederateJoins(), FederateFollowing(),
+    CreateFederation(), FederateEvents(), FederateJoins(), FederateFollowing(), FederateAffiliations(),
 ]
 
 struct CreateFederation: AsyncMigration {
@@ -158,5 +158,28 @@ struct FederateFollowing: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("federation_following").delete()
+    }
+}
+
+/// `federation_affiliations`: affiliation requests between a group here and one on another server, sent
+/// (`out`, by `Join` of the other group) or taken (`in`), with what the other side was last told (`answered`), so
+/// an acceptance here or an end on either side is sent once. No foreign key: a row outlives its affiliation until
+/// the end is sent.
+struct FederateAffiliations: AsyncMigration {
+    var name: String { "FederateAffiliations" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("federation_affiliations")
+            .field("affiliation_id", .int, .identifier(auto: false))
+            .field("direction", .string, .required)
+            .field("join_id", .string, .required)
+            .field("local_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("remote_id", .int, .required, .references("groups", "id", onDelete: .cascade))
+            .field("answered", .string, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("federation_affiliations").delete()
     }
 }

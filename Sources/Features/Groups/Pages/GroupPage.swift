@@ -145,7 +145,7 @@ enum GroupPage {
                     """
                 }
                 return
-                    "<li><a href=\"\(GroupPaths.group(g.slug))\">\(g.name)</a> \(GroupParts.badge(g.kind)) \(button)</li>"
+                    "<li><a href=\"\(GroupPaths.group(g.slug))\">\(g.name)</a> \(GroupParts.badge(g.kind))\(GroupParts.remote(g)) \(button)</li>"
             }
             return "<ul>\(items)</ul>"
         }
@@ -157,13 +157,13 @@ enum GroupPage {
             }
         }
         let acceptedList = accepted.map { item -> HTML in
-            "<li><a href=\"\(GroupPaths.group(item.partner.slug))\">\(item.partner.name)</a> \(GroupParts.badge(item.partner.kind)) \(endButton(item, "End"))</li>"
+            "<li><a href=\"\(GroupPaths.group(item.partner.slug))\">\(item.partner.name)</a> \(GroupParts.badge(item.partner.kind))\(GroupParts.remote(item.partner)) \(endButton(item, "End"))</li>"
         }
         var pending: [HTML] = []
         if manage {
             pending += incoming.map { item in
                 """
-                <li><a href="\(GroupPaths.group(item.partner.slug))">\(item.partner.name)</a> asks to be listed as affiliated.
+                <li><a href="\(GroupPaths.group(item.partner.slug))">\(item.partner.name)</a>\(GroupParts.remote(item.partner)) asks to be listed as affiliated.
                 \(FormParts.button(context, GroupPaths.affiliationAction(group.slug, item.id, "accept"), "Accept")) \
                 \(endButton(item, "Decline"))</li>
                 """

@@ -65,23 +65,38 @@ package struct AffiliationWrites: Sendable {
     {
         let group = try await actingGroup(slug: slug, person: person)
         try checkTarget(target, from: group)
-        let existing = try await sql.raw(
-            """
-            SELECT id FROM affiliations WHERE (group_id = \(bind: group.id) AND other_id = \(bind: target.id))
-            OR (group_id = \(bind: target.id) AND other_id = \(bind: group.id))
-            """
-        ).first()
-        guard existing == nil else {
+        guard try await request(from: group, to: target, by: person.id) != nil else {
             throw AppError.conflict("\(group.name) and \(target.name) are already linked or asked.")
         }
-        let now = services.clock()
-        // The other group's organizers are asked where they answer: its page's affiliations.
+        services.deliverMailSoon()
+        return group
+    }
+
+    /// A request from a group on another server (copied here) to be listed as affiliated with `target`; its id,
+    /// or nil when the two are already linked or asked.
+    package func requestFromRemote(_ remote: Group, to target: Group) async throws -> Int? {
+        guard remote.origin != nil, target.origin == nil, target.kind.canBeFollowed else { return nil }
+        let id = try await request(from: remote, to: target, by: nil)
+        services.deliverMailSoon()
+        return id
+    }
+
+    /// Records a pending request and tells the target's organizers; nil when the two are already linked or asked.
+    private func request(from group: Group, to target: Group, by person: Int?) async throws -> Int? {
         try await services.store.transaction { sql in
-            _ = try await sql.insertReturningID(
+            let existing = try await sql.raw(
+                """
+                SELECT id FROM affiliations WHERE (group_id = \(bind: group.id) AND other_id = \(bind: target.id))
+                OR (group_id = \(bind: target.id) AND other_id = \(bind: group.id))
+                """
+            ).first()
+            guard existing == nil else { return nil }
+            // The other group's organizers are asked where they answer: its page's affiliations.
+            let id = try await sql.insertReturningID(
                 into: "affiliations",
                 [
-                    "group_id": group.id, "other_id": target.id, "status": "pending", "requested_by": person.id,
-                    "created_at": now,
+                    "group_id": group.id, "other_id": target.id, "status": "pending", "requested_by": person,
+                    "created_at": services.clock(),
                 ]
             )
             try await Notifications.notify(
@@ -91,13 +106,12 @@ package struct AffiliationWrites: Sendable {
                     title: "\(group.name) asked to be listed as affiliated with \(target.name)",
                     path: GroupPaths.group(target.slug) + "#affiliations"
                 ),
-                except: person.id,
+                except: person,
                 services: services,
                 on: sql
             )
+            return id
         }
-        services.deliverMailSoon()
-        return group
     }
 
     /// Accepts a request made to `group`; only its organizers may.
