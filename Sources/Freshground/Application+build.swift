@@ -52,6 +52,7 @@ package func buildApplication(
 package func buildRouter(services: AppServices) -> Router<AppContext> {
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: QuerySpaceMiddleware())
     if !services.site.trustedProxies.isEmpty {
         router.add(middleware: ClientAddressMiddleware(trustedProxies: services.site.trustedProxies))
     }

@@ -39,7 +39,7 @@ import Testing
                 #expect(found.status == .seeOther, "\(errorsIn(found))")
                 let remotePath = try #require(found.location)
                 var stranger = a.visitor()
-                let directory = try await stranger.get("/groups?q=Renters")
+                let directory = try await stranger.get("/groups?q=Leeds+Renters")
                 #expect(directory.contains("Leeds Renters Center"))
                 #expect(directory.contains("Remote · \(bHost)"))
                 let remotePage = try await olive.get(remotePath)

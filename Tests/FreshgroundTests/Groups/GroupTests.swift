@@ -206,7 +206,7 @@ struct GroupTests {
         }
     }
 
-    @Test func nameSearchTakesPercentAndUnderscoreLiterally() async throws {
+    @Test func nameSearchTakesPercentUnderscoreAndPlusAsTyped() async throws {
         try await withApp { app in
             // setup
             var alice = try await app.person("alice")
@@ -218,11 +218,16 @@ struct GroupTests {
             let percent = try await visitor.get("/groups?q=%25")
             let underscore = try await visitor.get("/groups?q=_")
             let word = try await visitor.get("/groups?q=UNION")
+            // A search form sends a space as "+", and a typed plus as "%2B".
+            let twoWords = try await visitor.get("/groups?q=tenants+union")
+            let plus = try await visitor.get("/groups?q=tenants%2Bunion")
             let api = try await visitor.api(.get, "/api/v1/groups?q=%25")
             // check
             #expect(cards(percent) == ["100-solidarity"])
             #expect(cards(underscore) == ["snake-case-club"])
             #expect(cards(word) == ["tenants-union"])
+            #expect(cards(twoWords) == ["tenants-union"])
+            #expect(cards(plus).isEmpty)
             #expect(slugs(api) == ["100-solidarity"])
             #expect(api.json["total"] as? Int == 1)
         }
