@@ -26,6 +26,12 @@ import Testing
                     [("title", "Typo post"), ("body", "Soon deleted.")]
                 )
                 let eventID = try await scheduleEvent(&mona, host: center, title: "Tenants assembly")
+                // A coalition on B leads a rally the center promotes: the center re-shares it (Announce).
+                var yan = try await b.person("yan")
+                let coalition = try await yan.createGroup("Yorkshire Coalition", kind: "coalition", city: "Leeds")
+                let rallyID = try await scheduleEvent(&yan, host: coalition, title: "Coalition rally")
+                let promotedOnB = try await mona.post("/events/\(rallyID)/promotions", [("group", center)])
+                #expect(promotedOnB.status == .seeOther, "\(errorsIn(promotedOnB))")
 
                 // On A: a circle's organizer finds the center by its handle.
                 var olive = try await a.person("olive")
@@ -70,7 +76,8 @@ import Testing
                         { $0.where("origin", .isNot, SQLLiteral.null) },
                         from: "events"
                     )
-                    return accepted == 1 && posts == 2 && events == 1
+                    // Two posts, and the post announcing the promoted rally.
+                    return accepted == 1 && posts == 3 && events == 2
                 }
                 var page = try await stranger.get(remotePath)
                 #expect(page.contains("Strike report"))
@@ -78,9 +85,22 @@ import Testing
                 let calendar = try await stranger.get("/cities/leeds?month=2026-10")
                 #expect(calendar.contains("Tenants assembly"), "the remote event is on A's city calendar")
                 let localEventID = try #require(
-                    try await a.store.sql.select().column("id").from("events").where("origin", .isNot, SQLLiteral.null)
+                    try await a.store.sql.select().column("id").from("events").where(
+                        "title",
+                        .equal,
+                        "Tenants assembly"
+                    )
+                    .where("origin", .isNot, SQLLiteral.null).value("id", as: Int.self)
+                )
+                // The re-shared rally is fetched from B, under the coalition that leads it, promoted by the center.
+                let rallyHere = try #require(
+                    try await a.store.sql.select().column("id").from("events").where("title", .equal, "Coalition rally")
                         .value("id", as: Int.self)
                 )
+                let rallyPage = try await stranger.get("/events/\(rallyHere)")
+                #expect(rallyPage.contains("Yorkshire Coalition"))
+                #expect(rallyPage.contains("Leeds Renters Center"))
+                #expect(try await stranger.get("/groups?q=Yorkshire").contains("Remote · \(bHost)"))
                 let eventPage = try await olive.get("/events/\(localEventID)")
                 #expect(eventPage.contains("hosted on another server"))
                 #expect(eventPage.contains("\(b.site.url)/events/\(eventID)"))
@@ -143,7 +163,7 @@ import Testing
                         { $0.where("origin", .isNot, SQLLiteral.null) },
                         from: "posts"
                     )
-                    return title == "Tenants assembly (new hall)" && posts == 1
+                    return title == "Tenants assembly (new hall)" && posts == 2
                 }
                 page = try await stranger.get(remotePath)
                 #expect(!page.contains("Typo post"))
