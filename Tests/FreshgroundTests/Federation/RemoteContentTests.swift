@@ -75,6 +75,30 @@ import Testing
                     .where("origin", .isNot, SQLLiteral.null).column("title", as: String.self)
                 #expect(titles == ["Strike news"])
 
+                // The copy is never served as an actor of this server, nor found by WebFinger as one.
+                let remoteID = try #require(
+                    try await app.store.sql.select().column("id").from("groups")
+                        .where("origin", .equal, peer.actor("group-a")).value("id", as: Int.self)
+                )
+                #expect(try await stranger.get("/ap/groups/\(remoteID)").status == .notFound)
+                let remoteSlug = String(remotePath.dropFirst("/groups/".count))
+                let finger = try await stranger.get("/.well-known/webfinger?resource=acct:\(remoteSlug)@127.0.0.1:8080")
+                #expect(finger.status == .notFound)
+
+                // An affiliation request goes out from the public circle only; the private one's stays here.
+                for group in [circle, quiet] {
+                    let asked = try await olive.post("\(remotePath)/affiliations", [("group", group)])
+                    #expect(asked.status == .seeOther, "\(errorsIn(asked))")
+                }
+                _ = try await Affiliating(federation: federation).sendDue()
+                _ = try await federation.deliveries.deliverDue()
+                let join = try await peer.waitFor("Join") { $0.activity["type"] == "Join" }
+                #expect(join.activity["actor"]?.string == circleActor)
+                #expect(join.activity["object"]?.string == peer.actor("group-a"))
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(peer.received.filter { $0.activity["type"] == "Join" }.count == 1)
+                #expect(!peer.received.contains { $0.body.range(of: Data("Quiet".utf8)) != nil })
+
                 // The group deletes it: it goes.
                 let delete: JSONValue = .object([
                     "id": .string(peer.base + "/deletes/1"), "type": "Delete", "actor": .string(peer.actor("group-a")),
