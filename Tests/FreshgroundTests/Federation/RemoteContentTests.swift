@@ -17,6 +17,15 @@ import Testing
                 var olive = try await app.person("olive")
                 let circle = try await olive.createGroup("Hyde Park Circle")
                 let quiet = try await olive.createGroup("Quiet Circle", visibility: "private", join: "invite")
+                // Bad handles and addresses this server must not fetch are refused with a message, the input kept.
+                for handle in [
+                    "", "leeds", "javascript:alert(1)", "http://169.254.169.254/latest/meta-data/",
+                    "@nobody@127.0.0.1:8080", peer.actor("alice"),
+                ] {
+                    let refused = try await olive.post("/groups-elsewhere", [("handle", handle)])
+                    #expect(refused.status == .unprocessableContent, "\(handle)")
+                    #expect(refused.contains("field-error"), "\(handle)")
+                }
                 let found = try await olive.post("/groups-elsewhere", [("handle", peer.actor("group-a"))])
                 #expect(found.status == .seeOther, "\(errorsIn(found))")
                 let remotePath = try #require(found.location)
