@@ -33,7 +33,8 @@ struct RemoteContent: Sendable {
                 groupID: hostID,
                 title: title.isEmpty ? words : title,
                 body: body.isEmpty ? "(no text)" : body,
-                published: Self.date(object["published"]) ?? federation.clock()
+                // Never dated ahead of now, where it would stay at the top of every feed.
+                published: min(Self.date(object["published"]) ?? federation.clock(), federation.clock())
             )
         case "Event":
             guard let event = Self.event(object, id: id) else { return }

@@ -17,7 +17,8 @@ enum RemoteHTML {
         var skipping: String?
         var link: String?
         var index = html.startIndex
-        while index < html.endIndex, out.count < limit {
+        // `utf8.count` is kept by the string, where `count` would walk it on every turn.
+        while index < html.endIndex, out.utf8.count < limit {
             let character = html[index]
             guard character == "<" else {
                 let end = html[index...].firstIndex(of: "<") ?? html.endIndex
