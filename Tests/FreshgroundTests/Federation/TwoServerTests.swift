@@ -26,6 +26,16 @@ import Testing
                     [("title", "Typo post"), ("body", "Soon deleted.")]
                 )
                 let eventID = try await scheduleEvent(&mona, host: center, title: "Tenants assembly")
+                // The center publishes a piece in its journal, signed with a pseudonym.
+                var editor = mona
+                try await publishPiece(
+                    &mona,
+                    editor: &editor,
+                    journal: center,
+                    title: "Why rent strikes win",
+                    body: "Because **tenants** stick together.",
+                    fields: [("byline", "A Leeds tenant"), ("pseudonym", "on")]
+                )
                 // A coalition on B leads a rally the center promotes: the center re-shares it (Announce).
                 var yan = try await b.person("yan")
                 let coalition = try await yan.createGroup("Yorkshire Coalition", kind: "coalition", city: "Leeds")
@@ -76,8 +86,8 @@ import Testing
                         { $0.where("origin", .isNot, SQLLiteral.null) },
                         from: "events"
                     )
-                    // Two posts, and the post announcing the promoted rally.
-                    return accepted == 1 && posts == 3 && events == 2
+                    // Two posts, the piece, and the post announcing the promoted rally.
+                    return accepted == 1 && posts == 4 && events == 2
                 }
                 var page = try await stranger.get(remotePath)
                 #expect(page.contains("Strike report"))
@@ -107,6 +117,25 @@ import Testing
                 let rsvp = try await olive.post("/events/\(localEventID)/rsvp", [])
                 #expect(rsvp.status == .conflict)
                 #expect(try await a.store.sql.count({ $0 }, from: "rsvps") == 0, "no RSVP is taken here")
+
+                // The piece is in A's library under its pseudonym; a center on A recommends it into A's journal.
+                let pieceHere = try #require(
+                    try await a.store.sql.select().column("id").from("posts").where(
+                        "title",
+                        .equal,
+                        "Why rent strikes win"
+                    )
+                    .value("id", as: Int.self)
+                )
+                let piecePage = try await stranger.get("/library/\(pieceHere)")
+                #expect(piecePage.status == .ok)
+                #expect(piecePage.contains("A Leeds tenant"))
+                #expect(piecePage.contains("<strong>tenants</strong>"))
+                #expect(!piecePage.contains("mona"), "the pseudonym's account is never named")
+                let hub = try await olive.createGroup("Leeds Hub", kind: "center")
+                let recommended = try await recommend(&olive, pieceHere, for: hub)
+                #expect(recommended.status == .seeOther, "\(errorsIn(recommended))")
+                #expect(try await stranger.get("/journal").contains("Why rent strikes win"))
 
                 // The circle promotes the remote event: it is on the circle's events here, still taking no RSVP.
                 let promoted = try await olive.post("/events/\(localEventID)/promotions", [("group", circle)])
@@ -163,7 +192,7 @@ import Testing
                         { $0.where("origin", .isNot, SQLLiteral.null) },
                         from: "posts"
                     )
-                    return title == "Tenants assembly (new hall)" && posts == 2
+                    return title == "Tenants assembly (new hall)" && posts == 3
                 }
                 page = try await stranger.get(remotePath)
                 #expect(!page.contains("Typo post"))

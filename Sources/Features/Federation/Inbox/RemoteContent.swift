@@ -1,7 +1,9 @@
 import Events
 import Foundation
+import FreshgroundCore
 import FreshgroundWeb
 import Groups
+import Library
 
 /// What groups on other servers send to the groups here that follow them: their public posts (`Article`, `Page`,
 /// `Note`) and events (`Event`), edits (`Update`), withdrawals (`Delete`), and events they re-share (`Announce`).
@@ -26,15 +28,39 @@ struct RemoteContent: Sendable {
         switch object["type"]?.string {
         case "Article", "Page", "Note":
             let title = RemoteHTML.text(object["name"]?.string ?? object["summary"]?.string ?? "", limit: 200)
-            let body = RemoteHTML.markdown(object["content"]?.string ?? "")
+            // The HTML, not the Markdown source: its links were made absolute, where the source's site paths would
+            // point at other things on this server.
+            var body = RemoteHTML.markdown(object["content"]?.string ?? "")
             let words = RemoteHTML.text(object["content"]?.string ?? "", limit: 80)
+            let published = min(Self.date(object["published"]) ?? federation.clock(), federation.clock())
+            if let kind = object["pieceKind"]?.string.flatMap(PublicationKind.init(rawValue:)) {
+                let byline = RemoteHTML.text(object["byline"]?.string ?? "", limit: 300)
+                // The byline printed at the top of the text, for other software, is shown apart here.
+                let printed = RemoteHTML.markdown("<p>By \(HTMLEscape.text(byline))</p>")
+                if !byline.isEmpty, body.hasPrefix(printed) {
+                    body = String(body.dropFirst(printed.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                try await RemotePieces(services: federation.services).store(
+                    RemotePieceInput(
+                        origin: id,
+                        kind: kind,
+                        title: title.isEmpty ? words : title,
+                        summary: RemoteHTML.text(object["summary"]?.string ?? "", limit: 1_000),
+                        body: body,
+                        byline: byline.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                        publishedAt: published
+                    ),
+                    groupID: hostID
+                )
+                return
+            }
             try await groups.storePost(
                 origin: id,
                 groupID: hostID,
                 title: title.isEmpty ? words : title,
                 body: body.isEmpty ? "(no text)" : body,
                 // Never dated ahead of now, where it would stay at the top of every feed.
-                published: min(Self.date(object["published"]) ?? federation.clock(), federation.clock())
+                published: published
             )
         case "Event":
             guard let event = Self.event(object, id: id) else { return }

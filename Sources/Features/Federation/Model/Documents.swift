@@ -4,6 +4,14 @@ import FreshgroundWeb
 import Groups
 
 /// The ActivityStreams documents this server publishes, built from what a stranger may read and nothing else.
+/// What marks a published piece among a group's posts.
+struct PieceTerms: Sendable, Decodable {
+    let id: Int
+    let kind: String
+    let byline: String
+    let summary: String
+}
+
 package enum Documents {
     package static let publicAudience = "https://www.w3.org/ns/activitystreams#Public"
     static let context: JSONValue = .array([
@@ -60,12 +68,21 @@ package enum Documents {
     }
 
     /// A group's public post or published piece as an `Article`, signed by the group and addressed to everyone
-    /// and the group's followers. A piece's byline is printed in its text: its author is never an actor here.
-    static func article(_ post: PostView, groupID: Int, links: FederationLinks, page: String) -> JSONValue {
+    /// and the group's followers. A piece's byline is printed in its text: its author is never an actor here. A
+    /// piece also carries Freshground's own terms, which other software ignores: its kind and byline, so another
+    /// Freshground server can list it in its library.
+    static func article(
+        _ post: PostView,
+        piece: PieceTerms? = nil,
+        groupID: Int,
+        links: FederationLinks,
+        page: String
+    ) -> JSONValue {
         let group = links.group(groupID)
         var content = absolute(post.bodyHTML, base: links.base)
         if let author = post.author { content = "<p>\(HTMLEscape.text(author.displayName))</p>" + content }
-        return .object([
+        if let piece, !piece.byline.isEmpty { content = "<p>By \(HTMLEscape.text(piece.byline))</p>" + content }
+        var fields: [String: JSONValue] = [
             "id": .string(links.post(post.id)),
             "type": "Article",
             "name": .string(post.title),
@@ -78,7 +95,13 @@ package enum Documents {
             "to": .array([.string(publicAudience)]),
             "cc": .array([.string(links.followers(groupID))]),
             "published": .string(iso(post.createdAt)),
-        ])
+        ]
+        if let piece {
+            fields["pieceKind"] = .string(piece.kind)
+            fields["byline"] = .string(piece.byline)
+            fields["summary"] = .string(piece.summary)
+        }
+        return .object(fields)
     }
 
     /// `Create` of `object` by `actor`, addressed as the object is.

@@ -4,6 +4,7 @@ import FreshgroundCore
 import FreshgroundStore
 import FreshgroundWeb
 import Groups
+import Library
 import SQLKit
 
 /// What a group publishes to the fediverse, exactly what a stranger reads on its pages: its public posts and
@@ -30,8 +31,9 @@ struct GroupOutbox: Sendable {
             in: group,
             page: PageRequest(number: 1, size: Self.size)
         )
+        let pieces = try await pieces(posts.items.map(\.id))
         var items = posts.items.map { post in
-            OutboxItem(kind: .post, objectID: post.id, object: article(post, in: group))
+            OutboxItem(kind: .post, objectID: post.id, object: article(post, piece: pieces[post.id], in: group))
         }
         let events = try await EventQueries(services: federation.services).forGroup(
             group.id,
@@ -64,12 +66,22 @@ struct GroupOutbox: Sendable {
             let group = try await publicGroup(groupID),
             let post = try await Posts(services: federation.services).find(id: postID, in: group)
         else { return nil }
-        return article(post, in: group)
+        return article(post, piece: try await pieces([postID])[postID], in: group)
     }
 
-    private func article(_ post: PostView, in group: Group) -> JSONValue {
+    /// The published pieces among these posts, with their kind and byline.
+    private func pieces(_ ids: [Int]) async throws -> [Int: PieceTerms] {
+        guard !ids.isEmpty else { return [:] }
+        let kinds = PublicationKind.allCases.map(\.rawValue)
+        let rows = try await federation.sql.select().columns("id", "kind", "byline", "summary").from("posts")
+            .where("id", .in, ids).where("kind", .in, kinds).rows(PieceTerms.self)
+        return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func article(_ post: PostView, piece: PieceTerms?, in group: Group) -> JSONValue {
         Documents.article(
             post,
+            piece: piece,
             groupID: group.id,
             links: federation.links,
             page: federation.links.base + GroupPaths.post(group.slug, post.id)
