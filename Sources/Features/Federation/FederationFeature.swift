@@ -18,5 +18,6 @@ package struct FederationFeature: Feature {
         FederationRoutes(federation: federation).register(on: router)
         AdminRoutes(federation: federation).register(on: router)
         FindRoutes(federation: federation).register(on: router)
+        DebateDocuments(federation: federation).register(on: router)
     }
 }

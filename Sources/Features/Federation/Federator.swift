@@ -41,11 +41,7 @@ package struct Federator: Sendable {
     }
 
     /// The local group an actor id names, if it is one of this server's.
-    func localGroup(_ uri: String?) -> Int? {
-        let prefix = links.base + "/ap/groups/"
-        guard let uri, uri.hasPrefix(prefix) else { return nil }
-        return Int(uri.dropFirst(prefix.count))
-    }
+    func localGroup(_ uri: String?) -> Int? { links.localID(uri, under: "groups") }
 
     /// Whether an administrator blocked the server `host` or the actor.
     func isBlocked(host: String, actor: String?) async throws -> Bool {

@@ -179,8 +179,12 @@ package struct Inbox: Sendable {
                 try await federation.followers.forget(actor.uri)
             } else {
                 try await RemoteContent(federation: federation).delete(Self.objectID(activity), from: actor)
+                try await RemoteReplies(federation: federation).delete(Self.objectID(activity), from: actor)
             }
-        case "Create", "Update":
+        case "Create":
+            if try await RemoteReplies(federation: federation).take(activity["object"], from: actor) { return }
+            try await RemoteContent(federation: federation).store(activity["object"], from: actor)
+        case "Update":
             try await RemoteContent(federation: federation).store(activity["object"], from: actor)
         case "Announce":
             try await RemoteContent(federation: federation).announce(Self.objectID(activity), from: actor)

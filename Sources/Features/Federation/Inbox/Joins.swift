@@ -23,7 +23,7 @@ struct Joins: Sendable {
             rsvp = try await RSVPs(services: federation.services).join(
                 event: eventID,
                 actor: actor.uri,
-                name: "\(actor.name.prefix(80)) (\(handle(of: actor).prefix(120)))"
+                name: actor.shownName
             )
         } catch AppError.conflict {
             try await answer("Reject", joinID: joinID, actor: actor.uri, inbox: actor.inbox, event: eventID, leadID)
@@ -135,15 +135,7 @@ struct Joins: Sendable {
 
     /// The local event an object id names (`…/ap/events/7`).
     private func localEvent(_ uri: String?) -> Int? {
-        let prefix = federation.links.base + "/ap/events/"
-        guard let uri, uri.hasPrefix(prefix) else { return nil }
-        return Int(uri.dropFirst(prefix.count))
-    }
-
-    /// `@name@host` for the attendee list, from the actor's address.
-    private func handle(of actor: RemoteActor) -> String {
-        let name = actor.uri.split(separator: "/").last.map(String.init) ?? actor.uri
-        return "@\(name)@\(actor.host)"
+        federation.links.localID(uri, under: "events")
     }
 }
 

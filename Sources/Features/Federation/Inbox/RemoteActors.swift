@@ -17,6 +17,12 @@ package struct RemoteActor: Sendable, Equatable, Decodable {
 
     /// Where to deliver to it: its server's shared inbox when it offers one.
     package var deliveryInbox: String { sharedInbox ?? inbox }
+
+    /// How it is shown here, as no account stands for it: "Name (@user@host)".
+    var shownName: String {
+        let user = uri.split(separator: "/").last.map(String.init) ?? uri
+        return "\(name.prefix(80)) (\("@\(user)@\(host)".prefix(120)))"
+    }
 }
 
 /// Finds remote actors by key id, fetching and storing their documents. A document only counts when its key

@@ -17,6 +17,10 @@ package enum FederationPaths {
     package static let followers = Path("/ap/groups/:id/followers")
     package static let post = Path("/ap/posts/:id")
     package static let event = Path("/ap/events/:id")
+    /// A debate, its positions and replies, as objects other servers reply to.
+    package static let debate = Path("/ap/debates/:id")
+    package static let position = Path("/ap/positions/:id")
+    package static let reply = Path("/ap/replies/:id")
     /// Finding a group on another server to follow.
     package static let find = Path("/groups-elsewhere")
     /// The administrator's view of federation: remote servers, their queues and failures, and blocks.
@@ -39,6 +43,16 @@ package struct FederationLinks: Sendable {
     package func followers(_ id: Int) -> String { base + FederationPaths.followers(id) }
     package func post(_ id: Int) -> String { base + FederationPaths.post(id) }
     package func event(_ id: Int) -> String { base + FederationPaths.event(id) }
+    package func debate(_ id: Int) -> String { base + FederationPaths.debate(id) }
+    package func position(_ id: Int) -> String { base + FederationPaths.position(id) }
+    package func reply(_ id: Int) -> String { base + FederationPaths.reply(id) }
+
+    /// The id in a local object address of a kind (`…/ap/events/7` under "events"); nil for any other address.
+    package func localID(_ address: String?, under kind: String) -> Int? {
+        let prefix = base + "/ap/\(kind)/"
+        guard let address, address.hasPrefix(prefix) else { return nil }
+        return Int(address.dropFirst(prefix.count))
+    }
     /// The key id of a local actor, as its documents and signatures name it.
     package func key(ofActor actor: String) -> String { actor + "#main-key" }
     /// The host (with its port, when not the default) that `acct:` handles end in.

@@ -72,6 +72,16 @@ package struct ReplyView: Sendable, Encodable {
 
 package enum Stance: String, Sendable, Codable, CaseIterable {
     case `for`, against
+    /// A reply that takes no side: what replies from other servers are.
+    case comment
+
+    package var label: String {
+        switch self {
+        case .for: "For"
+        case .against: "Against"
+        case .comment: "Comment"
+        }
+    }
 }
 
 /// One line of the public moderation log.

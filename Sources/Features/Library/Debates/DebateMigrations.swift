@@ -77,5 +77,27 @@ struct CreateDebates: AsyncMigration {
 
 let libraryMigrations: [any Migration] = [
     ExtendPostsForPublications(), CreatePublicationTables(), CreateRecommendations(), CreateReadingLists(),
-    CreateDebates(), CreateSearchIndex(), AddPostReportsText(), CreatePostCorrections(),
+    CreateDebates(), CreateSearchIndex(), AddPostReportsText(), CreatePostCorrections(), AddRemoteReplies(),
 ]
+
+/// A reply may come from a person on another server: `origin` is its id there, `actor_uri` who wrote it, and
+/// `remote_name` the name it is shown under (there is no account here).
+struct AddRemoteReplies: AsyncMigration {
+    var name: String { "AddRemoteReplies" }
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for column in ["origin", "actor_uri", "remote_name"] {
+            try await sql.raw("ALTER TABLE replies ADD COLUMN \(unsafeRaw: column) TEXT").run()
+        }
+        try await sql.raw("CREATE UNIQUE INDEX replies_origin ON replies (origin)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.raw("DROP INDEX replies_origin").run()
+        for column in ["remote_name", "actor_uri", "origin"] {
+            try await sql.raw("ALTER TABLE replies DROP COLUMN \(unsafeRaw: column)").run()
+        }
+    }
+}

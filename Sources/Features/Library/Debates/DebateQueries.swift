@@ -103,7 +103,7 @@ package struct DebateQueries: Sendable {
         let rows = try await sql.raw(
             """
             SELECT r.id, r.position_id, r.parent_id, r.depth, r.stance, r.body_html, r.hidden_reason, r.created_at,
-              a.display_name AS a_name, a.handle AS a_handle
+              COALESCE(a.display_name, r.remote_name) AS a_name, a.handle AS a_handle
             FROM replies r LEFT JOIN people a ON a.id = r.author_id
             WHERE r.debate_id = \(bind: id) ORDER BY r.position_id, r.path
             LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)

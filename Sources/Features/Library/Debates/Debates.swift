@@ -103,24 +103,75 @@ package struct Debates: Sendable {
         var errors: [String: String] = [:]
         let body = FieldRules.text(body, "body", max: 20_000, &errors)
         if body.trimmingWhitespace().isEmpty && errors["body"] == nil { errors["body"] = "Write the reply." }
-        let chosen = Stance(rawValue: stance)
+        // A comment without a side is what replies from other servers are; people here take a side.
+        let chosen = Stance(rawValue: stance).flatMap { $0 == .comment ? nil : $0 }
         if chosen == nil { errors["stance"] = "Say whether the reply is for or against the position." }
         guard let stance = chosen, errors.isEmpty else { throw AppError.validation(errors) }
         guard
             try await sql.select().column("id").from("positions").where("id", .equal, position)
                 .where("debate_id", .equal, id).first() != nil
         else { throw AppError.validation(["position": "Reply to a position of this debate."]) }
+        return try await insert(
+            debate: id,
+            position: position,
+            parent: parent,
+            values: ["author_id": person.id, "stance": stance.rawValue, "body": body]
+        )
+    }
+
+    /// A reply from a person on another server (`actor`), shown under `name`, to a position of an open debate or
+    /// a reply in its thread; its text is in the safe Markdown subset. Moderated like any other. Returns its id,
+    /// or nil when the debate is closed, the place is not found, or it was taken already.
+    package func remoteReply(
+        origin: String,
+        actor: String,
+        name: String,
+        debate id: Int,
+        position: Int,
+        parent: Int?,
+        body: String
+    ) async throws -> Int? {
+        guard let debate = try? await header(id), debate.closedAt == nil,
+            try await sql.select().column("id").from("replies").where("origin", .equal, origin).first() == nil,
+            try await sql.select().column("id").from("positions").where("id", .equal, position)
+                .where("debate_id", .equal, id).first() != nil
+        else { return nil }
+        let body = String(body.prefix(20_000))
+        guard !body.trimmingWhitespace().isEmpty else { return nil }
+        return try await insert(
+            debate: id,
+            position: position,
+            parent: parent,
+            values: [
+                "stance": Stance.comment.rawValue, "body": body, "origin": origin, "actor_uri": actor,
+                "remote_name": String(name.prefix(200)),
+            ]
+        )
+    }
+
+    /// Removes a reply its author deleted on their own server.
+    package func deleteRemoteReply(origin: String, actor: String) async throws {
+        try await sql.delete(from: "replies").where("origin", .equal, origin).where("actor_uri", .equal, actor).run()
+    }
+
+    /// Stores a reply in its thread: under its parent, or at the top of the position's.
+    private func insert(
+        debate id: Int,
+        position: Int,
+        parent: Int?,
+        values: [String: any Encodable & Sendable]
+    ) async throws -> Int {
         let (parentPath, depth) = try await threadPlace(under: parent, position: position)
-        let now = services.clock()
-        return try await services.store.transaction { sql in
-            let replyID = try await sql.insertReturningID(
-                into: "replies",
-                [
-                    "debate_id": id, "position_id": position, "parent_id": parent, "path": "", "depth": depth,
-                    "author_id": person.id, "stance": stance.rawValue, "body": body,
-                    "body_html": Markdown.html(body), "created_at": now,
-                ]
-            )
+        var row = values
+        row["debate_id"] = id
+        row["position_id"] = position
+        row["parent_id"] = parent
+        row["path"] = ""
+        row["depth"] = depth
+        row["body_html"] = Markdown.html(values["body"] as? String ?? "")
+        row["created_at"] = services.clock()
+        return try await services.store.transaction { [row] sql in
+            let replyID = try await sql.insertReturningID(into: "replies", row)
             let path = parentPath + String(repeating: "0", count: max(0, 10 - String(replyID).count)) + String(replyID)
             try await sql.update("replies").set("path", to: path).where("id", .equal, replyID).run()
             return replyID

@@ -161,7 +161,7 @@ enum DebatePages {
             }
             return """
                 <li id="reply-\(reply.id)" class="reply stance-\(reply.stance.rawValue) depth-\(min(reply.depth, 6))">
-                <p class="meta"><strong>\(reply.stance == .for ? "For" : "Against")</strong> · \(reply.author) · \(LibraryParts.time(reply.createdAt))</p>
+                <p class="meta"><strong>\(reply.stance.label)</strong> · \(reply.author) · \(LibraryParts.time(reply.createdAt))</p>
                 \(body)\(replyForm(context, debate, position.id, parent: reply.id, refused: refused))\(hide)</li>
                 """
         }
