@@ -11,6 +11,8 @@ Started by scripts/test against a running server (demo data, federation allowed 
    its recent posts and events as Create(Article) and Create(Event), and its re-shares of events it promotes
    as Announce, to bob's inbox, whose server only takes requests whose signatures it verifies against the
    group's published key.
+3. reply: bob posts a signed Create(Note) in reply to a position of an open debate; it must join the debate as a
+   comment under bob's handle, with its script dropped.
 
 Prints one line per check and "N passed, M failed" last; exits 1 if any failed.
 """
@@ -66,6 +68,16 @@ def public_group(base_url):
         if {"Article", "Event", "Announce"} <= kinds:
             return slug
     raise SystemExit("no public group with posts, events and re-shares found in the directory")
+
+
+def open_debate_position(base_url):
+    """The newest open debate with a position, and that position, from the public API."""
+    debates = json.loads(urllib.request.urlopen(f"{base_url}/api/v1/debates").read())["items"]
+    for item in debates:
+        debate = json.loads(urllib.request.urlopen(f"{base_url}/api/v1/debates/{item['id']}").read())["debate"]
+        if not debate.get("closed") and debate.get("positions"):
+            return item["id"], debate["positions"][0]["id"]
+    raise SystemExit("the demo site has no open debate with a position")
 
 
 async def main():
@@ -171,6 +183,51 @@ async def main():
             f"bob's server verified and took the group's {expected_announces} re-shares (Announce) of events it promotes",
             expected_announces > 0 and len(announces) >= expected_announces,
             f"{len(announces)} of {expected_announces}",
+        )
+
+        # 3. a signed reply into an open debate, as bob's server sends it
+        debate_id, position_id = open_debate_position(base)
+        note_id = f"{bob_id}/notes/{secrets.token_hex(8)}"
+        words = f"Reply from the pasture {secrets.token_hex(4)}"
+        async with aiohttp.ClientSession() as session:
+            await bob.init(session=session)
+            response = await bob.post(
+                group["inbox"],
+                data={
+                    "@context": "https://www.w3.org/ns/activitystreams",
+                    "id": f"{note_id}/create",
+                    "type": "Create",
+                    "actor": bob_id,
+                    "object": {
+                        "id": note_id,
+                        "type": "Note",
+                        "attributedTo": bob_id,
+                        "inReplyTo": f"{base}/ap/positions/{position_id}",
+                        "content": f"<p>{words}<script>alert(1)</script></p>",
+                        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+                    },
+                },
+            )
+        check("the inbox takes bob's signed reply to a debate", response.status == 202, str(response.status))
+        found = []
+        for _ in range(10):
+            number = 1
+            while True:
+                replies = json.loads(
+                    urllib.request.urlopen(f"{base}/api/v1/debates/{debate_id}?page={number}").read()
+                )["replies"]
+                found += [r for r in replies.get("items", []) if words in (r.get("bodyHTML") or "")]
+                if found or not replies.get("hasNext"):
+                    break
+                number += 1
+            if found:
+                break
+            await asyncio.sleep(0.5)
+        check(
+            "the reply joins the debate as a comment under bob's handle, its script dropped",
+            len(found) == 1 and found[0].get("stance") == "comment" and f"@bob@{domain}" in found[0].get("author", "")
+            and "<script" not in found[0].get("bodyHTML", ""),
+            str(found)[:500],
         )
     finally:
         stop.set()
