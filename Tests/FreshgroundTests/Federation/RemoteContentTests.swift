@@ -118,6 +118,17 @@ import Testing
                         == .accepted
                 )
                 #expect(!(try await stranger.get(remotePath)).contains("Strike news"))
+
+                // The group is deleted on its server: its copy goes, and the follows of it.
+                let gone: JSONValue = .object([
+                    "id": .string(peer.base + "/deletes/group-a"), "type": "Delete",
+                    "actor": .string(peer.actor("group-a")), "object": .string(peer.actor("group-a")),
+                ])
+                #expect(
+                    try await peer.post(gone, to: "/ap/inbox", in: app, as: "group-a", date: app.clock.now) == .accepted
+                )
+                #expect(try await stranger.get(remotePath).status == .notFound)
+                #expect(try await app.store.sql.count({ $0 }, from: "federation_following") == 0)
             }
         }
     }

@@ -127,6 +127,16 @@ package struct RemoteEvents: Sendable {
         ).run()
     }
 
+    /// Removes the copies of the events a remote group hosts, when the group is deleted on its server.
+    package func deleteHosted(by groupID: Int) async throws {
+        try await services.store.sql.raw(
+            """
+            DELETE FROM events WHERE origin IS NOT NULL
+            AND id IN (SELECT event_id FROM event_hosts WHERE group_id = \(bind: groupID))
+            """
+        ).run()
+    }
+
     /// Records that a group (a remote one re-sharing it) promotes an event; nothing when it promotes or hosts it
     /// already.
     package func promote(_ eventID: Int, by groupID: Int) async throws {

@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import FreshgroundStore
 import FreshgroundWeb
@@ -177,6 +178,11 @@ package struct Inbox: Sendable {
             // An account deleted on its server: forget that it followed anything here.
             if Self.objectID(activity) == actor.uri {
                 try await federation.followers.forget(actor.uri)
+                let copies = RemoteGroups(services: federation.services)
+                if let copy = try await copies.id(origin: actor.uri) {
+                    try await RemoteEvents(services: federation.services).deleteHosted(by: copy)
+                    try await copies.delete(origin: actor.uri)
+                }
             } else {
                 try await RemoteContent(federation: federation).delete(Self.objectID(activity), from: actor)
                 try await RemoteReplies(federation: federation).delete(Self.objectID(activity), from: actor)

@@ -84,6 +84,11 @@ package struct RemoteGroups: Sendable {
         try await sql.select().column("id").from("groups").where("origin", .equal, origin).value("id", as: Int.self)
     }
 
+    /// Forgets a remote group deleted on its server, with its posts; nothing for a group of this server.
+    package func delete(origin: String) async throws {
+        try await sql.delete(from: "groups").where("origin", .equal, origin).run()
+    }
+
     /// The actor id of a group copied from another server; nil for a group of this server.
     package func origin(of groupID: Int) async throws -> String? {
         try await sql.select().column("origin").from("groups").where("id", .equal, groupID).value(
