@@ -72,6 +72,16 @@ import Testing
                     .column("origin", as: String?.self)
                 #expect(origins == [peer.base + "/notes/1"])
 
+                // A hidden reply made here is served without its text; one from elsewhere is not served here at all.
+                var bob = try await app.person("bob")
+                let rude = try await Discussion.reply(&bob, in: debate, position: position, "Secret insult")
+                #expect(try await stranger.get("/ap/replies/\(rude)").contains("Secret insult"))
+                _ = try await alice.post("/debates/\(debate)/replies/\(rude)/hide", [("reason", "Rude")])
+                let hiddenDocument = try await stranger.get("/ap/replies/\(rude)")
+                #expect(hiddenDocument.status == .ok)
+                #expect(!hiddenDocument.contains("Secret insult"))
+                #expect(try await stranger.get("/ap/replies/\(first)").status == .notFound)
+
                 // A closed debate takes none.
                 let quiet = try await Discussion.openDebate(&alice, "Rename the paper?")
                 let only = try await Discussion.state(&alice, in: quiet, "No")
