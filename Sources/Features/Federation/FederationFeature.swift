@@ -19,5 +19,6 @@ package struct FederationFeature: Feature {
         AdminRoutes(federation: federation).register(on: router)
         FindRoutes(federation: federation).register(on: router)
         DebateDocuments(federation: federation).register(on: router)
+        PersonDocuments(federation: federation).register(on: router)
     }
 }

@@ -38,7 +38,17 @@ import _CryptoExtras
                 #expect(article["type"] == "Article")
                 #expect(article["name"] == "Rent strike")
                 #expect(article["content"]?.string?.contains("<em>meet</em>") == true)
-                #expect(article["attributedTo"]?.string == actor)
+                // The group first; then the organizer who wrote it, as an actor that names them and nothing more.
+                let attributed = (article["attributedTo"]?.array ?? []).compactMap { $0.string }
+                #expect(attributed.first == actor)
+                #expect(attributed.count == 2)
+                let author = try JSONValue(
+                    parsing: Data(
+                        try await visitor.get(String(attributed[1].dropFirst("http://127.0.0.1:8080".count))).body.utf8
+                    )
+                )
+                #expect(author["type"] == "Person")
+                #expect(author["preferredUsername"] == "organizer")
                 #expect(article["audience"]?.string == actor)
                 #expect(article["to"] == .array([.string(Documents.publicAudience)]))
 

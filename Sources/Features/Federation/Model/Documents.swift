@@ -49,6 +49,26 @@ package enum Documents {
         return .object(fields)
     }
 
+    /// A person as the author of what they published: an account's own name, or a byline (a pseudonym is an actor
+    /// of its own, never linked to the account). It only names them: it takes nothing and signs nothing.
+    static func person(
+        id: String,
+        username: String,
+        name: String,
+        links: FederationLinks,
+        publicPEM: String
+    ) -> JSONValue {
+        .object([
+            "@context": context, "id": .string(id), "type": "Person", "preferredUsername": .string(username),
+            "name": .string(name), "inbox": .string(links.sharedInbox),
+            "endpoints": .object(["sharedInbox": .string(links.sharedInbox)]),
+            "manuallyApprovesFollowers": true, "discoverable": false,
+            "publicKey": .object([
+                "id": .string(links.key(ofActor: id)), "owner": .string(id), "publicKeyPem": .string(publicPEM),
+            ]),
+        ])
+    }
+
     /// The server's own actor, which signs what the server fetches.
     static func instanceActor(links: FederationLinks, siteName: String, page: String, publicPEM: String) -> JSONValue {
         .object([
@@ -74,6 +94,7 @@ package enum Documents {
     static func article(
         _ post: PostView,
         piece: PieceTerms? = nil,
+        authors: [String] = [],
         groupID: Int,
         links: FederationLinks,
         page: String
@@ -90,7 +111,9 @@ package enum Documents {
             "mediaType": "text/html",
             "source": .object(["content": .string(post.body), "mediaType": "text/markdown"]),
             "url": .string(page),
-            "attributedTo": .string(group),
+            // The group first, which sends it and which Mastodon takes as the author; then the people who wrote
+            // it, each as an actor of their own (a pseudonym's never leads to the account).
+            "attributedTo": authors.isEmpty ? .string(group) : .array([.string(group)] + authors.map { .string($0) }),
             "audience": .string(group),
             "to": .array([.string(publicAudience)]),
             "cc": .array([.string(links.followers(groupID))]),

@@ -31,9 +31,15 @@ struct GroupOutbox: Sendable {
             in: group,
             page: PageRequest(number: 1, size: Self.size)
         )
-        let pieces = try await pieces(posts.items.map(\.id))
+        let ids = posts.items.map(\.id)
+        let pieces = try await pieces(ids)
+        let authors = try await authors(ids)
         var items = posts.items.map { post in
-            OutboxItem(kind: .post, objectID: post.id, object: article(post, piece: pieces[post.id], in: group))
+            OutboxItem(
+                kind: .post,
+                objectID: post.id,
+                object: article(post, piece: pieces[post.id], authors: authors[post.id] ?? [], in: group)
+            )
         }
         let events = try await EventQueries(services: federation.services).forGroup(
             group.id,
@@ -66,7 +72,33 @@ struct GroupOutbox: Sendable {
             let group = try await publicGroup(groupID),
             let post = try await Posts(services: federation.services).find(id: postID, in: group)
         else { return nil }
-        return article(post, piece: try await pieces([postID])[postID], in: group)
+        return article(
+            post,
+            piece: try await pieces([postID])[postID],
+            authors: try await authors([postID])[postID] ?? [],
+            in: group
+        )
+    }
+
+    /// The author actors of these posts: the account of a plain post, each byline of a piece.
+    private func authors(_ ids: [Int]) async throws -> [Int: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await federation.sql.raw(
+            """
+            SELECT p.id AS post_id, 'people' AS kind, p.author_id AS actor_id FROM posts p
+            WHERE p.id IN (\(ids.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")))
+            AND p.kind = 'post' AND p.author_id IS NOT NULL
+            UNION ALL
+            SELECT a.post_id, 'bylines' AS kind, a.id AS actor_id FROM post_authors a
+            WHERE a.post_id IN (\(ids.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")))
+            ORDER BY post_id, actor_id
+            """
+        ).rows(AuthorRow.self)
+        var authors: [Int: [String]] = [:]
+        for row in rows {
+            authors[row.postID, default: []].append(federation.links.base + "/ap/\(row.kind)/\(row.actorID)")
+        }
+        return authors
     }
 
     /// The published pieces among these posts, with their kind and byline.
@@ -78,10 +110,11 @@ struct GroupOutbox: Sendable {
         return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    private func article(_ post: PostView, piece: PieceTerms?, in group: Group) -> JSONValue {
+    private func article(_ post: PostView, piece: PieceTerms?, authors: [String], in group: Group) -> JSONValue {
         Documents.article(
             post,
             piece: piece,
+            authors: authors,
             groupID: group.id,
             links: federation.links,
             page: federation.links.base + GroupPaths.post(group.slug, post.id)
@@ -122,6 +155,12 @@ struct GroupOutbox: Sendable {
             """
         ).row(EventLead.self)
     }
+}
+
+private struct AuthorRow: Decodable {
+    let postID: Int
+    let kind: String
+    let actorID: Int
 }
 
 struct EventLead: Decodable {

@@ -17,6 +17,9 @@ package enum FederationPaths {
     package static let followers = Path("/ap/groups/:id/followers")
     package static let post = Path("/ap/posts/:id")
     package static let event = Path("/ap/events/:id")
+    /// The author of a public post, and a byline of a published piece, as actors.
+    package static let person = Path("/ap/people/:id")
+    package static let byline = Path("/ap/bylines/:id")
     /// A debate, its positions and replies, as objects other servers reply to.
     package static let debate = Path("/ap/debates/:id")
     package static let position = Path("/ap/positions/:id")
