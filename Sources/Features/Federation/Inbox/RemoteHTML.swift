@@ -110,20 +110,36 @@ enum RemoteHTML {
     /// The named and numbered character references HTML text uses most; any other is left as it is written.
     static func decoded(_ text: String) -> String {
         guard text.contains("&") else { return text }
-        let named: [String: String] = [
-            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "#39": "'", "hellip": "…",
-            "mdash": "—", "ndash": "–", "rsquo": "’", "lsquo": "‘", "rdquo": "”", "ldquo": "“",
-        ]
-        return text.replacing(#/&(#?[a-zA-Z0-9]{1,8});/#) { match in
-            let name = String(match.output.1)
-            if let value = named[name] { return value }
-            guard name.hasPrefix("#") else { return String(match.output.0) }
-            let digits = name.dropFirst()
-            let number =
-                digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-            guard let number, number != 0, let scalar = Unicode.Scalar(number) else { return "\u{FFFD}" }
-            return String(Character(scalar))
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(10).firstIndex(of: ";"), let value = reference(String(after[..<semi])) {
+                out += value
+                rest = after[after.index(after: semi)...]
+            } else {
+                out += "&"
+                rest = after
+            }
         }
+        return out + rest
+    }
+
+    private static let named: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "hellip": "…", "mdash": "—",
+        "ndash": "–", "rsquo": "’", "lsquo": "‘", "rdquo": "”", "ldquo": "“",
+    ]
+
+    /// What `&name;` stands for: a named reference above, or a number; nil for any other.
+    private static func reference(_ name: String) -> String? {
+        if let value = named[name] { return value }
+        guard name.hasPrefix("#") else { return nil }
+        let digits = name.dropFirst()
+        let number = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+        guard let number else { return nil }
+        guard number != 0, let scalar = Unicode.Scalar(number) else { return "\u{FFFD}" }
+        return String(Character(scalar))
     }
 
     /// Lines trimmed and at most one blank line between blocks.
@@ -152,7 +168,8 @@ enum RemoteHTML {
             if closing { body = body.dropFirst() }
             selfClosing = body.hasSuffix("/")
             name = String(body.prefix { $0.isLetter || $0.isNumber }).lowercased()
-            if let match = body.firstMatch(of: #/(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/#) {
+            // Only a link's address is read, and only for a link: the pattern is the costly part of a tag.
+            if name == "a", let match = body.firstMatch(of: #/(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/#) {
                 let raw = match.output.1 ?? match.output.2 ?? match.output.3 ?? ""
                 href = RemoteHTML.decoded(String(raw)).trimmingCharacters(in: .whitespaces)
             } else {
