@@ -13,17 +13,25 @@ Started by scripts/test against a running server (demo data, federation allowed 
    group's published key.
 3. reply: bob posts a signed Create(Note) in reply to a position of an open debate; it must join the debate as a
    comment under bob's handle, with its script dropped.
+4. herd: a bovine-herd server (oracle-tests/herd_app.py), which refuses unsigned fetches of its actors, has its
+   actor follow the group through its own outbox; the herd must verify and store the group's Accept and its
+   recent items, so our inbox verified the herd's signature (after a signed fetch of its key) and the herd ours.
 
 Prints one line per check and "N passed, M failed" last; exits 1 if any failed.
 """
 
 import argparse
+import os
 import asyncio
 import json
 import re
 import secrets
 import socket
+import sqlite3
+import subprocess
+import tempfile
 import sys
+import urllib.error
 import urllib.request
 
 import aiohttp
@@ -31,6 +39,7 @@ from hypercorn.asyncio import serve
 from hypercorn.config import Config
 from quart import Quart
 
+from bovine import BovineClient
 from fediverse_pasture.data_provider import DataProvider, bovine_actor_for_actor_data
 from fediverse_pasture.server import BlueprintForActors
 from fediverse_pasture.server.verify_actor import ActorVerifier
@@ -78,6 +87,71 @@ def open_debate_position(base_url):
         if not debate.get("closed") and debate.get("positions"):
             return item["id"], debate["positions"][0]["id"]
     raise SystemExit("the demo site has no open debate with a position")
+
+
+def herd_command(env, *args):
+    """Runs bovine-store's command line on the herd's database and returns what it printed."""
+    return subprocess.run(
+        [sys.executable, "-m", "bovine_store", *args], env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+async def herd_follows(group_uri):
+    """Starts a bovine-herd server with one actor, milka, has milka follow the group through the herd's outbox
+    (the herd signs and delivers the Follow itself), and checks what the herd stored in milka's inbox."""
+    workdir = tempfile.mkdtemp(prefix="fg-herd-")
+    database = os.path.join(workdir, "bovine.sqlite3")
+    port = free_port()
+    domain = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, BOVINE_DB_URL=f"sqlite://{database}",
+               PYTHONPATH=os.path.dirname(os.path.abspath(__file__)))
+    herd_command(env, "create")
+    registered = herd_command(env, "register", "--domain", domain, "--handle", "milka")
+    name = registered.strip().split()[-1]
+    secret = re.search(r"secret: (\S+)", herd_command(env, "key", "--new", name)).group(1)
+    with open(os.path.join(workdir, "herd.log"), "w") as log:
+        herd = subprocess.Popen(
+            [sys.executable, "-m", "hypercorn", "herd_app:app", "--bind", f"127.0.0.1:{port}"],
+            env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
+        )
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"{domain}/.well-known/nodeinfo", timeout=2)
+                break
+            except OSError:
+                await asyncio.sleep(0.5)
+        async with BovineClient(domain=domain, secret=secret) as client:
+            milka = client.actor_id
+            try:
+                urllib.request.urlopen(milka, timeout=5)
+                unsigned = 200
+            except urllib.error.HTTPError as error:
+                unsigned = error.code
+            check("the herd refuses unsigned fetches of its actor", unsigned == 401, str(unsigned))
+            sent = await client.send_to_outbox(client.activity_factory.follow(group_uri).build())
+            check("the herd takes milka's Follow of the group into its outbox", sent.status in (200, 201, 202),
+                  str(sent.status))
+        stored = []
+        for _ in range(120):
+            with sqlite3.connect(database) as db:
+                stored = db.execute(
+                    """SELECT e.stream_name, json_extract(s.content, '$.type'), json_extract(s.content, '$.actor')
+                    FROM collectionitem c JOIN bovineactorendpoint e ON e.name = c.part_of
+                    LEFT JOIN storedjsonobject s ON s.id = c.object_id"""
+                ).fetchall()
+            inbox = [(kind, actor) for stream, kind, actor in stored if stream.upper() == "INBOX"]
+            if ("Accept", group_uri) in inbox and ("Create", group_uri) in inbox:
+                break
+            await asyncio.sleep(0.5)
+        inbox = [(kind, actor) for stream, kind, actor in stored if stream.upper() == "INBOX"]
+        check("the herd verified and stored the group's Accept of milka's follow", ("Accept", group_uri) in inbox,
+              str(stored)[:500])
+        check("the herd verified and stored the group's recent items (Create)", ("Create", group_uri) in inbox,
+              str(stored)[:500])
+    finally:
+        herd.terminate()
+        herd.wait(timeout=10)
 
 
 async def main():
@@ -229,6 +303,9 @@ async def main():
             and "<script" not in found[0].get("bodyHTML", ""),
             str(found)[:500],
         )
+
+        # 4. a bovine-herd server, which takes only signed fetches of its actors, follows the group
+        await herd_follows(actor_uri)
     finally:
         stop.set()
         await server
