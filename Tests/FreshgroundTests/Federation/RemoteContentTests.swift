@@ -94,11 +94,13 @@ import Testing
                 let finger = try await stranger.get("/.well-known/webfinger?resource=acct:\(remoteSlug)@127.0.0.1:8080")
                 #expect(finger.status == .notFound)
 
-                // An affiliation request goes out from the public circle only; the private one's stays here.
-                for group in [circle, quiet] {
-                    let asked = try await olive.post("\(remotePath)/affiliations", [("group", group)])
-                    #expect(asked.status == .seeOther, "\(errorsIn(asked))")
-                }
+                // An affiliation request goes out from the public circle; the private one is told it cannot ask.
+                let asked = try await olive.post("\(remotePath)/affiliations", [("group", circle)])
+                #expect(asked.status == .seeOther, "\(errorsIn(asked))")
+                let refused = try await olive.post("\(remotePath)/affiliations", [("group", quiet)])
+                #expect(refused.status == .seeOther)
+                #expect(try await olive.get(remotePath).contains("is private: it cannot ask a group on"))
+                #expect(try await app.store.sql.count({ $0 }, from: "affiliations") == 1)
                 _ = try await Affiliating(federation: federation).sendDue()
                 _ = try await federation.deliveries.deliverDue()
                 let join = try await peer.waitFor("Join") { $0.activity["type"] == "Join" }

@@ -65,6 +65,13 @@ package struct AffiliationWrites: Sendable {
     {
         let group = try await actingGroup(slug: slug, person: person)
         try checkTarget(target, from: group)
+        if let host = target.originHost, group.visibility == .private {
+            // Asking would name the private group on the other server, and its organizers there could not decide
+            // on a group they cannot see.
+            throw AppError.validation([
+                "group": "\(group.name) is private: it cannot ask a group on \(host) to list it as affiliated."
+            ])
+        }
         guard try await request(from: group, to: target, by: person.id) != nil else {
             throw AppError.conflict("\(group.name) and \(target.name) are already linked or asked.")
         }
