@@ -12,7 +12,10 @@ struct FreshgroundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "freshground",
         abstract: "A platform where circles, centers and coalitions cooperate without merging.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Bench.self, Count.self],
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, Admin.self, Backup.self, Restore.self, Copy.self, Bench.self,
+            Count.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }

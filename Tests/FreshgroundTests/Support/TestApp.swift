@@ -66,6 +66,12 @@ enum TestDatabase {
         }
     }
 
+    /// `body` on `given` when there is one (a test that made its own database), else on a fresh database.
+    static func with<T>(given: DatabaseURL?, _ body: (DatabaseURL) async throws -> T) async throws -> T {
+        guard let given else { return try await with(body) }
+        return try await body(given)
+    }
+
     static func freshName() -> String {
         "fg_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
     }
@@ -170,16 +176,18 @@ struct TestApp {
 /// a site without `mail.smtp` does (mail only goes to the log). Federation may reach peers on loopback (test
 /// servers standing for other servers) unless `federation` says otherwise. `live` serves the app on a real port of
 /// loopback, which its site address names, so other servers (a second app) can reach it.
+/// `database` runs the app on a database the test made itself instead of a fresh one.
 func withApp(
     siteURL: String = "http://127.0.0.1:8080",
     mail: Bool = true,
     federation: FederationSettings = FederationSettings(enabled: true, allowLoopback: true),
     live: Bool = false,
+    database: DatabaseURL? = nil,
     _ body: @escaping @Sendable (TestApp) async throws -> Void
 ) async throws {
     let port = live ? try freeLoopbackPort() : 0
     let siteURL = live ? "http://127.0.0.1:\(port)" : siteURL
-    try await TestDatabase.with { url in
+    try await TestDatabase.with(given: database) { url in
         var config = AppConfig()
         if live {
             config.host = "127.0.0.1"
