@@ -31,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        // /metrics: counted through swift-metrics, read out in Prometheus's format.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Federation's outgoing requests: deliveries to other servers' inboxes, fetches of their actors.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Only the tests use it, to read and validate the assembled OpenAPI document.
@@ -212,6 +215,8 @@ let package = Package(
             dependencies: [
                 "Mail", "FreshgroundCore", "FreshgroundStore", hummingbird, sqlKit, fluent,
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

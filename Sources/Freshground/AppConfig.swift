@@ -35,6 +35,8 @@ package struct AppConfig: Sendable {
     /// setting `federation.allow_loopback` (`FEDERATION_ALLOW_LOOPBACK`) lets it reach this machine over plain
     /// http, and is refused when the site's address is https.
     package var federation = FederationSettings()
+    /// The bearer token a metrics scraper sends to `/metrics`; empty lets only loopback clients read it.
+    package var metricsToken = ""
 
     package init() {}
 
@@ -100,6 +102,7 @@ package struct AppConfig: Sendable {
                 "false on a server with an https address (the setting is for tests on this machine)"
             )
         }
+        config.metricsToken = reader.string(forKey: "metrics.token", default: config.metricsToken)
         config.mailSMTP = reader.string(forKey: "mail.smtp", default: config.mailSMTP)
         if !config.mailSMTP.isEmpty && config.smtpSettings == nil {
             throw ConfigError.invalid("mail.smtp", config.mailSMTP, "smtp://host:port, or nothing to log mail instead")

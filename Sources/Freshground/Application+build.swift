@@ -35,7 +35,7 @@ package func buildApplication(
         mediaDirectory: config.resolvedMediaDirectory,
         mailer: config.makeMailer(logger: logger)
     )
-    let router = buildRouter(services: services)
+    let router = buildRouter(services: services, metricsToken: config.metricsToken)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
@@ -49,8 +49,9 @@ package func buildApplication(
 }
 
 /// The router with the shared middlewares and every feature's routes.
-package func buildRouter(services: AppServices) -> Router<AppContext> {
+package func buildRouter(services: AppServices, metricsToken: String = "") -> Router<AppContext> {
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestLogMiddleware(observatory: services.observatory))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: QuerySpaceMiddleware())
     if !services.site.trustedProxies.isEmpty {
@@ -87,7 +88,7 @@ package func buildRouter(services: AppServices) -> Router<AppContext> {
         )
     )
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
-    Health.register(on: router, store: services.store)
+    Health.register(on: router, services: services, metricsToken: metricsToken)
     Assets.register(on: router, openAPI: openAPIDocument)
     for feature in features { feature.register(on: router, services: services) }
     AccountRoutes(services: services, features: features).register(on: router)

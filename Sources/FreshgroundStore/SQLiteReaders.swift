@@ -34,6 +34,9 @@ package final class SQLiteReaders: Sendable {
 
     func countServed() { served.add(1, ordering: .relaxed) }
 
+    /// How many read-only connections are open now, lent or idle.
+    package var openCount: Int { state.withLock { $0.lent + $0.idle.count } }
+
     /// `limit` connections at most; a read that finds all of them lent goes through SQLiteNIO instead.
     package init(path: String, limit: Int) {
         self.path = path

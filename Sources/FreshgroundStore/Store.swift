@@ -22,6 +22,8 @@ package struct Store: Sendable {
     /// waits for SQLite's lock waits on one of them; on NIO's shared pool, a few such waits held every thread, and
     /// the connection holding the lock could not run the statement that would have released it.
     private let sqliteThreads: NIOThreadPool?
+    /// How many writing connections the pool may hold: one an event loop on SQLite, more on PostgreSQL.
+    private let writerLimit: Int
 
     /// Opens the pool; no connection is made until the first query.
     package init(
@@ -34,10 +36,12 @@ package struct Store: Sendable {
     {
         self.url = url
         self.logger = logger
+        let loops = Array(eventLoopGroup.makeIterator()).count
         switch url {
         case .sqlite(let path):
             // one writing connection per event loop, each with a thread to run on, and one spare
-            let threads = NIOThreadPool(numberOfThreads: Array(eventLoopGroup.makeIterator()).count + 1)
+            let threads = NIOThreadPool(numberOfThreads: loops + 1)
+            writerLimit = loops
             threads.start()
             sqliteThreads = threads
             databases = Databases(threadPool: threads, on: eventLoopGroup)
@@ -45,6 +49,7 @@ package struct Store: Sendable {
             readers = Self.readerLimit == 0 ? nil : SQLiteReaders(path: path, limit: Self.readerLimit)
         case .postgres(let text):
             sqliteThreads = nil
+            writerLimit = loops * postgresConnectionsPerLoop
             databases = Databases(threadPool: .singleton, on: eventLoopGroup)
             readers = nil
             let config: SQLPostgresConfiguration
@@ -62,6 +67,17 @@ package struct Store: Sendable {
                 as: .psql
             )
         }
+    }
+
+    /// The connection pools in figures, for `/metrics`.
+    package struct PoolFigures: Sendable {
+        package let writers: Int
+        package let readersOpen: Int
+        package let readsOnReaders: Int
+    }
+
+    package var pool: PoolFigures {
+        PoolFigures(writers: writerLimit, readersOpen: readers?.openCount ?? 0, readsOnReaders: readsOnReaders)
     }
 
     /// How many reads SQLite's read-only connections have answered (0 on PostgreSQL).

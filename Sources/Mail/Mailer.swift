@@ -64,11 +64,20 @@ package struct LogMailer: Mailer {
 
     package var delivers: Bool { false }
 
+    /// The address with its local part hidden (`r…@example.org`): the log never holds who was written to.
+    static func redacted(_ address: String) -> String {
+        let parts = MailFormat.oneLine(address).split(separator: "@", maxSplits: 1)
+        guard parts.count == 2, let first = parts[0].first else { return "(hidden)" }
+        return "\(first)…@\(parts[1])"
+    }
+
     package func send(_ message: MailMessage) async throws {
-        logger.notice(
+        // At the default level the log names nobody; at debug (LOG_LEVEL=debug, for a trial on one's own machine)
+        // it holds the whole message, so its links can be followed.
+        logger.notice("Mail not sent (no mail.smtp configured): to \(Self.redacted(message.to)).")
+        logger.debug(
             """
-            Mail not sent (no mail.smtp configured); it reads:
-            To: \(MailFormat.oneLine(message.toName)) <\(MailFormat.oneLine(message.to))>
+            The unsent message reads:
             Subject: \(MailFormat.oneLine(message.subject))
 
             \(message.body)

@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the web server (pages, JSON API, /healthz).",
         discussion: "Mail goes through the SMTP server in MAIL_SMTP (key mail.smtp, such as smtp://127.0.0.1:25), "
             + "from MAIL_FROM (key mail.from, default freshground@ and the host of SITE_URL). Without MAIL_SMTP each "
-            + "message is written to the log instead. Queued mail is kept in the database and retried."
+            + "message is written to the log instead (its recipient hidden; the whole message at LOG_LEVEL=debug). Queued mail is kept in the database and retried."
     )
 
     @Option(help: "Address to listen on (default 127.0.0.1, or HTTP_HOST).") var host: String?

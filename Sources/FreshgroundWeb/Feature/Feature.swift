@@ -22,6 +22,8 @@ package struct AppServices: Sendable {
     private let backgroundDelivery = BackgroundDelivery()
     /// Writes that queue while one like them is written, then go together in one transaction.
     package let groupCommit = GroupCommit()
+    /// The app's metrics, read at `/metrics`.
+    package let observatory = Observatory()
 
     package init(
         store: Store,

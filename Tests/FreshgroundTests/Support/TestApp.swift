@@ -146,6 +146,9 @@ struct TestApp {
     /// The site's settings, as the app was built with them.
     var site = SiteSettings(name: "Freshground", url: "http://127.0.0.1:8080")
 
+    /// The bearer token the test app's `/metrics` wants.
+    static let metricsToken = "test-metrics-token"
+
     /// A new visitor with an empty cookie jar.
     func visitor() -> Visitor { Visitor(client: client, store: store) }
 
@@ -200,6 +203,7 @@ func withApp(
         // The in-process client has no peer address ("unknown"); trusting it as a proxy lets a visitor stand at an
         // address of its own with `forwardedFor`.
         config.trustedProxies = ["unknown"]
+        config.metricsToken = TestApp.metricsToken
         config.logLevel = .warning
         // Mail goes to the test mail server (FRESHGROUND_TEST_SMTP, or one started for this process).
         config.mailSMTP = mail ? TestMail.smtpURL ?? "" : ""

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost middleware: gives each request an id, answers it in the `X-Request-Id` header, logs one line
+/// when the request is answered and counts it in the app's metrics.
+///
+/// The log line names the route's pattern (`/people/{handle}`), never the address asked for, which can hold a
+/// handle, a token or a search; nor any header, form field or the client's address. An id a proxy sent is kept
+/// when it is plain (letters, digits, dashes, up to 64), so one request can be followed through both logs.
+package struct RequestLogMiddleware: RouterMiddleware {
+    package typealias Context = AppContext
+    let observatory: Observatory
+
+    package init(observatory: Observatory) { self.observatory = observatory }
+
+    package func handle(
+        _ request: Request,
+        context: AppContext,
+        next: (Request, AppContext) async throws -> Response
+    ) async throws -> Response {
+        let id = Self.id(from: request.headers[Self.header])
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(id)
+        let started = ContinuousClock.now
+        do {
+            var response = try await next(request, context)
+            response.headers[Self.header] = id
+            finish(request, context, status: Int(response.status.code), started: started)
+            return response
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status.code ?? 500
+            finish(request, context, status: Int(status), started: started)
+            throw error
+        }
+    }
+
+    private func finish(_ request: Request, _ context: AppContext, status: Int, started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        let route = context.endpointPath ?? "unmatched"
+        observatory.requestAnswered(route: route, method: request.method.rawValue, status: status, duration: elapsed)
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        context.logger.log(
+            level: status >= 500 ? .error : .info,
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue), "route": .string(route),
+                "status": .stringConvertible(status),
+                "ms": .string(String(format: "%.1f", milliseconds)),
+            ]
+        )
+    }
+
+    package static let header = HTTPField.Name("X-Request-Id")!
+
+    static func id(from given: String?) -> String {
+        if let given, !given.isEmpty, given.count <= 64,
+            given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        {
+            return given
+        }
+        return UUID().uuidString.lowercased()
+    }
+}
