@@ -21,6 +21,8 @@ connection is an error. RSS (VmRSS) is read every --sample-seconds.
 Fails when there was any error, when the least-squares slope of RSS over the second half of the run (after the
 warm-up) is over --max-rss-slope-kib-per-min, or when the last full minute's p99 is over 3 times the first full
 minute's. Prints a line per minute (requests, errors, p50, p99, RSS) and the summary; writes JUnit XML with --junit.
+A freshly started server's RSS grows for its first minutes as caches fill (about 13 MiB in the first minute, on the
+demo data), so a run of a minute or two mostly measures that: give a fresh server --seconds 300 or more.
 """
 import argparse, http.client, http.cookies, json, queue, random, secrets, sys, threading, time, urllib.parse
 from xml.sax.saxutils import escape
@@ -94,10 +96,9 @@ class Site:
     def __init__(self, base, seconds):
         self.base, self.run, self.count, self.lock = base, secrets.token_hex(3), 0, threading.Lock()
         anon = Client(base)
-        self.groups = []
-        for page in (1, 2):
-            self.groups += [g["slug"] for g in json.loads(anon.expect(200, "GET", f"/api/v1/groups?page={page}"))["items"]
-                            if g.get("visibility", "public") == "public"]
+        self.groups = [g["slug"] for page in (1, 2)
+                       for g in json.loads(anon.expect(200, "GET", f"/api/v1/groups?page={page}"))["items"]
+                       if g.get("visibility", "public") == "public"]
         self.cities = [c["slug"] for c in json.loads(anon.expect(200, "GET", "/api/v1/cities"))["items"]]
         last = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + seconds + 3600))
         self.events, self.rsvp_events = [], []
@@ -212,6 +213,10 @@ def main():
     parser.add_argument("--junit")
     args = parser.parse_args()
     base = args.base_url.rstrip("/")
+    try:
+        rss_kib(args.pid)
+    except (OSError, RuntimeError) as failure:
+        raise SystemExit(f"soak: cannot read the memory of process {args.pid}: {failure}")
     site = Site(base, args.seconds)
     print(f"soak: run {site.run}: {len(site.groups)} groups, {len(site.events)} events "
           f"({len(site.rsvp_events)} taking RSVPs), {len(site.posters)} groups to post to; "

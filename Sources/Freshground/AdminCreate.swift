@@ -21,7 +21,7 @@ package func createAdmin(
         site: SiteSettings(name: config.siteName, url: config.siteURL),
         passwordCost: config.passwordCost
     )
-    return try await Accounts(services: services).signUp(
+    let id = try await Accounts(services: services).signUp(
         SignUpInput(
             handle: handle,
             email: email,
@@ -31,4 +31,12 @@ package func createAdmin(
             emailIsConfirmed: true
         )
     )
+    try await AdminAudit.record(
+        "made an administrator",
+        subject: handle.lowercased(),
+        by: AdminAudit.commandLine,
+        at: Date(),
+        on: store.sql
+    )
+    return id
 }

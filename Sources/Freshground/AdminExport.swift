@@ -16,5 +16,12 @@ package func exportAccount(store: Store, config: AppConfig, handle: String) asyn
     guard let data = try await AccountLife(services: services, features: features).download(handle: handle) else {
         return nil
     }
+    try await AdminAudit.record(
+        "exported the data of",
+        subject: handle.lowercased(),
+        by: AdminAudit.commandLine,
+        at: Date(),
+        on: store.sql
+    )
     return String(decoding: try Reply.encoder.encode(data), as: UTF8.self)
 }

@@ -61,7 +61,9 @@ package func buildRouter(services: AppServices, metricsToken: String = "") -> Ro
         middleware: SiteFrameMiddleware(
             frame: SiteFrame(
                 name: services.site.name,
-                links: features.flatMap(\.navigation),
+                links: features.flatMap(\.navigation) + [
+                    NavigationLink("Site status", AdminPage.path, .admin, order: 80)
+                ],
                 startSections: features.compactMap { $0.startSection(services: services) },
                 homeSections: features.compactMap { $0.homeSection(services: services) }
             )
@@ -90,6 +92,7 @@ package func buildRouter(services: AppServices, metricsToken: String = "") -> Ro
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
     Health.register(on: router, services: services, metricsToken: metricsToken)
     Assets.register(on: router, openAPI: openAPIDocument)
+    AdminPage.register(on: router, services: services)
     for feature in features { feature.register(on: router, services: services) }
     AccountRoutes(services: services, features: features).register(on: router)
     return router

@@ -21,5 +21,8 @@ package let features: [any Feature] = [
     StudyFeature(), DecisionsFeature(), CampaignsFeature(), VolunteeringFeature(), FederationFeature(),
 ]
 
-/// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's.
-package var allMigrations: [any Migration] { mailMigrations + features.flatMap(\.migrations) }
+/// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's, then
+/// the site's own (the administrators' audit log).
+package var allMigrations: [any Migration] {
+    mailMigrations + features.flatMap(\.migrations) + [CreateAdminAudit()]
+}

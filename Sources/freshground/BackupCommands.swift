@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Freshground
 import FreshgroundStore
+import FreshgroundWeb
 import Logging
 
 /// `freshground backup`: a consistent copy of the running site in one file.
@@ -25,6 +26,15 @@ struct Backup: AsyncParsableCommand {
             } catch let error as BackupError {
                 throw ValidationError(error.description)
             }
+            // After the snapshot, so the backup does not hold its own entry; a database not yet migrated has no
+            // audit log to write to.
+            try? await AdminAudit.record(
+                "backed up the site",
+                subject: to,
+                by: AdminAudit.commandLine,
+                at: Date(),
+                on: store.sql
+            )
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: to)[.size] as? Int) ?? 0
         say("Backed up \(config.database) to \(to): \(Self.megabytes(size)) in \(seconds(since: started)).")
@@ -82,9 +92,17 @@ struct Copy: AsyncParsableCommand {
                 try await target.tuneConnections()
                 try await target.migrate(allMigrations)
                 do {
-                    return try await source.copySite(to: target) { table, rows in
+                    let counts = try await source.copySite(to: target) { table, rows in
                         if rows > 0 { say("  \(table): \(rows)") }
                     }
+                    try await AdminAudit.record(
+                        "copied the site",
+                        subject: "to \(targetConfig.database)",
+                        by: AdminAudit.commandLine,
+                        at: Date(),
+                        on: source.sql
+                    )
+                    return counts
                 } catch let error as BackupError {
                     throw ValidationError(error.description)
                 }

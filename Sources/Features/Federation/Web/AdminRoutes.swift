@@ -34,13 +34,20 @@ struct AdminRoutes {
                 flash: "Blocked. Nothing more is taken from it or sent to it.",
                 page: { try await page(context, fields: $0) }
             ) {
-                try await block(context.form["target"])
+                try await block(context.form["target"], by: try context.requirePerson().handle)
             }
         }
         router.post(FederationPaths.unblock) { _, context in
             try requireAdmin(context)
             try await federation.sql.delete(from: "federation_blocks").where("target", .equal, context.form["target"])
                 .run()
+            try await AdminAudit.record(
+                "unblocked",
+                subject: context.form["target"],
+                by: try context.requirePerson().handle,
+                at: federation.clock(),
+                on: federation.sql
+            )
             return Reply.redirect(FederationPaths.admin(), flash: "Unblocked.")
         }
     }
@@ -50,7 +57,7 @@ struct AdminRoutes {
     }
 
     /// Blocks a server (`example.org`, or `example.org:8443`) or one actor (its id, an https address).
-    func block(_ input: String) async throws {
+    func block(_ input: String, by admin: String) async throws {
         let text = input.trimmingCharacters(in: .whitespaces)
         let target: String
         if text.contains("://") {
@@ -76,6 +83,7 @@ struct AdminRoutes {
             ON CONFLICT (target) DO NOTHING
             """
         ).run()
+        try await AdminAudit.record("blocked", subject: target, by: admin, at: federation.clock(), on: federation.sql)
     }
 
     /// Every server this one follows or delivers to, busiest first.
