@@ -22,7 +22,7 @@ package let features: [any Feature] = [
 ]
 
 /// All migrations, in the order they run: the mail outbox's first (features queue mail), then each feature's, then
-/// the site's own (the administrators' audit log).
+/// the site's own (the administrators' audit log, the rate limits' counts).
 package var allMigrations: [any Migration] {
-    mailMigrations + features.flatMap(\.migrations) + [CreateAdminAudit()]
+    mailMigrations + features.flatMap(\.migrations) + [CreateAdminAudit(), CreateRateEvents()]
 }

@@ -3,7 +3,7 @@ import SQLKit
 
 /// The mail feature's tables, in order. The assembly runs them before every feature's, since features queue
 /// mail. Their names are fixed strings, so databases made before they moved here migrate without change.
-package let mailMigrations: [any Migration] = [CreateOutbox(), AddOutboxLists()]
+package let mailMigrations: [any Migration] = [CreateOutbox(), AddOutboxLists(), CreateMailLinkTokens()]
 
 /// The table of mail waiting to go out, so a message survives a restart or a mail server that is down. A row
 /// is sent when `sent_at` is set; it is given up when `attempts` reaches `Outbox.maxAttempts` unsent.
@@ -55,5 +55,30 @@ package struct AddOutboxLists: AsyncMigration {
         for column in ["list_name", "list_id", "unsubscribe_url", "batch"] {
             try await database.schema("mail_outbox").deleteField(FieldKey(stringLiteral: column)).update()
         }
+    }
+}
+
+/// The tokens of the links that mail carries and that work without logging in (one-click unsubscribe), kept only as
+/// their SHA-256 digests: each message gets a token of its own, whose digest points at the `subject` it stands for
+/// (a key that the feature's row holds, never mailed) for one `purpose`. `MailLinks` in FreshgroundWeb mints and
+/// reads them, and forgets them by `created_at` once they are too old to work.
+package struct CreateMailLinkTokens: AsyncMigration {
+    package init() {}
+
+    package var name: String { "CreateMailLinkTokens" }
+
+    package func prepare(on database: any Database) async throws {
+        try await database.schema("mail_link_tokens")
+            .field("digest", .string, .identifier(auto: false))
+            .field("purpose", .string, .required)
+            .field("subject", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await (database as! any SQLDatabase)
+            .raw("CREATE INDEX mail_link_tokens_created ON mail_link_tokens (created_at)").run()
+    }
+
+    package func revert(on database: any Database) async throws {
+        try await database.schema("mail_link_tokens").delete()
     }
 }

@@ -19,6 +19,12 @@ package struct CampaignsFeature: Feature {
             RenameOfficialReviewsReplyBy(),
             CreateCampaignSignatureCounts(),
             AddCampaignSignaturesPersonIndex(),
+            DigestMailLinkTokens(
+                "DigestCampaignSignaturesMailTokens",
+                purpose: Mailings.linkPurpose,
+                table: "campaign_signatures",
+                column: "mail_token"
+            ),
         ]
     }
 

@@ -11,6 +11,12 @@ package struct NotificationsFeature: Feature {
     package var migrations: [any Migration] {
         [
             CreateNotifications(), CreateNotificationSettings(), IndexUnmailedNotifications(), AddNotificationsActor(),
+            DigestMailLinkTokens(
+                "DigestNotificationSettingsUnsubscribeTokens",
+                purpose: NotificationSettings.linkPurpose,
+                table: "notification_settings",
+                column: "unsubscribe_token"
+            ),
         ]
     }
 

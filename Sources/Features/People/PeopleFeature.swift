@@ -10,7 +10,7 @@ package struct PeopleFeature: Feature {
     package var migrations: [any Migration] {
         [
             CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures(), CreateEmailConfirmations(),
-            CreatePasswordResets(),
+            CreatePasswordResets(), AddSessionsLastSeenAndUserAgent(),
         ]
     }
 
@@ -31,6 +31,7 @@ package struct PeopleFeature: Feature {
         PeopleRoutes(services: services).register(on: router)
         ResetRoutes(services: services).register(on: router)
         SettingsRoutes(services: services).register(on: router)
+        SessionRoutes(services: services).register(on: router)
         PeopleAPI(services: services).register(on: router)
     }
 }

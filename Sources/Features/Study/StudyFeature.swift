@@ -13,6 +13,12 @@ package struct StudyFeature: Feature {
         [
             CreateStudySeries(), CreateStudyParticipation(), AddStudyWeeksRemindedFor(),
             FillEventsPlacesAtForStudySessions(),
+            DigestMailLinkTokens(
+                "DigestStudyEnrollmentsUnsubscribeTokens",
+                purpose: Enrollments.linkPurpose,
+                table: "study_enrollments",
+                column: "unsubscribe_token"
+            ),
         ]
     }
 

@@ -55,10 +55,25 @@ package enum APIDocument {
                 }
             }
         }
-        document["paths"] = .object(paths)
+        document["paths"] = .object(paths.mapValues(mayBeRateLimited))
         document["components"] = .object(components)
         document["tags"] = .array(tags)
         return .object(document)
+    }
+
+    /// Every write may be refused for a while by a rate limit (`RateLimit`): each operation that is not a read says
+    /// so, with the frame's `RateLimited` answer, unless its part says it already.
+    private static func mayBeRateLimited(_ item: JSONValue) -> JSONValue {
+        guard var methods = item.object else { return item }
+        for method in ["post", "put", "patch", "delete"] {
+            guard var operation = methods[method]?.object, var responses = operation["responses"]?.object,
+                responses["429"] == nil
+            else { continue }
+            responses["429"] = .object(["$ref": .string("#/components/responses/RateLimited")])
+            operation["responses"] = .object(responses)
+            methods[method] = .object(operation)
+        }
+        return .object(methods)
     }
 
     private static func merge(

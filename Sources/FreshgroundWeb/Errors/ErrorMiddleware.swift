@@ -42,6 +42,7 @@ package struct ErrorMiddleware: RouterMiddleware {
     private func respond(_ error: AppError, request: Request, context: AppContext) -> Response {
         if request.uri.path.hasPrefix("/api/") {
             var response = Problem(error).response()
+            if case .rateLimited(_, let seconds) = error { response.headers[.retryAfter] = String(seconds) }
             if case .unauthorized = error {
                 response.headers[.wwwAuthenticate] = "Bearer realm=\"freshground\""
             }

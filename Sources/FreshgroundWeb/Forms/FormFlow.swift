@@ -21,6 +21,12 @@ package enum FormFlow {
         } catch AppError.validation(let errors) {
             let fields = FieldSet(values: values ?? context.form, errors: rename(errors))
             return Reply.html(try await page(fields), status: .unprocessableContent)
+        } catch AppError.rateLimited(let message, let seconds) {
+            // Refused for now, not for good: the form comes back with what was typed, and says when to try again.
+            let fields = FieldSet(values: values ?? context.form, errors: [FieldSet.formMessage: message])
+            var response = Reply.html(try await page(fields), status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
         }
     }
 

@@ -5,11 +5,21 @@ import Hummingbird
 /// one that is set on the response, whatever the response is (error pages carry forms too, such as the log-out
 /// form). It checks nothing itself: `CSRFMiddleware` does, later in the chain, so that a refused form is answered
 /// by the error mapping that sits between the two, in the person's context and with this cookie.
+/// A response that sets the cookie itself keeps it: signing in does, with `freshCookie`, so a token known before
+/// (planted by another site, or read over someone's shoulder) stops working once the person is signed in.
 package struct CSRFTokenMiddleware: RouterMiddleware {
     package typealias Context = AppContext
     let secureCookies: Bool
 
     package init(secureCookies: Bool) { self.secureCookies = secureCookies }
+
+    /// The cookie that carries `token`.
+    package static func cookie(_ token: String, secure: Bool) -> Cookie {
+        Cookie(name: CSRFMiddleware.cookieName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// A cookie with a new token, for a response that starts a session.
+    package static func freshCookie(secure: Bool) -> Cookie { cookie(Token.random(), secure: secure) }
 
     package func handle(
         _ request: Request,
@@ -21,18 +31,10 @@ package struct CSRFTokenMiddleware: RouterMiddleware {
         let token = existing.flatMap { Token.isWellFormed($0) ? $0 : nil } ?? Token.random()
         context.csrfToken = token
         var response = try await next(request, context)
-        if existing != token {
-            response.setCookie(
-                Cookie(
-                    name: CSRFMiddleware.cookieName,
-                    value: token,
-                    path: "/",
-                    secure: secureCookies,
-                    httpOnly: true,
-                    sameSite: .lax
-                )
-            )
+        let setByHandler = response.headers[values: .setCookie].contains {
+            $0.hasPrefix("\(CSRFMiddleware.cookieName)=")
         }
+        if existing != token && !setByHandler { response.setCookie(Self.cookie(token, secure: secureCookies)) }
         return response
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FreshgroundWeb
 import HTTPTypes
 import NIOCore
 import SQLKit
@@ -107,6 +108,55 @@ struct PetitionMailingTests {
             #expect(afterGet.contains("Sam Own"))
             #expect(oneClick.status == .ok && oneClick.contains("Leeds Students will no longer write to you"))
             #expect(!afterPost.contains("Sam Own"))
+        }
+    }
+
+    /// Each copy's unsubscribe token is kept only as a digest, and a link mailed before the upgrade (when the
+    /// signature held its token) still works after it, which keeps no token either.
+    @Test func unsubscribeTokensAreKeptOnlyAsDigestsAndOldLinksStillWork() async throws {
+        try await withApp { app in
+            // setup: Sam signs through Leeds Students' own page; his signature as it stood before the upgrade,
+            // holding the token an earlier mailing carried
+            let agreed = try await agreedNetwork(app)
+            var network = agreed.network
+            let (students, campaign) = (network.net.students, network.campaign)
+            let address = uniqueAddress("sam")
+            var signer = app.visitor()
+            try await signAndConfirm(&signer, campaign, agreed.petition, via: students, name: "Sam Own", address)
+            let old = Token.random()
+            try await app.store.sql.raw(
+                "UPDATE campaign_signatures SET mail_token = \(bind: old) WHERE email = \(bind: address)"
+            ).run()
+            try await app.rerun(migration: "DigestCampaignSignaturesMailTokens")
+
+            // act: a mailing goes out; its link is opened, and the old one is posted to
+            let sent = try await network.net.sara.post(
+                "/campaigns/\(campaign)/groups/\(students)/mailings",
+                [("audience", "all"), ("subject", "Digest news"), ("body", "To our own."), ("step", "send")]
+            )
+            let arrived = try await Mailbox.messages(to: address) { $0.subject == "Digest news" }
+            let mail = try #require(arrived.first { $0.subject == "Digest news" })
+            let url = String(try #require(mail.header("List-Unsubscribe")).dropFirst().dropLast())
+            let path = String(url[url.range(of: "/campaigns/unsubscribe/")!.lowerBound...])
+            let token = String(path.split(separator: "/")[2])
+            var mailClient = app.visitor()
+            let page = try await mailClient.get(path)
+            let stopped = try await mailClient.send(
+                "/campaigns/unsubscribe/\(old)/\(students)",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "List-Unsubscribe=One-Click")
+            )
+            let contacts = try await network.net.sara.get("/campaigns/\(campaign)/groups/\(students)/contacts")
+
+            // check
+            #expect(sent.status == .seeOther, "\(errorsIn(sent))")
+            #expect(path == "/campaigns/unsubscribe/\(token)/\(students)")
+            #expect(page.status == .ok && page.contains("Stop emails from Leeds Students"))
+            #expect(stopped.status == .ok && stopped.contains("Leeds Students will no longer write to you"))
+            #expect(!contacts.contains("Sam Own"))
+            #expect(try await tablesHolding(token, in: app).isEmpty, "the mailed token is stored nowhere")
+            #expect(try await tablesHolding(old, in: app).isEmpty, "nor the one mailed before the upgrade")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FreshgroundWeb
 import HTTPTypes
 import Notifications
 import SQLKit
@@ -80,6 +81,73 @@ import Testing
             #expect(settings.contains(#"<option value="none" selected>No email"#))
             var nobody = app.visitor()
             #expect(try await nobody.get("/notifications/unsubscribe/not-a-token").status == .notFound)
+        }
+    }
+
+    /// Each mail's unsubscribe link has a token of its own, and the database keeps only its digest.
+    @Test func everyMailsUnsubscribeLinkWorksAndItsTokenIsKeptOnlyAsADigest() async throws {
+        try await withApp { app in
+            // setup
+            let address = freshAddress("ada")
+            var ada = app.visitor()
+            try await ada.signUp("ada", email: address)
+
+            // act: two mails of one kind, then both links opened
+            for title in ["First request", "Second request"] {
+                try await app.notify(["ada"], Notice(kind: .joinRequest, title: title, path: "/"))
+            }
+            let messages = try await Mailbox.messages(to: address, count: 2)
+            let paths = try messages.map { message in
+                String(try #require(message.header("List-Unsubscribe")).dropFirst("<http://127.0.0.1:8080".count))
+                    .dropLast()
+            }
+            var stranger = app.visitor()
+            var pages: [Page] = []
+            for path in paths { pages.append(try await stranger.get(String(path))) }
+
+            // check
+            let tokens = paths.map { String($0.split(separator: "/").last ?? "") }
+            #expect(Set(tokens).count == 2, "each mail has a token of its own")
+            for page in pages { #expect(page.status == .ok && page.contains("Requests to join your groups")) }
+            for token in tokens {
+                #expect(try await tablesHolding(token, in: app).isEmpty, "the token is stored nowhere")
+                #expect(try await tablesHolding(Token.digest(token), in: app) == ["mail_link_tokens"])
+            }
+        }
+    }
+
+    /// An unsubscribe link mailed before tokens were kept as digests works after the upgrade, which keeps no token.
+    @Test func anUnsubscribeLinkMailedBeforeTheUpgradeStillWorks() async throws {
+        try await withApp { app in
+            // setup: ada's setting as it stood before the upgrade, holding the token its mail carried
+            var ada = app.visitor()
+            try await ada.signUp("ada", email: freshAddress("ada"))
+            let everyKind = NotificationKind.allCases.map { ($0.rawValue, "now") }
+            #expect(try await ada.post("/notifications/settings", everyKind).status == .seeOther)
+            let token = Token.random()
+            try await app.store.sql.raw(
+                """
+                UPDATE notification_settings SET unsubscribe_token = \(bind: token)
+                WHERE kind = 'join_request' AND person_id = (SELECT id FROM people WHERE handle = 'ada')
+                """
+            ).run()
+
+            // act
+            try await app.rerun(migration: "DigestNotificationSettingsUnsubscribeTokens")
+            var stranger = app.visitor()
+            let stopped = try await stranger.send(
+                "/notifications/unsubscribe/\(token)",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "List-Unsubscribe=One-Click")
+            )
+
+            // check
+            #expect(stopped.status == .ok && stopped.contains("You get no more emails about"))
+            #expect(stopped.contains("Requests to join your groups"))
+            #expect(try await tablesHolding(token, in: app).isEmpty)
+            let settings = try await ada.get("/notifications/settings")
+            #expect(settings.contains(#"<select id="join_request" name="join_request"><option value="now">"#))
         }
     }
 

@@ -125,6 +125,57 @@ struct StudyMailTests {
         }
     }
 
+    /// Each copy's unsubscribe token is kept only as a digest, and a link mailed before the upgrade (when the
+    /// enrollment held its token) still works after it, which keeps no token either.
+    @Test func unsubscribeTokensAreKeptOnlyAsDigestsAndOldLinksStillWork() async throws {
+        try await withApp { app in
+            // setup: the first's enrollment as it stood before the upgrade, holding the token its mail carried
+            var study = try await studyNetwork(app)
+            try await addWeek(&study.net.olive, study.series, topic: "February")
+            let people = try await participants(app, "digested", count: 2, series: study.series)
+            let old = Token.random()
+            try await app.store.sql.raw(
+                """
+                UPDATE study_enrollments SET unsubscribe_token = \(bind: old)
+                WHERE person_id = (SELECT id FROM people WHERE handle = \(bind: people[0].handle))
+                """
+            ).run()
+            try await app.rerun(migration: "DigestStudyEnrollmentsUnsubscribeTokens")
+
+            // act: a report goes to both; the second opens its link, the first's old link is posted to
+            try await study.net.olive.api(
+                .put,
+                "\(study.at)/weeks/1/report",
+                json: try jsonBody(["report": "First report."])
+            )
+            let message = try #require(try await Mailbox.messages(to: people[1].email).first)
+            let link = String(try #require(message.header("List-Unsubscribe")).dropFirst().dropLast())
+            let token = String(link.split(separator: "/").last ?? "")
+            var stranger = app.visitor()
+            let page = try await stranger.get("/study/unsubscribe/\(token)")
+            let stopped = try await stranger.send(
+                "/study/unsubscribe/\(old)",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "List-Unsubscribe=One-Click")
+            )
+
+            // check
+            #expect(link == "http://127.0.0.1:8080/study/unsubscribe/\(token)")
+            #expect(page.status == .ok && page.contains("Stop the emails"))
+            #expect(stopped.status == .ok && stopped.contains("You get no more emails"))
+            let subscribed = try await app.store.sql.raw(
+                """
+                SELECT e.subscribed FROM study_enrollments e JOIN people p ON p.id = e.person_id
+                WHERE p.handle = \(bind: people[0].handle)
+                """
+            ).value("subscribed", as: Bool.self)
+            #expect(subscribed == false)
+            #expect(try await tablesHolding(token, in: app).isEmpty, "the mailed token is stored nowhere")
+            #expect(try await tablesHolding(old, in: app).isEmpty, "nor the one mailed before the upgrade")
+        }
+    }
+
     /// The sender stops between two messages when the server shuts down; after a restart the rest go out, and
     /// everyone has exactly one copy.
     @Test func aRestartMidSendSendsEveryoneOnceAndDropsNobody() async throws {

@@ -157,6 +157,7 @@ struct PetitionsAPI {
         input.name = body.name ?? ""
         input.email = body.email ?? ""
         input.optIns = optIns
+        try await RateLimit.mail.take(for: context, services: services)
         try await signatures.sign(petition, via: via, offers: offers, input, by: context.person)
         return via
     }

@@ -13,6 +13,10 @@ package struct Mailings: Sendable {
 
     package init(services: AppServices) { self.services = services }
 
+    /// The purpose of the unsubscribe links' tokens in `mail_link_tokens`: a signature's `mail_token` is the key
+    /// they stand for, never mailed, and each copy of a mailing gets a token of its own, kept only as a digest.
+    static let linkPurpose = "campaigns.unsubscribe"
+
     /// Who a mailing goes to: every contact, or only those who signed through the group's own page.
     package enum Audience: String, Sendable, CaseIterable {
         case all, own
@@ -116,9 +120,10 @@ package struct Mailings: Sendable {
                 try await sql.update("campaign_mailing_notices").set("mailing_id", to: id)
                     .where("id", .equal, announced).run()
             }
-            for recipient in recipients {
+            let tokens = try await MailLinks.mint(Self.linkPurpose, for: recipients.map(\.mailToken), at: now, on: sql)
+            for (recipient, token) in zip(recipients, tokens) {
                 try await services.outbox.enqueue(
-                    message(recipient, subject: subject, body: body, campaign: campaign, group: group),
+                    message(recipient, token: token, subject: subject, body: body, campaign: campaign, group: group),
                     on: sql,
                     batch: batch
                 )
@@ -165,6 +170,7 @@ package struct Mailings: Sendable {
     struct Recipient {
         let email: String
         let name: String
+        /// The key of the contact's unsubscribe links.
         let mailToken: String
         let petition: String
         /// The group whose page they signed through.
@@ -222,13 +228,14 @@ package struct Mailings: Sendable {
 
     private func message(
         _ recipient: Recipient,
+        token: String,
         subject: String,
         body: String,
         campaign: Campaign,
         group: Participant
     ) -> MailMessage {
         let site = services.site.base
-        let stop = "\(site)\(CampaignPaths.unsubscribe(recipient.mailToken, group.slug))"
+        let stop = "\(site)\(CampaignPaths.unsubscribe(token, group.slug))"
         let why =
             recipient.other
             ? "you ticked “\(Signatures.wording(group.name))” when you signed “\(recipient.petition)”"
@@ -259,7 +266,7 @@ package struct Mailings: Sendable {
     /// title, or nil for an unknown link.
     package func unsubscribe(token: String, group slug: String, apply: Bool) async throws -> (String, String)? {
         let sql = services.store.sql
-        guard
+        guard let key = try await MailLinks.key(of: token, Self.linkPurpose, at: services.clock(), on: sql),
             let found = try await sql.raw(
                 """
                 SELECT s.email, p.campaign_id, c.title, g.id AS group_id, g.name AS group_name
@@ -267,7 +274,7 @@ package struct Mailings: Sendable {
                 JOIN campaigns c ON c.id = p.campaign_id
                 JOIN campaign_participants cp ON cp.campaign_id = p.campaign_id
                 JOIN groups g ON g.id = cp.group_id AND g.slug = \(bind: slug.lowercased())
-                WHERE s.mail_token = \(bind: token) AND s.email IS NOT NULL
+                WHERE s.mail_token = \(bind: key) AND s.email IS NOT NULL
                 """
             ).row(UnsubscribeRow.self)
         else { return nil }

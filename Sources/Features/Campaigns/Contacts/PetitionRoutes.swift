@@ -113,6 +113,7 @@ struct PetitionRoutes {
                 input.name = context.form["name"]
                 input.email = context.form["email"]
                 input.optIns = Set(offers.map(\.slug).filter { context.form.checked("optin-\($0)") })
+                try await RateLimit.mail.take(for: context, services: services)
                 try await signatures.sign(petition, via: via, offers: offers, input, by: context.person)
             }
         }

@@ -94,7 +94,7 @@ package struct Signatures: Sendable {
                         "petition_id": petition.id, "via_group_id": via.id, "person_id": person?.id, "name": name,
                         "email": address,
                         "status": (person == nil ? SignatureStatus.unconfirmed : .confirmed).rawValue,
-                        "token": Token.digest(token), "mail_token": Token.random(), "created_at": now,
+                        "token": Token.digest(token), "mail_token": MailLinks.newKey(), "created_at": now,
                         "confirmed_at": person == nil ? nil : now,
                     ]
                 )

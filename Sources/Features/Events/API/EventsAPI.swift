@@ -113,6 +113,7 @@ struct EventsAPI {
         router.post("/api/v1/events/:id/rsvp/email") { request, context in
             let id = try context.parameters.require("id", as: Int.self)
             let input = try await decodeJSON(EventActionInput.self, request, context)
+            try await RateLimit.mail.take(for: context, services: services)
             try await rsvps.rsvp(event: id, name: input.name ?? "", email: input.email ?? "")
             return try Reply.json(
                 ["message": "We sent a link to confirm the place; it counts once confirmed."],

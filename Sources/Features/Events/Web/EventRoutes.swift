@@ -138,6 +138,7 @@ struct EventRoutes {
                             "This site sends no email, so it cannot confirm an RSVP by email: log in or sign up to RSVP."
                     ])
                 }
+                try await RateLimit.mail.take(for: context, services: services)
                 try await rsvps.rsvp(event: id, name: context.form["name"], email: context.form["email"])
             }
         }

@@ -45,6 +45,7 @@ package struct Posts: Sendable {
             throw AppError.forbidden("Only the group's organizers and editors can post for it.")
         }
         let (title, body) = try Self.validated(title: title, body: body)
+        try await RateLimit.posting.take(RateLimit.person(person.id), on: sql, now: services.clock())
         let id = try await sql.insertReturningID(
             into: "posts",
             [

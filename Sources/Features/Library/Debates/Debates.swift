@@ -107,6 +107,7 @@ package struct Debates: Sendable {
         let chosen = Stance(rawValue: stance).flatMap { $0 == .comment ? nil : $0 }
         if chosen == nil { errors["stance"] = "Say whether the reply is for or against the position." }
         guard let stance = chosen, errors.isEmpty else { throw AppError.validation(errors) }
+        try await RateLimit.posting.take(RateLimit.person(person.id), on: sql, now: services.clock())
         guard
             try await sql.select().column("id").from("positions").where("id", .equal, position)
                 .where("debate_id", .equal, id).first() != nil

@@ -140,3 +140,21 @@ struct CreatePasswordResets: AsyncMigration {
         try await database.schema("password_resets").delete()
     }
 }
+
+/// The session list: when a session was last used (kept to the minute) and the browser's `User-Agent` (cut to
+/// `Sessions.userAgentLimit` characters), so a person can tell their sessions apart. No address is kept. Sessions
+/// started before this have neither.
+struct AddSessionsLastSeenAndUserAgent: AsyncMigration {
+    var name: String { "AddSessionsLastSeenAndUserAgent" }
+
+    func prepare(on database: any Database) async throws {
+        // One column at a time: SQLite adds a single column per ALTER TABLE.
+        try await database.schema("sessions").field("last_seen_at", .datetime).update()
+        try await database.schema("sessions").field("user_agent", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("sessions").deleteField("user_agent").update()
+        try await database.schema("sessions").deleteField("last_seen_at").update()
+    }
+}

@@ -16,6 +16,7 @@ enum AccountPages {
                 <h2 id="manage-heading">Your account</h2>
                 <ul>
                 <li><a href="\(PeoplePaths.settings())">Settings</a>: display name, password, email address.</li>
+                <li><a href="\(PeoplePaths.sessions())">Sessions</a>: where you are logged in.</li>
                 <li><a href="/notifications">Notifications</a></li>
                 <li><a href="\(PeoplePaths.tokens())">Access tokens</a> for the API.</li>
                 <li><a href="\(PeoplePaths.myData())" download>Download your data</a>: everything the site holds \

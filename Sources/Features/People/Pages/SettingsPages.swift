@@ -35,6 +35,11 @@ enum SettingsPages {
                 <button type="submit">Change the password</button>
                 </form>
                 </section>
+                <section aria-labelledby="sessions-heading">
+                <h2 id="sessions-heading">Sessions</h2>
+                <p><a href="\(PeoplePaths.sessions())">See where you are logged in</a>, and sign out the browsers you \
+                no longer use.</p>
+                </section>
                 <section aria-labelledby="email-heading">
                 <h2 id="email-heading">Email address</h2>
                 \(emailState(current))

@@ -17,6 +17,9 @@ package enum PeoplePaths {
     package static let settingsPassword = Path("/me/settings/password")
     package static let settingsEmail = Path("/me/settings/email")
     package static let removeEmail = Path("/me/settings/email/remove")
+    package static let sessions = Path("/me/sessions")
+    package static let endSession = Path("/me/sessions/:id/sign-out")
+    package static let endOtherSessions = Path("/me/sessions/sign-out-others")
     package static let forgotPassword = Path("/password/forgot")
     package static let resetPassword = Path("/password/reset/:token")
 

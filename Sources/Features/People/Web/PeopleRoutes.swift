@@ -17,7 +17,7 @@ struct PeopleRoutes {
                 PeoplePages.signUp(context, next: safeNext(request.uri.queryParameters["next"].map(String.init)))
             )
         }
-        router.post(PeoplePaths.signUp) { _, context in
+        router.post(PeoplePaths.signUp) { request, context in
             let form = context.form
             let next = safeNext(form["next"])
             let input = SignUpInput(
@@ -30,6 +30,11 @@ struct PeopleRoutes {
                 context,
                 page: { fields in PeoplePages.signUp(context, fields: fields, next: next) }
             ) {
+                try await RateLimit.signUp.take(
+                    RateLimit.address(context.remoteAddress),
+                    on: services.store.sql,
+                    now: services.clock()
+                )
                 let id = try await accounts.signUp(input)
                 // Says the same whether or not the address already has an account: either way a message went
                 // to it, and only a link in it can add the address to this account.
@@ -39,7 +44,8 @@ struct PeopleRoutes {
                     : "Welcome! Your account is ready. We sent a message to the email address you gave: "
                         + "follow its link to add the address to your account."
                 var response = Reply.redirect(next, flash: flash)
-                response.setCookie(sessions.cookie(try await sessions.start(personID: id)))
+                let token = try await sessions.start(personID: id, userAgent: request.headers[.userAgent])
+                sessions.signIn(&response, token: token)
                 return response
             }
         }
@@ -63,17 +69,18 @@ struct PeopleRoutes {
         router.get(PeoplePaths.logIn) { request, context in
             Reply.html(PeoplePages.logIn(context, next: safeNext(request.uri.queryParameters["next"].map(String.init))))
         }
-        router.post(PeoplePaths.logIn) { _, context in
+        router.post(PeoplePaths.logIn) { request, context in
             let form = context.form
             let next = safeNext(form["next"])
             switch try await sessions.logIn(
                 login: form["login"],
                 password: form.raw("password"),
-                address: context.remoteAddress
+                address: context.remoteAddress,
+                userAgent: request.headers[.userAgent]
             ) {
             case .success(_, let token):
                 var response = Reply.redirect(next)
-                response.setCookie(sessions.cookie(token))
+                sessions.signIn(&response, token: token)
                 return response
             case .wrongCredentials:
                 let page = PeoplePages.logIn(

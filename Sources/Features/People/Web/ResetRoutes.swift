@@ -32,7 +32,7 @@ struct ResetRoutes {
                 return Reply.html(ResetPages.reset(context, token: token))
             }
         }
-        router.post(PeoplePaths.resetPassword) { _, context in
+        router.post(PeoplePaths.resetPassword) { request, context in
             let token = try context.parameters.require("token")
             let form = context.form
             return try await deadLinkIfNotFound(context) {
@@ -49,7 +49,8 @@ struct ResetRoutes {
                         "/",
                         flash: "Your new password is set. You are logged in, and logged out everywhere else."
                     )
-                    response.setCookie(sessions.cookie(try await sessions.start(personID: personID)))
+                    let session = try await sessions.start(personID: personID, userAgent: request.headers[.userAgent])
+                    sessions.signIn(&response, token: session)
                     return response
                 }
             }

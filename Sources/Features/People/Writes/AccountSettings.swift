@@ -76,6 +76,7 @@ struct AccountSettings: Sendable {
         if try await current(personID: personID).email == email {
             throw AppError.validation(["email": "This is already your email address."])
         }
+        try await RateLimit.mail.take(RateLimit.person(personID), on: services.store.sql, now: services.clock())
         let confirmations = EmailConfirmations(services: services)
         try await services.store.transaction { sql in
             try await sql.delete(from: "email_confirmations").where("person_id", .equal, personID).run()

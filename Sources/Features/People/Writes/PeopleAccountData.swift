@@ -13,7 +13,10 @@ extension PeopleFeature {
                 on: sql
             ),
             "sessions": try await AccountRecords.rows(
-                "SELECT created_at, expires_at FROM sessions WHERE person_id = \(bind: person) ORDER BY created_at",
+                """
+                SELECT created_at, expires_at, last_seen_at, user_agent FROM sessions WHERE person_id = \(bind: person) \
+                ORDER BY created_at
+                """,
                 on: sql
             ),
             "accessTokens": try await AccountRecords.rows(

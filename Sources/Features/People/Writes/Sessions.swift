@@ -8,6 +8,10 @@ import SQLKit
 package struct Sessions: Sendable {
     package static let cookieName = "fg_session"
     static let lifetime: TimeInterval = 30 * 24 * 3600
+    /// The most of a browser's `User-Agent` kept with its session: enough to name the browser and system.
+    static let userAgentLimit = 200
+    /// "Last active" is kept to the minute, so browsing does not turn every read into a write.
+    static let lastSeenGranularity: TimeInterval = 60
     let services: AppServices
     let throttle: LoginThrottle
 
@@ -23,8 +27,14 @@ package struct Sessions: Sendable {
     }
 
     /// Checks the password by handle or email. Unknown accounts and wrong passwords look the same, and both
-    /// count as failures, so the throttle also slows down guessing which accounts exist.
-    package func logIn(login: String, password: String, address: String) async throws -> LogInOutcome {
+    /// count as failures, so the throttle also slows down guessing which accounts exist. A success starts a
+    /// session for the browser named by `userAgent`.
+    package func logIn(
+        login: String,
+        password: String,
+        address: String,
+        userAgent: String? = nil
+    ) async throws -> LogInOutcome {
         let key = login.trimmingWhitespace().lowercased()
         let now = services.clock()
         if case .block(let seconds) = try await throttleDecision(key: key, address: address, now: now) {
@@ -45,21 +55,34 @@ package struct Sessions: Sendable {
             return .wrongCredentials
         }
         let person = try Accounts.decodePerson(row)
-        return .success(person, token: try await start(personID: person.id))
+        return .success(person, token: try await start(personID: person.id, userAgent: userAgent))
     }
 
-    /// Creates a session and returns the cookie value; only its digest is stored.
-    package func start(personID: Int) async throws -> String {
+    /// Creates a session for the browser named by `userAgent` (its `User-Agent` header, cut short; never its
+    /// address) and returns the cookie value; only its digest is stored. The person's expired sessions go.
+    package func start(personID: Int, userAgent: String? = nil) async throws -> String {
         let token = Token.random()
         let now = services.clock()
-        _ = try await services.store.sql.insertReturningID(
+        let sql = services.store.sql
+        try await sql.delete(from: "sessions").where("person_id", .equal, personID)
+            .where("expires_at", .lessThanOrEqual, now).run()
+        let agent = userAgent.map { String($0.trimmingWhitespace().prefix(Self.userAgentLimit)) } ?? ""
+        _ = try await sql.insertReturningID(
             into: "sessions",
             [
                 "token_digest": Token.digest(token), "person_id": personID, "created_at": now,
-                "expires_at": now.addingTimeInterval(Self.lifetime),
+                "expires_at": now.addingTimeInterval(Self.lifetime), "last_seen_at": now,
+                "user_agent": agent.isEmpty ? nil : agent,
             ]
         )
         return token
+    }
+
+    /// Signs the browser in on `response`: the session cookie, and a new CSRF token in place of the one the
+    /// browser had before, so a token someone learned or planted earlier does not work in the session.
+    package func signIn(_ response: inout Response, token: String) {
+        response.setCookie(cookie(token))
+        response.setCookie(CSRFTokenMiddleware.freshCookie(secure: services.site.secureCookies))
     }
 
     package func end(token: String) async throws {
@@ -74,10 +97,14 @@ package struct Sessions: Sendable {
         try await delete.run()
     }
 
-    /// The person behind a session cookie, if the session exists and has not expired.
+    /// The person behind a session cookie, if the session exists and has not expired. The session's "last
+    /// active" time is moved on when it is a minute old or more: one guarded write a minute, not one a request.
     package func person(sessionToken token: String) async throws -> CurrentPerson? {
-        let row = try await services.store.sql.select()
+        let sql = services.store.sql
+        let now = services.clock()
+        let row = try await sql.select()
             .columns(SQLColumn("id", table: "p"), SQLColumn("handle"), SQLColumn("display_name"), SQLColumn("is_admin"))
+            .column(SQLColumn("id", table: "s"), as: "session_id").column(SQLColumn("last_seen_at", table: "s"))
             .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
             .join(
                 SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("p")),
@@ -86,9 +113,21 @@ package struct Sessions: Sendable {
                 SQLColumn("id", table: "p")
             )
             .where(SQLColumn("token_digest", table: "s"), .equal, SQLBind(Token.digest(token)))
-            .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(services.clock()))
-            .row(PersonRow.self)
-        return row?.person
+            .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(now))
+            .first()
+        guard let row else { return nil }
+        let use = try row.decode(SessionUseRow.self)
+        let cutoff = now.addingTimeInterval(-Self.lastSeenGranularity)
+        if use.lastSeenAt.map({ $0 <= cutoff }) ?? true {
+            // Guarded again in the write, so requests arriving together write once.
+            try await sql.update("sessions").set("last_seen_at", to: now).where("id", .equal, use.sessionId)
+                .where {
+                    $0.where(SQLIdentifier("last_seen_at"), .is, SQLLiteral.null)
+                        .orWhere("last_seen_at", .lessThanOrEqual, cutoff)
+                }
+                .run()
+        }
+        return try Accounts.decodePerson(row)
     }
 
     package func cookie(_ token: String) -> Cookie {
@@ -140,6 +179,12 @@ package struct Sessions: Sendable {
             ["account_key": String(key.prefix(254)), "address": address, "at": now]
         )
     }
+}
+
+/// A live session's id and when it was last used (to the minute), beside its owner's columns.
+private struct SessionUseRow: Decodable {
+    let sessionId: Int
+    let lastSeenAt: Date?
 }
 
 /// One recorded failure on an account: when, and from which address.

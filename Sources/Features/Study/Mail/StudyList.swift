@@ -46,7 +46,7 @@ package struct StudyList: Sendable {
         on sql: any SQLDatabase
     ) async throws -> Int {
         let digest: SQLQueryString = kind == .digest ? "AND e.digest = \(bind: true)" : ""
-        let recipients = try await sql.raw(
+        let rows = try await sql.raw(
             """
             SELECT p.email, p.display_name, p.handle, e.unsubscribe_token FROM study_enrollments e
             JOIN people p ON p.id = e.person_id
@@ -54,15 +54,19 @@ package struct StudyList: Sendable {
             AND p.email IS NOT NULL \(digest)
             ORDER BY e.id
             """
-        ).rows(RecipientRow.self).map {
-            Recipient(
-                address: $0.email,
-                name: $0.displayName.isEmpty ? $0.handle : $0.displayName,
-                token: $0.unsubscribeToken
-            )
-        }
-        guard !recipients.isEmpty else { return 0 }
+        ).rows(RecipientRow.self)
+        guard !rows.isEmpty else { return 0 }
         let now = services.clock()
+        // Each copy's unsubscribe link gets a token of its own, kept only as a digest, for the enrollment's key.
+        let tokens = try await MailLinks.mint(
+            Enrollments.linkPurpose,
+            for: rows.map(\.unsubscribeToken),
+            at: now,
+            on: sql
+        )
+        let recipients = zip(rows, tokens).map { row, token in
+            Recipient(address: row.email, name: row.displayName.isEmpty ? row.handle : row.displayName, token: token)
+        }
         let mailing = try await sql.insertReturningID(
             into: "study_mailings",
             [
@@ -147,7 +151,7 @@ extension String {
     func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }
 
-/// An enrolled participant on the list.
+/// An enrolled participant on the list, with the key of their unsubscribe links.
 private struct RecipientRow: Decodable {
     let email: String
     let displayName: String

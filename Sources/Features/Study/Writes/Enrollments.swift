@@ -25,10 +25,14 @@ package struct EnrollInput: Sendable, Decodable {
     package var digest: Bool?
 }
 
-/// Enrolling and the email list: enrolling subscribes a person to the series' list; each subscription has its
-/// own unsubscribe token, so the link in a message works without logging in.
+/// Enrolling and the email list: enrolling subscribes a person to the series' list; each message's unsubscribe
+/// link has a token of its own (`MailLinks`, kept only as a digest), so it works without logging in. The
+/// enrollment's `unsubscribe_token` is the key those tokens stand for, never mailed.
 package struct Enrollments: Sendable {
     let services: AppServices
+
+    /// The purpose of the unsubscribe links' tokens in `mail_link_tokens`.
+    static let linkPurpose = "study.unsubscribe"
 
     package init(services: AppServices) { self.services = services }
 
@@ -47,7 +51,7 @@ package struct Enrollments: Sendable {
         let values: [String: any Encodable & Sendable] = [
             "series_id": series, "person_id": person.id, "status": status.rawValue, "newcomer": input.newcomer ?? false,
             "online": input.online ?? false, "subscribed": true, "digest": input.digest ?? false,
-            "unsubscribe_token": Token.random(), "created_at": services.clock(),
+            "unsubscribe_token": MailLinks.newKey(), "created_at": services.clock(),
         ]
         let title = current.title
         do {
@@ -158,20 +162,24 @@ package struct Enrollments: Sendable {
 
     /// The series an unsubscribe token belongs to, and whether it is still subscribed; nil for an unknown token.
     package func subscription(token: String) async throws -> (series: Int, title: String, subscribed: Bool)? {
-        guard Token.isWellFormed(token) else { return nil }
+        guard let key = try await MailLinks.key(of: token, Self.linkPurpose, at: services.clock(), on: sql) else {
+            return nil
+        }
         return try await sql.raw(
             """
             SELECT s.id, s.title, e.subscribed FROM study_enrollments e JOIN study_series s ON s.id = e.series_id
-            WHERE e.unsubscribe_token = \(bind: token)
+            WHERE e.unsubscribe_token = \(bind: key)
             """
         ).row(SubscriptionRow.self).map { ($0.id, $0.title, $0.subscribed) }
     }
 
     /// Stops the list's mail for the token's holder; true when the token was known.
     package func unsubscribe(token: String) async throws -> Bool {
-        guard Token.isWellFormed(token) else { return false }
+        guard let key = try await MailLinks.key(of: token, Self.linkPurpose, at: services.clock(), on: sql) else {
+            return false
+        }
         let rows = try await sql.update("study_enrollments").set("subscribed", to: false).set("digest", to: false)
-            .where("unsubscribe_token", .equal, token).returning("id").all()
+            .where("unsubscribe_token", .equal, key).returning("id").all()
         return !rows.isEmpty
     }
 }
