@@ -59,6 +59,14 @@ struct AuthorizationMatrixTests {
              secret: "Secret plans", for: [.member, .editor, .organizer]),
         Read("/api/v1/feed",                         .login,   .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
              secret: "Secret plans", for: [.member, .editor, .organizer]),
+        // The site's own pages: the administrator's status page names no member of any group; metrics are for
+        // the machine or a scraper's token only; each person's sessions are their own.
+        Read("/admin",                               .hidden,  .hidden,  .hidden,  .hidden,  .hidden,  .hidden,  .seen,
+             secret: "quinn-pledger", for: []),
+        Read("/metrics",                             .denied,  .denied,  .denied,  .denied,  .denied,  .denied,  .denied),
+        Read("/me/sessions",                         .login,   .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
+             secret: "Sign out everywhere else", for: []),
+        Read("/readyz",                              .seen,    .seen,    .seen,    .seen,    .seen,    .seen,    .seen),
         Read("/groups/{open}",                       .seen,    .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
              secret: "Ally One", for: [.organizer]),
         Read("/api/v1/groups/{open}/affiliations",   .seen,    .seen,    .seen,    .seen,    .seen,    .seen,    .seen,
