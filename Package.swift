@@ -36,8 +36,14 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Federation's outgoing requests: deliveries to other servers' inboxes, fetches of their actors.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Uploads: multipart bodies parsed as they stream in.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Mail: STARTTLS and implicit TLS to the SMTP relay.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // Only the tests use it, to read and validate the assembled OpenAPI document.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
+        // Only the tests use it: property-based fuzzing of the parsers and writers.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .executableTarget(
@@ -69,6 +75,7 @@ let package = Package(
             dependencies: [
                 "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", hummingbird, fluent, sqlKit,
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Features/People",
@@ -207,6 +214,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -217,6 +226,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -238,7 +248,7 @@ let package = Package(
         .target(name: "FreshgroundCore", swiftSettings: strict),
         .testTarget(
             name: "FreshgroundCoreTests",
-            dependencies: ["FreshgroundCore"],
+            dependencies: ["FreshgroundCore", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -250,6 +260,7 @@ let package = Package(
                 "Speakers", "Conferences", "Study", "Decisions", "Campaigns", "Volunteering", "Federation", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),

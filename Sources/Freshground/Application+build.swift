@@ -86,7 +86,8 @@ package func buildRouter(services: AppServices, metricsToken: String = "") -> Ro
     router.add(
         middleware: CSRFMiddleware(
             // Other servers post signed activities to the inboxes under /ap/; they carry no session to forge.
-            exemptPrefixes: ["/ap/", "/study/unsubscribe/", "/notifications/unsubscribe/", "/campaigns/unsubscribe/"]
+            exemptPrefixes: ["/ap/", "/study/unsubscribe/", "/notifications/unsubscribe/", "/campaigns/unsubscribe/"],
+            spool: (services.mediaDirectory as NSString).appendingPathComponent("incoming")
         )
     )
     router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))

@@ -1,16 +1,55 @@
-/// A file sent in a `multipart/form-data` body, such as a recording chosen in an upload form.
+import Foundation
+
+/// A file sent in a `multipart/form-data` body, such as a recording chosen in an upload form. A file that came
+/// through the server is on disk (spooled as it arrived, `UploadStream`); one parsed from bytes in hand is in memory.
 package struct MultipartFile: Sendable, Equatable {
+    package enum Storage: Sendable, Equatable {
+        case memory([UInt8])
+        case disk(path: String, size: Int)
+    }
+
     package let field: String
     /// The last path component only: old browsers sent the whole local path, which is nobody's business here.
     package let filename: String
     package let contentType: String
-    package let bytes: [UInt8]
+    package let storage: Storage
 
     package init(field: String, filename: String, contentType: String, bytes: [UInt8]) {
+        self.init(field: field, filename: filename, contentType: contentType, storage: .memory(bytes))
+    }
+
+    package init(field: String, filename: String, contentType: String, storage: Storage) {
         self.field = field
         self.filename = filename
         self.contentType = contentType
-        self.bytes = bytes
+        self.storage = storage
+    }
+
+    package var size: Int {
+        switch storage {
+        case .memory(let bytes): return bytes.count
+        case .disk(_, let size): return size
+        }
+    }
+
+    /// The whole content, read into memory: for small files only (a CSV of people), after checking `size`.
+    package var bytes: [UInt8] {
+        switch storage {
+        case .memory(let bytes): return bytes
+        case .disk(let path, _): return FileManager.default.contents(atPath: path).map { Array($0) } ?? []
+        }
+    }
+
+    /// Puts the content at `path`: a spooled file is moved (no copy through memory), one in memory is written.
+    package func store(at path: String) throws {
+        switch storage {
+        case .memory(let bytes):
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                throw AppError.badRequest("The file could not be stored; please try again.")
+            }
+        case .disk(let spooled, _):
+            try FileManager.default.moveItem(atPath: spooled, toPath: path)
+        }
     }
 }
 
@@ -21,8 +60,8 @@ package struct MultipartForm: Sendable {
     /// Only the file inputs where a file was chosen; an empty file input still sends a part, with `filename=""`.
     package let files: [MultipartFile]
 
-    private static let malformed = AppError.badRequest("The upload could not be read; please try again.")
-    private static let notUTF8 = AppError.badRequest(
+    static let malformed = AppError.badRequest("The upload could not be read; please try again.")
+    static let notUTF8 = AppError.badRequest(
         "The form contained text that is not valid UTF-8. Please retype it and send again."
     )
 
@@ -65,7 +104,39 @@ package struct MultipartForm: Sendable {
         files: inout [MultipartFile]
     ) throws(AppError) {
         guard let blank = part.firstRange(of: Array("\r\n\r\n".utf8)) else { throw malformed }
-        let head = part[..<blank.lowerBound]
+        let head = try Self.head(part[..<blank.lowerBound])
+        let content = part[blank.upperBound...]
+        switch head.kind {
+        case .emptyFileInput: return
+        case .file(let filename):
+            files.append(
+                MultipartFile(
+                    field: head.name,
+                    filename: filename,
+                    contentType: head.contentType,
+                    bytes: Array(content)
+                )
+            )
+        case .text:
+            guard let text = String(validating: content, as: UTF8.self) else { throw notUTF8 }
+            pairs.append((head.name, text))
+        }
+    }
+
+    /// What a part's headers say it is.
+    struct PartHead {
+        enum Kind {
+            case text
+            case file(String)
+            case emptyFileInput
+        }
+        let name: String
+        let kind: Kind
+        let contentType: String
+    }
+
+    /// Reads a part's header lines (CRLF-separated, without the blank line) strictly.
+    static func head(_ head: ArraySlice<UInt8>) throws(AppError) -> PartHead {
         // Browsers send field names and filenames as raw UTF-8; checking once makes every decode below lossless.
         guard String(validating: head, as: UTF8.self) != nil else { throw notUTF8 }
         var disposition: (type: String, values: [String: String])?
@@ -85,21 +156,17 @@ package struct MultipartForm: Sendable {
         }
         guard let disposition, disposition.type == "form-data", let name = disposition.values["name"], !name.isEmpty
         else { throw malformed }
-        let content = part[blank.upperBound...]
-        if let sent = disposition.values["filename"] {
-            let filename = String(sent.reversed().prefix { $0 != "/" && $0 != "\\" }.reversed())
-            guard !filename.isEmpty else { return }
-            let type = contentType.isEmpty ? "application/octet-stream" : contentType
-            files.append(MultipartFile(field: name, filename: filename, contentType: type, bytes: Array(content)))
-        } else {
-            guard let text = String(validating: content, as: UTF8.self) else { throw notUTF8 }
-            pairs.append((name, text))
+        let type = contentType.isEmpty ? "application/octet-stream" : contentType
+        guard let sent = disposition.values["filename"] else {
+            return PartHead(name: name, kind: .text, contentType: type)
         }
+        let filename = String(sent.reversed().prefix { $0 != "/" && $0 != "\\" }.reversed())
+        return PartHead(name: name, kind: filename.isEmpty ? .emptyFileInput : .file(filename), contentType: type)
     }
 
     /// Reads `type; name=value; name="quoted \"value\""`, lowercasing the type and the parameter names. Nil when
     /// the syntax is broken or a parameter repeats, so a strict reader never has to pick one.
-    private static func parameters(of value: ArraySlice<UInt8>) -> (type: String, values: [String: String])? {
+    static func parameters(of value: ArraySlice<UInt8>) -> (type: String, values: [String: String])? {
         let semicolon = UInt8(ascii: ";")
         var rest = value.drop { $0 != semicolon }
         let type = String(decoding: trimmed(value[..<rest.startIndex]), as: UTF8.self).lowercased()

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -55,12 +56,16 @@ package struct CSRFMiddleware: RouterMiddleware {
     /// Paths whose posts carry their own credential in the address and can only act for its holder, such as
     /// a list's one-click unsubscribe (RFC 8058), which mail clients post without cookies or a form token.
     let exemptPrefixes: [String]
+    /// Where uploaded files are written as they arrive, until a handler keeps them or the request ends.
+    let spool: String
 
     package init(
         maxFormBytes: Int = 512 * 1024,
         maxUploadBytes: Int = 50 * 1024 * 1024,
-        exemptPrefixes: [String] = []
+        exemptPrefixes: [String] = [],
+        spool: String = FileManager.default.temporaryDirectory.appendingPathComponent("freshground-uploads").path
     ) {
+        self.spool = spool
         self.exemptPrefixes = exemptPrefixes
         self.maxFormBytes = maxFormBytes
         self.maxUploadBytes = maxUploadBytes
@@ -81,7 +86,11 @@ package struct CSRFMiddleware: RouterMiddleware {
                 guard let existing, request.headers[Self.headerName] == existing else { throw AppError.csrf }
             } else {
                 (context.form, context.uploads) = try await readForm(request)
+                let uploads = context.uploads
+                // Files the handler did not keep are removed however the request ends.
+                defer { UploadStream.discard(uploads) }
                 guard let existing, context.form.raw(Self.fieldName) == existing else { throw AppError.csrf }
+                return try await next(request, context)
             }
         }
         return try await next(request, context)
@@ -93,16 +102,13 @@ package struct CSRFMiddleware: RouterMiddleware {
             guard let boundary = MultipartForm.boundary(fromContentType: type) else {
                 throw AppError.badRequest("The upload could not be read; please try again.")
             }
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.body.collect(upTo: maxUploadBytes)
-            } catch {
-                throw AppError.badRequest(
-                    "The form with its file is larger than \(maxUploadBytes / (1024 * 1024)) MB; please send a smaller file."
-                )
-            }
-            let form = try MultipartForm(body: Array(buffer.readableBytesView), boundary: boundary)
-            return (form.fields, form.files)
+            return try await UploadStream.read(
+                request.body,
+                boundary: boundary,
+                maxBytes: maxUploadBytes,
+                maxTextBytes: maxFormBytes,
+                spool: spool
+            )
         }
         guard type.isEmpty || type.hasPrefix("application/x-www-form-urlencoded") else {
             throw AppError.badRequest("Forms must be sent as application/x-www-form-urlencoded or multipart/form-data.")

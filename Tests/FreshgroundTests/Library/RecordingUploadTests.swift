@@ -63,6 +63,9 @@ struct RecordingUploadTests {
             #expect(Array(served.body.utf8).count > 0)
             let raw = try await app.client.execute(uri: String(src), method: .get, headers: [:], body: nil)
             #expect(Array(raw.body.readableBytesView) == audio, "the file comes back byte for byte")
+            // It went to disk as it arrived and was moved into place: nothing is left where uploads are spooled.
+            let spool = (app.services().mediaDirectory as NSString).appendingPathComponent("incoming")
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: spool)) ?? []).isEmpty)
         }
     }
 

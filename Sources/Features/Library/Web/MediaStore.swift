@@ -25,17 +25,15 @@ struct MediaStore: Sendable {
                     "That file type (\(type)) is not accepted. Upload audio (MP3, Ogg, M4A, WAV, FLAC, WebM) or video (MP4, WebM, Ogg)."
             ])
         }
-        guard file.bytes.count <= Self.maxBytes else {
+        guard file.size <= Self.maxBytes else {
             throw AppError.validation(["media": "The file is larger than \(Self.maxMegabytes) MB."])
         }
-        guard !file.bytes.isEmpty else { throw AppError.validation(["media": "The file is empty."]) }
+        guard file.size > 0 else { throw AppError.validation(["media": "The file is empty."]) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let name = "\(Token.random()).\(ext)"
         let path = (directory as NSString).appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes)) else {
-            throw AppError.badRequest("The file could not be stored; please try again.")
-        }
-        return StoredMedia(url: LibraryPaths.media(name), file: name, type: type, size: file.bytes.count)
+        try file.store(at: path)
+        return StoredMedia(url: LibraryPaths.media(name), file: name, type: type, size: file.size)
     }
 
     /// Serves a stored file by its random name; anything else is "not found". The name is the only lock on a

@@ -50,6 +50,9 @@ struct PeopleImports: Sendable {
     /// The text of the uploaded file (field `file`), else the pasted `text`.
     static func text(_ form: FormData, uploads: [MultipartFile]) throws -> String {
         if let file = uploads.first(where: { $0.field == "file" }) {
+            guard file.size <= 5_000_000 else {
+                throw AppError.validation(["file": "The file is larger than 5 MB; split it into smaller files."])
+            }
             guard let text = String(validating: file.bytes, as: UTF8.self) else {
                 throw AppError.validation(["file": "The file is not UTF-8 text; save it as “CSV UTF-8” and try again."])
             }
