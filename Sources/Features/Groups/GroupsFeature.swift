@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import FreshgroundWeb
 import Hummingbird
+import People
 
 /// Circles, centers and coalitions; memberships, follows, affiliations, posts and the feed.
 package struct GroupsFeature: Feature {
@@ -19,6 +20,8 @@ package struct GroupsFeature: Feature {
     package var openAPI: JSONValue? { APIDocument.part(in: .module) }
 
     package func register(on router: Router<AppContext>, services: AppServices) {
+        // People holds organizers to two-factor sign-in; only Groups knows who organizes what.
+        TwoFactorDuties.register(GroupTwoFactor.duty)
         GroupRoutes(services: services).register(on: router)
         MemberRoutes(services: services).register(on: router)
         LinkRoutes(services: services).register(on: router)

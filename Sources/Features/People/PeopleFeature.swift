@@ -10,7 +10,8 @@ package struct PeopleFeature: Feature {
     package var migrations: [any Migration] {
         [
             CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures(), CreateEmailConfirmations(),
-            CreatePasswordResets(), AddSessionsLastSeenAndUserAgent(),
+            CreatePasswordResets(), AddSessionsLastSeenAndUserAgent(), CreatePersonTOTP(), CreatePersonRecoveryCodes(),
+            CreatePendingLogins(), CreateSiteSettings(),
         ]
     }
 
@@ -22,6 +23,7 @@ package struct PeopleFeature: Feature {
             NavigationLink("Settings", PeoplePaths.settings(), .signedIn, order: 85),
             NavigationLink("Access tokens", PeoplePaths.tokens(), .signedIn, order: 90),
             NavigationLink("Log out", PeoplePaths.logOut(), .signOut, order: 100),
+            NavigationLink("Security", PeoplePaths.adminSecurity(), .admin, order: 70),
         ]
     }
 
@@ -32,6 +34,7 @@ package struct PeopleFeature: Feature {
         ResetRoutes(services: services).register(on: router)
         SettingsRoutes(services: services).register(on: router)
         SessionRoutes(services: services).register(on: router)
+        TwoFactorRoutes(services: services).register(on: router)
         PeopleAPI(services: services).register(on: router)
     }
 }

@@ -124,12 +124,13 @@ package struct AtomFeed: Sendable {
     private static func date(_ date: Date) -> String { date.formatted(.iso8601) }
 
     /// Escapes `text` for element content and attribute values after dropping what XML 1.0 forbids: the C0
-    /// controls other than tab, LF and CR, and U+FFFE and U+FFFF.
+    /// controls other than tab, LF and CR, and U+FFFE and U+FFFF; and DEL and the C1 controls, which XML 1.0
+    /// discourages and feed readers such as feedparser misread as Windows-1252 (U+0085 shows as "…").
     private static func escape(_ text: String) -> String {
         let isLegal: (Unicode.Scalar) -> Bool = { scalar in
             switch scalar.value {
             case 0x09, 0x0A, 0x0D: true
-            case 0x00..<0x20, 0xFFFE, 0xFFFF: false
+            case 0x00..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF: false
             default: true
             }
         }

@@ -46,7 +46,9 @@ import Testing
             ]
 
             // check
-            let pinned = ["group page": 7, "feed": 6, "event page": 8, "groups API": 3]
+            // Each includes one read of the person's two-factor duties (TwoFactorPolicy: do they organize a group
+            // that requires it?), which every signed-in page pays since issue 17.
+            let pinned = ["group page": 8, "feed": 7, "event page": 9, "groups API": 4]
             for (page, count) in counts {
                 #expect(count <= pinned[page]! + Self.slack, "statements for the \(page): \(count)")
             }

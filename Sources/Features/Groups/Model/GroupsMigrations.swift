@@ -232,5 +232,5 @@ let groupsMigrations: [any Migration] = [
         index: "memberships_person_pledge",
         "ON memberships (person_id, status, pledge_hours)"
     ),
-    AddGroupOrigins(),
+    AddGroupOrigins(), AddGroupsRequireTwoFactor(),
 ]

@@ -24,7 +24,14 @@ enum GroupFormPages {
         )
     }
 
-    static func edit(_ context: AppContext, group: Group, fields: FieldSet, cities: [String]) -> HTML {
+    /// `requiresTwoFactor` is whether the group requires two-factor sign-in of its organizers (only editing offers it).
+    static func edit(
+        _ context: AppContext,
+        group: Group,
+        fields: FieldSet,
+        cities: [String],
+        requiresTwoFactor: Bool
+    ) -> HTML {
         Layout.page(
             title: "Edit \(group.name)",
             context: context,
@@ -35,6 +42,7 @@ enum GroupFormPages {
                 <input type="hidden" name="_submitted" value="1">
                 \(fields.text("name", label: "Name", required: true))
                 \(common(fields, visibleDefault: group.membersVisible, cities: cities))
+                \(fields.checkbox("require_two_factor", label: "Organizers must use two-factor sign-in", checked: requiresTwoFactor))
                 <button type="submit">Save</button>
                 </form>
                 <p><a href="\(GroupPaths.group(group.slug))">Back to the group</a></p>

@@ -10,6 +10,7 @@ struct GroupRoutes {
     var writes: GroupWrites { GroupWrites(services: services) }
     var posts: Posts { Posts(services: services) }
     var cities: GroupCities { GroupCities(sql: services.store.sql) }
+    var twoFactor: GroupTwoFactor { GroupTwoFactor(services: services) }
 
     func register(on router: Router<AppContext>) {
         router.get(GroupPaths.home) { request, context in
@@ -69,22 +70,32 @@ struct GroupRoutes {
                     context,
                     group: group,
                     fields: FieldSet(values: GroupFormPages.values(of: group)),
-                    cities: try await cities.names()
+                    cities: try await cities.names(),
+                    requiresTwoFactor: try await twoFactor.required(group)
                 )
             )
         }
         router.post(GroupPaths.edit) { _, context in
             let person = try context.requirePerson()
             let (group, standing) = try await managedGroup(context)
+            let requiresTwoFactor = context.form.checked("require_two_factor")
             return try await FormFlow.submit(
                 context,
                 redirectTo: GroupPaths.group(group.slug),
                 flash: "Saved.",
                 page: { fields in
-                    GroupFormPages.edit(context, group: group, fields: fields, cities: try await cities.names())
+                    GroupFormPages.edit(
+                        context,
+                        group: group,
+                        fields: fields,
+                        cities: try await cities.names(),
+                        requiresTwoFactor: requiresTwoFactor
+                    )
                 }
             ) {
+                try await twoFactor.check(group, required: requiresTwoFactor, by: person)
                 try await writes.edit(group, GroupInput(form: context.form), by: person, standing: standing)
+                try await twoFactor.save(group, required: requiresTwoFactor)
             }
         }
         router.get(GroupPaths.basis) { _, context in

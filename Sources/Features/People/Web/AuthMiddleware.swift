@@ -4,15 +4,18 @@ import Hummingbird
 import SQLKit
 
 /// Finds who is asking: a `Bearer` personal access token first, then the session cookie. A bad token on the
-/// API is an error (so scripts notice); a stale session cookie is simply ignored and cleared.
+/// API is an error (so scripts notice); a stale session cookie is simply ignored and cleared. A person who must use
+/// two-factor sign-in and has not set it up is held back (`TwoFactorGate`).
 package struct AuthMiddleware: RouterMiddleware {
     package typealias Context = AppContext
     let sessions: Sessions
     let tokens: AccessTokens
+    let twoFactorGate: TwoFactorGate
 
     package init(services: AppServices) {
         self.sessions = Sessions(services: services)
         self.tokens = AccessTokens(services: services)
+        self.twoFactorGate = TwoFactorGate(services: services)
     }
 
     package func handle(
@@ -35,6 +38,9 @@ package struct AuthMiddleware: RouterMiddleware {
         if let token = request.cookies[Sessions.cookieName]?.value, !token.isEmpty {
             context.person = try await sessions.person(sessionToken: token)
             stale = context.person == nil
+        }
+        if let person = context.person, let heldBack = try await twoFactorGate.holdBack(request, person: person) {
+            return heldBack
         }
         var response = try await next(request, context)
         // Clear a stale cookie, unless this response signs the person in afresh (a log-in with an old cookie

@@ -6,6 +6,7 @@ package enum PeoplePaths {
     package static let signUp = Path("/signup")
     package static let confirmEmail = Path("/signup/email/:token")
     package static let logIn = Path("/login")
+    package static let logInCode = Path("/login/code")
     package static let logOut = Path("/logout")
     package static let tokens = Path("/me/tokens")
     package static let revokeToken = Path("/me/tokens/:id/revoke")
@@ -20,11 +21,17 @@ package enum PeoplePaths {
     package static let sessions = Path("/me/sessions")
     package static let endSession = Path("/me/sessions/:id/sign-out")
     package static let endOtherSessions = Path("/me/sessions/sign-out-others")
+    package static let twoFactor = Path("/me/two-factor")
+    package static let twoFactorDisable = Path("/me/two-factor/disable")
+    package static let recoveryCodes = Path("/me/two-factor/recovery-codes")
+    package static let adminSecurity = Path("/admin/security")
     package static let forgotPassword = Path("/password/forgot")
     package static let resetPassword = Path("/password/reset/:token")
 
     /// The log-in page that sends the person on to `next` (a local path: the page they were on) afterwards.
     package static func logIn(next: String) -> String { logIn() + query(next: next) }
+    /// The second step of logging in (a code from the authenticator), sending the person on to `next` afterwards.
+    package static func logInCode(next: String) -> String { logInCode() + query(next: next) }
     /// The sign-up page that sends the new person on to `next` afterwards.
     package static func signUp(next: String) -> String { signUp() + query(next: next) }
 

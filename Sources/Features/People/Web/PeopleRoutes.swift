@@ -90,16 +90,16 @@ struct PeopleRoutes {
                     message: "That handle or email and password do not match an account."
                 )
                 return Reply.html(page, status: .unauthorized)
+            case .secondFactor(let pending):
+                var response = Reply.redirect(PeoplePaths.logInCode(next: next))
+                response.setCookie(sessions.pendingCookie(pending))
+                return response
             case .throttled(let seconds):
-                let minutes = max(1, (seconds + 59) / 60)
-                let wait =
-                    seconds < 60
-                    ? "\(seconds) second\(seconds == 1 ? "" : "s")" : "\(minutes) minute\(minutes == 1 ? "" : "s")"
                 let page = PeoplePages.logIn(
                     context,
                     fields: FieldSet(values: form),
                     next: next,
-                    message: "Too many failed attempts. Try again in \(wait)."
+                    message: tooManyAttempts(seconds)
                 )
                 var response = Reply.html(page, status: .tooManyRequests)
                 response.headers[.retryAfter] = String(seconds)
@@ -138,6 +138,15 @@ struct PeopleRoutes {
             return Reply.redirect(PeoplePaths.tokens(), flash: "The token is revoked.")
         }
     }
+}
+
+/// The message for a log-in (or a code) refused by the throttle for `seconds`.
+func tooManyAttempts(_ seconds: Int) -> String {
+    let minutes = max(1, (seconds + 59) / 60)
+    let wait =
+        seconds < 60
+        ? "\(seconds) second\(seconds == 1 ? "" : "s")" : "\(minutes) minute\(minutes == 1 ? "" : "s")"
+    return "Too many failed attempts. Try again in \(wait)."
 }
 
 /// Only same-site paths are followed after logging in or signing up, so a crafted link cannot bounce people

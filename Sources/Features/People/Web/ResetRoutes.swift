@@ -45,6 +45,16 @@ struct ResetRoutes {
                         password: form.raw("password"),
                         confirmation: form.raw("password_confirmation")
                     )
+                    // With two-factor sign-in, the link and the new password are only the first step.
+                    if let pending = try await sessions.pendingIfTwoFactor(personID: personID) {
+                        var response = Reply.redirect(
+                            PeoplePaths.logInCode(next: "/"),
+                            flash: "Your new password is set, and you are logged out everywhere else. Enter a code "
+                                + "from your authenticator app to log in."
+                        )
+                        response.setCookie(sessions.pendingCookie(pending))
+                        return response
+                    }
                     var response = Reply.redirect(
                         "/",
                         flash: "Your new password is set. You are logged in, and logged out everywhere else."

@@ -22,6 +22,9 @@ package struct Sessions: Sendable {
 
     package enum LogInOutcome: Sendable, Equatable {
         case success(CurrentPerson, token: String)
+        /// The password is right, and the person uses two-factor sign-in: `pending` is the pending-login cookie's
+        /// value, which only the code step (`completeLogIn`) turns into a session.
+        case secondFactor(pending: String)
         case wrongCredentials
         case throttled(retryAfterSeconds: Int)
     }
@@ -55,6 +58,7 @@ package struct Sessions: Sendable {
             return .wrongCredentials
         }
         let person = try Accounts.decodePerson(row)
+        if let pending = try await pendingIfTwoFactor(personID: person.id) { return .secondFactor(pending: pending) }
         return .success(person, token: try await start(personID: person.id, userAgent: userAgent))
     }
 
@@ -154,7 +158,7 @@ package struct Sessions: Sendable {
         )
     }
 
-    private func throttleDecision(key: String, address: String, now: Date) async throws -> LoginThrottle.Decision {
+    func throttleDecision(key: String, address: String, now: Date) async throws -> LoginThrottle.Decision {
         let since = now.addingTimeInterval(-throttle.windowSeconds)
         let sql = services.store.sql
         let byAccount = try await sql.select().columns("at", "address").from("login_failures")
@@ -170,7 +174,7 @@ package struct Sessions: Sendable {
         )
     }
 
-    private func recordFailure(key: String, address: String, now: Date) async throws {
+    func recordFailure(key: String, address: String, now: Date) async throws {
         let sql = services.store.sql
         try await sql.delete(from: "login_failures")
             .where("at", .lessThan, now.addingTimeInterval(-throttle.windowSeconds)).run()

@@ -111,15 +111,16 @@ public enum CSV {
     }
 
     /// One record as a line of CSV with its CRLF. Fields holding a comma, a quote, a line break or space at either
-    /// end are quoted. With `guardFormulas`, a field a spreadsheet would run as a formula (starting with `=`, `+`,
-    /// `-`, `@`, a tab or a carriage return) gets a leading `'`, which `unguarded(_:)` takes off again.
+    /// end are quoted, and so is one starting with a byte order mark, which `read(_:)` would drop at the start.
+    /// With `guardFormulas`, a field a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return) gets a leading `'`, which `unguarded(_:)` takes off again.
     public static func line(_ fields: [String], guardFormulas: Bool = false) -> String {
         fields.map { field -> String in
             var text = field
             if guardFormulas, let first = text.unicodeScalars.first, formulaStarts.contains(first) { text = "'" + text }
             let needsQuotes =
                 text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-                || text.first == " " || text.last == " "
+                || text.first == " " || text.last == " " || text.unicodeScalars.first == "\u{FEFF}"
             guard needsQuotes else { return text }
             return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
         }.joined(separator: ",") + "\r\n"
@@ -130,11 +131,13 @@ public enum CSV {
         ([header] + rows).map { line($0, guardFormulas: guardFormulas) }.joined()
     }
 
-    /// A field written with `guardFormulas` as it was before.
+    /// A field written with `guardFormulas` as it was before. A guarded carriage return comes back from `read(_:)`
+    /// as a line feed (a break in a quoted field is read as LF), so `'` before LF is a guard too; like `'` before
+    /// `=`, one typed there by hand is taken for a guard.
     public static func unguarded(_ field: String) -> String {
         let scalars = field.unicodeScalars
         guard scalars.first == "'", scalars.count > 1,
-            formulaStarts.contains(scalars[scalars.index(after: scalars.startIndex)])
+            formulaStarts.union(["\n"]).contains(scalars[scalars.index(after: scalars.startIndex)])
         else { return field }
         return String(field.dropFirst())
     }
