@@ -27,6 +27,16 @@ package struct AppConfig: Sendable {
     /// The sender's address; empty means `freshground@` and the host of `siteURL`. Key `mail.from`, environment
     /// `MAIL_FROM`.
     package var mailFrom = ""
+    /// The login for the SMTP server when `mail.smtp` holds none. Keys `mail.smtp_user`, `mail.smtp_password`,
+    /// environment `MAIL_SMTP_USER`, `MAIL_SMTP_PASSWORD`.
+    package var mailSMTPUser = ""
+    package var mailSMTPPassword = ""
+    /// A PEM file of certificates to trust for the SMTP server besides the system's. Key `mail.smtp_ca_file`,
+    /// environment `MAIL_SMTP_CA_FILE`.
+    package var mailSMTPCAFile = ""
+    /// The envelope sender, where bounces go; empty means the sender's address. Key `mail.return_path`,
+    /// environment `MAIL_RETURN_PATH`.
+    package var mailReturnPath = ""
     /// The reverse proxies whose `X-Forwarded-For` names the client (for the login throttle), such as
     /// `127.0.0.1`. Key `http.trusted_proxies`, environment `HTTP_TRUSTED_PROXIES`, comma-separated; none by
     /// default.
@@ -61,7 +71,13 @@ package struct AppConfig: Sendable {
 
     /// The SMTP server to send through, or nil to write mail to the log.
     package var smtpSettings: SMTPSettings? {
-        mailSMTP.isEmpty ? nil : SMTPSettings(url: mailSMTP, from: resolvedMailFrom)
+        guard !mailSMTP.isEmpty, var settings = SMTPSettings(url: mailSMTP, from: resolvedMailFrom) else { return nil }
+        if settings.credentials == nil && !mailSMTPUser.isEmpty {
+            settings.credentials = SMTPSettings.Credentials(user: mailSMTPUser, password: mailSMTPPassword)
+        }
+        settings.caFile = mailSMTPCAFile.isEmpty ? nil : mailSMTPCAFile
+        settings.returnPath = mailReturnPath.isEmpty ? nil : mailReturnPath
+        return settings
     }
 
     /// Keys whose command-line values are numbers.
@@ -103,16 +119,32 @@ package struct AppConfig: Sendable {
             )
         }
         config.metricsToken = reader.string(forKey: "metrics.token", default: config.metricsToken)
-        config.mailSMTP = reader.string(forKey: "mail.smtp", default: config.mailSMTP)
+        config.mailSMTP = reader.string(forKey: "mail.smtp", isSecret: true, default: config.mailSMTP)
         if !config.mailSMTP.isEmpty && config.smtpSettings == nil {
-            throw ConfigError.invalid("mail.smtp", config.mailSMTP, "smtp://host:port, or nothing to log mail instead")
+            throw ConfigError.invalid(
+                "mail.smtp",
+                SMTPSettings.redacted(url: config.mailSMTP),
+                "smtp://[user:password@]host:port[?tls=required], smtps://[user:password@]host:port, or nothing to "
+                    + "log mail instead"
+            )
+        }
+        config.mailSMTPUser = reader.string(forKey: "mail.smtp_user", default: config.mailSMTPUser)
+        config.mailSMTPPassword = reader.string(forKey: "mail.smtp_password", isSecret: true, default: "")
+        if config.mailSMTPUser.isEmpty != config.mailSMTPPassword.isEmpty {
+            throw ConfigError.invalid("mail.smtp_user", config.mailSMTPUser, "a user and a password, or neither")
+        }
+        config.mailSMTPCAFile = reader.string(forKey: "mail.smtp_ca_file", default: config.mailSMTPCAFile)
+        if !config.mailSMTPCAFile.isEmpty && !FileManager.default.isReadableFile(atPath: config.mailSMTPCAFile) {
+            throw ConfigError.invalid("mail.smtp_ca_file", config.mailSMTPCAFile, "a readable PEM file")
         }
         config.mailFrom = reader.string(forKey: "mail.from", default: config.mailFrom)
-        if !config.mailFrom.isEmpty
-            && (config.mailFrom.split(separator: "@", omittingEmptySubsequences: false).count != 2
-                || config.mailFrom.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }))
+        config.mailReturnPath = reader.string(forKey: "mail.return_path", default: config.mailReturnPath)
+        for (key, address) in [("mail.from", config.mailFrom), ("mail.return_path", config.mailReturnPath)]
+        where !address.isEmpty
+            && (address.split(separator: "@", omittingEmptySubsequences: false).count != 2
+                || address.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }))
         {
-            throw ConfigError.invalid("mail.from", config.mailFrom, "an address such as freshground@example.org")
+            throw ConfigError.invalid(key, address, "an address such as freshground@example.org")
         }
         if let level = reader.string(forKey: "log.level") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

@@ -7,13 +7,25 @@ package protocol Mailer: Sendable {
     func send(_ message: MailMessage) async throws
     /// False when messages only go to the log (no mail server is set up): pages must not say "sent" then.
     var delivers: Bool { get }
+    /// Runs `body` with a `send` that delivers one message, or throws as `send(_:)` does, through one connection
+    /// to the mail server for all of them where the mailer keeps connections (SMTP). The connection ends when
+    /// `body` returns. By default each message goes through `send(_:)`.
+    func withSession<Result>(
+        _ body: (_ send: (MailMessage) async throws -> Void) async throws -> Result
+    ) async throws -> Result
 }
 
 extension Mailer {
     package var delivers: Bool { true }
+
+    package func withSession<Result>(
+        _ body: (_ send: (MailMessage) async throws -> Void) async throws -> Result
+    ) async throws -> Result {
+        try await body { try await send($0) }
+    }
 }
 
-/// Sends through an SMTP server (`mail.smtp`).
+/// Sends through an SMTP server (`mail.smtp`); a session keeps one connection for many messages.
 package struct SMTPMailer: Mailer {
     package let client: SMTPClient
     /// The display name of `From:`, usually the site's name.
@@ -35,13 +47,25 @@ package struct SMTPMailer: Mailer {
     }
 
     package func send(_ message: MailMessage) async throws {
-        let text = message.rendered(
-            from: client.settings.from,
-            fromName: fromName,
-            date: clock(),
-            messageID: Self.messageID(domain: messageIDDomain)
-        )
-        try await client.send(text, to: [message.to])
+        try await withSession { send in try await send(message) }
+    }
+
+    /// Sends every message of `body` over one SMTP connection, with `settings.envelopeSender` as the envelope
+    /// sender (where bounces go), whatever the message.
+    package func withSession<Result>(
+        _ body: (_ send: (MailMessage) async throws -> Void) async throws -> Result
+    ) async throws -> Result {
+        try await client.withSession { session in
+            try await body { message in
+                let text = message.rendered(
+                    from: client.settings.from,
+                    fromName: fromName,
+                    date: clock(),
+                    messageID: Self.messageID(domain: messageIDDomain)
+                )
+                try await session.send(text, to: [message.to])
+            }
+        }
     }
 
     /// A fresh `<random@domain>`; 128 random bits make it unique without any state.

@@ -39,7 +39,8 @@ package struct Outbox: Sendable {
     package static let maxAttempts = 8
     /// The wait after each failed try: 1 minute, 5, 30, then 2 hours for every later one.
     package static let backoff: [TimeInterval] = [60, 300, 1800, 7200]
-    /// Messages sent at once, each on its own connection to the mail server.
+    /// Messages sent at once, by as many workers, each through its own connection to the mail server, kept for
+    /// every message it sends in a run.
     package static let connections = 4
 
     let store: Store
@@ -108,65 +109,79 @@ package struct Outbox: Sendable {
         )
     }
 
-    /// Sends every unsent message that is due and returns how many went out. A failed message is tried again
-    /// after `backoff`; one the mail server refuses for good (a 5xx reply) is given up at once. Several of these
-    /// may run at once, in one process or many: each message is claimed by one conditional update before it is
-    /// sent, so none goes out twice. Cancelled (the server stopping), it stops between messages: the message in
-    /// hand is sent and recorded first, so a restart neither repeats nor skips it.
+    /// Sends every unsent message that is due and returns how many went out. `connections` workers share the
+    /// due messages, each sending through one mail session (one SMTP connection) for the whole run. A failed
+    /// message is tried again after `backoff`; one the mail server refuses for good (a 5xx reply) is given up at
+    /// once. A worker that cannot get a session (the server down, TLS or the login refused) records that on the
+    /// message in hand and stops; the rest waits for the next run. Several runs may go at once, in one process or
+    /// many: each message is claimed by one conditional update before it is sent, so none goes out twice.
+    /// Cancelled (the server stopping), the workers stop between messages: the message in hand is sent and
+    /// recorded first, so a restart neither repeats nor skips it.
     package func deliverDue() async throws -> Int {
         // Once the store has shut down (the server stopping, a test ending) there is nothing to deliver.
         guard
             let sql = store.databases.database(logger: store.logger, on: store.databases.eventLoopGroup.any())
                 as? any SQLDatabase
         else { return 0 }
-        var sent = 0
-        var lastID = 0
-        while true {
-            if Task.isCancelled { return sent }
-            let rows = try await sql.select()
-                .columns(
-                    "id",
-                    "recipient",
-                    "recipient_name",
-                    "subject",
-                    "body",
-                    "attempts",
-                    "list_name",
-                    "list_id",
-                    "unsubscribe_url"
-                )
-                .from("mail_outbox")
-                .where("sent_at", .is, SQLLiteral.null)
-                .where("next_attempt_at", .lessThanOrEqual, SQLBind(clock()))
-                .where("attempts", .lessThan, SQLBind(Self.maxAttempts))
-                .where("id", .greaterThan, SQLBind(lastID))
-                .orderBy("id")
-                .limit(50)
-                .rows(QueuedRow.self)
-            if rows.isEmpty { return sent }
-            for start in stride(from: 0, to: rows.count, by: Self.connections) {
-                if Task.isCancelled { return sent }
-                // A few messages at a time, each on its own connection. Claiming, sending and recording run to
-                // the end even when the caller is cancelled, so a stop falls between messages.
-                let tasks = rows[start..<min(start + Self.connections, rows.count)].map { row in
-                    lastID = max(lastID, row.id)
-                    return Task { try await deliver(row, on: sql) }
-                }
-                var failure: (any Error)?
-                for task in tasks {
-                    do {
-                        if try await task.value { sent += 1 }
-                    } catch {
-                        failure = failure ?? error
-                    }
-                }
-                if let failure { throw failure }
+        let due = DueMail(outbox: self, sql: sql)
+        let stop = StopSignal()
+        return try await withTaskCancellationHandler {
+            // Unstructured tasks, not child tasks, so a cancelled caller stops them between messages (through
+            // `stop`), never in the middle of one.
+            let workers = (0..<Self.connections).map { _ in
+                Task { try await work(due, stop: stop, on: sql) }
             }
+            var sent = 0
+            var failure: (any Error)?
+            for worker in workers {
+                do {
+                    sent += try await worker.value
+                } catch {
+                    failure = failure ?? error
+                }
+            }
+            if let failure { throw failure }
+            return sent
+        } onCancel: {
+            stop.set()
         }
     }
 
-    /// Claims and sends one message; true when it went out.
-    private func deliver(_ row: QueuedRow, on sql: any SQLDatabase) async throws -> Bool {
+    /// One worker of `deliverDue`: takes due messages one at a time and sends them in one mail session, until
+    /// none is left, the run stops, or no session can be had. Returns how many went out.
+    private func work(_ due: DueMail, stop: StopSignal, on sql: any SQLDatabase) async throws -> Int {
+        do {
+            return try await mailer.withSession { send in
+                var sent = 0
+                while !stop.isSet, let row = try await due.next(), !stop.isSet {
+                    switch try await deliver(row, on: sql, send: send) {
+                    case .sent: sent += 1
+                    case .notSent: continue
+                    case .noSession: return sent
+                    }
+                }
+                return sent
+            }
+        } catch {
+            stop.set()
+            throw error
+        }
+    }
+
+    private enum Outcome {
+        case sent
+        /// Failed, claimed by another run meanwhile, or refused.
+        case notSent
+        /// No session with the mail server: the next messages would fail the same way.
+        case noSession
+    }
+
+    /// Claims and sends one message.
+    private func deliver(
+        _ row: QueuedRow,
+        on sql: any SQLDatabase,
+        send: (MailMessage) async throws -> Void
+    ) async throws -> Outcome {
         let id = row.id
         let attempts = row.attempts
         // The claim counts the try and moves the next one into the future before sending, so a second runner
@@ -180,12 +195,13 @@ package struct Outbox: Sendable {
             .where("sent_at", .is, SQLLiteral.null)
             .returning("id")
             .first()
-        guard claimed != nil else { return false }
+        guard claimed != nil else { return .notSent }
         do {
-            try await mailer.send(row.message)
+            try await send(row.message)
         } catch {
             let reason = String(String(describing: error).prefix(1000))
             let permanent = (error as? SMTPError)?.isPermanent == true
+            let noSession = (error as? SMTPError)?.isSessionFailure == true
             var update = sql.update("mail_outbox").set("last_error", to: SQLBind(reason))
             if permanent { update = update.set("attempts", to: SQLBind(Self.maxAttempts)) }
             try await update.where("id", .equal, SQLBind(id)).run()
@@ -194,13 +210,83 @@ package struct Outbox: Sendable {
             } else if attempts + 1 >= Self.maxAttempts {
                 store.logger.error("Giving up on mail \(id) after \(attempts + 1) tries: \(reason)")
             } else {
-                store.logger.warning("Mail \(id) not sent (try \(attempts + 1)), trying again later: \(reason)")
+                let rest = noSession ? "; the rest waits for the next run" : ""
+                store.logger.warning("Mail \(id) not sent (try \(attempts + 1)), trying again later\(rest): \(reason)")
             }
-            return false
+            return noSession ? .noSession : .notSent
         }
         try await sql.update("mail_outbox").set("sent_at", to: SQLBind(clock())).where("id", .equal, SQLBind(id)).run()
-        return true
+        return .sent
     }
+
+    /// Up to `limit` due messages after `lastID`, in id order.
+    fileprivate func due(after lastID: Int, limit: Int, on sql: any SQLDatabase) async throws -> [QueuedRow] {
+        try await sql.select()
+            .columns(
+                "id",
+                "recipient",
+                "recipient_name",
+                "subject",
+                "body",
+                "attempts",
+                "list_name",
+                "list_id",
+                "unsubscribe_url"
+            )
+            .from("mail_outbox")
+            .where("sent_at", .is, SQLLiteral.null)
+            .where("next_attempt_at", .lessThanOrEqual, SQLBind(clock()))
+            .where("attempts", .lessThan, SQLBind(Self.maxAttempts))
+            .where("id", .greaterThan, SQLBind(lastID))
+            .orderBy("id")
+            .limit(limit)
+            .rows(QueuedRow.self)
+    }
+}
+
+/// The due messages of one `deliverDue` run, read 50 at a time in id order and handed out one by one to its
+/// workers: each message once per run.
+private actor DueMail {
+    let outbox: Outbox
+    let sql: any SQLDatabase
+    private var rows: ArraySlice<QueuedRow> = []
+    private var lastID = 0
+    private var exhausted = false
+    /// The page being read: workers that run out meanwhile wait for it rather than read it again.
+    private var reading: Task<[QueuedRow], any Error>?
+
+    init(outbox: Outbox, sql: any SQLDatabase) {
+        self.outbox = outbox
+        self.sql = sql
+    }
+
+    /// The next due message, or nil when none is left.
+    func next() async throws -> QueuedRow? {
+        while rows.isEmpty && !exhausted {
+            let page =
+                reading
+                ?? Task { [outbox, sql, lastID] in try await outbox.due(after: lastID, limit: 50, on: sql) }
+            reading = page
+            let fetched = try await page.value
+            // The first worker back takes the page in; the others find it taken.
+            if reading == page {
+                reading = nil
+                rows = fetched[...]
+                lastID = fetched.last?.id ?? lastID
+                exhausted = fetched.isEmpty
+            }
+        }
+        return rows.popFirst()
+    }
+}
+
+/// Set once to stop a run's workers between messages.
+private final class StopSignal: Sendable {
+    private let flag = Atomic(false)
+
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+
+    func set() { flag.store(true, ordering: .releasing) }
 }
 
 /// How the messages of one batch stand, counted; `waiting` is nil for a batch with no messages.
@@ -236,58 +322,5 @@ private struct QueuedRow: Decodable, Sendable {
             body: body,
             list: listId.map { MailingList(name: listName ?? "", id: $0, unsubscribeURL: unsubscribeUrl ?? "") }
         )
-    }
-}
-
-/// Runs `Outbox.deliverDue()` in the background, one run at a time: asked again while a run is going, that run
-/// goes round once more instead of a second starting beside it, so a burst of requests does not become a burst
-/// of writers on the outbox.
-package final class BackgroundDelivery: Sendable {
-    private struct State {
-        var running = false
-        var again = false
-    }
-
-    private let state = Mutex(State())
-
-    package init() {}
-
-    /// Starts a run, or asks the current one to go round once more.
-    package func start(_ outbox: Outbox, logger: Logger) {
-        let starts = state.withLock { state in
-            if state.running {
-                state.again = true
-                return false
-            }
-            state.running = true
-            return true
-        }
-        guard starts else { return }
-        Task.detached {
-            repeat {
-                await Self.deliver(outbox, logger: logger)
-            } while self.state.withLock { state in
-                state.running = state.again
-                state.again = false
-                return state.running
-            }
-        }
-    }
-
-    /// One delivery; a failure (a database busy with other writes, say) gets three more tries over 15 seconds,
-    /// then is logged. The mail stays queued either way.
-    private static func deliver(_ outbox: Outbox, logger: Logger) async {
-        let waits = [0, 1, 4, 10]
-        for (index, wait) in waits.enumerated() {
-            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
-            do {
-                _ = try await outbox.deliverDue()
-                return
-            } catch  where index < waits.count - 1 {
-                logger.notice("Sending queued mail failed, trying again: \(String(reflecting: error))")
-            } catch {
-                logger.error("Sending queued mail failed: \(String(reflecting: error))")
-            }
-        }
     }
 }

@@ -1,52 +1,18 @@
 import Foundation
 import NIOCore
 import NIOPosix
-
-/// Where outgoing mail goes: an SMTP server that accepts it without TLS or a login, usually the local mail
-/// server (Postfix, OpenSMTPD) which then relays it.
-///
-/// Relaying straight through an authenticated smarthost (STARTTLS or implicit TLS, `AUTH PLAIN`) is future
-/// work; until then point Freshground at a local relay that does that part.
-package struct SMTPSettings: Sendable, Equatable {
-    package var host: String
-    package var port: Int
-    /// The envelope and `From:` address, such as `freshground@example.org`.
-    package var from: String
-    /// The name this server gives itself in `EHLO`: the domain of `from`, or `localhost`.
-    package var heloName: String
-
-    package init(host: String, port: Int = 25, from: String, heloName: String? = nil) {
-        self.host = host
-        self.port = port
-        self.from = from
-        let domain = from.split(separator: "@").last.map(String.init) ?? ""
-        self.heloName = heloName ?? (from.contains("@") && !domain.isEmpty ? domain : "localhost")
-    }
-
-    /// Reads `smtp://host[:port]` (port 25 when left out); nil for any other form, including one with a user or
-    /// password, which this client cannot use.
-    package init?(url: String, from: String) {
-        guard let parts = URLComponents(string: url.trimmingCharacters(in: .whitespaces)),
-            parts.scheme?.lowercased() == "smtp", var host = parts.host, !host.isEmpty,
-            parts.user == nil, parts.password == nil, parts.path.isEmpty || parts.path == "/",
-            parts.query == nil, parts.fragment == nil
-        else { return nil }
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        let port = parts.port ?? 25
-        guard (1...65_535).contains(port) else { return nil }
-        self.init(host: host, port: port, from: from)
-    }
-}
+import NIOSSL
+import Synchronization
 
 /// A failed SMTP delivery: the server's reply, or what kept the conversation from happening.
 package struct SMTPError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// The server's three-digit reply code, or 0 when the server gave none (no connection, a timeout, an
-    /// address this client refuses to send).
+    /// The server's three-digit reply code, or 0 when the server gave none (no connection, a timeout, a failed
+    /// TLS handshake, an address this client refuses to send).
     package let code: Int
     /// The server's reply text (lines joined by newlines), or what went wrong.
     package let text: String
-    /// The command the server answered, such as `RCPT TO`; empty for the greeting and for failures without a
-    /// reply.
+    /// The command the server answered, such as `RCPT TO`; `connect`, `greeting`, `EHLO`, `HELO`, `STARTTLS`,
+    /// `TLS` or `AUTH` while the session was being set up; empty for failures without a command.
     package let command: String
 
     package init(code: Int, text: String, command: String = "") {
@@ -55,77 +21,65 @@ package struct SMTPError: Error, CustomStringConvertible, Sendable, Equatable {
         self.command = command
     }
 
-    /// A 5xx reply: trying again will not help.
-    package var isPermanent: Bool { (500..<600).contains(code) }
+    /// The steps before any message is handed over.
+    static let sessionCommands: Set<String> = ["connect", "greeting", "EHLO", "HELO", "STARTTLS", "TLS", "AUTH"]
+
+    /// True when no session with the server could be had: no connection, no TLS, a refused greeting, `EHLO` or
+    /// login, or a server asking for a login (530). The message is not at fault: it waits for a later try, and
+    /// the next messages would fail the same way.
+    package var isSessionFailure: Bool { Self.sessionCommands.contains(command) || code == 530 }
+
+    /// A 5xx reply to the message itself: trying again will not help.
+    package var isPermanent: Bool { (500..<600).contains(code) && !isSessionFailure }
 
     package var description: String {
-        let after = command.isEmpty ? "" : " after \(command)"
+        let after = command == "greeting" ? " in its greeting" : command.isEmpty ? "" : " after \(command)"
         return code == 0 ? "SMTP: \(text)" : "SMTP server answered \(code)\(after): \(text)"
     }
 }
 
-/// A minimal SMTP client (RFC 5321) on SwiftNIO: one connection per message, `EHLO` (or `HELO`), `MAIL FROM`,
-/// `RCPT TO`, `DATA` with dot-stuffing, `QUIT`. Connecting may take 5 seconds and each reply 30.
+/// A minimal SMTP client (RFC 5321) on SwiftNIO, with STARTTLS (RFC 3207), implicit TLS (RFC 8314) and
+/// `AUTH PLAIN`/`LOGIN` (RFC 4954): `EHLO` (or `HELO`), `MAIL FROM`, `RCPT TO`, `DATA` with dot-stuffing,
+/// `QUIT`. A session (`withSession`) sends any number of messages over one connection. Connecting may take 5
+/// seconds and each reply 30.
 package struct SMTPClient: Sendable {
     package var settings: SMTPSettings
     package var connectTimeout: TimeAmount = .seconds(5)
     package var replyTimeout: TimeAmount = .seconds(30)
     let eventLoopGroup: any EventLoopGroup
+    /// The TLS context, made at the first TLS connection and kept (loading the trusted CAs takes a while).
+    private let tlsContexts = TLSContexts()
 
     package init(settings: SMTPSettings, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.settings = settings
         self.eventLoopGroup = eventLoopGroup
     }
 
-    /// Sends `message`, RFC 5322 text such as `MailMessage.rendered(...)`, from `settings.from` to `recipients`.
-    /// Throws `SMTPError` unless the server accepted it for every recipient.
+    /// Sends `message`, RFC 5322 text such as `MailMessage.rendered(...)`, from `settings.envelopeSender` to
+    /// `recipients`, on a connection of its own. Throws `SMTPError` unless the server accepted it for every
+    /// recipient.
     package func send(_ message: String, to recipients: [String]) async throws {
-        let from = try Self.checkedAddress(settings.from)
-        let recipients = try recipients.map(Self.checkedAddress)
-        guard !recipients.isEmpty else { throw SMTPError(code: 0, text: "no recipient") }
-        let replyTimeout = self.replyTimeout
-        let channel: NIOAsyncChannel<SMTPReply, ByteBuffer>
+        try await withSession { try await $0.send(message, to: recipients) }
+    }
+
+    /// Runs `body` with a session that sends its messages over one connection, and ends the session after it.
+    package func withSession<Result>(_ body: (SMTPSession) async throws -> Result) async throws -> Result {
+        let session = SMTPSession(client: self)
+        let result: Result
         do {
-            channel = try await ClientBootstrap(group: eventLoopGroup)
-                .connectTimeout(connectTimeout)
-                .connect(host: settings.host, port: settings.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let handlers = channel.pipeline.syncOperations
-                        try handlers.addHandler(IdleStateHandler(readTimeout: replyTimeout))
-                        try handlers.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
-                        try handlers.addHandler(ReplyTimeoutHandler(timeout: replyTimeout))
-                        return try NIOAsyncChannel<SMTPReply, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
+            result = try await body(session)
         } catch {
-            throw SMTPError(code: 0, text: "cannot connect to \(settings.host):\(settings.port) (\(error))")
+            await session.close()
+            throw error
         }
-        let data = Self.dataBlock(message)
-        let helo = MailFormat.oneLine(settings.heloName).replacingOccurrences(of: " ", with: "")
-        try await channel.executeThenClose { inbound, outbound in
-            var talk = Conversation(replies: inbound.makeAsyncIterator(), outbound: outbound)
-            do {
-                try await talk.expect([220], command: "")
-                let ehlo = try await talk.send("EHLO \(helo)", accepting: [])
-                if ehlo.code != 250 {
-                    guard (500..<600).contains(ehlo.code) else { throw ehlo.error(command: "EHLO") }
-                    try await talk.send("HELO \(helo)", accepting: [250])
-                }
-                try await talk.send("MAIL FROM:<\(from)>", accepting: [250], name: "MAIL FROM")
-                for recipient in recipients {
-                    try await talk.send("RCPT TO:<\(recipient)>", accepting: [250, 251], name: "RCPT TO")
-                }
-                try await talk.send("DATA", accepting: [354])
-                try await outbound.write(data)
-                try await talk.expect([250], command: "DATA (end of message)")
-            } catch let error as SMTPError where error.code != 0 {
-                // The server is still talking: say goodbye politely before hanging up.
-                try? await outbound.write(ByteBuffer(string: "QUIT\r\n"))
-                throw error
-            }
-            // The message is accepted; a failing goodbye does not undo that.
-            _ = try? await talk.send("QUIT", accepting: [221])
-        }
+        await session.close()
+        return result
+    }
+
+    /// The TLS client context: full certificate verification against the system's CAs and `settings.caFile`, TLS
+    /// 1.2 at least.
+    func tlsContext() throws -> NIOSSLContext {
+        try tlsContexts.context(caFile: settings.caFile)
     }
 
     /// The message as the `DATA` block: every line break CRLF, lines starting with `.` doubled (RFC 5321
@@ -161,87 +115,87 @@ package struct SMTPClient: Sendable {
     }
 }
 
-/// One SMTP reply: its code and its lines' texts (after the code and separator).
-struct SMTPReply: Sendable {
-    var code: Int
-    var lines: [String]
+/// Sends messages over one connection, opened for the first message and kept for the next. A connection the
+/// server dropped meanwhile is replaced by a new one, and the message is sent again on it when the old one failed
+/// before taking its content. Not for use by several tasks at once.
+package final class SMTPSession {
+    let client: SMTPClient
+    private var connection: SMTPConnection?
+    /// How many connections this session opened.
+    package private(set) var connectionsOpened = 0
 
-    func error(command: String) -> SMTPError {
-        SMTPError(code: code, text: lines.joined(separator: "\n"), command: command)
+    init(client: SMTPClient) {
+        self.client = client
     }
-}
 
-/// The lock-step exchange: one command, one reply.
-private struct Conversation {
-    var replies: NIOAsyncChannelInboundStream<SMTPReply>.AsyncIterator
-    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-
-    /// Reads the next reply; throws unless its code is in `accepted` (any code when it is empty).
-    @discardableResult
-    mutating func expect(_ accepted: Set<Int>, command: String) async throws -> SMTPReply {
-        guard let reply = try await replies.next() else {
-            throw SMTPError(code: 0, text: "the server closed the connection", command: command)
+    /// Sends `message` (RFC 5322 text) to `recipients`; throws `SMTPError` unless the server accepted it for all.
+    package func send(_ message: String, to recipients: [String]) async throws {
+        let from = try SMTPClient.checkedAddress(client.settings.envelopeSender)
+        let recipients = try recipients.map(SMTPClient.checkedAddress)
+        guard !recipients.isEmpty else { throw SMTPError(code: 0, text: "no recipient") }
+        let data = SMTPClient.dataBlock(message)
+        while true {
+            let reused = connection != nil
+            var current: SMTPConnection
+            if let connection {
+                current = connection
+            } else {
+                current = try await SMTPConnection.open(client)
+                connectionsOpened += 1
+            }
+            do {
+                try await current.send(data, from: from, to: recipients)
+                connection = current
+                return
+            } catch {
+                connection = current.broken ? nil : current
+                if current.broken { await current.close() }
+                // A kept connection the server has closed since: once more on a new one, unless the server may
+                // already have the message.
+                let handedOver = (error as? SMTPError)?.command == "DATA (end of message)"
+                if reused && current.broken && !handedOver { continue }
+                throw error
+            }
         }
-        if !accepted.isEmpty && !accepted.contains(reply.code) { throw reply.error(command: command) }
-        return reply
     }
 
-    /// Sends one command line and reads its reply; `name` is how errors call the command.
-    @discardableResult
-    mutating func send(_ line: String, accepting accepted: Set<Int>, name: String? = nil) async throws -> SMTPReply {
-        try await outbound.write(ByteBuffer(string: line + "\r\n"))
-        return try await expect(accepted, command: name ?? line)
+    /// Ends the session politely (`QUIT`).
+    package func close() async {
+        await connection?.close()
+        connection = nil
     }
 }
 
-/// Turns bytes into replies, joining the lines of a multi-line reply (`250-…` up to `250 …`).
-private struct SMTPReplyDecoder: ByteToMessageDecoder {
-    typealias InboundOut = SMTPReply
-    private var lines: [String] = []
+/// The TLS context for one CA file, made once.
+private final class TLSContexts: Sendable {
+    private let made = Mutex<(caFile: String?, context: NIOSSLContext)?>(nil)
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
-            if buffer.readableBytes > 4096 { throw SMTPError(code: 0, text: "a reply line longer than 4096 bytes") }
-            return .needMoreData
-        }
-        var line = buffer.readString(length: newline - buffer.readerIndex + 1) ?? ""
-        while line.last == "\n" || line.last == "\r" || line.last == "\r\n" { line.removeLast() }
-        let utf8 = Array(line.utf8)
-        guard utf8.count >= 3, utf8[0..<3].allSatisfy({ (48...57).contains($0) }),
-            utf8.count == 3 || utf8[3] == UInt8(ascii: " ") || utf8[3] == UInt8(ascii: "-")
-        else { throw SMTPError(code: 0, text: "a malformed reply line: \(line.prefix(200).debugDescription)") }
-        let code = Int(String(decoding: utf8[0..<3], as: UTF8.self))!
-        lines.append(utf8.count > 4 ? String(decoding: utf8[4...], as: UTF8.self) : "")
-        if utf8.count > 3 && utf8[3] == UInt8(ascii: "-") { return .continue }
-        context.fireChannelRead(Self.wrapInboundOut(SMTPReply(code: code, lines: lines)))
-        lines = []
-        return .continue
-    }
-
-    mutating func decodeLast(
-        context: ChannelHandlerContext,
-        buffer: inout ByteBuffer,
-        seenEOF: Bool
-    ) throws -> DecodingState {
-        try decode(context: context, buffer: &buffer)
-    }
-}
-
-/// Fails the conversation when no reply came for the idle handler's read timeout.
-private final class ReplyTimeoutHandler: ChannelInboundHandler {
-    typealias InboundIn = SMTPReply
-    typealias InboundOut = SMTPReply
-    let timeout: TimeAmount
-
-    init(timeout: TimeAmount) { self.timeout = timeout }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            let seconds = timeout.nanoseconds / 1_000_000_000
-            context.fireErrorCaught(SMTPError(code: 0, text: "no reply from the server within \(seconds) s"))
-            context.close(promise: nil)
-        } else {
-            context.fireUserInboundEventTriggered(event)
+    func context(caFile: String?) throws -> NIOSSLContext {
+        try made.withLock { made in
+            if let made, made.caFile == caFile { return made.context }
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.minimumTLSVersion = .tlsv12
+            if let caFile {
+                do {
+                    let certificates = try NIOSSLCertificate.fromPEMFile(caFile)
+                    configuration.additionalTrustRoots = [.certificates(certificates)]
+                } catch {
+                    throw SMTPError(
+                        code: 0,
+                        text: "cannot read the certificates in mail.smtp_ca_file \(caFile.debugDescription) "
+                            + "(\(error))",
+                        command: "TLS"
+                    )
+                }
+            }
+            let context: NIOSSLContext
+            do {
+                context = try NIOSSLContext(configuration: configuration)
+            } catch {
+                throw SMTPError(code: 0, text: "cannot set up TLS (\(error))", command: "TLS")
+            }
+            made = (caFile, context)
+            return context
         }
     }
 }

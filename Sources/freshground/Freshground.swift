@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the web server (pages, JSON API, /healthz).",
         discussion: "Mail goes through the SMTP server in MAIL_SMTP (key mail.smtp, such as smtp://127.0.0.1:25), "
             + "from MAIL_FROM (key mail.from, default freshground@ and the host of SITE_URL). Without MAIL_SMTP each "
-            + "message is written to the log instead (its recipient hidden; the whole message at LOG_LEVEL=debug). Queued mail is kept in the database and retried."
+            + "message is written to the log instead (its recipient hidden; the whole message at LOG_LEVEL=debug). Queued mail is kept in the database and retried. STARTTLS is used when offered (except on loopback); smtp://host:587?tls=required refuses to send without it, smtps://host:465 is TLS from the start. A login goes in the URL (smtp://user:password@host:587, percent-encoded) or MAIL_SMTP_USER and MAIL_SMTP_PASSWORD, and makes TLS required; certificates are verified, MAIL_SMTP_CA_FILE adds a trusted CA. Bounces go to MAIL_RETURN_PATH (default MAIL_FROM)."
     )
 
     @Option(help: "Address to listen on (default 127.0.0.1, or HTTP_HOST).") var host: String?

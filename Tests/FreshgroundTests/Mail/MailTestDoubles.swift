@@ -21,8 +21,9 @@ final class RecordingMailer: Mailer {
 }
 
 /// A scripted SMTP server in Python for what aiosmtpd will not do: `helo` refuses EHLO, answers MAIL FROM in
-/// two lines and prints every line it read when the client quits; `silent` accepts and stays silent for ten
-/// seconds, far longer than the client's timeout in the test, then hangs up.
+/// two lines and prints every line it read when the client quits or hangs up; `inject` offers STARTTLS and sends
+/// a second reply in clear right behind its 220 to it, as someone in between could; `silent` accepts and stays
+/// silent for ten seconds, far longer than the client's timeout in the test, then hangs up.
 final class FakeSMTPServer: @unchecked Sendable {
     let port: Int
     private let process: Process
@@ -83,6 +84,9 @@ final class FakeSMTPServer: @unchecked Sendable {
             connection.sendall(text.encode() + b"\\r\\n")
         def read():
             line = reader.readline().decode()
+            if not line:
+                print(json.dumps(lines))
+                sys.exit(0)
             if not line.endswith("\\r\\n"):
                 raise SystemExit("a line without CRLF: " + repr(line))
             lines.append(line[:-2])
@@ -90,6 +94,8 @@ final class FakeSMTPServer: @unchecked Sendable {
         answer("220 fake.test ready")
         replies = {"EHLO": "502 5.5.2 no EHLO here", "HELO": "250 fake.test", "MAIL": "250-first line\\r\\n250 ok",
                    "RCPT": "250 ok", "DATA": "354 go ahead", "QUIT": "221 bye"}
+        if sys.argv[1] == "inject":
+            replies.update({"EHLO": "250-fake.test\\r\\n250 STARTTLS", "STAR": "220 go ahead\\r\\n250 injected"})
         while True:
             command = read()
             answer(replies[command[:4]])
