@@ -66,7 +66,7 @@ enum AdminPage {
     private static func failed(_ mail: [SiteStatus.FailedMail]) -> HTML {
         guard !mail.isEmpty else { return "<p class=\"empty\">No mail has been given up on.</p>" }
         let rows = mail.map { item -> HTML in
-            "<tr><td>\(item.id)</td><td>\(item.domain)</td><td>\(when(item.createdAt))</td><td>\(item.lastError ?? "")</td></tr>"
+            "<tr><td>\(item.id)</td><td>\(item.domain)</td><td>\(when(item.createdAt))</td><td>\(item.answer ?? "")</td></tr>"
         }
         return """
             <table><caption>Given up after every retry (the newest 20; recipients shown by mail domain only)</caption>\

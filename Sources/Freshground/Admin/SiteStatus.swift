@@ -31,6 +31,12 @@ struct SiteStatus: Sendable {
         let lastError: String?
 
         var domain: String { recipient.split(separator: "@").last.map(String.init) ?? "?" }
+
+        /// The mail server's answer with any address in it cut to its domain: servers often quote the recipient
+        /// ("550 <someone@example.org>: no such user").
+        var answer: String? {
+            lastError?.replacing(/[^\s<>"'(),;:@]+@/, with: "…@")
+        }
     }
 
     var mail = Queue()

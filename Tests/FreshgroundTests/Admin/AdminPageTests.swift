@@ -21,7 +21,7 @@ import Testing
                 """
                 INSERT INTO mail_outbox (recipient, recipient_name, subject, body, created_at, attempts, next_attempt_at, \
                 last_error) VALUES ('mirek.private@unions.example', 'Mirek', 'Your request to join Depot Cell', 'x', \
-                \(bind: app.clock.now), 8, \(bind: app.clock.now), '550 mailbox unavailable')
+                \(bind: app.clock.now), 8, \(bind: app.clock.now), '550 <mirek.private@unions.example>: mailbox unavailable')
                 """
             ).run()
             _ = try await admin.post("/admin/federation/blocks", [("target", "spam.example")])
@@ -37,7 +37,7 @@ import Testing
             #expect(page.contains("Freshground \(freshgroundVersion)"))
             #expect(page.contains("The database schema is up to date."))
             #expect(page.contains("unions.example"))
-            #expect(page.contains("550 mailbox unavailable"))
+            #expect(page.contains("550 &lt;…@unions.example&gt;: mailbox unavailable"))
             #expect(page.contains("blocked") && page.contains("spam.example") && page.contains("root"))
             // Failed mail by domain only, and nothing about who is in the private group.
             for secret in ["mirek", "Mirek", "Depot Cell", cell, "olga"] {
