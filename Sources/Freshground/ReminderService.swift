@@ -10,8 +10,8 @@ import Study
 import Volunteering
 
 /// Emails reminders to everyone going to an event that starts within a day, once each, the study series' session
-/// reminders and weekly digests, and the daily notification digests and decisions' reminders and results and the campaigns' monthly report reminders and digests, and the shift reminders and follow-ups that are due, checking every few minutes while
-/// the server runs. One failing does not hold up the others. Stops at graceful shutdown.
+/// reminders and weekly digests, and the daily notification digests and decisions' reminders and results and the campaigns' monthly report reminders and digests, and the shift reminders and follow-ups that are due, and forgets old rate-limit
+/// counts, checking every few minutes while the server runs. One failing does not hold up the others. Stops at graceful shutdown.
 struct ReminderService: Service {
     let services: AppServices
     let logger: Logger
@@ -56,6 +56,11 @@ struct ReminderService: Service {
                 if shifts > 0 { logger.info("Queued \(shifts) shift reminders or follow-ups.") }
             } catch {
                 logger.error("Sending shift reminders and follow-ups failed: \(String(reflecting: error))")
+            }
+            do {
+                try await RateLimit.forgetOld(on: services.store.sql, now: services.clock())
+            } catch {
+                logger.error("Forgetting old rate-limit counts failed: \(String(reflecting: error))")
             }
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -3,7 +3,9 @@ import SQLKit
 
 /// The mail feature's tables, in order. The assembly runs them before every feature's, since features queue
 /// mail. Their names are fixed strings, so databases made before they moved here migrate without change.
-package let mailMigrations: [any Migration] = [CreateOutbox(), AddOutboxLists(), CreateMailLinkTokens()]
+package let mailMigrations: [any Migration] = [
+    CreateOutbox(), AddOutboxLists(), CreateMailLinkTokens(), ForgetSentMailBodies(),
+]
 
 /// The table of mail waiting to go out, so a message survives a restart or a mail server that is down. A row
 /// is sent when `sent_at` is set; it is given up when `attempts` reaches `Outbox.maxAttempts` unsent.
@@ -81,4 +83,22 @@ package struct CreateMailLinkTokens: AsyncMigration {
     package func revert(on database: any Database) async throws {
         try await database.schema("mail_link_tokens").delete()
     }
+}
+
+/// Mail sent or given up before the outbox forgot bodies on sending: its bodies and unsubscribe links, which hold
+/// raw tokens, are blanked the same way. Nothing to undo.
+package struct ForgetSentMailBodies: AsyncMigration {
+    package init() {}
+
+    package var name: String { "ForgetSentMailBodies" }
+
+    package func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).update("mail_outbox")
+            .set("body", to: SQLBind("")).set("unsubscribe_url", to: SQLLiteral.null)
+            .where("sent_at", .isNot, SQLLiteral.null)
+            .orWhere("attempts", .greaterThanOrEqual, SQLBind(Outbox.maxAttempts))
+            .run()
+    }
+
+    package func revert(on database: any Database) async throws {}
 }

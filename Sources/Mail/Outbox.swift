@@ -204,6 +204,7 @@ package struct Outbox: Sendable {
             let noSession = (error as? SMTPError)?.isSessionFailure == true
             var update = sql.update("mail_outbox").set("last_error", to: SQLBind(reason))
             if permanent { update = update.set("attempts", to: SQLBind(Self.maxAttempts)) }
+            if permanent || attempts + 1 >= Self.maxAttempts { update = Self.forgettingLinks(update) }
             try await update.where("id", .equal, SQLBind(id)).run()
             if permanent {
                 store.logger.error("Mail \(id) refused by the mail server, not trying again: \(reason)")
@@ -215,8 +216,16 @@ package struct Outbox: Sendable {
             }
             return noSession ? .noSession : .notSent
         }
-        try await sql.update("mail_outbox").set("sent_at", to: SQLBind(clock())).where("id", .equal, SQLBind(id)).run()
+        try await Self.forgettingLinks(sql.update("mail_outbox").set("sent_at", to: SQLBind(clock())))
+            .where("id", .equal, SQLBind(id)).run()
         return .sent
+    }
+
+    /// A message that went out, or that is given up, keeps its recipient, subject and dates for the record but
+    /// not its body or unsubscribe link: those carry the raw tokens (sign-in, confirmation, unsubscribe) that the
+    /// rest of the database keeps only as digests, and a copy of the database must not let anyone use them.
+    private static func forgettingLinks(_ update: SQLUpdateBuilder) -> SQLUpdateBuilder {
+        update.set("body", to: SQLBind("")).set("unsubscribe_url", to: SQLLiteral.null)
     }
 
     /// Up to `limit` due messages after `lastID`, in id order.

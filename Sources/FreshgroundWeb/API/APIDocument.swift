@@ -55,21 +55,27 @@ package enum APIDocument {
                 }
             }
         }
-        document["paths"] = .object(paths.mapValues(mayBeRateLimited))
+        document["paths"] = .object(paths.mapValues(withSharedAnswers))
         document["components"] = .object(components)
         document["tags"] = .array(tags)
         return .object(document)
     }
 
-    /// Every write may be refused for a while by a rate limit (`RateLimit`): each operation that is not a read says
-    /// so, with the frame's `RateLimited` answer, unless its part says it already.
-    private static func mayBeRateLimited(_ item: JSONValue) -> JSONValue {
+    /// Answers every operation may give though its part does not say so, each added unless the part gives that
+    /// status already: any operation called with the session of a person who must first set up two-factor sign-in
+    /// is refused (`TwoFactorGate`), with the frame's `Forbidden`; every write may be refused for a while by a
+    /// rate limit (`RateLimit`), with the frame's `RateLimited`.
+    private static func withSharedAnswers(_ item: JSONValue) -> JSONValue {
         guard var methods = item.object else { return item }
-        for method in ["post", "put", "patch", "delete"] {
-            guard var operation = methods[method]?.object, var responses = operation["responses"]?.object,
-                responses["429"] == nil
-            else { continue }
-            responses["429"] = .object(["$ref": .string("#/components/responses/RateLimited")])
+        for method in ["get", "post", "put", "patch", "delete"] {
+            guard var operation = methods[method]?.object, var responses = operation["responses"]?.object else {
+                continue
+            }
+            var shared = ["403": "Forbidden"]
+            if method != "get" { shared["429"] = "RateLimited" }
+            for (status, name) in shared where responses[status] == nil {
+                responses[status] = .object(["$ref": .string("#/components/responses/\(name)")])
+            }
             operation["responses"] = .object(responses)
             methods[method] = .object(operation)
         }

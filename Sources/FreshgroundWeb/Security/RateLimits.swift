@@ -35,8 +35,6 @@ package struct RateLimit: Sendable {
             "\(name):"
             + SHA256.hash(data: Data(key.utf8)).prefix(16).map { String(format: "%02x", $0) }
             .joined()
-        try await sql.delete(from: "rate_events").where("at", .lessThan, SQLBind(now.addingTimeInterval(-86_400)))
-            .run()
         let times = try await sql.select().column("at").from("rate_events").where("bucket", .equal, bucket)
             .where("at", .greaterThan, SQLBind(now.addingTimeInterval(-window))).orderBy("at")
             .column("at", as: Date.self)
@@ -50,6 +48,14 @@ package struct RateLimit: Sendable {
             )
         }
         try await sql.insert(into: "rate_events").columns("bucket", "at").values(SQLBind(bucket), SQLBind(now)).run()
+    }
+
+    /// Forgets the events older than a day, longer than any limit's window. The reminder service calls it every
+    /// few minutes, so a limited write never pays for the clean-up; returns how many were forgotten.
+    @discardableResult
+    package static func forgetOld(on sql: any SQLDatabase, now: Date) async throws -> Int {
+        try await sql.delete(from: "rate_events").where("at", .lessThan, SQLBind(now.addingTimeInterval(-86_400)))
+            .returning("bucket").all().count
     }
 
     /// Counts one more event for whoever sent the request: the signed-in person, else their network address.

@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundStore
+import FreshgroundWeb
 import HTTPTypes
 import Testing
 
@@ -35,6 +36,27 @@ import Testing
                 .column("bucket", as: String.self)
             #expect(!buckets.isEmpty)
             #expect(buckets.allSatisfy { !$0.contains("203.0") && !$0.contains("address") })
+        }
+    }
+
+    @Test func countsOlderThanADayAreForgottenByTheRemindersRunNotByTheWrite() async throws {
+        try await withApp { app in
+            func counted() async throws -> Int { try await app.store.sql.count({ $0 }, from: "rate_events") }
+            var early = app.visitor()
+            early.forwardedFor = "203.0.113.8"
+            try await early.signUp("early")
+            app.clock.advance(seconds: 86_000)
+            var late = app.visitor()
+            late.forwardedFor = "203.0.113.9"
+            try await late.signUp("late")
+            app.clock.advance(seconds: 401)
+            var later = app.visitor()
+            later.forwardedFor = "203.0.113.9"
+            try await later.signUp("later")
+            #expect(try await counted() == 3, "a write does not clean up")
+            let forgotten = try await RateLimit.forgetOld(on: app.store.sql, now: app.clock.now)
+            #expect(forgotten == 1)
+            #expect(try await counted() == 2, "the day-old count is gone, the others stay")
         }
     }
 

@@ -31,6 +31,7 @@ extension SMTPTests {
             #expect(row.attempts == 1 && row.sentAt == nil)
             #expect(row.lastError?.contains("cannot connect") == true)
             #expect(row.nextAttemptAt == clock.now.addingTimeInterval(60))
+            #expect(row.body == "Still here", "a message waiting to go keeps its body")
 
             // act: a minute later the server is back
             clock.advance(seconds: 61)
@@ -42,6 +43,7 @@ extension SMTPTests {
             #expect(try await Mailbox.messages(to: to).first?.body == "Still here")
             row = try await Self.row(to, in: store)
             #expect(row.sentAt == clock.now && row.attempts == 2)
+            #expect(row.body == "" && row.unsubscribeURL == nil, "a sent message keeps no body or link (their tokens)")
             #expect(try await up.deliverDue() == 0)
         }
     }
@@ -73,6 +75,7 @@ extension SMTPTests {
             let row = try await Self.row(to, in: store)
             #expect(row.attempts == Outbox.maxAttempts && row.sentAt == nil)
             #expect(row.lastError?.contains("451") == true)
+            #expect(row.body == "", "a message given up keeps its error, not its body")
         }
     }
 
@@ -137,18 +140,29 @@ extension SMTPTests {
         let nextAttemptAt: Date
         let sentAt: Date?
         let lastError: String?
+        let body: String
+        let unsubscribeURL: String?
     }
 
     static func row(_ recipient: String, in store: Store) async throws -> OutboxRow {
         let row = try #require(
-            try await store.sql.select().columns("attempts", "next_attempt_at", "sent_at", "last_error")
-                .from("mail_outbox").where("recipient", .equal, recipient).first()
+            try await store.sql.select().columns(
+                "attempts",
+                "next_attempt_at",
+                "sent_at",
+                "last_error",
+                "body",
+                "unsubscribe_url"
+            )
+            .from("mail_outbox").where("recipient", .equal, recipient).first()
         )
         return OutboxRow(
             attempts: try row.decode(column: "attempts", as: Int.self),
             nextAttemptAt: try row.decode(column: "next_attempt_at", as: Date.self),
             sentAt: try row.decode(column: "sent_at", as: Date?.self),
-            lastError: try row.decode(column: "last_error", as: String?.self)
+            lastError: try row.decode(column: "last_error", as: String?.self),
+            body: try row.decode(column: "body", as: String.self),
+            unsubscribeURL: try row.decode(column: "unsubscribe_url", as: String?.self)
         )
     }
 }

@@ -225,6 +225,9 @@ struct TwoFactorTests {
             let organizerAfter = try await organizer.get("/groups/\(slug)")
             let notice = try await organizer.get("/me/two-factor")
             let memberAfter = try await member.get("/groups/\(slug)")
+            let api = try await organizer.get("/api/v1/groups/\(slug)")
+            var reader = app.visitor()
+            let document = try JSONValue(parsing: Data(try await reader.get("/api/v1/openapi.json").body.utf8))
             // check
             #expect(before.status == .ok)
             #expect(hidden.status == .notFound)
@@ -236,6 +239,9 @@ struct TwoFactorTests {
             #expect(notice.status == .ok)
             #expect(notice.contains("This site requires two-factor sign-in of everyone with rights over others"))
             #expect(memberAfter.status == .ok)
+            #expect(api.status == .forbidden, "the API with the session cookie refuses too")
+            let documented = document["paths"]?["/api/v1/groups/{slug}"]?["get"]?["responses"]?["403"]
+            #expect(documented?["$ref"]?.string == "#/components/responses/Forbidden", "and its document says so")
             _ = try await TwoFactorSupport.enrol(&organizer, app)
             #expect(try await organizer.get("/groups/\(slug)").status == .ok)
         }
