@@ -29,154 +29,11 @@ SIGKILL ends the server only; SQLite (WAL, synchronous=NORMAL) and PostgreSQL ke
 the server's ordering (answer after commit, mail with its change), not power loss. Prints the figures per kind;
 --junit writes one testcase per check; exits 0 only when all pass; kills the servers it started on any exit.
 """
-import argparse, atexit, base64, concurrent.futures as cf, datetime, http.client, http.cookies, json, os, random
-import secrets, shutil, signal, socket, socketserver, sqlite3, subprocess, sys, tempfile, threading, time, urllib.parse
+import argparse, atexit, concurrent.futures as cf, datetime, json, os, random, secrets, shutil, signal, subprocess, sys
+import tempfile, threading, time
 from xml.sax.saxutils import quoteattr, escape
 
-PASSWORD = "freshground-demo"
-STARTED = []  # every server process; killed at exit
-
-
-class Session:
-    """One client: its cookies (the flash is returned, not kept), a form's _csrf and the API's X-CSRF-Token."""
-
-    def __init__(self, port, csrf=None):
-        self.port, self.cookies, self.lock = port, ({"fg_csrf": csrf} if csrf else {}), threading.Lock()
-
-    def request(self, method, path, form=None, body=None, timeout=60):
-        with self.lock:
-            csrf, cookie = self.cookies.get("fg_csrf", ""), "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        headers, data = ({"Cookie": cookie} if cookie else {}), None
-        if form is not None:
-            data = urllib.parse.urlencode({**form, "_csrf": csrf}).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if body is not None:
-            data, headers["Content-Type"], headers["X-CSRF-Token"] = json.dumps(body).encode(), "application/json", csrf
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            connection.request(method, path, body=data, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-        flash = ""
-        for line in response.msg.get_all("Set-Cookie") or []:
-            for name, morsel in http.cookies.SimpleCookie(line).items():
-                if name == "fg_flash":
-                    value = morsel.value.replace("-", "+").replace("_", "/")
-                    flash = base64.b64decode(value + "=" * (-len(value) % 4)).decode("utf-8", "replace")
-                else:
-                    with self.lock:
-                        self.cookies[name] = morsel.value
-        return response.status, text, flash
-
-    def log_in(self, handle):
-        self.request("GET", "/login")
-        status, _, _ = self.request("POST", "/login", form={"login": handle, "password": PASSWORD, "next": "/"})
-        if status != 303 or "fg_session" not in self.cookies:
-            raise SystemExit(f"crash_test: logging in {handle} answered {status}")
-        return self
-
-
-class Database:
-    """The database read directly: sqlite3 for sqlite:PATH, psql for postgres://…; values come back as text."""
-
-    def __init__(self, url):
-        self.url, self.sqlite = url, url.startswith("sqlite:")
-
-    def rows(self, sql):
-        if self.sqlite:
-            db = sqlite3.connect(self.url[len("sqlite:"):], timeout=30)
-            try:
-                return [tuple(None if v is None else str(v) for v in row) for row in db.execute(sql)]
-            finally:
-                db.close()
-        done = subprocess.run(["psql", self.url, "-X", "-q", "-A", "-t", "-F", "\x1f", "-P", "null=\x1e",
-                               "-v", "ON_ERROR_STOP=1", "-c", sql], capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError(f"psql: {done.stderr.strip()}")
-        return [tuple(None if v == "\x1e" else v for v in line.split("\x1f")) for line in done.stdout.splitlines()]
-
-    def column(self, sql):
-        return [row[0] for row in self.rows(sql)]
-
-
-class Server:
-    def __init__(self, binary, url, workdir, env):
-        self.binary, self.url, self.workdir, self.env, self.process = binary, url, workdir, env, None
-
-    def start(self, label):
-        """Starts `serve` on a free port and waits for /healthz; tries again, as the binary may be being rebuilt."""
-        for attempt in range(1, 6):
-            with socket.socket() as probe:
-                probe.bind(("127.0.0.1", 0))
-                self.port = probe.getsockname()[1]
-            log = open(os.path.join(self.workdir, f"serve-{label}-{attempt}.log"), "w")
-            self.process = subprocess.Popen([self.binary, "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                                             "--database", self.url], cwd=self.workdir, env=self.env,
-                                            stdout=log, stderr=subprocess.STDOUT)
-            STARTED.append(self.process)
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and self.process.poll() is None:
-                try:
-                    if Session(self.port).request("GET", "/healthz", timeout=5)[0] == 200:
-                        return self
-                except OSError:
-                    pass
-                time.sleep(0.2)
-            self.stop(signal.SIGKILL)
-            print(f"crash_test: the server ({label}) did not come up, try {attempt}; see {log.name}", flush=True)
-            time.sleep(3)
-        raise RuntimeError(f"the server ({label}) did not answer /healthz")
-
-    def stop(self, sig=signal.SIGTERM):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-class Sink(socketserver.ThreadingTCPServer):
-    """Just enough SMTP for the server's client: each message is kept as DIR/<ns>.eml headed X-Envelope-To, and
-    counted per recipient in `received`."""
-    daemon_threads = allow_reuse_address = True
-
-    def __init__(self, directory):
-        self.directory, self.received, self.lock = directory, {}, threading.Lock()
-        os.makedirs(directory, exist_ok=True)
-        super().__init__(("127.0.0.1", 0), SinkHandler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    def keep(self, recipients, data):
-        with self.lock, open(os.path.join(self.directory, f"{time.time_ns()}.eml"), "wb") as out:
-            out.write(f"X-Envelope-To: {', '.join(recipients)}\r\n".encode() + data)
-            for address in recipients:
-                self.received[address] = self.received.get(address, 0) + 1
-
-
-class SinkHandler(socketserver.StreamRequestHandler):
-    def handle(self):
-        self.wfile.write(b"220 crash-test sink\r\n")
-        recipients = []
-        for raw in self.rfile:
-            verb, reply = raw[:4].upper(), b"250 ok"
-            if verb == b"RCPT":
-                recipients.append(raw.decode().split(":", 1)[1].strip().strip("<>"))
-            elif verb == b"DATA":
-                self.wfile.write(b"354 go on\r\n")
-                lines = []
-                for line in iter(self.rfile.readline, b""):
-                    if line in (b".\r\n", b".\n"):
-                        break
-                    lines.append(line[1:] if line.startswith(b"..") else line)
-                self.server.keep(recipients, b"".join(lines))
-                recipients = []
-            elif verb == b"QUIT":
-                return self.wfile.write(b"221 bye\r\n")
-            self.wfile.write(reply + b"\r\n")
+from crash_parts import STARTED, Database, Server, Session, Sink
 
 
 class Write:
@@ -392,6 +249,33 @@ def main():
     parser.add_argument("--mail-sink-dir")
     parser.add_argument("--seed", type=int)
     args = parser.parse_args()
+    if args.database.startswith("sqlite:"):  # the servers run in a work folder: a relative path means the caller's
+        args.database = "sqlite:" + os.path.abspath(args.database[len("sqlite:"):])
+    began = time.monotonic()
+    try:
+        return run(args)
+    except SystemExit as stop:  # a set-up that failed is a failed check, in the report too, never a silent one
+        if stop.code in (None, 0):
+            raise
+        problem = str(stop.code)
+        print(f"FAIL the crash test ran to its checks: {problem}")
+        if args.junit:
+            write_junit(args.junit, [("the crash test ran to its checks", problem)], time.monotonic() - began)
+        return 1
+
+
+def write_junit(path, results, seconds):
+    failed = sum(1 for _, problem in results if problem)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="crash_test" tests="{len(results)}" '
+                  f'failures="{failed}" time="{seconds:.1f}">\n')
+        for name, problem in results:
+            failure = f"<failure message={quoteattr(problem[:300])}>{escape(problem)}</failure>" if problem else ""
+            out.write(f'  <testcase classname="crash_test" name={quoteattr(name)}>{failure}</testcase>\n')
+        out.write("</testsuite>\n")
+
+
+def run(args):
     began, run = time.monotonic(), secrets.token_hex(3)
     random.seed(run if args.seed is None else args.seed)
     atexit.register(lambda: [p.kill() for p in STARTED if p.poll() is None])
@@ -445,13 +329,7 @@ def main():
         print(f"{'FAIL' if problem else 'ok  '} {name}" + (f": {problem}" if problem else ""))
     seconds, failed = time.monotonic() - began, sum(1 for _, problem in results if problem)
     if args.junit:
-        with open(args.junit, "w", encoding="utf-8") as out:
-            out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="crash_test" tests="{len(results)}" '
-                      f'failures="{failed}" time="{seconds:.1f}">\n')
-            for name, problem in results:
-                failure = f"<failure message={quoteattr(problem[:300])}>{escape(problem)}</failure>" if problem else ""
-                out.write(f'  <testcase classname="crash_test" name={quoteattr(name)}>{failure}</testcase>\n')
-            out.write("</testsuite>\n")
+        write_junit(args.junit, results, seconds)
     print(f"{len(results) - failed} passed, {failed} failed in {seconds:.1f} s" + (f"; server logs in {workdir}"
                                                                                  if failed else ""))
     if not failed:

@@ -4,8 +4,8 @@
     oracle-tests/shutdown_check.py --binary .build/debug/freshground --database sqlite:PATH [--junit FILE]
 
 Fills the (new) database with `freshground demo`, starts the server, sends 24 requests for pages at once from as
-many threads, and sends SIGTERM as soon as the first answer begins to arrive, while the others are still being
-served. Every request must get a whole 200 answer; the server must exit with status 0 within 30 seconds."""
+many threads, and sends SIGTERM once all are sent and the first answer begins to arrive, while the others are
+still being served. Every request must get a whole 200 answer; the server must exit with status 0 within 30 seconds."""
 import argparse, http.client, os, signal, socket, subprocess, sys, threading, time
 from xml.sax.saxutils import quoteattr
 
@@ -46,10 +46,14 @@ def main():
             connections.append((c, PAGES[index % len(PAGES)]))
         results = [None] * len(connections)
         started = threading.Event()
+        # A request is in flight once it is sent: SIGTERM goes only after every thread has sent its request, so a
+        # thread the scheduler started late does not count as a request the server dropped.
+        sent = threading.Barrier(len(connections) + 1)
 
         def fetch(i, c, path):
             try:
                 c.request("GET", path)
+                sent.wait(30)
                 response = c.getresponse()
                 started.set()
                 body = response.read()
@@ -60,6 +64,7 @@ def main():
         threads = [threading.Thread(target=fetch, args=(i, c, p)) for i, (c, p) in enumerate(connections)]
         for t in threads:
             t.start()
+        sent.wait(30)
         started.wait(30)
         server.send_signal(signal.SIGTERM)
         for t in threads:
