@@ -76,7 +76,9 @@ struct Affiliating: Sendable {
     }
 
     /// Sends a `Join` for each new request from a public group here to a remote group, an `Accept` for each
-    /// remote request accepted here, and a `Reject` or `Leave` for each that ended here; returns how many.
+    /// remote request accepted here, and a `Reject` or `Leave` for each that ended here; returns how many. Passes
+    /// may run at once, in one process or several: each item is claimed by one conditional write in the
+    /// transaction that queues its activity, so it goes out once.
     func sendDue() async throws -> Int {
         guard federation.enabled else { return 0 }
         let asked = try await federation.sql.raw(
@@ -103,22 +105,31 @@ struct Affiliating: Sendable {
                 actor: actor,
                 object: request.origin
             )
-            try await federation.services.store.transaction { sql in
-                try await sql.raw(
+            let joinID = join["id"]?.string ?? ""
+            let deliveries = federation.deliveries
+            let sent: Bool = try await federation.services.store.transaction { sql in
+                // The insert claims the request: another pass (this process's loop beside a request's, or another
+                // process) that wrote the row first, or a request withdrawn (or a group made private) since it
+                // was read, inserts nothing, and then nothing is sent.
+                let claimed = try await sql.raw(
                     """
                     INSERT INTO federation_affiliations (affiliation_id, direction, join_id, local_id, remote_id, answered)
-                    VALUES (\(bind: request.id), 'out', \(bind: join["id"]?.string ?? ""), \(bind: request.localID),
-                    \(bind: request.remoteID), 'pending')
+                    SELECT a.id, 'out', \(bind: joinID), a.group_id, a.other_id, 'pending' FROM affiliations a
+                    WHERE a.id = \(bind: request.id) AND a.status = 'pending'
+                    AND EXISTS (SELECT 1 FROM groups l WHERE l.id = a.group_id AND l.visibility = 'public')
+                    ON CONFLICT (affiliation_id) DO NOTHING RETURNING affiliation_id
                     """
-                ).run()
-                try await federation.deliveries.enqueue(
+                ).first()
+                guard claimed != nil else { return false }
+                try await deliveries.enqueue(
                     join,
                     signer: Federator.owner(ofGroup: request.localID),
                     inboxes: [inbox],
                     on: sql
                 )
+                return true
             }
-            count += 1
+            if sent { count += 1 }
         }
         for row in changed {
             let inbox = try await federation.actors.stored(row.origin)?.inbox
@@ -138,24 +149,30 @@ struct Affiliating: Sendable {
             } else {
                 answer = Documents.leave(id: row.joinID + "#leave", actor: actor, object: row.origin)
             }
-            try await federation.services.store.transaction { sql in
-                if row.status == "accepted" {
-                    try await sql.update("federation_affiliations").set("answered", to: "accepted")
-                        .where("affiliation_id", .equal, row.affiliationID).run()
-                } else {
-                    try await sql.delete(from: "federation_affiliations")
-                        .where("affiliation_id", .equal, row.affiliationID).run()
-                }
-                if let inbox {
-                    try await federation.deliveries.enqueue(
-                        answer,
-                        signer: Federator.owner(ofGroup: row.localID),
-                        inboxes: [inbox],
-                        on: sql
-                    )
-                }
+            // The answer is claimed by a conditional write, as the request is: of two passes that read the same
+            // row, one marks or removes it and sends; the other changes nothing and sends nothing.
+            let claim: SQLQueryString =
+                row.status == "accepted"
+                ? """
+                UPDATE federation_affiliations SET answered = 'accepted'
+                WHERE affiliation_id = \(bind: row.affiliationID) AND answered = 'pending' RETURNING affiliation_id
+                """
+                : """
+                DELETE FROM federation_affiliations WHERE affiliation_id = \(bind: row.affiliationID)
+                RETURNING affiliation_id
+                """
+            let deliveries = federation.deliveries
+            let sent: Bool = try await federation.services.store.transaction { sql in
+                guard try await sql.raw(claim).first() != nil, let inbox else { return false }
+                try await deliveries.enqueue(
+                    answer,
+                    signer: Federator.owner(ofGroup: row.localID),
+                    inboxes: [inbox],
+                    on: sql
+                )
+                return true
             }
-            count += 1
+            if sent { count += 1 }
         }
         if count > 0 { federation.deliveries.soon() }
         return count

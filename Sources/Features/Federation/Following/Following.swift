@@ -93,6 +93,8 @@ package struct Following: Sendable {
     }
 
     /// Sends a `Follow` for each new follow of a remote group and an `Undo` for each that ended; returns how many.
+    /// Passes may run at once, in one process or several: each is claimed by a conditional write in the
+    /// transaction that queues it, so it goes out once.
     package func sendDue() async throws -> Int {
         guard federation.enabled else { return 0 }
         let started = try await federation.sql.raw(
@@ -144,9 +146,18 @@ package struct Following: Sendable {
             let inbox = try await federation.actors.stored(follow.origin)?.inbox
             let actor = federation.actor(of: follow.signer)
             let sent: Bool = try await federation.services.store.transaction { sql in
-                try await sql.delete(from: "federation_following").where("follower_id", .equal, follow.followerID)
-                    .where("remote_id", .equal, follow.remoteID).run()
-                guard let inbox else { return false }
+                // Claimed by the delete, as a new follow is by its insert: of two passes that read the same ended
+                // follow, one removes the row and sends the `Undo`, the other removes nothing and sends nothing. A
+                // follow made again since it was read keeps its row.
+                let claimed = try await sql.raw(
+                    """
+                    DELETE FROM federation_following WHERE follower_id = \(bind: follow.followerID)
+                    AND remote_id = \(bind: follow.remoteID) AND follow_id = \(bind: follow.followID)
+                    AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = \(bind: follow.followerID)
+                    AND f.target_id = \(bind: follow.remoteID)) RETURNING follow_id
+                    """
+                ).first()
+                guard claimed != nil, let inbox else { return false }
                 let undo = Documents.undo(
                     Documents.follow(id: follow.followID, actor: actor, object: follow.origin),
                     actor: actor,
