@@ -246,9 +246,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "FreshgroundCore", swiftSettings: strict),
+        // Test support only: the hostile-text generators both fuzz suites share.
+        .target(
+            name: "FuzzSupport",
+            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/FuzzSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "FreshgroundCoreTests",
-            dependencies: ["FreshgroundCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "FreshgroundCore", "FuzzSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -260,6 +269,7 @@ let package = Package(
                 "Speakers", "Conferences", "Study", "Decisions", "Campaigns", "Volunteering", "Federation", sqlKit,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                "FuzzSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
             ],

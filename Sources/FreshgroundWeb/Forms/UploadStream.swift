@@ -17,7 +17,9 @@ package enum UploadStream {
     ) async throws -> (FormData, [MultipartFile]) where Body.Element == ByteBuffer {
         let state = State(spool: spool, maxTextBytes: maxTextBytes)
         let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in state.headers += "\(name): \(value)\r\n" }
+        parser.onHeader = { name, value in
+            state.headers += Array("\(name): ".utf8) + Escaped.decode(Array(value.utf8)) + Array("\r\n".utf8)
+        }
         parser.onBody = { buffer in state.take(&buffer) }
         parser.onPartComplete = { state.complete() }
         let closing = Array("--\(boundary)--".utf8)
@@ -33,7 +35,7 @@ package enum UploadStream {
                 }
                 tail = Array((tail + buffer.readableBytesView).suffix(closing.count + 64))
                 do {
-                    try parser.execute(buffer)
+                    try parser.execute(Escaped.encode(buffer))
                 } catch {
                     throw MultipartForm.malformed
                 }
@@ -59,7 +61,7 @@ package enum UploadStream {
     private final class State {
         let spool: String
         let maxTextBytes: Int
-        var headers = ""
+        var headers: [UInt8] = []
         var pairs: [(String, String)] = []
         var files: [MultipartFile] = []
         var failure: AppError?
@@ -70,6 +72,8 @@ package enum UploadStream {
         private var output: FileHandle?
         private var path = ""
         private var written = 0
+        /// The escape byte that ended the last piece of content, its pair still to come.
+        private var escape: UInt8?
 
         init(spool: String, maxTextBytes: Int) {
             self.spool = spool
@@ -80,24 +84,34 @@ package enum UploadStream {
             guard failure == nil else { return }
             if head == nil { begin() }
             guard let head else { return }
+            let bytes = Escaped.decode(Array(buffer.readableBytesView), carrying: &escape)
             switch head.kind {
             case .emptyFileInput: return
             case .text:
-                textTotal += buffer.readableBytes
+                textTotal += bytes.count
                 guard textTotal <= maxTextBytes else {
                     failure = AppError.badRequest("The form's text is larger than \(maxTextBytes / 1024) KB.")
                     return
                 }
-                text += buffer.readableBytesView
+                text += bytes
             case .file:
-                output?.write(Data(buffer.readableBytesView))
-                written += buffer.readableBytes
+                // `write(_:)` traps when the write fails (a full disk); this one throws, and the body is refused.
+                do {
+                    try output?.write(contentsOf: bytes)
+                } catch {
+                    failure = AppError.badRequest("The file could not be stored; please try again.")
+                    return
+                }
+                written += bytes.count
             }
         }
 
         func complete() {
-            if head == nil { begin() }
             defer { reset() }
+            // Once the body is refused nothing more is spooled: a file part later in the same chunk would otherwise
+            // open a spool file that no one removes.
+            guard failure == nil else { return }
+            if head == nil { begin() }
             guard failure == nil, let head else { return }
             switch head.kind {
             case .emptyFileInput: return
@@ -125,7 +139,7 @@ package enum UploadStream {
         private func begin() {
             partOpen = true
             do throws(AppError) {
-                let judged = try MultipartForm.head(ArraySlice(Array(headers.utf8.dropLast(2))))
+                let judged = try MultipartForm.head(headers.dropLast(2))
                 head = judged
                 if case .file = judged.kind {
                     try? FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
@@ -146,9 +160,10 @@ package enum UploadStream {
         private func reset() {
             partOpen = false
             head = nil
-            headers = ""
+            headers = []
             text = []
             written = 0
+            escape = nil
         }
 
         /// The body was refused: close and remove whatever was spooled.
@@ -159,5 +174,55 @@ package enum UploadStream {
             UploadStream.discard(files)
             files = []
         }
+    }
+}
+
+/// multipart-kit's parser looks every byte of a part's header names up in a table of 128 entries, so a byte of 0x80
+/// or more there would trap the whole process. The parser is therefore given the body with each such byte, and each
+/// of the three escape bytes 0x01–0x03, written as an escape byte followed by a byte in 0x40–0x7F; the callbacks undo
+/// it. Neither byte of a pair is a CR or a hyphen, so the parser finds delimiters exactly where they are in the body,
+/// and an escape byte is not allowed in a header name, so such a name is refused as a syntax error instead.
+private enum Escaped {
+    static func encode(_ buffer: ByteBuffer) -> ByteBuffer {
+        guard buffer.readableBytesView.contains(where: { $0 >= 0x80 || (0x01...0x03).contains($0) }) else {
+            return buffer
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(buffer.readableBytes * 2)
+        for byte in buffer.readableBytesView {
+            switch byte {
+            case 0x01...0x03: out += [0x03, byte + 0x3F]
+            case 0x80...0xBF: out += [0x01, byte - 0x40]
+            case 0xC0...0xFF: out += [0x02, byte - 0x80]
+            default: out.append(byte)
+            }
+        }
+        return ByteBuffer(bytes: out)
+    }
+
+    /// Undoes `encode` for a whole header value.
+    static func decode(_ bytes: [UInt8]) -> [UInt8] {
+        var escape: UInt8?
+        return decode(bytes, carrying: &escape)
+    }
+
+    /// Undoes `encode` for one piece of a part's content; an escape byte at the end waits in `escape` for its pair.
+    static func decode(_ bytes: [UInt8], carrying escape: inout UInt8?) -> [UInt8] {
+        guard escape != nil || bytes.contains(where: { (0x01...0x03).contains($0) }) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for byte in bytes {
+            switch (escape, byte) {
+            case (0x01?, _): out.append(byte + 0x40)
+            case (0x02?, _): out.append(byte + 0x80)
+            case (0x03?, _): out.append(byte - 0x3F)
+            case (nil, 0x01...0x03):
+                escape = byte
+                continue
+            default: out.append(byte)
+            }
+            escape = nil
+        }
+        return out
     }
 }

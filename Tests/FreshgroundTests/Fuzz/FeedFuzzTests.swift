@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundWeb
+import FuzzSupport
 import PropertyBased
 import Testing
 

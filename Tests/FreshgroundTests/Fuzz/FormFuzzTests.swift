@@ -1,4 +1,5 @@
 import FreshgroundWeb
+import FuzzSupport
 import PropertyBased
 import Testing
 

@@ -2,9 +2,10 @@ import PropertyBased
 
 /// Generators of hostile text for the property-based fuzz tests: markup and script fragments, Markdown syntax with
 /// dangerous destinations, control characters, line breaks, any Unicode scalar, and long runs of all of these.
-enum FuzzText {
+/// One copy for every test target, which depends on this `FuzzSupport` target.
+package enum FuzzText {
     /// Pieces that have broken HTML, Markdown, CSV, iCalendar and XML writers before.
-    static let fragments: [String] = [
+    package static let fragments: [String] = [
         "<script>", "</script>", "<script", "<iframe src=x>", "<object data=x>", "<embed src=x>", "<style>",
         "<svg/onload=alert(1)>", "<math>", "<img src=x onerror=alert(1)>", "onerror=", " onload=\"alert(1)\"",
         "\"><", "'><", "\"", "'", "<", ">", "&", "&#106;", "&#x6A;", "&lt;", "&amp;", "&quot;", "&#39;",
@@ -19,7 +20,7 @@ enum FuzzText {
 
     /// Text of `pieces` pieces, each a fragment, a random scalar, a random ASCII character, a run of one fragment,
     /// or Markdown link or image syntax around two fragments.
-    static func text(
+    package static func text(
         _ fragments: [String] = fragments,
         pieces: ClosedRange<Int> = 0...24
     ) -> Generator<String, AnySequence<Any>> {
@@ -27,7 +28,7 @@ enum FuzzText {
     }
 
     /// One piece of `text(_:pieces:)`.
-    static func piece(_ fragments: [String]) -> Generator<String, AnySequence<Any>> {
+    package static func piece(_ fragments: [String]) -> Generator<String, AnySequence<Any>> {
         let count = fragments.count
         return zip(
             Gen.int(in: 0...(count + 5)),
