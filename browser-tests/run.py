@@ -44,12 +44,19 @@ import scenarios_decisions  # noqa: E402
 import scenarios_campaigns  # noqa: E402
 import scenarios_volunteering  # noqa: E402
 import scenarios_volunteering_demo  # noqa: E402
+import scenarios_security  # noqa: E402
 
 SCENARIOS = (
     scenarios_groups.SCENARIOS + scenarios_library.SCENARIOS + scenarios_events.SCENARIOS + scenarios_study.SCENARIOS
     + scenarios_people.SCENARIOS + scenarios_decisions.SCENARIOS + scenarios_campaigns.SCENARIOS
-    + scenarios_volunteering.SCENARIOS + scenarios_volunteering_demo.SCENARIOS
+    + scenarios_volunteering.SCENARIOS + scenarios_volunteering_demo.SCENARIOS + scenarios_security.SCENARIOS
 )
+
+
+def scenario_label(index):
+    """a, b, ... z, then aa, ab, ...: the prefix of a scenario's screenshots, in the order they ran."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
 
 
 def run_one(scenario, suite):
@@ -94,7 +101,7 @@ def main():
     results, started = [], time.monotonic()
     try:
         for scenario in scenarios:
-            recorder.scenario = "abcdefghijklmnopqrstuvwxyz"[len(results)]
+            recorder.scenario = scenario_label(len(results))
             first_shot, t0 = len(recorder.files), time.monotonic()
             failure = run_one(scenario, suite)
             results.append({"name": scenario.__name__, "time": time.monotonic() - t0, "failure": failure,

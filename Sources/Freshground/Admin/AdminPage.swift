@@ -44,6 +44,7 @@ enum AdminPage {
                 \(failed(status.failedMail))
                 <h2 id="audit">What administrators did</h2>
                 \(auditTable(audit))
+                <p><a href="/admin/security">Sign-in security: require two-factor sign-in</a></p>
                 <p><a href="/admin/federation">Federation: other servers, deliveries and blocks</a></p>
                 """
         )

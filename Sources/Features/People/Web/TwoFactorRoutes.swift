@@ -21,6 +21,14 @@ struct TwoFactorRoutes {
         router.post(PeoplePaths.logInCode) { request, context in
             let next = safeNext(context.form["next"])
             let pending = request.cookies[Sessions.pendingCookieName]?.value ?? ""
+            // Nothing typed is not a guess: say what to type, and leave the throttle alone.
+            if TwoFactor.normalized(context.form["code"]).isEmpty, try await sessions.pendingPerson(pending) != nil {
+                let fields = FieldSet(errors: ["code": Self.noCode])
+                return Reply.html(
+                    TwoFactorPages.code(context, fields: fields, next: next),
+                    status: .unprocessableContent
+                )
+            }
             switch try await sessions.completeLogIn(
                 pending: pending,
                 code: context.form["code"],
@@ -103,7 +111,17 @@ struct TwoFactorRoutes {
         router.post(PeoplePaths.adminSecurity) { _, context in
             guard context.person?.isAdmin == true else { throw AppError.notFound }
             let required = context.form.checked("two_factor_for_stewards")
+            let before = try await security.twoFactorForStewards()
             try await security.setTwoFactorForStewards(required)
+            if required != before {
+                try await AdminAudit.record(
+                    required ? "required two-factor sign-in" : "stopped requiring two-factor sign-in",
+                    subject: "site administrators and group organizers",
+                    by: try context.requirePerson().handle,
+                    at: services.clock(),
+                    on: services.store.sql
+                )
+            }
             return Reply.redirect(
                 PeoplePaths.adminSecurity(),
                 flash: required
@@ -134,6 +152,7 @@ struct TwoFactorRoutes {
     /// Refuses unless the form's `field` holds a current code (or an unused recovery code, now used) of the person;
     /// wrong codes count in the log-in throttle, as at log-in.
     private func requireCode(_ context: AppContext, person: CurrentPerson, field: String) async throws {
+        if TwoFactor.normalized(context.form[field]).isEmpty { throw AppError.validation([field: Self.noCode]) }
         let check = try await Sessions(services: services).checkCode(
             personID: person.id,
             handle: person.handle,
@@ -146,6 +165,9 @@ struct TwoFactorRoutes {
         case .throttled(let seconds): throw AppError.rateLimited(tooManyAttempts(seconds), retryAfterSeconds: seconds)
         }
     }
+
+    /// The message for a code field left empty (not counted as a wrong code).
+    static let noCode = "Type the code your app shows now, or one of your recovery codes."
 
     private static func recoveryNotice(_ how: TwoFactor.Accepted) -> String? {
         guard case .recovery(let left) = how else { return nil }

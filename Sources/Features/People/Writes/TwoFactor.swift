@@ -59,6 +59,9 @@ package struct TwoFactor: Sendable {
 
     /// Confirms the secret being set up with a code it gives, and returns the new recovery codes (shown once).
     func confirm(personID: Int, code: String) async throws -> [String] {
+        guard !Self.normalized(code).isEmpty else {
+            throw AppError.validation(["code": "Type the 6 digits your app shows now."])
+        }
         guard let row = try await stored(personID), row.confirmedAt == nil, let step = matchingStep(row, code)
         else {
             throw AppError.validation(["code": "That code does not match. Type the 6 digits your app shows now."])
