@@ -22,7 +22,7 @@ struct GroupTwoFactor: Sendable {
         guard try await TwoFactor(services: services).enrolled(person.id) else {
             throw AppError.validation([
                 "require_two_factor":
-                    "Set up two-factor sign-in for yourself first (on your two-factor page), then require it of the "
+                    "Set up two-factor sign-in for yourself first, at /me/two-factor, then require it of the "
                     + "group's organizers."
             ])
         }
