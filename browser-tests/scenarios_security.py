@@ -259,7 +259,7 @@ def two_factor_off_needs_a_right_code(s):
 
 def sessions_list_and_sign_out_another(s):
     """A person logged in in two browsers sees both on /me/sessions, this one marked, and signs the other out from
-    its row. (The page neither asks to confirm nor offers an undo: the other browser only has to log in again.)"""
+    its row after a step that asks first (it cannot be undone: the other browser has to log in again)."""
     uma = s.person("uma", f"Uma Avocet {s.tag}")
     phone = Person("uma-phone", s.base_url, s.recorder, uma.handle, uma.display_name, s.axe)
     s.people["uma-phone"] = phone  # closed with everyone at the end
@@ -272,11 +272,15 @@ def sessions_list_and_sign_out_another(s):
     current = [r for r in rows if "This session" in r.text]
     assert len(current) == 1, "not exactly one row is marked as this session"
     other = next(r for r in rows if r is not current[0])
-    button = other.find_element(By.CSS_SELECTOR, "button[type=submit]")
-    name = button.get_attribute("textContent")
-    assert "started" in name, f"the other row's button does not say which session it signs out: {name!r}"
+    link = other.find_element(By.CSS_SELECTOR, "a")
+    name = link.get_attribute("textContent")
+    assert "started" in name, f"the other row's link does not say which session it signs out: {name!r}"
     uma.shot("sessions")
-    uma.click(button)  # no confirmation step, no undo: the session is gone at once
+    uma.click(link)  # it cannot be undone, so a step asks first and names the session
+    assert uma.path.endswith("/sign-out"), f"signing a session out led to {uma.path}, not a confirming step"
+    assert "Sign out this session?" in uma.main_text(), f"the confirming step reads {uma.main_text()[:200]!r}"
+    uma.shot("session-confirm")
+    uma.click(uma.one("main button[type=submit]"))
     assert uma.path == "/me/sessions", f"signing a session out led to {uma.path}"
     assert uma.flash() == "That session is signed out.", f"the flash after signing out a session: {uma.flash()!r}"
     assert len(uma.all("table#sessions tbody tr")) == 1, "the signed-out session is still listed"

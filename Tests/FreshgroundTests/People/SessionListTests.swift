@@ -33,9 +33,9 @@ struct SessionListTests {
         return visitor
     }
 
-    /// The ids of the sessions the list offers to sign out.
+    /// The ids of the sessions the list offers to sign out (each through a confirming step).
     static func signOutIDs(_ page: Page) -> [Int] {
-        page.body.matches(of: /action="\/me\/sessions\/(\d+)\/sign-out"/).compactMap { Int($0.output.1) }
+        page.body.matches(of: /href="\/me\/sessions\/(\d+)\/sign-out"/).compactMap { Int($0.output.1) }
     }
 
     /// The id of `handle`'s newest session.
@@ -73,6 +73,8 @@ struct SessionListTests {
             // act
             let list = try await wren.get("/me/sessions")
             let ids = Self.signOutIDs(list)
+            let confirm = try await wren.get("/me/sessions/\(try #require(ids.first))/sign-out")
+            let laptopBeforeConfirming = try await laptop.get("/me")
             let signedOut = try await wren.post("/me/sessions/\(try #require(ids.first))/sign-out")
             let after = try await wren.get(try #require(signedOut.location))
             let laptopMe = try await laptop.get("/me")
@@ -83,9 +85,16 @@ struct SessionListTests {
             #expect(list.contains("<th scope=\"row\">Firefox on Linux</th>"))
             #expect(list.contains(#"<th scope="row">Unknown browser <strong class="badge">This session</strong></th>"#))
             #expect(
-                list.contains(#"Sign out<span class="visually-hidden"> Firefox on Linux session started "#),
-                "the button says which session it signs out"
+                list.contains(#"Sign out…<span class="visually-hidden"> Firefox on Linux session started "#),
+                "the link says which session it signs out"
             )
+            #expect(confirm.status == .ok)
+            #expect(
+                confirm.contains("<h1>Sign out this session?</h1>") && confirm.contains("Firefox on Linux, started")
+            )
+            #expect(confirm.contains(#"<button type="submit" class="danger">Sign out that session</button>"#))
+            #expect(confirm.contains(#"<a href="/me/sessions">No, go back</a>"#))
+            #expect(laptopBeforeConfirming.status == .ok, "asking to sign out signs nothing out")
             #expect(list.contains(#"<button type="submit">Sign out everywhere else</button>"#))
             #expect(!list.contains("This is your only session."))
             #expect(signedOut.status == .seeOther)
@@ -115,7 +124,11 @@ struct SessionListTests {
             let other = try await otto.post("/me/sessions/\(laptopID)/sign-out")
             let missing = try await otto.post("/me/sessions/\(ottoID + 1000)/sign-out")
             let ownCurrent = try await otto.post("/me/sessions/\(ottoID)/sign-out")
+            let otherStep = try await otto.get("/me/sessions/\(laptopID)/sign-out")
+            let missingStep = try await otto.get("/me/sessions/\(ottoID + 1000)/sign-out")
             // check
+            #expect(otherStep.status == .notFound && !otherStep.contains("Firefox"), "nor does the step name it")
+            #expect(otherStep.body == missingStep.body)
             #expect(other.status == .notFound)
             #expect(other.body == missing.body, "someone else's session is answered as a missing one")
             #expect(ownCurrent.status == .notFound, "this browser's own session ends by logging out")

@@ -26,21 +26,39 @@ enum SessionPages {
         )
     }
 
+    /// The step before another browser's session is signed out (it cannot be undone: that browser must log in).
+    static func confirmEnd(_ context: AppContext, session: Sessions.Listed) -> HTML {
+        let started = ZonedTime.display(session.createdAt, zone: "UTC")
+        let active = session.lastSeenAt.map { ", last active \(ZonedTime.display($0, zone: "UTC"))" } ?? ""
+        return ConfirmPage.page(
+            context,
+            title: "Sign out this session?",
+            explanation: "\(session.device), started \(started)\(active), will be logged out and has to log in "
+                + "again to use your account. Sign out a session you do not use or do not recognize.",
+            action: PeoplePaths.endSession(session.id),
+            button: "Sign out that session",
+            back: PeoplePaths.sessions()
+        )
+    }
+
     private static func row(_ context: AppContext, _ session: Sessions.Listed) -> HTML {
         let started = ZonedTime.display(session.createdAt, zone: "UTC")
-        // This browser's own session ends by logging out, which also clears its cookie.
-        let (path, label): (String, HTML) =
+        // This browser's own session ends by logging out, which also clears its cookie; another one's is signed
+        // out after a step that says which it is.
+        let action: HTML =
             session.isCurrent
-            ? (PeoplePaths.logOut(), "Log out<span class=\"visually-hidden\"> of this session</span>")
-            : (
-                PeoplePaths.endSession(session.id),
-                "Sign out<span class=\"visually-hidden\"> \(session.device) session started \(started)</span>"
-            )
+            ? """
+            \(FormParts.postForm(context, to: PeoplePaths.logOut(), class: "inline"))<button type="submit">Log out\
+            <span class="visually-hidden"> of this session</span></button></form>
+            """
+            : """
+            <a href="\(PeoplePaths.endSession(session.id))">Sign out…<span class="visually-hidden"> \(session.device) \
+            session started \(started)</span></a>
+            """
         let mark: HTML = session.isCurrent ? " <strong class=\"badge\">This session</strong>" : .empty
         return """
             <tr><th scope="row">\(session.device)\(mark)</th><td>\(time(session.createdAt))</td>\
-            <td>\(session.lastSeenAt.map(time) ?? "not recorded")</td>\
-            <td>\(FormParts.postForm(context, to: path, class: "inline"))<button type="submit">\(label)</button></form></td></tr>
+            <td>\(session.lastSeenAt.map(time) ?? "not recorded")</td><td>\(action)</td></tr>
             """
     }
 

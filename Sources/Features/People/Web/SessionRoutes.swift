@@ -1,7 +1,7 @@
 import FreshgroundWeb
 import Hummingbird
 
-/// The signed-in person's session list, and signing out the other browsers on it. Only the person's own sessions
+/// The signed-in person's session list, and signing out the other browsers on it (one after a confirming step). Only the person's own sessions
 /// can be signed out; anyone else's is answered as not found, so the list gives away nothing about other people.
 struct SessionRoutes {
     let services: AppServices
@@ -13,6 +13,15 @@ struct SessionRoutes {
             let person = try context.requirePerson()
             let list = try await sessions.list(personID: person.id, current: Self.current(request))
             return Reply.html(SessionPages.list(context, sessions: list))
+        }
+        router.get(PeoplePaths.endSession) { request, context in
+            let person = try context.requirePerson()
+            let id = context.parameters.get("id", as: Int.self)
+            guard
+                let session = try await sessions.list(personID: person.id, current: Self.current(request))
+                    .first(where: { $0.id == id && !$0.isCurrent })
+            else { throw AppError.notFound }
+            return Reply.html(SessionPages.confirmEnd(context, session: session))
         }
         router.post(PeoplePaths.endSession) { request, context in
             let person = try context.requirePerson()
