@@ -106,29 +106,17 @@ struct Affiliating: Sendable {
                 object: request.origin
             )
             let joinID = join["id"]?.string ?? ""
-            let deliveries = federation.deliveries
-            let sent: Bool = try await federation.services.store.transaction { sql in
-                // The insert claims the request: another pass (this process's loop beside a request's, or another
-                // process) that wrote the row first, or a request withdrawn (or a group made private) since it
-                // was read, inserts nothing, and then nothing is sent.
-                let claimed = try await sql.raw(
-                    """
-                    INSERT INTO federation_affiliations (affiliation_id, direction, join_id, local_id, remote_id, answered)
-                    SELECT a.id, 'out', \(bind: joinID), a.group_id, a.other_id, 'pending' FROM affiliations a
-                    WHERE a.id = \(bind: request.id) AND a.status = 'pending'
-                    AND EXISTS (SELECT 1 FROM groups l WHERE l.id = a.group_id AND l.visibility = 'public')
-                    ON CONFLICT (affiliation_id) DO NOTHING RETURNING affiliation_id
-                    """
-                ).first()
-                guard claimed != nil else { return false }
-                try await deliveries.enqueue(
-                    join,
-                    signer: Federator.owner(ofGroup: request.localID),
-                    inboxes: [inbox],
-                    on: sql
-                )
-                return true
-            }
+            // The insert claims the request: another pass (this process's loop beside a request's, or another
+            // process) that wrote the row first, or a request withdrawn (or a group made private) since it was
+            // read, inserts nothing, and then nothing is sent.
+            let claim: SQLQueryString = """
+                INSERT INTO federation_affiliations (affiliation_id, direction, join_id, local_id, remote_id, answered)
+                SELECT a.id, 'out', \(bind: joinID), a.group_id, a.other_id, 'pending' FROM affiliations a
+                WHERE a.id = \(bind: request.id) AND a.status = 'pending'
+                AND EXISTS (SELECT 1 FROM groups l WHERE l.id = a.group_id AND l.visibility = 'public')
+                ON CONFLICT (affiliation_id) DO NOTHING RETURNING affiliation_id
+                """
+            let sent = try await queue(join, claimedBy: claim, group: request.localID, inbox: inbox)
             if sent { count += 1 }
         }
         for row in changed {
@@ -161,21 +149,29 @@ struct Affiliating: Sendable {
                 DELETE FROM federation_affiliations WHERE affiliation_id = \(bind: row.affiliationID)
                 RETURNING affiliation_id
                 """
-            let deliveries = federation.deliveries
-            let sent: Bool = try await federation.services.store.transaction { sql in
-                guard try await sql.raw(claim).first() != nil, let inbox else { return false }
-                try await deliveries.enqueue(
-                    answer,
-                    signer: Federator.owner(ofGroup: row.localID),
-                    inboxes: [inbox],
-                    on: sql
-                )
-                return true
-            }
+            let sent = try await queue(answer, claimedBy: claim, group: row.localID, inbox: inbox)
             if sent { count += 1 }
         }
         if count > 0 { federation.deliveries.soon() }
         return count
+    }
+
+    /// Queues `activity` of the group `group` for `inbox` if `claim` (a write returning a row when this pass wins
+    /// the item) takes effect, in one transaction; whether it was queued.
+    private func queue(
+        _ activity: JSONValue,
+        claimedBy claim: SQLQueryString,
+        group: Int,
+        inbox: String?
+    )
+        async throws -> Bool
+    {
+        let deliveries = federation.deliveries
+        return try await federation.services.store.transaction { sql in
+            guard try await sql.raw(claim).first() != nil, let inbox else { return false }
+            try await deliveries.enqueue(activity, signer: Federator.owner(ofGroup: group), inboxes: [inbox], on: sql)
+            return true
+        }
     }
 }
 
