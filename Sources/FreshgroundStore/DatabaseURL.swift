@@ -43,6 +43,8 @@ package enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
 package enum StoreError: Error, CustomStringConvertible {
     case badURL(String)
     case unreachable(String)
+    /// The store's pools were shut down before it could be used.
+    case closed
 
     package var description: String {
         switch self {
@@ -50,6 +52,8 @@ package enum StoreError: Error, CustomStringConvertible {
             return "Unsupported database URL '\(text)': use sqlite:PATH or postgres://user:password@host:port/database"
         case .unreachable(let detail):
             return "The database cannot be reached: \(detail)"
+        case .closed:
+            return "The database connections were already closed"
         }
     }
 }

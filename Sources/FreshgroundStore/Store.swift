@@ -24,6 +24,11 @@ package struct Store: Sendable {
     private let sqliteThreads: NIOThreadPool?
     /// How many writing connections the pool may hold: one an event loop on SQLite, more on PostgreSQL.
     private let writerLimit: Int
+    /// A FluentKit database for each event loop, made once. After `shutdown` they stay, and a query through one
+    /// fails with the pool's error: a mail or reminder pass still running as a server stops must not bring the
+    /// process down (asking `Databases` anew then would give nil).
+    private let handles: [ObjectIdentifier: any Database]
+    private let firstHandle: any Database
 
     /// Opens the pool; no connection is made until the first query.
     package init(
@@ -67,6 +72,14 @@ package struct Store: Sendable {
                 as: .psql
             )
         }
+        var handles: [ObjectIdentifier: any Database] = [:]
+        for loop in eventLoopGroup.makeIterator() {
+            guard let database = databases.database(logger: logger, on: loop) else { throw StoreError.closed }
+            handles[ObjectIdentifier(loop)] = database
+        }
+        guard let first = handles.values.first else { throw StoreError.closed }
+        self.handles = handles
+        firstHandle = first
     }
 
     /// The connection pools in figures, for `/metrics`.
@@ -96,7 +109,7 @@ package struct Store: Sendable {
 
     /// A FluentKit database on any event loop.
     package var db: any Database {
-        databases.database(logger: logger, on: databases.eventLoopGroup.any())!
+        handles[ObjectIdentifier(databases.eventLoopGroup.any())] ?? firstHandle
     }
 
     /// The same database seen through SQLKit. On SQLite its reads run on the caller's thread with prepared

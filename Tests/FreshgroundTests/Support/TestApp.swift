@@ -223,17 +223,27 @@ func withApp(
                 served = Task { try await server.runService(gracefulShutdownSignals: []) }
                 try await waitUntilListening(port)
             }
-            defer { served?.cancel() }
-            try await app.test(.router) { client in
-                try await body(
-                    TestApp(
-                        client: client,
-                        store: store,
-                        clock: clock,
-                        site: SiteSettings(name: "Freshground", url: siteURL, federation: federation)
-                    )
-                )
+            // The served copy's mail, reminder and federation passes end before the store closes under them.
+            func stopServing() async {
+                served?.cancel()
+                _ = await served?.result
             }
+            do {
+                try await app.test(.router) { client in
+                    try await body(
+                        TestApp(
+                            client: client,
+                            store: store,
+                            clock: clock,
+                            site: SiteSettings(name: "Freshground", url: siteURL, federation: federation)
+                        )
+                    )
+                }
+            } catch {
+                await stopServing()
+                throw error
+            }
+            await stopServing()
         } catch {
             await store.shutdown()
             throw error
