@@ -76,7 +76,7 @@ package func buildRouter(services: AppServices, metricsToken: String = "") -> Ro
     // token cookie, the stale-session clearing and the flash.
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: FlashMiddleware(secureCookies: services.site.secureCookies))
-    router.add(middleware: AuthMiddleware(services: services))
+    router.add(middleware: AuthMiddleware(services: services, facts: features.flatMap(\.personFacts)))
     router.add(middleware: CSRFTokenMiddleware(secureCookies: services.site.secureCookies))
     // The signed-in person's unread notifications, for the header (anonymous requests are left alone).
     router.add(middleware: UnreadCountMiddleware(services: services))

@@ -72,6 +72,11 @@ extension SQLRow {
     package func decode<T: Decodable>(_ type: T.Type, prefix: String) throws -> T {
         try T(from: RowDecoder(row: self, prefix: prefix))
     }
+
+    /// The whole number in the column called `name`, for columns named at run time (such as `PersonFact`s).
+    package func integer(_ name: String) throws -> Int {
+        try decode(column: name, as: Int.self)
+    }
 }
 
 extension SQLQueryFetcher {

@@ -3,12 +3,27 @@ import Foundation
 import FreshgroundWeb
 import Hummingbird
 import People
+import SQLKit
 
 /// Circles, centers and coalitions; memberships, follows, affiliations, posts and the feed.
 package struct GroupsFeature: Feature {
     package init() {}
 
     package var migrations: [any Migration] { groupsMigrations }
+
+    /// Whether the person organizes any group (the two-factor rule asks on every page), read with the session.
+    package var personFacts: [PersonFact] {
+        [
+            PersonFact(.organizedGroups) { person in
+                SQLQueryString(
+                    """
+                    (SELECT COUNT(*) FROM memberships WHERE person_id = \(person) \
+                    AND role = \(bind: Role.organizer.rawValue) AND status = \(bind: MembershipStatus.active.rawValue))
+                    """
+                )
+            }
+        ]
+    }
 
     package var navigation: [NavigationLink] {
         [

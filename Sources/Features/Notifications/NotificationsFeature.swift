@@ -1,6 +1,7 @@
 import FluentKit
 import FreshgroundWeb
 import Hummingbird
+import SQLKit
 
 /// Notifications: what a person is told of (join requests, submissions, decisions, invitations, messages), their
 /// notifications page with the unread count in the header (`UnreadCountMiddleware`, which the assembly adds once
@@ -17,6 +18,15 @@ package struct NotificationsFeature: Feature {
                 table: "notification_settings",
                 column: "unsubscribe_token"
             ),
+        ]
+    }
+
+    /// The unread count in the header of every page, read with the session.
+    package var personFacts: [PersonFact] {
+        [
+            PersonFact(.unreadNotifications) { person in
+                SQLQueryString("(SELECT COUNT(*) FROM notifications WHERE person_id = \(person) AND read_at IS NULL)")
+            }
         ]
     }
 

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import FreshgroundWeb
 import Hummingbird
+import SQLKit
 
 /// Accounts, sessions, personal access tokens and the current person's API.
 package struct PeopleFeature: Feature {
@@ -12,6 +13,18 @@ package struct PeopleFeature: Feature {
             CreatePeople(), CreateSessions(), CreateAccessTokens(), CreateLoginFailures(), CreateEmailConfirmations(),
             CreatePasswordResets(), AddSessionsLastSeenAndUserAgent(), CreatePersonTOTP(), CreatePersonRecoveryCodes(),
             CreatePendingLogins(), CreateSiteSettings(),
+        ]
+    }
+
+    /// Whether the person has set up two-factor sign-in (the two-factor rule asks on every page), read with the
+    /// session.
+    package var personFacts: [PersonFact] {
+        [
+            PersonFact(.twoFactorEnrolled) { person in
+                SQLQueryString(
+                    "(SELECT COUNT(*) FROM person_totp WHERE person_id = \(person) AND confirmed_at IS NOT NULL)"
+                )
+            }
         ]
     }
 

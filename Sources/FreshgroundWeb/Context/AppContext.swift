@@ -38,6 +38,8 @@ package struct AppContext: RequestContext {
     package var coreContext: CoreRequestContextStorage
     /// Who is asking, if anybody.
     package var person: CurrentPerson?
+    /// What the features count about `person`, read with their session (empty with a bearer token).
+    package var personFacts = PersonFacts()
     /// Set when the request carried a personal access token rather than the session cookie.
     package var viaAccessToken = false
     /// The CSRF token every form must echo back (the `fg_csrf` cookie's value).

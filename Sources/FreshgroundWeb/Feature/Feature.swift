@@ -136,11 +136,15 @@ package protocol Feature: Sendable {
     func forget(person: Int, keepWriting: Bool, on sql: any SQLDatabase, services: AppServices) async throws
     /// Its part of the person's own page (`/me`), such as their groups; none by default.
     func accountSummary(of person: Int, services: AppServices) async throws -> HTML?
+    /// What it counts about the signed-in person on every request, read with their session (`PersonFact`); none
+    /// by default.
+    var personFacts: [PersonFact] { get }
 }
 
 extension Feature {
     package var navigation: [NavigationLink] { [] }
     package var openAPI: JSONValue? { nil }
+    package var personFacts: [PersonFact] { [] }
     package func startSection(services: AppServices) -> StartSection? { nil }
     package func homeSection(services: AppServices) -> HomeSection? { nil }
 }

@@ -22,7 +22,12 @@ package struct UnreadCountMiddleware: RouterMiddleware {
             !request.uri.path.hasPrefix("/api/"), !request.uri.path.hasPrefix("/assets/")
         else { return try await next(request, context) }
         var context = context
-        let unread = try await NotificationQueries(services: services).unreadCount(of: person.id)
+        let unread: Int
+        if let counted = context.personFacts[.unreadNotifications] {
+            unread = counted
+        } else {
+            unread = try await NotificationQueries(services: services).unreadCount(of: person.id)
+        }
         context.headerCounts[NotificationPaths.notifications()] = HeaderCount(
             count: unread,
             noun: "unread notifications"

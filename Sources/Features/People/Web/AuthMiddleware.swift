@@ -11,8 +11,11 @@ package struct AuthMiddleware: RouterMiddleware {
     let sessions: Sessions
     let tokens: AccessTokens
     let twoFactorGate: TwoFactorGate
+    /// What the features count about the person, read with the session (`PersonFact`).
+    let facts: [PersonFact]
 
-    package init(services: AppServices) {
+    package init(services: AppServices, facts: [PersonFact] = []) {
+        self.facts = facts
         self.sessions = Sessions(services: services)
         self.tokens = AccessTokens(services: services)
         self.twoFactorGate = TwoFactorGate(services: services)
@@ -36,10 +39,14 @@ package struct AuthMiddleware: RouterMiddleware {
         }
         var stale = false
         if let token = request.cookies[Sessions.cookieName]?.value, !token.isEmpty {
-            context.person = try await sessions.person(sessionToken: token)
-            stale = context.person == nil
+            let found = try await sessions.person(sessionToken: token, facts: facts)
+            context.person = found?.person
+            context.personFacts = found?.facts ?? PersonFacts()
+            stale = found == nil
         }
-        if let person = context.person, let heldBack = try await twoFactorGate.holdBack(request, person: person) {
+        if let person = context.person,
+            let heldBack = try await twoFactorGate.holdBack(request, person: person, facts: context.personFacts)
+        {
             return heldBack
         }
         var response = try await next(request, context)

@@ -11,9 +11,9 @@ struct TwoFactorGate: Sendable {
     init(services: AppServices) { policy = TwoFactorPolicy(services: services) }
 
     /// The answer in place of the page, or nil when the person may go on.
-    func holdBack(_ request: Request, person: CurrentPerson) async throws -> Response? {
+    func holdBack(_ request: Request, person: CurrentPerson, facts: PersonFacts) async throws -> Response? {
         let path = request.uri.path
-        guard !Self.isOpen(path), let reason = try await policy.reason(for: person) else { return nil }
+        guard !Self.isOpen(path), let reason = try await policy.reason(for: person, facts: facts) else { return nil }
         if path.hasPrefix("/api/") { throw AppError.forbidden(reason) }
         return Reply.redirect(PeoplePaths.twoFactor(), flash: reason)
     }

@@ -101,14 +101,21 @@ package struct Sessions: Sendable {
         try await delete.run()
     }
 
-    /// The person behind a session cookie, if the session exists and has not expired. The session's "last
-    /// active" time is moved on when it is a minute old or more: one guarded write a minute, not one a request.
-    package func person(sessionToken token: String) async throws -> CurrentPerson? {
+    /// The person behind a session cookie, if the session exists and has not expired, with `facts` about them
+    /// read in the same statement. The session's "last active" time is moved on when it is a minute old or more:
+    /// one guarded write a minute, not one a request.
+    package func person(
+        sessionToken token: String,
+        facts: [PersonFact] = []
+    ) async throws -> (person: CurrentPerson, facts: PersonFacts)? {
         let sql = services.store.sql
         let now = services.clock()
-        let row = try await sql.select()
+        let select = sql.select()
             .columns(SQLColumn("id", table: "p"), SQLColumn("handle"), SQLColumn("display_name"), SQLColumn("is_admin"))
             .column(SQLColumn("id", table: "s"), as: "session_id").column(SQLColumn("last_seen_at", table: "s"))
+        for fact in facts { select.column(fact.count(SQLColumn("id", table: "p")), as: fact.key.name) }
+        let row =
+            try await select
             .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
             .join(
                 SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("p")),
@@ -131,7 +138,9 @@ package struct Sessions: Sendable {
                 }
                 .run()
         }
-        return try Accounts.decodePerson(row)
+        var values: [PersonFacts.Key: Int] = [:]
+        for fact in facts { values[fact.key] = try row.integer(fact.key.name) }
+        return (try Accounts.decodePerson(row), PersonFacts(values))
     }
 
     package func cookie(_ token: String) -> Cookie {
