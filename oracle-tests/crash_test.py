@@ -95,7 +95,10 @@ def plan(args, db, port, run):
                                          mail=email, body={"name": f"Crash {i}", "email": email}))
     posters = db.rows(f"SELECT m.person_id, g.slug FROM memberships m JOIN groups g ON g.id = m.group_id WHERE "
                       f"m.person_id IN ({ids}) AND m.status = 'active' AND m.role IN ('organizer', 'editor')")
-    for i, (person, group) in zip(range(args.writes), posters * args.writes):
+    # The first poster writes nothing here: the check after the restart posts as them, and a person past the
+    # site's 30 posts an hour would be refused there (429) however whole the database is.
+    drawn = [p for p in posters if p[0] != posters[0][0]] or posters
+    for i, (person, group) in zip(range(args.writes), drawn * args.writes):
         pools["post"].append(Write("post", f"crash {run} post {i}", sessions[person], f"/api/v1/groups/{group}/posts",
                                    body={"title": f"crash {run} post {i}", "body": f"Crash test run {run}."}))
     member = set(db.rows(f"SELECT person_id, group_id FROM memberships WHERE person_id IN ({ids})"))
