@@ -1,8 +1,9 @@
 import FreshgroundWeb
 import Hummingbird
 
-/// The signed-in person's session list, and signing out the other browsers on it (one after a confirming step). Only the person's own sessions
-/// can be signed out; anyone else's is answered as not found, so the list gives away nothing about other people.
+/// The signed-in person's session list, and signing out the other browsers on it (each after a confirming step).
+/// Only the person's own sessions can be signed out; anyone else's is answered as not found, so the list gives away
+/// nothing about other people.
 struct SessionRoutes {
     let services: AppServices
 
