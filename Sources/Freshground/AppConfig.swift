@@ -47,6 +47,10 @@ package struct AppConfig: Sendable {
     package var federation = FederationSettings()
     /// The bearer token a metrics scraper sends to `/metrics`; empty lets only loopback clients read it.
     package var metricsToken = ""
+    /// How long a page anonymous visitors see is kept, in seconds (0 to 3600; 0 keeps none). A write on any
+    /// process empties every process's copies at once, so a longer time costs no staleness on PostgreSQL. Key
+    /// `http.page_cache_seconds`, environment `HTTP_PAGE_CACHE_SECONDS`; 2 by default.
+    package var pageCacheSeconds = 2
 
     package init() {}
 
@@ -119,6 +123,10 @@ package struct AppConfig: Sendable {
             )
         }
         config.metricsToken = reader.string(forKey: "metrics.token", default: config.metricsToken)
+        config.pageCacheSeconds = reader.int(forKey: "http.page_cache_seconds", default: config.pageCacheSeconds)
+        guard (0...3600).contains(config.pageCacheSeconds) else {
+            throw ConfigError.invalid("http.page_cache_seconds", "\(config.pageCacheSeconds)", "0 to 3600 seconds")
+        }
         config.mailSMTP = reader.string(forKey: "mail.smtp", isSecret: true, default: config.mailSMTP)
         if !config.mailSMTP.isEmpty && config.smtpSettings == nil {
             throw ConfigError.invalid(

@@ -33,7 +33,8 @@ package func buildApplication(
         ),
         passwordCost: config.passwordCost,
         mediaDirectory: config.resolvedMediaDirectory,
-        mailer: config.makeMailer(logger: logger)
+        mailer: config.makeMailer(logger: logger),
+        pageCacheSeconds: config.pageCacheSeconds
     )
     let router = buildRouter(services: services, metricsToken: config.metricsToken)
     return Application(
@@ -43,6 +44,7 @@ package func buildApplication(
         services: [
             DatabasesService(store: store), MailService(outbox: services.outbox, logger: logger),
             ReminderService(services: services, logger: logger), FederationService(services: services, logger: logger),
+            ChangeListenerService(services: services),
         ],
         logger: logger
     )
@@ -90,7 +92,15 @@ package func buildRouter(services: AppServices, metricsToken: String = "") -> Ro
             spool: (services.mediaDirectory as NSString).appendingPathComponent("incoming")
         )
     )
-    router.add(middleware: PublicPageCacheMiddleware(cache: services.publicPages))
+    router.add(
+        middleware: PublicPageCacheMiddleware(cache: services.publicPages) {
+            do {
+                try await services.store.announceChange(from: services.processID)
+            } catch {
+                services.store.logger.warning("Could not tell the other processes of a change: \(error)")
+            }
+        }
+    )
     Health.register(on: router, services: services, metricsToken: metricsToken)
     Assets.register(on: router, openAPI: openAPIDocument)
     AdminPage.register(on: router, services: services)

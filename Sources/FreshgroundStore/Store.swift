@@ -29,6 +29,8 @@ package struct Store: Sendable {
     /// process down (asking `Databases` anew then would give nil).
     private let handles: [ObjectIdentifier: any Database]
     private let firstHandle: any Database
+    /// How to open a connection of its own to PostgreSQL (nil on SQLite), for `listenForChanges`.
+    let postgresConnection: PostgresConnection.Configuration?
 
     /// Opens the pool; no connection is made until the first query.
     package init(
@@ -51,6 +53,7 @@ package struct Store: Sendable {
             sqliteThreads = threads
             databases = Databases(threadPool: threads, on: eventLoopGroup)
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            postgresConnection = nil
             readers = Self.readerLimit == 0 ? nil : SQLiteReaders(path: path, limit: Self.readerLimit)
         case .postgres(let text):
             sqliteThreads = nil
@@ -63,6 +66,7 @@ package struct Store: Sendable {
             } catch {
                 throw StoreError.badURL(url.description)
             }
+            postgresConnection = config.coreConfiguration
             databases.use(
                 .postgres(
                     configuration: config,

@@ -15,6 +15,8 @@ package struct AppServices: Sendable {
     package let passwordCost: Int
     /// Pages anonymous visitors see, kept for a moment.
     package let publicPages: PublicPageCache
+    /// This process among the others that may serve the same database, in the changes it announces.
+    package let processID = UUID().uuidString
     /// Where uploaded files are kept.
     package let mediaDirectory: String
     /// Sends mail now; features go through `outbox` instead, which keeps mail until it is sent.
@@ -31,7 +33,8 @@ package struct AppServices: Sendable {
         site: SiteSettings,
         passwordCost: Int,
         mediaDirectory: String = "media",
-        mailer: any Mailer = LogMailer()
+        mailer: any Mailer = LogMailer(),
+        pageCacheSeconds: Int = 2
     ) {
         self.mediaDirectory = mediaDirectory
         self.mailer = mailer
@@ -39,7 +42,7 @@ package struct AppServices: Sendable {
         self.clock = clock
         self.site = site
         self.passwordCost = passwordCost
-        self.publicPages = PublicPageCache(clock: clock)
+        self.publicPages = PublicPageCache(ttl: TimeInterval(pageCacheSeconds), clock: clock)
     }
 
     /// Mail waiting to be sent: `enqueue` in a write's transaction, then `deliverMailSoon()`.

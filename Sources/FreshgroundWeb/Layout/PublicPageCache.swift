@@ -3,8 +3,10 @@ import Hummingbird
 import Synchronization
 
 /// A short-lived cache of the pages anonymous visitors see (the start page, the directory, public group
-/// pages). Signed-in people always get fresh pages. Any write handled by this process empties the cache; a
-/// write made by another process sharing the database shows to anonymous visitors within `ttl`.
+/// pages). Signed-in people always get fresh pages. Any write handled by this process empties the cache, and so
+/// does one made by another process on the same PostgreSQL database, as soon as it is announced
+/// (`Store.announceChange`); without the announcement (SQLite shared by hand) it shows within `ttl`. A page
+/// whose rendering began before the cache was last emptied is not kept: it may hold what was just changed.
 ///
 /// Only public content is ever stored: a page is cached only when rendered for nobody in particular, and
 /// only when it answered 200.
@@ -23,6 +25,8 @@ package final class PublicPageCache: Sendable {
         var entries: [String: Entry] = [:]
         /// Pages being rendered again after they expired; meanwhile other visitors get the expired copy.
         var refreshing: Set<String> = []
+        /// Counts the times the cache was emptied; a page is stored only if none happened while it rendered.
+        var generation = 0
     }
 
     private let state = Mutex(State())
@@ -46,7 +50,8 @@ package final class PublicPageCache: Sendable {
             return Reply.html(try await render())
         }
         let key = request.uri.description
-        if let cached = lookupEntry(key) {
+        let (cached, generation) = lookupEntry(key)
+        if let cached {
             return Reply.html(buffer: Self.personalize(cached.body, cached.pieces, token: context.csrfToken))
         }
         let page: String
@@ -60,7 +65,7 @@ package final class PublicPageCache: Sendable {
         let token = context.csrfToken
         let stored =
             token.isEmpty || !page.contains(token) ? page : page.replacingOccurrences(of: token, with: Self.tokenSlot)
-        store(key, ByteBuffer(string: stored))
+        store(key, ByteBuffer(string: stored), generation: generation)
         return Reply.html(buffer: ByteBuffer(string: page))
     }
 
@@ -72,10 +77,11 @@ package final class PublicPageCache: Sendable {
     ) async throws -> ByteBuffer {
         guard context.person == nil, Self.isRead(request) else { return ByteBuffer(string: try await render()) }
         let key = request.uri.description
-        if let cached = lookup(key) { return cached }
+        let (cached, generation) = lookupEntry(key)
+        if let cached { return cached.body }
         do {
             let body = ByteBuffer(string: try await render())
-            store(key, body)
+            store(key, body, generation: generation)
             return body
         } catch {
             abandon(key)
@@ -122,24 +128,27 @@ package final class PublicPageCache: Sendable {
     /// The copy to serve, or nil when the caller must render the page (and then `store` or `abandon` it).
     /// A fresh copy is served; an expired one too while another request renders the page again, so the
     /// visitors who arrive at the moment a busy page expires do not all render it at once.
-    package func lookup(_ key: String) -> ByteBuffer? { lookupEntry(key)?.body }
+    package func lookup(_ key: String) -> ByteBuffer? { lookupEntry(key).entry?.body }
 
-    private func lookupEntry(_ key: String) -> Entry? {
+    /// The copy to serve, if any, and the cache's generation now (to hand to `store` after rendering).
+    private func lookupEntry(_ key: String) -> (entry: Entry?, generation: Int) {
         let now = clock()
         return state.withLock { state in
-            guard let hit = state.entries[key] else { return nil }
-            if hit.expires > now || state.refreshing.contains(key) { return hit }
+            guard let hit = state.entries[key] else { return (nil, state.generation) }
+            if hit.expires > now || state.refreshing.contains(key) { return (hit, state.generation) }
             state.refreshing.insert(key)
-            return nil
+            return (nil, state.generation)
         }
     }
 
-    /// Keeps a freshly rendered page for `ttl`.
-    package func store(_ key: String, _ body: ByteBuffer) {
+    /// Keeps a freshly rendered page for `ttl`, unless the cache was emptied after `generation` (read before
+    /// rendering began): then the page may predate a change, and is dropped.
+    package func store(_ key: String, _ body: ByteBuffer, generation: Int? = nil) {
         let expires = clock().addingTimeInterval(ttl)
         let pieces = Self.pieces(of: body)
         state.withLock { state in
             state.refreshing.remove(key)
+            if let generation, generation != state.generation { return }
             if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
             state.entries[key] = Entry(body: body, expires: expires, pieces: pieces)
         }
@@ -150,17 +159,28 @@ package final class PublicPageCache: Sendable {
         state.withLock { _ = $0.refreshing.remove(key) }
     }
 
+    /// How many times the cache was emptied so far: read before rendering a page, handed to `store` after.
+    package var generation: Int { state.withLock { $0.generation } }
+
     package func clear() {
-        state.withLock { $0.entries.removeAll(keepingCapacity: true) }
+        state.withLock { state in
+            state.entries.removeAll(keepingCapacity: true)
+            state.generation &+= 1
+        }
     }
 }
 
-/// Empties the public page cache after every request that may have changed something.
+/// Empties the public page cache after every request that may have changed something, and has the other
+/// processes on the database empty theirs (`announce`, awaited before the answer goes out).
 package struct PublicPageCacheMiddleware: RouterMiddleware {
     package typealias Context = AppContext
     let cache: PublicPageCache
+    let announce: @Sendable () async -> Void
 
-    package init(cache: PublicPageCache) { self.cache = cache }
+    package init(cache: PublicPageCache, announce: @escaping @Sendable () async -> Void = {}) {
+        self.cache = cache
+        self.announce = announce
+    }
 
     package func handle(
         _ request: Request,
@@ -168,7 +188,16 @@ package struct PublicPageCacheMiddleware: RouterMiddleware {
         next: (Request, AppContext) async throws -> Response
     ) async throws -> Response {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
-        defer { cache.clear() }
-        return try await next(request, context)
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            cache.clear()
+            await announce()
+            throw error
+        }
+        cache.clear()
+        await announce()
+        return response
     }
 }

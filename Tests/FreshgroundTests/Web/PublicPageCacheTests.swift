@@ -108,4 +108,18 @@ struct PublicPageCacheExpiryTests {
         // check
         #expect(cache.lookup("/journal") == nil, "no stale copy survives a write")
     }
+
+    @Test func aPageRenderedWhileAWriteLandedIsNotKept() {
+        // setup: a visitor starts rendering the page; meanwhile a write (here or on another process) empties the cache
+        let cache = PublicPageCache(ttl: 2, clock: { Date() })
+        let before = cache.generation
+        cache.clear()
+        // act: the render ends and offers its page, then a render begun after the write offers its own
+        cache.store("/groups/mill", ByteBuffer(string: "from before the write"), generation: before)
+        let afterStale = cache.lookup("/groups/mill")
+        cache.store("/groups/mill", ByteBuffer(string: "fresh"), generation: cache.generation)
+        // check
+        #expect(afterStale == nil, "a page that may predate the write is not served to the next visitor")
+        #expect(cache.lookup("/groups/mill").map { String(buffer: $0) } == "fresh")
+    }
 }
