@@ -1,6 +1,7 @@
-"""The pieces oracle-tests/crash_test.py drives: a demo account's HTTP session, the database read directly, a server
-process it starts and kills, and a mail sink that records what reaches it. Standard library only."""
-import base64, http.client, http.cookies, json, os, signal, socket, socketserver, sqlite3, subprocess, threading, time
+"""The pieces oracle-tests/crash_test.py and cluster_test.py drive: a demo account's HTTP session, the database read
+directly, a server process it starts and kills, a mail sink that records what reaches it, and a form's fields as a
+browser would send them. Standard library only."""
+import base64, html.parser, http.client, http.cookies, json, os, signal, socket, socketserver, sqlite3, subprocess, threading, time
 import urllib.parse
 
 PASSWORD = "freshground-demo"
@@ -147,3 +148,58 @@ class SinkHandler(socketserver.StreamRequestHandler):
             elif verb == b"QUIT":
                 return self.wfile.write(b"221 bye\r\n")
             self.wfile.write(reply + b"\r\n")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SlowSink(Sink):
+    """The crash test's sink, taking `delay` seconds a message, so that the processes overlap while sending."""
+
+    def __init__(self, directory, delay):
+        self.delay = delay
+        super().__init__(directory)
+
+    def keep(self, recipients, data):
+        time.sleep(self.delay)
+        super().keep(recipients, data)
+
+
+class FormFields(html.parser.HTMLParser):
+    """The fields of the form posting to `action`, as a browser would send them unchanged."""
+
+    def __init__(self, action):
+        super().__init__()
+        self.action, self.inside, self.fields, self.select, self.textarea = action, False, [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("action") == self.action
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") not in ("radio", "checkbox") or "checked" in a:
+                self.fields.append([a["name"], a.get("value", "on" if a.get("type") == "checkbox" else "")])
+        elif tag == "select":
+            self.select = a.get("name")
+        elif tag == "option" and self.select and "selected" in a:
+            self.fields.append([self.select, a.get("value", "")])
+        elif tag == "textarea":
+            self.textarea = [a.get("name"), ""]
+            self.fields.append(self.textarea)
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None

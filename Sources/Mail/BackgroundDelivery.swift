@@ -43,7 +43,8 @@ package final class BackgroundDelivery: Sendable {
         for (index, wait) in waits.enumerated() {
             if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
             do {
-                _ = try await outbox.deliverDue()
+                let sent = try await outbox.deliverDue()
+                if sent > 0 { logger.info("Sent \(sent) queued mail message\(sent == 1 ? "" : "s").") }
                 return
             } catch  where index < waits.count - 1 {
                 logger.notice("Sending queued mail failed, trying again: \(String(reflecting: error))")
