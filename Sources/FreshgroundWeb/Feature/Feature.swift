@@ -15,6 +15,8 @@ package struct AppServices: Sendable {
     package let passwordCost: Int
     /// Pages anonymous visitors see, kept for a moment.
     package let publicPages: PublicPageCache
+    /// Answers from public data that every visitor shares (search results), emptied with `publicPages`.
+    package let publicResults: PublicResults
     /// This process among the others that may serve the same database, in the changes it announces.
     package let processID = UUID().uuidString
     /// Where uploaded files are kept.
@@ -43,6 +45,7 @@ package struct AppServices: Sendable {
         self.site = site
         self.passwordCost = passwordCost
         self.publicPages = PublicPageCache(ttl: TimeInterval(pageCacheSeconds), clock: clock)
+        self.publicResults = PublicResults(following: publicPages, ttl: TimeInterval(pageCacheSeconds), clock: clock)
     }
 
     /// Mail waiting to be sent: `enqueue` in a write's transaction, then `deliverMailSoon()`.

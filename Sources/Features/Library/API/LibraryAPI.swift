@@ -144,10 +144,11 @@ struct LibraryAPI {
         router.get("/api/v1/search") { request, _ in
             let (query, filter) = try JournalRoutes.search(JournalRoutes.query(request))
             guard !query.isEmpty else { throw AppError.validation(["q": "Give the words to search for."]) }
-            let page = try await SearchIndex(store: services.store).search(
+            let page = try await SearchIndex.sharedSearch(
                 query,
                 filter: filter,
-                page: JournalRoutes.page(request)
+                page: JournalRoutes.page(request),
+                services: services
             )
             return try Reply.json(ListBody(page))
         }

@@ -135,6 +135,21 @@ package struct SearchIndex: Sendable {
         return Array(words.filter { seen.insert($0).inserted }.prefix(12))
     }
 
+    /// Like `search`, but shared: everyone asking the same question until the next change gets the same answer,
+    /// computed once (`AppServices.publicResults`). A word found in most of the library costs milliseconds of
+    /// ranking, and is what many people look for at once.
+    package static func sharedSearch(
+        _ query: String,
+        filter: SearchFilter,
+        page: PageRequest,
+        services: AppServices
+    ) async throws -> Page<SearchHit> {
+        let key = "search\u{1}\(terms(query).joined(separator: " "))\u{1}\(filter)\u{1}\(page.number),\(page.size)"
+        return try await services.publicResults.value(key) {
+            try await SearchIndex(store: services.store).search(query, filter: filter, page: page)
+        }
+    }
+
     /// Ranked results for every word of the query, best first.
     package func search(_ query: String, filter: SearchFilter, page: PageRequest) async throws -> Page<SearchHit> {
         let words = Self.terms(query)

@@ -44,10 +44,11 @@ struct JournalRoutes {
                 let page =
                     query.isEmpty
                     ? nil
-                    : try await SearchIndex(store: services.store).search(
+                    : try await SearchIndex.sharedSearch(
                         query,
                         filter: filter,
-                        page: Self.page(request)
+                        page: Self.page(request),
+                        services: services
                     )
                 let fields = FieldSet(values: form)
                 return Reply.html(
