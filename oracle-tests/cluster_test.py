@@ -301,7 +301,7 @@ def main():
     parser.add_argument("--bench", action="store_true")
     parser.add_argument("--junit")
     parser.add_argument("--workdir")
-    parser.add_argument("--mail-delay", type=float, default=0.03)
+    parser.add_argument("--mail-delay", type=float, default=0.1)
     args = parser.parse_args()
     args.binary = os.path.abspath(args.binary)
     if args.processes < 2:
