@@ -7,11 +7,14 @@ import Hummingbird
 package struct Path: Sendable, Hashable, CustomStringConvertible {
     package let pattern: String
     private let segments: [Substring]
+    /// How many `:parameter` segments the pattern has, counted once.
+    private let parameterCount: Int
 
     package init(_ pattern: String) {
         precondition(pattern.hasPrefix("/"), "a path starts with /: \(pattern)")
         self.pattern = pattern
         segments = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        parameterCount = segments.count { $0.hasPrefix(":") }
     }
 
     /// The names of the parameters (`:id` gives `id`), in order.
@@ -19,15 +22,22 @@ package struct Path: Sendable, Hashable, CustomStringConvertible {
 
     /// The address with each `:parameter` replaced, in order, by the given values, percent-encoded as one
     /// segment each (a slug with a slash in it stays one segment).
+    /// Every page makes dozens of links, so this appends into one string and leaves Foundation's encoder to the
+    /// values that need it (ids and slugs do not).
     package func callAsFunction(_ values: any CustomStringConvertible...) -> String {
-        precondition(values.count == parameters.count, "\(pattern) takes \(parameters.count) values")
+        precondition(values.count == parameterCount, "\(pattern) takes \(parameterCount) values")
         var next = values.makeIterator()
-        return
-            segments.map { segment -> String in
-                guard segment.hasPrefix(":"), let value = next.next() else { return String(segment) }
-                return Self.encode(value.description)
+        var address = ""
+        address.reserveCapacity(pattern.utf8.count + 16)
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { address.append("/") }
+            if segment.hasPrefix(":"), let value = next.next() {
+                address.append(Self.encode(value.description))
+            } else {
+                address.append(contentsOf: segment)
             }
-            .joined(separator: "/")
+        }
+        return address
     }
 
     /// The pattern, for `RouterPath`.
@@ -35,8 +45,14 @@ package struct Path: Sendable, Hashable, CustomStringConvertible {
 
     private static let segmentCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#"))
 
-    private static func encode(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: segmentCharacters) ?? value
+    /// `value` percent-encoded as one segment. ASCII letters, digits and `-._~` never need encoding.
+    package static func encode(_ value: String) -> String {
+        let plain = value.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+        }
+        if plain { return value }
+        return value.addingPercentEncoding(withAllowedCharacters: segmentCharacters) ?? value
     }
 }
 

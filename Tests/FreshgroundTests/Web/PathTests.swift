@@ -1,0 +1,28 @@
+import Foundation
+import FreshgroundWeb
+import Testing
+
+/// Links are made from the routes' patterns; a value is always one percent-encoded segment.
+@Suite("Paths")
+struct PathTests {
+    @Test func valuesFillTheirSegmentsInOrderAndStayOneSegmentEach() {
+        #expect(Path("/groups/:slug/posts/:id")("leeds-left-unity", 7) == "/groups/leeds-left-unity/posts/7")
+        #expect(Path("/groups/:slug")("a/b") == "/groups/a%2Fb")
+        #expect(Path("/search/:word")("rent strike?") == "/search/rent%20strike%3F")
+        #expect(Path("/")() == "/")
+        #expect(Path("/events/")() == "/events/")
+        #expect(Path("/people/:handle/")("ada") == "/people/ada/")
+    }
+
+    /// The quick way for plain values gives what Foundation's encoder gives, for every kind of value.
+    @Test func encodingMatchesFoundationsForAnyValue() {
+        let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#"))
+        let values = [
+            "", "leeds-left-unity", "12", "a.b_c-d~e", "A Z", "ä", "Ünïcödé", "x/y", "a;b", "q?x#y", "100%", "~",
+            "@", "+", "a&b=c", "'quote'", "emoji 🚩", "tab\there", "..", "-", "ÄBC123", "日本",
+        ]
+        for value in values {
+            #expect(Path.encode(value) == value.addingPercentEncoding(withAllowedCharacters: allowed), "\(value)")
+        }
+    }
+}
