@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        // Named for the SQLite C library it bundles, which the store's read connections use directly.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -237,7 +239,7 @@ let package = Package(
         .target(
             name: "FreshgroundStore",
             dependencies: [
-                "FreshgroundCore", fluent, sqlKit,
+                "FreshgroundCore", "SQLiteSettings", fluent, sqlKit,
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Logging", package: "swift-log"),
@@ -245,6 +247,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The one SQLite setting Swift cannot reach (a C function with variable arguments).
+        .target(name: "SQLiteSettings", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
         .target(name: "FreshgroundCore", swiftSettings: strict),
         // Test support only: the hostile-text generators both fuzz suites share.
         .target(

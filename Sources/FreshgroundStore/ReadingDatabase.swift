@@ -50,8 +50,8 @@ struct ReadingDatabase: DatabaseInFront {
         }
         if let queryLogLevel { logger.log(level: queryLogLevel, "Reading", metadata: ["sql": .string(text)]) }
         do {
-            try reader.read(text, binds: values) { onRow($0) }
-            readers.countServed()
+            let preparedAgain = try reader.read(text, binds: values) { onRow($0) }
+            readers.countServed(preparedAgain: preparedAgain)
             return true
         } catch is ReadRefusal {
             return false

@@ -1,10 +1,11 @@
 import FluentSQLiteDriver
 import Foundation
 import NIOCore
-import Synchronization
 // The C library that SQLiteNIO links, reached directly: reads must use the same copy of SQLite as the writes.
 // Two copies in one process would each keep their own POSIX locks on the file, and closing a file in one copy
 // drops the other copy's locks, which can corrupt the database.
+import SQLiteSettings
+import Synchronization
 import VaporCSQLite
 
 /// Read-only connections to one SQLite file, lent out one caller at a time.
@@ -28,11 +29,19 @@ package final class SQLiteReaders: Sendable {
     private let limit: Int
     private let state = Mutex(State())
     private let served = Atomic<Int>(0)
+    private let preparedAgain = Atomic<Int>(0)
 
     /// How many reads these connections have answered, for tests and benchmarks that check the path is taken.
     package var readsServed: Int { served.load(ordering: .relaxed) }
 
-    func countServed() { served.add(1, ordering: .relaxed) }
+    /// How many times a kept statement had to be parsed and planned again before it ran, for tests that check the
+    /// kept statements are worth keeping.
+    package var statementsPreparedAgain: Int { preparedAgain.load(ordering: .relaxed) }
+
+    func countServed(preparedAgain again: Int) {
+        served.add(1, ordering: .relaxed)
+        if again > 0 { preparedAgain.add(again, ordering: .relaxed) }
+    }
 
     /// How many read-only connections are open now, lent or idle.
     package var openCount: Int { state.withLock { $0.lent + $0.idle.count } }
@@ -127,6 +136,7 @@ final class SQLiteReader: @unchecked Sendable {
         }
         self.handle = handle
         guard sqlite_nio_sqlite3_exec(handle, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK,
+            freshground_sqlite_keep_plans(UnsafeMutableRawPointer(handle)) == SQLITE_OK,
             journalMode() == "wal"
         else {
             close()
@@ -135,8 +145,10 @@ final class SQLiteReader: @unchecked Sendable {
     }
 
     /// Runs `sql` if it is a read, handing each row on as it is stepped; throws `ReadRefusal` when the query should
-    /// run elsewhere (nothing has been handed on then).
-    func read(_ sql: String, binds: [SQLiteData], _ onRow: (ReadRow) -> Void) throws {
+    /// run elsewhere (nothing has been handed on then). Returns how many times SQLite prepared the kept statement
+    /// again on the way (zero when keeping it paid).
+    @discardableResult
+    func read(_ sql: String, binds: [SQLiteData], _ onRow: (ReadRow) -> Void) throws -> Int {
         let statement = try prepared(sql)
         defer {
             sqlite_nio_sqlite3_reset(statement)
@@ -153,7 +165,9 @@ final class SQLiteReader: @unchecked Sendable {
         var handedOn = false
         while true {
             let step = sqlite_nio_sqlite3_step(statement)
-            if step == SQLITE_DONE { return }
+            if step == SQLITE_DONE {
+                return Int(sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 1))
+            }
             guard step == SQLITE_ROW else {
                 if !handedOn { throw step == SQLITE_BUSY || step == SQLITE_LOCKED ? ReadRefusal.busy : .notHere }
                 throw ReadFailure(code: step, message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))

@@ -100,6 +100,9 @@ package struct Store: Sendable {
     /// How many reads SQLite's read-only connections have answered (0 on PostgreSQL).
     package var readsOnReaders: Int { readers?.readsServed ?? 0 }
 
+    /// How many times a statement kept by the read-only connections was prepared again (see `SQLiteReaders`).
+    package var statementsPreparedAgain: Int { readers?.statementsPreparedAgain ?? 0 }
+
     /// How many read-only SQLite connections a store may open: `FRESHGROUND_SQLITE_READERS` when set (0 sends
     /// every read through SQLiteNIO, to compare the two side by side), else twice the cores and at least 4.
     private static let readerLimit =

@@ -82,5 +82,7 @@ enum Health {
         gauges.set("freshground_db_connections", Double(pool.writers), labels: [("kind", "writer")])
         gauges.set("freshground_db_connections", Double(pool.readersOpen), labels: [("kind", "reader")])
         gauges.set("freshground_db_reads_on_readers_total", Double(pool.readsOnReaders))
+        gauges.set("freshground_db_statements_prepared_again_total", Double(services.store.statementsPreparedAgain))
+        gauges.set("freshground_db_statements_total", Double(services.store.counter.statements))
     }
 }

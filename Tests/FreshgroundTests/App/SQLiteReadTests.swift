@@ -79,6 +79,36 @@ struct SQLiteReadTests {
         }
     }
 
+    @Test func aKeptStatementIsNotPreparedAgainWhenOnlyItsBoundValuesChange() async throws {
+        try await withApp { app in
+            // setup: a limit and a term a partial index could match are the two places where SQLite's planner
+            // would otherwise look at a bound value, and so plan the statement again at each new value
+            let sql = app.store.sql
+            try await sql.raw("CREATE TABLE read_probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run()
+            try await sql.raw("CREATE INDEX read_probe_kept ON read_probe (id) WHERE note = 'kept'").run()
+            for number in 1...6 {
+                let note = number.isMultiple(of: 2) ? "kept" : "other"
+                try await sql.raw("INSERT INTO read_probe (id, note) VALUES (\(bind: number), \(bind: note))").run()
+            }
+            let readsBefore = app.store.readsOnReaders
+            let againBefore = app.store.statementsPreparedAgain
+
+            // act
+            var answers: [[Int]] = []
+            for (note, limit) in [("kept", 1), ("kept", 3), ("other", 2), ("kept", 2), ("other", 9)] {
+                let rows = try await sql.raw(
+                    "SELECT id, note FROM read_probe WHERE note = \(bind: note) ORDER BY id LIMIT \(bind: limit)"
+                ).rows(Note.self)
+                answers.append(rows.map(\.id))
+            }
+
+            // check
+            #expect(answers == [[2], [2, 4, 6], [1, 3], [2, 4], [1, 3, 5]])
+            #expect(app.store.readsOnReaders - readsBefore == 5)
+            #expect(app.store.statementsPreparedAgain == againBefore, "each read used the statement as kept")
+        }
+    }
+
     @Test func valuesOfEveryKindComeBackAsTheyWentIn() async throws {
         try await withApp { app in
             // setup
