@@ -49,6 +49,21 @@ struct FeedTests {
         }
     }
 
+    @Test func aPostSaysWhenItWasPublishedInUTC() async throws {
+        try await withApp { app in
+            // setup: the test clock starts at 1,790,000,000 seconds, a Monday afternoon in UTC
+            var net = try await network(app)
+            // act
+            try await publish(&net.carol, in: net.center, "Dated news")
+            let home = try await net.bob.get("/")
+            let page = try await net.bob.get("/groups/\(net.center)")
+            // check
+            for html in [home, page] {
+                #expect(html.contains(#"<time datetime="2026-09-21T14:13:20Z">Mon 21 Sep 2026, 14:13 UTC</time>"#))
+            }
+        }
+    }
+
     @Test func theFeedIsNewestFirst() async throws {
         try await withApp { app in
             // setup
