@@ -196,12 +196,34 @@ final class SQLiteReader: @unchecked Sendable {
             sqlite_nio_sqlite3_finalize(statement)
             throw ReadRefusal.notHere
         }
+        if Self.explainsReads { Self.explain(sql, on: handle) }
         if statements.count >= Self.statementLimit {
             for old in statements.values { sqlite_nio_sqlite3_finalize(old) }
             statements = [:]
         }
         statements[sql] = statement
         return statement
+    }
+
+    /// `FRESHGROUND_EXPLAIN_READS=1` prints each read's query plan to standard error as its statement is first
+    /// prepared on a connection (`scripts/bench --plans` reads them). Plans never depend on bound values here
+    /// (see `freshground_sqlite_keep_plans`), so explaining the statement with none bound shows the plan it runs.
+    private static let explainsReads = ProcessInfo.processInfo.environment["FRESHGROUND_EXPLAIN_READS"] == "1"
+
+    private static func explain(_ sql: String, on handle: OpaquePointer?) {
+        var statement: OpaquePointer?
+        guard sqlite_nio_sqlite3_prepare_v2(handle, "EXPLAIN QUERY PLAN " + sql, -1, &statement, nil) == SQLITE_OK
+        else { return }
+        defer { sqlite_nio_sqlite3_finalize(statement) }
+        var depth: [Int32: Int] = [0: 0]
+        var text = "plan: " + sql.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
+        while sqlite_nio_sqlite3_step(statement) == SQLITE_ROW {
+            let level = (depth[sqlite_nio_sqlite3_column_int(statement, 1)] ?? 0) + 1
+            depth[sqlite_nio_sqlite3_column_int(statement, 0)] = level
+            let detail = sqlite_nio_sqlite3_column_text(statement, 3).map { String(cString: $0) } ?? ""
+            text += String(repeating: "  ", count: level) + detail + "\n"
+        }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
     private func journalMode() -> String? {
