@@ -41,7 +41,8 @@ docs = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
 common = db.execute("SELECT term, doc FROM vocab WHERE length(term) >= 6 AND term GLOB '[a-z]*' "
                     "ORDER BY doc DESC, term LIMIT 1").fetchone()
 rare = db.execute("SELECT term, doc FROM vocab WHERE doc BETWEEN 5 AND 15 AND length(term) >= 8 "
-                  "AND term GLOB '[a-z]*' ORDER BY abs(doc - 10), term LIMIT 1").fetchone()
+                  "AND term GLOB '[a-z]*' ORDER BY abs(doc - 10), term LIMIT 1").fetchone() \
+    or db.execute("SELECT term, doc FROM vocab WHERE term GLOB '[a-z]*' ORDER BY doc, term LIMIT 1").fetchone()
 events = [r[0] for r in db.execute("SELECT id FROM events WHERE is_public = 1 ORDER BY id")]
 script("events", [f"/events/{i}" for i in random.sample(events, min(20000, len(events)))])
 city, month, in_month = db.execute(

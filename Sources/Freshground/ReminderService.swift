@@ -11,7 +11,7 @@ import Volunteering
 
 /// Emails reminders to everyone going to an event that starts within a day, once each, the study series' session
 /// reminders and weekly digests, and the daily notification digests and decisions' reminders and results and the campaigns' monthly report reminders and digests, and the shift reminders and follow-ups that are due, and forgets old rate-limit
-/// counts, checking every few minutes while the server runs. One failing does not hold up the others. Stops at graceful shutdown.
+/// counts, and refreshes SQLite's planner statistics, checking every few minutes while the server runs. One failing does not hold up the others. Stops at graceful shutdown.
 struct ReminderService: Service {
     let services: AppServices
     let logger: Logger
@@ -61,6 +61,11 @@ struct ReminderService: Service {
                 try await RateLimit.forgetOld(on: services.store.sql, now: services.clock())
             } catch {
                 logger.error("Forgetting old rate-limit counts failed: \(String(reflecting: error))")
+            }
+            do {
+                try await services.store.refreshStatistics()
+            } catch {
+                logger.error("Refreshing the database's planner statistics failed: \(String(reflecting: error))")
             }
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -138,8 +138,16 @@ package struct Store: Sendable {
             try await database.raw("PRAGMA journal_mode = WAL").run()
             try await database.raw("PRAGMA synchronous = NORMAL").run()
         }
-        // Refresh the planner's statistics where they are missing or stale; without them SQLite can pick a
-        // name-ordered scan of all groups over an indexed lookup of one group's follows.
+        try await refreshStatistics()
+    }
+
+    /// Refreshes SQLite's planner statistics where they are missing or stale (a table that grew or shrank many
+    /// times over since it was measured). Without them SQLite can pick a name-ordered scan of all groups over an
+    /// indexed lookup of one group's follows; with figures from when `sessions` held one row, it reads every
+    /// session to find the one a request carries. The server calls it at start and every few minutes, since
+    /// tables grow while it runs. PostgreSQL's autovacuum keeps its own statistics, so there it does nothing.
+    package func refreshStatistics() async throws {
+        guard isSQLite else { return }
         try await sql.raw("PRAGMA optimize = 0x10002").run()
     }
 

@@ -109,6 +109,36 @@ struct SQLiteReadTests {
         }
     }
 
+    @Test func thePlannersFiguresFollowATableThatGrew() async throws {
+        try await withApp { app in
+            // setup: measured while the table held ten rows, as a new site's sessions do
+            let sql = app.store.sql
+            try await sql.raw("CREATE TABLE grow_probe (id INTEGER PRIMARY KEY, token TEXT NOT NULL)").run()
+            try await sql.raw("CREATE INDEX grow_probe_token ON grow_probe (token)").run()
+            try await sql.raw(Self.numbered(10, prefix: "t")).run()
+            try await sql.raw("ANALYZE grow_probe").run()
+            try await sql.raw(Self.numbered(20_000, prefix: "u")).run()
+
+            // act
+            try await app.store.refreshStatistics()
+
+            // check: the figures now count thousands of rows (SQLite may estimate from a sample), not ten
+            let stat =
+                try await sql.raw("SELECT stat FROM sqlite_stat1 WHERE idx = 'grow_probe_token'")
+                .value("stat", as: String.self) ?? ""
+            let rows = stat.split(separator: " ").first.flatMap { Int($0) } ?? 0
+            #expect(rows > 1_000, "sqlite_stat1 says \(stat)")
+        }
+    }
+
+    /// Inserts `count` rows into `grow_probe`, tokens `prefix1`, `prefix2`…
+    private static func numbered(_ count: Int, prefix: String) -> SQLQueryString {
+        """
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))
+        INSERT INTO grow_probe (token) SELECT \(bind: prefix) || i FROM n
+        """
+    }
+
     @Test func valuesOfEveryKindComeBackAsTheyWentIn() async throws {
         try await withApp { app in
             // setup
