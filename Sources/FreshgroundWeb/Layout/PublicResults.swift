@@ -13,6 +13,8 @@ package final class PublicResults: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// Answers being computed, by key and generation: who asks meanwhile waits for that one.
+    private let running = Mutex<[String: Task<any Sendable, any Error>]>([:])
     private let pages: PublicPageCache
     private let ttl: TimeInterval
     private let capacity: Int
@@ -30,18 +32,33 @@ package final class PublicResults: Sendable {
         self.clock = clock
     }
 
-    /// The kept answer under `key`, or `compute`'s, kept for the next asker.
-    package func value<T: Sendable>(_ key: String, compute: () async throws -> T) async throws -> T {
+    /// The kept answer under `key`, or `compute`'s, kept for the next asker. While it is being computed, others
+    /// who ask for it wait for that computation instead of starting their own: when a common answer expires under
+    /// load, one computation runs, not one for every waiting connection.
+    package func value<T: Sendable>(_ key: String, compute: @escaping @Sendable () async throws -> T) async throws -> T
+    {
         let generation = pages.generation
         let now = clock()
         let kept = entries.withLock { $0[key] }
         if let kept, kept.generation == generation, kept.expires > now, let value = kept.value as? T { return value }
-        let value = try await compute()
-        guard ttl > 0 else { return value }
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(value: value, generation: generation, expires: now.addingTimeInterval(ttl))
+        guard ttl > 0 else { return try await compute() }
+        let flight = "\(generation)\u{0}\(key)"
+        let (task, mine) = running.withLock { running in
+            if let task = running[flight] { return (task, false) }
+            let task = Task<any Sendable, any Error> { try await compute() }
+            running[flight] = task
+            return (task, true)
         }
+        let result = await task.result
+        // Kept before the computation is forgotten, so that nobody in between finds neither and starts another.
+        if mine, case .success(let value) = result {
+            entries.withLock { entries in
+                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+                entries[key] = Entry(value: value, generation: generation, expires: now.addingTimeInterval(ttl))
+            }
+        }
+        if mine { running.withLock { $0[flight] = nil } }
+        guard let value = try result.get() as? T else { return try await compute() }
         return value
     }
 }

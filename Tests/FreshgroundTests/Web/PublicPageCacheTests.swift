@@ -123,3 +123,48 @@ struct PublicPageCacheExpiryTests {
         #expect(cache.lookup("/groups/mill").map { String(buffer: $0) } == "fresh")
     }
 }
+
+@Suite("Shared public answers")
+struct PublicResultsTests {
+    private actor Tally {
+        var count = 0
+        func add() { count += 1 }
+    }
+
+    @Test func whoeverAsksWhileAnAnswerIsComputedWaitsForThatOne() async throws {
+        // setup: an answer that takes a while, as a common word's ranking does on PostgreSQL
+        let pages = PublicPageCache(ttl: 2, clock: { Date() })
+        let results = PublicResults(following: pages, ttl: 2, clock: { Date() })
+        let computed = Tally()
+        // act: twenty connections ask for it at once
+        let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await results.value("search\u{1}strike") {
+                        await computed.add()
+                        try await Task.sleep(for: .seconds(1))
+                        return 42
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        // check
+        #expect(answers == Array(repeating: 42, count: 20))
+        #expect(await computed.count == 1, "one computation served everyone")
+    }
+
+    @Test func aFailedComputationIsNotKeptAndTheNextAskerTriesAgain() async throws {
+        // setup
+        let pages = PublicPageCache(ttl: 2, clock: { Date() })
+        let results = PublicResults(following: pages, ttl: 2, clock: { Date() })
+        struct Refused: Error {}
+        // act
+        await #expect(throws: Refused.self) {
+            try await results.value("count") { () async throws -> Int in throw Refused() }
+        }
+        let next = try await results.value("count") { 7 }
+        // check
+        #expect(next == 7)
+    }
+}
