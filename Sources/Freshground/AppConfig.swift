@@ -21,6 +21,9 @@ package struct AppConfig: Sendable {
     package var mediaDirectory = ""
     /// bcrypt cost; tests lower it.
     package var passwordCost = 12
+    /// How long the reminder service rests between passes (not a setting: tests lengthen it, so that a test that
+    /// runs long on a loaded machine never meets a second pass it did not ask for).
+    package var reminderInterval: Duration = .seconds(300)
     /// The SMTP server mail goes through, such as `smtp://127.0.0.1:25`; empty writes mail to the log instead.
     /// Key `mail.smtp`, environment `MAIL_SMTP`.
     package var mailSMTP = ""

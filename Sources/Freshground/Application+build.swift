@@ -43,7 +43,8 @@ package func buildApplication(
         // Services stop in reverse order: mail delivery before the database closes.
         services: [
             DatabasesService(store: store), MailService(outbox: services.outbox, logger: logger),
-            ReminderService(services: services, logger: logger), FederationService(services: services, logger: logger),
+            ReminderService(services: services, logger: logger, interval: config.reminderInterval),
+            FederationService(services: services, logger: logger),
             ChangeListenerService(services: services),
         ],
         logger: logger
