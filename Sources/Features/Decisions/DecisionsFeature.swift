@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import FreshgroundStore
 import FreshgroundWeb
 import Hummingbird
 
@@ -14,6 +15,17 @@ package struct DecisionsFeature: Feature {
         [
             CreateDecisions(), AddDecisionElectorates(), CreateDecisionBodies(), AddDecisionPublication(),
             AddDecisionReminderChoice(),
+            // The decisions a person is listed for are found from their side (`DecisionQueries.listedFor`).
+            AddIndex(
+                "IndexDecisionElectorateByPerson",
+                index: "decision_electorate_person",
+                "ON decision_electorate (person_id, decision_id)"
+            ),
+            AddIndex(
+                "IndexDecisionUnitsByGroup",
+                index: "decision_units_group",
+                "ON decision_units (group_id, decision_id)"
+            ),
         ]
     }
 
