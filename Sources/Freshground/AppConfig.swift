@@ -13,6 +13,9 @@ package struct AppConfig: Sendable {
     package var host = "127.0.0.1"
     package var port = 8080
     package var database = DatabaseURL.sqlite(path: "freshground.sqlite")
+    /// How many connections to PostgreSQL each event loop may hold (the pool is this times the cores); unused on
+    /// SQLite. Key `db.connections`, environment `DB_CONNECTIONS`.
+    package var databaseConnections = 8
     package var siteName = "Freshground"
     package var siteURL = "http://127.0.0.1:8080"
     package var logLevel = Logger.Level.info
@@ -88,7 +91,7 @@ package struct AppConfig: Sendable {
     }
 
     /// Keys whose command-line values are numbers.
-    static let integerKeys: Set<String> = ["http.port"]
+    static let integerKeys: Set<String> = ["http.port", "db.connections"]
 
     /// Reads the configuration; `overrides` are the command line's values under the same keys.
     package static func load(overrides: [String: String], environmentFile: String = ".env") async throws -> AppConfig {
@@ -109,6 +112,10 @@ package struct AppConfig: Sendable {
         config.host = reader.string(forKey: "http.host", default: config.host)
         config.port = reader.int(forKey: "http.port", default: config.port)
         if let url = reader.string(forKey: "db.url") { config.database = try DatabaseURL(parsing: url) }
+        config.databaseConnections = reader.int(forKey: "db.connections", default: config.databaseConnections)
+        guard (1...64).contains(config.databaseConnections) else {
+            throw ConfigError.invalid("db.connections", "\(config.databaseConnections)", "1 to 64 a core")
+        }
         config.siteName = reader.string(forKey: "site.name", default: config.siteName)
         config.mediaDirectory = reader.string(forKey: "media.dir", default: config.mediaDirectory)
         config.siteURL = reader.string(forKey: "site.url", default: "http://\(config.host):\(config.port)")

@@ -42,7 +42,7 @@ struct DatabaseOptions: ParsableArguments {
 func openStore(_ config: AppConfig) throws -> Store {
     var logger = Logger(label: "freshground")
     logger.logLevel = config.logLevel
-    return try Store(url: config.database, logger: logger)
+    return try Store(url: config.database, logger: logger, postgresConnectionsPerLoop: config.databaseConnections)
 }
 
 /// Runs `body` with the database open and always closes it, turning a database failure into one clear line

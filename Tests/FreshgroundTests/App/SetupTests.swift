@@ -33,6 +33,32 @@ struct SetupTests {
         #expect(defaults.database == .sqlite(path: "freshground.sqlite"))
     }
 
+    @Test func outOfRangeNumbersAreRefusedNamingTheSettingAndItsRange() async throws {
+        // setup: one .env file per bad value, and a good one
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fg-env-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func load(_ line: String) async throws -> AppConfig {
+            let file = directory.appendingPathComponent("\(UUID().uuidString).env").path
+            try "\(line)\n".write(toFile: file, atomically: true, encoding: .utf8)
+            return try await AppConfig.load(overrides: [:], environmentFile: file)
+        }
+        // act and check
+        for (line, key, range) in [
+            ("DB_CONNECTIONS=0", "db.connections", "1 to 64"),
+            ("DB_CONNECTIONS=65", "db.connections", "1 to 64"),
+            ("HTTP_PAGE_CACHE_SECONDS=-1", "http.page_cache_seconds", "0 to 3600"),
+            ("HTTP_PAGE_CACHE_SECONDS=3601", "http.page_cache_seconds", "0 to 3600"),
+        ] {
+            let error = await #expect(throws: ConfigError.self) { try await load(line) }
+            #expect(error?.description.contains(key) == true, "\(line): \(String(describing: error))")
+            #expect(error?.description.contains(range) == true, "\(line): \(String(describing: error))")
+        }
+        #expect(try await load("DB_CONNECTIONS=3").databaseConnections == 3)
+        #expect(try await AppConfig.load(overrides: ["db.connections": "2"]).databaseConnections == 2)
+        #expect(try await load("HTTP_PAGE_CACHE_SECONDS=0").pageCacheSeconds == 0)
+    }
+
     @Test func badDatabaseURLsAreRefusedWithTheAcceptedForms() async throws {
         let error = try #require(throws: StoreError.self) { try DatabaseURL(parsing: "mysql://x") }
         #expect(error.description.contains("sqlite:PATH"))
