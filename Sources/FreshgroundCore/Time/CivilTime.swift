@@ -72,6 +72,10 @@ public struct CivilTime: Sendable, Equatable, Comparable {
     /// `2026-03-28`.
     public var isoDate: String { "\(year)-\(CivilTime.pad(month))-\(CivilTime.pad(day))" }
 
+    /// `2026-03-28T19:00:05Z`: these fields as an instant in UTC, the way `<time datetime>` and feeds write it
+    /// (Foundation's `.iso8601` style, byte for byte, for years 1000 to 9999).
+    public var isoInstant: String { "\(isoDate)T\(clock):\(CivilTime.pad(second))Z" }
+
     /// `19:00`.
     public var clock: String { "\(CivilTime.pad(hour)):\(CivilTime.pad(minute))" }
 

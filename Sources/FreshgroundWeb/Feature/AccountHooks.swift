@@ -49,7 +49,7 @@ package enum AccountRecords {
         private static func value(of key: Key, in row: KeyedDecodingContainer<Key>) throws -> JSONValue {
             if try row.decodeNil(forKey: key) { return .null }
             if key.stringValue.hasSuffix("_at"), let date = try? row.decode(Date.self, forKey: key) {
-                return .string(date.formatted(.iso8601))
+                return .string(ZonedTime.iso(date))
             }
             let whole = try? row.decode(Int.self, forKey: key)
             let real = try? row.decode(Double.self, forKey: key)

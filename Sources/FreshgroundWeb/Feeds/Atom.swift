@@ -121,7 +121,7 @@ package struct AtomFeed: Sendable {
     }
 
     /// RFC 3339 in UTC without fractional seconds, such as `2026-11-22T05:45:00Z`.
-    private static func date(_ date: Date) -> String { date.formatted(.iso8601) }
+    private static func date(_ date: Date) -> String { ZonedTime.iso(date) }
 
     /// Escapes `text` for element content and attribute values after dropping what XML 1.0 forbids: the C0
     /// controls other than tab, LF and CR, and U+FFFE and U+FFFF; and DEL and the C1 controls, which XML 1.0

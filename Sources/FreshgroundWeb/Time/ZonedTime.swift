@@ -39,9 +39,16 @@ package enum ZonedTime {
         return CivilTime(epochSeconds: seconds + offset(date, zone: id))
     }
 
-    /// Seconds east of UTC in force at `date`.
+    /// Seconds east of UTC in force at `date`. UTC, the zone of every post and message date, skips the zone
+    /// database.
     package static func offset(_ date: Date, zone id: String) -> Int {
-        zone(id)?.secondsFromGMT(for: date) ?? 0
+        id == "UTC" ? 0 : zone(id)?.secondsFromGMT(for: date) ?? 0
+    }
+
+    /// `2026-03-28T18:00:05Z`: the instant for `<time datetime>` and feeds, the same text as Foundation's
+    /// `.iso8601` style without its cost.
+    package static func iso(_ date: Date) -> String {
+        CivilTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down))).isoInstant
     }
 
     /// `2026-03-28T19:00`, as `<input type="datetime-local">` wants it.

@@ -37,4 +37,22 @@ struct ZonedTimeTests {
         #expect(ZonedTime.localInput(summer, zone: "America/Los_Angeles") == "2026-10-20T11:00")
         #expect(ZonedTime.offsetLabel(Date(timeIntervalSince1970: 1_793_732_400), zone: "Europe/London") == "GMT")
     }
+
+    @Test("instants for <time datetime> and feeds read the same as Foundation's ISO 8601 style")
+    func isoInstants() {
+        // setup: instants across centuries, leap days, the ends of days and fractions of a second
+        var instants: [Double] = [0, 951_782_400, 951_868_799.999, 1_792_519_200.5, 4_102_444_799, -1, -86_400.25]
+        var seed: UInt64 = 42
+        for _ in 0..<2_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            instants.append(Double(Int64(bitPattern: seed >> 1) % 8_000_000_000) / 1.000_7)
+        }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            // act, check
+            #expect(ZonedTime.iso(date) == date.formatted(.iso8601), "\(seconds)")
+        }
+        #expect(ZonedTime.iso(Date(timeIntervalSince1970: 1_792_519_200)) == "2026-10-20T18:00:00Z")
+        #expect(ZonedTime.display(Date(timeIntervalSince1970: 0), zone: "UTC") == "Thu 1 Jan 1970, 00:00 GMT")
+    }
 }

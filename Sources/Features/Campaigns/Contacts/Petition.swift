@@ -92,7 +92,7 @@ package struct CampaignMailing: Sendable, Codable, Equatable {
 /// A moment as the campaign pages show it: `Mon 21 Sep 2026, 14:13 UTC`.
 func utcMoment(_ date: Date) -> HTML {
     """
-    <time datetime="\(date.formatted(.iso8601))">\(ZonedTime.dateLabel(date, zone: "UTC")), \
+    <time datetime="\(ZonedTime.iso(date))">\(ZonedTime.dateLabel(date, zone: "UTC")), \
     \(ZonedTime.time(date, zone: "UTC")) UTC</time>
     """
 }

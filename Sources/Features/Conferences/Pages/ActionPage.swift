@@ -67,7 +67,7 @@ enum PlenaryParts {
         case .voting(_, _, _, let closes, let zone):
             return """
                 <strong>In plenary vote</strong> until \
-                <time datetime="\(closes.formatted(.iso8601))">\(ZonedTime.display(closes, zone: zone))</time>
+                <time datetime="\(ZonedTime.iso(closes))">\(ZonedTime.display(closes, zone: zone))</time>
                 """
         case .decided(_, let adopted, let explanation):
             return "<strong>\(adopted ? adoptedWord : "Not \(adoptedWord.lowercased())")</strong>: \(explanation)"

@@ -16,7 +16,7 @@ enum TrackerParts {
         }
         let updates = tracker.updates.map { update -> HTML in
             """
-            <li><p class="meta"><time datetime="\(update.createdAt.formatted(.iso8601))">\(ZonedTime.display(update.createdAt, zone: model.conference.zone))</time> \
+            <li><p class="meta"><time datetime="\(ZonedTime.iso(update.createdAt))">\(ZonedTime.display(update.createdAt, zone: model.conference.zone))</time> \
             · \(update.status.label) · \(update.progress) % · \(update.author.map { "\($0.name) (@\($0.handle))" } ?? "someone")</p>
             <div class="post-body">\(HTML(raw: Markdown.html(update.text)))</div></li>
             """

@@ -96,7 +96,7 @@ enum DecisionPages {
     }
 
     static func time(_ date: Date, _ zone: String) -> HTML {
-        "<time datetime=\"\(date.formatted(.iso8601))\">\(ZonedTime.display(date, zone: zone))</time>"
+        "<time datetime=\"\(ZonedTime.iso(date))\">\(ZonedTime.display(date, zone: zone))</time>"
     }
 
     private static func rulesSection(_ model: DecisionPageModel) -> HTML {

@@ -213,7 +213,7 @@ package enum Documents {
         ])
     }
 
-    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+    static func iso(_ date: Date) -> String { ZonedTime.iso(date) }
 
     /// The HTML with links and images that point into this server (`href="/events/1"`) made absolute, since it is
     /// read on other servers.

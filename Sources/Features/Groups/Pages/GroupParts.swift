@@ -48,14 +48,11 @@ enum GroupParts {
             """
     }
 
-    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+    static func iso(_ date: Date) -> String { ZonedTime.iso(date) }
 
-    /// `Sat 5 Dec 2026, 17:00 UTC`: the style event pages use, in UTC. Worked out by `CivilTime`'s arithmetic:
-    /// Foundation's date formatter, which this replaced, took 3.5% of the signed-in feed's CPU.
+    /// `Sat 5 Dec 2026, 17:00 UTC`: the style event pages use, in UTC.
     static func day(_ date: Date) -> String {
-        let t = CivilTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
-        return
-            "\(CivilTime.weekdayNames[t.weekday]) \(t.day) \(CivilTime.monthNames[t.month - 1]) \(t.year), \(t.clock) UTC"
+        "\(ZonedTime.dateLabel(date, zone: "UTC")), \(ZonedTime.time(date, zone: "UTC")) UTC"
     }
 
     static let kindOptions: [(value: String, label: String)] = GroupKind.allCases.map { ($0.rawValue, $0.label) }

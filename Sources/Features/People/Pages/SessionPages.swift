@@ -63,6 +63,6 @@ enum SessionPages {
     }
 
     private static func time(_ date: Date) -> HTML {
-        "<time datetime=\"\(date.formatted(.iso8601))\">\(ZonedTime.display(date, zone: "UTC"))</time>"
+        "<time datetime=\"\(ZonedTime.iso(date))\">\(ZonedTime.display(date, zone: "UTC"))</time>"
     }
 }

@@ -22,7 +22,7 @@ enum StudyParts {
         let end = ZonedTime.time(session.endsAt, zone: session.timeZone)
         let cancelled: HTML = .when(session.cancelled) { "<strong>Cancelled:</strong> " }
         return """
-            \(cancelled)<time datetime="\(ISO8601DateFormatter().string(from: session.startsAt))">\(start)</time> to \(end)\
+            \(cancelled)<time datetime="\(ZonedTime.iso(session.startsAt))">\(start)</time> to \(end)\
             \(HTML.when(!session.place.isEmpty) { " · \(session.place)" })\
             \(session.onlineURL.map { " · <a href=\"\($0)\" rel=\"nofollow noopener noreferrer\">join online</a>" } ?? .empty) · \
             <a href="\(EventPaths.event(session.eventID))">event page</a>
