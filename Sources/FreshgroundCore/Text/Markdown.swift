@@ -5,8 +5,13 @@
 /// `>` quotes, ``` fences and `---` rules. Inline: `code`, `**strong**`, `*em*`/`_em_`, backslash escapes and
 /// `[text](url)` links to `http(s):`, `mailto:` or site paths. Work is linear in the size of the input.
 package enum Markdown {
-    /// The HTML for `source`, safe to place inside a page as it is.
-    package static func html(_ source: String) -> String {
+    /// The HTML for `source`, safe to place inside a page as it is. Texts rendered lately come from memory.
+    package static func html(_ source: String) -> String { rendered.value(source, render) }
+
+    /// Up to 8 MB of recent texts and their HTML, so a post listed on many pages is rendered once.
+    private static let rendered = TextMemo(limit: 8 << 20)
+
+    private static func render(_ source: String) -> String {
         let text = normalize(source)
         var out: [UInt8] = []
         out.reserveCapacity(text.count + text.count / 4 + 16)
