@@ -67,6 +67,7 @@ struct ReminderService: Service {
             } catch {
                 logger.error("Refreshing the database's planner statistics failed: \(String(reflecting: error))")
             }
+            services.observatory.timedPassFinished()
             let interval = self.interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }

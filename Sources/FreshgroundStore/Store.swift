@@ -18,6 +18,8 @@ package struct Store: Sendable {
     package let counter = StatementCounter()
     /// Read-only connections for `sql`'s reads on SQLite (nil on PostgreSQL).
     let readers: SQLiteReaders?
+    /// The names of `sql`'s prepared statements on PostgreSQL (nil on SQLite).
+    let statementNames: StatementNames?
     /// The threads SQLiteNIO's writing connections run on, this store's own (nil on PostgreSQL). A write that
     /// waits for SQLite's lock waits on one of them; on NIO's shared pool, a few such waits held every thread, and
     /// the connection holding the lock could not run the statement that would have released it.
@@ -55,11 +57,13 @@ package struct Store: Sendable {
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
             postgresConnection = nil
             readers = Self.readerLimit == 0 ? nil : SQLiteReaders(path: path, limit: Self.readerLimit)
+            statementNames = nil
         case .postgres(let text):
             sqliteThreads = nil
             writerLimit = loops * postgresConnectionsPerLoop
             databases = Databases(threadPool: .singleton, on: eventLoopGroup)
             readers = nil
+            statementNames = Self.preparesStatements ? StatementNames() : nil
             let config: SQLPostgresConfiguration
             do {
                 config = try SQLPostgresConfiguration(url: text)
@@ -103,6 +107,13 @@ package struct Store: Sendable {
     /// How many times a statement kept by the read-only connections was prepared again (see `SQLiteReaders`).
     package var statementsPreparedAgain: Int { readers?.statementsPreparedAgain ?? 0 }
 
+    /// How many distinct statements run as prepared statements on PostgreSQL (0 on SQLite).
+    package var statementsPrepared: Int { statementNames?.count ?? 0 }
+
+    /// Whether `sql` runs prepared statements on PostgreSQL: `FRESHGROUND_PG_PREPARE=0` turns them off, to compare
+    /// the two side by side.
+    private static let preparesStatements = ProcessInfo.processInfo.environment["FRESHGROUND_PG_PREPARE"] != "0"
+
     /// How many read-only SQLite connections a store may open: `FRESHGROUND_SQLITE_READERS` when set (0 sends
     /// every read through SQLiteNIO, to compare the two side by side), else twice the cores and at least 4.
     private static let readerLimit =
@@ -120,9 +131,13 @@ package struct Store: Sendable {
     }
 
     /// The same database seen through SQLKit. On SQLite its reads run on the caller's thread with prepared
-    /// statements kept (`SQLiteReaders`); writes, and reads that cannot run there, go through FluentKit's pool.
+    /// statements kept (`SQLiteReaders`); writes, and reads that cannot run there, go through FluentKit's pool. On
+    /// PostgreSQL each statement is prepared once per connection (`PreparingDatabase`).
     package var sql: any SQLDatabase {
         let writer = db as! any SQLDatabase
+        if let statementNames {
+            return CountingDatabase(inner: PreparingDatabase(inner: writer, names: statementNames), counter: counter)
+        }
         guard let readers else { return CountingDatabase(inner: writer, counter: counter) }
         return CountingDatabase(inner: ReadingDatabase(writer: writer, readers: readers), counter: counter)
     }

@@ -84,5 +84,7 @@ enum Health {
         gauges.set("freshground_db_reads_on_readers_total", Double(pool.readsOnReaders))
         gauges.set("freshground_db_statements_prepared_again_total", Double(services.store.statementsPreparedAgain))
         gauges.set("freshground_db_statements_total", Double(services.store.counter.statements))
+        gauges.set("freshground_db_statements_named", Double(services.store.statementsPrepared))
+        gauges.set("freshground_timed_passes_total", Double(services.observatory.timedPasses))
     }
 }

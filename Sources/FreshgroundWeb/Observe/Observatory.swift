@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import Prometheus
+import Synchronization
 
 /// One app's metrics, in a registry of its own (two apps in one process, as in the tests, never mix counts),
 /// written through swift-metrics and read out in Prometheus's text format at `/metrics`.
@@ -10,6 +11,13 @@ import Prometheus
 package final class Observatory: Sendable {
     package let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
+    private let passes = Atomic<Int>(0)
+
+    /// How many passes of the timed work (reminders, digests, forgetting old counts) have finished, the one at
+    /// start-up included; a test that moves the clock waits for the first, so it cannot run in the middle.
+    package var timedPasses: Int { passes.load(ordering: .relaxed) }
+
+    package func timedPassFinished() { passes.add(1, ordering: .relaxed) }
 
     package init() {
         registry = PrometheusCollectorRegistry()

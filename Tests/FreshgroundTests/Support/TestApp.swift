@@ -8,6 +8,7 @@ import HummingbirdTesting
 import Logging
 import SQLKit
 import Synchronization
+import Testing
 
 /// A clock the tests move by hand.
 final class TestClock: Sendable {
@@ -157,6 +158,21 @@ struct TestApp {
         var visitor = visitor()
         try await visitor.signUp(handle)
         return visitor
+    }
+
+    /// Returns once the timed work's pass at start-up has finished (read from `/metrics`), for a test that moves the
+    /// clock past what that pass would act on: on a loaded machine the pass can start late, after the move.
+    func afterStartUpPass() async throws {
+        var scraper = visitor()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let text = try await scraper.get("/metrics", headers: [.authorization: "Bearer \(Self.metricsToken)"]).body
+            if text.contains("freshground_timed_passes_total "), !text.contains("freshground_timed_passes_total 0") {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("the timed work's pass at start-up did not finish within a minute")
     }
 
     /// Moves the clock on once no message is being sent. A message in hand is claimed until its retry time; moved

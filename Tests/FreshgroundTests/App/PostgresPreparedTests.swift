@@ -1,0 +1,91 @@
+import Foundation
+import FreshgroundStore
+import SQLKit
+import Testing
+
+/// On PostgreSQL, `Store.sql` runs each statement as a prepared statement of its connection (`PreparingDatabase`).
+/// These check that features cannot tell: values of every plain type come back as they went in, a nil where a value
+/// was bound before (and the other way round) still works, a value PostgreSQL has no plain type for still goes
+/// through, errors are the same errors, and the statements really are prepared.
+@Suite(.enabled(if: TestDatabase.serverURL != nil, "prepared statements are PostgreSQL's"))
+struct PostgresPreparedTests {
+    private struct Row: Decodable, Equatable {
+        let id: Int
+        let note: String?
+        let at: Date?
+        let flag: Bool?
+        let share: Double?
+    }
+
+    private struct Tags: Codable, Equatable, Sendable {
+        let names: [String]
+    }
+
+    @Test func valuesComeBackAsTheyWentInWhetherOrNotTheyAreNil() async throws {
+        try await withApp { app in
+            // setup
+            let sql = app.store.sql
+            try await sql.raw(
+                """
+                CREATE TABLE prepared_probe (id BIGINT PRIMARY KEY, note TEXT, at TIMESTAMPTZ, flag BOOLEAN, \
+                share DOUBLE PRECISION, small INTEGER)
+                """
+            ).run()
+            let named = app.store.statementsPrepared
+            let at = Date(timeIntervalSince1970: 1_790_000_000.25)
+
+            // act: the same statements with values, then nils, then values again
+            var rows: [Row] = []
+            for (id, full) in [(1, true), (2, false), (3, true), (4, false)] {
+                let note: String? = full ? "n\(id)" : nil
+                let when: Date? = full ? at : nil
+                let flag: Bool? = full ? true : nil
+                let share: Double? = full ? 0.5 : nil
+                let small: Int? = full ? id : nil
+                try await sql.raw(
+                    """
+                    INSERT INTO prepared_probe (id, note, at, flag, share, small) \
+                    VALUES (\(bind: id), \(bind: note), \(bind: when), \(bind: flag), \(bind: share), \(bind: small))
+                    """
+                ).run()
+                let row = try await sql.raw(
+                    """
+                    SELECT id, note, at, flag, share FROM prepared_probe \
+                    WHERE id = \(bind: id) AND (\(bind: small) IS NULL OR small = \(bind: small))
+                    """
+                ).row(Row.self)
+                rows.append(try #require(row))
+            }
+
+            // check
+            #expect(rows[0] == Row(id: 1, note: "n1", at: at, flag: true, share: 0.5))
+            #expect(rows[1] == Row(id: 2, note: nil, at: nil, flag: nil, share: nil))
+            #expect(rows[2] == Row(id: 3, note: "n3", at: at, flag: true, share: 0.5))
+            #expect(app.store.statementsPrepared > named, "the statements were prepared")
+        }
+    }
+
+    @Test func aValueWithoutAPlainTypeAndAFailingStatementBehaveAsBefore() async throws {
+        try await withApp { app in
+            // setup
+            let sql = app.store.sql
+            try await sql.raw("CREATE TABLE prepared_tags (id BIGINT PRIMARY KEY, tags JSONB NOT NULL)").run()
+
+            // act: a Codable value (sent as JSON by SQLKit), then a duplicate key
+            try await sql.raw("INSERT INTO prepared_tags (id, tags) VALUES (1, \(bind: Tags(names: ["a", "b"])))")
+                .run()
+            let tags = try await sql.raw("SELECT tags FROM prepared_tags WHERE id = \(bind: 1)")
+                .value("tags", as: Tags.self)
+            var duplicate: (any Error)?
+            do {
+                try await sql.raw("INSERT INTO prepared_tags (id, tags) VALUES (\(bind: 1), '{}')").run()
+            } catch {
+                duplicate = error
+            }
+
+            // check
+            #expect(tags == Tags(names: ["a", "b"]))
+            #expect(duplicate?.isConstraintFailure == true, "\(String(describing: duplicate))")
+        }
+    }
+}
