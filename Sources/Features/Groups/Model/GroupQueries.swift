@@ -165,17 +165,23 @@ package struct GroupQueries: Sendable {
     /// Everything that links a group to others, in one query: the groups it follows, the groups following it
     /// (each list capped at `limit`), and its affiliations in either direction. Private partners are left out
     /// unless the viewer belongs to them.
+    ///
+    /// The follows are looked up first (`MATERIALIZED`), then named and sorted. Left to itself, PostgreSQL's plan
+    /// for every group at once (a prepared statement's generic plan, which assumes a typical group's nine
+    /// followers) walked all public groups by name looking for followers: 80 ms for a circle that has none.
     package func links(of group: Group, viewer: CurrentPerson?, limit: Int = 100) async throws -> GroupLinks {
         let visible = GroupAccess.visible("g", to: viewer)
         let rows = try await sql.raw(
             """
+            WITH followed AS MATERIALIZED (SELECT target_id AS other_id FROM follows WHERE follower_id = \(bind: group.id)),
+            following AS MATERIALIZED (SELECT follower_id AS other_id FROM follows WHERE target_id = \(bind: group.id))
             SELECT * FROM (SELECT 'follows' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
-            \(unsafeRaw: Self.prefixed) FROM follows f JOIN groups g ON g.id = f.target_id
-            WHERE f.follower_id = \(bind: group.id) AND \(visible) ORDER BY g.name LIMIT \(bind: limit)) follows_part
+            \(unsafeRaw: Self.prefixed) FROM followed f JOIN groups g ON g.id = f.other_id
+            WHERE \(visible) ORDER BY g.name LIMIT \(bind: limit)) follows_part
             UNION ALL
             SELECT * FROM (SELECT 'followers' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
-            \(unsafeRaw: Self.prefixed) FROM follows f JOIN groups g ON g.id = f.follower_id
-            WHERE f.target_id = \(bind: group.id) AND \(visible) ORDER BY g.name LIMIT \(bind: limit)) followers_part
+            \(unsafeRaw: Self.prefixed) FROM following f JOIN groups g ON g.id = f.other_id
+            WHERE \(visible) ORDER BY g.name LIMIT \(bind: limit)) followers_part
             UNION ALL
             SELECT 'affiliation' AS relation, a.id AS link_id, a.group_id AS requester_id, a.status AS link_status, \
             \(unsafeRaw: Self.prefixed) FROM affiliations a JOIN groups g
