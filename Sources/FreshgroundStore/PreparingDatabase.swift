@@ -15,7 +15,7 @@ import Synchronization
 /// and text from a task-local value that is set around each run. A statement is named by its text and the Swift
 /// types of its bound values (a nil is sent without a type and PostgreSQL infers one, so nil or not is part of the
 /// name too). Anything this cannot send the same way SQLKit would (a value that is not a plain PostgreSQL type),
-/// and every statement past the first `StatementNames.limit` distinct ones, goes through SQLKit's unnamed
+/// and every statement after `StatementNames.limit` names are given out, goes through SQLKit's unnamed
 /// statements as before. Transactions keep SQLKit's path too.
 struct PreparingDatabase: DatabaseInFront {
     let inner: any SQLDatabase
@@ -39,14 +39,28 @@ struct PreparingDatabase: DatabaseInFront {
         }
         if let queryLogLevel { logger.log(level: queryLogLevel, "Executing \(name)", metadata: ["sql": .string(text)]) }
         let logger = self.logger
-        _ = try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                try await RunTimeStatement.$current.withValue(.init(name: name, sql: text)) {
-                    let rows = try await connection.execute(RunTimeStatement(bindings: bindings), logger: logger)
-                    for try await row in rows { onRow(row.sql(decodingContext: .default)) }
+        do {
+            _ = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await RunTimeStatement.$current.withValue(.init(name: name, sql: text)) {
+                        let rows = try await connection.execute(RunTimeStatement(bindings: bindings), logger: logger)
+                        for try await row in rows { onRow(row.sql(decodingContext: .default)) }
+                    }
                 }
-            }
-        }.get()
+            }.get()
+        } catch let error as PSQLError where Self.mayBeKeptAsFailed(error) {
+            // postgres-nio keeps a statement that failed to prepare as failed for the rest of the connection's life;
+            // a new name lets it be prepared afresh once what it names exists.
+            names.forget(text: text, shape: shape)
+            throw error
+        }
+    }
+
+    /// True for the errors of a statement PostgreSQL could not prepare: a table, column or function it names that
+    /// does not exist (yet), or a prepared statement gone from the connection.
+    private static func mayBeKeptAsFailed(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("42") || state == "26000"
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -108,24 +122,35 @@ package final class StatementNames: Sendable {
         let shape: [ObjectIdentifier?]
     }
 
-    /// How many distinct statements get names; later ones run unnamed, so statements built with a varying number of
+    /// How many names are given out; later statements run unnamed, so statements built with a varying number of
     /// values (an `IN` list) cannot fill PostgreSQL's memory with prepared statements.
     static let limit = 2_000
 
-    private let names = Mutex([Key: String]())
+    private struct State {
+        var names: [Key: String] = [:]
+        var issued = 0
+    }
 
-    /// How many statements have names so far.
-    package var count: Int { names.withLock { $0.count } }
+    private let state = Mutex(State())
+
+    /// How many statements have names now.
+    package var count: Int { state.withLock { $0.names.count } }
 
     func name(text: String, shape: [ObjectIdentifier?]) -> String? {
-        names.withLock { names in
+        state.withLock { state in
             let key = Key(text: text, shape: shape)
-            if let name = names[key] { return name }
-            guard names.count < Self.limit else { return nil }
-            let name = "fg_\(names.count + 1)"
-            names[key] = name
+            if let name = state.names[key] { return name }
+            guard state.issued < Self.limit else { return nil }
+            state.issued += 1
+            let name = "fg_\(state.issued)"
+            state.names[key] = name
             return name
         }
+    }
+
+    /// Drops a statement's name, so that its next run prepares it under a new one.
+    func forget(text: String, shape: [ObjectIdentifier?]) {
+        _ = state.withLock { $0.names.removeValue(forKey: Key(text: text, shape: shape)) }
     }
 }
 

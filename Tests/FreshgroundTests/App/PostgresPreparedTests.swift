@@ -88,4 +88,29 @@ struct PostgresPreparedTests {
             #expect(duplicate?.isConstraintFailure == true, "\(String(describing: duplicate))")
         }
     }
+
+    @Test func aStatementThatFailedBecauseItsTableWasMissingWorksOnceTheTableExists() async throws {
+        try await withApp { app in
+            // setup: the statement fails while its table does not exist, on whichever connections it lands
+            let sql = app.store.sql
+            for _ in 0..<8 {
+                await #expect(throws: (any Error).self) {
+                    try await sql.raw("SELECT note FROM late_table WHERE id = \(bind: 1)").all()
+                }
+            }
+
+            // act
+            try await sql.raw("CREATE TABLE late_table (id BIGINT PRIMARY KEY, note TEXT NOT NULL)").run()
+            try await sql.raw("INSERT INTO late_table (id, note) VALUES (1, 'here')").run()
+
+            // check: every connection runs it now, none keeps the old failure
+            for _ in 0..<16 {
+                let note = try await sql.raw("SELECT note FROM late_table WHERE id = \(bind: 1)").value(
+                    "note",
+                    as: String.self
+                )
+                #expect(note == "here")
+            }
+        }
+    }
 }
