@@ -42,7 +42,6 @@ import Testing
     @Test func countsOlderThanADayAreForgottenByTheRemindersRunNotByTheWrite() async throws {
         try await withApp { app in
             func counted() async throws -> Int { try await app.store.sql.count({ $0 }, from: "rate_events") }
-            try await app.afterStartUpPass()
             var early = app.visitor()
             early.forwardedFor = "203.0.113.8"
             try await early.signUp("early")
