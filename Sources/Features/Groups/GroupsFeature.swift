@@ -11,7 +11,8 @@ package struct GroupsFeature: Feature {
 
     package var migrations: [any Migration] { groupsMigrations }
 
-    /// Whether the person organizes any group (the two-factor rule asks on every page), read with the session.
+    /// Whether the person organizes any group, and any that requires two-factor sign-in of its organizers (the
+    /// two-factor rule asks on every page), read with the session.
     package var personFacts: [PersonFact] {
         [
             PersonFact(.organizedGroups) { person in
@@ -21,7 +22,16 @@ package struct GroupsFeature: Feature {
                     AND role = \(bind: Role.organizer.rawValue) AND status = \(bind: MembershipStatus.active.rawValue))
                     """
                 )
-            }
+            },
+            PersonFact(.organizedGroupsRequiringTwoFactor) { person in
+                SQLQueryString(
+                    """
+                    (SELECT COUNT(*) FROM memberships om JOIN groups og ON og.id = om.group_id \
+                    WHERE om.person_id = \(person) AND om.role = \(bind: Role.organizer.rawValue) \
+                    AND om.status = \(bind: MembershipStatus.active.rawValue) AND og.require_two_factor)
+                    """
+                )
+            },
         ]
     }
 

@@ -16,15 +16,23 @@ package struct PeopleFeature: Feature {
         ]
     }
 
-    /// Whether the person has set up two-factor sign-in (the two-factor rule asks on every page), read with the
-    /// session.
+    /// Whether the person has set up two-factor sign-in, and whether the site requires it of stewards (the
+    /// two-factor rule asks on every page), read with the session.
     package var personFacts: [PersonFact] {
         [
             PersonFact(.twoFactorEnrolled) { person in
                 SQLQueryString(
                     "(SELECT COUNT(*) FROM person_totp WHERE person_id = \(person) AND confirmed_at IS NOT NULL)"
                 )
-            }
+            },
+            PersonFact(.siteRequiresTwoFactor) { _ in
+                SQLQueryString(
+                    """
+                    (SELECT COUNT(*) FROM site_settings WHERE \(ident: "key") = \(bind: SiteSecurity.stewardsKey) \
+                    AND \(ident: "value") = \(bind: "true"))
+                    """
+                )
+            },
         ]
     }
 

@@ -34,6 +34,11 @@ package struct PersonFacts: Sendable, Equatable {
         package static let organizedGroups = Key("organized_groups")
         /// 1 when the person has confirmed two-factor sign-in, else 0 (People).
         package static let twoFactorEnrolled = Key("two_factor_enrolled")
+        /// How many of the groups the person organizes require two-factor sign-in of their organizers (Groups).
+        package static let organizedGroupsRequiringTwoFactor = Key("organized_groups_requiring_two_factor")
+        /// 1 when the site requires two-factor sign-in of everyone with rights over others, else 0 (People). Not
+        /// about the person, but asked on every page they see, so read with them.
+        package static let siteRequiresTwoFactor = Key("site_requires_two_factor")
     }
 
     private var values: [Key: Int] = [:]

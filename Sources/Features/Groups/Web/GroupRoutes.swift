@@ -120,7 +120,10 @@ struct GroupRoutes {
         let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
         let links = try await queries.links(of: group, viewer: context.person)
         var acting: [Group] = []
-        if let person = context.person { acting = try await queries.organizedGroups(of: person) }
+        // Someone known (read with their session) to organize nothing acts for no group: no statement to ask.
+        if let person = context.person, context.personFacts[.organizedGroups] != 0 {
+            acting = try await queries.organizedGroups(of: person)
+        }
         var model = GroupPageModel(
             group: group,
             standing: standing,

@@ -72,12 +72,13 @@ package struct SiteSecurity: Sendable {
 struct TwoFactorPolicy: Sendable {
     let services: AppServices
 
-    /// Why `person` must set up two-factor sign-in now, or nil when they need not (or have). Most people organize
-    /// nothing and are not administrators, and most who do have set it up: for them `facts` read with the session
-    /// answer, with no statement of its own (without them, one read).
+    /// Why `person` must set up two-factor sign-in now, or nil when they need not (or have). For nearly everyone
+    /// (who organize nothing, or have set it up, or whom neither a group nor the site holds to it) `facts` read
+    /// with the session answer, with no statement of its own; without them, or for someone held to it, it reads.
     func reason(for person: CurrentPerson, facts: PersonFacts = PersonFacts()) async throws -> String? {
         if let organized = facts[.organizedGroups], organized == 0, !person.isAdmin { return nil }
         if let enrolled = facts[.twoFactorEnrolled], enrolled > 0 { return nil }
+        if facts[.organizedGroupsRequiringTwoFactor] == 0, facts[.siteRequiresTwoFactor] == 0 { return nil }
         let duty = try await TwoFactorDuties.duty(of: person.id, on: services.store.sql)
         guard person.isAdmin || duty.organizes else { return nil }
         guard try await !TwoFactor(services: services).enrolled(person.id) else { return nil }
