@@ -138,6 +138,7 @@ package struct DecisionQueries: Sendable {
 
     /// What a person's home page shows of decisions: those open now in their groups and electorates (waiting for
     /// their vote first, then closing soonest), and those closed since `since`, newest first; at most `limit` each.
+    /// One statement: the two lists side by side, each numbered in its own order.
     package func current(
         for person: CurrentPerson,
         since: Date,
@@ -145,20 +146,29 @@ package struct DecisionQueries: Sendable {
     ) async throws -> (open: [DecisionSummary], closed: [DecisionSummary]) {
         let now = services.clock()
         let visible = Self.listedFor(person)
-        let open = try await sql.raw(
+        let rows = try await sql.raw(
             """
-            SELECT \(Self.summaryColumns(person)) WHERE \(visible) AND d.opens_at <= \(bind: now) \
-            AND d.closes_at > \(bind: now) AND (d.closed_at IS NULL OR d.closed_at > \(bind: now)) \
-            ORDER BY awaits_viewer DESC, d.closes_at, d.id LIMIT \(bind: limit)
+            SELECT * FROM (SELECT 0 AS part, ROW_NUMBER() OVER (ORDER BY x.awaits_viewer DESC, x.closes_at, x.id) AS n, \
+            x.* FROM (SELECT \(Self.summaryColumns(person)) WHERE \(visible) AND d.opens_at <= \(bind: now) \
+            AND d.closes_at > \(bind: now) AND (d.closed_at IS NULL OR d.closed_at > \(bind: now))) x \
+            ORDER BY n LIMIT \(bind: limit)) open_now
+            UNION ALL
+            SELECT * FROM (SELECT 1 AS part, ROW_NUMBER() OVER (ORDER BY \(Self.ended("x")) DESC, x.id DESC) AS n, \
+            x.* FROM (SELECT \(Self.summaryColumns(person)) WHERE \(visible) AND \(Self.ended("d")) <= \(bind: now) \
+            AND \(Self.ended("d")) > \(bind: since)) x ORDER BY n LIMIT \(bind: limit)) closed_lately
+            ORDER BY part, n
             """
-        ).rows(DecisionSummary.self)
-        let ended: SQLQueryString = "CASE WHEN d.closed_at < d.closes_at THEN d.closed_at ELSE d.closes_at END"
-        let closed = try await sql.raw(
-            """
-            SELECT \(Self.summaryColumns(person)) WHERE \(visible) AND \(ended) <= \(bind: now) \
-            AND \(ended) > \(bind: since) ORDER BY \(ended) DESC, d.id DESC LIMIT \(bind: limit)
-            """
-        ).rows(DecisionSummary.self)
+        ).all()
+        var open: [DecisionSummary] = []
+        var closed: [DecisionSummary] = []
+        for row in rows {
+            let summary = try row.decode(DecisionSummary.self)
+            if try row.decode(column: "part", as: Int.self) == 0 {
+                open.append(summary)
+            } else {
+                closed.append(summary)
+            }
+        }
         return (open, closed)
     }
 
@@ -284,6 +294,12 @@ package struct DecisionQueries: Sendable {
         AND \(GroupAccess.actsFor("wu.group_id", viewer, roles: Role.organizing))) AS awaits_viewer \
         FROM decisions d JOIN groups g ON g.id = d.group_id
         """
+    }
+
+    /// When the decision of table `alias` ended: closed early, or at its closing time.
+    private static func ended(_ alias: String) -> SQLQueryString {
+        let at = { (column: String) in SQLQueryString("\(ident: alias).\(ident: column)") }
+        return "CASE WHEN \(at("closed_at")) < \(at("closes_at")) THEN \(at("closed_at")) ELSE \(at("closes_at")) END"
     }
 }
 

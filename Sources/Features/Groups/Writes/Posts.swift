@@ -101,9 +101,9 @@ package struct Posts: Sendable {
     /// A post reached both ways shows as from the person's own group; one reached through several follows
     /// names one of them.
     ///
-    /// Three short queries instead of one big join: the sources (a handful of groups, with the follow that
-    /// brings each), then the newest post ids of each source through the (group, status, time) index, merged
-    /// and cut to the page, then the rows.
+    /// Two short queries instead of one big join: the sources (a handful of groups, with the follow that brings
+    /// each), then the newest post ids of each source through the (group, status, time) index, merged and cut to
+    /// the page, and their rows.
     /// This keeps the cost proportional to the page, not to every post of every followed center.
     package func feed(for person: CurrentPerson, page: PageRequest) async throws -> Page<PostView> {
         let sources = try await feedSources(for: person)
@@ -118,18 +118,13 @@ package struct Posts: Sendable {
                 """
             )
         }
-        let top = try await sql.raw(
-            """
-            SELECT id FROM (\(union.joined(separator: " UNION ALL "))) candidates
-            ORDER BY created_at DESC, id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
-            """
-        ).column("id", as: Int.self)
-        guard !top.isEmpty else { return Page(probed: [], request: page) }
         let rows = try await sql.raw(
             """
+            WITH top AS (SELECT id FROM (\(union.joined(separator: " UNION ALL "))) candidates
+            ORDER BY created_at DESC, id DESC LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset))
             \(unsafeRaw: Self.selectList), p.group_id AS source_id, NULL AS via_slug, NULL AS via_name
-            FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN people a ON a.id = p.author_id AND p.kind = 'post'
-            WHERE p.id IN (\(top.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")))
+            FROM top JOIN posts p ON p.id = top.id JOIN groups g ON g.id = p.group_id
+            LEFT JOIN people a ON a.id = p.author_id AND p.kind = 'post'
             ORDER BY p.created_at DESC, p.id DESC
             """
         ).all()
