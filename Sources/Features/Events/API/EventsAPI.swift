@@ -189,12 +189,11 @@ struct EventsAPI {
     }
 
     private func body(_ id: Int, _ person: CurrentPerson?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        _ = try await EventAccess.visibleEvent(id, viewer: person, services: services)
-        let rsvp = try await rsvps.status(event: id, person: person)
-        let isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
-        let holdsPlace = try await rsvps.holdsPlace(rsvp, event: id)
-        let detail = try await queries.detail(id, viewer: person, showLink: isOrganizer || holdsPlace)
-        return try Reply.json(EventBody(event: detail, rsvp: rsvp, isOrganizer: isOrganizer), status: status)
+        let seen = try await SeenEvent.read(id, by: person, services: services)
+        return try Reply.json(
+            EventBody(event: seen.detail, rsvp: seen.rsvp, isOrganizer: seen.isOrganizer),
+            status: status
+        )
     }
 
     /// The event after a write that succeeded, or `message` when the caller may no longer see it (a private

@@ -118,7 +118,7 @@ package struct EventDetail: Sendable, Codable {
     package let waitlisted: Int
     package let hosts: [EventGroup]
     package let promotedBy: [EventGroup]
-    package let onlineURL: String?
+    package private(set) var onlineURL: String?
     /// Where places are given when another feature gives them (a path on this site, such as a study series'
     /// page); such an event takes no RSVPs.
     package let placesAt: String?
@@ -126,6 +126,13 @@ package struct EventDetail: Sendable, Codable {
     package let updatedAt: Date
 
     package var spacesLeft: Int? { capacity.map { max(0, $0 - going) } }
+
+    /// The same event without its online link, for someone who may not have it.
+    package var withoutLink: EventDetail {
+        var copy = self
+        copy.onlineURL = nil
+        return copy
+    }
 }
 
 package struct City: Sendable, Codable, Equatable {

@@ -77,8 +77,14 @@ package enum EventAccess {
         -> EventSummary
     {
         guard let event = try await EventQueries(services: services).summary(id) else { throw AppError.notFound }
-        if event.isPublic { return event }
-        guard try await isHostMember(event: id, viewer, services.store.sql) else { throw AppError.notFound }
+        try await check(event, viewer: viewer, services.store.sql)
         return event
+    }
+
+    /// `AppError.notFound` unless `viewer` may see `event`, already read: a public event, or one of whose accepted
+    /// hosts they are an active member.
+    static func check(_ event: EventSummary, viewer: CurrentPerson?, _ sql: any SQLDatabase) async throws {
+        if event.isPublic { return }
+        guard try await isHostMember(event: event.id, viewer, sql) else { throw AppError.notFound }
     }
 }

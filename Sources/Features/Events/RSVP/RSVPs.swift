@@ -147,9 +147,8 @@ package struct RSVPs: Sendable {
     /// True when the RSVP holds a place, and with it the online link: `going`, at an event whose places are given
     /// by RSVP. An event whose places another feature gives takes no RSVPs, and one made before it said so holds
     /// no place.
-    package func holdsPlace(_ status: RSVPStatus?, event id: Int) async throws -> Bool {
-        guard status == .going else { return false }
-        return try await Self.placesAt(id, sql) == nil
+    static func holdsPlace(_ status: RSVPStatus?, placesAt: String?) -> Bool {
+        status == .going && placesAt == nil
     }
 
     /// Where places at the event are given when another feature gives them (a path on this site), else nil.

@@ -242,19 +242,16 @@ struct EventRoutes {
             anonymous.getsMail = services.mailer.delivers
             return EventPages.show(context, detail: detail, viewer: anonymous)
         }
-        _ = try await EventAccess.visibleEvent(id, viewer: person, services: services)
+        let seen = try await SeenEvent.read(id, by: person, services: services)
         var viewer = EventViewer()
-        viewer.rsvp = try await rsvps.status(event: id, person: person)
-        viewer.isOrganizer = try await EventAccess.isOrganizer(event: id, person, services.store.sql)
+        viewer.rsvp = seen.rsvp
+        viewer.isOrganizer = seen.isOrganizer
         viewer.getsMail = try await Accounts(services: services).mailReaches(personID: person.id)
         viewer.promoteFor = try await promoters(person)
         if viewer.isOrganizer {
             viewer.coHost = (coHost, try await GroupChoices.named(visibleTo: person, in: services.store.sql))
         }
-        let holdsPlace = try await rsvps.holdsPlace(viewer.rsvp, event: id)
-        let showLink = viewer.isOrganizer || holdsPlace
-        let detail = try await queries.detail(id, viewer: person, showLink: showLink)
-        return EventPages.show(context, detail: detail, viewer: viewer)
+        return EventPages.show(context, detail: seen.detail, viewer: viewer)
     }
 
     /// The event form's fields as the writes take them.
