@@ -139,9 +139,10 @@ package struct RSVPs: Sendable {
     /// The person's RSVP to the event, if any and not cancelled.
     package func status(event id: Int, person: CurrentPerson?) async throws -> RSVPStatus? {
         guard let person else { return nil }
-        return try await sql.select().column("status").from("rsvps").where("event_id", .equal, id)
-            .where("person_id", .equal, person.id).value("status", as: RSVPStatus.self)
-            .flatMap { $0 == .cancelled ? nil : $0 }
+        let status = try await sql.raw(
+            "SELECT status FROM rsvps WHERE event_id = \(bind: id) AND person_id = \(bind: person.id)"
+        ).first()?.decode(column: "status", as: RSVPStatus.self)
+        return status == .cancelled ? nil : status
     }
 
     /// True when the RSVP holds a place, and with it the online link: `going`, at an event whose places are given

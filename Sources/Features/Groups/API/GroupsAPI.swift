@@ -163,7 +163,7 @@ struct GroupsAPI {
             let page = PageRequest(request.uri.queryParameters["page"].map(String.init), size: 100)
             let rows = try await services.store.sql.raw(
                 """
-                SELECT m.role, m.status, m.pledge_hours, \(unsafeRaw: Group.columns.map { "g.\($0)" }.joined(separator: ", "))
+                SELECT m.role, m.status, m.pledge_hours, \(unsafeRaw: Group.prefixedColumnList)
                 FROM memberships m JOIN groups g ON g.id = m.group_id WHERE m.person_id = \(bind: person.id)
                 ORDER BY g.name LIMIT \(bind: page.probeLimit) OFFSET \(bind: page.offset)
                 """

@@ -67,12 +67,12 @@ package struct GroupQueries: Sendable {
     }
 
     package func group(slug: String) async throws -> Group? {
-        try await sql.select().columns(Group.columns).from("groups").where("slug", .equal, slug.lowercased())
+        try await sql.select().column(Group.columnList).from("groups").where("slug", .equal, slug.lowercased())
             .row(Group.self)
     }
 
     package func group(id: Int) async throws -> Group? {
-        try await sql.select().columns(Group.columns).from("groups").where("id", .equal, id).row(Group.self)
+        try await sql.select().column(Group.columnList).from("groups").where("id", .equal, id).row(Group.self)
     }
 
     /// The group if this viewer may see it; otherwise "not found", whether it exists or not.
@@ -87,7 +87,7 @@ package struct GroupQueries: Sendable {
         guard
             let row = try await sql.raw(
                 """
-                SELECT \(unsafeRaw: Self.prefixed), \(GroupAccess.standingColumns)
+                SELECT \(unsafeRaw: Group.prefixedColumnList), \(GroupAccess.standingColumns)
                 FROM groups g \(GroupAccess.standingJoin("g.id", viewer: viewer))
                 WHERE g.slug = \(bind: slug.lowercased())
                 """
@@ -114,7 +114,7 @@ package struct GroupQueries: Sendable {
 
     /// Public groups matching the filter, by name.
     package func directory(_ filter: DirectoryFilter, page: PageRequest) async throws -> Page<Group> {
-        let rows = try await directoryQuery(filter, sql.select().columns(Group.columns))
+        let rows = try await directoryQuery(filter, sql.select().column(Group.columnList))
             .orderBy("name").orderBy("id").limit(page.probeLimit).offset(page.offset).rows(Group.self)
         return Page(probed: rows, request: page)
     }
@@ -147,19 +147,13 @@ package struct GroupQueries: Sendable {
 
     /// Groups the person organizes, for "follow with…" choices.
     package func organizedGroups(of person: CurrentPerson) async throws -> [Group] {
-        let columns = Group.columns.map { SQLColumn($0, table: "g") as any SQLExpression }
-        return try await sql.select().columns(columns)
-            .from(SQLAlias(SQLIdentifier("groups"), as: SQLIdentifier("g")))
-            .join(
-                SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")),
-                on: SQLColumn("group_id", table: "m"),
-                .equal,
-                SQLColumn("id", table: "g")
-            )
-            .where(SQLColumn("person_id", table: "m"), .equal, SQLBind(person.id))
-            .where(SQLColumn("status", table: "m"), .equal, SQLBind(MembershipStatus.active.rawValue))
-            .where(SQLColumn("role", table: "m"), .equal, SQLBind(Role.organizer.rawValue))
-            .orderBy(SQLColumn("name", table: "g")).rows(Group.self)
+        try await sql.raw(
+            """
+            SELECT \(unsafeRaw: Group.prefixedColumnList) FROM groups g JOIN memberships m ON m.group_id = g.id \
+            WHERE m.person_id = \(bind: person.id) AND m.status = \(bind: MembershipStatus.active.rawValue) \
+            AND m.role = \(bind: Role.organizer.rawValue) ORDER BY g.name
+            """
+        ).rows(Group.self)
     }
 
     /// Everything that links a group to others, in one query: the groups it follows, the groups following it
@@ -176,15 +170,15 @@ package struct GroupQueries: Sendable {
             WITH followed AS MATERIALIZED (SELECT target_id AS other_id FROM follows WHERE follower_id = \(bind: group.id)),
             following AS MATERIALIZED (SELECT follower_id AS other_id FROM follows WHERE target_id = \(bind: group.id))
             SELECT * FROM (SELECT 'follows' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
-            \(unsafeRaw: Self.prefixed) FROM followed f JOIN groups g ON g.id = f.other_id
+            \(unsafeRaw: Group.prefixedColumnList) FROM followed f JOIN groups g ON g.id = f.other_id
             WHERE \(visible) ORDER BY g.name LIMIT \(bind: limit)) follows_part
             UNION ALL
             SELECT * FROM (SELECT 'followers' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
-            \(unsafeRaw: Self.prefixed) FROM following f JOIN groups g ON g.id = f.other_id
+            \(unsafeRaw: Group.prefixedColumnList) FROM following f JOIN groups g ON g.id = f.other_id
             WHERE \(visible) ORDER BY g.name LIMIT \(bind: limit)) followers_part
             UNION ALL
             SELECT 'affiliation' AS relation, a.id AS link_id, a.group_id AS requester_id, a.status AS link_status, \
-            \(unsafeRaw: Self.prefixed) FROM affiliations a JOIN groups g
+            \(unsafeRaw: Group.prefixedColumnList) FROM affiliations a JOIN groups g
               ON g.id = CASE WHEN a.group_id = \(bind: group.id) THEN a.other_id ELSE a.group_id END
             WHERE (a.group_id = \(bind: group.id) OR a.other_id = \(bind: group.id)) AND \(visible)
             """
@@ -212,8 +206,6 @@ package struct GroupQueries: Sendable {
         links.affiliations.sort { $0.partner.name < $1.partner.name }
         return links
     }
-
-    private static let prefixed = Group.columns.map { "g.\($0)" }.joined(separator: ", ")
 
 }
 

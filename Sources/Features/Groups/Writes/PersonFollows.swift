@@ -31,7 +31,10 @@ package struct PersonFollows: Sendable {
     }
 
     package func isFollowing(_ group: Group, person: CurrentPerson) async throws -> Bool {
-        try await sql.select().column("group_id").from("person_follows").where("person_id", .equal, person.id)
-            .where("group_id", .equal, group.id).value("group_id", as: Int.self) != nil
+        try await sql.raw(
+            """
+            SELECT 1 AS one FROM person_follows WHERE person_id = \(bind: person.id) AND group_id = \(bind: group.id)
+            """
+        ).first() != nil
     }
 }

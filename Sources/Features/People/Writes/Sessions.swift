@@ -110,22 +110,18 @@ package struct Sessions: Sendable {
     ) async throws -> (person: CurrentPerson, facts: PersonFacts)? {
         let sql = services.store.sql
         let now = services.clock()
-        let select = sql.select()
-            .columns(SQLColumn("id", table: "p"), SQLColumn("handle"), SQLColumn("display_name"), SQLColumn("is_admin"))
-            .column(SQLColumn("id", table: "s"), as: "session_id").column(SQLColumn("last_seen_at", table: "s"))
-        for fact in facts { select.column(fact.count(SQLColumn("id", table: "p")), as: fact.key.name) }
-        let row =
-            try await select
-            .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
-            .join(
-                SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("p")),
-                on: SQLColumn("person_id", table: "s"),
-                .equal,
-                SQLColumn("id", table: "p")
-            )
-            .where(SQLColumn("token_digest", table: "s"), .equal, SQLBind(Token.digest(token)))
-            .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(now))
-            .first()
+        // Written out, not built: this runs on every signed-in request, and SQLKit's builder spent more time
+        // quoting its identifiers than SQLite spent running it. Fact keys are plain names (`PersonFact.key`).
+        let factColumns = facts.map { fact -> SQLQueryString in
+            ", \(fact.count(SQLRaw("p.id"))) AS \(unsafeRaw: fact.key.name)"
+        }
+        let row = try await sql.raw(
+            """
+            SELECT p.id, p.handle, p.display_name, p.is_admin, s.id AS session_id, s.last_seen_at\
+            \(factColumns.joined()) FROM sessions s JOIN people p ON p.id = s.person_id \
+            WHERE s.token_digest = \(bind: Token.digest(token)) AND s.expires_at > \(bind: now) LIMIT 1
+            """
+        ).first()
         guard let row else { return nil }
         let use = try row.decode(SessionUseRow.self)
         let cutoff = now.addingTimeInterval(-Self.lastSeenGranularity)
