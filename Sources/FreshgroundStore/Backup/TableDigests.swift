@@ -1,6 +1,7 @@
 import Crypto
 import FluentSQLiteDriver
 import Foundation
+import FreshgroundCore
 import SQLKit
 
 /// One table's contents in brief: how many rows, and a digest of all of them that any changed, added or lost
@@ -56,7 +57,7 @@ extension Store {
             hash.update(data: Data(line.utf8))
             hash.update(data: Data([0x1E]))
         }
-        let digest = hash.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hash.finalize().hex
         return TableDigest(rows: rendered.count, digest: digest)
     }
 
@@ -66,7 +67,7 @@ extension Store {
         case .integer(let value): return "i\(value)"
         case .float(let value): return "f\(value.bitPattern)"
         case .text(let value): return "t\(value)"
-        case .blob(let value): return "b" + value.readableBytesView.map { String(format: "%02x", $0) }.joined()
+        case .blob(let value): return "b" + value.readableBytesView.hex
         case .null: return "n"
         }
     }

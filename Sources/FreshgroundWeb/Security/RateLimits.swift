@@ -1,6 +1,7 @@
 import Crypto
 import FluentKit
 import Foundation
+import FreshgroundCore
 import SQLKit
 
 /// Limits on the writes that cost other people something: new accounts, posts, and writes that send mail. Each
@@ -31,10 +32,7 @@ package struct RateLimit: Sendable {
     /// the window, saying when the next is allowed.
     package func take(_ key: String?, on sql: any SQLDatabase, now: Date) async throws {
         guard let key else { return }
-        let bucket =
-            "\(name):"
-            + SHA256.hash(data: Data(key.utf8)).prefix(16).map { String(format: "%02x", $0) }
-            .joined()
+        let bucket = "\(name):" + SHA256.hash(data: Data(key.utf8)).prefix(16).hex
         let times = try await sql.select().column("at").from("rate_events").where("bucket", .equal, bucket)
             .where("at", .greaterThan, SQLBind(now.addingTimeInterval(-window))).orderBy("at")
             .column("at", as: Date.self)

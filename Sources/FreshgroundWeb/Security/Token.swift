@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import FreshgroundCore
 
 /// Random secrets for cookies, invitations and access tokens, and their one-way digests for storage.
 package enum Token {
@@ -39,7 +40,7 @@ package enum Token {
     /// SHA-256 in hex: what the database keeps instead of a session or access token, so a leaked database
     /// does not hand out live sessions.
     package static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hex
     }
 
     /// Only tokens we could have minted are accepted as cookie values.

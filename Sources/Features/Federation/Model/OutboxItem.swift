@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import FreshgroundCore
 import FreshgroundWeb
 
 /// One thing a group publishes: a post or piece (`Article`), an event it leads (`Event`), or an event it co-hosts
@@ -27,7 +28,7 @@ struct OutboxItem: Sendable {
         self.objectID = objectID
         self.object = object
         let data = (try? object.serialized()) ?? Data()
-        self.digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        self.digest = SHA256.hash(data: data).hex
     }
 
     /// The activity that first sends the item on behalf of the group `actor`.
