@@ -123,7 +123,8 @@ struct ReadFailure: Error, CustomStringConvertible {
 /// One read-only SQLite connection with its prepared statements, used by one caller at a time.
 final class SQLiteReader: @unchecked Sendable {
     private var handle: OpaquePointer?
-    private var statements: [String: OpaquePointer] = [:]
+    /// Each kept statement with its column names, which are fixed once it is prepared and shared by its rows.
+    private var statements: [String: (statement: OpaquePointer, columns: ReadColumns)] = [:]
     /// Statements kept at most; queries whose text varies (an `IN` list of any length) would otherwise pile up.
     private static let statementLimit = 256
 
@@ -149,7 +150,8 @@ final class SQLiteReader: @unchecked Sendable {
     /// again on the way (zero when keeping it paid).
     @discardableResult
     func read(_ sql: String, binds: [SQLiteData], _ onRow: (ReadRow) -> Void) throws -> Int {
-        let statement = try prepared(sql)
+        let (statement, kept) = try prepared(sql)
+        var columns = kept
         defer {
             sqlite_nio_sqlite3_reset(statement)
             sqlite_nio_sqlite3_clear_bindings(statement)
@@ -158,13 +160,16 @@ final class SQLiteReader: @unchecked Sendable {
         for (index, value) in binds.enumerated() {
             guard bind(value, at: Int32(index + 1), to: statement) == SQLITE_OK else { throw ReadRefusal.notHere }
         }
-        let count = sqlite_nio_sqlite3_column_count(statement)
-        let columns = ReadColumns(
-            names: (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
-        )
+        var count = Int32(columns.names.count)
         var handedOn = false
         while true {
             let step = sqlite_nio_sqlite3_step(statement)
+            // A schema change prepares the statement again inside the step, and a `SELECT *` then has other columns.
+            if !handedOn, sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0) > 0 {
+                columns = Self.columns(of: statement)
+                statements[sql]?.columns = columns
+                count = Int32(columns.names.count)
+            }
             if step == SQLITE_DONE {
                 return Int(sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 1))
             }
@@ -181,14 +186,14 @@ final class SQLiteReader: @unchecked Sendable {
     }
 
     func close() {
-        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        for kept in statements.values { sqlite_nio_sqlite3_finalize(kept.statement) }
         statements = [:]
         sqlite_nio_sqlite3_close(handle)
         handle = nil
     }
 
-    private func prepared(_ sql: String) throws -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+    private func prepared(_ sql: String) throws -> (statement: OpaquePointer, columns: ReadColumns) {
+        if let kept = statements[sql] { return kept }
         var statement: OpaquePointer?
         let flags = UInt32(SQLITE_PREPARE_PERSISTENT)
         guard sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, flags, &statement, nil) == SQLITE_OK, let statement
@@ -198,11 +203,19 @@ final class SQLiteReader: @unchecked Sendable {
         }
         if Self.explainsReads { Self.explain(sql, on: handle) }
         if statements.count >= Self.statementLimit {
-            for old in statements.values { sqlite_nio_sqlite3_finalize(old) }
+            for old in statements.values { sqlite_nio_sqlite3_finalize(old.statement) }
             statements = [:]
         }
-        statements[sql] = statement
-        return statement
+        let columns = Self.columns(of: statement)
+        statements[sql] = (statement, columns)
+        return (statement, columns)
+    }
+
+    private static func columns(of statement: OpaquePointer) -> ReadColumns {
+        let count = sqlite_nio_sqlite3_column_count(statement)
+        return ReadColumns(
+            names: (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+        )
     }
 
     /// `FRESHGROUND_EXPLAIN_READS=1` prints each read's query plan to standard error as its statement is first

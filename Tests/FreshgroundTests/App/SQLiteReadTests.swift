@@ -109,6 +109,26 @@ struct SQLiteReadTests {
         }
     }
 
+    @Test func aKeptSelectStarShowsAColumnAddedSinceItWasPrepared() async throws {
+        try await withApp { app in
+            // setup: the statement is kept on the readers, with the table's first two columns
+            let sql = app.store.sql
+            try await sql.raw("CREATE TABLE read_probe (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run()
+            try await sql.raw("INSERT INTO read_probe (id, note) VALUES (1, 'first')").run()
+            for _ in 0..<4 { _ = try await sql.raw("SELECT * FROM read_probe").all() }
+            let readsBefore = app.store.readsOnReaders
+
+            // act
+            try await sql.raw("ALTER TABLE read_probe ADD COLUMN later TEXT NOT NULL DEFAULT 'added'").run()
+            let row = try await sql.raw("SELECT * FROM read_probe").first()
+
+            // check
+            #expect(app.store.readsOnReaders - readsBefore == 1, "read on a connection that kept the statement")
+            #expect(row?.allColumns == ["id", "note", "later"])
+            #expect(try row?.decode(column: "later", as: String.self) == "added")
+        }
+    }
+
     @Test func thePlannersFiguresFollowATableThatGrew() async throws {
         try await withApp { app in
             // setup: measured while the table held ten rows, as a new site's sessions do
