@@ -44,7 +44,7 @@ struct PreparingDatabase: DatabaseInFront {
                 connection.eventLoop.makeFutureWithTask {
                     try await RunTimeStatement.$current.withValue(.init(name: name, sql: text)) {
                         let rows = try await connection.execute(RunTimeStatement(bindings: bindings), logger: logger)
-                        for try await row in rows { onRow(row.sql(decodingContext: .default)) }
+                        for try await row in rows { onRow(PostgresReadRow(row)) }
                     }
                 }
             }.get()

@@ -65,6 +65,61 @@ struct PostgresPreparedTests {
         }
     }
 
+    private enum Shade: String, Codable, Equatable { case red, blue }
+
+    private struct Kinds: Decodable, Equatable {
+        let big, mid, small: Int
+        let text, short: String
+        let shade: Shade
+        let noShade: Shade?
+        let flag: Bool
+        let share, real, amount: Double
+        let at: Date
+        let link: URL
+        let tags: Tags
+    }
+
+    @Test func everyKindOfColumnDecodesOnTheNamedPathAsPostgresKitDecodesIt() async throws {
+        try await withApp { app in
+            // setup: a transaction takes SQLKit's unnamed path, whose rows PostgresKit decodes
+            let query: SQLQueryString = """
+                SELECT 9000000000::BIGINT AS big, 7::INTEGER AS mid, 3::SMALLINT AS small, 'plain'::TEXT AS text, \
+                'short'::VARCHAR(10) AS short, 'blue'::TEXT AS shade, NULL::TEXT AS no_shade, TRUE AS flag, \
+                0.25::DOUBLE PRECISION AS share, 1.5::REAL AS real, 12.75::NUMERIC AS amount, \
+                '2026-12-06 01:02:03.25+00'::TIMESTAMPTZ AS at, 'https://example.org/a'::TEXT AS link, \
+                '{"names": ["a", "b"]}'::JSONB AS tags
+                """
+            let named = app.store.statementsPrepared
+
+            // act
+            let direct = try await app.store.sql.raw(query).row(Kinds.self)
+            let general = try await app.store.transaction { tx in try await tx.raw(query).row(Kinds.self) }
+
+            // check
+            #expect(app.store.statementsPrepared > named, "the direct read was a named statement")
+            #expect(direct == general)
+            #expect(
+                direct
+                    == Kinds(
+                        big: 9_000_000_000,
+                        mid: 7,
+                        small: 3,
+                        text: "plain",
+                        short: "short",
+                        shade: .blue,
+                        noShade: nil,
+                        flag: true,
+                        share: 0.25,
+                        real: 1.5,
+                        amount: 12.75,
+                        at: Date(timeIntervalSince1970: 1_796_518_923.25),
+                        link: URL(string: "https://example.org/a")!,
+                        tags: Tags(names: ["a", "b"])
+                    )
+            )
+        }
+    }
+
     @Test func aValueWithoutAPlainTypeAndAFailingStatementBehaveAsBefore() async throws {
         try await withApp { app in
             // setup
