@@ -163,7 +163,7 @@ package struct DecisionQueries: Sendable {
         var closed: [DecisionSummary] = []
         for row in rows {
             let summary = try row.decode(DecisionSummary.self)
-            if try row.decode(column: "part", as: Int.self) == 0 {
+            if try row.decode(HomePart.self).part == 0 {
                 open.append(summary)
             } else {
                 closed.append(summary)
@@ -308,4 +308,9 @@ extension Optional {
         guard let self else { return nil }
         return try await transform(self)
     }
+}
+
+/// Which of the home page's two lists a row of `DecisionQueries.current` belongs to: 0 open, 1 lately closed.
+private struct HomePart: Decodable {
+    let part: Int
 }

@@ -141,7 +141,7 @@ package struct RSVPs: Sendable {
         guard let person else { return nil }
         let status = try await sql.raw(
             "SELECT status FROM rsvps WHERE event_id = \(bind: id) AND person_id = \(bind: person.id)"
-        ).first()?.decode(column: "status", as: RSVPStatus.self)
+        ).value("status", as: RSVPStatus.self)
         return status == .cancelled ? nil : status
     }
 
