@@ -62,7 +62,7 @@ let package = Package(
             dependencies: [
                 "Mail", "FreshgroundWeb", "FreshgroundStore", "FreshgroundCore", "People", "Notifications", "Groups",
                 "Library", "Events", "Speakers", "Conferences", "Study", "Decisions", "Campaigns", "Volunteering",
-                "Federation",
+                "Federation", "CHeap",
                 hummingbird,
                 fluent,
                 sqlKit,
@@ -249,6 +249,8 @@ let package = Package(
         ),
         // The one SQLite setting Swift cannot reach (a C function with variable arguments).
         .target(name: "SQLiteSettings", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
+        // glibc's heap thresholds (`mallopt`, which Swift's Glibc module does not declare).
+        .target(name: "CHeap"),
         .target(name: "FreshgroundCore", swiftSettings: strict),
         // Test support only: the hostile-text generators both fuzz suites share.
         .target(

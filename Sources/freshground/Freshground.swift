@@ -76,6 +76,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Fill an empty database with demo data before serving.") var demo = false
 
     func run() async throws {
+        HeapSettings.apply()
         var extra: [String: String] = [:]
         if let host { extra["http.host"] = host }
         if let port { extra["http.port"] = String(port) }
