@@ -6,6 +6,7 @@ import Synchronization
 import Testing
 
 @testable import Freshground
+@testable import FreshgroundWeb
 
 /// What a monitor and the person running the site read: readiness, metrics, request ids and logs that name
 /// nobody.
@@ -65,6 +66,15 @@ import Testing
             #expect(hostile.headers[.init("X-Request-Id")!]?.contains("script") == false)
             #expect(try await visitor.get("/no/such/page").headers[.init("X-Request-Id")!] != nil)
         }
+    }
+
+    @Test func theLogGivesEachRequestsTimeInMillisecondsToOneDecimal() {
+        #expect(RequestLogMiddleware.milliseconds(.zero) == "0.0")
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(49)) == "0.0")
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(50)) == "0.1")
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(12_345)) == "12.3")
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(9_960)) == "10.0")
+        #expect(RequestLogMiddleware.milliseconds(.seconds(3) + .milliseconds(7)) == "3007.0")
     }
 
     /// The server's log at info level, for a sign-up with an email, a private group and mail that only goes to
