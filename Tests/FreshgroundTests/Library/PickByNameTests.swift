@@ -1,5 +1,8 @@
 import Foundation
+import FreshgroundWeb
 import Testing
+
+@testable import Library
 
 /// The library's forms offer groups and pieces by name, never by address or number (issue 12, item 7): each
 /// lists names, takes a name (or the old value), refuses an unknown name with the input kept, and neither lists
@@ -125,6 +128,42 @@ import Testing
             #expect(named.status == .seeOther)
             #expect(page.contains("The list is empty.") && !page.contains(#"href="/library/\#(id)""#))
             #expect(after.contains(#"href="/library/\#(id)""#))
+        }
+    }
+
+    /// A form suggests only the newest pieces (a large library made it a page of megabytes), yet an older piece
+    /// is still taken by its title, in any case, or by its number; and naming a piece the person may not read
+    /// does not bring it in.
+    @Test func aPieceOlderThanTheSuggestedOnesIsStillTakenByTitleOrNumber() async throws {
+        try await withApp { app in
+            // setup
+            var net = try await libraryNetwork(app)
+            var ids: [Int] = []
+            for title in ["First piece", "Second piece", "Third piece"] {
+                ids.append(try await publishPiece(&net.author, editor: &net.editor, journal: net.center, title: title))
+            }
+            _ = try await Self.hiddenPiece(&net)
+            let sql = app.store.sql
+            func choices(_ typed: String) async throws -> NamedChoices {
+                try await PieceChoices.published(readableBy: nil, naming: typed, suggesting: 2, in: sql)
+            }
+
+            // act
+            let suggested = try await choices("")
+            let byTitle = try await choices("FIRST piece")
+            let byNumber = try await choices("#\(ids[0])")
+            let byAddress = try await choices("http://example.org/library/\(ids[0])")
+            let listed = try await choices("Second piece, first piece")
+            let secret = try await choices("Hidden minutes")
+
+            // check
+            #expect(suggested.choices.map(\.name) == ["Third piece", "Second piece"], "the private journal's is newest")
+            #expect(try byTitle.number(of: "FIRST piece", field: "publication") == ids[0])
+            #expect(byNumber.choices.map(\.name).contains("First piece"))
+            #expect(byAddress.choices.map(\.name).contains("First piece"))
+            #expect(try listed.values(of: "Second piece, first piece", field: "p") == [String(ids[1]), String(ids[0])])
+            #expect(!secret.choices.contains { $0.name == "Hidden minutes" })
+            #expect(throws: AppError.self) { try secret.value(of: "Hidden minutes", field: "publication") }
         }
     }
 

@@ -1,4 +1,5 @@
 import FluentKit
+import FreshgroundStore
 import SQLKit
 
 /// Debates across groups: positions, threaded replies, moderators and a public moderation log.
@@ -78,6 +79,8 @@ struct CreateDebates: AsyncMigration {
 let libraryMigrations: [any Migration] = [
     ExtendPostsForPublications(), CreatePublicationTables(), CreateRecommendations(), CreateReadingLists(),
     CreateDebates(), CreateSearchIndex(), AddPostReportsText(), CreatePostCorrections(), AddRemoteReplies(),
+    // a piece typed by its title in a form (PieceChoices), ignoring case as the database folds it
+    AddIndex("IndexPostsByTitle", index: "posts_title_folded", "ON posts (lower(title))"),
 ]
 
 /// A reply may come from a person on another server: `origin` is its id there, `actor_uri` who wrote it, and

@@ -53,11 +53,13 @@ struct ListRoutes {
                 flash: "Added.",
                 page: { fields in
                     let (list, canEdit) = try await lists.list(id, viewer: person)
-                    return Self.show(context, list, canEdit: canEdit, pieces: try await pieces(person), fields: fields)
+                    let offered = try await pieces(person, naming: context.form["publication"])
+                    return Self.show(context, list, canEdit: canEdit, pieces: offered, fields: fields)
                 }
             ) {
                 let typed = context.form["publication"]
-                guard let number = try await pieces(person).number(of: typed, field: "publication") else {
+                guard let number = try await pieces(person, naming: typed).number(of: typed, field: "publication")
+                else {
                     throw AppError.validation(["publication": "Choose a piece by its title."])
                 }
                 try await lists.add(number, note: context.form["note"], to: id, by: person)
@@ -89,9 +91,9 @@ struct ListRoutes {
         GroupChoices.named(try await groupsEdited(by: person, followableOnly: false, in: services.store.sql))
     }
 
-    /// The published pieces a person may put on a list, offered by title.
-    private func pieces(_ person: CurrentPerson?) async throws -> NamedChoices {
-        try await PieceChoices.published(readableBy: person, in: services.store.sql)
+    /// The published pieces a person may put on a list, offered by title, with those `typed` names.
+    private func pieces(_ person: CurrentPerson?, naming typed: String = "") async throws -> NamedChoices {
+        try await PieceChoices.published(readableBy: person, naming: typed, in: services.store.sql)
     }
 
     static func mine(

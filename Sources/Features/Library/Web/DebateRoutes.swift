@@ -18,14 +18,24 @@ struct DebateRoutes {
             let person = try context.requirePerson()
             var values = FormData()
             if let id = request.uri.queryParameters["publication"] { values.set("publication", String(id)) }
-            let pieces = try await PieceChoices.published(readableBy: person, publicOnly: true, in: services.store.sql)
+            let pieces = try await PieceChoices.published(
+                readableBy: person,
+                publicOnly: true,
+                naming: values.raw("publication"),
+                in: services.store.sql
+            )
             return Reply.html(DebatePages.new(context, fields: FieldSet(values: values), pieces: pieces))
         }
         router.post(LibraryPaths.debates) { _, context in
             let person = try context.requirePerson()
             let form = context.form
             // A debate is tied only to a piece everyone can read: those are offered, by title.
-            let pieces = try await PieceChoices.published(readableBy: person, publicOnly: true, in: services.store.sql)
+            let pieces = try await PieceChoices.published(
+                readableBy: person,
+                publicOnly: true,
+                naming: form["publication"],
+                in: services.store.sql
+            )
             let page = { (fields: FieldSet) in DebatePages.new(context, fields: fields, pieces: pieces) }
             return try await FormFlow.submit(context, page: page) {
                 let publication = try pieces.number(of: form["publication"], field: "publication")

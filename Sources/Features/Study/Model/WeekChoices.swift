@@ -35,6 +35,12 @@ struct WeekChoices: Sendable {
         )
     }
 
+    /// The pieces a syllabus may name (of public journals, since a syllabus may be public), with those `typed`
+    /// names.
+    static func pieces(_ sql: any SQLDatabase, naming typed: String = "") async throws -> NamedChoices {
+        try await PieceChoices.published(readableBy: nil, publicOnly: true, naming: typed, in: sql)
+    }
+
     /// The choices; with `series` and `viewer`, the presenters too.
     static func load(
         _ services: AppServices,
@@ -51,7 +57,7 @@ struct WeekChoices: Sendable {
             """
         ).rows(SpeakerRow.self)
         var choices = WeekChoices(
-            pieces: try await PieceChoices.published(readableBy: nil, publicOnly: true, in: sql),
+            pieces: try await pieces(sql),
             speakers: NamedChoices(
                 speakers.map { NamedChoice(value: String($0.id), name: $0.name, detail: $0.city) },
                 noun: "speaker"

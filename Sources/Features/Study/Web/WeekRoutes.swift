@@ -114,8 +114,9 @@ struct WeekRoutes {
                 person in
                 var input = ReadingInput(form: context.form)
                 // The form offers pieces by title; the writes (and the API) take the piece's number.
-                input.publication = try await WeekChoices.load(services).pieces
-                    .number(of: context.form["readingPublication"], field: "publication").map(String.init)
+                let typed = context.form["readingPublication"]
+                input.publication = try await WeekChoices.pieces(services.store.sql, naming: typed)
+                    .number(of: typed, field: "publication").map(String.init)
                 try await syllabus.addReading(id, number, input, by: person)
             }
         }
