@@ -17,9 +17,15 @@ package enum FeedResponse {
         return response(body, type: AtomFeed.contentType, tag: .strong(over: body), to: request, headers: headers)
     }
 
-    /// An iCalendar document; `headers` are its caching headers (`Cache-Control`, `Vary`).
-    package static func calendar(_ body: ByteBuffer, to request: Request, headers: HTTPFields = [:]) -> Response {
-        response(body, type: ICalendar.contentType, tag: .calendar(body), to: request, headers: headers)
+    /// An iCalendar document; `headers` are its caching headers (`Cache-Control`, `Vary`). `tag` is its
+    /// `EntityTag.calendar`, when it was made already.
+    package static func calendar(
+        _ body: ByteBuffer,
+        tag: EntityTag? = nil,
+        to request: Request,
+        headers: HTTPFields = [:]
+    ) -> Response {
+        response(body, type: ICalendar.contentType, tag: tag ?? .calendar(body), to: request, headers: headers)
     }
 
     /// 304 with the tag and the caching headers a 200 would have (RFC 9110 §15.4.5) when `If-None-Match`

@@ -16,6 +16,8 @@ package final class PublicPageCache: Sendable {
         let expires: Date
         /// The body cut at its token slots, when it has any; the visitor's token goes between the pieces.
         let pieces: [ByteBuffer]?
+        /// A document's entity tag, made once as it is stored (`document`).
+        let tag: EntityTag?
     }
 
     /// Stands for the visitor's CSRF token in a stored page that has forms; each visitor gets their own.
@@ -70,19 +72,26 @@ package final class PublicPageCache: Sendable {
     }
 
     /// Like `page`, for documents without forms, such as calendar feeds: anonymous visitors get the stored body.
+    /// With the body comes its entity tag, made by `tag` once when the body is stored: a feed of a thousand
+    /// events is hundreds of kilobytes, and hashing it on every request cost more than the rest of serving it.
     package func document(
         _ request: Request,
         _ context: AppContext,
+        tag: (ByteBuffer) -> EntityTag,
         render: () async throws -> String
-    ) async throws -> ByteBuffer {
-        guard context.person == nil, Self.isRead(request) else { return ByteBuffer(string: try await render()) }
+    ) async throws -> (body: ByteBuffer, tag: EntityTag) {
+        guard context.person == nil, Self.isRead(request) else {
+            let body = ByteBuffer(string: try await render())
+            return (body, tag(body))
+        }
         let key = request.uri.description
         let (cached, generation) = lookupEntry(key)
-        if let cached { return cached.body }
+        if let cached { return (cached.body, cached.tag ?? tag(cached.body)) }
         do {
             let body = ByteBuffer(string: try await render())
-            store(key, body, generation: generation)
-            return body
+            let made = tag(body)
+            store(key, body, generation: generation, tag: made)
+            return (body, made)
         } catch {
             abandon(key)
             throw error
@@ -143,14 +152,14 @@ package final class PublicPageCache: Sendable {
 
     /// Keeps a freshly rendered page for `ttl`, unless the cache was emptied after `generation` (read before
     /// rendering began): then the page may predate a change, and is dropped.
-    package func store(_ key: String, _ body: ByteBuffer, generation: Int? = nil) {
+    package func store(_ key: String, _ body: ByteBuffer, generation: Int? = nil, tag: EntityTag? = nil) {
         let expires = clock().addingTimeInterval(ttl)
         let pieces = Self.pieces(of: body)
         state.withLock { state in
             state.refreshing.remove(key)
             if let generation, generation != state.generation { return }
             if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[key] = Entry(body: body, expires: expires, pieces: pieces)
+            state.entries[key] = Entry(body: body, expires: expires, pieces: pieces, tag: tag)
         }
     }
 

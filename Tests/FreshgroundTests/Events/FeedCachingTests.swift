@@ -106,4 +106,34 @@ struct FeedCachingTests {
             #expect(seenAnonymously.body == seenByMember.body)
         }
     }
+
+    /// The city feed's tag is made once, as the feed is kept: a copy served from the cache carries the same tag as
+    /// the one just rendered, a member's fresh copy too (the tag skips the `DTSTAMP` lines), the tag answers a
+    /// conditional request, and a new event changes it.
+    @Test func aCachedCityFeedKeepsItsTagUntilAnEventChangesIt() async throws {
+        try await withApp { app in
+            // setup
+            var net = try await eventNetwork(app)
+            try await scheduleEvent(&net.olive, host: net.leeds, title: "Open forum")
+            var anonymous = app.visitor()
+
+            // act
+            let rendered = try await anonymous.get("/cities/leeds/events.ics")
+            let cached = try await anonymous.get("/cities/leeds/events.ics")
+            let members = try await net.bob.get("/cities/leeds/events.ics")
+            let tag = try #require(rendered.headers[.eTag])
+            let unchanged = try await anonymous.get("/cities/leeds/events.ics", headers: [.ifNoneMatch: tag])
+            let later = (start: "2026-10-21T19:00", end: "2026-10-21T21:00")
+            let title = "Second forum"
+            try await scheduleEvent(&net.olive, host: net.leeds, title: title, start: later.start, end: later.end)
+            let changed = try await anonymous.get("/cities/leeds/events.ics", headers: [.ifNoneMatch: tag])
+
+            // check
+            #expect(tag.hasPrefix("W/\""))
+            #expect(cached.headers[.eTag] == tag && members.headers[.eTag] == tag)
+            #expect(unchanged.status == .notModified)
+            #expect(changed.status == .ok && changed.contains("Second forum"))
+            #expect(changed.headers[.eTag] != tag)
+        }
+    }
 }

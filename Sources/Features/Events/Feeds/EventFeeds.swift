@@ -47,7 +47,7 @@ struct EventFeeds {
             )
         }
         router.get(EventPaths.cityFeed) { request, context in
-            let body = try await services.publicPages.document(request, context) {
+            let (body, tag) = try await services.publicPages.document(request, context, tag: EntityTag.calendar) {
                 guard let city = try await Cities(services: services).find(slug: try context.parameters.require("slug"))
                 else { throw AppError.notFound }
                 let now = services.clock()
@@ -60,7 +60,7 @@ struct EventFeeds {
                 return try await text(name: "Events in \(city.name)", events.map { ($0, "") })
             }
             // Only public events, the same for everyone who asks.
-            return FeedResponse.calendar(body, to: request, headers: Self.headers(.everyone))
+            return FeedResponse.calendar(body, tag: tag, to: request, headers: Self.headers(.everyone))
         }
         router.get(EventPaths.personalFeed) { request, context in
             let file = try context.parameters.require("file")
