@@ -147,9 +147,13 @@ public enum CSV {
 
 extension String {
     /// Every `target` replaced by `replacement`, without Foundation.
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self { if character == target { out += replacement } else { out.append(character) } }
-        return out
+    /// Scalar by scalar, as `CSV.read` reads: a quote followed by a combining mark is one `Character`, and compared
+    /// as characters it was not a quote, so it was written undoubled and the field could not be read back.
+    fileprivate func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar == target { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
     }
 }

@@ -49,6 +49,14 @@ struct CSVTests {
         #expect(try CSV.read(text).map(\.fields) == [["a", "b", "c", "d", "e", "f"]] + rows)
     }
 
+    /// A quote followed by a combining mark is one character to Swift; it is still a quote to CSV, and is doubled.
+    @Test func aQuoteBeforeACombiningMarkIsDoubledAndReadBack() throws {
+        let fields = ["\"\u{1CF00}", "a\"\u{301}b"]
+        let line = CSV.line(fields)
+        #expect(line == "\"\"\"\u{1CF00}\",\"a\"\"\u{301}b\"\r\n")
+        #expect(try CSV.read(line)[0].fields == fields)
+    }
+
     @Test func formulaGuardsAreWrittenAndTakenOffAgain() throws {
         let line = CSV.line(["=SUM(A1)", "-5", "@x", "ok", "'quoted"], guardFormulas: true)
         #expect(line == "'=SUM(A1),'-5,'@x,ok,'quoted\r\n")
