@@ -30,8 +30,16 @@ package enum Reply {
         return encoder
     }()
 
+    /// `value` as JSON, written by `JSONBytes`; in debug builds checked byte for byte against `encoder`.
     package static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
+        let data = try JSONBytes.encode(value)
+        #if DEBUG
+        let reference = try encoder.encode(value)
+        if Array(reference) != data {
+            let ours = String(decoding: data, as: UTF8.self)
+            assertionFailure("JSONBytes wrote \(ours), JSONEncoder \(String(decoding: reference, as: UTF8.self))")
+        }
+        #endif
         return Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
