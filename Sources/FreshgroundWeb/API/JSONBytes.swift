@@ -10,7 +10,7 @@ import Foundation
 /// out once. A key written twice in one object keeps its last value, as in Foundation.
 package enum JSONBytes {
     package static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let node = try Node.of(value, at: [])
+        let node = try Node.of(value)
         var out: [UInt8] = []
         out.reserveCapacity(1024)
         node.write(to: &out)
@@ -30,40 +30,41 @@ private enum Node {
     case object(ObjectBox)
     case array(ArrayBox)
 
-    static func of<T: Encodable>(_ value: T, at path: [any CodingKey]) throws -> Node {
-        switch value {
-        case let string as String: return .string(string)
-        case let number as Int: return .integer(Int64(number))
-        case let flag as Bool: return .bool(flag)
-        case let number as Double: return try .floating(number, description: number.description, at: path)
-        case let date as Date: return .string(date.formatted(.iso8601))
-        case let url as URL: return .string(url.absoluteString)
-        case let data as Data: return .string(data.base64EncodedString())
-        case let decimal as Decimal: return .number(decimal.description)
-        case let number as Float: return try .floating(Double(number), description: number.description, at: path)
-        case let number as Int64: return .integer(number)
-        case let number as Int32: return .integer(Int64(number))
-        case let number as Int16: return .integer(Int64(number))
-        case let number as Int8: return .integer(Int64(number))
-        case let number as UInt: return .unsigned(UInt64(number))
-        case let number as UInt64: return .unsigned(number)
-        case let number as UInt32: return .unsigned(UInt64(number))
-        case let number as UInt16: return .unsigned(UInt64(number))
-        case let number as UInt8: return .unsigned(UInt64(number))
-        default:
-            let encoder = TreeEncoder(path: path)
-            try value.encode(to: encoder)
-            return encoder.node ?? .object(ObjectBox())
-        }
+    static func of<T: Encodable>(_ value: T) throws -> Node {
+        // Compared as types first: a failed `as?` costs a trip through the runtime, and most values are neither.
+        let type = T.self
+        if type == String.self { return .string(value as! String) }
+        if type == Int.self { return .integer(Int64(value as! Int)) }
+        if type == Bool.self { return .bool(value as! Bool) }
+        if type == Double.self { return try .floating(value as! Double) }
+        if type == Date.self { return .string((value as! Date).formatted(.iso8601)) }
+        if type == Int64.self { return .integer(value as! Int64) }
+        if type == Float.self { return try .floating(value as! Float) }
+        if type == URL.self { return .string((value as! URL).absoluteString) }
+        if type == Data.self { return .string((value as! Data).base64EncodedString()) }
+        if type == Decimal.self { return .number((value as! Decimal).description) }
+        if type == Int32.self { return .integer(Int64(value as! Int32)) }
+        if type == Int16.self { return .integer(Int64(value as! Int16)) }
+        if type == Int8.self { return .integer(Int64(value as! Int8)) }
+        if type == UInt.self { return .unsigned(UInt64(value as! UInt)) }
+        if type == UInt64.self { return .unsigned(value as! UInt64) }
+        if type == UInt32.self { return .unsigned(UInt64(value as! UInt32)) }
+        if type == UInt16.self { return .unsigned(UInt64(value as! UInt16)) }
+        if type == UInt8.self { return .unsigned(UInt64(value as! UInt8)) }
+        let encoder = TreeEncoder()
+        try value.encode(to: encoder)
+        return encoder.node ?? .object(ObjectBox())
     }
 
-    static func floating(_ value: Double, description: String, at path: [any CodingKey]) throws -> Node {
+    /// A floating-point number as Foundation writes it: its shortest description, without a trailing `.0`.
+    static func floating<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) throws -> Node {
         guard value.isFinite else {
             throw EncodingError.invalidValue(
                 value,
-                .init(codingPath: path, debugDescription: "\(value) is not a valid JSON number.")
+                .init(codingPath: [], debugDescription: "\(value) is not a valid JSON number.")
             )
         }
+        let description = value.description
         return .number(description.hasSuffix(".0") ? String(description.dropLast(2)) : description)
     }
 
@@ -84,8 +85,12 @@ private enum Node {
             out.append(UInt8(ascii: "]"))
         case .object(let box):
             out.append(UInt8(ascii: "{"))
-            for (index, entry) in box.entries.sorted(by: { $0.key < $1.key }).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+            let entries = box.entries
+            let order = entries.indices.sorted { (entries[$0].key, $0) < (entries[$1].key, $1) }
+            for (position, index) in order.enumerated() {
+                if position + 1 < order.count, entries[order[position + 1]].key == entries[index].key { continue }
+                let entry = entries[index]
+                if out.last != UInt8(ascii: "{") { out.append(UInt8(ascii: ",")) }
                 Self.write(entry.key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 entry.value.write(to: &out)
@@ -127,32 +132,27 @@ private enum Node {
 private final class ObjectBox {
     var entries: [(key: String, value: Node)] = []
 
-    func set(_ key: String, _ value: Node) {
-        if let at = entries.firstIndex(where: { $0.key == key }) {
-            entries[at].value = value
-        } else {
-            entries.append((key, value))
-        }
-    }
+    /// Kept in the order written; `write` sorts them, and of a key written twice keeps the last value.
+    func set(_ key: String, _ value: Node) { entries.append((key, value)) }
 }
 
 private final class ArrayBox {
     var items: [Node] = []
 }
 
-/// The `Encoder` a value's own `encode(to:)` writes into; what it wrote is `node`.
+/// The `Encoder` a value's own `encode(to:)` writes into; what it wrote is `node`. Coding paths are not kept (every
+/// container's is empty): building one for each value cost more than the rest of the encoding, and nothing the API
+/// sends reads them.
 private final class TreeEncoder: Encoder {
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     var node: Node?
 
-    init(path: [any CodingKey]) { codingPath = path }
-
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(Keyed<Key>(box: objectBox(), path: codingPath))
+        KeyedEncodingContainer(Keyed<Key>(box: objectBox()))
     }
 
-    func unkeyedContainer() -> any UnkeyedEncodingContainer { Unkeyed(box: arrayBox(), path: codingPath) }
+    func unkeyedContainer() -> any UnkeyedEncodingContainer { Unkeyed(box: arrayBox()) }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { Single(encoder: self) }
 
@@ -171,31 +171,17 @@ private final class TreeEncoder: Encoder {
     }
 }
 
-/// A key of an array's element in a coding path.
-private struct IndexKey: CodingKey {
-    let intValue: Int?
-    var stringValue: String { "Index \(intValue ?? 0)" }
-    init(intValue: Int) { self.intValue = intValue }
-    init?(stringValue: String) { nil }
-}
-
 private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: ObjectBox
-    let path: [any CodingKey]
-    var codingPath: [any CodingKey] { path }
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) throws { box.set(key.stringValue, .null) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { box.set(key.stringValue, .bool(value)) }
     mutating func encode(_ value: String, forKey key: Key) throws { box.set(key.stringValue, .string(value)) }
     mutating func encode(_ value: Int, forKey key: Key) throws { box.set(key.stringValue, .integer(Int64(value))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { box.set(key.stringValue, .integer(value)) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { box.set(key.stringValue, .integer(Int64(value))) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { box.set(key.stringValue, .unsigned(value)) }
-    mutating func encode(_ value: Double, forKey key: Key) throws {
-        box.set(key.stringValue, try .floating(value, description: value.description, at: path + [key]))
-    }
+    mutating func encode(_ value: Double, forKey key: Key) throws { box.set(key.stringValue, try .floating(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        box.set(key.stringValue, try Node.of(value, at: path + [key]))
+        box.set(key.stringValue, try Node.of(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -204,90 +190,75 @@ private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     ) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectBox()
         box.set(key.stringValue, .object(nested))
-        return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, path: path + [key]))
+        return KeyedEncodingContainer(Keyed<NestedKey>(box: nested))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = ArrayBox()
         box.set(key.stringValue, .array(nested))
-        return Unkeyed(box: nested, path: path + [key])
+        return Unkeyed(box: nested)
     }
 
-    mutating func superEncoder() -> any Encoder {
-        PlacedEncoder(path: path) { [box] in box.set("super", $0) }
-    }
+    mutating func superEncoder() -> any Encoder { PlacedEncoder { [box] in box.set("super", $0) } }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        PlacedEncoder(path: path + [key]) { [box] in box.set(key.stringValue, $0) }
+        PlacedEncoder { [box] in box.set(key.stringValue, $0) }
     }
 }
 
 private struct Unkeyed: UnkeyedEncodingContainer {
     let box: ArrayBox
-    let path: [any CodingKey]
-    var codingPath: [any CodingKey] { path }
+    var codingPath: [any CodingKey] { [] }
     var count: Int { box.items.count }
-
-    private var next: [any CodingKey] { path + [IndexKey(intValue: box.items.count)] }
 
     mutating func encodeNil() throws { box.items.append(.null) }
     mutating func encode(_ value: Bool) throws { box.items.append(.bool(value)) }
     mutating func encode(_ value: String) throws { box.items.append(.string(value)) }
     mutating func encode(_ value: Int) throws { box.items.append(.integer(Int64(value))) }
-    mutating func encode(_ value: Double) throws {
-        box.items.append(try .floating(value, description: value.description, at: next))
-    }
-    mutating func encode<T: Encodable>(_ value: T) throws { box.items.append(try Node.of(value, at: next)) }
+    mutating func encode(_ value: Double) throws { box.items.append(try .floating(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { box.items.append(try Node.of(value)) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(
-        keyedBy keyType: NestedKey.Type
-    ) -> KeyedEncodingContainer<
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
         NestedKey
     > {
         let nested = ObjectBox()
-        let at = next
         box.items.append(.object(nested))
-        return KeyedEncodingContainer(Keyed<NestedKey>(box: nested, path: at))
+        return KeyedEncodingContainer(Keyed<NestedKey>(box: nested))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let nested = ArrayBox()
-        let at = next
         box.items.append(.array(nested))
-        return Unkeyed(box: nested, path: at)
+        return Unkeyed(box: nested)
     }
 
     mutating func superEncoder() -> any Encoder {
         let index = box.items.count
-        let at = next
         box.items.append(.null)
-        return PlacedEncoder(path: at) { [box] in box.items[index] = $0 }
+        return PlacedEncoder { [box] in box.items[index] = $0 }
     }
 }
 
 private struct Single: SingleValueEncodingContainer {
     let encoder: TreeEncoder
-    var codingPath: [any CodingKey] { encoder.codingPath }
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil() throws { encoder.node = .null }
     mutating func encode(_ value: Bool) throws { encoder.node = .bool(value) }
     mutating func encode(_ value: String) throws { encoder.node = .string(value) }
     mutating func encode(_ value: Int) throws { encoder.node = .integer(Int64(value)) }
-    mutating func encode(_ value: Double) throws {
-        encoder.node = try .floating(value, description: value.description, at: codingPath)
-    }
-    mutating func encode<T: Encodable>(_ value: T) throws { encoder.node = try Node.of(value, at: codingPath) }
+    mutating func encode(_ value: Double) throws { encoder.node = try .floating(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { encoder.node = try Node.of(value) }
 }
 
 /// The encoder a `superEncoder` hands out: what is written into it becomes the value it stands for, through
 /// `place` (a key of an object, or an element of an array).
 private final class PlacedEncoder: Encoder {
-    let inner: TreeEncoder
+    let inner = TreeEncoder()
     let place: (Node) -> Void
-    var codingPath: [any CodingKey] { inner.codingPath }
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(path: [any CodingKey], place: @escaping (Node) -> Void) {
-        inner = TreeEncoder(path: path)
+    init(place: @escaping (Node) -> Void) {
         self.place = place
         place(.object(ObjectBox()))
     }
@@ -309,8 +280,8 @@ private final class PlacedEncoder: Encoder {
 
 private struct PlacedSingle: SingleValueEncodingContainer {
     let owner: PlacedEncoder
-    var codingPath: [any CodingKey] { owner.codingPath }
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil() throws { owner.place(.null) }
-    mutating func encode<T: Encodable>(_ value: T) throws { owner.place(try Node.of(value, at: codingPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { owner.place(try Node.of(value)) }
 }

@@ -49,6 +49,8 @@ import Testing
             try row.encode("x", forKey: .base)
             var pair = list.nestedUnkeyedContainer()
             try pair.encode(UInt64.max)
+            try keyed.encode("first", forKey: .single)
+            try keyed.encode("second", forKey: .single)
             var single = keyed.superEncoder().singleValueContainer()
             try single.encode(Date(timeIntervalSince1970: 0))
         }
