@@ -217,7 +217,9 @@ private struct Unkeyed: UnkeyedEncodingContainer {
     mutating func encode(_ value: Double) throws { box.items.append(try .floating(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws { box.items.append(try Node.of(value)) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<
         NestedKey
     > {
         let nested = ObjectBox()
