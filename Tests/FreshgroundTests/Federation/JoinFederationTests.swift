@@ -100,7 +100,10 @@ import Testing
                         == .accepted
                 )
                 _ = try await federation.deliveries.deliverDue()
-                let refused = try await peer.waitFor("Reject of claire's Join") { $0.activity["type"] == "Reject" }
+                // alice's Join was refused earlier: this waits for the Reject of claire's, whenever each arrives
+                let refused = try await peer.waitFor("Reject of claire's Join") {
+                    $0.activity["type"] == "Reject" && $0.activity["object"]?["id"] == claire["id"]
+                }
                 #expect(refused.activity["object"]?["id"] == claire["id"])
                 let hidden = try await postEvent(
                     &net.olive,
