@@ -68,9 +68,14 @@ package struct NamedChoices: Sendable {
     package func number(of typed: String, field: String) throws(AppError) -> Int? {
         let entry = typed.trimmingWhitespace()
         if case .one(let value) = match(entry), let number = Int(value) { return number }
-        let written = entry.split(separator: "/").last.map { $0.hasPrefix("#") ? $0.dropFirst() : $0 }
-        if let written, let number = Int(written) { return number }
+        if let number = Self.writtenNumber(entry) { return number }
         return try value(of: entry, field: field).flatMap { Int($0) }
+    }
+
+    /// The number an entry is written as: 12, #12, or an address ending in it (/library/12); nil for anything else.
+    package static func writtenNumber(_ entry: String) -> Int? {
+        let written = entry.split(separator: "/").last.map { $0.hasPrefix("#") ? $0.dropFirst() : $0 }
+        return written.flatMap { Int($0) }
     }
 
     /// The values of entries separated by commas (a name holding a comma is taken whole first), without repeats;

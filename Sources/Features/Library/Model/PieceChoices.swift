@@ -75,8 +75,7 @@ package enum PieceChoices {
             if entry.hasSuffix(")"), let open = entry.range(of: " (", options: .backwards) {
                 titles.append(String(entry[..<open.lowerBound]).trimmingWhitespace())
             }
-            let tail = entry.split(separator: "/").last.map { $0.hasPrefix("#") ? $0.dropFirst() : $0 }
-            if let tail, let number = Int(tail) { numbers.append(number) }
+            if let number = NamedChoices.writtenNumber(entry) { numbers.append(number) }
         }
         return (Array(Set(titles)), Array(Set(numbers)))
     }
