@@ -60,6 +60,16 @@ struct PublicPageCacheTests {
             #expect(!anonymous.contains("/groups/\(slug)/members"))
         }
     }
+
+    @Test func aStoredPageIsCutWhereverTheVisitorsTokenStood() {
+        let token = "tok3n"
+        let page = "tok3n<form>tok3 tok3ntok3n</form>tok</p>\u{1}csrf\u{1} é tok3n"
+        let pieces = PublicPageCache.pieces(of: ByteBuffer(string: page), cutAt: token)
+        #expect(pieces?.map { String(buffer: $0) } == ["", "<form>tok3 ", "", "</form>tok</p>\u{1}csrf\u{1} é ", ""])
+        #expect(PublicPageCache.pieces(of: ByteBuffer(string: "<p>no forms</p>"), cutAt: token) == nil)
+        #expect(PublicPageCache.pieces(of: ByteBuffer(string: "tok"), cutAt: token) == nil)
+        #expect(PublicPageCache.pieces(of: ByteBuffer(string: page), cutAt: "") == nil)
+    }
 }
 
 @Suite("The public page cache, when a page expires")
