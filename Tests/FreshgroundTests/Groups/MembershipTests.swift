@@ -257,6 +257,7 @@ struct MembershipTests {
             #expect(empty.contains("Give a number of hours, or clear your pledge with its button."))
             #expect(kept == 3)
             #expect(page.contains("Clear my pledge"))
+            #expect(page.contains("name=\"hours\" type=\"text\" value=\"3\""), "the form shows the pledge kept")
             #expect(after.contains("Your pledge is cleared."))
             #expect(try await membership(&bob, in: slug)?["pledgeHours"] is NSNull)
             #expect(!after.contains("Clear my pledge"))

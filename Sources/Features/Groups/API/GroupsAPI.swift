@@ -129,11 +129,11 @@ struct GroupsAPI {
             return try Reply.json(post, status: .created)
         }
         router.get("/api/v1/groups/:slug/affiliations") { _, context in
-            let (group, standing) = try await queries.visibleGroup(
+            let linked = try await queries.linkedGroup(
                 slug: try context.parameters.require("slug"),
                 viewer: context.person
             )
-            let all = try await queries.links(of: group, viewer: context.person)
+            let (group, standing, all) = (linked.group, linked.standing, linked.links)
             let (follows, followers) = (all.follows, all.followers)
             var links = all.affiliations
             // Pending requests are the organizers' business; everyone sees accepted affiliations.

@@ -106,12 +106,6 @@ package struct GroupQueries: Sendable {
         return Standing(personID: person.id, role: membership?.role, status: membership?.status)
     }
 
-    /// The weekly hours `person` pledged to the group, if any.
-    package func pledge(of person: CurrentPerson, in groupID: Int) async throws -> Double? {
-        try await sql.select().column("pledge_hours").from("memberships").where("group_id", .equal, groupID)
-            .where("person_id", .equal, person.id).value("pledge_hours", as: Double?.self) ?? nil
-    }
-
     /// Public groups matching the filter, by name.
     package func directory(_ filter: DirectoryFilter, page: PageRequest) async throws -> Page<Group> {
         let rows = try await directoryQuery(filter, sql.select().column(Group.columnList))
@@ -155,89 +149,12 @@ package struct GroupQueries: Sendable {
             """
         ).rows(Group.self)
     }
-
-    /// Everything that links a group to others, in one query: the groups it follows, the groups following it
-    /// (each list capped at `limit`), and its affiliations in either direction. Private partners are left out
-    /// unless the viewer belongs to them.
-    ///
-    /// The follows are looked up first (`MATERIALIZED`), then named and sorted. Left to itself, PostgreSQL's plan
-    /// for every group at once (a prepared statement's generic plan, which assumes a typical group's nine
-    /// followers) walked all public groups by name looking for followers: 80 ms for a circle that has none.
-    package func links(of group: Group, viewer: CurrentPerson?, limit: Int = 100) async throws -> GroupLinks {
-        let visible = GroupAccess.visible("g", to: viewer)
-        let rows = try await sql.raw(
-            """
-            WITH followed AS MATERIALIZED (SELECT target_id AS other_id FROM follows WHERE follower_id = \(bind: group.id)),
-            following AS MATERIALIZED (SELECT follower_id AS other_id FROM follows WHERE target_id = \(bind: group.id))
-            SELECT * FROM (SELECT 'follows' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
-            \(unsafeRaw: Group.prefixedColumnList) FROM followed f JOIN groups g ON g.id = f.other_id
-            WHERE \(visible) ORDER BY g.name LIMIT \(bind: limit)) follows_part
-            UNION ALL
-            SELECT * FROM (SELECT 'followers' AS relation, 0 AS link_id, 0 AS requester_id, '' AS link_status, \
-            \(unsafeRaw: Group.prefixedColumnList) FROM following f JOIN groups g ON g.id = f.other_id
-            WHERE \(visible) ORDER BY g.name LIMIT \(bind: limit)) followers_part
-            UNION ALL
-            SELECT 'affiliation' AS relation, a.id AS link_id, a.group_id AS requester_id, a.status AS link_status, \
-            \(unsafeRaw: Group.prefixedColumnList) FROM affiliations a JOIN groups g
-              ON g.id = CASE WHEN a.group_id = \(bind: group.id) THEN a.other_id ELSE a.group_id END
-            WHERE (a.group_id = \(bind: group.id) OR a.other_id = \(bind: group.id)) AND \(visible)
-            """
-        ).all()
-        var links = GroupLinks()
-        for row in rows {
-            let partner = try Group(row: row)
-            let link = try row.decode(LinkRow.self)
-            switch link.relation {
-            case "follows": links.follows.append(partner)
-            case "followers": links.followers.append(partner)
-            default:
-                links.affiliations.append(
-                    AffiliationView(
-                        id: link.linkId,
-                        partner: partner,
-                        accepted: link.linkStatus == "accepted",
-                        requestedByThisGroup: link.requesterId == group.id
-                    )
-                )
-            }
-        }
-        links.follows.sort { $0.name < $1.name }
-        links.followers.sort { $0.name < $1.name }
-        links.affiliations.sort { $0.partner.name < $1.partner.name }
-        return links
-    }
-
-}
-
-/// How a group is linked to others.
-package struct GroupLinks: Sendable {
-    package var follows: [Group] = []
-    package var followers: [Group] = []
-    package var affiliations: [AffiliationView] = []
-}
-
-/// One affiliation seen from a group's page.
-package struct AffiliationView: Sendable {
-    package let id: Int
-    package let partner: Group
-    package let accepted: Bool
-    /// True when this group asked; the partner's organizers then accept.
-    package let requestedByThisGroup: Bool
 }
 
 /// A person's membership of a group.
 private struct MembershipRow: Decodable {
     let role: Role
     let status: MembershipStatus
-}
-
-/// How a partner in `GroupQueries.links` is linked: `follows`, `followers` or `affiliation` (with its id, the
-/// group that asked and its status).
-private struct LinkRow: Decodable {
-    let relation: String
-    let linkId: Int
-    let requesterId: Int
-    let linkStatus: String
 }
 
 /// One saved version of a group's basis of unity.

@@ -113,12 +113,9 @@ struct GroupRoutes {
 
     /// The group page as this viewer may see it; `pledge` is a refused pledge form to show again.
     func groupPage(_ request: Request, _ context: AppContext, pledge refused: FieldSet? = nil) async throws -> HTML {
-        let (group, standing) = try await queries.visibleGroup(
-            slug: try context.parameters.require("slug"),
-            viewer: context.person
-        )
+        let linked = try await queries.linkedGroup(slug: try context.parameters.require("slug"), viewer: context.person)
+        let (group, standing, links) = (linked.group, linked.standing, linked.links)
         let page = PageRequest(request.uri.queryParameters["page"].map(String.init))
-        let links = try await queries.links(of: group, viewer: context.person)
         var acting: [Group] = []
         // Someone known (read with their session) to organize nothing acts for no group: no statement to ask.
         if let person = context.person, context.personFacts[.organizedGroups] != 0 {
@@ -134,11 +131,11 @@ struct GroupRoutes {
             posts: try await posts.list(in: group, page: page),
             actingGroups: acting
         )
-        if let person = context.person, !standing.isActiveMember, group.visibility == .public {
-            model.followedByViewer = try await PersonFollows(services: services).isFollowing(group, person: person)
+        if context.person != nil, !standing.isActiveMember, group.visibility == .public {
+            model.followedByViewer = linked.viewerFollows
         }
-        if let person = context.person, standing.isActiveMember {
-            let hours = try await queries.pledge(of: person, in: group.id)
+        if context.person != nil, standing.isActiveMember {
+            let hours = linked.viewerPledge
             model.hasPledge = hours != nil
             model.pledge =
                 refused ?? FieldSet(values: FormData([("hours", hours.map { String(format: "%g", $0) } ?? "")]))
