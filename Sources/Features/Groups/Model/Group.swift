@@ -2,7 +2,7 @@ import Foundation
 import FreshgroundStore
 import SQLKit
 
-package enum GroupKind: String, Sendable, CaseIterable, Codable {
+package enum GroupKind: String, Sendable, CaseIterable, Codable, StoredText {
     case circle, center, coalition
 
     package var label: String { rawValue.capitalized }
@@ -11,15 +11,15 @@ package enum GroupKind: String, Sendable, CaseIterable, Codable {
     package var canBeFollowed: Bool { self != .circle }
 }
 
-package enum PlaceKind: String, Sendable, CaseIterable, Codable {
+package enum PlaceKind: String, Sendable, CaseIterable, Codable, StoredText {
     case city, workplace, school, online
 }
 
-package enum Visibility: String, Sendable, CaseIterable, Codable {
+package enum Visibility: String, Sendable, CaseIterable, Codable, StoredText {
     case `public`, `private`
 }
 
-package enum JoinPolicy: String, Sendable, CaseIterable, Codable {
+package enum JoinPolicy: String, Sendable, CaseIterable, Codable, StoredText {
     /// Anyone signed in joins at once.
     case open
     /// Joining waits for an organizer.
@@ -28,11 +28,11 @@ package enum JoinPolicy: String, Sendable, CaseIterable, Codable {
     case invite
 }
 
-package enum Role: String, Sendable, CaseIterable, Codable {
+package enum Role: String, Sendable, CaseIterable, Codable, StoredText {
     case member, editor, organizer
 }
 
-package enum MembershipStatus: String, Sendable, Codable {
+package enum MembershipStatus: String, Sendable, Codable, StoredText {
     case active, pending
 }
 
