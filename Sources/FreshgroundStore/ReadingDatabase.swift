@@ -83,14 +83,7 @@ final class ReadColumns: Sendable {
 
 /// A value kept in a text column as its raw value, as most enums are: a row reads it straight from its cell
 /// instead of building a decoder for it, which was a third of the cost of reading a group.
-package protocol StoredText: RawRepresentable<String>, Decodable {
-    /// The value stored as `text`, or nil when there is none such (then reading the row fails).
-    init?(storedText text: String)
-}
-
-extension StoredText {
-    package init?(storedText text: String) { self.init(rawValue: text) }
-}
+package protocol StoredText: RawRepresentable<String>, Decodable {}
 
 /// One row of a read: its cells in column order.
 struct ReadRow: SQLRow {
@@ -134,13 +127,13 @@ struct ReadRow: SQLRow {
             return unsafeBitCast(Self.date(Double(seconds)), to: D.self)
         case .text(let text):
             guard let stored = D.self as? any StoredText.Type else { return try decoder.decode(D.self, from: cell) }
-            guard let value = stored.init(storedText: text) else {
+            func make<T: StoredText>(_ type: T.Type) -> T? { T(rawValue: text) }
+            guard let value = make(stored) as? D else {
                 throw DecodingError.dataCorrupted(
                     .init(codingPath: [SQLCodingKey(column)], debugDescription: "\(D.self) has no value \"\(text)\"")
                 )
             }
-            // swift-format-ignore: NeverForceUnwrap
-            return value as! D
+            return value
         default: return try decoder.decode(D.self, from: cell)
         }
     }
