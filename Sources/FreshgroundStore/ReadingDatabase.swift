@@ -81,10 +81,6 @@ final class ReadColumns: Sendable {
     }
 }
 
-/// A value kept in a text column as its raw value, as most enums are: a row reads it straight from its cell
-/// instead of building a decoder for it, which was a third of the cost of reading a group.
-package protocol StoredText: RawRepresentable<String>, Decodable {}
-
 /// One row of a read: its cells in column order.
 struct ReadRow: SQLRow {
     let columns: ReadColumns
@@ -100,41 +96,23 @@ struct ReadRow: SQLRow {
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let cell = cell(column) else {
+        guard let index = columns.index(of: column) else {
             throw DecodingError.keyNotFound(
                 SQLCodingKey(column),
                 .init(codingPath: [], debugDescription: "the row has no column \(column); it has \(columns.names)")
             )
         }
-        return try Self.value(cell, as: type, column: column)
-    }
-
-    /// The cell of `column`, or nil when the row has no such column.
-    func cell(_ column: String) -> SQLiteData? { columns.index(of: column).map { cells[$0] } }
-
-    /// `cell` as a `D`. The commonest cells are converted as `SQLiteDataDecoder` would, without its dynamic casts,
-    /// and a `StoredText` without building a decoder for it.
-    static func value<D: Decodable>(_ cell: SQLiteData, as type: D.Type, column: String) throws -> D {
+        let cell = cells[index]
+        // The commonest cells, converted as `SQLiteDataDecoder` would, without its dynamic cast.
         switch cell {
         case .integer(let number) where D.self == Int.self: return unsafeBitCast(number, to: D.self)
         case .text(let text) where D.self == String.self: return unsafeBitCast(text, to: D.self)
         case .float(let number) where D.self == Double.self: return unsafeBitCast(number, to: D.self)
         case .integer(let number) where D.self == Double.self: return unsafeBitCast(Double(number), to: D.self)
-        case .integer(let number) where D.self == Bool.self && (number == 0 || number == 1):
-            return unsafeBitCast(number == 1, to: D.self)
         case .float(let seconds) where D.self == Date.self: return unsafeBitCast(Self.date(seconds), to: D.self)
         case .integer(let seconds) where D.self == Date.self:
             return unsafeBitCast(Self.date(Double(seconds)), to: D.self)
-        case .text(let text):
-            guard let stored = D.self as? any StoredText.Type else { return try decoder.decode(D.self, from: cell) }
-            func make<T: StoredText>(_ type: T.Type) -> T? { T(rawValue: text) }
-            guard let value = make(stored) as? D else {
-                throw DecodingError.dataCorrupted(
-                    .init(codingPath: [SQLCodingKey(column)], debugDescription: "\(D.self) has no value \"\(text)\"")
-                )
-            }
-            return value
-        default: return try decoder.decode(D.self, from: cell)
+        default: return try Self.decoder.decode(D.self, from: cell)
         }
     }
 

@@ -31,15 +31,6 @@ struct RowDecoder: Decoder {
 private struct Cells<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let row: any SQLRow
     let prefix: String
-    /// The row when it is one of the store's own reads, whose cells are found once per property instead of two
-    /// or three times through `SQLRow`.
-    let read: ReadRow?
-
-    init(row: any SQLRow, prefix: String) {
-        self.row = row
-        self.prefix = prefix
-        read = row as? ReadRow
-    }
 
     var codingPath: [any CodingKey] { [] }
     /// The row's columns as they are named (after the prefix), for a reader that takes whatever was selected.
@@ -54,30 +45,18 @@ private struct Cells<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeNil(forKey key: Key) throws -> Bool {
         let column = self.column(key)
-        if let read {
-            guard let cell = read.cell(column) else { throw missing(key, column) }
-            return cell == .null
-        }
         guard row.contains(column: column) else { throw missing(key, column) }
         return try row.decodeNil(column: column)
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let column = self.column(key)
-        if let read {
-            guard let cell = read.cell(column) else { throw missing(key, column) }
-            return try ReadRow.value(cell, as: type, column: column)
-        }
         guard row.contains(column: column) else { throw missing(key, column) }
         return try row.decode(column: column, as: type)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         let column = self.column(key)
-        if let read {
-            guard let cell = read.cell(column) else { throw missing(key, column) }
-            return cell == .null ? nil : try ReadRow.value(cell, as: type, column: column)
-        }
         guard row.contains(column: column) else { throw missing(key, column) }
         return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: type)
     }

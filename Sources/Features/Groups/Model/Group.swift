@@ -2,7 +2,7 @@ import Foundation
 import FreshgroundStore
 import SQLKit
 
-package enum GroupKind: String, Sendable, CaseIterable, Codable, StoredText {
+package enum GroupKind: String, Sendable, CaseIterable, Codable {
     case circle, center, coalition
 
     package var label: String { rawValue.capitalized }
@@ -11,15 +11,15 @@ package enum GroupKind: String, Sendable, CaseIterable, Codable, StoredText {
     package var canBeFollowed: Bool { self != .circle }
 }
 
-package enum PlaceKind: String, Sendable, CaseIterable, Codable, StoredText {
+package enum PlaceKind: String, Sendable, CaseIterable, Codable {
     case city, workplace, school, online
 }
 
-package enum Visibility: String, Sendable, CaseIterable, Codable, StoredText {
+package enum Visibility: String, Sendable, CaseIterable, Codable {
     case `public`, `private`
 }
 
-package enum JoinPolicy: String, Sendable, CaseIterable, Codable, StoredText {
+package enum JoinPolicy: String, Sendable, CaseIterable, Codable {
     /// Anyone signed in joins at once.
     case open
     /// Joining waits for an organizer.
@@ -28,11 +28,11 @@ package enum JoinPolicy: String, Sendable, CaseIterable, Codable, StoredText {
     case invite
 }
 
-package enum Role: String, Sendable, CaseIterable, Codable, StoredText {
+package enum Role: String, Sendable, CaseIterable, Codable {
     case member, editor, organizer
 }
 
-package enum MembershipStatus: String, Sendable, Codable, StoredText {
+package enum MembershipStatus: String, Sendable, Codable {
     case active, pending
 }
 
