@@ -12,6 +12,8 @@ import Synchronization
 /// only when it answered 200.
 package final class PublicPageCache: Sendable {
     private struct Entry {
+        /// The page as rendered: for a page with forms, with the token of the visitor it was rendered for, so
+        /// only ever served through `personalize`.
         let body: ByteBuffer
         let expires: Date
         /// The body cut where the token of the visitor it was rendered for stood, when it has forms; each
@@ -144,7 +146,10 @@ package final class PublicPageCache: Sendable {
     /// The copy to serve, or nil when the caller must render the page (and then `store` or `abandon` it).
     /// A fresh copy is served; an expired one too while another request renders the page again, so the
     /// visitors who arrive at the moment a busy page expires do not all render it at once.
-    package func lookup(_ key: String) -> ByteBuffer? { lookupEntry(key).entry?.body }
+    /// A page with forms comes without any visitor's token.
+    package func lookup(_ key: String) -> ByteBuffer? {
+        lookupEntry(key).entry.map { Self.personalize($0.body, $0.pieces, token: "") }
+    }
 
     /// The copy to serve, if any, and the cache's generation now (to hand to `store` after rendering).
     private func lookupEntry(_ key: String) -> (entry: Entry?, generation: Int) {
