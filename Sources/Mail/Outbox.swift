@@ -39,6 +39,10 @@ package struct Outbox: Sendable {
     package static let maxAttempts = 8
     /// The wait after each failed try: 1 minute, 5, 30, then 2 hours for every later one.
     package static let backoff: [TimeInterval] = [60, 300, 1800, 7200]
+    /// How long a claimed message is left to its sender before another runner may take it: longer than the
+    /// slowest send the mail client allows (a connect and four replies at their timeouts), so a slow mail server
+    /// never makes two processes send one message. A sender that dies mid-send leaves it due after this.
+    package static let lease: TimeInterval = 600
     /// Messages sent at once, by as many workers, each through its own connection to the mail server, kept for
     /// every message it sends in a run.
     package static let connections = 4
@@ -184,12 +188,11 @@ package struct Outbox: Sendable {
     ) async throws -> Outcome {
         let id = row.id
         let attempts = row.attempts
-        // The claim counts the try and moves the next one into the future before sending, so a second runner
-        // neither matches the row nor, if it read it already, wins the update.
-        let retryAt = clock().addingTimeInterval(Self.backoff[min(attempts, Self.backoff.count - 1)])
+        // The claim counts the try and moves the next one past the lease before sending, so a second runner
+        // neither matches the row while it is sent nor, if it read it already, wins the update.
         let claimed = try await sql.update("mail_outbox")
             .set("attempts", to: SQLBind(attempts + 1))
-            .set("next_attempt_at", to: SQLBind(retryAt))
+            .set("next_attempt_at", to: SQLBind(clock().addingTimeInterval(Self.lease)))
             .where("id", .equal, SQLBind(id))
             .where("attempts", .equal, SQLBind(attempts))
             .where("sent_at", .is, SQLLiteral.null)
@@ -202,7 +205,9 @@ package struct Outbox: Sendable {
             let reason = String(String(describing: error).prefix(1000))
             let permanent = (error as? SMTPError)?.isPermanent == true
             let noSession = (error as? SMTPError)?.isSessionFailure == true
+            let retryAt = clock().addingTimeInterval(Self.backoff[min(attempts, Self.backoff.count - 1)])
             var update = sql.update("mail_outbox").set("last_error", to: SQLBind(reason))
+                .set("next_attempt_at", to: SQLBind(retryAt))
             if permanent { update = update.set("attempts", to: SQLBind(Self.maxAttempts)) }
             if permanent || attempts + 1 >= Self.maxAttempts { update = Self.forgettingLinks(update) }
             try await update.where("id", .equal, SQLBind(id)).run()

@@ -20,6 +20,22 @@ final class RecordingMailer: Mailer {
     }
 }
 
+/// A mailer whose sends wait until `release()`, standing for a mail server that takes minutes to answer; the
+/// messages it was handed are in `sent`, whether or not released yet.
+final class HeldMailer: Mailer {
+    private let messages = Mutex<[MailMessage]>([])
+    private let released = Mutex(false)
+
+    var sent: [MailMessage] { messages.withLock { $0 } }
+
+    func release() { released.withLock { $0 = true } }
+
+    func send(_ message: MailMessage) async throws {
+        messages.withLock { $0.append(message) }
+        while !released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+    }
+}
+
 /// A scripted SMTP server in Python for what aiosmtpd will not do: `helo` refuses EHLO, answers MAIL FROM in
 /// two lines and prints every line it read when the client quits or hangs up; `inject` offers STARTTLS and sends
 /// a second reply in clear right behind its 220 to it, as someone in between could; `silent` accepts and stays

@@ -102,6 +102,46 @@ extension SMTPTests {
         }
     }
 
+    @Test func aSendSlowerThanTheFirstRetryIsNotTakenByAnotherRunner() async throws {
+        // setup: one message, handed to a mail server that has not answered yet
+        let to = Self.address("slow")
+        let clock = TestClock()
+        let slow = HeldMailer()
+        try await withOutbox(mailer: slow, clock: clock) { store, outbox in
+            try await store.transaction { sql in
+                try await outbox.enqueue(MailMessage(to: to, subject: "Slow", body: "x"), on: sql)
+            }
+            let first = Task { try await outbox.deliverDue() }
+            let deadline = Date().addingTimeInterval(10)
+            while slow.sent.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(slow.sent.count == 1)
+
+            // act: well past the first retry's wait, with the send still in hand, another process runs
+            clock.advance(seconds: Outbox.backoff[0] * 5)
+            let other = RecordingMailer(failing: false)
+            let second = try await Outbox(store: store, mailer: other, clock: { clock.now }).deliverDue()
+            slow.release()
+            let firstSent = try await first.value
+
+            // check: one copy, sent by the runner that claimed it
+            #expect(second == 0 && other.sent.isEmpty)
+            #expect(firstSent == 1)
+            let row = try await Self.row(to, in: store)
+            #expect(row.sentAt != nil && row.attempts == 1)
+
+            // a sender that dies mid-send leaves the message due again once its lease is over, not lost
+            try await store.transaction { sql in
+                try await outbox.enqueue(MailMessage(to: to, subject: "Orphan", body: "y"), on: sql)
+            }
+            try await store.sql.raw(
+                "UPDATE mail_outbox SET attempts = 1, next_attempt_at = \(bind: clock.now.addingTimeInterval(Outbox.lease)) WHERE subject = 'Orphan'"
+            ).run()
+            clock.advance(seconds: Outbox.lease + 1)
+            #expect(try await Outbox(store: store, mailer: other, clock: { clock.now }).deliverDue() == 1)
+            #expect(other.sent.map(\.subject) == ["Orphan"])
+        }
+    }
+
     @Test func deliverMailSoonSendsEachMessageOnceInTheBackground() async throws {
         // setup
         let mailer = RecordingMailer(failing: false)

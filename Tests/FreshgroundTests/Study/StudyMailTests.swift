@@ -212,7 +212,7 @@ struct StudyMailTests {
             ).first()?.decode(column: "n", as: Int.self)
             #expect(claimed == 0)
             // After the restart (an hour later, past any retry's wait) the rest go out.
-            app.clock.advance(seconds: 3_600)
+            try await app.advanceClockAfterMail(seconds: 3_600)
             let restarted = app.services()
             // (How many this run sends is not asserted: a send the busy test server refused in the first run is
             // retried here. What matters is below: nothing left, and one copy each.)

@@ -13,6 +13,9 @@ package struct Deliveries: Sendable {
     package static let maxAttempts = 10
     /// The wait after each failed try: 1 minute, 5, 30, 2 hours, then 6 hours for every later one.
     package static let backoff: [TimeInterval] = [60, 300, 1800, 7200, 21600]
+    /// How long a claimed row is left to its sender before another runner may take it: well past a request's
+    /// deadline, so a slow inbox never gets one activity twice. A sender that dies mid-send leaves it due after this.
+    package static let lease: TimeInterval = 300
     /// Requests in flight at once.
     static let concurrency = 8
 
@@ -128,10 +131,10 @@ package struct Deliveries: Sendable {
     /// Claims and sends one row; true when the inbox accepted it.
     private func deliver(_ row: QueuedDelivery, signer: Signer?) async throws -> Bool {
         let sql = federation.sql
-        let retryAt = federation.clock().addingTimeInterval(Self.backoff[min(row.attempts, Self.backoff.count - 1)])
+        let leased = federation.clock().addingTimeInterval(Self.lease)
         guard
             try await sql.update("federation_deliveries")
-                .set("attempts", to: SQLBind(row.attempts + 1)).set("next_attempt_at", to: SQLBind(retryAt))
+                .set("attempts", to: SQLBind(row.attempts + 1)).set("next_attempt_at", to: SQLBind(leased))
                 .where("id", .equal, SQLBind(row.id)).where("attempts", .equal, SQLBind(row.attempts))
                 .where("delivered_at", .is, SQLLiteral.null).returning("id").first() != nil
         else { return false }
@@ -157,7 +160,9 @@ package struct Deliveries: Sendable {
             failure = signer == nil ? "The signing key is missing." : "The server is blocked."
             permanent = true
         }
+        let retryAt = federation.clock().addingTimeInterval(Self.backoff[min(row.attempts, Self.backoff.count - 1)])
         var update = sql.update("federation_deliveries").set("last_error", to: SQLBind(failure))
+            .set("next_attempt_at", to: SQLBind(retryAt))
         if permanent { update = update.set("attempts", to: SQLBind(Self.maxAttempts)) }
         try await update.where("id", .equal, SQLBind(row.id)).run()
         return false
