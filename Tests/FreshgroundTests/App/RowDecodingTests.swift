@@ -16,6 +16,42 @@ import Testing
         let note: String?
     }
 
+    /// The same row read by its own reader, as the hottest row types are.
+    private struct ReadRow: RowReadable {
+        let cityID: Int
+        let placeKind: Colour
+        let note: String?
+
+        init(row: any SQLRow) throws {
+            cityID = try row.decode(column: "city_id", as: Int.self)
+            placeKind = try row.value("place_kind", as: Colour.self)
+            note = try row.optionalText("note")
+        }
+    }
+
+    @Test func aRowReaderKeepsTheSameRules() async throws {
+        try await withApp { app in
+            let sql = app.store.sql
+            // act
+            let read = try await sql.raw("SELECT 7 AS city_id, 'green' AS place_kind, NULL AS note").row(ReadRow.self)
+            let noted = try await sql.raw("SELECT 8 AS city_id, 'red' AS place_kind, 'n' AS note").rows(ReadRow.self)
+
+            // check: values, and NULL as nil
+            #expect(read?.cityID == 7 && read?.placeKind == .green && read?.note == nil)
+            #expect(noted.map(\.note) == ["n"])
+            // a missing column is an error even for an optional
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("SELECT 7 AS city_id, 'red' AS place_kind").row(ReadRow.self)
+            }
+            // an unknown stored value names its column and value
+            await #expect {
+                try await sql.raw("SELECT 7 AS city_id, 'purple' AS place_kind, NULL AS note").row(ReadRow.self)
+            } throws: { error in
+                (error as? StoredValueError).map { $0.column == "place_kind" && $0.value == "purple" } ?? false
+            }
+        }
+    }
+
     @Test func propertyNamesBecomeSnakeCaseColumnsWithAcronymsAsOneWord() {
         #expect(columnName(forProperty: "placeKind") == "place_kind")
         #expect(columnName(forProperty: "cityID") == "city_id")

@@ -37,7 +37,7 @@ package enum MembershipStatus: String, Sendable, Codable {
 }
 
 /// A group as stored.
-package struct Group: Sendable, Decodable {
+package struct Group: Sendable, RowReadable {
     package let id: Int
     package let slug: String
     package let name: String
@@ -71,8 +71,24 @@ package struct Group: Sendable, Decodable {
         return url.port.map { "\(host):\($0)" } ?? host
     }
 
-    /// Decodes a row with the columns above; an unknown kind, place, visibility or policy is an error.
-    init(row: any SQLRow) throws { self = try row.decode(Group.self) }
+    /// Reads a row with the columns above; an unknown kind, place, visibility or policy is an error.
+    package init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int.self)
+        slug = try row.text("slug")
+        name = try row.text("name")
+        kind = try row.value("kind", as: GroupKind.self)
+        description = try row.text("description")
+        placeKind = try row.value("place_kind", as: PlaceKind.self)
+        city = try row.text("city")
+        placeName = try row.text("place_name")
+        visibility = try row.value("visibility", as: Visibility.self)
+        joinPolicy = try row.value("join_policy", as: JoinPolicy.self)
+        membersVisible = try row.decode(column: "members_visible", as: Bool.self)
+        basis = try row.text("basis")
+        basisVersion = try row.decode(column: "basis_version", as: Int.self)
+        createdAt = try row.decode(column: "created_at", as: Date.self)
+        origin = try row.optionalText("origin")
+    }
 
     /// Where the group meets, in words.
     package var placeLine: String {

@@ -1,3 +1,4 @@
+import FreshgroundStore
 import FreshgroundWeb
 import SQLKit
 
@@ -213,17 +214,6 @@ package func decodeStatus(_ raw: String) throws -> MembershipStatus {
     return status
 }
 
-/// A stored value this version does not know: an error, never a silent default.
-package struct StoredValueError: Error, CustomStringConvertible {
-    package let column: String
-    package let value: String
-    package var description: String { "unknown value '\(value)' in column \(column)" }
-
-    package init(column: String, value: String) {
-        self.column = column
-        self.value = value
-    }
-}
 
 /// The columns `GroupAccess.standingColumns` reads: nil for no membership.
 private struct ViewerRow: Decodable {
