@@ -214,7 +214,6 @@ package func decodeStatus(_ raw: String) throws -> MembershipStatus {
     return status
 }
 
-
 /// The columns `GroupAccess.standingColumns` reads: nil for no membership.
 private struct ViewerRow: Decodable {
     let viewerRole: Role?
