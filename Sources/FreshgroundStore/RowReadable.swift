@@ -25,11 +25,14 @@ extension SQLRow {
     /// The text in `column`, which must be there (an empty text for NULL is not given: NULL is an error).
     package func text(_ column: String) throws -> String { try decode(column: column, as: String.self) }
 
-    /// The text in `column`, or nil for NULL; the column must be there.
-    package func optionalText(_ column: String) throws -> String? {
-        guard contains(column: column) else { return try text(column) }
-        return try decodeNil(column: column) ? nil : text(column)
+    /// The value in `column`, or nil for NULL; the column must be there (reading it reports it missing).
+    package func optional<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
+        guard contains(column: column) else { return try decode(column: column, as: type) }
+        return try decodeNil(column: column) ? nil : decode(column: column, as: type)
     }
+
+    /// The text in `column`, or nil for NULL; the column must be there.
+    package func optionalText(_ column: String) throws -> String? { try optional(column, as: String.self) }
 
     /// The stored name of one of `E`'s cases.
     package func value<E: RawRepresentable>(_ column: String, as type: E.Type) throws -> E where E.RawValue == String {

@@ -28,8 +28,8 @@ package struct PeopleFeature: Feature {
             PersonFact(.siteRequiresTwoFactor) { _ in
                 SQLQueryString(
                     """
-                    (SELECT COUNT(*) FROM site_settings WHERE \(ident: "key") = \(bind: SiteSecurity.stewardsKey) \
-                    AND \(ident: "value") = \(bind: "true"))
+                    (SELECT COUNT(*) FROM site_settings WHERE "key" = \(bind: SiteSecurity.stewardsKey) \
+                    AND "value" = \(bind: "true"))
                     """
                 )
             },

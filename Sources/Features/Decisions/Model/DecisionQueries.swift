@@ -45,7 +45,7 @@ package struct UnitVote: Sendable, Decodable {
 }
 
 /// A decision in a list, with whether the viewer may still vote on it.
-package struct DecisionSummary: Sendable, Decodable {
+package struct DecisionSummary: Sendable, RowReadable {
     package let id: Int
     package let title: String
     package let kind: DecisionKind
@@ -58,6 +58,21 @@ package struct DecisionSummary: Sendable, Decodable {
     package let groupName: String
     /// True when the viewer is in the electorate and has not voted.
     package let awaitsViewer: Bool
+
+    /// Reads the columns of `DecisionQueries.summaryColumns`.
+    package init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int.self)
+        title = try row.text("title")
+        kind = try row.value("kind", as: DecisionKind.self)
+        secret = try row.decode(column: "secret", as: Bool.self)
+        zone = try row.text("zone")
+        opensAt = try row.decode(column: "opens_at", as: Date.self)
+        closesAt = try row.decode(column: "closes_at", as: Date.self)
+        closedAt = try row.optional("closed_at", as: Date.self)
+        groupSlug = try row.text("group_slug")
+        groupName = try row.text("group_name")
+        awaitsViewer = try row.decode(column: "awaits_viewer", as: Bool.self)
+    }
 
     package func status(at now: Date) -> DecisionStatus {
         if let closedAt, closedAt <= now { return .closed }
@@ -297,8 +312,10 @@ package struct DecisionQueries: Sendable {
     }
 
     /// When the decision of table `alias` ended: closed early, or at its closing time.
-    private static func ended(_ alias: String) -> SQLQueryString {
-        let at = { (column: String) in SQLQueryString("\(ident: alias).\(ident: column)") }
+    private static func ended(_ alias: StaticString) -> SQLQueryString {
+        // Plain names, not `\(ident:)`: SQLKit quotes an identifier through a generic string replacement, which
+        // cost more on the home page than running this part of the statement.
+        let at = { (column: StaticString) in SQLQueryString("\(unsafeRaw: "\(alias).\(column)")") }
         return "CASE WHEN \(at("closed_at")) < \(at("closes_at")) THEN \(at("closed_at")) ELSE \(at("closes_at")) END"
     }
 }

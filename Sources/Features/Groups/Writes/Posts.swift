@@ -167,7 +167,7 @@ package struct Posts: Sendable {
 }
 
 /// A post as `Posts.selectList` reads it; its `via` columns are read by `ViaRow`.
-private struct PostRow: Decodable {
+private struct PostRow: RowReadable {
     let id: Int
     let title: String
     let body: String
@@ -176,6 +176,17 @@ private struct PostRow: Decodable {
     let groupName: String
     let authorHandle: String?
     let authorName: String?
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int.self)
+        title = try row.text("title")
+        body = try row.text("body")
+        createdAt = try row.decode(column: "created_at", as: Date.self)
+        groupSlug = try row.text("group_slug")
+        groupName = try row.text("group_name")
+        authorHandle = try row.optionalText("author_handle")
+        authorName = try row.optionalText("author_name")
+    }
 
     var view: PostView {
         PostView(
@@ -192,10 +203,16 @@ private struct PostRow: Decodable {
 }
 
 /// A group whose posts reach a feed, with the reader's group that follows it (none for the reader's own).
-private struct ViaRow: Decodable {
+private struct ViaRow: RowReadable {
     let sourceId: Int
     let viaSlug: String?
     let viaName: String?
+
+    init(row: any SQLRow) throws {
+        sourceId = try row.decode(column: "source_id", as: Int.self)
+        viaSlug = try row.optionalText("via_slug")
+        viaName = try row.optionalText("via_name")
+    }
 
     var via: GroupRef? { viaSlug.map { GroupRef(slug: $0, name: viaName ?? $0) } }
 }
