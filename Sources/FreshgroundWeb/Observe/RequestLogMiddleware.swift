@@ -67,6 +67,22 @@ package struct RequestLogMiddleware: RouterMiddleware {
         {
             return given
         }
-        return UUID().uuidString.lowercased()
+        return freshID()
+    }
+
+    /// A random (version 4) UUID in lower case. Foundation's `UUID()` opens `/dev/urandom` for every one on
+    /// Linux, a file opened and closed per request; the system generator asks the kernel without a file.
+    static func freshID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x4000
+        let low = generator.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let b = { (word: UInt64, index: Int) in UInt8(truncatingIfNeeded: word >> (56 - 8 * index)) }
+        let uuid = UUID(
+            uuid: (
+                b(high, 0), b(high, 1), b(high, 2), b(high, 3), b(high, 4), b(high, 5), b(high, 6), b(high, 7),
+                b(low, 0), b(low, 1), b(low, 2), b(low, 3), b(low, 4), b(low, 5), b(low, 6), b(low, 7)
+            )
+        )
+        return uuid.uuidString.lowercased()
     }
 }

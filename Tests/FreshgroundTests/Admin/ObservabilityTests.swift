@@ -68,6 +68,18 @@ import Testing
         }
     }
 
+    @Test func aFreshRequestIDIsARandomVersionFourUUID() throws {
+        let ids = (0..<64).map { _ in RequestLogMiddleware.freshID() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let uuid = try #require(UUID(uuidString: id), "\(id) is a UUID")
+            #expect(uuid.uuidString.lowercased() == id)
+            let characters = Array(id)
+            #expect(characters[14] == "4", "version 4: \(id)")
+            #expect("89ab".contains(characters[19]), "RFC 4122 variant: \(id)")
+        }
+    }
+
     @Test func theLogGivesEachRequestsTimeInMillisecondsToOneDecimal() {
         #expect(RequestLogMiddleware.milliseconds(.zero) == "0.0")
         #expect(RequestLogMiddleware.milliseconds(.microseconds(49)) == "0.0")
