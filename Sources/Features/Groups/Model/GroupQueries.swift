@@ -27,6 +27,25 @@ package struct GroupSummary: Sendable, Encodable {
         joinPolicy = group.joinPolicy
         description = group.description
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case slug, name, kind, city, placeKind, placeName, visibility, joinPolicy, description
+    }
+
+    /// The same JSON as the synthesized encoding, with each enum written as its stored name directly: through
+    /// the enums' own encoding every one took a nested encoder of its own, four per group in every list.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(slug, forKey: .slug)
+        try container.encode(name, forKey: .name)
+        try container.encode(kind.rawValue, forKey: .kind)
+        try container.encode(city, forKey: .city)
+        try container.encode(placeKind.rawValue, forKey: .placeKind)
+        try container.encode(placeName, forKey: .placeName)
+        try container.encode(visibility.rawValue, forKey: .visibility)
+        try container.encode(joinPolicy.rawValue, forKey: .joinPolicy)
+        try container.encode(description, forKey: .description)
+    }
 }
 
 /// The directory's filters, as read from a query string.
