@@ -47,12 +47,15 @@ package struct Path: Sendable, Hashable, CustomStringConvertible {
 
     /// `value` percent-encoded as one segment. ASCII letters, digits and `-._~` never need encoding.
     package static func encode(_ value: String) -> String {
-        let plain = value.utf8.allSatisfy { byte in
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
-        }
-        if plain { return value }
+        if value.utf8.allSatisfy(isUnreserved) { return value }
         return value.addingPercentEncoding(withAllowedCharacters: segmentCharacters) ?? value
+    }
+
+    /// ASCII letters, digits and `-._~`, which no part of an address encodes. Checking for them first spares most
+    /// values Foundation's encoder, which goes through UTF-16.
+    package static func isUnreserved(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
     }
 }
 

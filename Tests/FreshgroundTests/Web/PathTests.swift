@@ -1,5 +1,6 @@
 import Foundation
 import FreshgroundWeb
+import People
 import Testing
 
 /// Links are made from the routes' patterns; a value is always one percent-encoded segment.
@@ -12,6 +13,22 @@ struct PathTests {
         #expect(Path("/")() == "/")
         #expect(Path("/events/")() == "/events/")
         #expect(Path("/people/:handle/")("ada") == "/people/ada/")
+    }
+
+    /// The log-in link carries the page it came from as one query value; plain paths skip the encoder and come
+    /// out the same.
+    @Test func theLogInLinkCarriesItsPageAsOneQueryValue() {
+        let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+=#?"))
+        let pages = [
+            "/groups/leeds-left-unity", "/me/settings", "/search?q=rent strike&page=2", "/groups/ä", "/a+b", "/x#y",
+            "/100%", "/a=b", "/~x_y.z",
+        ]
+        for page in pages {
+            let encoded = page.addingPercentEncoding(withAllowedCharacters: allowed)
+            #expect(encoded != nil)
+            #expect(PeoplePaths.logIn(next: page) == "/login?next=" + (encoded ?? ""), "\(page)")
+        }
+        #expect(PeoplePaths.logIn(next: "/") == "/login")
     }
 
     /// The quick way for plain values gives what Foundation's encoder gives, for every kind of value.

@@ -38,6 +38,9 @@ package enum PeoplePaths {
     private static let queryValue = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+=#?"))
 
     private static func query(next: String) -> String {
-        next == "/" ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: queryValue) ?? "")
+        guard next != "/" else { return "" }
+        // Every anonymous page links to the log-in with its own address, mostly plain segments.
+        if next.utf8.allSatisfy({ Path.isUnreserved($0) || $0 == UInt8(ascii: "/") }) { return "?next=" + next }
+        return "?next=" + (next.addingPercentEncoding(withAllowedCharacters: queryValue) ?? "")
     }
 }
