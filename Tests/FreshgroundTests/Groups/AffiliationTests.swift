@@ -84,6 +84,40 @@ struct AffiliationTests {
         }
     }
 
+    @Test func askingSeveralTimesAtOnceMakesOneRequestAndNoError() async throws {
+        try await withApp { app in
+            // setup
+            var (alice, _) = try await twoOrganizers(app)
+            let page = try await alice.get("/groups/north-center")
+            #expect(page.status == .ok)
+            // act: the same request sent six times at once (a person clicking again while it is on its way)
+            let messages = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<6 {
+                    let asker = alice
+                    group.addTask {
+                        var asker = asker
+                        let answer = try await asker.post(
+                            "/groups/north-center/affiliations",
+                            [("group", "leeds-circle")]
+                        )
+                        guard answer.status == .seeOther, let back = answer.location else { return "\(answer.status)" }
+                        return try await asker.get(back).body
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // check: one is taken, every other is told it was already asked (no error page); one row
+            let asked = messages.filter {
+                $0.contains("Leeds Circle asked to be listed as affiliated with North Center.")
+            }
+            let already = messages.filter { $0.contains("Leeds Circle and North Center are already linked or asked.") }
+            #expect(asked.count == 1 && already.count == 5, "\(messages.map { $0.prefix(80) })")
+            let rows = try await app.store.sql.raw("SELECT COUNT(*) AS n FROM affiliations").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(rows == 1)
+        }
+    }
+
     @Test func anAffiliationIsPendingUntilTheOtherSideAccepts() async throws {
         try await withApp { app in
             // setup

@@ -90,6 +90,16 @@ package struct AffiliationWrites: Sendable {
 
     /// Records a pending request and tells the target's organizers; nil when the two are already linked or asked.
     private func request(from group: Group, to target: Group, by person: Int?) async throws -> Int? {
+        do {
+            return try await recordRequest(from: group, to: target, by: person)
+        } catch  where error.isConstraintFailure {
+            // Asked twice at once (a second click, on PostgreSQL where both read "not asked yet"): the unique pair
+            // refused the second, which is "already asked", not a failure.
+            return nil
+        }
+    }
+
+    private func recordRequest(from group: Group, to target: Group, by person: Int?) async throws -> Int? {
         try await services.store.transaction { sql in
             let existing = try await sql.raw(
                 """
