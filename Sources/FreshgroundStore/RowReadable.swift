@@ -1,10 +1,12 @@
+import Foundation
 import SQLKit
 
-/// A row type that reads its own columns by name, for the hottest reads (a page of groups). A synthesized
-/// `Decodable` init goes through a keyed container, a coding key and a generic call per cell, which cost more than
-/// SQLite's own work on those pages; reading the cells straight from the row keeps the same rules: every column
-/// must be there, and a stored value an enum does not know is an error (`StoredValueError`), never a default.
-/// `rows(_:)`, `row(_:)` and `SQLRow.decode(_:)` take these as they take `Decodable` types.
+/// A row type that reads its own columns by name, through the accessors below, for the hottest reads (a page of
+/// groups, a feed); every other row decodes into a `Decodable` struct. A synthesized `Decodable` init goes through
+/// a keyed container, a coding key and a generic call per cell, which cost more than SQLite's own work on those
+/// pages. Reading the cells straight from the row keeps the same rules: every column must be there, and a stored
+/// value an enum does not know is an error (`StoredValueError`), never a default. `rows(_:)`, `row(_:)` and
+/// `SQLRow.decode(_:)` take these as they take `Decodable` types.
 package protocol RowReadable: Sendable {
     init(row: any SQLRow) throws
 }
@@ -24,6 +26,12 @@ package struct StoredValueError: Error, CustomStringConvertible {
 extension SQLRow {
     /// The text in `column`, which must be there (an empty text for NULL is not given: NULL is an error).
     package func text(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+
+    /// The truth value in `column` (0 or 1 on SQLite, a boolean on PostgreSQL).
+    package func bool(_ column: String) throws -> Bool { try decode(column: column, as: Bool.self) }
+
+    /// The time in `column`.
+    package func date(_ column: String) throws -> Date { try decode(column: column, as: Date.self) }
 
     /// The value in `column`, or nil for NULL; the column must be there (reading it reports it missing).
     package func optional<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {

@@ -23,7 +23,7 @@ import Testing
         let note: String?
 
         init(row: any SQLRow) throws {
-            cityID = try row.decode(column: "city_id", as: Int.self)
+            cityID = try row.integer("city_id")
             placeKind = try row.value("place_kind", as: Colour.self)
             note = try row.optionalText("note")
         }

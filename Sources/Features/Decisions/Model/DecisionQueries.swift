@@ -61,17 +61,17 @@ package struct DecisionSummary: Sendable, RowReadable {
 
     /// Reads the columns of `DecisionQueries.summaryColumns`.
     package init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: Int.self)
+        id = try row.integer("id")
         title = try row.text("title")
         kind = try row.value("kind", as: DecisionKind.self)
-        secret = try row.decode(column: "secret", as: Bool.self)
+        secret = try row.bool("secret")
         zone = try row.text("zone")
-        opensAt = try row.decode(column: "opens_at", as: Date.self)
-        closesAt = try row.decode(column: "closes_at", as: Date.self)
+        opensAt = try row.date("opens_at")
+        closesAt = try row.date("closes_at")
         closedAt = try row.optional("closed_at", as: Date.self)
         groupSlug = try row.text("group_slug")
         groupName = try row.text("group_name")
-        awaitsViewer = try row.decode(column: "awaits_viewer", as: Bool.self)
+        awaitsViewer = try row.bool("awaits_viewer")
     }
 
     package func status(at now: Date) -> DecisionStatus {

@@ -73,7 +73,7 @@ package struct Group: Sendable, RowReadable {
 
     /// Reads a row with the columns above; an unknown kind, place, visibility or policy is an error.
     package init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: Int.self)
+        id = try row.integer("id")
         slug = try row.text("slug")
         name = try row.text("name")
         kind = try row.value("kind", as: GroupKind.self)
@@ -83,10 +83,10 @@ package struct Group: Sendable, RowReadable {
         placeName = try row.text("place_name")
         visibility = try row.value("visibility", as: Visibility.self)
         joinPolicy = try row.value("join_policy", as: JoinPolicy.self)
-        membersVisible = try row.decode(column: "members_visible", as: Bool.self)
+        membersVisible = try row.bool("members_visible")
         basis = try row.text("basis")
-        basisVersion = try row.decode(column: "basis_version", as: Int.self)
-        createdAt = try row.decode(column: "created_at", as: Date.self)
+        basisVersion = try row.integer("basis_version")
+        createdAt = try row.date("created_at")
         origin = try row.optionalText("origin")
     }
 

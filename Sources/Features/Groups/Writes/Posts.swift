@@ -178,10 +178,10 @@ private struct PostRow: RowReadable {
     let authorName: String?
 
     init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: Int.self)
+        id = try row.integer("id")
         title = try row.text("title")
         body = try row.text("body")
-        createdAt = try row.decode(column: "created_at", as: Date.self)
+        createdAt = try row.date("created_at")
         groupSlug = try row.text("group_slug")
         groupName = try row.text("group_name")
         authorHandle = try row.optionalText("author_handle")
@@ -209,7 +209,7 @@ private struct ViaRow: RowReadable {
     let viaName: String?
 
     init(row: any SQLRow) throws {
-        sourceId = try row.decode(column: "source_id", as: Int.self)
+        sourceId = try row.integer("source_id")
         viaSlug = try row.optionalText("via_slug")
         viaName = try row.optionalText("via_name")
     }
