@@ -3,9 +3,10 @@ import FreshgroundStore
 import SQLKit
 import Testing
 
-/// The store's one way to read rows: a `Decodable` struct whose properties are the columns in camelCase. A missing
-/// column or an unknown stored value is an error, never a nil or a default; both engines run it (the suite's
-/// database is SQLite unless `FRESHGROUND_TEST_DATABASE` names a PostgreSQL server).
+/// The store's two ways to read rows: a `Decodable` struct whose properties are the columns in camelCase, or, for
+/// the hottest reads, a `RowReadable` type that reads its cells by name. Either way a missing column or an unknown
+/// stored value is an error, never a nil or a default; both engines run it (the suite's database is SQLite unless
+/// `FRESHGROUND_TEST_DATABASE` names a PostgreSQL server).
 @Suite struct RowDecodingTests {
     private enum Colour: String, Decodable { case red, green }
 
