@@ -246,14 +246,15 @@ package struct DemoData: Sendable {
                 : pick < 5 ? coalitionIDs[random.next(coalitionIDs.count)] : circleIDs[random.next(circleIDs.count)]
             let title = DemoWords.postTitles[index % DemoWords.postTitles.count]
             let age = Double(random.next(90 * 24 * 60)) * 60
+            let body = DemoWords.postBodies[index % DemoWords.postBodies.count]
             postRows.append([
-                group, authors[group] ?? demoPeople[0], "post", "published", title,
-                DemoWords.postBodies[index % DemoWords.postBodies.count], now.addingTimeInterval(-age),
+                group, authors[group] ?? demoPeople[0], "post", "published", title, body, Markdown.html(body),
+                now.addingTimeInterval(-age),
             ])
         }
         try await batched(
             "posts",
-            ["group_id", "author_id", "kind", "status", "title", "body", "created_at"],
+            ["group_id", "author_id", "kind", "status", "title", "body", "body_html", "created_at"],
             postRows
         )
         if library {

@@ -1,4 +1,7 @@
+import FluentKit
 import Foundation
+import Freshground
+import SQLKit
 import Testing
 
 /// A group's posts can be changed and deleted by their author and by the group's organizers, and by nobody else;
@@ -86,6 +89,40 @@ import Testing
             #expect(stillThere.contains("Wrong date"), "asking deletes nothing")
             #expect(group.contains("The post is deleted.") && !group.contains("Wrong date"))
             #expect(gone.status == .notFound)
+        }
+    }
+
+    /// A post's HTML is rendered when it is written and when it is edited, and kept; posts stored before that
+    /// get theirs from the migration, and the group page, the post's page and the feed show it.
+    @Test func thePostsHTMLIsKeptWhenWrittenAndEditedAndFilledInForOlderPosts() async throws {
+        try await withApp { app in
+            // setup: a post in Markdown, then edited
+            var alice = try await app.person("alice")
+            let slug = try await alice.createGroup("Markdown Circle")
+            let path = try #require(
+                try await alice.post("/groups/\(slug)/posts", [("title", "Notes"), ("body", "Bring **leaflets**.")])
+                    .location
+            )
+            let written = try await alice.get(path)
+            _ = try await alice.post(path, [("title", "Notes"), ("body", "Bring *banners* <b>and</b> leaflets.")])
+            let edited = try await alice.get("/groups/\(slug)")
+            let sql = app.store.sql
+            try await sql.raw("UPDATE posts SET body_html = ''").run()
+            let render = try #require(allMigrations.first { $0.name == "RenderPostBodies" })
+
+            // act
+            try await render.prepare(on: app.store.db).get()
+
+            // check
+            #expect(written.contains("Bring <strong>leaflets</strong>."))
+            let html = "Bring <em>banners</em> &lt;b&gt;and&lt;/b&gt; leaflets."
+            #expect(edited.contains(html) && !edited.contains("<strong>leaflets"))
+            #expect(try await alice.get("/groups/\(slug)").contains(html))
+            #expect(try await alice.get(path).contains(html))
+            #expect(try await alice.get("/").contains(html), "the feed")
+            let left = try await sql.raw("SELECT COUNT(*) AS n FROM posts WHERE body_html = '' AND body <> ''")
+                .first()?.decode(column: "n", as: Int.self)
+            #expect(left == 0)
         }
     }
 }

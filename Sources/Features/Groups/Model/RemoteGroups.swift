@@ -112,7 +112,8 @@ package struct RemoteGroups: Sendable {
             "id",
             as: Int.self
         ) {
-            try await sql.update("posts").set("title", to: title).set("body", to: body).where("id", .equal, id)
+            try await sql.update("posts").set("title", to: title).set("body", to: body)
+                .set("body_html", to: Markdown.html(body)).where("id", .equal, id)
                 .where("group_id", .equal, groupID).run()
             return id
         }
@@ -120,7 +121,7 @@ package struct RemoteGroups: Sendable {
             into: "posts",
             [
                 "group_id": groupID, "kind": "post", "status": "published", "title": title, "body": body,
-                "created_at": published, "origin": origin,
+                "body_html": Markdown.html(body), "created_at": published, "origin": origin,
             ]
         )
     }

@@ -1,3 +1,4 @@
+import FreshgroundCore
 import FreshgroundWeb
 import SQLKit
 
@@ -21,7 +22,8 @@ extension Posts {
     func update(_ id: Int, in group: Group, standing: Standing, title: String, body: String) async throws {
         _ = try await editable(id, in: group, standing: standing)
         let (title, body) = try Self.validated(title: title, body: body)
-        try await sql.update("posts").set("title", to: title).set("body", to: body).where("id", .equal, id).run()
+        try await sql.update("posts").set("title", to: title).set("body", to: body)
+            .set("body_html", to: Markdown.html(body)).where("id", .equal, id).run()
     }
 
     /// Deletes the post for good.

@@ -50,7 +50,7 @@ package struct Posts: Sendable {
             into: "posts",
             [
                 "group_id": group.id, "author_id": person.id, "kind": "post", "status": "published", "title": title,
-                "body": body, "created_at": services.clock(),
+                "body": body, "body_html": Markdown.html(body), "created_at": services.clock(),
             ]
         )
         return id
@@ -68,10 +68,12 @@ package struct Posts: Sendable {
         return (title, body.replacingOccurrences(of: "\r\n", with: "\n"))
     }
 
+    /// `body_html` is the body rendered when it was written (every writer of `posts` stores it).
+    ///
     /// The queries below join the author only for plain posts (`kind = 'post'`): a publication is signed by its
     /// byline, which may be a pseudonym, so its account must never show up in a group's list or a feed.
     private static let selectList = """
-        SELECT p.id, p.title, p.body, p.created_at, g.slug AS group_slug, g.name AS group_name,
+        SELECT p.id, p.title, p.body, p.body_html, p.created_at, g.slug AS group_slug, g.name AS group_name,
         a.handle AS author_handle, a.display_name AS author_name
         """
 
@@ -171,6 +173,7 @@ private struct PostRow: RowReadable {
     let id: Int
     let title: String
     let body: String
+    let bodyHTML: String
     let createdAt: Date
     let groupSlug: String
     let groupName: String
@@ -181,6 +184,7 @@ private struct PostRow: RowReadable {
         id = try row.integer("id")
         title = try row.text("title")
         body = try row.text("body")
+        bodyHTML = try row.text("body_html")
         createdAt = try row.date("created_at")
         groupSlug = try row.text("group_slug")
         groupName = try row.text("group_name")
@@ -194,7 +198,7 @@ private struct PostRow: RowReadable {
             group: GroupRef(slug: groupSlug, name: groupName),
             title: title,
             body: body,
-            bodyHTML: Markdown.html(body),
+            bodyHTML: bodyHTML,
             author: authorHandle.map { .init(handle: $0, displayName: authorName ?? $0) },
             createdAt: createdAt,
             via: nil

@@ -81,6 +81,7 @@ let libraryMigrations: [any Migration] = [
     CreateDebates(), CreateSearchIndex(), AddPostReportsText(), CreatePostCorrections(), AddRemoteReplies(),
     // a piece typed by its title in a form (PieceChoices), ignoring case as the database folds it
     AddIndex("IndexPostsByTitle", index: "posts_title_folded", "ON posts (lower(title))"),
+    RenderPostBodies(),
 ]
 
 /// A reply may come from a person on another server: `origin` is its id there, `actor_uri` who wrote it, and

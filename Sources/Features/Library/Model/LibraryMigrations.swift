@@ -1,4 +1,6 @@
 import FluentKit
+import FreshgroundCore
+import FreshgroundStore
 import SQLKit
 
 /// Posts grow into publications in place: the columns a publication needs beyond a post. One column per
@@ -178,4 +180,40 @@ struct AddPostReportsText: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema("post_reports").deleteField("text").update()
     }
+}
+
+/// Every post's `body_html` filled in. Plain group posts were stored without it, so each page that listed one ran
+/// the Markdown renderer; now they are rendered when written, like publications, and this renders the older ones
+/// a thousand at a time.
+struct RenderPostBodies: AsyncMigration {
+    var name: String { "RenderPostBodies" }
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        var after = 0
+        while true {
+            let rows = try await sql.raw(
+                """
+                SELECT id, body FROM posts WHERE body_html = '' AND body <> '' AND id > \(bind: after)
+                ORDER BY id LIMIT 1000
+                """
+            ).rows(UnrenderedPost.self)
+            guard let last = rows.last else { return }
+            try await database.transaction { database in
+                let sql = database as! any SQLDatabase
+                for row in rows {
+                    try await sql.update("posts").set("body_html", to: Markdown.html(row.body))
+                        .where("id", .equal, row.id).run()
+                }
+            }
+            after = last.id
+        }
+    }
+
+    func revert(on database: any Database) async throws {}
+}
+
+private struct UnrenderedPost: Decodable {
+    let id: Int
+    let body: String
 }
