@@ -72,6 +72,28 @@ package struct NamedChoices: Sendable {
         return try value(of: entry, field: field).flatMap { Int($0) }
     }
 
+    /// What typed text may name, for finding those choices in the database before they are built (a form suggests
+    /// only some): the whole and each entry between commas (a name may hold a comma), at most 20, as typed
+    /// (`entries`); those and, for an entry ending in a shown name's " (detail)", the name without it (`names`);
+    /// and those details (`details`).
+    package static func lookups(in typed: String) -> (entries: [String], names: [String], details: [String]) {
+        let whole = typed.trimmingWhitespace()
+        guard !whole.isEmpty else { return ([], [], []) }
+        var entries: [String] = []
+        for entry in [whole] + whole.split(separator: ",").map({ String($0).trimmingWhitespace() })
+        where !entry.isEmpty && !entries.contains(entry) && entries.count < 20 {
+            entries.append(entry)
+        }
+        var names = Set(entries)
+        var details: Set<String> = []
+        for entry in entries where entry.hasSuffix(")") {
+            guard let open = entry.range(of: " (", options: .backwards) else { continue }
+            names.insert(String(entry[..<open.lowerBound]).trimmingWhitespace())
+            details.insert(String(entry[open.upperBound...].dropLast()).trimmingWhitespace())
+        }
+        return (entries, names.sorted(), details.sorted())
+    }
+
     /// The number an entry is written as: 12, #12, or an address ending in it (/library/12); nil for anything else.
     package static func writtenNumber(_ entry: String) -> Int? {
         let written = entry.split(separator: "/").last.map { $0.hasPrefix("#") ? $0.dropFirst() : $0 }

@@ -1,4 +1,7 @@
 import Foundation
+import FreshgroundWeb
+import Groups
+import SQLKit
 import Testing
 
 /// Co-hosts are picked by name (issue 12, item 7): the event form and the organizers' invitation on the event page
@@ -107,6 +110,45 @@ import Testing
             #expect(shown.status == .seeOther, "\(errorsIn(shown))")
             #expect(try await pia.get("/me/events").contains("invites York Circle to co-host"))
             #expect(!(try await net.yann.get("/me/events").contains("invites York Circle to co-host")))
+        }
+    }
+
+    /// The co-host choices suggest only some public groups (a network of a hundred thousand made the event page of
+    /// every organizer a page of megabytes), yet a group beyond them is taken by its name in any case or by its
+    /// address; the person's own groups are always offered; and naming a private group the person
+    /// is not in does not bring it in.
+    @Test func aGroupBeyondTheSuggestedOnesIsStillTakenByNameOrAddress() async throws {
+        try await withApp { app in
+            // setup: olive organizes Leeds Tenants; "Leeds Students" comes before "York Circle" by name
+            let net = try await eventNetwork(app)
+            var pia = try await app.person("pia")
+            _ = try await pia.createGroup("Quiet Circle", visibility: "private")
+            let sql = app.store.sql
+            let id = try #require(
+                try await sql.select().column("id").from("people").where("handle", .equal, "olive").value(
+                    "id",
+                    as: Int.self
+                )
+            )
+            let olive = CurrentPerson(id: id, handle: "olive", displayName: "olive", isAdmin: false)
+            func choices(_ typed: String) async throws -> NamedChoices {
+                try await GroupChoices.named(visibleTo: olive, naming: typed, suggesting: 1, in: sql)
+            }
+
+            // act
+            let suggested = try await choices("")
+            let byName = try await choices("YORK circle")
+            let byAddress = try await choices(net.york)
+            let listed = try await choices("york circle, North Center")
+            let hidden = try await choices("Quiet Circle")
+
+            // check
+            #expect(suggested.choices.map(\.name) == ["Leeds Students", "Leeds Tenants"])
+            #expect(try byName.value(of: "YORK circle", field: "coHosts") == net.york)
+            #expect(try byAddress.value(of: net.york, field: "coHosts") == net.york)
+            #expect(try listed.values(of: "york circle, North Center", field: "coHosts") == [net.york, net.center])
+            #expect(!hidden.choices.contains { $0.name == "Quiet Circle" })
+            #expect(throws: AppError.self) { try hidden.value(of: "Quiet Circle", field: "coHosts") }
         }
     }
 }

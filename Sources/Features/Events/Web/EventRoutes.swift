@@ -60,8 +60,9 @@ struct EventRoutes {
             return try await FormFlow.submit(context, page: { fields in try await form(context, person, fields) }) {
                 var input = try Self.input(context.form)
                 // The form names co-hosts; the writes (and the API) take their addresses.
-                let coHosts = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
-                    .valuesOrTyped(context.form["coHosts"], field: "coHosts")
+                let typed = context.form["coHosts"]
+                let coHosts = try await GroupChoices.named(visibleTo: person, naming: typed, in: services.store.sql)
+                    .valuesOrTyped(typed, field: "coHosts")
                 input.coHosts = coHosts.values
                 let outcome = try await AppError.refining(coHosts.messages) {
                     try await EventWrites(services: services).create(input, by: person)
@@ -153,8 +154,9 @@ struct EventRoutes {
             ) {
                 // The form names the group; the writes (and the API) take its address, and refuse what they cannot
                 // find with a message naming what was typed.
-                let group = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
-                    .valueOrTyped(context.form["group"], field: "group")
+                let typed = context.form["group"]
+                let group = try await GroupChoices.named(visibleTo: person, naming: typed, in: services.store.sql)
+                    .valueOrTyped(typed, field: "group")
                 try await hosting.invite(event: id, group: group.value, by: person)
             }
         }
@@ -249,7 +251,10 @@ struct EventRoutes {
         viewer.getsMail = try await Accounts(services: services).mailReaches(personID: person.id)
         viewer.promoteFor = try await promoters(person)
         if viewer.isOrganizer {
-            viewer.coHost = (coHost, try await GroupChoices.named(visibleTo: person, in: services.store.sql))
+            let typed = coHost.values["group"]
+            viewer.coHost = (
+                coHost, try await GroupChoices.named(visibleTo: person, naming: typed, in: services.store.sql)
+            )
         }
         return EventPages.show(context, detail: seen.detail, viewer: viewer)
     }
@@ -317,7 +322,11 @@ struct EventRoutes {
             context,
             fields: fields,
             hosts: hosts.map { (value: $0.slug, label: $0.name) },
-            coHosts: try await GroupChoices.named(visibleTo: person, in: services.store.sql),
+            coHosts: try await GroupChoices.named(
+                visibleTo: person,
+                naming: fields.values["coHosts"],
+                in: services.store.sql
+            ),
             cities: try await Cities(services: services).all(),
             clashes: clashes,
             editing: editing

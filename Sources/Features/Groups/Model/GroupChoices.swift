@@ -23,6 +23,46 @@ package enum GroupChoices {
         named(try await visible(to: viewer, in: sql))
     }
 
+    /// How many public groups a bounded form suggests besides the person's own. A network of a hundred thousand
+    /// groups made every co-host form a page of megabytes; the others are found by the name typed.
+    package static let suggested = 200
+
+    /// The groups `viewer` may see, as a form's choices, without reading them all: the groups they belong to, the
+    /// first `limit` public groups by name, and every group they may see that `typed` names (a stored value, or
+    /// what was sent) by its name, its shown name or its address, so it is shown by its name and taken, and two
+    /// of one name are told apart. Names are found through the database's `lower()` (ASCII letters only on
+    /// SQLite); a group among the suggestions matches as `NamedChoices` matches any choice.
+    package static func named(
+        visibleTo viewer: CurrentPerson?,
+        naming typed: String,
+        suggesting limit: Int = suggested,
+        in sql: any SQLDatabase
+    ) async throws -> NamedChoices {
+        var queries: [SQLQueryString] = [
+            "SELECT * FROM (SELECT g.slug, g.name FROM groups g WHERE g.visibility = 'public' ORDER BY g.name LIMIT \(bind: limit)) suggested"
+        ]
+        if let viewer {
+            queries.append(
+                """
+                SELECT g.slug, g.name FROM memberships m JOIN groups g ON g.id = m.group_id
+                WHERE m.person_id = \(bind: viewer.id) AND m.status = 'active'
+                """
+            )
+        }
+        let lookups = NamedChoices.lookups(in: typed)
+        if !lookups.entries.isEmpty {
+            let folded = SQLList(lookups.names.map { SQLFunction("lower", args: SQLBind($0)) })
+            queries.append(
+                """
+                SELECT g.slug, g.name FROM groups g WHERE \(GroupAccess.visible("g", to: viewer))
+                AND (lower(g.name) IN (\(folded)) OR g.slug IN (\(binds: lookups.entries + lookups.details)))
+                """
+            )
+        }
+        let rows = try await sql.raw("\(queries.joined(separator: " UNION "))").rows(GroupRef.self)
+        return named(rows.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) })
+    }
+
     /// The group a form's `field` names, by name or address, among those `viewer` may see (as an invitation
     /// form asks for one); refused with a message for that field when it names none.
     package static func chosen(
@@ -31,7 +71,8 @@ package enum GroupChoices {
         by viewer: CurrentPerson,
         in sql: any SQLDatabase
     ) async throws -> String {
-        guard let group = try await named(visibleTo: viewer, in: sql).value(of: typed, field: field) else {
+        guard let group = try await named(visibleTo: viewer, naming: typed, in: sql).value(of: typed, field: field)
+        else {
             throw AppError.validation([field: "Choose a group by its name."])
         }
         return group

@@ -233,4 +233,6 @@ let groupsMigrations: [any Migration] = [
         "ON memberships (person_id, status, pledge_hours)"
     ),
     AddGroupOrigins(), AddGroupsRequireTwoFactor(),
+    // a group typed by its name in a form (GroupChoices), ignoring case as the database folds it
+    AddIndex("IndexGroupsByFoldedName", index: "groups_name_folded", "ON groups (lower(name))"),
 ]

@@ -60,23 +60,10 @@ package enum PieceChoices {
         return NamedChoices(choices, noun: "piece")
     }
 
-    /// The titles and numbers typed text may name: the whole and each entry between commas (a title may hold a
-    /// comma), without the "(journal, day)" a shown name ends in; numbers written as 12, #12 or an address
-    /// ending in /library/12. At most 20 entries are looked up.
+    /// The titles and numbers typed text may name (`NamedChoices.lookups`); numbers written as 12, #12 or an
+    /// address ending in /library/12.
     static func names(in typed: String) -> (titles: [String], numbers: [Int]) {
-        let whole = typed.trimmingWhitespace()
-        guard !whole.isEmpty else { return ([], []) }
-        let entries = ([whole] + whole.split(separator: ",").map { String($0).trimmingWhitespace() })
-            .filter { !$0.isEmpty }.prefix(20)
-        var titles: [String] = []
-        var numbers: [Int] = []
-        for entry in entries {
-            titles.append(entry)
-            if entry.hasSuffix(")"), let open = entry.range(of: " (", options: .backwards) {
-                titles.append(String(entry[..<open.lowerBound]).trimmingWhitespace())
-            }
-            if let number = NamedChoices.writtenNumber(entry) { numbers.append(number) }
-        }
-        return (Array(Set(titles)), Array(Set(numbers)))
+        let lookups = NamedChoices.lookups(in: typed)
+        return (lookups.names, Array(Set(lookups.entries.compactMap(NamedChoices.writtenNumber))))
     }
 }
