@@ -80,7 +80,8 @@ struct OfficialQueries: Sendable {
             voteCount: count ?? 0,
             today: Self.day(services.clock()),
             endorsements: try await Endorsements.all(of: id, viewer: viewer, on: sql),
-            choices: GroupRules.canManage(standing) ? try await GroupChoices.named(visibleTo: viewer, in: sql) : nil,
+            choices: GroupRules.canManage(standing)
+                ? try await GroupChoices.named(visibleTo: viewer, naming: "", in: sql) : nil,
             reviews: try await ReviewQueries(services: services).reviews(of: id, viewer: viewer)
         )
     }

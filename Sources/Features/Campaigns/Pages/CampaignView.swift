@@ -52,7 +52,7 @@ struct CampaignView: Sendable {
             participants: participants,
             statements: view.statements,
             roles: roles,
-            choices: try await GroupChoices.named(visibleTo: viewer, in: services.store.sql)
+            choices: try await GroupChoices.named(visibleTo: viewer, naming: "", in: services.store.sql)
         )
     }
 

@@ -88,8 +88,11 @@ struct PlenaryRoutes {
                 flash: "The responsible groups are saved.",
                 page: { try await actionPage(context, fields: $0) }
             ) {
-                let typed = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
-                    .valuesOrTyped(context.form["groups"], field: "groups")
+                let typed = try await GroupChoices.named(
+                    visibleTo: person,
+                    naming: context.form["groups"],
+                    in: services.store.sql
+                ).valuesOrTyped(context.form["groups"], field: "groups")
                 try await AppError.refining(typed.messages) {
                     try await tracker.setResponsible(action, of: id, groups: typed.values, by: person)
                 }

@@ -29,8 +29,11 @@ struct ListRoutes {
                     description: context.form.raw("description"),
                     isPublic: context.form.checked("public"),
                     // Any group the person can see is taken by name; the write says whether they may keep its lists.
-                    group: try await GroupChoices.named(visibleTo: person, in: services.store.sql)
-                        .value(of: context.form["group"], field: "group") ?? "",
+                    group: try await GroupChoices.named(
+                        visibleTo: person,
+                        naming: context.form["group"],
+                        in: services.store.sql
+                    ).value(of: context.form["group"], field: "group") ?? "",
                     by: person
                 )
                 return Reply.redirect(LibraryPaths.list(id), flash: "List created.")

@@ -28,7 +28,11 @@ struct JournalRoutes {
         }
         router.get(LibraryPaths.search) { request, context in
             let form = Self.query(request)
-            let groups = try await GroupChoices.named(visibleTo: context.person, in: services.store.sql)
+            let groups = try await GroupChoices.named(
+                visibleTo: context.person,
+                naming: form["group"],
+                in: services.store.sql
+            )
             // A malformed date or an unknown group comes back in the form as typed, with its message (422).
             return try await FormFlow.submit(
                 context,

@@ -53,8 +53,9 @@ struct TourRoutes {
             ) {
                 var input = StopInput(form: context.form)
                 // The form names the host groups; the writes (and the API) take their addresses.
-                var hosts = try await GroupChoices.named(visibleTo: person, in: services.store.sql)
-                    .valuesOrTyped(context.form["hosts"], field: "hosts")
+                let typed = context.form["hosts"]
+                var hosts = try await GroupChoices.named(visibleTo: person, naming: typed, in: services.store.sql)
+                    .valuesOrTyped(typed, field: "hosts")
                 if hosts.values.isEmpty { hosts.messages["hosts"] = "Name at least one host group." }
                 input.hosts = hosts.values
                 _ = try await AppError.refining(hosts.messages) { try await tours.addStop(id, input, by: person) }
@@ -108,7 +109,8 @@ struct TourRoutes {
         let cities = tour.canPlan ? try await roster.cities() : []
         let hosts =
             tour.canPlan
-            ? try await GroupChoices.named(visibleTo: context.person, in: services.store.sql) : GroupChoices.named([])
+            ? try await GroupChoices.named(visibleTo: context.person, naming: form["hosts"], in: services.store.sql)
+            : GroupChoices.named([])
         return TourPages.show(
             context,
             tour,
