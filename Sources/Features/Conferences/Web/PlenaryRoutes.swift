@@ -203,23 +203,29 @@ struct PlenaryRoutes {
             participant = try await queries.isParticipant(id, person.id)
             held = try await proxies.held(in: id, by: person.id)
         }
+        let progress = adopted ? try await tracker.tracker(actionID, viewer: person) : nil
+        var shown = fields
+        if adopted && !fields.values.has("groups") && conference.roles.isOrganizer {
+            var values = fields.values
+            values.set("groups", progress?.responsible.map(\.slug).joined(separator: ", ") ?? "")
+            shown = FieldSet(values: values, errors: fields.errors)
+        }
         let model = ActionPageModel(
             conference: conference,
             action: view,
             plenary: plenaryState,
-            tracker: adopted ? try await tracker.tracker(actionID, viewer: person) : nil,
+            tracker: progress,
             participant: participant,
             held: held,
             canUpdate: adopted ? try await tracker.canUpdate(actionID, conference: conference, person) : false,
             groups: conference.roles.isOrganizer && adopted
-                ? try await GroupChoices.named(visibleTo: person, in: services.store.sql) : GroupChoices.named([])
+                ? try await GroupChoices.named(
+                    visibleTo: person,
+                    naming: shown.values["groups"],
+                    in: services.store.sql
+                )
+                : GroupChoices.named([])
         )
-        var shown = fields
-        if adopted && !fields.values.has("groups") && conference.roles.isOrganizer {
-            var values = fields.values
-            values.set("groups", model.tracker?.responsible.map(\.slug).joined(separator: ", ") ?? "")
-            shown = FieldSet(values: values, errors: fields.errors)
-        }
         return ActionPage.page(context, model, fields: shown)
     }
 

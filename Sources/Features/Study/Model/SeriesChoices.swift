@@ -20,7 +20,7 @@ struct SeriesChoices: Sendable {
     {
         guard series.viewer.isOrganizer, let viewer else { return nil }
         return SeriesChoices(
-            groups: try await GroupChoices.named(visibleTo: viewer, in: services.store.sql),
+            groups: try await GroupChoices.named(visibleTo: viewer, naming: "", in: services.store.sql),
             lists: try await ReadingLists(services: services).choices(readableBy: viewer)
         )
     }
