@@ -78,13 +78,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Fill an empty database with demo data before serving.") var demo = false
 
     func run() async throws {
-        // Tasks run on the event loops that serve the connections (NIO's two threads on two cores) instead of in
-        // Swift's own pool beside them, so a request no longer crosses from one to the other and back. Measured on
-        // the signed-in feed: a third more requests/s, and p99 from about 80 ms to under 20 ms (BENCHMARKS.md).
-        // Nothing here waits on a future. SQLite's writes and bcrypt keep their thread pools; the short file reads
-        // and writes of uploads now hold a loop as they held one of Swift's threads before.
-        // `FRESHGROUND_NIO_EXECUTOR=0` keeps Swift's pool.
-        if ProcessInfo.processInfo.environment["FRESHGROUND_NIO_EXECUTOR"] != "0" {
+        // With `FRESHGROUND_NIO_EXECUTOR=1`, tasks run on the event loops that serve the connections (NIO's two
+        // threads on two cores) instead of in Swift's own pool beside them, so a request no longer crosses from one
+        // to the other and back: on the signed-in feed, a third more requests/s and p99 from about 80 ms to under
+        // 20 ms (BENCHMARKS.md). Off by default: with it on, the graceful shutdown check once saw 2 of 24 requests
+        // in flight cut off at SIGTERM, which is not explained yet.
+        if ProcessInfo.processInfo.environment["FRESHGROUND_NIO_EXECUTOR"] == "1" {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
         HeapSettings.apply()
