@@ -81,8 +81,8 @@ struct Serve: AsyncParsableCommand {
         // With `FRESHGROUND_NIO_EXECUTOR=1`, tasks run on the event loops that serve the connections (NIO's two
         // threads on two cores) instead of in Swift's own pool beside them, so a request no longer crosses from one
         // to the other and back: on the signed-in feed, a third more requests/s and p99 from about 80 ms to under
-        // 20 ms (BENCHMARKS.md). Off by default: with it on, the graceful shutdown check once saw 2 of 24 requests
-        // in flight cut off at SIGTERM, which is not explained yet.
+        // 20 ms (BENCHMARKS.md). Off by default: with it on, a request sent just before SIGTERM can still be unread
+        // by its busy loop when the server quiesces, and its connection is closed as idle (the shutdown check).
         if ProcessInfo.processInfo.environment["FRESHGROUND_NIO_EXECUTOR"] == "1" {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
