@@ -56,4 +56,34 @@ struct DecisionHomeTests {
             #expect(!second.contains("Votes in your groups"))
         }
     }
+
+    @Test func eachListShowsFiveOpenClosingSoonestAndResultsNewestFirst() async throws {
+        try await withApp(mail: false) { app in
+            // setup: six motions, closing one to six days from now, created in a shuffled order
+            var circle = try await decisionCircle(app)
+            for day in [4, 1, 6, 3, 5, 2] {
+                let closes = utcInput(app.clock.now.addingTimeInterval(Double(day) * 86_400))
+                try await openDecision(
+                    app,
+                    &circle.olive,
+                    in: circle.slug,
+                    title: "Motion \(day)",
+                    [("closesAt", closes)]
+                )
+            }
+
+            // act
+            let open = try await circle.mona.get("/").body
+            app.clock.advance(seconds: 6 * 86_400 + 60)
+            let closed = try await circle.mona.get("/").body
+
+            // check: open, the five closing soonest in that order; closed, the five latest to close, newest first
+            let titles = { (page: String) in
+                (1...6).compactMap { day in page.range(of: "Motion \(day)<").map { (day, $0.lowerBound) } }
+                    .sorted { $0.1 < $1.1 }.map(\.0)
+            }
+            #expect(titles(open) == [1, 2, 3, 4, 5])
+            #expect(titles(closed) == [6, 5, 4, 3, 2])
+        }
+    }
 }
