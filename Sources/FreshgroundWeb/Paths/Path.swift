@@ -7,6 +7,9 @@ import Hummingbird
 package struct Path: Sendable, Hashable, CustomStringConvertible {
     package let pattern: String
     private let segments: [Substring]
+    /// The pattern's text around its `:parameter` segments: `/groups/:slug/posts/:id` is `/groups/`, `/posts/`
+    /// and an empty string, one more than the parameters.
+    private let literals: [String]
     /// How many `:parameter` segments the pattern has, counted once.
     private let parameterCount: Int
 
@@ -15,6 +18,19 @@ package struct Path: Sendable, Hashable, CustomStringConvertible {
         self.pattern = pattern
         segments = pattern.split(separator: "/", omittingEmptySubsequences: false)
         parameterCount = segments.count { $0.hasPrefix(":") }
+        var literals: [String] = []
+        var literal = ""
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { literal.append("/") }
+            if segment.hasPrefix(":") {
+                literals.append(literal)
+                literal = ""
+            } else {
+                literal.append(contentsOf: segment)
+            }
+        }
+        literals.append(literal)
+        self.literals = literals
     }
 
     /// The names of the parameters (`:id` gives `id`), in order.
@@ -22,20 +38,16 @@ package struct Path: Sendable, Hashable, CustomStringConvertible {
 
     /// The address with each `:parameter` replaced, in order, by the given values, percent-encoded as one
     /// segment each (a slug with a slash in it stays one segment).
-    /// Every page makes dozens of links, so this appends into one string and leaves Foundation's encoder to the
-    /// values that need it (ids and slugs do not).
+    /// Every page makes dozens of links, so this appends the pattern's text between the parameters (found once,
+    /// in `init`) into one string, and leaves Foundation's encoder to the values that need it (ids and slugs do
+    /// not).
     package func callAsFunction(_ values: any CustomStringConvertible...) -> String {
         precondition(values.count == parameterCount, "\(pattern) takes \(parameterCount) values")
-        var next = values.makeIterator()
-        var address = ""
+        var address = literals[0]
         address.reserveCapacity(pattern.utf8.count + 16)
-        for (index, segment) in segments.enumerated() {
-            if index > 0 { address.append("/") }
-            if segment.hasPrefix(":"), let value = next.next() {
-                address.append(Self.encode(value.description))
-            } else {
-                address.append(contentsOf: segment)
-            }
+        for (index, value) in values.enumerated() {
+            address.append(Self.encode(value.description))
+            address.append(literals[index + 1])
         }
         return address
     }

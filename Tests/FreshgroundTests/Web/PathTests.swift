@@ -13,6 +13,8 @@ struct PathTests {
         #expect(Path("/")() == "/")
         #expect(Path("/events/")() == "/events/")
         #expect(Path("/people/:handle/")("ada") == "/people/ada/")
+        #expect(Path("/:slug")("leeds") == "/leeds")
+        #expect(Path("/a/:b/:c")(1, "x y") == "/a/1/x%20y")
     }
 
     /// The log-in link carries the page it came from as one query value; plain paths skip the encoder and come
