@@ -2,12 +2,14 @@
 from browser import By, http_get, xpath_literal
 
 
-def write_report(worker, journal, report, happening):
-    """Fills /library/new?kind=report&journal=JOURNAL with REPORT (happening as given) and saves the draft."""
+def write_report(worker, journal, journal_name, report, happening):
+    """Fills /library/new?kind=report&journal=JOURNAL with REPORT (happening as given) and saves the draft; the
+    journal's field shows the group by its name."""
     worker.open(f"/library/new?kind=report&journal={journal}")
     assert worker.h1() == "Write for a journal", f"the form's h1 is {worker.h1()!r}"
     assert worker.field("kind").get_attribute("value") == "report", "the kind was not taken from the address"
-    assert worker.field("journal").get_attribute("value") == journal, "the journal was not taken from the address"
+    shown = worker.field("journal").get_attribute("value")
+    assert shown == journal_name, f"the journal was not taken from the address: {shown!r}"
     worker.type("title", report["title"])
     worker.type("byline", report["pseudonym"])
     worker.tick("pseudonym", True)
@@ -22,9 +24,9 @@ def write_report(worker, journal, report, happening):
     worker.submit(worker.form_of("title"), "Save the draft", skip_browser_checks=True)
 
 
-def report_error_is_announced(worker, journal, report):
+def report_error_is_announced(worker, journal, journal_name, report):
     """Saving a report without "What is happening" shows the error, tied to the field, and keeps the rest."""
-    write_report(worker, journal, report, happening="")
+    write_report(worker, journal, journal_name, report, happening="")
     error = worker.wait_css("#happening-error")
     assert worker.http_status() in (None, 422), f"the refused form answered {worker.http_status()}, expected 422"
     assert error.text.strip(), "#happening-error is empty"
@@ -98,7 +100,7 @@ def report_travels_from_worker_to_journal_and_debate(s):
         "happening": "Breaks are cut to ten minutes and the scanners time every trip to the toilet.",
     }
     # -- the worker writes the report: first without what is happening, then complete
-    report_error_is_announced(worker, center, report)
+    report_error_is_announced(worker, center, center_name, report)
     worker.type("happening", report["happening"])
     worker.submit(worker.form_of("title"), "Save the draft", skip_browser_checks=True)
     number = piece_id(worker)

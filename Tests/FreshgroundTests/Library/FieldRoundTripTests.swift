@@ -115,9 +115,32 @@ import Testing
             let form = try await net.author.get("/library/new")
 
             // check
-            #expect(form.contains(#"<select id="journal" name="journal""#))
-            #expect(form.contains(#"<option value="\#(net.center)">North Center</option>"#))
+            #expect(form.contains(#"list="journal-choices""#))
+            #expect(form.contains(#"<option value="North Center"></option>"#))
             #expect(!form.contains("Secret Circle") && !form.contains(hidden))
+        }
+    }
+
+    @Test func aPieceGoesToTheJournalNamedAndANameOfNoGroupIsRefusedBesideTheOtherFields() async throws {
+        try await withApp { app in
+            // setup: the private circle's name is one the author cannot choose
+            var net = try await libraryNetwork(app)
+            _ = try await net.otherOrganizer.createGroup("Secret Circle", visibility: "private")
+
+            // act
+            let id = try await draft(&net.author, journal: "north center", title: "Named, not addressed")
+            let refused = try await net.author.post(
+                "/library",
+                [("kind", "article"), ("journal", "Secret Circle"), ("title", ""), ("body", "Kept words.")]
+            )
+            let page = try await net.author.get("/library/\(id)")
+
+            // check: filed under the center; the refusal names the journal and the title, and keeps what was typed
+            #expect(page.contains("North Center"))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.contains("There is no group called “Secret Circle” among those you can choose."))
+            #expect(refused.contains(#"id="title-error""#))
+            #expect(refused.contains(#"value="Secret Circle""#) && refused.contains("Kept words."))
         }
     }
 }

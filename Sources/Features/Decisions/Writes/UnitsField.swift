@@ -11,16 +11,10 @@ enum UnitsField {
     /// voices out of range.
     static func parse(_ text: String, choices: NamedChoices) throws -> [(slug: String, voices: Int)] {
         var units: [(slug: String, voices: Int)] = []
-        for line in text.split(whereSeparator: \.isNewline) {
-            let entry = String(line).trimmingWhitespace()
-            guard !entry.isEmpty else { continue }
-            var name = entry
+        for (name, written) in lines(text) {
             var voices = 1
-            if let sign = entry.lastIndex(of: "=") {
-                name = String(entry[..<sign]).trimmingWhitespace()
-                guard let given = Int(String(entry[entry.index(after: sign)...]).trimmingWhitespace()),
-                    (1...maxVoices).contains(given)
-                else {
+            if let written {
+                guard let given = Int(written), (1...maxVoices).contains(given) else {
                     throw AppError.validation(["units": "Give “\(name)” from 1 to \(maxVoices) voices."])
                 }
                 voices = given
@@ -39,6 +33,19 @@ enum UnitsField {
         }
         return units
     }
+
+    /// Each non-empty line's group, as typed, and its voices after the last equals sign, if written.
+    static func lines(_ text: String) -> [(name: String, voices: String?)] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let entry = String(line).trimmingWhitespace()
+            guard !entry.isEmpty else { return nil }
+            guard let sign = entry.lastIndex(of: "=") else { return (entry, nil) }
+            return (
+                String(entry[..<sign]).trimmingWhitespace(),
+                String(entry[entry.index(after: sign)...]).trimmingWhitespace()
+            )
+        }
+    }
 }
 
 extension UnitsField {
@@ -53,7 +60,15 @@ extension UnitsField {
         switch input.electorate {
         case ElectorateKind.members.rawValue: return .members
         case ElectorateKind.groups.rawValue:
-            let choices = try await GroupChoices.named(visibleTo: viewer, in: services.store.sql)
+            // Only the groups the lines name are read (the form suggests none), not every group the person may see.
+            let named = lines(input.units).map(\.name)
+            guard named.count <= most else { throw AppError.validation(["units": "List at most \(most) groups."]) }
+            let choices = try await GroupChoices.named(
+                visibleTo: viewer,
+                namingEach: named,
+                suggesting: 0,
+                in: services.store.sql
+            )
             var units: [UnitVoices] = []
             for unit in try parse(input.units, choices: choices) {
                 guard let group = try await GroupQueries(services: services).group(slug: unit.slug) else {

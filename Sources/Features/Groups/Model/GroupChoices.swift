@@ -4,23 +4,10 @@ import SQLKit
 /// Groups offered by name in other features' forms (co-hosts, co-publishers, filters), so nobody types a group's
 /// address. Only groups the person may see are offered or accepted.
 package enum GroupChoices {
-    /// Every group `viewer` may see, by name: the public ones, and the private ones they are an active member of
-    /// (only public ones for a visitor who is not signed in).
-    package static func visible(to viewer: CurrentPerson?, in sql: any SQLDatabase) async throws -> [GroupRef] {
-        try await sql.raw(
-            "SELECT g.slug, g.name FROM groups g WHERE \(GroupAccess.visible("g", to: viewer)) ORDER BY lower(g.name), g.slug"
-        ).rows(GroupRef.self)
-    }
-
     /// `groups` as a form's choices: a group is picked by its name, or by its address from an old link or a
     /// script; two groups of one name are told apart by their address.
     package static func named(_ groups: [GroupRef]) -> NamedChoices {
         NamedChoices(groups.map { NamedChoice(value: $0.slug, name: $0.name, detail: $0.slug) }, noun: "group")
-    }
-
-    /// The groups `viewer` may see, as a form's choices.
-    package static func named(visibleTo viewer: CurrentPerson?, in sql: any SQLDatabase) async throws -> NamedChoices {
-        named(try await visible(to: viewer, in: sql))
     }
 
     /// How many public groups a bounded form suggests besides the person's own. A network of a hundred thousand
@@ -38,6 +25,17 @@ package enum GroupChoices {
         suggesting limit: Int = suggested,
         in sql: any SQLDatabase
     ) async throws -> NamedChoices {
+        try await named(visibleTo: viewer, namingEach: [typed], suggesting: limit, in: sql)
+    }
+
+    /// `named(visibleTo:naming:)` for a field that names groups apart (one per line): each of `typed` is looked up
+    /// as that one is.
+    package static func named(
+        visibleTo viewer: CurrentPerson?,
+        namingEach typed: [String],
+        suggesting limit: Int = suggested,
+        in sql: any SQLDatabase
+    ) async throws -> NamedChoices {
         var queries: [SQLQueryString] = [
             "SELECT * FROM (SELECT g.slug, g.name FROM groups g WHERE g.visibility = 'public' ORDER BY g.name LIMIT \(bind: limit)) suggested"
         ]
@@ -49,13 +47,14 @@ package enum GroupChoices {
                 """
             )
         }
-        let lookups = NamedChoices.lookups(in: typed)
-        if !lookups.entries.isEmpty {
-            let folded = SQLList(lookups.names.map { SQLFunction("lower", args: SQLBind($0)) })
+        let lookups = typed.map(NamedChoices.lookups(in:))
+        let entries = lookups.flatMap(\.entries)
+        if !entries.isEmpty {
+            let folded = SQLList(lookups.flatMap(\.names).map { SQLFunction("lower", args: SQLBind($0)) })
             queries.append(
                 """
                 SELECT g.slug, g.name FROM groups g WHERE \(GroupAccess.visible("g", to: viewer))
-                AND (lower(g.name) IN (\(folded)) OR g.slug IN (\(binds: lookups.entries + lookups.details)))
+                AND (lower(g.name) IN (\(folded)) OR g.slug IN (\(binds: entries + lookups.flatMap(\.details))))
                 """
             )
         }

@@ -29,8 +29,3 @@ func groupActedFor(
     }
     return group.id
 }
-
-/// Every journal the person may submit to, by name: any public group's, and the private groups' they belong to.
-func journals(for person: CurrentPerson, in sql: any SQLDatabase) async throws -> [GroupRef] {
-    try await GroupChoices.visible(to: person, in: sql)
-}

@@ -16,9 +16,8 @@ enum PublicationFormPage {
             """
     }
 
-    /// `journals` are the groups whose journal the person may submit to, offered by name.
-    static func page(_ context: AppContext, fields: FieldSet, journals: [GroupRef], editing id: Int? = nil) -> HTML {
-        let journalOptions = [("", "Choose a group")] + journals.map { ($0.slug, $0.name) }
+    /// `journals` are the groups whose journal the person may submit to, suggested by name.
+    static func page(_ context: AppContext, fields: FieldSet, journals: NamedChoices, editing id: Int? = nil) -> HTML {
         let action = id.map { LibraryPaths.publication($0) } ?? LibraryPaths.library()
         let heading = id == nil ? "Write for a journal" : "Edit the piece"
         let report = ReportDetails.PlaceKind.allCases.map { ($0.rawValue, $0.rawValue.capitalized) }
@@ -32,7 +31,7 @@ enum PublicationFormPage {
                 \(fields.summary)
                 \(FormParts.postForm(context, to: action, novalidate: true, attributes: " enctype=\"multipart/form-data\""))
                 \(fields.select("kind", label: "Kind", options: LibraryParts.kindOptions.filter { $0.value != PublicationKind.sessionReport.rawValue }))
-                \(fields.select("journal", label: "Journal (any group's journal takes submissions)", options: journalOptions))
+                \(fields.named("journal", label: "Journal (any group's journal takes submissions)", choices: journals, required: true, hint: "The group's name; the field suggests groups as you type."))
                 \(fields.text("title", label: "Title", required: true))
                 \(fields.text("byline", label: "Signed by", hint: "Names separated by commas. Leave empty to sign with your name."))
                 \(fields.checkbox("pseudonym", label: "These are pseudonyms: do not link the piece to my account", checked: fields.values["kind"] == "report"))

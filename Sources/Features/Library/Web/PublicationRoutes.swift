@@ -30,7 +30,7 @@ struct PublicationRoutes {
                 if let value = request.uri.queryParameters[Substring(key)] { values.set(key, String(value)) }
             }
             if values["kind"] == "report" { values.set("pseudonym", "on") }
-            let journals = try await journals(for: person, in: services.store.sql)
+            let journals = try await journals(for: person, naming: values["journal"])
             return Reply.html(PublicationFormPage.page(context, fields: FieldSet(values: values), journals: journals))
         }
         router.post(LibraryPaths.library) { _, context in try await save(context, id: nil) }
@@ -47,11 +47,12 @@ struct PublicationRoutes {
                 viewer: person
             )
             guard access.isAuthor else { throw AppError.forbidden("Only the author can edit this piece.") }
-            let journals = try await journals(for: person, in: services.store.sql)
+            let values = Self.formValues(piece)
+            let journals = try await journals(for: person, naming: values["journal"])
             return Reply.html(
                 PublicationFormPage.page(
                     context,
-                    fields: FieldSet(values: Self.formValues(piece)),
+                    fields: FieldSet(values: values),
                     journals: journals,
                     editing: piece.id
                 )
@@ -108,7 +109,10 @@ struct PublicationRoutes {
                 context,
                 redirectTo: LibraryPaths.publication(id),
                 flash: "Asked. The group's editors will answer.",
-                page: { fields in PublicationPages.show(context, try await pageData(id, person), copublish: fields) }
+                page: { fields in
+                    let data = try await pageData(id, person, naming: context.form["copublisher"])
+                    return PublicationPages.show(context, data, copublish: fields)
+                }
             ) {
                 // The form names the group ("group" held its address before); the workflow takes the address.
                 let typed = context.form.has("copublisher") ? context.form["copublisher"] : context.form["group"]
@@ -195,19 +199,21 @@ struct PublicationRoutes {
 
     private func save(_ context: AppContext, id: Int?) async throws -> Response {
         let person = try context.requirePerson()
-        let journals = try await journals(for: person, in: services.store.sql)
+        let journals = try await journals(for: person, naming: context.form["journal"])
         let page = { (fields: FieldSet) in
             PublicationFormPage.page(context, fields: fields, journals: journals, editing: id)
         }
         do {
             return try await FormFlow.submit(context, page: page) {
                 let stored = try context.uploads.first(where: { $0.field == "media" }).map { try media.save($0) }
-                let savedID = try await PublicationWrites(services: services).save(
-                    PublicationInput(form: context.form),
-                    id: id,
-                    by: person,
-                    upload: stored
-                )
+                // The journal is typed by name; a name that names no group goes to the write as typed, which refuses
+                // it with the other fields' messages, and this field's message is the one about the name.
+                var input = PublicationInput(form: context.form)
+                let journal = journals.valueOrTyped(context.form["journal"], field: "journal")
+                input.journal = journal.value
+                let savedID = try await AppError.refining(journal.messages) {
+                    try await PublicationWrites(services: services).save(input, id: id, by: person, upload: stored)
+                }
                 return Reply.redirect(
                     LibraryPaths.publication(savedID),
                     flash: "Draft saved. Submit it when it is ready."
@@ -219,8 +225,9 @@ struct PublicationRoutes {
         }
     }
 
-    /// Everything the page shows around the piece, loaded only for viewers it concerns.
-    func pageData(_ id: Int, _ viewer: CurrentPerson?) async throws -> PublicationPageData {
+    /// Everything the page shows around the piece, loaded only for viewers it concerns; `typed` is the group the
+    /// co-publishing form named, if it comes back refused.
+    func pageData(_ id: Int, _ viewer: CurrentPerson?, naming typed: String = "") async throws -> PublicationPageData {
         let (piece, access) = try await queries.visible(id: id, viewer: viewer)
         let history = access.isAuthor || access.isEditor ? try await workflow.events(of: id) : []
         var groups: [GroupRef] = []
@@ -231,11 +238,11 @@ struct PublicationRoutes {
             page: PageRequest(number: 1, size: 50),
             about: id
         ).items
-        var copublishers: [GroupRef] = []
+        var copublishers: [NamedChoice] = []
         if let viewer, access.isAuthor || access.isEditor, piece.status == .published, piece.journalIsPublic {
-            let publishing = Set([piece.journal] + piece.publishers)
-            copublishers = try await GroupChoices.visible(to: viewer, in: services.store.sql)
-                .filter { !publishing.contains($0) }
+            let publishing = Set(([piece.journal] + piece.publishers).map(\.slug))
+            copublishers = try await GroupChoices.named(visibleTo: viewer, naming: typed, in: services.store.sql)
+                .choices.filter { !publishing.contains($0.value) }
         }
         return PublicationPageData(
             piece: Self.forReader(piece, access),
@@ -244,7 +251,7 @@ struct PublicationRoutes {
             history: history,
             recommendingGroups: groups,
             debates: debates,
-            copublishers: GroupChoices.named(copublishers)
+            copublishers: NamedChoices(copublishers, noun: "group")
         )
     }
 
@@ -255,6 +262,13 @@ struct PublicationRoutes {
         report.placeName = ""
         copy.report = report
         return copy
+    }
+
+    /// The groups whose journal the person may submit to, as the form's choices: their own groups, the first
+    /// public groups by name, and any other they may see that `typed` names (a network's every group made the
+    /// form's list as long as the directory).
+    private func journals(for person: CurrentPerson, naming typed: String) async throws -> NamedChoices {
+        try await GroupChoices.named(visibleTo: person, naming: typed, in: services.store.sql)
     }
 
     static func formValues(_ piece: Publication) -> FormData {
