@@ -109,6 +109,9 @@ struct ReadRow: SQLRow {
         case .text(let text) where D.self == String.self: return unsafeBitCast(text, to: D.self)
         case .float(let number) where D.self == Double.self: return unsafeBitCast(number, to: D.self)
         case .integer(let number) where D.self == Double.self: return unsafeBitCast(Double(number), to: D.self)
+        // SQLiteNIO reads only 0 and 1 as truth values; anything else goes to its decoder, which refuses it.
+        case .integer(let number) where D.self == Bool.self && (number == 0 || number == 1):
+            return unsafeBitCast(number == 1, to: D.self)
         case .float(let seconds) where D.self == Date.self: return unsafeBitCast(Self.date(seconds), to: D.self)
         case .integer(let seconds) where D.self == Date.self:
             return unsafeBitCast(Self.date(Double(seconds)), to: D.self)

@@ -53,6 +53,18 @@ import Testing
         }
     }
 
+    @Test func aTruthValueIsTrueOrFalseAndAnyOtherNumberIsAnError() async throws {
+        try await withApp { app in
+            // act: comparisons are 1 and 0 on SQLite and booleans on PostgreSQL
+            let row = try #require(try await app.store.sql.raw("SELECT 1 = 1 AS yes, 1 = 0 AS no").first())
+            let two = try #require(try await app.store.sql.raw("SELECT 2 AS flag").first())
+
+            // check
+            #expect(try row.bool("yes") == true && row.bool("no") == false)
+            #expect(throws: (any Error).self) { try two.bool("flag") }
+        }
+    }
+
     @Test func propertyNamesBecomeSnakeCaseColumnsWithAcronymsAsOneWord() {
         #expect(columnName(forProperty: "placeKind") == "place_kind")
         #expect(columnName(forProperty: "cityID") == "city_id")
