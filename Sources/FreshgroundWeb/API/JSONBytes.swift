@@ -37,7 +37,8 @@ private enum Node {
         if type == Int.self { return .integer(Int64(value as! Int)) }
         if type == Bool.self { return .bool(value as! Bool) }
         if type == Double.self { return try .floating(value as! Double) }
-        if type == Date.self { return .string((value as! Date).formatted(.iso8601)) }
+        // The text of Foundation's `.iso8601` style, which cost a twentieth of a campaign's answer (ZonedTimeTests).
+        if type == Date.self { return .string(ZonedTime.iso(value as! Date)) }
         if type == Int64.self { return .integer(value as! Int64) }
         if type == Float.self { return try .floating(value as! Float) }
         if type == URL.self { return .string((value as! URL).absoluteString) }
