@@ -10,14 +10,11 @@ package struct Path: Sendable, Hashable, CustomStringConvertible {
     /// The pattern's text around its `:parameter` segments: `/groups/:slug/posts/:id` is `/groups/`, `/posts/`
     /// and an empty string, one more than the parameters.
     private let literals: [String]
-    /// How many `:parameter` segments the pattern has, counted once.
-    private let parameterCount: Int
 
     package init(_ pattern: String) {
         precondition(pattern.hasPrefix("/"), "a path starts with /: \(pattern)")
         self.pattern = pattern
         segments = pattern.split(separator: "/", omittingEmptySubsequences: false)
-        parameterCount = segments.count { $0.hasPrefix(":") }
         var literals: [String] = []
         var literal = ""
         for (index, segment) in segments.enumerated() {
@@ -42,7 +39,7 @@ package struct Path: Sendable, Hashable, CustomStringConvertible {
     /// in `init`) into one string, and leaves Foundation's encoder to the values that need it (ids and slugs do
     /// not).
     package func callAsFunction(_ values: any CustomStringConvertible...) -> String {
-        precondition(values.count == parameterCount, "\(pattern) takes \(parameterCount) values")
+        precondition(values.count == literals.count - 1, "\(pattern) takes \(literals.count - 1) values")
         var address = literals[0]
         address.reserveCapacity(pattern.utf8.count + 16)
         for (index, value) in values.enumerated() {

@@ -76,6 +76,32 @@ struct VotingUnitTests {
         }
     }
 
+    @Test func aPrivateGroupTheOrganizerCannotSeeIsNoVotingUnit() async throws {
+        try await withApp(mail: false) { app in
+            // setup: a private circle cora is not in
+            var net = try await Self.coalition(app)
+            var dee = try await app.person("dee")
+            _ = try await dee.createGroup("Hidden Circle", visibility: "private")
+
+            // act
+            let refused = try await net.cora.post(
+                "/groups/\(net.slug)/decisions/new",
+                [
+                    ("title", "With a hidden group"), ("kind", "motion"), ("electorate", "groups"),
+                    ("units", "North Circle\nHidden Circle = 2"), ("_submitted", "1"),
+                    ("closesAt", utcInput(app.clock.now.addingTimeInterval(86_400))), ("majority", "simple"),
+                    ("base", "yes-no"), ("reasons", "none"), ("rankedRule", "scottish-stv"),
+                ]
+            )
+
+            // check: refused by the field, as if no such group existed, and the lines kept
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.contains("There is no group called “Hidden Circle” among those you can choose."))
+            #expect(refused.contains(#"id="units-error""#))
+            #expect(refused.contains("North Circle\nHidden Circle = 2"))
+        }
+    }
+
     @Test func aSecretVoteOfGroupsNeedsWeightClasses() async throws {
         try await withApp(mail: false) { app in
             // setup

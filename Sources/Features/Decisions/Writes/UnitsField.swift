@@ -6,6 +6,7 @@ import Groups
 enum UnitsField {
     static let most = 200
     static let maxVoices = 1_000
+    static let tooMany = AppError.validation(["units": "List at most \(most) groups."])
 
     /// The groups' slugs and voices; refused with a message on `units` for an unknown group, a repeated one or
     /// voices out of range.
@@ -28,9 +29,7 @@ enum UnitsField {
         guard !units.isEmpty else {
             throw AppError.validation(["units": "List the groups that vote, one per line."])
         }
-        guard units.count <= most else {
-            throw AppError.validation(["units": "List at most \(most) groups."])
-        }
+        guard units.count <= most else { throw tooMany }
         return units
     }
 
@@ -62,7 +61,7 @@ extension UnitsField {
         case ElectorateKind.groups.rawValue:
             // Only the groups the lines name are read (the form suggests none), not every group the person may see.
             let named = lines(input.units).map(\.name)
-            guard named.count <= most else { throw AppError.validation(["units": "List at most \(most) groups."]) }
+            guard named.count <= most else { throw tooMany }
             let choices = try await GroupChoices.named(
                 visibleTo: viewer,
                 namingEach: named,
