@@ -15,6 +15,12 @@ struct Page {
 
     func contains(_ text: String) -> Bool { body.contains(text) }
 
+    /// The body without the CSRF tokens of its forms: random text in which a short name ("bob") can turn up by
+    /// chance, for checks that a name is absent.
+    var withoutTokens: String {
+        body.replacing(#/name="_csrf" value="[^"]*"/#, with: #"name="_csrf" value="""#)
+    }
+
     /// The JSON body, decoded loosely.
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:] }
 }
